@@ -1,0 +1,211 @@
+// Package findings is the input contract (spec/findings.md) in code: the
+// typed Finding, the enumerations behind its columns and the parser that
+// turns one raw row into a Finding or a reason a person can act on.
+package findings
+
+import (
+	"strconv"
+
+	"github.com/oversight/oversight/analysis/dates"
+)
+
+// Measure is what a finding measures.
+type Measure uint8
+
+const (
+	MeasureNone Measure = iota
+	Grade
+	Visit
+	Caseload
+	VacancyRate
+	AgencyRate
+	TurnoverRate
+	SocialWorkers
+	Recommendations
+	Theme
+	numMeasures
+)
+
+var measureNames = [...]string{"", "grade", "visit", "caseload", "vacancy_rate", "agency_rate", "turnover_rate", "social_workers", "recommendations", "theme"}
+
+func (m Measure) String() string { return measureNames[m] }
+
+// Numeric reports whether the measure's value is a number.
+func (m Measure) Numeric() bool { return m >= Caseload && m <= Recommendations }
+
+// Rate reports whether the value is a percentage.
+func (m Measure) Rate() bool { return m == VacancyRate || m == AgencyRate || m == TurnoverRate }
+
+// Measures lists every measure, in the spec's order.
+func Measures() []Measure {
+	out := make([]Measure, 0, numMeasures-1)
+	for m := Grade; m < numMeasures; m++ {
+		out = append(out, m)
+	}
+	return out
+}
+
+// ParseMeasure reads a measure name.
+func ParseMeasure(s string) (Measure, bool) {
+	for i, n := range measureNames {
+		if i > 0 && n == s {
+			return Measure(i), true
+		}
+	}
+	return MeasureNone, false
+}
+
+// Area is a judgement area; AreaNone for findings that are not grades.
+type Area uint8
+
+const (
+	AreaNone Area = iota
+	Overall
+	Leadership
+	HelpAndProtection
+	ChildrenInCare
+	CareLeavers
+	ChildrenInCareAndCareLeavers
+	Adoption
+	NumAreas
+)
+
+var areaNames = [...]string{"", "overall", "leadership", "help_and_protection", "children_in_care", "care_leavers", "children_in_care_and_care_leavers", "adoption"}
+
+func (a Area) String() string { return areaNames[a] }
+
+// Qualifier says how exact a number is.
+type Qualifier uint8
+
+const (
+	QualNone Qualifier = iota // not a number
+	Exact
+	Average
+	Over
+	Under
+	UpTo
+	About
+)
+
+var qualNames = [...]string{"", "exact", "average", "over", "under", "up_to", "about"}
+
+func (q Qualifier) String() string { return qualNames[q] }
+
+// Polarity is whether a theme is a strength or a weakness.
+type Polarity uint8
+
+const (
+	PolarityNone Polarity = iota
+	Strength
+	Weakness
+)
+
+var polarityNames = [...]string{"", "strength", "weakness"}
+
+func (p Polarity) String() string { return polarityNames[p] }
+
+// SourceType is the kind of source.
+type SourceType uint8
+
+const (
+	SourceNone SourceType = iota
+	SourceOfsted
+	SourceNews
+	SourceCouncil
+	SourceStatistics
+)
+
+var sourceTypeNames = [...]string{"", "ofsted", "news", "council", "statistics"}
+
+func (s SourceType) String() string { return sourceTypeNames[s] }
+
+// GradeValue is the ordinal of a grade: outstanding 4 down to inadequate 1.
+type GradeValue uint8
+
+const (
+	NoGrade GradeValue = iota
+	Inadequate
+	RequiresImprovement
+	Good
+	Outstanding
+)
+
+var gradeNames = [...]string{"", "inadequate", "requires improvement", "good", "outstanding"}
+
+func (g GradeValue) String() string { return gradeNames[g] }
+
+// Grades lists the four grades from best to worst, the order tables use.
+var Grades = []GradeValue{Outstanding, Good, RequiresImprovement, Inadequate}
+
+// Key is the grade as a column-name fragment: requires_improvement.
+func (g GradeValue) Key() string {
+	if g == RequiresImprovement {
+		return "requires_improvement"
+	}
+	return g.String()
+}
+
+// VisitKind is the kind of an ungraded Ofsted visit.
+type VisitKind uint8
+
+const (
+	NoVisit VisitKind = iota
+	Focused
+	Monitoring
+	JTAI
+)
+
+var visitNames = [...]string{"", "focused", "monitoring", "jtai"}
+
+func (v VisitKind) String() string { return visitNames[v] }
+
+// CouncilScope is the scope of a figure about the whole service.
+const CouncilScope = "council"
+
+// Finding is one accepted, normalised fact.
+type Finding struct {
+	Council    int32 // index in the reference list
+	File       int32 // index in the run's list of input files
+	Line       int32 // line (CSV, JSON Lines) or sheet row (XLSX) of origin
+	Date       dates.Date
+	Measure    Measure
+	Area       Area
+	Qualifier  Qualifier
+	Polarity   Polarity
+	SourceType SourceType
+	// Value holds the number, the grade ordinal or the visit kind.
+	Value float64
+	// Label is a theme's label, lower-cased with spaces folded.
+	Label  string
+	Scope  string
+	Source string
+	Note   string
+}
+
+// Grade is the finding's grade (NoGrade for other measures).
+func (f *Finding) Grade() GradeValue {
+	if f.Measure != Grade {
+		return NoGrade
+	}
+	return GradeValue(f.Value)
+}
+
+// ValueText is the normalised value as text: the number, grade word, visit
+// kind or theme label.
+func (f *Finding) ValueText() string {
+	switch f.Measure {
+	case Grade:
+		return GradeValue(f.Value).String()
+	case Visit:
+		return VisitKind(f.Value).String()
+	case Theme:
+		return f.Label
+	}
+	return strconv.FormatFloat(f.Value, 'f', -1, 64)
+}
+
+// Headline reports whether a number counts towards the council's headline
+// figure: whole-service scope, exact or average.
+func (f *Finding) Headline() bool {
+	return f.Scope == CouncilScope && (f.Qualifier == Exact || f.Qualifier == Average)
+}

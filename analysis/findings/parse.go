@@ -1,0 +1,410 @@
+package findings
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// Column positions in a Raw row, in the spec's order.
+const (
+	ColCouncil = iota
+	ColDate
+	ColMeasure
+	ColValue
+	ColArea
+	ColScope
+	ColQualifier
+	ColPolarity
+	ColSource
+	ColSourceType
+	ColNote
+	NumCols
+)
+
+// ColumnNames are the spec's column names, indexed by the Col constants.
+var ColumnNames = [NumCols]string{"council", "date", "measure", "value", "area", "scope", "qualifier", "polarity", "source", "source_type", "note"}
+
+// Required are the columns a file must have.
+var Required = []int{ColCouncil, ColDate, ColMeasure, ColValue}
+
+// Raw is one input row as read, before validation.
+type Raw [NumCols]string
+
+// MaxText is the longest text a field may hold: a spreadsheet cell holds
+// 32,767 characters, and a finding's note is a sentence or two.
+const MaxText = 32000
+
+// Parser validates and normalises rows. It is not safe for concurrent use:
+// give each goroutine its own.
+type Parser struct {
+	Ref *reference.List
+	// Spreadsheet accepts dates stored as serial numbers (XLSX cells).
+	Spreadsheet bool
+	intern      map[string]string
+}
+
+// NewParser returns a parser resolving councils against ref.
+func NewParser(ref *reference.List) *Parser {
+	return &Parser{Ref: ref, intern: map[string]string{}}
+}
+
+// Parse turns a raw row into a Finding, or returns every reason it cannot,
+// joined by "; ", in words a person can act on. The row is not changed.
+func (p *Parser) Parse(raw *Raw) (Finding, error) {
+	var f Finding
+	var errs []string
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+
+	var trimmed Raw
+	r := &trimmed
+	for i := range raw {
+		r[i] = strings.TrimSpace(raw[i])
+		if msg := checkText(ColumnNames[i], r[i]); msg != "" {
+			fail("%s", msg)
+		}
+	}
+	if len(errs) > 0 {
+		return f, joinErr(errs)
+	}
+	for _, c := range Required {
+		if r[c] == "" {
+			fail("%s is blank", ColumnNames[c])
+		}
+	}
+
+	// Date first: the council is resolved for the period the finding is about.
+	dateOK := false
+	if r[ColDate] != "" {
+		d, err := dates.Parse(r[ColDate])
+		if err != nil && p.Spreadsheet {
+			if sd, ok := dates.ParseSerial(r[ColDate]); ok {
+				d, err = sd, nil
+			}
+		}
+		if err != nil {
+			fail("%v", err)
+		} else {
+			f.Date, dateOK = d, true
+		}
+	}
+	if r[ColCouncil] != "" {
+		if dateOK {
+			c, err := p.Ref.Resolve(r[ColCouncil], f.Date.Day, f.Date.End())
+			if err != nil {
+				fail("%v", err)
+			} else {
+				f.Council = int32(c.Index)
+			}
+		} else if len(p.Ref.Candidates(r[ColCouncil])) == 0 {
+			_, err := p.Ref.Resolve(r[ColCouncil], dates.MinDay, dates.MaxDay)
+			fail("%v", err)
+		}
+	}
+
+	if r[ColMeasure] != "" {
+		m, ok := ParseMeasure(fold(r[ColMeasure], '_'))
+		if !ok {
+			fail("measure %q is not one of %s", r[ColMeasure], strings.Join(measureNames[1:], ", "))
+		}
+		f.Measure = m
+	}
+	if f.Measure != MeasureNone {
+		if r[ColValue] != "" {
+			if msg := p.value(&f, r[ColValue]); msg != "" {
+				fail("%s", msg)
+			}
+		}
+		for _, msg := range p.columns(&f, r) {
+			fail("%s", msg)
+		}
+	}
+	if st := r[ColSourceType]; st != "" {
+		switch fold(st, ' ') {
+		case "ofsted":
+			f.SourceType = SourceOfsted
+		case "news":
+			f.SourceType = SourceNews
+		case "council":
+			f.SourceType = SourceCouncil
+		case "statistics":
+			f.SourceType = SourceStatistics
+		default:
+			fail("source_type %q is not ofsted, news, council or statistics", st)
+		}
+	}
+	if len(errs) > 0 {
+		return Finding{}, joinErr(errs)
+	}
+	f.Source = p.str(r[ColSource])
+	f.Note = r[ColNote]
+	return f, nil
+}
+
+// ErrReason is a row's rejection: the reasons, joined.
+type ErrReason struct{ Reason string }
+
+func (e *ErrReason) Error() string { return e.Reason }
+
+func joinErr(errs []string) error { return &ErrReason{strings.Join(errs, "; ")} }
+
+func (p *Parser) value(f *Finding, v string) string {
+	switch f.Measure {
+	case Grade:
+		g, ok := parseGrade(v)
+		if !ok {
+			return fmt.Sprintf("grade %q is not outstanding, good, requires improvement or inadequate", v)
+		}
+		f.Value = float64(g)
+	case Visit:
+		k, ok := parseVisit(v)
+		if !ok {
+			return fmt.Sprintf("visit %q is not focused, monitoring or jtai", v)
+		}
+		f.Value = float64(k)
+	case Theme:
+		label := foldSpaces(v)
+		if strings.IndexFunc(label, unicode.IsLetter) < 0 {
+			return fmt.Sprintf("theme %q has no words", v)
+		}
+		if utf8.RuneCountInString(label) > 120 {
+			return "theme label is longer than 120 characters; put the detail in note"
+		}
+		f.Label = p.str(label)
+	default:
+		n, msg := parseNumber(f.Measure, v)
+		if msg != "" {
+			return msg
+		}
+		f.Value = n
+	}
+	return ""
+}
+
+// columns checks area, scope, qualifier and polarity against the measure.
+func (p *Parser) columns(f *Finding, r *Raw) []string {
+	var errs []string
+	m := f.Measure
+	if a := r[ColArea]; a == "" {
+		if m == Grade {
+			f.Area = Overall
+		}
+	} else if m != Grade {
+		errs = append(errs, fmt.Sprintf("area %q is only for grades; leave it blank (a team goes in scope)", a))
+	} else if area, ok := parseArea(a); ok {
+		f.Area = area
+	} else {
+		errs = append(errs, fmt.Sprintf("area %q is not one of %s", a, strings.Join(areaNames[1:], ", ")))
+	}
+
+	f.Scope = CouncilScope
+	if s := r[ColScope]; s != "" {
+		s = foldSpaces(s)
+		if s == "whole service" || s == "whole council" {
+			s = CouncilScope
+		}
+		if s != CouncilScope && (m == Grade || m == Visit) {
+			errs = append(errs, fmt.Sprintf("scope %q: a %s is about the whole service; leave scope blank", r[ColScope], m))
+		}
+		f.Scope = p.str(s)
+	}
+
+	if q := r[ColQualifier]; q == "" {
+		if m.Numeric() {
+			f.Qualifier = Exact
+		}
+	} else if !m.Numeric() {
+		errs = append(errs, fmt.Sprintf("qualifier %q is only for numbers; leave it blank for a %s", q, m))
+	} else if qual, ok := parseQualifier(q); ok {
+		f.Qualifier = qual
+	} else {
+		errs = append(errs, fmt.Sprintf("qualifier %q is not one of exact, average, over, under, up_to, about", q))
+	}
+
+	switch pol := fold(r[ColPolarity], ' '); {
+	case m == Theme && pol == "":
+		errs = append(errs, "polarity is blank; a theme needs strength or weakness")
+	case m == Theme && (pol == "strength" || pol == "strengths" || pol == "positive"):
+		f.Polarity = Strength
+	case m == Theme && (pol == "weakness" || pol == "weaknesses" || pol == "negative"):
+		f.Polarity = Weakness
+	case m == Theme:
+		errs = append(errs, fmt.Sprintf("polarity %q is not strength or weakness", r[ColPolarity]))
+	case pol != "":
+		errs = append(errs, fmt.Sprintf("polarity %q is only for themes; leave it blank for a %s", r[ColPolarity], m))
+	}
+	return errs
+}
+
+func parseGrade(v string) (GradeValue, bool) {
+	switch fold(v, ' ') {
+	case "outstanding":
+		return Outstanding, true
+	case "good":
+		return Good, true
+	case "requires improvement", "requires improvement to be good", "ri":
+		return RequiresImprovement, true
+	case "inadequate":
+		return Inadequate, true
+	}
+	return NoGrade, false
+}
+
+func parseVisit(v string) (VisitKind, bool) {
+	switch fold(v, ' ') {
+	case "focused", "focused visit", "ilacs focused visit":
+		return Focused, true
+	case "monitoring", "monitoring visit", "la monitoring visit":
+		return Monitoring, true
+	case "jtai", "joint targeted area inspection":
+		return JTAI, true
+	}
+	return NoVisit, false
+}
+
+func parseArea(v string) (Area, bool) {
+	k := fold(v, '_')
+	switch k {
+	case "overall_effectiveness":
+		return Overall, true
+	case "impact_of_leaders":
+		return Leadership, true
+	}
+	for i, n := range areaNames {
+		if i > 0 && n == k {
+			return Area(i), true
+		}
+	}
+	return AreaNone, false
+}
+
+func parseQualifier(v string) (Qualifier, bool) {
+	switch fold(v, '_') {
+	case "exact":
+		return Exact, true
+	case "average", "mean":
+		return Average, true
+	case "over", "more_than":
+		return Over, true
+	case "under", "less_than":
+		return Under, true
+	case "up_to", "as_many_as":
+		return UpTo, true
+	case "about", "around", "approximately":
+		return About, true
+	}
+	return QualNone, false
+}
+
+func parseNumber(m Measure, v string) (float64, string) {
+	s := v
+	if strings.HasSuffix(s, "%") {
+		if !m.Rate() {
+			return 0, fmt.Sprintf("%s %q: only rates take a %% sign", m, v)
+		}
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	s = stripThousands(s)
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0, fmt.Sprintf("%s %q is not a number", m, v)
+	}
+	switch {
+	case m == Caseload && (n <= 0 || n > 200):
+		return 0, fmt.Sprintf("caseload %s is outside 0-200 (children per social worker, more than 0)", v)
+	case m.Rate() && (n < 0 || n > 100):
+		return 0, fmt.Sprintf("%s %s is outside 0-100 (per cent)", m, v)
+	case m == SocialWorkers && n < 0:
+		return 0, fmt.Sprintf("social_workers %s is negative", v)
+	case m == Recommendations && (n < 0 || n != math.Trunc(n)):
+		return 0, fmt.Sprintf("recommendations %s is not a whole number of 0 or more", v)
+	}
+	if n == 0 {
+		n = 0 // no negative zero
+	}
+	return n, ""
+}
+
+// stripThousands removes commas that group thousands ("1,234.5"); any other
+// comma is left for ParseFloat to refuse, since a decimal comma would change
+// the value.
+func stripThousands(s string) string {
+	if !strings.Contains(s, ",") {
+		return s
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return s
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return s
+		}
+	}
+	out := strings.Join(groups, "")
+	if frac != "" || strings.Contains(s, ".") {
+		out += "." + frac
+	}
+	return out
+}
+
+// fold lower-cases, trims and joins words with sep ("Vacancy rate" ->
+// "vacancy_rate" with '_'); underscores and hyphens count as spaces.
+func fold(s string, sep byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '_' || r == '-' {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(sep)
+			pending = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// foldSpaces lower-cases and joins words with single spaces, the spec's rule
+// for theme labels; scopes follow it too.
+func foldSpaces(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// checkText refuses text a workbook cannot hold: control characters other
+// than tab and line breaks, the non-characters U+FFFE/U+FFFF, and cells
+// longer than MaxText.
+func checkText(col, s string) string {
+	if len(s) > MaxText && utf8.RuneCountInString(s) > MaxText {
+		return fmt.Sprintf("%s is longer than %d characters", col, MaxText)
+	}
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Sprintf("%s contains the control character U+%04X, which no spreadsheet can hold; remove it", col, r)
+		}
+	}
+	return ""
+}
+
+func (p *Parser) str(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := p.intern[s]; ok {
+		return v
+	}
+	if len(p.intern) < 1<<16 {
+		p.intern[s] = s
+	}
+	return s
+}

@@ -1,0 +1,3 @@
+module github.com/oversight/oversight
+
+go 1.26.8
