@@ -1,0 +1,454 @@
+// Package intake reads findings files (CSV, JSON Lines, XLSX, folders of
+// them), validates every row and accounts for it: each row read is accepted,
+// rejected with a reason, or counted as a duplicate of an earlier row, so
+// read = accepted + rejected + duplicates for every file.
+package intake
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// Options control a load.
+type Options struct {
+	Ref *reference.List
+	// Workers parse rows in parallel; 0 means one per CPU. The result is the
+	// same whatever the number.
+	Workers int
+	// XLSXSizeLimit caps the unzipped size of an XLSX file, so a hostile or
+	// broken file cannot exhaust memory. 0 means DefaultXLSXSizeLimit.
+	XLSXSizeLimit int64
+}
+
+// DefaultXLSXSizeLimit is 1 GiB unzipped: about 4 million findings.
+const DefaultXLSXSizeLimit = 1 << 30
+
+// FileReport accounts for one input file.
+type FileReport struct {
+	Path       string   `json:"path"`
+	Format     string   `json:"format"`
+	Encoding   string   `json:"encoding,omitempty"`
+	Sheet      string   `json:"sheet,omitempty"`
+	SHA256     string   `json:"sha256"`
+	Bytes      int64    `json:"bytes"`
+	Read       int      `json:"rows_read"`
+	Accepted   int      `json:"rows_accepted"`
+	Rejected   int      `json:"rows_rejected"`
+	Duplicates int      `json:"rows_duplicate"`
+	Error      string   `json:"error,omitempty"` // the file was rejected whole
+	Notices    []string `json:"notices,omitempty"`
+}
+
+// Reject is a row that was not used, with its original values.
+type Reject struct {
+	File   int32
+	Line   int32
+	Raw    findings.Raw
+	Reason string
+}
+
+// Duplicate is a row that repeats an earlier accepted finding.
+type Duplicate struct {
+	File, Line     int32
+	OfFile, OfLine int32
+}
+
+// Result is everything a load produced.
+type Result struct {
+	Files      []FileReport
+	Findings   []findings.Finding // accepted, de-duplicated, in input order
+	Rejects    []Reject           // in input order
+	Duplicates []Duplicate        // in input order
+	Notices    []string           // files skipped in folders, paths listed twice
+}
+
+// Rejected reports whether any row or file was rejected.
+func (r *Result) Rejected() bool {
+	for _, f := range r.Files {
+		if f.Error != "" || f.Rejected > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Totals sums the per-file counts.
+func (r *Result) Totals() (read, accepted, rejected, duplicates int) {
+	for _, f := range r.Files {
+		read += f.Read
+		accepted += f.Accepted
+		rejected += f.Rejected
+		duplicates += f.Duplicates
+	}
+	return
+}
+
+// Check verifies read = accepted + rejected + duplicates for every file and
+// that the lists agree with the counts: a load that loses a row fails here
+// rather than publishing.
+func (r *Result) Check() error {
+	acc := make([]int, len(r.Files))
+	rej := make([]int, len(r.Files))
+	dup := make([]int, len(r.Files))
+	for i := range r.Findings {
+		acc[r.Findings[i].File]++
+	}
+	for _, x := range r.Rejects {
+		if x.Line > 0 {
+			rej[x.File]++
+		}
+	}
+	for _, d := range r.Duplicates {
+		dup[d.File]++
+	}
+	for i, f := range r.Files {
+		if f.Read != f.Accepted+f.Rejected+f.Duplicates {
+			return fmt.Errorf("%s: %d rows read but %d accepted + %d rejected + %d duplicates", f.Path, f.Read, f.Accepted, f.Rejected, f.Duplicates)
+		}
+		if acc[i] != f.Accepted || rej[i] != f.Rejected || dup[i] != f.Duplicates {
+			return fmt.Errorf("%s: counts %d/%d/%d do not match the lists %d/%d/%d", f.Path, f.Accepted, f.Rejected, f.Duplicates, acc[i], rej[i], dup[i])
+		}
+	}
+	return nil
+}
+
+// Load reads every path (files, or folders read recursively in sorted path
+// order) and returns the accepted findings and the accounting.
+func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
+	if opt.Ref == nil {
+		opt.Ref = reference.Default()
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.XLSXSizeLimit <= 0 {
+		opt.XLSXSizeLimit = DefaultXLSXSizeLimit
+	}
+	res := &Result{}
+	files, err := expand(paths, res)
+	if err != nil {
+		return nil, err
+	}
+	p := newPool(ctx, opt)
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			p.close()
+			return nil, err
+		}
+		idx := int32(len(res.Files))
+		res.Files = append(res.Files, FileReport{Path: path, Format: formatOf(path)})
+		rep := &res.Files[idx]
+		if err := readFile(ctx, path, idx, rep, p, opt); err != nil {
+			if ctx.Err() != nil {
+				p.close()
+				return nil, ctx.Err()
+			}
+			rep.Error = err.Error()
+			res.Rejects = append(res.Rejects, Reject{File: idx, Line: 0, Reason: "file rejected whole: " + err.Error()})
+		}
+		p.flush()
+	}
+	out := p.close()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Rows come back in input order; file-level rejects were appended as
+	// files failed, so merge them in by file.
+	res.Rejects = mergeRejects(res.Rejects, out.rejects)
+	for i := range res.Files {
+		res.Files[i].Read = out.read[int32(i)]
+		if keys := out.unknown[int32(i)]; len(keys) > 0 {
+			list := make([]string, 0, len(keys))
+			for k := range keys {
+				list = append(list, k)
+			}
+			sort.Strings(list)
+			res.Files[i].Notices = append(res.Files[i].Notices, ignoredNotice(list))
+		}
+	}
+	settle(res, out.accepted, out.gradeRaws, opt.Ref)
+	if err := res.Check(); err != nil {
+		return nil, fmt.Errorf("accounting: %w", err)
+	}
+	return res, nil
+}
+
+func mergeRejects(fileLevel, rows []Reject) []Reject {
+	if len(fileLevel) == 0 {
+		return rows
+	}
+	all := append(rows, fileLevel...)
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].File != all[j].File {
+			return all[i].File < all[j].File
+		}
+		return all[i].Line < all[j].Line
+	})
+	return all
+}
+
+func formatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return "csv"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	case ".xlsx":
+		return "xlsx"
+	}
+	return ""
+}
+
+// expand turns the paths into a sorted list of files, noting what it skips.
+func expand(paths []string, res *Result) ([]string, error) {
+	var files []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if seen[abs] {
+			res.Notices = append(res.Notices, fmt.Sprintf("%s is listed more than once; read once", p))
+			return
+		}
+		seen[abs] = true
+		files = append(files, p)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("findings path %s: %w", p, err)
+		}
+		if !info.IsDir() {
+			if formatOf(p) == "" {
+				return nil, fmt.Errorf("findings file %s: type %q is not supported; use .csv, .jsonl or .xlsx", p, filepath.Ext(p))
+			}
+			add(p)
+			continue
+		}
+		var inDir []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("read folder %s: %w", path, err)
+			}
+			if d.IsDir() {
+				return nil
+			}
+			name := d.Name()
+			switch {
+			case formatOf(name) == "":
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: not a .csv, .jsonl or .xlsx file", path))
+			case strings.HasPrefix(name, "~$"):
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: an Excel lock file, not data", path))
+			default:
+				inDir = append(inDir, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(inDir)
+		if len(inDir) == 0 {
+			res.Notices = append(res.Notices, fmt.Sprintf("folder %s holds no findings files", p))
+		}
+		for _, f := range inDir {
+			add(f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no findings files in %s", strings.Join(paths, ", "))
+	}
+	return files, nil
+}
+
+func readFile(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, opt Options) error {
+	switch rep.Format {
+	case "csv":
+		return readCSV(ctx, path, idx, rep, p)
+	case "jsonl":
+		return readJSONL(ctx, path, idx, rep, p)
+	case "xlsx":
+		return readXLSX(ctx, path, idx, rep, p, opt.XLSXSizeLimit)
+	}
+	return fmt.Errorf("type %q is not supported", filepath.Ext(path))
+}
+
+// unit is one row on its way to the parser: fields already split (CSV,
+// XLSX), a JSON line still to decode, or a reason it is already rejected.
+type unit struct {
+	line        int32
+	raw         findings.Raw
+	json        []byte
+	reason      string
+	spreadsheet bool
+}
+
+type batch struct {
+	seq   int
+	file  int32
+	units []unit
+}
+
+type outcome struct {
+	seq      int
+	file     int32
+	accepted []findings.Finding
+	rejects  []Reject
+	read     int
+	// Original values of accepted grades, kept in case they turn out to
+	// conflict and must be listed as rejects as they were written.
+	gradeRaws []Reject
+	unknown   map[string]bool // JSON keys the contract does not have
+}
+
+// pool parses batches on Workers goroutines and reassembles the outcomes in
+// input order, so the result does not depend on the number of workers.
+type pool struct {
+	ctx     context.Context
+	in      chan batch
+	outc    chan outcome
+	wg      sync.WaitGroup
+	cur     batch
+	seq     int
+	done    chan collected
+	collect collected
+}
+
+type collected struct {
+	accepted  []findings.Finding
+	rejects   []Reject
+	read      map[int32]int
+	gradeRaws map[[2]int32]findings.Raw
+	unknown   map[int32]map[string]bool
+}
+
+const batchSize = 2048
+
+func newPool(ctx context.Context, opt Options) *pool {
+	p := &pool{ctx: ctx, in: make(chan batch, opt.Workers*2), outc: make(chan outcome, opt.Workers*2), done: make(chan collected, 1)}
+	for w := 0; w < opt.Workers; w++ {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			parser := findings.NewParser(opt.Ref)
+			for b := range p.in {
+				p.outc <- parseBatch(parser, b)
+			}
+		}()
+	}
+	go func() {
+		c := collected{read: map[int32]int{}, gradeRaws: map[[2]int32]findings.Raw{}, unknown: map[int32]map[string]bool{}}
+		pending := map[int]outcome{}
+		next := 0
+		for o := range p.outc {
+			pending[o.seq] = o
+			for {
+				o, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				c.read[o.file] += o.read
+				c.accepted = append(c.accepted, o.accepted...)
+				c.rejects = append(c.rejects, o.rejects...)
+				for k := range o.unknown {
+					if c.unknown[o.file] == nil {
+						c.unknown[o.file] = map[string]bool{}
+					}
+					c.unknown[o.file][k] = true
+				}
+				for _, g := range o.gradeRaws {
+					c.gradeRaws[[2]int32{g.File, g.Line}] = g.Raw
+				}
+			}
+		}
+		p.done <- c
+	}()
+	return p
+}
+
+func (p *pool) add(file int32, u unit) error {
+	if p.cur.units == nil {
+		p.cur = batch{seq: p.seq, file: file, units: make([]unit, 0, batchSize)}
+		p.seq++
+	}
+	p.cur.units = append(p.cur.units, u)
+	if len(p.cur.units) == batchSize {
+		return p.send()
+	}
+	return nil
+}
+
+func (p *pool) send() error {
+	b := p.cur
+	p.cur = batch{}
+	select {
+	case p.in <- b:
+		return nil
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+}
+
+// flush sends a file's last partial batch; batches never span files.
+func (p *pool) flush() {
+	if len(p.cur.units) > 0 {
+		p.send()
+	}
+}
+
+func (p *pool) close() collected {
+	p.flush()
+	close(p.in)
+	p.wg.Wait()
+	close(p.outc)
+	return <-p.done
+}
+
+func parseBatch(parser *findings.Parser, b batch) outcome {
+	o := outcome{seq: b.seq, file: b.file, read: len(b.units)}
+	o.accepted = make([]findings.Finding, 0, len(b.units))
+	for i := range b.units {
+		u := &b.units[i]
+		if u.json != nil {
+			var unknown []string
+			u.raw, u.reason, unknown = decodeJSONLine(u.json)
+			u.json = nil
+			for _, k := range unknown {
+				if o.unknown == nil {
+					o.unknown = map[string]bool{}
+				}
+				o.unknown[k] = true
+			}
+		}
+		if u.reason != "" {
+			o.rejects = append(o.rejects, Reject{File: b.file, Line: u.line, Raw: u.raw, Reason: u.reason})
+			continue
+		}
+		parser.Spreadsheet = u.spreadsheet
+		f, err := parser.Parse(&u.raw)
+		if err != nil {
+			o.rejects = append(o.rejects, Reject{File: b.file, Line: u.line, Raw: u.raw, Reason: err.Error()})
+			continue
+		}
+		f.File, f.Line = b.file, u.line
+		o.accepted = append(o.accepted, f)
+		if f.Measure == findings.Grade {
+			o.gradeRaws = append(o.gradeRaws, Reject{File: b.file, Line: u.line, Raw: u.raw})
+		}
+	}
+	return o
+}
