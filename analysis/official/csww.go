@@ -1,0 +1,344 @@
+package official
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+)
+
+// cswwMeasure maps one finding measure to its column in either release.
+type cswwMeasure struct {
+	m         findings.Measure
+	cols      []string // 2025 release name first, then the 2022 release's
+	qualifier string
+	what      string // for notes
+}
+
+var cswwMeasures = []cswwMeasure{
+	{findings.Caseload, []string{"caseload_fte"}, "average", "cases per case-holding FTE social worker"},
+	{findings.VacancyRate, []string{"vacancy_rate_fte", "vacancy_rate_fte_%"}, "", "vacant FTE posts / (vacancies + in post), per cent"},
+	{findings.AgencyRate, []string{"agency_rate_fte", "agency_worker_rate_fte_%"}, "", "agency FTE / (agency + in post), per cent"},
+	{findings.TurnoverRate, []string{"turnover_rate_fte", "turnover_rate_fte_%"}, "", "leavers FTE / in post FTE, per cent"},
+	{findings.SocialWorkers, []string{"inpost_fte", "social_worker_fte"}, "", "FTE children and family social workers in post"},
+}
+
+// statusCodes are the DfE/GSS symbols that stand in place of a number.
+var statusCodes = map[string]string{
+	"c":   "confidential",
+	"low": "rounds to 0 but is not 0",
+	"k":   "rounds to 0 but is not 0",
+	"u":   "low reliability",
+	"x":   "not available",
+	"z":   "not applicable",
+	"..":  "not available",
+	":":   "not available",
+	"-":   "not applicable / not judged",
+}
+
+// JointScope is the scope of a figure that belongs to a joint children's
+// service and cannot be split between its councils.
+const JointScope = "joint service"
+
+// jointService is two councils running one children's service, which DfE
+// reports as one row.
+type jointService struct {
+	name    string
+	from    int // first reporting year (year to 30 September) of the joint service
+	members []jointMember
+}
+
+// describe is "Achieving for Children (Kingston upon Thames and Richmond upon Thames)".
+func (js *jointService) describe() string {
+	names := make([]string, len(js.members))
+	for i, m := range js.members {
+		names[i] = m.name
+	}
+	return js.name + " (" + strings.Join(names, " and ") + ")"
+}
+
+type jointMember struct{ dfe, gss, name string }
+
+// jointServices: Achieving for Children (Kingston upon Thames and Richmond
+// upon Thames, since 2014) and Northamptonshire Children's Trust (North and
+// West Northamptonshire, since the councils were created on 1 April 2021).
+// The first member is the one the 2022 release files the joint figure under.
+var jointServices = []jointService{
+	{"Achieving for Children", 2014, []jointMember{{"314", "E09000021", "Kingston upon Thames"}, {"318", "E09000027", "Richmond upon Thames"}}},
+	{"Northamptonshire Children's Trust", 2021, []jointMember{{"940", "E06000061", "North Northamptonshire"}, {"941", "E06000062", "West Northamptonshire"}}},
+}
+
+type cswwRow struct {
+	row
+	level      string // folded geographic_level
+	year       int
+	oldCode    string
+	newCode    string
+	name       string
+	values     []string // per cswwMeasures, "" when the column is absent
+	hasNumbers bool
+}
+
+func convertCSWW(ctx context.Context, res *Result, h *header, name string, rows []row) error {
+	st := &res.Stats
+	used := map[int]bool{}
+	col := func(n string) int {
+		i := h.find(n)
+		if i >= 0 {
+			used[i] = true
+		}
+		return i
+	}
+	cTime, cIdent, cLevel := col("time_period"), col("time_identifier"), col("geographic_level")
+	cCountryCode, cCountry := col("country_code"), col("country_name")
+	cRegionCode, cRegion := col("region_code"), col("region_name")
+	cOld, cNew, cName := col("old_la_code"), col("new_la_code"), col("la_name")
+	mcols := make([]int, len(cswwMeasures))
+	for i, m := range cswwMeasures {
+		mcols[i] = -1
+		for _, c := range m.cols {
+			if j := col(c); j >= 0 {
+				mcols[i] = j
+				break
+			}
+		}
+	}
+	unused(st, h, used)
+
+	// First pass: parse the rows, find the release year and which councils
+	// have numbers in which year (to recognise the 2022 release's joint rows).
+	parsed := make([]cswwRow, 0, len(rows))
+	release := 0
+	numeric := map[string]bool{} // year|code -> some measure is a number
+	for _, r := range rows {
+		st.RowsRead++
+		cr := cswwRow{row: r, level: foldHeader(r.cell(cLevel)), oldCode: r.cell(cOld), newCode: r.cell(cNew), name: r.cell(cName)}
+		if id := foldHeader(r.cell(cIdent)); cIdent >= 0 && id != "reporting year" {
+			st.skip(fmt.Sprintf("row: time_identifier %q is not a reporting year", r.cell(cIdent)))
+			continue
+		}
+		y, err := strconv.Atoi(r.cell(cTime))
+		if err != nil || len(r.cell(cTime)) != 4 || y < 1990 || y > 2099 {
+			st.skip(fmt.Sprintf("row: time_period %q is not a reporting year", r.cell(cTime)))
+			continue
+		}
+		cr.year = y
+		release = max(release, y)
+		cr.values = make([]string, len(cswwMeasures))
+		for i, c := range mcols {
+			cr.values[i] = r.cell(c)
+			if _, ok := number(cr.values[i]); ok {
+				cr.hasNumbers = true
+			}
+		}
+		if cr.level == "local authority" && cr.hasNumbers {
+			for _, c := range splitJoint(cr.oldCode) {
+				numeric[fmt.Sprint(y, "|", c)] = true
+			}
+		}
+		parsed = append(parsed, cr)
+	}
+	layoutName := "2025 release columns"
+	if res.Layout == LayoutCSWW2022 {
+		layoutName = "2022 release columns (%-suffixed)"
+	}
+	source := fmt.Sprintf("DfE, Children's social work workforce, reporting year %d release: %s", release, name)
+	st.note("layout: %s; reporting years to 30 September; release year %d (latest time_period)", layoutName, release)
+
+	unknownCodes := map[string]bool{}
+	for n, cr := range parsed {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		date := fmt.Sprintf("%04d-09-30", cr.year)
+		switch cr.level {
+		case "national", "regional":
+			st.ReferenceRows++
+			ref := Reference{Level: cr.level, Date: dates.Date{Day: dates.FromYMD(cr.year, 9, 30)}, Source: source, Line: cr.line}
+			if cr.level == "national" {
+				ref.Region, ref.Code = cr.cell(cCountry), cr.cell(cCountryCode)
+			} else {
+				ref.Region, ref.Code = cr.cell(cRegion), cr.cell(cRegionCode)
+				ref.SubRegion = strings.HasPrefix(ref.Code, "E13") || strings.EqualFold(ref.Region, "Inner London") || strings.EqualFold(ref.Region, "Outer London")
+			}
+			for i, m := range cswwMeasures {
+				v, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes)
+				if !ok {
+					continue
+				}
+				ref.Measure, ref.Value = m.m, v
+				res.References = append(res.References, ref)
+			}
+		case "local authority":
+			st.CouncilRows++
+			councils, joint, err := cswwCouncils(&cr, numeric)
+			if err != nil {
+				st.skip("row: " + err.Error())
+				st.note("line %d: %v", cr.line, err)
+				continue
+			}
+			for i, m := range cswwMeasures {
+				if _, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes); !ok {
+					continue
+				}
+				for _, c := range councils {
+					rw := raw(c, date, m.m, cr.values[i])
+					rw[findings.ColQualifier] = m.qualifier
+					rw[findings.ColSource] = source
+					rw[findings.ColSourceType] = "statistics"
+					rw[findings.ColNote] = fmt.Sprintf("%s: %s, year to 30 September %d", m.cols[0], m.what, cr.year)
+					if joint != nil {
+						if m.m == findings.SocialWorkers {
+							rw[findings.ColScope] = JointScope
+							rw[findings.ColNote] += fmt.Sprintf("; FTE of the joint children's service %s, not this council's alone (scope %q)", joint.describe(), JointScope)
+						} else {
+							rw[findings.ColNote] += fmt.Sprintf("; figure of the joint children's service %s: the councils run one service and DfE reports one figure for both", joint.describe())
+						}
+					}
+					res.Records = append(res.Records, Record{Line: cr.line, Raw: rw})
+				}
+			}
+		default:
+			st.skip(fmt.Sprintf("row: geographic_level %q not converted", cr.cell(cLevel)))
+		}
+	}
+	return nil
+}
+
+// cswwValue classifies one cell: a number in range (ok), or blank, a status
+// code or out of range (counted, not ok).
+func cswwValue(st *Stats, m cswwMeasure, v string, present bool, unknown map[string]bool) (float64, bool) {
+	if !present {
+		return 0, false
+	}
+	if v == "" {
+		st.Blank++
+		return 0, false
+	}
+	n, ok := number(v)
+	if !ok {
+		code := strings.ToLower(v)
+		st.suppress(code)
+		if _, known := statusCodes[code]; !known && !unknown[code] {
+			unknown[code] = true
+			st.note("value %q in %s is not a number nor a known status code; counted as suppressed", v, m.cols[0])
+		}
+		return 0, false
+	}
+	switch {
+	case m.m == findings.Caseload && (n <= 0 || n > 200):
+		st.skip(fmt.Sprintf("%s outside 0-200 (more than 0)", m.m))
+		return 0, false
+	case m.m.Rate() && (n < 0 || n > 100):
+		st.skip(fmt.Sprintf("%s outside 0-100", m.m))
+		return 0, false
+	case n < 0:
+		st.skip(fmt.Sprintf("%s negative", m.m))
+		return 0, false
+	}
+	return n, true
+}
+
+// number reads a plain decimal number (an optional trailing % allowed).
+func number(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return 0, false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+') {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}
+
+func splitJoint(s string) []string {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, "/")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// cswwCouncils names the council(s) a local-authority row is about, as the
+// file gives them (GSS code, else DfE code, else name), and the joint service
+// when the row is one.
+func cswwCouncils(cr *cswwRow, numeric map[string]bool) ([]string, *jointService, error) {
+	olds, news, names := splitJoint(cr.oldCode), splitJoint(cr.newCode), splitJoint(cr.name)
+	n := max(len(olds), len(news), len(names))
+	if n == 0 {
+		return nil, nil, fmt.Errorf("no la_name, old_la_code or new_la_code")
+	}
+	if n > 1 {
+		for _, p := range [][]string{olds, news, names} {
+			if len(p) != 0 && len(p) != n {
+				return nil, nil, fmt.Errorf("joint row %q: codes and names do not pair up (%q, %q)", cr.name, cr.oldCode, cr.newCode)
+			}
+		}
+		out := make([]string, n)
+		for i := range out {
+			out[i] = pick(at(news, i), at(olds, i), at(names, i))
+		}
+		return out, findJoint(olds, news, names), nil
+	}
+	one := pick(cr.newCode, cr.oldCode, cr.name)
+	// The 2022 release files a joint service under its first council and
+	// gives the partner a row of z (or no row): that row is the joint one.
+	for k := range jointServices {
+		js := &jointServices[k]
+		lead, partner := js.members[0], js.members[1] // two-council services
+		if cr.year < js.from || !(cr.oldCode == lead.dfe || cr.newCode == lead.gss) {
+			continue
+		}
+		if !cr.hasNumbers || numeric[fmt.Sprint(cr.year, "|", partner.dfe)] {
+			break
+		}
+		return []string{one, pick(partner.gss, partner.dfe)}, js, nil
+	}
+	return []string{one}, nil, nil
+}
+
+func findJoint(olds, news, names []string) *jointService {
+	for k := range jointServices {
+		js := &jointServices[k]
+		for _, m := range js.members {
+			for i := range max(len(olds), len(news)) {
+				if at(olds, i) == m.dfe || at(news, i) == m.gss {
+					return js
+				}
+			}
+		}
+	}
+	// A joint row this package does not know: still split, named from the row.
+	js := &jointService{name: "joint service"}
+	for i := range max(len(olds), len(news), len(names)) {
+		js.members = append(js.members, jointMember{at(olds, i), at(news, i), pick(at(names, i), at(news, i), at(olds, i))})
+	}
+	return js
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
+}
+
+func pick(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
