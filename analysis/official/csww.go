@@ -135,7 +135,7 @@ func convertCSWW(ctx context.Context, res *Result, h *header, name string, rows 
 			}
 		}
 		if cr.level == "local authority" && cr.hasNumbers {
-			for _, c := range splitJoint(cr.oldCode) {
+			for _, c := range append(splitJoint(cr.oldCode), splitJoint(cr.newCode)...) {
 				numeric[fmt.Sprint(y, "|", c)] = true
 			}
 		}
@@ -244,9 +244,11 @@ func cswwValue(st *Stats, m cswwMeasure, v string, present bool, unknown map[str
 	return n, true
 }
 
-// number reads a plain decimal number (an optional trailing % allowed).
+// number reads a plain decimal number (an optional trailing % and
+// thousands commas allowed, as the findings parser allows them).
 func number(s string) (float64, bool) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	s = stripThousands(s)
 	if s == "" {
 		return 0, false
 	}
@@ -300,7 +302,7 @@ func cswwCouncils(cr *cswwRow, numeric map[string]bool) ([]string, *jointService
 		if cr.year < js.from || !(cr.oldCode == lead.dfe || cr.newCode == lead.gss) {
 			continue
 		}
-		if !cr.hasNumbers || numeric[fmt.Sprint(cr.year, "|", partner.dfe)] {
+		if !cr.hasNumbers || numeric[fmt.Sprint(cr.year, "|", partner.dfe)] || numeric[fmt.Sprint(cr.year, "|", partner.gss)] {
 			break
 		}
 		return []string{one, pick(partner.gss, partner.dfe)}, js, nil
@@ -341,4 +343,23 @@ func pick(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// stripThousands removes commas that group thousands ("1,234.5"); any other
+// comma stays, so the text is not a number.
+func stripThousands(s string) string {
+	if !strings.Contains(s, ",") {
+		return s
+	}
+	intPart, _, _ := strings.Cut(s, ".")
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return s
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return s
+		}
+	}
+	return strings.Replace(s, ",", "", -1)
 }

@@ -130,6 +130,11 @@ type Options struct {
 	// (ofsted_la_in_year_inspections_2022-23.csv) when the ILACS history file,
 	// which dates the same inspections by publication, is imported too.
 	VisitsOnly bool
+	// After, when set, keeps only records dated after this day (a month- or
+	// year-precision date counts from its first day); the others are
+	// counted as skipped. Use it for the scrape, to keep only the reports
+	// newer than Ofsted's official files (After: 2025-05-14).
+	After dates.Day
 }
 
 // Detect recognises a file by its header row (names BOM-stripped and
@@ -225,6 +230,17 @@ func ConvertWith(ctx context.Context, kind Kind, name string, r io.Reader, opt O
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opt.After != 0 {
+		keep := res.Records[:0]
+		for _, rec := range res.Records {
+			if d, err := dates.Parse(rec.Raw[findings.ColDate]); err == nil && d.Day <= opt.After {
+				res.Stats.skip(fmt.Sprintf("dated on or before %s (Options.After)", opt.After))
+				continue
+			}
+			keep = append(keep, rec)
+		}
+		res.Records = keep
 	}
 	return res, nil
 }

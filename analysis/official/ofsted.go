@@ -328,7 +328,7 @@ const (
 )
 
 var histGroups = []histGroup{
-	{framework: "SLAC (safeguarding and looked after children inspection, 2009-12): safeguarding", date: "safeguarding & looked after children (slac) inspection publication date",
+	{framework: "SLAC (safeguarding and looked after children inspection, 2009-12)", date: "safeguarding & looked after children (slac) inspection publication date",
 		judg: []histJudgement{
 			{col: "slac safeguarding overall effectiveness (oe)", area: findings.HelpAndProtection},
 			{col: "slac looked after children overall effectiveness (oe)", area: findings.ChildrenInCare},
@@ -467,9 +467,7 @@ func convertHistoric(ctx context.Context, res *Result, h *header, name string, r
 			}
 			framework := hg.framework
 			if t := r.cell(gc.typ); t != "" {
-				if _, fw, ok := visitKind(t); ok && fw != "" {
-					framework = strings.Replace(fw, "ILACS", hg.framework, 1)
-				}
+				framework += " (" + t + ")"
 			}
 			// Second ILACS: the children in care judgement is the combined
 			// one when the inspection gave no care leavers judgement.

@@ -100,21 +100,29 @@ func convertScrape(ctx context.Context, res *Result, h *header, name string, row
 		}
 		when := "published " + pub.String()
 		if startOK {
-			when = fmt.Sprintf("inspected %s to %s, published %s", start, r.cell(cEnd), pub)
+			when = fmt.Sprintf("inspected from %s, published %s", start, pub)
+			if end, ok := parseDay(r.cell(cEnd)); ok {
+				when = fmt.Sprintf("inspected %s to %s, published %s", start, end, pub)
+			}
 		}
 		source := pick(r.cell(cLink), r.cell(cPDF), name)
 
+		// Before 2023 ILACS judged children in care and care leavers together.
+		// The inspection's date is its start date, else (for reports
+		// published before 2023) the publication date bounds it.
 		careLeavers := strings.ToLower(r.cell(judg[4].col))
 		var inspected dates.Day
 		switch {
-		case careLeavers == "inspection_pre_dates_judgement":
-			inspected = ilacsCareLeaversFrom - 1
 		case startOK:
 			inspected = start.Day
-		default:
+		case pub.Day < ilacsCareLeaversFrom:
 			inspected = pub.Day
 		}
-		careLeaversBlank := !gradeWord(careLeavers)
+		pre2023 := careLeavers == "inspection_pre_dates_judgement" || (inspected != 0 && inspected < ilacsCareLeaversFrom)
+		if pre2023 && inspected == 0 {
+			inspected = ilacsCareLeaversFrom - 1
+		}
+		careLeaversBlank := pre2023 || !gradeWord(careLeavers)
 		for _, j := range judg {
 			v := r.cell(j.col)
 			if _, marker := scrapeMarkers[strings.ToLower(v)]; marker {
@@ -126,6 +134,10 @@ func convertScrape(ctx context.Context, res *Result, h *header, name string, row
 			}
 			if pub.Day < ilacsFrom {
 				st.skip("grade on a pre-ILACS report (use ofsted_la_inspections_2009-2023.csv)")
+				continue
+			}
+			if j.role == roleCareLeavers && pre2023 {
+				st.skip("care leavers grade on an inspection before 2023, when ILACS had no such judgement (scrape error)")
 				continue
 			}
 			if opt.VisitsOnly {
