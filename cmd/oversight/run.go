@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/oversight/oversight/jobs"
+)
+
+func newLogger(format string, stderr io.Writer) (*slog.Logger, error) {
+	switch format {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(stderr, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(stderr, nil)), nil
+	}
+	return nil, usagef("--log-format %q: use text or json", format)
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	var inputs multi
+	fs.Var(&inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
+	out := fs.String("out", "", "output folder; replaced whole and atomically")
+	var asOf dayFlag
+	fs.Var(&asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
+	strict := fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
+	workers := fs.Int("workers", 0, "parsing goroutines (default: one per CPU); results do not depend on it")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict]")
+		fs.PrintDefaults()
+	}
+	pos, err := parse(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	inputs = append(inputs, pos...)
+	if len(inputs) == 0 {
+		return usagef("give the findings to read: --findings PATH...")
+	}
+	if *out == "" {
+		return usagef("give the output folder: --out DIR")
+	}
+	log, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := jobs.Run(ctx, jobs.Options{
+		Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version, Workers: *workers, Logger: log,
+	})
+	if err != nil {
+		if errors.Is(err, jobs.ErrRejected) && res != nil {
+			printRejects(stderr, res.Intake, 10)
+		}
+		return err
+	}
+	m := res.Manifest
+	fmt.Fprintf(stdout, "report as of %s written to %s in %.1f s: %d councils; %d rows read, %d accepted, %d rejected, %d duplicates\n",
+		m.AsOf, *out, time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
+	if m.Totals.Rejected > 0 || fileErrorsIn(res) > 0 {
+		fmt.Fprintf(stdout, "rows left out are listed with their reasons in %s and on the workbook's Rejects sheet\n", filepath.Join(*out, "datasets", "rejects.csv"))
+	}
+	return nil
+}
+
+func fileErrorsIn(res *jobs.Result) int {
+	n := 0
+	for _, f := range res.Intake.Files {
+		if f.Error != "" {
+			n++
+		}
+	}
+	return n
+}

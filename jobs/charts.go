@@ -1,0 +1,114 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/charts"
+)
+
+// Report chart file names.
+const (
+	ChartGrades   = "councils_by_grade_by_region.png"
+	ChartCaseload = "caseload_by_council.png"
+	ChartVacancy  = "vacancy_rate_by_council.png"
+)
+
+// sourceLine names where the findings came from, for chart footnotes.
+func sourceLine(in *intake.Result, version string) string {
+	counts := map[findings.SourceType]int{}
+	for i := range in.Findings {
+		counts[in.Findings[i].SourceType]++
+	}
+	names := map[findings.SourceType]string{findings.SourceOfsted: "Ofsted", findings.SourceStatistics: "DfE and Ofsted statistics",
+		findings.SourceNews: "news reports", findings.SourceCouncil: "council papers", findings.SourceNone: "other sources"}
+	var kinds []string
+	for _, st := range []findings.SourceType{findings.SourceOfsted, findings.SourceStatistics, findings.SourceNews, findings.SourceCouncil, findings.SourceNone} {
+		if counts[st] > 0 {
+			kinds = append(kinds, names[st])
+		}
+	}
+	return fmt.Sprintf("%d findings from %s. Made with oversight %s.", len(in.Findings), strings.Join(kinds, ", "), version)
+}
+
+// writeReportCharts draws the report's charts into dir and returns the
+// region chart's PNG for the workbook's Summary sheet.
+func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *intake.Result, version string) ([]byte, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	meta := charts.Meta{AsOf: r.AsOf, Source: sourceLine(in, version)}
+
+	var rows []charts.RegionGrades
+	perRegion := map[string]*charts.RegionGrades{}
+	for _, reg := range reference.Regions {
+		rows = append(rows, charts.RegionGrades{Region: reg})
+	}
+	for i := range rows {
+		perRegion[rows[i].Region] = &rows[i]
+	}
+	for _, c := range r.Councils {
+		perRegion[c.Ref.Region].Counts[c.Grade.Grade]++
+	}
+	var grades bytes.Buffer
+	if err := charts.GradesByRegion(&grades, rows, meta); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ChartGrades), grades.Bytes(), 0o644); err != nil {
+		return nil, err
+	}
+
+	for _, spec := range []struct {
+		file, title, label string
+		m                  findings.Measure
+		medianCol          string
+	}{
+		{ChartCaseload, "Caseload by council: children per social worker", "Children per social worker", findings.Caseload, "caseload_median"},
+		{ChartVacancy, "Social worker vacancy rate by council (%)", "Vacancy rate (%)", findings.VacancyRate, "vacancy_rate_median"},
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var vals []charts.CouncilValue
+		for _, c := range r.Councils {
+			f := c.Figure(spec.m)
+			if f.OK {
+				vals = append(vals, charts.CouncilValue{Name: c.Ref.Name, Grade: c.Grade.Grade, Value: f.Value})
+			}
+		}
+		path := filepath.Join(dir, spec.file)
+		var buf bytes.Buffer
+		if len(vals) == 0 {
+			msg := fmt.Sprintf("No council has a whole-service %s figure (scope council, exact or average) dated on or before %s. Team figures, such as caseloads in one assessment team, are listed in the Findings sheet but are not ranked here.",
+				strings.ReplaceAll(spec.m.String(), "_", " "), r.AsOf)
+			if err := charts.NoData(&buf, spec.title, msg, meta); err != nil {
+				return nil, fmt.Errorf("%s: %w", spec.file, err)
+			}
+		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, englandMedian(r, spec.medianCol), "England median", meta); err != nil {
+			return nil, fmt.Errorf("%s: %w", spec.file, err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return grades.Bytes(), nil
+}
+
+func englandMedian(r *metrics.Report, col string) float64 {
+	df := r.RegionFrame
+	s := df.Col(col)
+	v := s.Elem(df.Nrow() - 1)
+	if v.IsNA() {
+		return math.NaN()
+	}
+	return v.Float()
+}

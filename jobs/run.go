@@ -1,0 +1,269 @@
+// Package jobs is what a run of oversight is and runs it: read and validate
+// the findings, compute the metrics, write charts, datasets and the workbook
+// into a staging folder, write the manifest, then publish the folder in one
+// step. The scheduled monthly report, the councillor downloads and research
+// runs are all built on Run.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/datasets"
+	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/publish"
+	"github.com/oversight/oversight/outputs/workbook"
+)
+
+// Options describe one run.
+type Options struct {
+	Inputs  []string
+	Out     string    // output folder, replaced whole
+	AsOf    dates.Day // 0 = today in Europe/London
+	Strict  bool      // any rejected row fails the run
+	Version string
+	Kind    string // monthly, research, councils; recorded in the manifest
+	Job     string
+	Workers int
+	Title   string
+	// Question is a research run's filters, recorded in the manifest and
+	// the workbook so the result can be cited.
+	Question map[string][]string
+	// Filter, when set, keeps only the findings a research question asks about.
+	Filter func(*reference.List) (keep func(i int, in *intake.Result) bool, err error)
+	Logger *slog.Logger
+	// OnStage is called as each stage starts (progress, tests).
+	OnStage func(stage string)
+}
+
+// Result is what a run produced.
+type Result struct {
+	Out      string
+	Intake   *intake.Result
+	Report   *metrics.Report
+	Manifest *manifest.Manifest
+}
+
+// ErrRejected is returned by a strict run that found rejected rows.
+var ErrRejected = errors.New("rows were rejected")
+
+// Today is the civil date in Europe/London, the default as-of date.
+func Today() dates.Day {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		loc = time.UTC
+	}
+	return dates.FromTime(time.Now().In(loc))
+}
+
+type timer struct {
+	stages  []manifest.Stage
+	mu      sync.Mutex
+	onStage func(string)
+	log     *slog.Logger
+}
+
+func (t *timer) run(name string, fn func() error) error {
+	if t.onStage != nil {
+		t.onStage(name)
+	}
+	start := time.Now()
+	err := fn()
+	d := time.Since(start)
+	t.mu.Lock()
+	t.stages = append(t.stages, manifest.Stage{Name: name, Seconds: round3(d.Seconds())})
+	t.mu.Unlock()
+	t.log.Debug("stage", "stage", name, "seconds", round3(d.Seconds()), "error", err)
+	return err
+}
+
+func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
+
+// Run performs one run. On any error the previous output folder is left
+// exactly as it was.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.AsOf == 0 {
+		opt.AsOf = Today()
+	}
+	if opt.Kind == "" {
+		opt.Kind = "monthly"
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	ref := reference.Default()
+	started := time.Now().UTC()
+	t := &timer{onStage: opt.OnStage, log: opt.Logger}
+	res := &Result{Out: opt.Out}
+
+	err := t.run("read and validate", func() error {
+		in, err := intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers})
+		res.Intake = in
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	read, acc, rej, dup := res.Intake.Totals()
+	opt.Logger.Info("findings read", "rows", read, "accepted", acc, "rejected", rej, "duplicates", dup, "files", len(res.Intake.Files))
+	if opt.Strict && res.Intake.Rejected() {
+		return res, fmt.Errorf("%w: %d rows and %d files rejected; --strict publishes nothing (run `oversight validate` to see them)",
+			ErrRejected, rej, fileErrors(res.Intake))
+	}
+	if opt.Filter != nil {
+		if err := applyFilter(res.Intake, ref, opt.Filter); err != nil {
+			return nil, err
+		}
+	}
+
+	err = t.run("metrics", func() error {
+		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf)
+		res.Report = r
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+
+	stage, err := publish.Begin(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Abort()
+
+	var regionChart []byte
+	err = t.run("charts", func() error {
+		var err error
+		regionChart, err = writeReportCharts(ctx, filepath.Join(stage.Dir, "charts"), res.Report, res.Intake, opt.Version)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+
+	// The datasets and the workbook are independent: write them at once.
+	var wg sync.WaitGroup
+	var dsErr, wbErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		dsErr = t.run("datasets", func() error {
+			return datasets.Write(ctx, filepath.Join(stage.Dir, "datasets"), res.Report, res.Intake)
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		wbErr = t.run("workbook", func() error {
+			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
+				return workbook.WriteReport(w, workbook.ReportInput{
+					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
+					Question: questionLines(opt.Question), SummaryChart: regionChart,
+				})
+			})
+		})
+	}()
+	wg.Wait()
+	if err := errors.Join(dsErr, wbErr); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	m := &manifest.Manifest{
+		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(),
+		Question: opt.Question, Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
+		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
+	}
+	err = t.run("manifest", func() error {
+		if err := m.AddOutputs(stage.Dir); err != nil {
+			return err
+		}
+		m.Stages = t.stages
+		m.Finished = time.Now().UTC()
+		m.PeakRSS = peakRSS()
+		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opt.OnStage != nil {
+		opt.OnStage("publish")
+	}
+	if err := stage.Commit(); err != nil {
+		return nil, err
+	}
+	res.Manifest = m
+	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
+	return res, nil
+}
+
+func fileErrors(in *intake.Result) int {
+	n := 0
+	for _, f := range in.Files {
+		if f.Error != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func questionLines(q map[string][]string) []string {
+	var out []string
+	for _, k := range []string{"council", "region", "from", "to", "measure", "area"} {
+		if v := q[k]; len(v) > 0 {
+			out = append(out, fmt.Sprintf("%s: %v", k, v))
+		}
+	}
+	return out
+}
+
+// writeFile creates path (mode 0644) and writes it; the staging folder makes
+// the whole output atomic, so a plain file is enough inside it.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func applyFilter(in *intake.Result, ref *reference.List, mk func(*reference.List) (func(int, *intake.Result) bool, error)) error {
+	keep, err := mk(ref)
+	if err != nil {
+		return err
+	}
+	kept := in.Findings[:0]
+	for i := range in.Findings {
+		if keep(i, in) {
+			kept = append(kept, in.Findings[i])
+		}
+	}
+	in.Findings = kept
+	return nil
+}

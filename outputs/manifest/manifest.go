@@ -1,0 +1,137 @@
+// Package manifest describes a run: what went in (each file with its
+// checksum and row accounting), what came out (each file with its checksum
+// and size), the as-of date, the version, and how long each stage took.
+package manifest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/oversight/oversight/analysis/intake"
+)
+
+// Name is the manifest's file name in an output folder.
+const Name = "manifest.json"
+
+// Output is one file written.
+type Output struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// Stage is one step of the run and its wall time.
+type Stage struct {
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
+}
+
+// Totals sum the per-file accounting.
+type Totals struct {
+	Read       int `json:"rows_read"`
+	Accepted   int `json:"rows_accepted"`
+	Rejected   int `json:"rows_rejected"`
+	Duplicates int `json:"rows_duplicate"`
+}
+
+// Manifest is manifest.json.
+type Manifest struct {
+	Tool     string              `json:"tool"`
+	Version  string              `json:"version"`
+	Kind     string              `json:"kind"`
+	Job      string              `json:"job,omitempty"`
+	AsOf     string              `json:"as_of"`
+	Question map[string][]string `json:"question,omitempty"`
+	Started  time.Time           `json:"started"`
+	Finished time.Time           `json:"finished"`
+	Inputs   []intake.FileReport `json:"inputs"`
+	Totals   Totals              `json:"totals"`
+	Notices  []string            `json:"notices,omitempty"`
+	Councils int                 `json:"councils"`
+	Outputs  []Output            `json:"outputs"`
+	Stages   []Stage             `json:"stages"`
+	PeakRSS  int64               `json:"peak_rss_bytes,omitempty"`
+}
+
+// AddOutputs hashes every file under dir (except the manifest itself).
+func (m *Manifest) AddOutputs(dir string) error {
+	m.Outputs = nil
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if rel == Name {
+			return nil
+		}
+		sum, n, err := HashFile(path)
+		if err != nil {
+			return err
+		}
+		m.Outputs = append(m.Outputs, Output{Path: filepath.ToSlash(rel), SHA256: sum, Bytes: n})
+		return nil
+	})
+	sort.Slice(m.Outputs, func(i, j int) bool { return m.Outputs[i].Path < m.Outputs[j].Path })
+	return err
+}
+
+// HashFile returns a file's sha256 and size.
+func HashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// Write writes the manifest as indented JSON.
+func (m *Manifest) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}
+
+// Read loads a manifest.
+func Read(path string) (*Manifest, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return &m, nil
+}
+
+// Verify checks that every output listed is present with its checksum: an
+// output folder is whole when this passes.
+func (m *Manifest) Verify(dir string) error {
+	for _, o := range m.Outputs {
+		sum, n, err := HashFile(filepath.Join(dir, filepath.FromSlash(o.Path)))
+		if err != nil {
+			return err
+		}
+		if sum != o.SHA256 || n != o.Bytes {
+			return fmt.Errorf("%s: checksum or size differs from the manifest", o.Path)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package table
+
+import (
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// FindingColumns are the columns of findings.csv and the Findings sheet.
+var FindingColumns = []Column{
+	{Name: "la_name", Kind: Text, Width: 28}, {Name: "new_la_code", Kind: Text, Width: 11}, {Name: "old_la_code", Kind: Text, Width: 8},
+	{Name: "region_name", Kind: Text, Width: 16}, {Name: "date", Kind: Date, Width: 11}, {Name: "measure", Kind: Text, Width: 15},
+	{Name: "value", Kind: Text, Width: 22}, {Name: "area", Kind: Text, Width: 18}, {Name: "scope", Kind: Text, Width: 14},
+	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 30},
+	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 40}, {Name: "file", Kind: Text, Width: 24},
+	{Name: "line", Kind: Integer, Width: 7},
+}
+
+// Findings is the accepted findings as a table.
+type Findings struct {
+	name  string
+	list  []findings.Finding
+	ref   *reference.List
+	files []string
+}
+
+// NewFindings wraps a slice of accepted findings; files names each finding's
+// File index.
+func NewFindings(name string, list []findings.Finding, ref *reference.List, files []string) *Findings {
+	return &Findings{name: name, list: list, ref: ref, files: files}
+}
+
+func (t *Findings) Name() string      { return t.name }
+func (t *Findings) Columns() []Column { return FindingColumns }
+func (t *Findings) Len() int          { return len(t.list) }
+
+func (t *Findings) Row(i int, out []Cell) {
+	f := &t.list[i]
+	c := t.ref.Councils[f.Council]
+	text := func(j int, s string) { out[j] = Cell{Kind: Text, Text: s, Blank: s == ""} }
+	text(0, c.Name)
+	text(1, c.CodeOn(f.Date.Day))
+	text(2, c.DfE)
+	text(3, c.Region)
+	out[4] = Cell{Kind: Date, Date: f.Date}
+	text(5, f.Measure.String())
+	if f.Measure.Numeric() {
+		out[6] = Cell{Kind: Number, Num: f.Value}
+		if f.Measure.Rate() {
+			out[6].Kind = Percent
+		}
+	} else {
+		text(6, f.ValueText())
+	}
+	text(7, f.Area.String())
+	scope := ""
+	if f.Measure.Numeric() || f.Measure == findings.Theme || f.Scope != findings.CouncilScope {
+		scope = f.Scope
+	}
+	text(8, scope)
+	text(9, f.Qualifier.String())
+	text(10, f.Polarity.String())
+	text(11, f.Source)
+	text(12, f.SourceType.String())
+	text(13, f.Note)
+	text(14, t.files[f.File])
+	out[15] = Cell{Kind: Integer, Num: float64(f.Line)}
+}
+
+// RejectColumns are the columns of rejects.csv and the Rejects sheet: where
+// the row was, its values as written, and why it was not used.
+var RejectColumns = []Column{
+	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
+	{Name: "council", Kind: Text, Width: 24}, {Name: "date", Kind: Text, Width: 11}, {Name: "measure", Kind: Text, Width: 14},
+	{Name: "value", Kind: Text, Width: 16}, {Name: "area", Kind: Text, Width: 12}, {Name: "scope", Kind: Text, Width: 12},
+	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 20},
+	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 24}, {Name: "reason", Kind: Text, Width: 80},
+}
+
+// Rejects is the rejected rows as a table.
+type Rejects struct {
+	name  string
+	list  []intake.Reject
+	files []string
+}
+
+func NewRejects(name string, list []intake.Reject, files []string) *Rejects {
+	return &Rejects{name: name, list: list, files: files}
+}
+
+func (t *Rejects) Name() string      { return t.name }
+func (t *Rejects) Columns() []Column { return RejectColumns }
+func (t *Rejects) Len() int          { return len(t.list) }
+
+func (t *Rejects) Row(i int, out []Cell) {
+	r := &t.list[i]
+	out[0] = Cell{Kind: Text, Text: t.files[r.File]}
+	// Line 0 is the file as a whole (no header, unreadable).
+	out[1] = Cell{Kind: Integer, Num: float64(r.Line), Blank: r.Line == 0}
+	for j := 0; j < findings.NumCols; j++ {
+		out[2+j] = Cell{Kind: Text, Text: r.Raw[j], Blank: r.Raw[j] == ""}
+	}
+	out[13] = Cell{Kind: Text, Text: r.Reason}
+}
+
+// DuplicateColumns are the columns of duplicates.csv.
+var DuplicateColumns = []Column{
+	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
+	{Name: "duplicate_of_file", Kind: Text, Width: 24}, {Name: "duplicate_of_line", Kind: Integer, Width: 9},
+}
+
+// Duplicates lists rows counted once because an earlier row said the same.
+type Duplicates struct {
+	list  []intake.Duplicate
+	files []string
+}
+
+func NewDuplicates(list []intake.Duplicate, files []string) *Duplicates {
+	return &Duplicates{list: list, files: files}
+}
+
+func (t *Duplicates) Name() string      { return "duplicates" }
+func (t *Duplicates) Columns() []Column { return DuplicateColumns }
+func (t *Duplicates) Len() int          { return len(t.list) }
+
+func (t *Duplicates) Row(i int, out []Cell) {
+	d := t.list[i]
+	out[0] = Cell{Kind: Text, Text: t.files[d.File]}
+	out[1] = Cell{Kind: Integer, Num: float64(d.Line)}
+	out[2] = Cell{Kind: Text, Text: t.files[d.OfFile]}
+	out[3] = Cell{Kind: Integer, Num: float64(d.OfLine)}
+}
