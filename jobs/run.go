@@ -208,6 +208,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.OnStage != nil {
 		opt.OnStage("publish")
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
