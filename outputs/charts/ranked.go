@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
