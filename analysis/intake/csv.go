@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/oversight/oversight/analysis/official"
 )
 
 // scan reads a file once for its checksum, size and whether it is valid
@@ -97,7 +99,7 @@ func openText(path string, rep *FileReport) (io.ReadCloser, error) {
 	}{r, f}, nil
 }
 
-func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool) error {
+func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, format string, res *Result) error {
 	rc, err := openText(path, rep)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
@@ -114,6 +116,16 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 		return fmt.Errorf("%s: header row: %w", path, err)
 	}
 	header = append([]string(nil), header...)
+	if kind, ok := official.Detect(header); (ok && format == "") || (format != "" && format != "findings") {
+		if format != "" {
+			kind = official.Kind(format)
+		}
+		rc.Close()
+		return readOfficial(ctx, path, idx, rep, p, kind)
+	}
+	if official.IsReferenceHeader(header) && format == "" {
+		return readReferences(ctx, r, header, idx, rep, p, res)
+	}
 	m, ignored, err := mapHeader(header)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/official"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -28,6 +29,9 @@ type Options struct {
 	// XLSXSizeLimit caps the unzipped size of an XLSX file, so a hostile or
 	// broken file cannot exhaust memory. 0 means DefaultXLSXSizeLimit.
 	XLSXSizeLimit int64
+	// Format forces how CSV files are read: "findings", or an official kind
+	// ("csww", "ofsted-outcomes", "ofsted-scrape"). Blank: by the header.
+	Format string
 }
 
 // DefaultXLSXSizeLimit is 1 GiB unzipped: about 4 million findings.
@@ -37,6 +41,7 @@ const DefaultXLSXSizeLimit = 1 << 30
 type FileReport struct {
 	Path       string   `json:"path"`
 	Format     string   `json:"format"`
+	Layout     string   `json:"layout,omitempty"` // an official file's layout, or "reference figures"
 	Encoding   string   `json:"encoding,omitempty"`
 	Sheet      string   `json:"sheet,omitempty"`
 	SHA256     string   `json:"sha256"`
@@ -63,12 +68,20 @@ type Duplicate struct {
 	OfFile, OfLine int32
 }
 
+// Reference is a national or regional figure from an official release,
+// with the file it came from.
+type Reference struct {
+	File int32
+	official.Reference
+}
+
 // Result is everything a load produced.
 type Result struct {
 	Files      []FileReport
 	Findings   []findings.Finding // accepted, de-duplicated, in input order
 	Rejects    []Reject           // in input order
 	Duplicates []Duplicate        // in input order
+	References []Reference        // national and regional figures, in input order
 	Notices    []string           // files skipped in folders, paths listed twice
 }
 
@@ -102,6 +115,11 @@ func (r *Result) Check() error {
 	dup := make([]int, len(r.Files))
 	for i := range r.Findings {
 		acc[r.Findings[i].File]++
+	}
+	for _, ref := range r.References {
+		if r.Files[ref.File].Layout == ReferenceLayout {
+			acc[ref.File]++
+		}
 	}
 	for _, x := range r.Rejects {
 		if x.Line > 0 {
@@ -148,7 +166,7 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		idx := int32(len(res.Files))
 		res.Files = append(res.Files, FileReport{Path: path, Format: formatOf(path)})
 		rep := &res.Files[idx]
-		if err := readFile(ctx, path, idx, rep, p, opt); err != nil {
+		if err := readFile(ctx, path, idx, rep, p, opt, res); err != nil {
 			if ctx.Err() != nil {
 				p.close()
 				return nil, ctx.Err()
@@ -165,8 +183,9 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	// Rows come back in input order; file-level rejects were appended as
 	// files failed, so merge them in by file.
 	res.Rejects = mergeRejects(res.Rejects, out.rejects)
+	res.References = p.refs
 	for i := range res.Files {
-		res.Files[i].Read = out.read[int32(i)]
+		res.Files[i].Read = out.read[int32(i)] + p.refRows[int32(i)]
 		if keys := out.unknown[int32(i)]; len(keys) > 0 {
 			list := make([]string, 0, len(keys))
 			for k := range keys {
@@ -273,10 +292,10 @@ func expand(paths []string, res *Result) ([]string, error) {
 	return files, nil
 }
 
-func readFile(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, opt Options) error {
+func readFile(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, opt Options, res *Result) error {
 	switch rep.Format {
 	case "csv":
-		return readCSV(ctx, path, idx, rep, p)
+		return readCSV(ctx, path, idx, rep, p, opt.Format, res)
 	case "jsonl":
 		return readJSONL(ctx, path, idx, rep, p)
 	case "xlsx":
@@ -316,7 +335,11 @@ type outcome struct {
 // pool parses batches on Workers goroutines and reassembles the outcomes in
 // input order, so the result does not depend on the number of workers.
 type pool struct {
-	ctx     context.Context
+	ctx context.Context
+	// Reference figures are collected by the reading goroutine directly:
+	// they need no parsing in parallel.
+	refs    []Reference
+	refRows map[int32]int
 	in      chan batch
 	outc    chan outcome
 	wg      sync.WaitGroup
@@ -337,7 +360,7 @@ type collected struct {
 const batchSize = 2048
 
 func newPool(ctx context.Context, opt Options) *pool {
-	p := &pool{ctx: ctx, in: make(chan batch, opt.Workers*2), outc: make(chan outcome, opt.Workers*2), done: make(chan collected, 1)}
+	p := &pool{ctx: ctx, in: make(chan batch, opt.Workers*2), outc: make(chan outcome, opt.Workers*2), done: make(chan collected, 1), refRows: map[int32]int{}}
 	for w := 0; w < opt.Workers; w++ {
 		p.wg.Add(1)
 		go func() {

@@ -49,6 +49,11 @@ func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]fin
 	for i := range kept {
 		res.Files[kept[i].File].Accepted++
 	}
+	for _, ref := range res.References {
+		if res.Files[ref.File].Layout == ReferenceLayout {
+			res.Files[ref.File].Accepted++
+		}
+	}
 	for _, r := range res.Rejects {
 		if r.Line > 0 {
 			res.Files[r.File].Rejected++

@@ -166,10 +166,23 @@ func later(a, b dates.Date) bool {
 	return a.Prec < b.Prec
 }
 
+// publicationLag is how long after a month or year a report of the same
+// judgement may be published: Ofsted publishes about six to ten weeks after
+// the inspection, and news often gives only the inspection month.
+const publicationLag = 92
+
+// sameJudgement reports whether a coarse date (a month or year) and a more
+// precise one can be the same inspection: the precise day falls in the
+// period or within publicationLag days after it.
+func sameJudgement(coarse, precise dates.Date) bool {
+	return precise.Prec < coarse.Prec && precise.Day >= coarse.Day && precise.Day <= coarse.End()+publicationLag
+}
+
 // mergeGrades sorts a grade history oldest first and merges a grade given
-// only to the month or year with the same grade given to a day inside that
-// period: a news report's "inadequate, August 2019" and Ofsted's
-// "inadequate, 19 August 2019" are one inspection.
+// only to the month or year with the same grade given to a day in that
+// period or soon after: a news report's "requires improvement, July 2023"
+// (the inspection month) and Ofsted's "requires improvement, 4 September
+// 2023" (publication) are one inspection.
 func mergeGrades(gs []GradeAt) []GradeAt {
 	if len(gs) == 0 {
 		return nil
@@ -188,7 +201,7 @@ func mergeGrades(gs []GradeAt) []GradeAt {
 	for i, g := range sorted {
 		absorbed := false
 		for j, h := range sorted {
-			if i != j && h.Grade == g.Grade && h.Date.Prec < g.Date.Prec && g.Date.Contains(h.Date.Day) {
+			if i != j && h.Grade == g.Grade && sameJudgement(g.Date, h.Date) {
 				absorbed = true
 				break
 			}
@@ -214,7 +227,7 @@ func mergeVisits(vs []VisitAt) []VisitAt {
 	for i, v := range vs {
 		absorbed := false
 		for j, w := range vs {
-			if i != j && w.Kind == v.Kind && w.Date.Prec < v.Date.Prec && v.Date.Contains(w.Date.Day) {
+			if i != j && w.Kind == v.Kind && sameJudgement(v.Date, w.Date) {
 				absorbed = true
 				break
 			}

@@ -15,7 +15,7 @@ var CouncilDefinitions = []Definition{
 	{"grade_change", "improved, declined or unchanged comparing grade with previous_grade; first when there is no earlier grade; blank when the council has no grade."},
 	{"leadership, help_and_protection, children_in_care, care_leavers", "The latest grade in each judgement area. The combined 'children in care and care leavers' judgement (used until 2023) counts for both; on the same date an area's own grade wins. From April 2026 Ofsted gives no overall grade, so these carry the newest judgements."},
 	{"judgement_date", "The date of the council's latest grade in any area."},
-	{"inspections", "How many distinct dates carry an overall grade. A grade given only to the month or year counts as the same inspection as the same grade given to a day inside that month or year."},
+	{"inspections", "How many distinct dates carry an overall grade. A grade given only to a month or year (news often gives the inspection month) counts as the same inspection as the same grade given to a day in that period or up to three months after it (Ofsted publishes about two months after inspecting)."},
 	{"visits", "How many distinct ungraded visits (focused, monitoring, joint targeted area inspection) by date and kind."},
 	{"caseload, caseload_date", "Children per social worker: the mean of the whole-service figures (scope council, exact or average) at the latest date that has one. Team figures ('over 40 in the assessment team') never count here."},
 	{"caseload_change", "caseload minus the same figure at the previous date that has one; blank if there is none."},

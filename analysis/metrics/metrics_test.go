@@ -101,6 +101,12 @@ func TestCouncilDefinitions(t *testing.T) {
 		{"year-precision date sorts as 1 January", "2019-01-01", []string{"Medway|2019|grade|inadequate"}, map[string]string{"grade": "inadequate"}},
 		{"same inspection at month and day precision is one", "2024-01-01", []string{"Medway|2015|grade|RI", "Medway|2019-08|grade|inadequate", "Medway|2019-08-19|grade|inadequate"}, map[string]string{
 			"grade": "inadequate", "grade_date": "2019-08-19", "previous_grade": "requires improvement", "inspections": "2"}},
+		{"inspection month and publication two months later are one inspection", "2024-01-01", []string{"Medway|2023-07|grade|good", "Medway|2023-09-04|grade|good", "Medway|2019-08|grade|inadequate"}, map[string]string{
+			"grade": "good", "grade_date": "2023-09-04", "previous_grade": "inadequate", "grade_change": "improved", "inspections": "2"}},
+		{"a year-dated grade matches a report published early the next year", "2024-01-01", []string{"Medway|2017|grade|inadequate", "Medway|2018-02-20|grade|inadequate"}, map[string]string{
+			"grade_date": "2018-02-20", "inspections": "1", "grade_change": "first"}},
+		{"the same grade four months after the month is another inspection", "2024-01-01", []string{"Medway|2023-07|grade|good", "Medway|2023-12-01|grade|good"}, map[string]string{
+			"inspections": "2", "grade_change": "unchanged"}},
 		{"different grades in the same month are two inspections", "2024-01-01", []string{"Medway|2019-08|grade|good", "Medway|2019-08-19|grade|inadequate"}, map[string]string{
 			"grade": "inadequate", "grade_date": "2019-08-19", "previous_grade": "good", "grade_change": "declined", "inspections": "2"}},
 		{"previous grade is strictly before", "2024-01-01", []string{"Medway|2019|grade|good", "Medway|2019-01-01|grade|inadequate"}, map[string]string{
