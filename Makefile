@@ -7,11 +7,13 @@ BIN := bin/oversight
 GO ?= go
 # The bundled fixtures: findings read from the seed documents, and the real
 # Ofsted and DfE data imported into findings (see fixtures/README.md).
-FIXTURES := fixtures/findings
+FIXTURES := fixtures/findings fixtures/real
+# Where the real Ofsted and DfE files are, to rebuild fixtures/real.
+DATA ?= ../shared/data/real
 OUT ?= out
 AS_OF ?=
 
-.PHONY: build run test vet fuzz bench clean
+.PHONY: build run test vet fuzz bench clean real-fixtures
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/oversight
@@ -33,6 +35,22 @@ fuzz:
 
 bench: build
 	@echo "benchmarks are added with the performance work"
+
+# Rebuild fixtures/real from the official files (see fixtures/README.md):
+# the latest DfE workforce release only, Ofsted's judgements dated by
+# publication, the 2022-23 visits (their grades are dated by inspection and
+# repeat the ILACS history), and the community scrape's reports newer than
+# Ofsted's own files.
+real-fixtures: build
+	./$(BIN) import csww $(DATA)/csww_indicators_2017_to_2025.csv \
+		--out fixtures/real/dfe_workforce_2017_2025.csv --references fixtures/real/dfe_workforce_reference.csv
+	./$(BIN) import ofsted-outcomes $(DATA)/ofsted_la_inspections_2009-2023.csv $(DATA)/ofsted_ilacs_inspection_history_2018-2025.csv \
+		$(DATA)/ofsted_la_in_year_inspections_2024-25.csv $(DATA)/ofsted_la_inspections_as_at_2025-03-31.csv \
+		--out fixtures/real/ofsted_judgements_2009_2025.csv
+	./$(BIN) import ofsted-outcomes $(DATA)/ofsted_la_in_year_inspections_2022-23.csv --visits-only \
+		--out fixtures/real/ofsted_visits_2022_23.csv
+	./$(BIN) import ofsted-scrape $(DATA)/ofsted_csc_ilacs_history.csv --after 2025-05-14 \
+		--out fixtures/real/ofsted_reports_after_2025-05-14.csv
 
 clean:
 	rm -rf bin $(OUT)

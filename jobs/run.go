@@ -132,7 +132,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 
 	err = t.run("metrics", func() error {
-		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf)
+		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf, published(res.Intake)...)
 		res.Report = r
 		return err
 	})
@@ -269,4 +269,17 @@ func applyFilter(in *intake.Result, ref *reference.List, mk func(*reference.List
 	}
 	in.Findings = kept
 	return nil
+}
+
+// published turns the official national and regional figures into the
+// metrics' form; Inner and Outer London are parts of a region and left out.
+func published(in *intake.Result) []metrics.Published {
+	var out []metrics.Published
+	for _, r := range in.References {
+		if r.SubRegion {
+			continue
+		}
+		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value})
+	}
+	return out
 }

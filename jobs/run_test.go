@@ -196,7 +196,7 @@ func checkWithOpenpyxl(t *testing.T, path string) {
 			t.Errorf("%s: no filter (%v)", s, b.Filters[s])
 		}
 	}
-	if h := b.Headers["Councils"]; len(h) != 28 || h[0] != "la_name" || h[27] != "findings" {
+	if h := b.Headers["Councils"]; len(h) != 40 || h[0] != "la_name" || h[27] != "findings" || h[28] != "caseload_neighbours_median" {
 		t.Errorf("Councils header %v", h)
 	}
 	col := func(sheet, name string) int {

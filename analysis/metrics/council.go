@@ -61,6 +61,10 @@ type Council struct {
 	Findings      int
 	History       []GradeAt // overall grades, oldest first
 	VisitList     []VisitAt
+	// Compare holds, by workforce measure, the median figure of the
+	// council's statistical neighbours, its region and England (NaN when
+	// none has one).
+	Compare [4][3]float64
 }
 
 // VisitAt is an ungraded visit with its date.

@@ -24,6 +24,7 @@ var CouncilDefinitions = []Definition{
 	{"agency_rate, turnover_rate", "Per cent of social workers who are agency staff, and per cent who left in the year: the latest whole-service figure, as for caseload."},
 	{"strengths, weaknesses", "How many theme findings (e.g. 'management oversight', 'drift and delay') the council has of each polarity."},
 	{"findings", "How many accepted findings the council has, after duplicates are counted once."},
+	{"*_neighbours_median, *_region_median, *_england_median", "For caseload, vacancy, agency and turnover: the median of the same figure among the council's ten statistical neighbours (DfE's 2025 model), its region's councils and all England's councils, over those that have one. They put the council's own figure in context."},
 }
 
 // RegionDefinitions explain the Regions table.
@@ -33,7 +34,8 @@ var RegionDefinitions = []Definition{
 	{"outstanding, good, requires_improvement, inadequate", "Councils whose latest overall grade is each grade."},
 	{"good_or_better_pct", "Share of graded councils whose latest grade is good or outstanding, per cent."},
 	{"improved, declined", "Councils whose latest grade change is that."},
-	{"caseload_median, vacancy_rate_median, agency_rate_median, turnover_rate_median", "The median of the council figures, over councils that have one. DfE's national and regional rates are ratios of totals (all vacancies over all posts), so they differ a little from a median of council rates."},
+	{"caseload_median, vacancy_rate_median, agency_rate_median, turnover_rate_median", "The median of the council figures, over councils that have one (each council counts once, whatever its size)."},
+	{"published_date, published_*", "The figures DfE published for the region or England for the latest reporting year on or before the report date (year to 30 September), when the inputs include them. DfE computes them from totals: all cases over all case-holding social workers, all vacancies over all posts. Large councils weigh more there than in a median of council figures, so the two differ by a little; they measure the same thing in two ways."},
 }
 
 // ByGradeDefinitions explain the workforce-by-grade table.

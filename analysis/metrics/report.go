@@ -28,6 +28,8 @@ type Report struct {
 	// Comparison series: medians by date for England and each region.
 	England Series
 	Regions map[string]Series
+	// Published national and regional figures dated on or before AsOf.
+	Published []Published
 
 	CouncilFrame    dataframe.DataFrame
 	RegionFrame     dataframe.DataFrame
@@ -39,10 +41,19 @@ type Report struct {
 // Series holds median series by workforce measure.
 type Series [4][]Point
 
+// Published is a national or regional figure from an official release
+// (DfE's rates are ratios of totals, not medians of councils).
+type Published struct {
+	Region  string // a region name, or "England"
+	Date    dates.Date
+	Measure findings.Measure
+	Value   float64
+}
+
 // Compute reduces the accepted findings to the report as of asOf. Findings
-// dated after asOf are left out, so the same inputs and date always give the
-// same report.
-func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, asOf dates.Day) (*Report, error) {
+// (and published figures) dated after asOf are left out, so the same inputs
+// and date always give the same report.
+func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, asOf dates.Day, published ...Published) (*Report, error) {
 	byCouncil := make([][]*findings.Finding, len(ref.Councils))
 	for i := range fs {
 		f := &fs[i]
@@ -51,6 +62,11 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 		}
 	}
 	r := &Report{AsOf: asOf, Ref: ref}
+	for _, p := range published {
+		if p.Date.Day <= asOf {
+			r.Published = append(r.Published, p)
+		}
+	}
 	for i, c := range ref.Councils {
 		if i%16 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -69,6 +85,7 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 		}
 	}
 	r.comparisons()
+	r.compareCouncils()
 
 	var err error
 	if r.CouncilFrame, err = councilFrame(r); err != nil {
@@ -175,6 +192,19 @@ var CouncilColumns = []string{
 	"strengths", "weaknesses", "findings",
 }
 
+// ComparisonColumns follow the spec's columns in councils.csv: each workforce
+// figure's median among the council's statistical neighbours, its region and
+// England (over councils that have one), so a row reads on its own.
+var ComparisonColumns = func() []string {
+	var cols []string
+	for _, m := range WorkforceMeasures {
+		for _, c := range []string{"neighbours", "region", "england"} {
+			cols = append(cols, m.String()+"_"+c+"_median")
+		}
+	}
+	return cols
+}()
+
 func dateText(d dates.Date) string {
 	if d.IsZero() {
 		return ""
@@ -238,8 +268,16 @@ func councilFrame(r *Report) (dataframe.DataFrame, error) {
 		ints["weaknesses"] = append(ints["weaknesses"], c.Weaknesses)
 		ints["findings"] = append(ints["findings"], c.Findings)
 	}
-	cols := make([]series.Series, 0, len(CouncilColumns))
-	for _, name := range CouncilColumns {
+	for i := range r.Councils {
+		for m, cmp := range r.Councils[i].Compare {
+			for k, v := range cmp {
+				name := ComparisonColumns[m*3+k]
+				num[name] = append(num[name], v)
+			}
+		}
+	}
+	cols := make([]series.Series, 0, len(CouncilColumns)+len(ComparisonColumns))
+	for _, name := range append(append([]string(nil), CouncilColumns...), ComparisonColumns...) {
 		switch {
 		case str[name] != nil:
 			cols = append(cols, series.New(str[name], series.String, name))
@@ -293,7 +331,20 @@ func countEq(df dataframe.DataFrame, col, v string) int {
 
 // Regions columns: one row per region, then England.
 var RegionColumns = []string{"region_name", "councils", "councils_graded", "outstanding", "good", "requires_improvement", "inadequate",
-	"good_or_better_pct", "improved", "declined", "caseload_median", "vacancy_rate_median", "agency_rate_median", "turnover_rate_median"}
+	"good_or_better_pct", "improved", "declined", "caseload_median", "vacancy_rate_median", "agency_rate_median", "turnover_rate_median",
+	"published_date", "published_caseload", "published_vacancy_rate", "published_agency_rate", "published_turnover_rate"}
+
+// latestPublished is the newest published figure for an area and measure.
+func (r *Report) latestPublished(area string, m findings.Measure) (Published, bool) {
+	var best Published
+	ok := false
+	for _, p := range r.Published {
+		if p.Region == area && p.Measure == m && (!ok || p.Date.Day > best.Date.Day) {
+			best, ok = p, true
+		}
+	}
+	return best, ok
+}
 
 func regionFrame(r *Report) (dataframe.DataFrame, error) {
 	var records [][]string
@@ -317,13 +368,27 @@ func regionFrame(r *Report) (dataframe.DataFrame, error) {
 			}
 			rec = append(rec, num(v))
 		}
-		return rec
+		var when dates.Date
+		var vals []string
+		for _, m := range WorkforceMeasures {
+			p, ok := r.latestPublished(name, m)
+			if !ok {
+				vals = append(vals, "NaN")
+				continue
+			}
+			vals = append(vals, num(p.Value))
+			if later(p.Date, when) {
+				when = p.Date
+			}
+		}
+		rec = append(rec, dateText(when))
+		return append(rec, vals...)
 	}
 	for _, reg := range reference.Regions {
 		records = append(records, row(reg, r.CouncilFrame.Filter(dataframe.F{Colname: "region_name", Comparator: series.Eq, Comparando: reg})))
 	}
 	records = append(records, row("England", r.CouncilFrame))
-	return loadTyped(records, "region_name")
+	return loadTyped(records, "region_name", "published_date")
 }
 
 // ByGrade columns.
@@ -427,12 +492,13 @@ func num(v float64) string {
 
 // loadTyped loads records with the first column as text and the rest as
 // numbers (counts stay whole numbers in the outputs).
-func loadTyped(records [][]string, textCol string) (dataframe.DataFrame, error) {
-	types := map[string]series.Type{textCol: series.String}
+func loadTyped(records [][]string, textCols ...string) (dataframe.DataFrame, error) {
+	types := map[string]series.Type{}
 	for _, c := range records[0] {
-		if c != textCol {
-			types[c] = series.Float
-		}
+		types[c] = series.Float
+	}
+	for _, c := range textCols {
+		types[c] = series.String
 	}
 	df := dataframe.LoadRecords(records, dataframe.WithTypes(types), dataframe.DetectTypes(false), dataframe.NaNValues([]string{"NaN"}))
 	if df.Err != nil {

@@ -76,7 +76,8 @@ func WriteReport(w io.Writer, in ReportInput) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
+	// Summary (the new file's first sheet) is already the active one.
+	// SetActiveSheet would read every streamed sheet back into memory.
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}

@@ -1,0 +1,138 @@
+package jobs
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The real Ofsted and DfE data as bundled in fixtures/real (imported from
+// the official files; see fixtures/README.md). Expected values below were
+// read by hand from the official files, not computed as the code does.
+const realFixtures = "../fixtures/real"
+
+type table map[string]map[string]string // first column -> column -> value
+
+func readTable(t *testing.T, path string) table {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := table{}
+	for _, r := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = r[i]
+		}
+		out[r[0]] = row
+	}
+	return out
+}
+
+func runReal(t *testing.T, day string) (councils, regions table) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Run(context.Background(), Options{Inputs: []string{realFixtures}, Out: out, AsOf: asOf(day), Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return readTable(t, filepath.Join(out, "datasets", "councils.csv")), readTable(t, filepath.Join(out, "datasets", "regions.csv"))
+}
+
+func check(t *testing.T, what string, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s = %q, want %q", what, got, want)
+	}
+}
+
+// Ofsted's "Local authority inspection outcomes as at 31 March 2025" counts
+// the latest judgement of every council inspected by 31 March 2025 whose
+// report was out by the publication cut-off; the last report in the file was
+// published on 14 May 2025. Findings are dated by publication, so the report
+// as of that day reproduces Ofsted's counts: outstanding 36, good 67,
+// requires improvement 31, inadequate 19 (the file's own counts).
+func TestEnglandGradeCountsMatchOfsted(t *testing.T) {
+	_, regions := runReal(t, "2025-05-14")
+	e := regions["England"]
+	for col, want := range map[string]string{"councils": "153", "councils_graded": "153", "outstanding": "36", "good": "67", "requires_improvement": "31", "inadequate": "19"} {
+		check(t, "England "+col, e[col], want)
+	}
+}
+
+func TestPublishedFiguresAndSuppression(t *testing.T) {
+	councils, regions := runReal(t, "2025-10-01")
+	e := regions["England"]
+	// DfE's 2025 national row: caseload 15.2, vacancy 14.2, agency 13, turnover 11.8.
+	check(t, "England published_date", e["published_date"], "2025-09-30")
+	check(t, "England published_caseload", e["published_caseload"], "15.2")
+	check(t, "England published_vacancy_rate", e["published_vacancy_rate"], "14.2")
+	check(t, "England published_agency_rate", e["published_agency_rate"], "13")
+	check(t, "England published_turnover_rate", e["published_turnover_rate"], "11.8")
+	// Kent 2025: caseload 17, vacancy 14.4, agency 13.2, turnover 15.4; 2024 caseload 15.8.
+	k := councils["Kent"]
+	check(t, "Kent caseload", k["caseload"], "17")
+	check(t, "Kent caseload_change", k["caseload_change"], "1.2")
+	check(t, "Kent vacancy_rate", k["vacancy_rate"], "14.4")
+	check(t, "Kent agency_rate", k["agency_rate"], "13.2")
+	check(t, "Kent turnover_rate", k["turnover_rate"], "15.4")
+	// Joint service: Kingston and Richmond share one figure.
+	check(t, "Richmond caseload", councils["Richmond upon Thames"]["caseload"], councils["Kingston upon Thames"]["caseload"])
+
+	// Birmingham's 2024 caseload is suppressed ("u"): as of mid-2025 its
+	// latest caseload is 2023's 17.7, never a zero for 2024.
+	councils, regions = runReal(t, "2025-06-30")
+	b := councils["Birmingham"]
+	check(t, "Birmingham caseload", b["caseload"], "17.7")
+	check(t, "Birmingham caseload_date", b["caseload_date"], "2023-09-30")
+	check(t, "Birmingham vacancy_rate", b["vacancy_rate"], "26.6")
+	check(t, "Birmingham vacancy_rate_date", b["vacancy_rate_date"], "2024-09-30")
+	// DfE's 2024 national row: caseload 15.4.
+	check(t, "England 2024 published_caseload", regions["England"]["published_caseload"], "15.4")
+}
+
+func TestAbolishedAndRenamedCouncils(t *testing.T) {
+	councils, _ := runReal(t, "2020-12-31")
+	n, ok := councils["Northamptonshire"]
+	if !ok {
+		t.Fatal("Northamptonshire existed at the end of 2020")
+	}
+	// Its ILACS inspection was published on 2019-07-29 (inadequate), after
+	// a SIF inspection published on 2016-04-27 (requires improvement); its
+	// 2020 caseload was 17.7.
+	check(t, "Northamptonshire grade", n["grade"], "inadequate")
+	check(t, "Northamptonshire grade_date", n["grade_date"], "2019-07-29")
+	check(t, "Northamptonshire previous_grade", n["previous_grade"], "requires improvement")
+	check(t, "Northamptonshire caseload", n["caseload"], "17.7")
+	for _, gone := range []string{"North Northamptonshire", "Cumberland", "Bournemouth"} {
+		if _, ok := councils[gone]; ok {
+			t.Errorf("%s listed at the end of 2020", gone)
+		}
+	}
+	check(t, "Barnsley code in 2020", councils["Barnsley"]["new_la_code"], "E08000016")
+	check(t, "Buckinghamshire code in 2020", councils["Buckinghamshire"]["new_la_code"], "E06000060")
+	check(t, "Cumbria 2020 caseload present", councils["Cumbria"]["caseload_date"], "2020-09-30")
+
+	councils, _ = runReal(t, "2023-06-30")
+	if _, ok := councils["Cumbria"]; ok {
+		t.Error("Cumbria listed after its abolition")
+	}
+	if _, ok := councils["Northamptonshire"]; ok {
+		t.Error("Northamptonshire listed after its abolition")
+	}
+	// North Northamptonshire's first ILACS inspection, published 2022-11-25.
+	check(t, "North Northamptonshire grade_date", councils["North Northamptonshire"]["grade_date"], "2022-11-25")
+	check(t, "North Northamptonshire grade_change", councils["North Northamptonshire"]["grade_change"], "first")
+	check(t, "North Yorkshire code in 2023", councils["North Yorkshire"]["new_la_code"], "E06000065")
+	check(t, "Barnsley code in 2023", councils["Barnsley"]["new_la_code"], "E08000016")
+	if len(councils) != 153 {
+		t.Errorf("%d councils in mid-2023", len(councils))
+	}
+}
