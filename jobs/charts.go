@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/findings"
@@ -29,7 +30,7 @@ func sourceLine(in *intake.Result, version string) string {
 	for i := range in.Findings {
 		counts[in.Findings[i].SourceType]++
 	}
-	names := map[findings.SourceType]string{findings.SourceOfsted: "Ofsted", findings.SourceStatistics: "DfE and Ofsted statistics",
+	names := map[findings.SourceType]string{findings.SourceOfsted: "Ofsted", findings.SourceStatistics: "official statistics",
 		findings.SourceNews: "news reports", findings.SourceCouncil: "council papers", findings.SourceNone: "other sources"}
 	var kinds []string
 	for _, st := range []findings.SourceType{findings.SourceOfsted, findings.SourceStatistics, findings.SourceNews, findings.SourceCouncil, findings.SourceNone} {
@@ -37,7 +38,16 @@ func sourceLine(in *intake.Result, version string) string {
 			kinds = append(kinds, names[st])
 		}
 	}
-	return fmt.Sprintf("%d findings from %s. Made with oversight %s.", len(in.Findings), strings.Join(kinds, ", "), version)
+	return fmt.Sprintf("%s findings from %s. Made with oversight %s.", thousands(len(in.Findings)), strings.Join(kinds, ", "), version)
+}
+
+// thousands writes 1234567 as 1,234,567.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // writeReportCharts draws the report's charts into dir and returns the
@@ -72,8 +82,8 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 		m                  findings.Measure
 		medianCol          string
 	}{
-		{ChartCaseload, "Caseload by council: children per social worker", "Children per social worker", findings.Caseload, "caseload_median"},
-		{ChartVacancy, "Social worker vacancy rate by council (%)", "Vacancy rate (%)", findings.VacancyRate, "vacancy_rate_median"},
+		{ChartCaseload, "Caseload by council: children per social worker (latest figure for the whole service)", "Children per social worker", findings.Caseload, "caseload_median"},
+		{ChartVacancy, "Social worker vacancy rate by council, % (latest figure for the whole service)", "Vacancy rate (%)", findings.VacancyRate, "vacancy_rate_median"},
 	} {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -37,6 +37,7 @@ type Options struct {
 	Kind    string // monthly, research, councils; recorded in the manifest
 	Job     string
 	Workers int
+	Format  string // forces how CSV files are read (see intake.Options.Format)
 	Title   string
 	// Question is a research run's filters, recorded in the manifest and
 	// the workbook so the result can be cited.
@@ -112,7 +113,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{Out: opt.Out}
 
 	err := t.run("read and validate", func() error {
-		in, err := intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers})
+		in, err := intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers, Format: opt.Format})
 		res.Intake = in
 		return err
 	})

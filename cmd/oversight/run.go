@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/oversight/oversight/analysis/official"
 	"github.com/oversight/oversight/jobs"
 )
 
@@ -33,6 +34,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	strict := fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
 	workers := fs.Int("workers", 0, "parsing goroutines (default: one per CPU); results do not depend on it")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	format := fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict]")
 		fs.PrintDefaults()
@@ -52,9 +54,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
 	start := time.Now()
 	res, err := jobs.Run(ctx, jobs.Options{
-		Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version, Workers: *workers, Logger: log,
+		Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version, Workers: *workers, Logger: log, Format: *format,
 	})
 	if err != nil {
 		if errors.Is(err, jobs.ErrRejected) && res != nil {
@@ -79,4 +84,11 @@ func fileErrorsIn(res *jobs.Result) int {
 		}
 	}
 	return n
+}
+
+func checkFormat(f string) error {
+	if f == "" || f == "findings" || validKind(official.Kind(f)) {
+		return nil
+	}
+	return usagef("--format %q: use findings, %s", f, kindList())
 }

@@ -18,6 +18,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	asJSON := fs.Bool("json", false, "print the result as JSON (every file and every reject)")
 	show := fs.Int("show", 20, "how many rejects to print")
 	workers := fs.Int("workers", 0, "parsing goroutines (default: one per CPU)")
+	format := fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight validate PATH... [--json] [--show N]")
 		fs.PrintDefaults()
@@ -29,7 +30,10 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if len(paths) == 0 {
 		return usagef("give the findings files or folders to check")
 	}
-	res, err := intake.Load(ctx, paths, intake.Options{Workers: *workers})
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	res, err := intake.Load(ctx, paths, intake.Options{Workers: *workers, Format: *format})
 	if err != nil {
 		return err
 	}
@@ -48,7 +52,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 func printFiles(w io.Writer, res *intake.Result) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "file\tformat\tread\taccepted\trejected\tduplicates\t")
 	for _, f := range res.Files {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t\n", f.Path, f.Format, f.Read, f.Accepted, f.Rejected, f.Duplicates)
