@@ -28,10 +28,18 @@ vet:
 test: vet
 	$(GO) test ./...
 
-# A short fuzz run of the row parser and each reader (CI runs this too).
+# A fuzz run of the row parser, dates and each reader (CI runs a short one).
+# Inputs that fail are saved under the package's testdata/fuzz and replayed
+# by `make test`.
 FUZZTIME ?= 10s
+FUZZ_TARGETS := analysis/findings:FuzzParse analysis/dates:FuzzParse analysis/intake:FuzzCSV \
+	analysis/intake:FuzzJSONL analysis/intake:FuzzXLSX outputs/table:FuzzSlug
 fuzz:
-	@echo "fuzz targets are added with the intake hardening work"
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$pkg $$fn for $(FUZZTIME)"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 bench: build
 	@echo "benchmarks are added with the performance work"

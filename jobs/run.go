@@ -170,10 +170,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	go func() {
 		defer wg.Done()
 		wbErr = t.run("workbook", func() error {
+			spill := filepath.Join(stage.Dir, ".spill")
+			if err := os.Mkdir(spill, 0o700); err != nil {
+				return err
+			}
+			defer os.RemoveAll(spill)
 			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: questionLines(opt.Question), SummaryChart: regionChart,
+					Question: questionLines(opt.Question), SummaryChart: regionChart, TmpDir: spill,
 				})
 			})
 		})

@@ -23,6 +23,9 @@ type ReportInput struct {
 	Question []string // a research run's filters, cited on Summary and About
 	// SummaryChart is a PNG placed on the Summary sheet.
 	SummaryChart []byte
+	// TmpDir is where excelize may spill large sheets; inside the run's
+	// staging folder, a killed run's spill files go with it.
+	TmpDir string
 }
 
 // Sheets of the report workbook, in order.
@@ -30,7 +33,7 @@ var Sheets = []string{"Summary", "Councils", "Regions", "Transitions", "Findings
 
 // WriteReport writes the report workbook to w.
 func WriteReport(w io.Writer, in ReportInput) error {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: in.TmpDir})
 	defer f.Close()
 	st, err := NewStyles(f)
 	if err != nil {

@@ -179,6 +179,10 @@ func defaultWidth(c table.Column) float64 {
 // past MaxRows rows, never truncating) with excelize's StreamWriter. The
 // sheets must not exist yet. It returns the sheet names written.
 func StreamTable(f *excelize.File, sheet string, t table.Table, st *Styles) ([]string, error) {
+	return streamTable(f, sheet, t, st, MaxRows)
+}
+
+func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxRows int) ([]string, error) {
 	cols := t.Columns()
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
@@ -188,7 +192,7 @@ func StreamTable(f *excelize.File, sheet string, t table.Table, st *Styles) ([]s
 	}
 	var names []string
 	n := t.Len()
-	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+MaxRows {
+	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+maxRows {
 		name := sheet
 		if part > 1 {
 			name = fmt.Sprintf("%s (%d)", sheet, part)
@@ -216,7 +220,7 @@ func StreamTable(f *excelize.File, sheet string, t table.Table, st *Styles) ([]s
 		if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
 			return nil, err
 		}
-		end := min(n, start+MaxRows)
+		end := min(n, start+maxRows)
 		for i := start; i < end; i++ {
 			t.Row(i, cells)
 			for j := range cells {

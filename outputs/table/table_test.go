@@ -1,0 +1,97 @@
+package table
+
+import (
+	"bytes"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+
+	"github.com/oversight/oversight/analysis/dates"
+)
+
+func TestSlugStaysInItsFolder(t *testing.T) {
+	tests := map[string]string{
+		"Barking and Dagenham":                "barking-and-dagenham",
+		"Bournemouth, Christchurch and Poole": "bournemouth-christchurch-and-poole",
+		"Kingston upon Hull, City of":         "kingston-upon-hull-city-of",
+		"St. Helens":                          "st-helens",
+		"Telford & Wrekin":                    "telford-and-wrekin",
+		"../../etc/passwd":                    "etc-passwd",
+		"..":                                  "unnamed",
+		"":                                    "unnamed",
+		"/abs/path":                           "abs-path",
+		"C:\\Windows\\system32":               "c-windows-system32",
+		"Ynys Môn\x00.xlsx":                   "ynys-m-n-xlsx",
+	}
+	for in, want := range tests {
+		got := Slug(in)
+		if got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+		if filepath.Base(got) != got || got == "." || got == ".." || strings.ContainsAny(got, `/\`) {
+			t.Errorf("Slug(%q) = %q can leave its folder", in, got)
+		}
+	}
+	if long := Slug(strings.Repeat("a", 300)); len(long) > 80 {
+		t.Errorf("slug of %d characters", len(long))
+	}
+}
+
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"Barking and Dagenham", "../x", "a/b\\c", "..", "\x00", "Ynys Môn"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Slug(s)
+		if got == "" || got == "." || got == ".." || filepath.Base(got) != got || strings.ContainsAny(got, "/\\\x00") || len(got) > 80 {
+			t.Fatalf("Slug(%q) = %q", s, got)
+		}
+		for _, r := range got {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Fatalf("Slug(%q) = %q has %q", s, got, r)
+			}
+		}
+	})
+}
+
+func TestInert(t *testing.T) {
+	for in, want := range map[string]string{
+		"=SUM(A1)": "'=SUM(A1)", "+44": "'+44", "-5 fewer": "'-5 fewer", "@cmd": "'@cmd",
+		"\tx": "'\tx", "\rx": "'\rx", "drift and delay": "drift and delay", "": "", "a=b": "a=b",
+	} {
+		if got := Inert(in); got != want {
+			t.Errorf("Inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriteCSVKinds(t *testing.T) {
+	df := dataframe.New(
+		series.New([]string{"Medway", "=cmd"}, series.String, "la_name"),
+		series.New([]string{"2019-08", ""}, series.String, "grade_date"),
+		series.New([]float64{25, math.NaN()}, series.Float, "vacancy_rate"),
+		series.New([]float64{-0.5, 2}, series.Float, "caseload_change"),
+		series.New([]int{3, 0}, series.Int, "inspections"),
+	)
+	f, err := FromFrame("t", df, MetricKinds(df.Names()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	want := "la_name,grade_date,vacancy_rate,caseload_change,inspections\nMedway,2019-08,25,-0.5,3\n'=cmd,,,2,0\n"
+	if b.String() != want {
+		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	cells := make([]Cell, 5)
+	f.Row(0, cells)
+	if cells[1].Kind != Date || cells[1].Date.Prec != dates.PrecMonth || cells[2].Kind != Percent || cells[3].Kind != Number || cells[4].Kind != Integer {
+		t.Fatalf("kinds %+v", cells)
+	}
+}
