@@ -66,6 +66,10 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	r := &trimmed
 	for i := range raw {
 		r[i] = strings.TrimSpace(raw[i])
+	}
+	// Only free text can carry what a workbook cannot hold: the other
+	// columns must match strict forms, which refuse control characters.
+	for _, i := range [...]int{ColValue, ColScope, ColSource, ColNote} {
 		if msg := checkText(ColumnNames[i], r[i]); msg != "" {
 			fail("%s", msg)
 		}
@@ -358,6 +362,9 @@ func stripThousands(s string) string {
 // fold lower-cases, trims and joins words with sep ("Vacancy rate" ->
 // "vacancy_rate" with '_'); underscores and hyphens count as spaces.
 func fold(s string, sep byte) string {
+	if folded(s, sep) {
+		return s // already in form: the common case, without allocating
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -375,9 +382,40 @@ func fold(s string, sep byte) string {
 	return b.String()
 }
 
+// folded reports whether s is already what fold would return: lower-case
+// ASCII words joined by single seps.
+func folded(s string, sep byte) bool {
+	if s == "" || s[0] == sep || s[len(s)-1] == sep {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == sep:
+			if s[i-1] == sep {
+				return false
+			}
+		case c == ' ' || c == '_' || c == '-' || c >= 0x80 || (c >= 'A' && c <= 'Z') || c < 0x20:
+			return false
+		}
+	}
+	return true
+}
+
 // foldSpaces lower-cases and joins words with single spaces, the spec's rule
 // for theme labels; scopes follow it too.
 func foldSpaces(s string) string {
+	clean := s != "" && s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; clean && i < len(s); i++ {
+		c := s[i]
+		if (c >= 'A' && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 || (c == ' ' && s[i-1] == ' ') {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
@@ -388,6 +426,17 @@ func checkText(col, s string) string {
 	if len(s) > MaxText && utf8.RuneCountInString(s) > MaxText {
 		return fmt.Sprintf("%s is longer than %d characters", col, MaxText)
 	}
+	// Bytes first: control characters are single bytes, and U+FFFE/U+FFFF
+	// both start with 0xEF, so most text needs no decoding at all.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xEF {
+			return checkRunes(col, s[i:])
+		}
+	}
+	return ""
+}
+
+func checkRunes(col, s string) string {
 	for _, r := range s {
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
 			return fmt.Sprintf("%s contains the control character U+%04X, which no spreadsheet can hold; remove it", col, r)

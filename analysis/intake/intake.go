@@ -350,6 +350,7 @@ type pool struct {
 }
 
 type collected struct {
+	batches   [][]findings.Finding // joined once at the end, at their exact size
 	accepted  []findings.Finding
 	rejects   []Reject
 	read      map[int32]int
@@ -385,7 +386,7 @@ func newPool(ctx context.Context, opt Options) *pool {
 				delete(pending, next)
 				next++
 				c.read[o.file] += o.read
-				c.accepted = append(c.accepted, o.accepted...)
+				c.batches = append(c.batches, o.accepted)
 				c.rejects = append(c.rejects, o.rejects...)
 				for k := range o.unknown {
 					if c.unknown[o.file] == nil {
@@ -398,6 +399,15 @@ func newPool(ctx context.Context, opt Options) *pool {
 				}
 			}
 		}
+		n := 0
+		for _, b := range c.batches {
+			n += len(b)
+		}
+		c.accepted = make([]findings.Finding, 0, n)
+		for _, b := range c.batches {
+			c.accepted = append(c.accepted, b...)
+		}
+		c.batches = nil
 		p.done <- c
 	}()
 	return p

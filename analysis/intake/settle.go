@@ -17,10 +17,11 @@ import (
 // being kept. It fills in the per-file counts.
 func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]findings.Raw, ref *reference.List) {
 	conflicted := conflicts(accepted, gradeRaws, ref, res)
-	var seed = maphash.MakeSeed()
+	seed := maphash.MakeSeed()
 	first := make(map[uint64]int32, len(accepted))
-	kept := make([]findings.Finding, 0, len(accepted))
-	keptIdx := make([]int32, 0, len(accepted)) // position in accepted of each kept finding
+	// Compact in place: kept findings move down over the dropped ones, so
+	// a million findings are never copied into a second slice.
+	n := 0
 	for i := range accepted {
 		if conflicted[int32(i)] {
 			continue
@@ -30,18 +31,19 @@ func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]fin
 		for {
 			j, ok := first[h]
 			if !ok {
-				first[h] = int32(len(kept))
-				kept = append(kept, *f)
-				keptIdx = append(keptIdx, int32(i))
+				first[h] = int32(n)
+				accepted[n] = *f
+				n++
 				break
 			}
-			if sameFinding(&kept[j], f) {
-				res.Duplicates = append(res.Duplicates, Duplicate{File: f.File, Line: f.Line, OfFile: kept[j].File, OfLine: kept[j].Line})
+			if sameFinding(&accepted[j], f) {
+				res.Duplicates = append(res.Duplicates, Duplicate{File: f.File, Line: f.Line, OfFile: accepted[j].File, OfLine: accepted[j].Line})
 				break
 			}
 			h++ // a true hash collision: probe the next slot
 		}
 	}
+	kept := accepted[:n]
 	res.Findings = kept
 	for i := range res.Files {
 		res.Files[i].Accepted, res.Files[i].Rejected, res.Files[i].Duplicates = 0, 0, 0
@@ -131,7 +133,7 @@ func conflicts(accepted []findings.Finding, gradeRaws map[[2]int32]findings.Raw,
 func hashKey(seed maphash.Seed, f *findings.Finding) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
-	var b [32]byte
+	var b [24]byte
 	put32(b[0:], uint32(f.Council))
 	put32(b[4:], uint32(f.Date.Day))
 	b[8], b[9], b[10], b[11], b[12] = byte(f.Date.Prec), byte(f.Measure), byte(f.Area), byte(f.Qualifier), byte(f.Polarity)

@@ -79,6 +79,7 @@ func (c *Council) Label() string { return fmt.Sprintf("%q (%s)", c.Name, c.GSS) 
 // List is the loaded reference list with its lookup index.
 type List struct {
 	Councils []*Council
+	byExact  map[string][]int // names, aliases and codes exactly as listed
 	byKey    map[string][]int // folded name or code -> councils
 	keys     []string         // sorted, for suggestions
 }
@@ -117,7 +118,7 @@ func Parse(text string) (*List, error) {
 			return nil, fmt.Errorf("council list has no %s column", h)
 		}
 	}
-	l := &List{byKey: map[string][]int{}}
+	l := &List{byKey: map[string][]int{}, byExact: map[string][]int{}}
 	byDfE := map[string]int{}
 	for _, r := range recs[1:] {
 		c := &Council{
@@ -173,6 +174,12 @@ func Parse(text string) (*List, error) {
 		for _, a := range c.Aliases {
 			l.add(Fold(a), i)
 		}
+		for _, exact := range append([]string{c.Name, c.GSS, c.DfE}, c.Aliases...) {
+			l.byExact[exact] = appendOnce(l.byExact[exact], i)
+		}
+		for _, p := range c.Previous {
+			l.byExact[p.Code] = appendOnce(l.byExact[p.Code], i)
+		}
 	}
 	for k := range l.byKey {
 		l.keys = append(l.keys, k)
@@ -181,13 +188,15 @@ func Parse(text string) (*List, error) {
 	return l, nil
 }
 
-func (l *List) add(key string, i int) {
-	for _, j := range l.byKey[key] {
+func (l *List) add(key string, i int) { l.byKey[key] = appendOnce(l.byKey[key], i) }
+
+func appendOnce(list []int, i int) []int {
+	for _, j := range list {
 		if j == i {
-			return
+			return list
 		}
 	}
-	l.byKey[key] = append(l.byKey[key], i)
+	return append(list, i)
 }
 
 func optDay(s string) (dates.Day, error) {
@@ -240,6 +249,9 @@ func (l *List) Candidates(s string) []*Council {
 }
 
 func (l *List) lookup(s string) []int {
+	if m, ok := l.byExact[s]; ok {
+		return m // as listed: no folding needed
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
