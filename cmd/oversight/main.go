@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -22,9 +23,24 @@ import (
 var version = "dev"
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(Main(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory for speed: a run's live heap is mostly the findings
+// themselves, so collecting at every doubling (the default) spends half the
+// time of a million-row load in the collector. Collect at five times the live
+// heap instead, but more eagerly as the heap nears 1.25 GiB, so memory stays
+// bounded. GOGC and GOMEMLIMIT still override.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1280 << 20)
+	}
 }
 
 // usageError is a mistake in the command line: exit code 2.

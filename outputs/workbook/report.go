@@ -33,15 +33,12 @@ var Sheets = []string{"Summary", "Councils", "Regions", "Transitions", "Findings
 
 // WriteReport writes the report workbook to w.
 func WriteReport(w io.Writer, in ReportInput) error {
-	f := excelize.NewFile(excelize.Options{TmpDir: in.TmpDir})
-	defer f.Close()
-	st, err := NewStyles(f)
+	b, err := NewBook("Summary", in.TmpDir)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
-		return err
-	}
+	defer b.Close()
+	f, st := b.F, b.St
 	if err := summary(f, st, in); err != nil {
 		return fmt.Errorf("summary sheet: %w", err)
 	}
@@ -67,7 +64,7 @@ func WriteReport(w io.Writer, in ReportInput) error {
 		if err != nil {
 			return err
 		}
-		if _, err := StreamTable(f, fr.sheet, t, st); err != nil {
+		if _, err := b.Table(fr.sheet, t); err != nil {
 			return err
 		}
 	}
@@ -81,7 +78,7 @@ func WriteReport(w io.Writer, in ReportInput) error {
 	}
 	// Summary (the new file's first sheet) is already the active one.
 	// SetActiveSheet would read every streamed sheet back into memory.
-	if _, err := f.WriteTo(w); err != nil {
+	if err := b.Write(w); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
