@@ -60,8 +60,14 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 
 	var rows []charts.RegionGrades
 	perRegion := map[string]*charts.RegionGrades{}
+	present := map[string]bool{}
+	for _, c := range r.Councils {
+		present[c.Ref.Region] = true
+	}
 	for _, reg := range reference.Regions {
-		rows = append(rows, charts.RegionGrades{Region: reg})
+		if present[reg] || r.TotalRow() == "England" {
+			rows = append(rows, charts.RegionGrades{Region: reg})
+		}
 	}
 	for i := range rows {
 		perRegion[rows[i].Region] = &rows[i]
@@ -103,7 +109,7 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 			if err := charts.NoData(&buf, spec.title, msg, meta); err != nil {
 				return nil, fmt.Errorf("%s: %w", spec.file, err)
 			}
-		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, englandMedian(r, spec.medianCol), "England median", meta); err != nil {
+		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, englandMedian(r, spec.medianCol), r.TotalRow()+" median", meta); err != nil {
 			return nil, fmt.Errorf("%s: %w", spec.file, err)
 		}
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

@@ -39,12 +39,11 @@ type Options struct {
 	Workers int
 	Format  string // forces how CSV files are read (see intake.Options.Format)
 	Title   string
-	// Question is a research run's filters, recorded in the manifest and
-	// the workbook so the result can be cited.
-	Question map[string][]string
-	// Filter, when set, keeps only the findings a research question asks about.
-	Filter func(*reference.List) (keep func(i int, in *intake.Result) bool, err error)
-	Logger *slog.Logger
+	// Question, when not empty, makes this a research run: only the
+	// findings that match it are used, and it is recorded in the manifest
+	// and the workbook so the result can be cited.
+	Question Question
+	Logger   *slog.Logger
 	// OnStage is called as each stage starts (progress, tests).
 	OnStage func(stage string)
 }
@@ -98,6 +97,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if opt.AsOf == 0 && opt.Question.To != 0 {
+		opt.AsOf = opt.Question.To // a question about a period is answered as at its end
+	}
 	if opt.AsOf == 0 {
 		opt.AsOf = Today()
 	}
@@ -112,6 +114,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
 	res := &Result{Out: opt.Out}
 
+	var flt *filter
+	if !opt.Question.Empty() {
+		var err error
+		if flt, err = opt.Question.compile(ref); err != nil {
+			return nil, fmt.Errorf("research question: %w", err)
+		}
+	}
 	err := t.run("read and validate", func() error {
 		in, err := intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers, Format: opt.Format})
 		res.Intake = in
@@ -126,14 +135,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return res, fmt.Errorf("%w: %d rows and %d files rejected; --strict publishes nothing (run `oversight validate` to see them)",
 			ErrRejected, rej, fileErrors(res.Intake))
 	}
-	if opt.Filter != nil {
-		if err := applyFilter(res.Intake, ref, opt.Filter); err != nil {
-			return nil, err
+	var scope map[int]bool
+	if flt != nil {
+		before := flt.apply(res.Intake)
+		if len(res.Intake.Findings) == 0 {
+			return res, fmt.Errorf("%w (%s): none of the %d findings read does; widen the dates or check the names", ErrNothingMatches, opt.Question, before)
 		}
+		scope = flt.councils
+		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
 
 	err = t.run("metrics", func() error {
-		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf, published(res.Intake)...)
+		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf, metrics.Options{Published: published(res.Intake), Councils: scope})
 		res.Report = r
 		return err
 	})
@@ -178,7 +191,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: questionLines(opt.Question), SummaryChart: regionChart, TmpDir: spill,
+					Question: questionLines(opt.Question.Record()), SummaryChart: regionChart, TmpDir: spill,
 				})
 			})
 		})
@@ -193,7 +206,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	m := &manifest.Manifest{
 		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(),
-		Question: opt.Question, Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
+		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
 		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
 	}
 	err = t.run("manifest", func() error {
@@ -260,21 +273,6 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Close()
-}
-
-func applyFilter(in *intake.Result, ref *reference.List, mk func(*reference.List) (func(int, *intake.Result) bool, error)) error {
-	keep, err := mk(ref)
-	if err != nil {
-		return err
-	}
-	kept := in.Findings[:0]
-	for i := range in.Findings {
-		if keep(i, in) {
-			kept = append(kept, in.Findings[i])
-		}
-	}
-	in.Findings = kept
-	return nil
 }
 
 // published turns the official national and regional figures into the

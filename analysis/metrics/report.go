@@ -30,6 +30,7 @@ type Report struct {
 	Regions map[string]Series
 	// Published national and regional figures dated on or before AsOf.
 	Published []Published
+	scoped    bool
 
 	CouncilFrame    dataframe.DataFrame
 	RegionFrame     dataframe.DataFrame
@@ -50,10 +51,34 @@ type Published struct {
 	Value   float64
 }
 
+// Options narrow or add to a report.
+type Options struct {
+	// Published are official national and regional figures to show beside
+	// the medians.
+	Published []Published
+	// Councils, when set, limits the tables to these councils (reference
+	// indices), as a research question does; the total row then covers
+	// them only and is called "Selected councils".
+	Councils map[int]bool
+}
+
+// TotalRow is the name of the regions table's last row.
+func (r *Report) TotalRow() string {
+	if r.scoped {
+		return "Selected councils"
+	}
+	return "England"
+}
+
 // Compute reduces the accepted findings to the report as of asOf. Findings
 // (and published figures) dated after asOf are left out, so the same inputs
 // and date always give the same report.
-func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, asOf dates.Day, published ...Published) (*Report, error) {
+func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, asOf dates.Day, opts ...Options) (*Report, error) {
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	published := opt.Published
 	byCouncil := make([][]*findings.Finding, len(ref.Councils))
 	for i := range fs {
 		f := &fs[i]
@@ -61,7 +86,7 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 			byCouncil[f.Council] = append(byCouncil[f.Council], f)
 		}
 	}
-	r := &Report{AsOf: asOf, Ref: ref}
+	r := &Report{AsOf: asOf, Ref: ref, scoped: opt.Councils != nil}
 	for _, p := range published {
 		if p.Date.Day <= asOf {
 			r.Published = append(r.Published, p)
@@ -70,6 +95,9 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 	for i, c := range ref.Councils {
 		if i%16 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if opt.Councils != nil && !opt.Councils[i] {
+			continue
 		}
 		if c.ExistsOn(asOf) {
 			r.Councils = append(r.Councils, reduce(c, byCouncil[i]))
@@ -385,9 +413,13 @@ func regionFrame(r *Report) (dataframe.DataFrame, error) {
 		return append(rec, vals...)
 	}
 	for _, reg := range reference.Regions {
-		records = append(records, row(reg, r.CouncilFrame.Filter(dataframe.F{Colname: "region_name", Comparator: series.Eq, Comparando: reg})))
+		df := r.CouncilFrame.Filter(dataframe.F{Colname: "region_name", Comparator: series.Eq, Comparando: reg})
+		if r.scoped && df.Nrow() == 0 {
+			continue // a research question about other regions
+		}
+		records = append(records, row(reg, df))
 	}
-	records = append(records, row("England", r.CouncilFrame))
+	records = append(records, row(r.TotalRow(), r.CouncilFrame))
 	return loadTyped(records, "region_name", "published_date")
 }
 

@@ -65,6 +65,7 @@ func commands() []command {
 	return []command{
 		{"run", "run a report on findings into an output folder (or a job from a jobs file)", cmdRun},
 		{"validate", "check findings files without writing outputs; exit 1 when any row is rejected", cmdValidate},
+		{"research", "a one-off report restricted to councils, regions, dates, measures or areas", cmdResearch},
 		{"import", "convert official Ofsted and DfE files into findings", cmdImport},
 		{"fixtures", "write synthetic findings for benchmarks and tests (fixtures synth)", cmdFixtures},
 		{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {

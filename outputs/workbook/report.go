@@ -140,11 +140,13 @@ func summary(f *excelize.File, st *Styles, in ReportInput) error {
 	w.set(2, 3, in.Version, st.Text)
 	row := 4
 	if len(in.Question) > 0 {
-		w.set(1, row, "Question", st.Bold)
+		w.set(1, row, "Research question", st.Bold)
 		for _, q := range in.Question {
 			w.set(2, row, q, st.Text)
 			row++
 		}
+		w.set(1, row, "Every table here is built only from the findings that match the question.", st.Aside)
+		row++
 	}
 	row++
 	regions := in.Report.RegionFrame
@@ -157,7 +159,7 @@ func summary(f *excelize.File, st *Styles, in ReportInput) error {
 	for j, c := range cols {
 		byName[c.Name] = cells[j]
 	}
-	w.set(1, row, "England", st.Header)
+	w.set(1, row, in.Report.TotalRow(), st.Header)
 	w.set(2, row, "", st.Header)
 	row++
 	lines := []struct{ label, col string }{
@@ -243,11 +245,13 @@ func about(f *excelize.File, st *Styles, in ReportInput) error {
 	w.set(2, 4, "oversight: findings read, validated and summarised by council, region and England", st.Text)
 	row := 5
 	if len(in.Question) > 0 {
-		w.set(1, row, "Question", st.Bold)
+		w.set(1, row, "Research question", st.Bold)
 		for _, q := range in.Question {
 			w.set(2, row, q, st.Text)
 			row++
 		}
+		w.set(2, row, "This is a research run: every table is computed only from the findings that match the question, and the last row of the Regions sheet covers the selected councils, not all England.", st.Wrap)
+		row++
 	}
 	row++
 	w.set(1, row, "Inputs", st.Bold)

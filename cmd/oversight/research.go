@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/jobs"
+)
+
+// periodFlag reads YYYY, YYYY-MM or YYYY-MM-DD; as the start of a range it
+// means the period's first day, as the end its last.
+type periodFlag struct {
+	d   dates.Date
+	set bool
+}
+
+func (p *periodFlag) String() string { return p.d.String() }
+func (p *periodFlag) Set(v string) error {
+	d, err := dates.Parse(v)
+	if err != nil {
+		return err
+	}
+	p.d, p.set = d, true
+	return nil
+}
+
+// listFlag takes repeated values, each possibly comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}
+
+func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("research", flag.ContinueOnError)
+	var inputs multi
+	fs.Var(&inputs, "findings", "findings files or folders")
+	out := fs.String("out", "", "output folder; replaced whole and atomically")
+	var councils, regions, measures, areas listFlag
+	fs.Var(&councils, "council", "a council by name or code (repeat, or separate with commas); with its history under earlier names and codes")
+	fs.Var(&regions, "region", "an English region (repeatable)")
+	fs.Var(&measures, "measure", "grade, visit, caseload, vacancy_rate, agency_rate, turnover_rate, social_workers, recommendations, theme (repeatable)")
+	fs.Var(&areas, "area", "judgement areas for grades (repeatable): overall, leadership, help_and_protection, children_in_care, care_leavers, ...")
+	var from, to periodFlag
+	fs.Var(&from, "from", "findings dated from YYYY[-MM[-DD]]")
+	fs.Var(&to, "to", "findings dated up to YYYY[-MM[-DD]] (the report is as at its end unless --as-of says)")
+	var asOf dayFlag
+	fs.Var(&asOf, "as-of", "report date YYYY-MM-DD (default: the end of --to, else today)")
+	strict := fs.Bool("strict", false, "fail if any row is rejected")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: oversight research --findings PATH... --out DIR [--council NAME]... [--region NAME]... [--from DATE] [--to DATE] [--measure M]... [--area A]...")
+		fs.PrintDefaults()
+	}
+	pos, err := parse(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	inputs = append(inputs, pos...)
+	if len(inputs) == 0 || *out == "" {
+		return usagef("give the findings (--findings PATH...) and the output folder (--out DIR)")
+	}
+	q := jobs.Question{Councils: councils, Regions: regions, Measures: measures, Areas: areas}
+	if from.set {
+		q.From = from.d.Day
+	}
+	if to.set {
+		q.To = to.d.End()
+	}
+	if q.Empty() {
+		return usagef("a research run needs a question: --council, --region, --from, --to, --measure or --area")
+	}
+	log, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := jobs.Run(ctx, jobs.Options{Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version,
+		Kind: "research", Question: q, Logger: log, Title: "Children's social care: research question"})
+	if err != nil {
+		if errors.Is(err, jobs.ErrRejected) && res != nil {
+			printRejects(stderr, res.Intake, 10)
+		}
+		return err
+	}
+	m := res.Manifest
+	fmt.Fprintf(stdout, "research report (%s) as of %s written to %s in %.1f s: %d councils, %d findings match\n",
+		q, m.AsOf, *out, time.Since(start).Seconds(), m.Councils, len(res.Intake.Findings))
+	return nil
+}

@@ -1,0 +1,181 @@
+package jobs
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// Question is a research run's filters. Every table of a research report is
+// built only from the findings that match it, and it is recorded in the
+// manifest and the workbook so the result can be cited.
+type Question struct {
+	Councils []string  // names or codes, written any way the reference list knows
+	Regions  []string  // English regions
+	From, To dates.Day // findings dated in [From, To]; 0 = open
+	Measures []string  // grade, caseload, vacancy_rate, ...
+	Areas    []string  // judgement areas; narrows grades (and implies --measure grade when no measure is given)
+}
+
+// ErrNothingMatches is a question no finding answers.
+var ErrNothingMatches = errors.New("no findings match the question")
+
+// Empty reports a question with no filter at all.
+func (q Question) Empty() bool {
+	return len(q.Councils) == 0 && len(q.Regions) == 0 && q.From == 0 && q.To == 0 && len(q.Measures) == 0 && len(q.Areas) == 0
+}
+
+// Record is the question as written, for the manifest and the workbook.
+func (q Question) Record() map[string][]string {
+	m := map[string][]string{}
+	add := func(k string, v []string) {
+		if len(v) > 0 {
+			m[k] = v
+		}
+	}
+	add("council", q.Councils)
+	add("region", q.Regions)
+	if q.From != 0 {
+		m["from"] = []string{q.From.String()}
+	}
+	if q.To != 0 {
+		m["to"] = []string{q.To.String()}
+	}
+	add("measure", q.Measures)
+	add("area", q.Areas)
+	return m
+}
+
+func (q Question) String() string {
+	rec := q.Record()
+	var parts []string
+	for _, k := range []string{"council", "region", "from", "to", "measure", "area"} {
+		if v, ok := rec[k]; ok {
+			parts = append(parts, k+" "+strings.Join(v, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// filter is a question resolved against the reference list.
+type filter struct {
+	councils map[int]bool // nil: any council
+	from, to dates.Day
+	measures map[findings.Measure]bool
+	areas    map[findings.Area]bool
+}
+
+// compile resolves names, regions, measures and areas, saying what is wrong
+// with any that do not exist.
+func (q Question) compile(ref *reference.List) (*filter, error) {
+	f := &filter{from: q.From, to: q.To}
+	if q.From != 0 && q.To != 0 && q.From > q.To {
+		return nil, fmt.Errorf("--from %s is after --to %s", q.From, q.To)
+	}
+	var problems []string
+	if len(q.Councils) > 0 || len(q.Regions) > 0 {
+		f.councils = map[int]bool{}
+	}
+	for _, name := range q.Councils {
+		cands := ref.Candidates(name)
+		if len(cands) == 0 {
+			_, err := ref.Resolve(name, dates.MinDay, dates.MaxDay)
+			problems = append(problems, err.Error())
+			continue
+		}
+		for _, c := range cands {
+			f.councils[c.Index] = true
+		}
+	}
+	for _, reg := range q.Regions {
+		found := false
+		for _, r := range reference.Regions {
+			if strings.EqualFold(reference.Fold(r), reference.Fold(reg)) {
+				found = true
+				for _, c := range ref.Councils {
+					if c.Region == r {
+						f.councils[c.Index] = true
+					}
+				}
+			}
+		}
+		if !found {
+			problems = append(problems, fmt.Sprintf("region %q is not one of %s", reg, strings.Join(reference.Regions, ", ")))
+		}
+	}
+	measures := q.Measures
+	if len(measures) == 0 && len(q.Areas) > 0 {
+		measures = []string{"grade"}
+	}
+	if len(measures) > 0 {
+		f.measures = map[findings.Measure]bool{}
+	}
+	for _, m := range measures {
+		mm, ok := findings.ParseMeasure(strings.ToLower(strings.TrimSpace(m)))
+		if !ok {
+			var names []string
+			for _, x := range findings.Measures() {
+				names = append(names, x.String())
+			}
+			problems = append(problems, fmt.Sprintf("measure %q is not one of %s", m, strings.Join(names, ", ")))
+			continue
+		}
+		f.measures[mm] = true
+	}
+	if len(q.Areas) > 0 {
+		f.areas = map[findings.Area]bool{}
+	}
+	for _, a := range q.Areas {
+		found := false
+		for ar := findings.Overall; ar < findings.NumAreas; ar++ {
+			if ar.String() == strings.ToLower(strings.TrimSpace(a)) {
+				f.areas[ar], found = true, true
+			}
+		}
+		if !found {
+			var names []string
+			for ar := findings.Overall; ar < findings.NumAreas; ar++ {
+				names = append(names, ar.String())
+			}
+			problems = append(problems, fmt.Sprintf("area %q is not one of %s", a, strings.Join(names, ", ")))
+		}
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return nil, errors.New(strings.Join(problems, "; "))
+	}
+	return f, nil
+}
+
+func (f *filter) keep(fd *findings.Finding) bool {
+	switch {
+	case f.councils != nil && !f.councils[int(fd.Council)]:
+		return false
+	case f.from != 0 && fd.Date.End() < f.from, f.to != 0 && fd.Date.Day > f.to:
+		return false
+	case f.measures != nil && !f.measures[fd.Measure]:
+		return false
+	case f.areas != nil && fd.Measure == findings.Grade && !f.areas[fd.Area]:
+		return false
+	}
+	return true
+}
+
+// apply keeps the findings that match; it returns how many there were.
+func (f *filter) apply(in *intake.Result) int {
+	before := len(in.Findings)
+	kept := in.Findings[:0]
+	for i := range in.Findings {
+		if f.keep(&in.Findings[i]) {
+			kept = append(kept, in.Findings[i])
+		}
+	}
+	in.Findings = kept
+	return before
+}
