@@ -46,6 +46,9 @@ type Options struct {
 	Logger   *slog.Logger
 	// OnStage is called as each stage starts (progress, tests).
 	OnStage func(stage string)
+	// Progress, when set, receives progress for long runs (the councils
+	// job's bar on a terminal, or its one-line summary).
+	Progress io.Writer
 }
 
 // Result is what a run produced.
