@@ -41,8 +41,23 @@ fuzz:
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
+# The full run (datasets, workbook, charts, manifest) on synthetic findings
+# for all councils at 10k, 100k and 1M rows (1/11 of them as JSON Lines,
+# 1 in 1,000 bad), generated once into .cache; then the Go benchmarks.
+BENCH_SIZES ?= 10000 100000 1000000
+BENCH_CACHE ?= .cache/bench
 bench: build
-	@echo "benchmarks are added with the performance work"
+	@for n in $(BENCH_SIZES); do \
+		d=$(BENCH_CACHE)/synth-$$n; \
+		if [ ! -f $$d/expect.json ]; then \
+			./$(BIN) fixtures synth --rows $$n --seed 1 --bad $$((n / 1000)) --duplicates $$((n / 200)) --out $$d >/dev/null || exit 1; \
+		fi; \
+		echo "== $$n findings"; \
+		{ /usr/bin/time -f "  %e s wall and %M KB peak RSS (/usr/bin/time)" \
+			./$(BIN) run --findings $$d/findings.csv $$d/findings.jsonl --out $(BENCH_CACHE)/out-$$n \
+			--as-of 2026-01-01 --timings --log-format json; } 2>&1 | grep -v '^{' | grep -v '^rows left out'; \
+	done
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
 
 # Rebuild fixtures/real from the official files (see fixtures/README.md):
 # the latest DfE workforce release only, Ofsted's judgements dated by

@@ -50,14 +50,12 @@ func thousands(n int) string {
 	return s
 }
 
-// writeReportCharts draws the report's charts into dir and returns the
-// region chart's PNG for the workbook's Summary sheet.
-func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *intake.Result, version string) ([]byte, error) {
+// gradeChart draws councils by latest grade per region, writes it into dir
+// and returns it for the workbook's Summary sheet.
+func gradeChart(dir string, r *metrics.Report, meta charts.Meta) ([]byte, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	meta := charts.Meta{AsOf: r.AsOf, Source: sourceLine(in, version)}
-
 	var rows []charts.RegionGrades
 	perRegion := map[string]*charts.RegionGrades{}
 	present := map[string]bool{}
@@ -82,7 +80,12 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 	if err := os.WriteFile(filepath.Join(dir, ChartGrades), grades.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
+	return grades.Bytes(), nil
+}
 
+// rankedCharts draws the councils ranked by caseload and by vacancy rate
+// into dir; with nothing to rank, a chart that says so.
+func rankedCharts(ctx context.Context, dir string, r *metrics.Report, meta charts.Meta) error {
 	for _, spec := range []struct {
 		file, title, label string
 		m                  findings.Measure
@@ -92,7 +95,7 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 		{ChartVacancy, "Social worker vacancy rate by council, % (latest figure for the whole service)", "Vacancy rate (%)", findings.VacancyRate, "vacancy_rate_median"},
 	} {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		var vals []charts.CouncilValue
 		for _, c := range r.Councils {
@@ -101,22 +104,21 @@ func writeReportCharts(ctx context.Context, dir string, r *metrics.Report, in *i
 				vals = append(vals, charts.CouncilValue{Name: c.Ref.Name, Grade: c.Grade.Grade, Value: f.Value})
 			}
 		}
-		path := filepath.Join(dir, spec.file)
 		var buf bytes.Buffer
 		if len(vals) == 0 {
 			msg := fmt.Sprintf("No council has a whole-service %s figure (scope council, exact or average) dated on or before %s. Team figures, such as caseloads in one assessment team, are listed in the Findings sheet but are not ranked here.",
 				strings.ReplaceAll(spec.m.String(), "_", " "), r.AsOf)
 			if err := charts.NoData(&buf, spec.title, msg, meta); err != nil {
-				return nil, fmt.Errorf("%s: %w", spec.file, err)
+				return fmt.Errorf("%s: %w", spec.file, err)
 			}
 		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, englandMedian(r, spec.medianCol), r.TotalRow()+" median", meta); err != nil {
-			return nil, fmt.Errorf("%s: %w", spec.file, err)
+			return fmt.Errorf("%s: %w", spec.file, err)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return nil, err
+		if err := os.WriteFile(filepath.Join(dir, spec.file), buf.Bytes(), 0o644); err != nil {
+			return err
 		}
 	}
-	return grades.Bytes(), nil
+	return nil
 }
 
 func englandMedian(r *metrics.Report, col string) float64 {

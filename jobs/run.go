@@ -21,6 +21,7 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
@@ -163,20 +164,27 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer stage.Abort()
 
+	chartDir := filepath.Join(stage.Dir, "charts")
+	meta := charts.Meta{AsOf: res.Report.AsOf, Source: sourceLine(res.Intake, opt.Version)}
 	var regionChart []byte
-	err = t.run("charts", func() error {
+	err = t.run("grade chart", func() error {
 		var err error
-		regionChart, err = writeReportCharts(ctx, filepath.Join(stage.Dir, "charts"), res.Report, res.Intake, opt.Version)
+		regionChart, err = gradeChart(chartDir, res.Report, meta)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
 
-	// The datasets and the workbook are independent: write them at once.
+	// The ranked charts, the datasets and the workbook are independent:
+	// make them at once.
 	var wg sync.WaitGroup
-	var dsErr, wbErr error
-	wg.Add(2)
+	var chErr, dsErr, wbErr error
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		chErr = t.run("ranked charts", func() error { return rankedCharts(ctx, chartDir, res.Report, meta) })
+	}()
 	go func() {
 		defer wg.Done()
 		dsErr = t.run("datasets", func() error {
@@ -200,7 +208,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		})
 	}()
 	wg.Wait()
-	if err := errors.Join(dsErr, wbErr); err != nil {
+	if err := errors.Join(chErr, dsErr, wbErr); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -288,7 +288,7 @@ func TestFailedRunLeavesEarlierOutputUntouched(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	runSeeds(t, out)
 	before := hashTree(t, out)
-	for _, stage := range []string{"charts", "datasets", "workbook", "manifest", "publish"} {
+	for _, stage := range []string{"read and validate", "metrics", "grade chart", "ranked charts", "datasets", "workbook", "manifest", "publish"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		_, err := Run(ctx, Options{Inputs: []string{seeds}, Out: out, AsOf: asOf("2024-01-01"), Version: "test",
 			OnStage: func(s string) {

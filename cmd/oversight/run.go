@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/oversight/oversight/analysis/official"
@@ -35,6 +38,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	workers := fs.Int("workers", 0, "parsing goroutines (default: one per CPU); results do not depend on it")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	format := fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
+	timings := fs.Bool("timings", false, "print the seconds each stage took and the peak memory")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken after the run to this file")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict]")
 		fs.PrintDefaults()
@@ -57,6 +63,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	start := time.Now()
 	res, err := jobs.Run(ctx, jobs.Options{
 		Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version, Workers: *workers, Logger: log, Format: *format,
@@ -67,9 +80,20 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return err
 	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			return err
+		}
+	}
 	m := res.Manifest
 	fmt.Fprintf(stdout, "report as of %s written to %s in %.1f s: %d councils; %d rows read, %d accepted, %d rejected, %d duplicates\n",
 		m.AsOf, *out, time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
+	if *timings {
+		for _, st := range m.Stages {
+			fmt.Fprintf(stdout, "  %-18s %7.3f s\n", st.Name, st.Seconds)
+		}
+		fmt.Fprintf(stdout, "  %-18s %7.3f s\n  %-18s %7.0f MB\n", "wall", time.Since(start).Seconds(), "peak memory (RSS)", float64(m.PeakRSS)/1e6)
+	}
 	if m.Totals.Rejected > 0 || fileErrorsIn(res) > 0 {
 		fmt.Fprintf(stdout, "rows left out are listed with their reasons in %s and on the workbook's Rejects sheet\n", filepath.Join(*out, "datasets", "rejects.csv"))
 	}
@@ -91,4 +115,26 @@ func checkFormat(f string) error {
 		return nil
 	}
 	return usagef("--format %q: use findings, %s", f, kindList())
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
 }
