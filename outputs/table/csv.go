@@ -9,9 +9,9 @@ import (
 	"strconv"
 )
 
-// parallelRows is the size above which CSV rows are rendered by several
+// ParallelRows is the size above which CSV rows are rendered by several
 // goroutines; below it the sequential writer is as fast.
-const parallelRows = 20000
+const ParallelRows = 20000
 
 const rowsPerChunk = 8192
 
@@ -32,7 +32,7 @@ func WriteCSV(w io.Writer, t Table) error {
 		return err
 	}
 	n := t.Len()
-	if n < parallelRows {
+	if n < ParallelRows {
 		if err := renderRows(cw, t, 0, n); err != nil {
 			return err
 		}

@@ -113,7 +113,7 @@ func (counting) Row(i int, out []Cell) {
 
 func TestParallelCSVMatchesSequential(t *testing.T) {
 	var seq, par bytes.Buffer
-	n := parallelRows*3 + 17
+	n := ParallelRows*3 + 17
 	// Sequential: below the threshold, table by table, concatenated.
 	cw := csv.NewWriter(&seq)
 	cw.Write([]string{"i", "text"})
