@@ -106,7 +106,8 @@ func (d Day) ExcelSerial() float64 { return float64(d - excelEpoch) }
 
 var excelEpoch = FromYMD(1899, 12, 30)
 
-func daysIn(y, m int) int {
+// DaysIn is the number of days in month m of year y.
+func DaysIn(y, m int) int {
 	switch m {
 	case 4, 6, 9, 11:
 		return 30
@@ -124,7 +125,7 @@ func (d Date) End() Day {
 	y, m, _ := d.Day.YMD()
 	switch d.Prec {
 	case PrecMonth:
-		return FromYMD(y, m, daysIn(y, m))
+		return FromYMD(y, m, DaysIn(y, m))
 	case PrecYear:
 		return FromYMD(y, 12, 31)
 	}
@@ -191,7 +192,7 @@ func Parse(s string) (Date, error) {
 	if !ok {
 		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY", s)
 	}
-	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if m < 1 || m > 12 || d < 1 || d > DaysIn(y, m) {
 		return Date{}, fmt.Errorf("date %q is not a real calendar date", s)
 	}
 	day := FromYMD(y, m, d)

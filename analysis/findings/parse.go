@@ -314,7 +314,7 @@ func parseNumber(m Measure, v string) (float64, string) {
 		}
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
-	s = stripThousands(s)
+	s = StripThousands(s)
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 		return 0, fmt.Sprintf("%s %q is not a number", m, v)
@@ -335,10 +335,10 @@ func parseNumber(m Measure, v string) (float64, string) {
 	return n, ""
 }
 
-// stripThousands removes commas that group thousands ("1,234.5"); any other
+// StripThousands removes commas that group thousands ("1,234.5"); any other
 // comma is left for ParseFloat to refuse, since a decimal comma would change
 // the value.
-func stripThousands(s string) string {
+func StripThousands(s string) string {
 	if !strings.Contains(s, ",") {
 		return s
 	}

@@ -248,7 +248,7 @@ func cswwValue(st *Stats, m cswwMeasure, v string, present bool, unknown map[str
 // thousands commas allowed, as the findings parser allows them).
 func number(s string) (float64, bool) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-	s = stripThousands(s)
+	s = findings.StripThousands(s)
 	if s == "" {
 		return 0, false
 	}
@@ -343,23 +343,4 @@ func pick(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// stripThousands removes commas that group thousands ("1,234.5"); any other
-// comma stays, so the text is not a number.
-func stripThousands(s string) string {
-	if !strings.Contains(s, ",") {
-		return s
-	}
-	intPart, _, _ := strings.Cut(s, ".")
-	groups := strings.Split(intPart, ",")
-	if len(groups[0]) == 0 || len(groups[0]) > 3 {
-		return s
-	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 {
-			return s
-		}
-	}
-	return strings.Replace(s, ",", "", -1)
 }
