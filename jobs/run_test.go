@@ -340,3 +340,37 @@ func TestStrictRefusesRejects(t *testing.T) {
 		t.Fatalf("rejects.csv: %s", rejects)
 	}
 }
+
+// Duplicates count once and conflicting grades are both left out, from the
+// input files through to councils.csv.
+func TestDuplicatesAndConflictsReachTheMetrics(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte(`council,date,measure,value,source
+Medway,2019-08-27,grade,inadequate,Ofsted
+E06000035,2019-08-27,grade,Inadequate,a news story
+Medway Council,2019-08-27,grade,inadequate,another copy
+Medway,2019-08-27,vacancy_rate,25%,Ofsted
+Medway,2019-08-27,vacancy_rate,25,news
+Kent,2022-07-05,grade,outstanding,Ofsted
+Kent,2022-07-05,grade,good,a mistaken copy
+Kent,2017-06-13,grade,good,Ofsted
+`), 0o644)
+	out := filepath.Join(dir, "out")
+	res, err := Run(context.Background(), Options{Inputs: []string{in}, Out: out, AsOf: asOf("2024-01-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Intake.Files[0]
+	if f.Read != 8 || f.Accepted != 3 || f.Duplicates != 3 || f.Rejected != 2 {
+		t.Fatalf("accounting %+v", f)
+	}
+	c := readTable(t, filepath.Join(out, "datasets", "councils.csv"))
+	check(t, "Medway inspections", c["Medway"]["inspections"], "1")
+	check(t, "Medway findings", c["Medway"]["findings"], "2")
+	check(t, "Medway vacancy_rate", c["Medway"]["vacancy_rate"], "25")
+	// The 2022 conflict leaves Kent with its 2017 grade only.
+	check(t, "Kent grade", c["Kent"]["grade"], "good")
+	check(t, "Kent grade_date", c["Kent"]["grade_date"], "2017-06-13")
+	check(t, "Kent grade_change", c["Kent"]["grade_change"], "first")
+}
