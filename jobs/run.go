@@ -60,6 +60,22 @@ type Result struct {
 	Manifest *manifest.Manifest
 }
 
+// defaults fills in what a caller left unset.
+func (opt *Options) defaults(kind string) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.AsOf == 0 {
+		opt.AsOf = Today()
+	}
+	if opt.Kind == "" {
+		opt.Kind = kind
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+}
+
 // ErrRejected is returned by a strict run that found rejected rows.
 var ErrRejected = errors.New("rows were rejected")
 
@@ -98,21 +114,10 @@ func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 // Run performs one run. On any error the previous output folder is left
 // exactly as it was.
 func Run(ctx context.Context, opt Options) (*Result, error) {
-	if opt.Logger == nil {
-		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
 	if opt.AsOf == 0 && opt.Question.To != 0 {
 		opt.AsOf = opt.Question.To // a question about a period is answered as at its end
 	}
-	if opt.AsOf == 0 {
-		opt.AsOf = Today()
-	}
-	if opt.Kind == "" {
-		opt.Kind = "monthly"
-	}
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
+	opt.defaults("monthly")
 	ref := reference.Default()
 	started := time.Now().UTC()
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
@@ -125,19 +130,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("research question: %w", err)
 		}
 	}
-	err := t.run("read and validate", func() error {
-		in, err := intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers, Format: opt.Format})
-		res.Intake = in
-		return err
-	})
+	in, err := loadChecked(ctx, opt, t, ref)
+	res.Intake = in
 	if err != nil {
+		if errors.Is(err, ErrRejected) {
+			return res, err
+		}
 		return nil, err
-	}
-	read, acc, rej, dup := res.Intake.Totals()
-	opt.Logger.Info("findings read", "rows", read, "accepted", acc, "rejected", rej, "duplicates", dup, "files", len(res.Intake.Files))
-	if opt.Strict && res.Intake.Rejected() {
-		return res, fmt.Errorf("%w: %d rows and %d files rejected; --strict publishes nothing (run `oversight validate` to see them)",
-			ErrRejected, rej, fileErrors(res.Intake))
 	}
 	var scope map[int]bool
 	if flt != nil {
@@ -148,15 +147,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		scope = flt.councils
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
-
-	err = t.run("metrics", func() error {
-		r, err := metrics.Compute(ctx, res.Intake.Findings, ref, opt.AsOf, metrics.Options{Published: published(res.Intake), Councils: scope})
-		res.Report = r
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("metrics: %w", err)
+	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope); err != nil {
+		return nil, err
 	}
+	read, acc, rej, dup := res.Intake.Totals()
 
 	stage, err := publish.Begin(opt.Out)
 	if err != nil {

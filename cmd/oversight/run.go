@@ -41,13 +41,22 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	timings := fs.Bool("timings", false, "print the seconds each stage took and the peak memory")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken after the run to this file")
+	jobName := fs.String("job", "", "run this job of --jobs FILE now, into ROOT/<job>/<YYYY-MM>/")
+	jobsFile := fs.String("jobs", "", "the jobs file --job is in (see the README's Scheduled reports)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict]")
+		fmt.Fprintln(stderr, "   or: oversight run --job NAME --jobs FILE [--as-of YYYY-MM-DD]")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
+	}
+	if *jobName != "" || *jobsFile != "" {
+		if len(inputs)+len(pos) > 0 || *out != "" {
+			return usagef("--job runs a job of its jobs file: give --job and --jobs without --findings or --out")
+		}
+		return runJobFromFile(ctx, *jobName, *jobsFile, asOf.day, *logFormat, stdout, stderr)
 	}
 	inputs = append(inputs, pos...)
 	if len(inputs) == 0 {

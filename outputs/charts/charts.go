@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
 	"strings"
@@ -383,8 +382,7 @@ func render(w io.Writer, heightPx int, f *frame, body func(area draw.Canvas)) er
 	dc := draw.New(img)
 	body(f.draw(dc))
 	bw := bufio.NewWriter(w)
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-	if err := enc.Encode(bw, img.Image()); err != nil {
+	if err := encodePNG(bw, img.Image()); err != nil {
 		return fmt.Errorf("charts: writing PNG: %w", err)
 	}
 	if err := bw.Flush(); err != nil {

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/manifest"
+)
+
+// writeJobs writes a jobs file for the seed findings into dir.
+func writeJobs(t *testing.T, dir, schedule string, inputs ...string) string {
+	t.Helper()
+	var abs []string
+	for _, in := range inputs {
+		a, err := filepath.Abs(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		abs = append(abs, a)
+	}
+	path := filepath.Join(dir, "test.jobs")
+	text := fmt.Sprintf("# test\n[job monthly]\nkind = monthly\nschedule = %s\ninputs = %s\nroot = out\nstrict = true\n", schedule, strings.Join(abs, " "))
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestScheduleCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	jf := writeJobs(t, dir, "@monthly", "../../fixtures/findings")
+	for _, args := range [][]string{
+		{"schedule"},
+		{"schedule", "--jobs", jf, "--grace", "0s"},
+		{"schedule", "--jobs", jf, "--log-format", "xml"},
+		{"backfill", "--jobs", jf, "--job", "monthly"},
+		{"backfill", "--jobs", jf, "--job", "monthly", "--from", "2019-13"},
+		{"backfill", "--jobs", jf, "--job", "monthly", "--from", "2019-05-01"},
+		{"backfill", "--jobs", jf, "--job", "monthly", "--from", "2019-05", "--to", "2019-04"},
+		{"backfill", "--jobs", jf, "--job", "nope", "--from", "2019-05"},
+	} {
+		if code, _, stderr := oversight(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
+	// A bad jobs file is refused with its line and reason.
+	bad := filepath.Join(dir, "bad.jobs")
+	os.WriteFile(bad, []byte("[job m]\nkind = monthly\nschedule = 0 25 * * *\ninputs = x\nroot = out\n"), 0o644)
+	code, _, stderr := oversight(t, "schedule", "--jobs", bad)
+	if code != 1 || !strings.Contains(stderr, bad+":3: schedule \"0 25 * * *\" is not a cron expression: end of range (25) above maximum (23)") ||
+		!strings.Contains(stderr, bad+":4: input x does not exist") {
+		t.Errorf("bad jobs file: %d %s", code, stderr)
+	}
+	// --check prints the next runs of the bundled example.
+	code, stdout, stderr := oversight(t, "schedule", "--jobs", "../../fixtures/jobs/example.jobs", "--check")
+	if code != 0 || !strings.Contains(stdout, "[job monthly] monthly, schedule \"0 6 1 * *\" (Europe/London)") ||
+		!strings.Contains(stdout, "[job london-grades] research") || !strings.Contains(stdout, "next: ") {
+		t.Errorf("--check: %d %s %s", code, stdout, stderr)
+	}
+	if code, stdout, _ := oversight(t, "help"); code != 0 || !strings.Contains(stdout, "schedule") || !strings.Contains(stdout, "backfill") {
+		t.Errorf("help: %s", stdout)
+	}
+}
+
+func TestBackfillAndRunJob(t *testing.T) {
+	dir := t.TempDir()
+	jf := writeJobs(t, dir, "@monthly", "../../fixtures/findings")
+	code, stdout, stderr := oversight(t, "backfill", "--jobs", jf, "--job", "monthly", "--from", "2019-06", "--to", "2019-08", "--log-format", "json")
+	if code != 0 {
+		t.Fatalf("backfill: %d %s %s", code, stdout, stderr)
+	}
+	jobDir := filepath.Join(dir, "out", "monthly")
+	for _, m := range []string{"2019-06", "2019-07", "2019-08"} {
+		if !strings.Contains(stdout, "monthly as of "+m+"-01 written to "+filepath.Join(jobDir, m)) {
+			t.Errorf("stdout lacks %s: %s", m, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "3 of 3 months written; latest is 2019-08") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatalf("log line is not JSON: %q", line)
+		}
+	}
+
+	// run --job: one run now, here as of a given date, into that month.
+	var out, errb bytes.Buffer
+	if err := runJobFromFile(context.Background(), "monthly", jf, dates.FromYMD(2019, 9, 14), "text", &out, &errb); err != nil {
+		t.Fatalf("%v %s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "monthly as of 2019-09-14 written to "+filepath.Join(jobDir, "2019-09")) {
+		t.Errorf("run --job: %s", out.String())
+	}
+	if jobs.Latest(jobDir) != "2019-09" {
+		t.Errorf("latest %s", jobs.Latest(jobDir))
+	}
+	recs, err := jobs.ReadRuns(jobDir)
+	if err != nil || len(recs) != 4 || recs[3].Trigger != "run" || recs[0].Trigger != "backfill" {
+		t.Errorf("runs.jsonl: %v %+v", err, recs)
+	}
+	// A strict job with a rejected row fails, prints the rejects, publishes nothing.
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("council,date,measure,value\nMedway,2019,vacancy_rate,140\n"), 0o644)
+	jf2 := writeJobs(t, t.TempDir(), "@monthly", "../../fixtures/findings", bad)
+	out.Reset()
+	errb.Reset()
+	err = runJobFromFile(context.Background(), "monthly", jf2, 0, "text", &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "--strict publishes nothing") || !strings.Contains(errb.String(), "bad.csv:2: vacancy_rate 140") {
+		t.Errorf("strict job: %v %s", err, errb.String())
+	}
+	if err := runJobFromFile(context.Background(), "nope", jf, 0, "text", &out, &errb); err == nil || !strings.Contains(err.Error(), "its jobs are: monthly") {
+		t.Errorf("unknown job: %v", err)
+	}
+}
+
+// The binary under SIGTERM: started on the bundled fixtures with a run every
+// second, a second scheduler on the same root is refused naming the first's
+// pid; SIGTERM while a run is in flight waits for it, records it and exits 0.
+func TestScheduleSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "oversight")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v %s", err, out)
+	}
+	jf := writeJobs(t, dir, "* * * * * *", "../../fixtures/findings", "../../fixtures/real")
+	cmd := exec.Command(bin, "schedule", "--jobs", jf, "--log-format", "json", "--grace", "20s")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 1000)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var logs []string
+	waitLine := func(what string, within time.Duration) {
+		t.Helper()
+		timeout := time.After(within)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("scheduler exited before %q:\n%s", what, strings.Join(logs, "\n"))
+				}
+				logs = append(logs, l)
+				if strings.Contains(l, what) {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no %q within %s:\n%s", what, within, strings.Join(logs, "\n"))
+			}
+		}
+	}
+	waitLine(`"msg":"scheduler started"`, 10*time.Second)
+
+	second := exec.Command(bin, "schedule", "--jobs", jf)
+	out, err := second.CombinedOutput()
+	lock := filepath.Join(dir, "out", jobs.RootLockName)
+	if code := second.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), lock) || !strings.Contains(string(out), fmt.Sprintf("process %d", cmd.Process.Pid)) {
+		t.Errorf("second scheduler: exit %d %v %s", code, err, out)
+	}
+
+	waitLine(`"msg":"run started"`, 5*time.Second)
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for l := range lines {
+		logs = append(logs, l)
+	}
+	err = cmd.Wait()
+	t.Logf("stopped %.2f s after SIGTERM", time.Since(start).Seconds())
+	if err != nil {
+		t.Fatalf("exit: %v\n%s", err, strings.Join(logs, "\n"))
+	}
+	all := strings.Join(logs, "\n")
+	for _, want := range []string{`"msg":"waiting for the runs in flight","in_flight":1`, `"msg":"run finished"`, `"msg":"scheduler stopped"`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("logs lack %s:\n%s", want, all)
+		}
+	}
+	jobDir := filepath.Join(dir, "out", "monthly")
+	recs, err := jobs.ReadRuns(jobDir)
+	if err != nil || len(recs) == 0 || recs[len(recs)-1].Outcome != jobs.OutcomeOK {
+		t.Fatalf("runs.jsonl: %v %+v", err, recs)
+	}
+	last := recs[len(recs)-1]
+	if last.End.Before(start) {
+		t.Errorf("the last run ended before SIGTERM: %+v", last)
+	}
+	m, err := manifest.Read(filepath.Join(last.Out, manifest.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Verify(last.Out); err != nil {
+		t.Errorf("month folder not whole: %v", err)
+	}
+	if jobs.Latest(jobDir) != filepath.Base(last.Out) {
+		t.Errorf("latest %s, last run %s", jobs.Latest(jobDir), last.Out)
+	}
+}

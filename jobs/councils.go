@@ -1,0 +1,529 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/publish"
+	tbl "github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook"
+)
+
+// Councillor downloads: where each council's files go in the output folder.
+const (
+	CouncilsDir   = "councils"  // councils/<slug>.xlsx and councils/index.csv
+	CouncilsIndex = "index.csv" // la_name, codes, region and each council's files
+)
+
+// CouncilFiles are one council's files, relative to the output folder.
+type CouncilFiles struct {
+	Workbook, CaseloadChart, VacancyChart string
+}
+
+// councilFiles names each council's files through table.Slug (so no name can
+// leave its folder); a slug two councils share gets each one's DfE code.
+func councilFiles(cs []*metrics.Council) []CouncilFiles {
+	count := map[string]int{}
+	for _, c := range cs {
+		count[tbl.Slug(c.Ref.Name)]++
+	}
+	out := make([]CouncilFiles, len(cs))
+	for i, c := range cs {
+		s := tbl.Slug(c.Ref.Name)
+		if count[s] > 1 {
+			s = tbl.Slug(c.Ref.Name + " " + c.Ref.DfE)
+		}
+		out[i] = CouncilFiles{
+			Workbook:      CouncilsDir + "/" + s + ".xlsx",
+			CaseloadChart: "charts/" + s + "_caseload.png",
+			VacancyChart:  "charts/" + s + "_vacancy_rate.png",
+		}
+	}
+	return out
+}
+
+// Councils writes the councillor downloads: for every council existing on
+// the as-of date, councils/<slug>.xlsx (see workbook.WriteCouncillor) and
+// its two charts, charts/<slug>_caseload.png and charts/<slug>_vacancy_rate.png;
+// then councils/index.csv, datasets/councils.csv (as a monthly report's) and
+// manifest.json. It reads and validates as Run does, and publishes the whole
+// folder in one step, so a failed run leaves the previous one untouched.
+// Workbooks are built by opt.Workers goroutines; the output does not depend on
+// their number.
+func Councils(ctx context.Context, opt Options) (*Result, error) {
+	return CouncilsOf(ctx, opt, nil)
+}
+
+// CouncilsOf is Councils for the councils named (names or codes as people
+// write them; each must exist on the as-of date), or all when names is
+// empty. The metrics, and so every median, still cover every council.
+func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, error) {
+	if !opt.Question.Empty() {
+		return nil, errors.New("a councils job takes no research question; name councils to build only some")
+	}
+	opt.defaults("councils")
+	ref := reference.Default()
+	only, err := resolveCouncils(ref, names, opt.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	t := &timer{onStage: opt.OnStage, log: opt.Logger}
+	res := &Result{Out: opt.Out}
+	if res.Intake, err = loadChecked(ctx, opt, t, ref); err != nil {
+		return res, err
+	}
+	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, nil); err != nil {
+		return nil, err
+	}
+	// File names come from every council, so a council's files are named
+	// the same whichever councils are built.
+	all := make([]*metrics.Council, len(res.Report.Councils))
+	for i := range res.Report.Councils {
+		all[i] = &res.Report.Councils[i]
+	}
+	var selected []*metrics.Council
+	var files []CouncilFiles
+	for i, f := range councilFiles(all) {
+		if only == nil || only[all[i].Ref.Index] {
+			selected = append(selected, all[i])
+			files = append(files, f)
+		}
+	}
+
+	stage, err := publish.Begin(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Abort()
+
+	err = t.run("councils", func() error {
+		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("councils: %w", err)
+	}
+	err = t.run("datasets", func() error {
+		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
+			return err
+		}
+		t, err := tbl.FromFrame("councils", res.Report.CouncilFrame, tbl.MetricKinds(res.Report.CouncilFrame.Names()))
+		if err != nil {
+			return err
+		}
+		return writeFile(filepath.Join(stage.Dir, "datasets", "councils.csv"), func(w io.Writer) error { return tbl.WriteCSV(w, t) })
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	read, acc, rej, dup := res.Intake.Totals()
+	m := &manifest.Manifest{
+		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(),
+		Started: started.UTC(), Inputs: res.Intake.Files, Notices: res.Intake.Notices,
+		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(selected),
+	}
+	err = t.run("manifest", func() error {
+		if err := m.AddOutputs(stage.Dir); err != nil {
+			return err
+		}
+		m.Stages = t.stages
+		m.Finished = time.Now().UTC()
+		m.PeakRSS = peakRSS()
+		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	if opt.OnStage != nil {
+		opt.OnStage("publish")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := stage.Commit(); err != nil {
+		return nil, err
+	}
+	res.Manifest = m
+	opt.Logger.Info("councillor workbooks published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(selected),
+		"seconds", round3(time.Since(started).Seconds()))
+	return res, nil
+}
+
+// loadChecked reads and validates the inputs as Run does; a strict run fails
+// on any rejected row or file.
+func loadChecked(ctx context.Context, opt Options, t *timer, ref *reference.List) (*intake.Result, error) {
+	var in *intake.Result
+	err := t.run("read and validate", func() error {
+		var err error
+		in, err = intake.Load(ctx, opt.Inputs, intake.Options{Ref: ref, Workers: opt.Workers, Format: opt.Format})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	read, acc, rej, dup := in.Totals()
+	opt.Logger.Info("findings read", "rows", read, "accepted", acc, "rejected", rej, "duplicates", dup, "files", len(in.Files))
+	if opt.Strict && in.Rejected() {
+		return in, fmt.Errorf("%w: %d rows and %d files rejected; --strict publishes nothing (run `oversight validate` to see them)",
+			ErrRejected, rej, fileErrors(in))
+	}
+	return in, nil
+}
+
+// computeMetrics computes the metrics as Run does, with the official
+// national and regional figures among the inputs.
+func computeMetrics(ctx context.Context, opt Options, t *timer, ref *reference.List, in *intake.Result, scope map[int]bool) (*metrics.Report, error) {
+	var r *metrics.Report
+	err := t.run("metrics", func() error {
+		var err error
+		r, err = metrics.Compute(ctx, in.Findings, ref, opt.AsOf, metrics.Options{Published: published(in), Councils: scope})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	return r, nil
+}
+
+// resolveCouncils finds the councils named, each as it was on day; nil when
+// none is named.
+func resolveCouncils(ref *reference.List, names []string, day dates.Day) (map[int]bool, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	out := map[int]bool{}
+	var problems []string
+	for _, name := range names {
+		var found []*reference.Council
+		cands := ref.Candidates(name)
+		for _, c := range cands {
+			if c.ExistsOn(day) {
+				found = append(found, c)
+			}
+		}
+		switch {
+		case len(found) == 1:
+			out[found[0].Index] = true
+		case len(cands) == 0:
+			_, err := ref.Resolve(name, day, day)
+			problems = append(problems, err.Error())
+		case len(found) == 0:
+			problems = append(problems, fmt.Sprintf("council %q did not exist on %s", name, day))
+		default:
+			problems = append(problems, fmt.Sprintf("council %q is ambiguous on %s; use its DfE or GSS code", name, day))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "; "))
+	}
+	return out, nil
+}
+
+// writeCouncils builds every council's charts and workbook with a pool of
+// opt.Workers goroutines, each writing its council's own files.
+func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time) error {
+	for _, sub := range []string{CouncilsDir, "charts"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	spill := filepath.Join(dir, ".spill")
+	if err := os.Mkdir(spill, 0o700); err != nil {
+		return err
+	}
+	defer os.RemoveAll(spill)
+
+	// Each council's findings dated on or before the report date, in input
+	// order (what its metrics count).
+	in, r := res.Intake, res.Report
+	pos := make(map[int]int, len(cs))
+	for i, c := range cs {
+		pos[c.Ref.Index] = i
+	}
+	byCouncil := make([][]findings.Finding, len(cs))
+	for i := range in.Findings {
+		f := &in.Findings[i]
+		if j, ok := pos[int(f.Council)]; ok && f.Date.Day <= r.AsOf {
+			byCouncil[j] = append(byCouncil[j], *f)
+		}
+	}
+	licence := officialInputs(in)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	bar := newProgress(opt.Progress, len(cs), started)
+	work := make(chan int)
+	errs := make([]error, len(cs))
+	var wg sync.WaitGroup
+	for w := 0; w < min(opt.Workers, max(len(cs), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if ctx.Err() != nil {
+					errs[i] = ctx.Err()
+					continue
+				}
+				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], licence, opt.Version)
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", cs[i].Ref.Name, err)
+					cancel()
+					continue
+				}
+				bar.step()
+			}
+		}()
+	}
+	for i := range cs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		bar.abort()
+		return err
+	}
+	bar.finish(len(cs))
+	return nil
+}
+
+// firstError is the first real error: cancellation follows it.
+func firstError(errs []error) error {
+	var cancelled error
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		if !errors.Is(e, context.Canceled) {
+			return e
+		}
+		cancelled = e
+	}
+	return cancelled
+}
+
+// officialInputs reports whether official statistics (Ofsted's or DfE's)
+// are among the inputs, which the Open Government Licence asks to attribute.
+func officialInputs(in *intake.Result) bool {
+	if len(in.References) > 0 {
+		return true
+	}
+	for i := range in.Findings {
+		if st := in.Findings[i].SourceType; st == findings.SourceStatistics || st == findings.SourceOfsted {
+			return true
+		}
+	}
+	return false
+}
+
+// writeCouncil draws one council's two charts and writes them and its workbook.
+func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
+	fs []findings.Finding, licence bool, version string) error {
+	var pics []workbook.Picture
+	for _, spec := range []struct {
+		m    findings.Measure
+		path string
+	}{{findings.Caseload, files.CaseloadChart}, {findings.VacancyRate, files.VacancyChart}} {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		png, alt, err := councilChart(c, r, fs, spec.m, version)
+		if err != nil {
+			return fmt.Errorf("%s: %w", spec.path, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(spec.path)), png, 0o644); err != nil {
+			return err
+		}
+		pics = append(pics, workbook.Picture{PNG: png, AltText: alt})
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
+		return workbook.WriteCouncillor(w, workbook.CouncillorInput{
+			Report: r, Council: c, Findings: fs, Inputs: in.Files, Version: version, Charts: pics, Licence: licence, TmpDir: spill,
+		})
+	})
+}
+
+// councilChart draws a council's figure for m over time beside its region's
+// and England's medians, and returns the PNG with a description of it.
+func councilChart(c *metrics.Council, r *metrics.Report, fs []findings.Finding, m findings.Measure, version string) ([]byte, string, error) {
+	mi := 0
+	for i, w := range metrics.WorkforceMeasures {
+		if w == m {
+			mi = i
+		}
+	}
+	name, region := c.Ref.Name, c.Ref.Region
+	var title, label, what string
+	switch m {
+	case findings.Caseload:
+		title = fmt.Sprintf("Caseload in %s: children per social worker, beside the %s and England medians", name, region)
+		label, what = "Children per social worker", "caseload"
+	default:
+		title = fmt.Sprintf("Social worker vacancy rate in %s (%%), beside the %s and England medians", name, region)
+		label, what = "Vacancy rate (%)", "vacancy rate"
+	}
+	points := func(ps []metrics.Point) []charts.Point {
+		out := make([]charts.Point, len(ps))
+		for i, p := range ps {
+			out[i] = charts.Point{Date: p.Date.Day, Value: p.Value}
+		}
+		return out
+	}
+	series := []charts.Series{
+		{Name: name, Points: points(c.Series[mi]), Role: charts.Council},
+		{Name: region + " median", Points: points(r.Regions[region][mi]), Role: charts.Region},
+		{Name: "England median", Points: points(r.England[mi]), Role: charts.England},
+	}
+	meta := charts.Meta{AsOf: r.AsOf, Source: councilChartSource(name, fs, m, version)}
+	alt := fmt.Sprintf("%s's %s over time, beside the %s and England medians", name, what, region)
+	var buf bytes.Buffer
+	if len(series[0].Points)+len(series[1].Points)+len(series[2].Points) == 0 {
+		msg := fmt.Sprintf("No whole-service %s figure for %s, the %s or England is dated on or before %s.", what, name, region, r.AsOf)
+		if err := charts.NoData(&buf, title, msg, meta); err != nil {
+			return nil, "", err
+		}
+		return buf.Bytes(), alt, nil
+	}
+	if err := charts.OverTime(&buf, title, label, series, meta); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), alt, nil
+}
+
+// councilChartSource says where a council chart's figures come from.
+func councilChartSource(name string, fs []findings.Finding, m findings.Measure, version string) string {
+	seen := map[findings.SourceType]bool{}
+	for i := range fs {
+		if f := &fs[i]; f.Measure == m && f.Headline() {
+			seen[f.SourceType] = true
+		}
+	}
+	names := map[findings.SourceType]string{findings.SourceStatistics: "DfE children's social work workforce statistics",
+		findings.SourceOfsted: "Ofsted reports", findings.SourceNews: "news reports", findings.SourceCouncil: "council papers", findings.SourceNone: "other sources"}
+	var kinds []string
+	for _, st := range []findings.SourceType{findings.SourceStatistics, findings.SourceOfsted, findings.SourceNews, findings.SourceCouncil, findings.SourceNone} {
+		if seen[st] {
+			kinds = append(kinds, names[st])
+		}
+	}
+	from := "no whole-service figure"
+	if len(kinds) > 0 {
+		from = strings.Join(kinds, ", ")
+	}
+	return fmt.Sprintf("%s: %s. Medians of the councils' own figures, shown for a date when at least half of the area's councils have one. Made with oversight %s.", name, from, version)
+}
+
+// writeCouncilIndex lists each council with its files.
+func writeCouncilIndex(path string, r *metrics.Report, cs []*metrics.Council, files []CouncilFiles) error {
+	return writeFile(path, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"la_name", "new_la_code", "old_la_code", "region_name", "file", "caseload_chart", "vacancy_rate_chart"})
+		for i, c := range cs {
+			cw.Write([]string{tbl.Inert(c.Ref.Name), c.Ref.CodeOn(r.AsOf), c.Ref.DfE, c.Ref.Region, files[i].Workbook, files[i].CaseloadChart, files[i].VacancyChart})
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+}
+
+// progress shows how many councils are done: a bar redrawn in place on a
+// terminal, else one line at the end.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	total int
+	start time.Time
+	mu    sync.Mutex
+	done  int
+	drawn time.Time
+}
+
+func newProgress(w io.Writer, total int, start time.Time) *progress {
+	return &progress{w: w, tty: isTerminal(w), total: total, start: start}
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || f == nil {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *progress) step() {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if p.tty && (p.done == p.total || time.Since(p.drawn) >= 100*time.Millisecond) {
+		p.drawn = time.Now()
+		io.WriteString(p.w, progressBar(p.done, p.total, time.Since(p.start)))
+	}
+}
+
+func (p *progress) finish(n int) {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	elapsed := time.Since(p.start)
+	if p.tty {
+		io.WriteString(p.w, progressBar(p.done, p.total, elapsed)+"\n")
+		return
+	}
+	fmt.Fprintf(p.w, "councils: %d workbooks and %d charts written in %.1f s\n", n, 2*n, elapsed.Seconds())
+}
+
+// abort ends a bar left part-drawn, so what follows starts on its own line.
+func (p *progress) abort() {
+	if p == nil || p.w == nil || !p.tty {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.drawn.IsZero() {
+		io.WriteString(p.w, "\n")
+	}
+}
+
+// progressBar is one line that redraws itself: "\rcouncils [=====>    ] 87/153  2.1 s".
+func progressBar(done, total int, elapsed time.Duration) string {
+	const width = 30
+	filled := width
+	if total > 0 {
+		filled = done * width / total
+	}
+	bar := strings.Repeat("=", filled)
+	if filled < width {
+		bar += ">" + strings.Repeat(" ", width-filled-1)
+	}
+	return fmt.Sprintf("\rcouncils [%s] %*d/%d %5.1f s", bar, len(fmt.Sprint(total)), done, total, elapsed.Seconds())
+}
