@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,6 +20,7 @@ import (
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/workbook"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 // The seed findings and the real Ofsted and DfE data, as `make run` reads them.
@@ -313,20 +312,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 // dates are dates, and the tables have frozen headers and filters.
 func checkCouncillorWithOpenpyxl(t *testing.T, path string, row map[string]string) {
 	t.Helper()
-	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
-			t.Fatal("openpyxl is required here (.ci/run installs python3-openpyxl)")
-		}
-		t.Skip("openpyxl not installed: apt-get install python3-openpyxl")
-	}
-	outb, err := exec.Command("/usr/bin/python3", "testdata/read_workbook.py", path).Output()
-	if err != nil {
-		t.Fatalf("openpyxl could not read the workbook: %v", err)
-	}
-	var b pyBook
-	if err := json.Unmarshal(outb, &b); err != nil {
-		t.Fatal(err)
-	}
+	b := workbooktest.Openpyxl(t, path)
 	if strings.Join(b.Sheets, ",") != strings.Join(workbook.CouncillorSheets, ",") {
 		t.Fatalf("openpyxl sheets %v", b.Sheets)
 	}
@@ -338,7 +324,7 @@ func checkCouncillorWithOpenpyxl(t *testing.T, path string, row map[string]strin
 			t.Errorf("%s: no filter (%v)", s, b.Filters[s])
 		}
 	}
-	find := func(label string) []pyCell {
+	find := func(label string) []workbooktest.Cell {
 		for _, r := range b.Cells["Summary"] {
 			if len(r) > 0 && r[0].V == label {
 				return r

@@ -5,13 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"image/png"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,6 +19,7 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/workbook"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -155,36 +154,9 @@ func TestRunOutputs(t *testing.T) {
 	checkWithOpenpyxl(t, filepath.Join(out, "report.xlsx"))
 }
 
-type pyCell struct {
-	V   any    `json:"v"`
-	T   string `json:"t"`
-	Fmt string `json:"fmt"`
-}
-
-type pyBook struct {
-	Sheets  []string              `json:"sheets"`
-	Headers map[string][]any      `json:"headers"`
-	Cells   map[string][][]pyCell `json:"cells"`
-	Frozen  map[string]*string    `json:"frozen"`
-	Filters map[string]*string    `json:"filters"`
-}
-
 func checkWithOpenpyxl(t *testing.T, path string) {
 	t.Helper()
-	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
-			t.Fatal("openpyxl is required here (.ci/run installs python3-openpyxl)")
-		}
-		t.Skip("openpyxl not installed: apt-get install python3-openpyxl")
-	}
-	outb, err := exec.Command("/usr/bin/python3", "testdata/read_workbook.py", path).Output()
-	if err != nil {
-		t.Fatalf("openpyxl could not read the workbook: %v", err)
-	}
-	var b pyBook
-	if err := json.Unmarshal(outb, &b); err != nil {
-		t.Fatal(err)
-	}
+	b := workbooktest.Openpyxl(t, path)
 	if strings.Join(b.Sheets, ",") != strings.Join(workbook.Sheets, ",") {
 		t.Fatalf("openpyxl sheets %v", b.Sheets)
 	}
@@ -208,7 +180,7 @@ func checkWithOpenpyxl(t *testing.T, path string) {
 		t.Fatalf("%s has no %s column", sheet, name)
 		return -1
 	}
-	var medway []pyCell
+	var medway []workbooktest.Cell
 	for _, r := range b.Cells["Councils"] {
 		if r[0].V == "Medway" {
 			medway = r

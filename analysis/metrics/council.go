@@ -175,10 +175,10 @@ func later(a, b dates.Date) bool {
 // the inspection, and news often gives only the inspection month.
 const publicationLag = 92
 
-// sameJudgement reports whether a coarse date (a month or year) and a more
+// SameJudgement reports whether a coarse date (a month or year) and a more
 // precise one can be the same inspection: the precise day falls in the
 // period or within publicationLag days after it.
-func sameJudgement(coarse, precise dates.Date) bool {
+func SameJudgement(coarse, precise dates.Date) bool {
 	return precise.Prec < coarse.Prec && precise.Day >= coarse.Day && precise.Day <= coarse.End()+publicationLag
 }
 
@@ -205,7 +205,7 @@ func mergeGrades(gs []GradeAt) []GradeAt {
 	for i, g := range sorted {
 		absorbed := false
 		for j, h := range sorted {
-			if i != j && h.Grade == g.Grade && sameJudgement(g.Date, h.Date) {
+			if i != j && h.Grade == g.Grade && SameJudgement(g.Date, h.Date) {
 				absorbed = true
 				break
 			}
@@ -231,7 +231,7 @@ func mergeVisits(vs []VisitAt) []VisitAt {
 	for i, v := range vs {
 		absorbed := false
 		for j, w := range vs {
-			if i != j && w.Kind == v.Kind && sameJudgement(v.Date, w.Date) {
+			if i != j && w.Kind == v.Kind && SameJudgement(v.Date, w.Date) {
 				absorbed = true
 				break
 			}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/jobs"
 )
 
 // multi is a flag that takes one or more values: "--findings a.csv b.csv"
@@ -88,4 +90,57 @@ func (d *dayFlag) Set(v string) error {
 	}
 	d.day = p.Day
 	return nil
+}
+
+// reportFlags are the flags of every command that makes a report: run,
+// research and councils.
+type reportFlags struct {
+	inputs    multi
+	out       *string
+	asOf      dayFlag
+	strict    *bool
+	workers   *int
+	logFormat *string
+	format    *string
+}
+
+func addReportFlags(fs *flag.FlagSet) *reportFlags {
+	r := &reportFlags{}
+	fs.Var(&r.inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
+	r.out = fs.String("out", "", "output folder; replaced whole and atomically")
+	fs.Var(&r.asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
+	r.strict = fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
+	r.workers = fs.Int("workers", 0, "goroutines for the parallel stages (default: one per CPU); results do not depend on it")
+	r.logFormat = fs.String("log-format", "text", "log format: text or json")
+	r.format = fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
+	return r
+}
+
+// options checks the flags once parsed (positional arguments are more
+// findings) and makes the run's options.
+func (r *reportFlags) options(pos []string, stderr io.Writer) (jobs.Options, error) {
+	inputs := append(append([]string(nil), r.inputs...), pos...)
+	if len(inputs) == 0 {
+		return jobs.Options{}, usagef("give the findings to read: --findings PATH...")
+	}
+	if *r.out == "" {
+		return jobs.Options{}, usagef("give the output folder: --out DIR")
+	}
+	log, err := newLogger(*r.logFormat, stderr)
+	if err != nil {
+		return jobs.Options{}, err
+	}
+	if err := checkFormat(*r.format); err != nil {
+		return jobs.Options{}, err
+	}
+	return jobs.Options{Inputs: inputs, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
+		Workers: *r.workers, Logger: log, Format: *r.format}, nil
+}
+
+// explain adds what a failed run can show: the first rejects of a strict run.
+func explain(err error, res *jobs.Result, stderr io.Writer) error {
+	if errors.Is(err, jobs.ErrRejected) && res != nil && res.Intake != nil {
+		printRejects(stderr, res.Intake, 10)
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -45,9 +44,7 @@ func (l *listFlag) Set(v string) error {
 
 func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("research", flag.ContinueOnError)
-	var inputs multi
-	fs.Var(&inputs, "findings", "findings files or folders")
-	out := fs.String("out", "", "output folder; replaced whole and atomically")
+	rf := addReportFlags(fs)
 	var councils, regions, measures, areas listFlag
 	fs.Var(&councils, "council", "a council by name or code (repeat, or separate with commas); with its history under earlier names and codes")
 	fs.Var(&regions, "region", "an English region (repeatable)")
@@ -56,10 +53,6 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var from, to periodFlag
 	fs.Var(&from, "from", "findings dated from YYYY[-MM[-DD]]")
 	fs.Var(&to, "to", "findings dated up to YYYY[-MM[-DD]] (the report is as at its end unless --as-of says)")
-	var asOf dayFlag
-	fs.Var(&asOf, "as-of", "report date YYYY-MM-DD (default: the end of --to, else today)")
-	strict := fs.Bool("strict", false, "fail if any row is rejected")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight research --findings PATH... --out DIR [--council NAME]... [--region NAME]... [--from DATE] [--to DATE] [--measure M]... [--area A]...")
 		fs.PrintDefaults()
@@ -68,9 +61,9 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	inputs = append(inputs, pos...)
-	if len(inputs) == 0 || *out == "" {
-		return usagef("give the findings (--findings PATH...) and the output folder (--out DIR)")
+	opt, err := rf.options(pos, stderr)
+	if err != nil {
+		return err
 	}
 	q := jobs.Question{Councils: councils, Regions: regions, Measures: measures, Areas: areas}
 	if from.set {
@@ -82,21 +75,14 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if q.Empty() {
 		return usagef("a research run needs a question: --council, --region, --from, --to, --measure or --area")
 	}
-	log, err := newLogger(*logFormat, stderr)
-	if err != nil {
-		return err
-	}
+	opt.Kind, opt.Question, opt.Title = "research", q, "Children's social care: research question"
 	start := time.Now()
-	res, err := jobs.Run(ctx, jobs.Options{Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version,
-		Kind: "research", Question: q, Logger: log, Title: "Children's social care: research question"})
+	res, err := jobs.Run(ctx, opt)
 	if err != nil {
-		if errors.Is(err, jobs.ErrRejected) && res != nil {
-			printRejects(stderr, res.Intake, 10)
-		}
-		return err
+		return explain(err, res, stderr)
 	}
 	m := res.Manifest
 	fmt.Fprintf(stdout, "research report (%s) as of %s written to %s in %.1f s: %d councils, %d findings match\n",
-		q, m.AsOf, *out, time.Since(start).Seconds(), m.Councils, len(res.Intake.Findings))
+		q, m.AsOf, opt.Out, time.Since(start).Seconds(), m.Councils, len(res.Intake.Findings))
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,15 +28,7 @@ func newLogger(format string, stderr io.Writer) (*slog.Logger, error) {
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	var inputs multi
-	fs.Var(&inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
-	out := fs.String("out", "", "output folder; replaced whole and atomically")
-	var asOf dayFlag
-	fs.Var(&asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
-	strict := fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
-	workers := fs.Int("workers", 0, "parsing goroutines (default: one per CPU); results do not depend on it")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
-	format := fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
+	rf := addReportFlags(fs)
 	timings := fs.Bool("timings", false, "print the seconds each stage took and the peak memory")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken after the run to this file")
@@ -53,23 +44,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if *jobName != "" || *jobsFile != "" {
-		if len(inputs)+len(pos) > 0 || *out != "" {
+		if len(rf.inputs)+len(pos) > 0 || *rf.out != "" {
 			return usagef("--job runs a job of its jobs file: give --job and --jobs without --findings or --out")
 		}
-		return runJobFromFile(ctx, *jobName, *jobsFile, asOf.day, *logFormat, stdout, stderr)
+		return runJobFromFile(ctx, *jobName, *jobsFile, rf.asOf.day, *rf.logFormat, stdout, stderr)
 	}
-	inputs = append(inputs, pos...)
-	if len(inputs) == 0 {
-		return usagef("give the findings to read: --findings PATH...")
-	}
-	if *out == "" {
-		return usagef("give the output folder: --out DIR")
-	}
-	log, err := newLogger(*logFormat, stderr)
+	opt, err := rf.options(pos, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkFormat(*format); err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -80,14 +61,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer stop()
 	}
 	start := time.Now()
-	res, err := jobs.Run(ctx, jobs.Options{
-		Inputs: inputs, Out: *out, AsOf: asOf.day, Strict: *strict, Version: version, Workers: *workers, Logger: log, Format: *format,
-	})
+	res, err := jobs.Run(ctx, opt)
 	if err != nil {
-		if errors.Is(err, jobs.ErrRejected) && res != nil {
-			printRejects(stderr, res.Intake, 10)
-		}
-		return err
+		return explain(err, res, stderr)
 	}
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
@@ -96,7 +72,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	m := res.Manifest
 	fmt.Fprintf(stdout, "report as of %s written to %s in %.1f s: %d councils; %d rows read, %d accepted, %d rejected, %d duplicates\n",
-		m.AsOf, *out, time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
+		m.AsOf, opt.Out, time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
 	if *timings {
 		for _, st := range m.Stages {
 			fmt.Fprintf(stdout, "  %-18s %7.3f s\n", st.Name, st.Seconds)
@@ -104,7 +80,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, "  %-18s %7.3f s\n  %-18s %7.0f MB\n", "wall", time.Since(start).Seconds(), "peak memory (RSS)", float64(m.PeakRSS)/1e6)
 	}
 	if m.Totals.Rejected > 0 || fileErrorsIn(res) > 0 {
-		fmt.Fprintf(stdout, "rows left out are listed with their reasons in %s and on the workbook's Rejects sheet\n", filepath.Join(*out, "datasets", "rejects.csv"))
+		fmt.Fprintf(stdout, "rows left out are listed with their reasons in %s and on the workbook's Rejects sheet\n", filepath.Join(opt.Out, "datasets", "rejects.csv"))
 	}
 	return nil
 }

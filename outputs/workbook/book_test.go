@@ -2,10 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -13,6 +9,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 // mixed is a table with every kind of cell, awkward text included.
@@ -142,8 +139,7 @@ func TestFastSheetMatchesStreamWriter(t *testing.T) {
 			}
 		}
 	}
-	pa, pb := openpyxlDump(t, stream), openpyxlDump(t, fast)
-	if pa != nil && !reflect.DeepEqual(pa, pb) {
+	if pa, pb := workbooktest.OpenpyxlBytes(t, stream), workbooktest.OpenpyxlBytes(t, fast); !reflect.DeepEqual(pa, pb) {
 		t.Errorf("openpyxl reads the two workbooks differently")
 	}
 }
@@ -156,26 +152,4 @@ func keys(m map[string][][]cellDump) []string {
 		}
 	}
 	return out
-}
-
-func openpyxlDump(t *testing.T, data []byte) map[string]any {
-	t.Helper()
-	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
-			t.Fatal("openpyxl is required here")
-		}
-		t.Log("openpyxl not installed: skipping the independent reader")
-		return nil
-	}
-	p := filepath.Join(t.TempDir(), "w.xlsx")
-	os.WriteFile(p, data, 0o644)
-	out, err := exec.Command("/usr/bin/python3", "testdata/read_workbook.py", p).Output()
-	if err != nil {
-		t.Fatalf("openpyxl: %v", err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(out, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }

@@ -229,49 +229,19 @@ func wrappedTable(b *Book, sheet string, t table.Table, top *Styles) error {
 		_, err := b.Table(sheet, t)
 		return err
 	}
-	f, cols := b.F, t.Columns()
-	if _, err := f.NewSheet(sheet); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	if err := printSetup(f, sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	header := make([]any, len(cols))
-	for j, c := range cols {
-		if err := sw.SetColWidth(j+1, j+1, defaultWidth(c)); err != nil {
-			return err
-		}
-		header[j] = excelize.Cell{StyleID: top.Header, Value: c.Name}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	cells := make([]table.Cell, len(cols))
-	row := make([]any, len(cols))
-	for i := 0; i < t.Len(); i++ {
-		t.Row(i, cells)
-		lines := 1
-		for j := range cells {
-			row[j] = top.Value(&cells[j])
-			if c := &cells[j]; !c.Blank && (c.Kind == table.Text || c.Kind == table.Grade) {
-				lines = max(lines, textLines(c.Text, defaultWidth(cols[j])))
-			}
-		}
-		if err := sw.SetRow(cellName(1, i+2), row, excelize.RowOpts{Height: linesHeight(lines)}); err != nil {
-			return fmt.Errorf("sheet %s row %d: %w", sheet, i+2, err)
+	_, err := streamTable(b.F, sheet, t, top, MaxRows, wrappedHeight)
+	return err
+}
+
+// wrappedHeight fits a row to its longest wrapped text.
+func wrappedHeight(cols []table.Column, cells []table.Cell) float64 {
+	lines := 1
+	for j := range cells {
+		if c := &cells[j]; !c.Blank && (c.Kind == table.Text || c.Kind == table.Grade) {
+			lines = max(lines, textLines(c.Text, defaultWidth(cols[j])))
 		}
 	}
-	if err := f.AutoFilter(sheet, "A1:"+cellName(len(cols), max(t.Len()+1, 2)), nil); err != nil {
-		return fmt.Errorf("sheet %s filter: %w", sheet, err)
-	}
-	return sw.Flush()
+	return linesHeight(lines)
 }
 
 // Summary sheet column widths (characters), A to H.
@@ -593,15 +563,6 @@ func numCell(k table.Kind, v float64) table.Cell {
 var gradeAreas = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare,
 	findings.CareLeavers, findings.ChildrenInCareAndCareLeavers, findings.Adoption}
 
-// sameInspection reports whether a grade dated only to a month or year
-// (news often gives the inspection month) and the same grade dated more
-// precisely are one inspection: the precise day falls in the period or up to
-// 92 days after it, when Ofsted publishes. It is the rule the metrics use to
-// count inspections (see metrics.CouncilDefinitions, "inspections").
-func sameInspection(coarse, precise dates.Date) bool {
-	return precise.Prec < coarse.Prec && precise.Day >= coarse.Day && precise.Day <= coarse.End()+92
-}
-
 type judgement struct {
 	date    dates.Date
 	grade   findings.GradeValue
@@ -616,7 +577,7 @@ func mergeJudgements(gs []judgement) []judgement {
 	for i, g := range gs {
 		absorbed := false
 		for j, h := range gs {
-			if i != j && h.grade == g.grade && sameInspection(g.date, h.date) {
+			if i != j && h.grade == g.grade && metrics.SameJudgement(g.date, h.date) {
 				absorbed = true
 				break
 			}
@@ -638,7 +599,7 @@ func mergeJudgements(gs []judgement) []judgement {
 	}
 	for _, g := range folded {
 		for k := range keep {
-			if keep[k].grade == g.grade && sameInspection(g.date, keep[k].date) {
+			if keep[k].grade == g.grade && metrics.SameJudgement(g.date, keep[k].date) {
 				keep[k].sources |= g.sources
 				break
 			}
@@ -749,7 +710,7 @@ func gradeRows(c *metrics.Council, fs []findings.Finding) []*gradeSheetRow {
 	for _, v := range c.VisitList {
 		r := &gradeSheetRow{date: v.Date, what: visitName(v.Kind), visit: true}
 		for i := range visits {
-			if findings.VisitKind(visits[i].Value) == v.Kind && (visits[i].Date == v.Date || sameInspection(visits[i].Date, v.Date)) {
+			if findings.VisitKind(visits[i].Value) == v.Kind && (visits[i].Date == v.Date || metrics.SameJudgement(visits[i].Date, v.Date)) {
 				r.sources |= 1 << visits[i].SourceType
 			}
 		}

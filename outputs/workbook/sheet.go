@@ -182,7 +182,11 @@ func StreamTable(f *excelize.File, sheet string, t table.Table, st *Styles) ([]s
 	return streamTable(f, sheet, t, st, MaxRows)
 }
 
-func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxRows int) ([]string, error) {
+// rowHeight, when given, sets each data row's height in points from its
+// cells (spreadsheets do not grow rows to fit wrapped text on opening).
+type rowHeight func(cols []table.Column, cells []table.Cell) float64
+
+func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxRows int, heights ...rowHeight) ([]string, error) {
 	cols := t.Columns()
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
@@ -227,7 +231,11 @@ func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxR
 				row[j] = st.Value(&cells[j])
 			}
 			ref, _ := excelize.CoordinatesToCellName(1, i-start+2)
-			if err := sw.SetRow(ref, row); err != nil {
+			var opts []excelize.RowOpts
+			if len(heights) > 0 {
+				opts = append(opts, excelize.RowOpts{Height: heights[0](cols, cells)})
+			}
+			if err := sw.SetRow(ref, row, opts...); err != nil {
 				return nil, fmt.Errorf("sheet %s row %d: %w", name, i-start+2, err)
 			}
 		}
