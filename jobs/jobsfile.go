@@ -29,7 +29,7 @@ import (
 //	strict   = true
 //	keep     = 12                       # keep the newest 12 month folders (0 = all)
 //
-// See docs/jobs.md for every key.
+// See the README (Scheduled reports) for every key.
 
 // DefaultZone is the zone schedules are read in unless they say CRON_TZ=.
 const DefaultZone = "Europe/London"

@@ -22,7 +22,7 @@ import (
 // or SIGTERM (main's context), then waits for the runs in flight.
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
-	jobsFile := fs.String("jobs", "", "the jobs file (see docs/jobs.md)")
+	jobsFile := fs.String("jobs", "", "the jobs file (see the README, Scheduled reports)")
 	grace := fs.Duration("grace", jobs.DefaultGrace, "on SIGINT/SIGTERM, how long to wait for runs in flight before cancelling them")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	check := fs.Bool("check", false, "check the jobs file, print each job's next runs and exit")
