@@ -82,6 +82,8 @@ func TestUsageErrors(t *testing.T) {
 		{"run", "--findings", "x.csv", "--out", "y", "--as-of", "2025-13-01"},
 		{"run", "--findings", "x.csv", "--out", "y", "--format", "word"},
 		{"validate"},
+		{"research", "--findings", "x.csv", "--out", "y"},
+		{"councils", "--out", "y"},
 		{"import", "nonsense", "a.csv", "--out", "b.csv"},
 		{"frobnicate"},
 	} {

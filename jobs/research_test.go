@@ -1,0 +1,130 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/oversight/oversight/outputs/manifest"
+)
+
+func research(t *testing.T, q Question, asOfDay string) (string, *Result, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	opt := Options{Inputs: []string{"../fixtures/findings", realFixtures}, Out: out, Kind: "research", Question: q, Version: "test"}
+	if asOfDay != "" {
+		opt.AsOf = asOf(asOfDay)
+	}
+	res, err := Run(context.Background(), opt)
+	return out, res, err
+}
+
+func TestResearchByCouncil(t *testing.T) {
+	out, res, err := research(t, Question{Councils: []string{"Medway", "301"}}, "2025-05-14")
+	if err != nil {
+		t.Fatal(err)
+	}
+	councils := readTable(t, filepath.Join(out, "datasets", "councils.csv"))
+	if len(councils) != 2 || councils["Medway"] == nil || councils["Barking and Dagenham"] == nil {
+		t.Fatalf("councils %v", keysOf(councils))
+	}
+	for i := range res.Intake.Findings {
+		if c := res.Report.Ref.Councils[res.Intake.Findings[i].Council].Name; c != "Medway" && c != "Barking and Dagenham" {
+			t.Fatalf("a finding about %s kept", c)
+		}
+	}
+	regions := readTable(t, filepath.Join(out, "datasets", "regions.csv"))
+	if len(regions) != 3 || regions["Selected councils"]["councils"] != "2" || regions["England"] != nil {
+		t.Errorf("regions %v", regions)
+	}
+	m, err := manifest.Read(filepath.Join(out, manifest.Name))
+	if err != nil || m.Kind != "research" || strings.Join(m.Question["council"], ",") != "Medway,301" {
+		t.Errorf("manifest question %v %v", m.Question, err)
+	}
+	findings, _ := os.ReadFile(filepath.Join(out, "datasets", "findings.csv"))
+	if strings.Contains(string(findings), "Kent") {
+		t.Error("findings.csv holds another council's findings")
+	}
+}
+
+func TestResearchByRegion(t *testing.T) {
+	out, _, err := research(t, Question{Regions: []string{"north east"}}, "2025-05-14")
+	if err != nil {
+		t.Fatal(err)
+	}
+	councils := readTable(t, filepath.Join(out, "datasets", "councils.csv"))
+	if len(councils) != 12 {
+		t.Fatalf("%d councils in the North East, want 12", len(councils))
+	}
+	for name, row := range councils {
+		if row["region_name"] != "North East" {
+			t.Errorf("%s is in %s", name, row["region_name"])
+		}
+	}
+	regions := readTable(t, filepath.Join(out, "datasets", "regions.csv"))
+	if len(regions) != 2 || regions["North East"]["councils"] != "12" || regions["Selected councils"]["councils"] != "12" {
+		t.Errorf("regions %v", regions)
+	}
+}
+
+// A date range keeps only findings dated in it and answers as at its end:
+// Medway's 2019 inspection (inadequate, published 27 August 2019) is its
+// latest in 2018-2021, with the 2015 grade outside the range, so "first".
+func TestResearchByDateRange(t *testing.T) {
+	q := Question{Councils: []string{"Medway"}, From: asOf("2018-01-01"), To: asOf("2021-12-31"), Measures: []string{"grade"}}
+	out, res, err := research(t, q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.AsOf != asOf("2021-12-31") {
+		t.Errorf("as of %s, want the end of the range", res.Report.AsOf)
+	}
+	for i := range res.Intake.Findings {
+		f := &res.Intake.Findings[i]
+		if f.Date.End() < asOf("2018-01-01") || f.Date.Day > asOf("2021-12-31") || f.Measure.String() != "grade" {
+			t.Fatalf("kept %s %s", f.Date, f.Measure)
+		}
+	}
+	m := readTable(t, filepath.Join(out, "datasets", "councils.csv"))["Medway"]
+	check(t, "grade", m["grade"], "inadequate")
+	check(t, "grade_date", m["grade_date"], "2019-08-27")
+	check(t, "grade_change", m["grade_change"], "first")
+	check(t, "caseload", m["caseload"], "")
+}
+
+func TestResearchMatchingNothing(t *testing.T) {
+	out, _, err := research(t, Question{Councils: []string{"Medway"}, From: asOf("2030-01-01")}, "2031-01-01")
+	if !errors.Is(err, ErrNothingMatches) || !strings.Contains(err.Error(), "council Medway; from 2030-01-01") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("a question nothing answers wrote output")
+	}
+	for _, q := range []Question{
+		{Councils: []string{"Medwya"}},
+		{Regions: []string{"Wessex"}},
+		{Measures: []string{"happiness"}},
+		{Areas: []string{"overall", "kindness"}},
+		{From: asOf("2020-01-01"), To: asOf("2019-01-01")},
+	} {
+		_, _, err := research(t, q, "2025-01-01")
+		if err == nil || errors.Is(err, ErrNothingMatches) {
+			t.Errorf("%+v: %v", q, err)
+		}
+	}
+	_, _, err = research(t, Question{Councils: []string{"Medwya"}}, "2025-01-01")
+	if err == nil || !strings.Contains(err.Error(), `did you mean "Medway" (E06000035)?`) {
+		t.Errorf("misspelt council: %v", err)
+	}
+}
+
+func keysOf(m table) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
