@@ -142,25 +142,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		Started: started.UTC(), Inputs: res.Intake.Files, Notices: res.Intake.Notices,
 		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(selected),
 	}
-	err = t.run("manifest", func() error {
-		if err := m.AddOutputs(stage.Dir); err != nil {
-			return err
-		}
-		m.Stages = t.stages
-		m.Finished = time.Now().UTC()
-		m.PeakRSS = peakRSS()
-		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	if opt.OnStage != nil {
-		opt.OnStage("publish")
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := stage.Commit(); err != nil {
+	if err := publishWithManifest(ctx, opt, t, stage, m); err != nil {
 		return nil, err
 	}
 	res.Manifest = m

@@ -470,15 +470,7 @@ func TestCouncilsStrictAndCancelled(t *testing.T) {
 		if err == nil {
 			t.Fatalf("a run cancelled at %s succeeded", stage)
 		}
-		after := hashTree(t, out)
-		if len(after) != len(before) {
-			t.Fatalf("cancelled at %s: %d files, was %d", stage, len(after), len(before))
-		}
-		for k, v := range before {
-			if after[k] != v {
-				t.Fatalf("cancelled at %s: %s changed", stage, k)
-			}
-		}
+		sameTree(t, "cancelled at "+stage, before, hashTree(t, out))
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Fatalf("staging left behind: %v", entries)

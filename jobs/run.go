@@ -214,28 +214,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
 		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
 	}
-	err = t.run("manifest", func() error {
-		if err := m.AddOutputs(stage.Dir); err != nil {
-			return err
-		}
-		m.Stages = t.stages
-		m.Finished = time.Now().UTC()
-		m.PeakRSS = peakRSS()
-		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if opt.OnStage != nil {
-		opt.OnStage("publish")
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := stage.Commit(); err != nil {
+	if err := publishWithManifest(ctx, opt, t, stage, m); err != nil {
 		return nil, err
 	}
 	res.Manifest = m
@@ -291,4 +270,29 @@ func published(in *intake.Result) []metrics.Published {
 		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value})
 	}
 	return out
+}
+
+// publishWithManifest finishes a run: the manifest lists and hashes every
+// output in the staging folder, then the folder replaces the last one in a
+// single step, unless the run was cancelled first.
+func publishWithManifest(ctx context.Context, opt Options, t *timer, stage *publish.Staging, m *manifest.Manifest) error {
+	err := t.run("manifest", func() error {
+		if err := m.AddOutputs(stage.Dir); err != nil {
+			return err
+		}
+		m.Stages = t.stages
+		m.Finished = time.Now().UTC()
+		m.PeakRSS = peakRSS()
+		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
+	})
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	if opt.OnStage != nil {
+		opt.OnStage("publish")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return stage.Commit()
 }

@@ -236,6 +236,19 @@ func TestDatasetsSameWhateverTheWorkers(t *testing.T) {
 	}
 }
 
+// sameTree fails unless two folders' files (by hashTree) are the same.
+func sameTree(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	if len(after) != len(before) {
+		t.Fatalf("%s: %d files, was %d", what, len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Fatalf("%s: %s changed", what, k)
+		}
+	}
+}
+
 func hashTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -272,15 +285,7 @@ func TestFailedRunLeavesEarlierOutputUntouched(t *testing.T) {
 		if err == nil {
 			t.Fatalf("a run cancelled at %s succeeded", stage)
 		}
-		after := hashTree(t, out)
-		if len(after) != len(before) {
-			t.Fatalf("cancelled at %s: %d files, was %d", stage, len(after), len(before))
-		}
-		for k, v := range before {
-			if after[k] != v {
-				t.Fatalf("cancelled at %s: %s changed", stage, k)
-			}
-		}
+		sameTree(t, "cancelled at "+stage, before, hashTree(t, out))
 		entries, _ := os.ReadDir(dir)
 		if len(entries) != 1 {
 			t.Fatalf("cancelled at %s: staging left behind: %v", stage, entries)

@@ -134,7 +134,7 @@ func reduce(ref *reference.Council, fs []*findings.Finding) Council {
 				break
 			}
 		}
-		c.Change = change(c.Grade.Grade, c.Previous.Grade)
+		c.Change = GradeChange(c.Grade.Grade, c.Previous.Grade)
 	}
 	for i, a := range Areas {
 		cands := areaGrades[a]
@@ -267,7 +267,9 @@ func latestArea(own, combined []GradeAt) GradeAt {
 	return best
 }
 
-func change(now, before findings.GradeValue) string {
+// GradeChange compares a grade with the one before: improved, declined,
+// unchanged, first (nothing before), or blank (no grade).
+func GradeChange(now, before findings.GradeValue) string {
 	switch {
 	case now == findings.NoGrade:
 		return ""

@@ -700,7 +700,7 @@ func gradeRows(c *metrics.Council, fs []findings.Finding) []*gradeSheetRow {
 					break
 				}
 			}
-			r.change = changeText(gradeChange(g.grade, prev.grade), metrics.GradeAt{Grade: prev.grade, Date: prev.date})
+			r.change = changeText(metrics.GradeChange(g.grade, prev.grade), metrics.GradeAt{Grade: prev.grade, Date: prev.date})
 		}
 	}
 	out := make([]*gradeSheetRow, 0, len(rows)+len(c.VisitList))
@@ -730,20 +730,6 @@ func gradeRows(c *metrics.Council, fs []findings.Finding) []*gradeSheetRow {
 		return a.what < b.what
 	})
 	return out
-}
-
-func gradeChange(now, before findings.GradeValue) string {
-	switch {
-	case now == findings.NoGrade:
-		return ""
-	case before == findings.NoGrade:
-		return "first"
-	case now > before:
-		return "improved"
-	case now < before:
-		return "declined"
-	}
-	return "unchanged"
 }
 
 func gradesTable(in CouncillorInput) table.Table {
