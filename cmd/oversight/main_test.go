@@ -120,6 +120,17 @@ func TestImport(t *testing.T) {
 	}
 }
 
+// buildOversight builds the binary into dir, for tests of the process as a
+// whole (signals, kills).
+func buildOversight(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "oversight")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v %s", err, out)
+	}
+	return bin
+}
+
 // A run killed at any moment must leave the previous output folder whole:
 // every file its manifest lists, with the right checksum.
 func TestKilledRunLeavesOutputWhole(t *testing.T) {
@@ -127,10 +138,7 @@ func TestKilledRunLeavesOutputWhole(t *testing.T) {
 		t.Skip("builds the binary and runs it repeatedly")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "oversight")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v %s", err, out)
-	}
+	bin := buildOversight(t, dir)
 	data := filepath.Join(dir, "data")
 	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: 7, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)

@@ -135,10 +135,7 @@ func TestScheduleSIGTERM(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "oversight")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v %s", err, out)
-	}
+	bin := buildOversight(t, dir)
 	jf := writeJobs(t, dir, "* * * * * *", "../../fixtures/findings", "../../fixtures/real")
 	cmd := exec.Command(bin, "schedule", "--jobs", jf, "--log-format", "json", "--grace", "20s")
 	stderr, err := cmd.StderrPipe()
