@@ -167,7 +167,7 @@ func loadChecked(ctx context.Context, opt Options, t *timer, ref *reference.List
 	opt.Logger.Info("findings read", "rows", read, "accepted", acc, "rejected", rej, "duplicates", dup, "files", len(in.Files))
 	if opt.Strict && in.Rejected() {
 		return in, fmt.Errorf("%w: %d rows and %d files rejected; --strict publishes nothing (run `oversight validate` to see them)",
-			ErrRejected, rej, fileErrors(in))
+			ErrRejected, rej, in.FileErrors())
 	}
 	return in, nil
 }

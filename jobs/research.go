@@ -52,16 +52,20 @@ func (q Question) Record() map[string][]string {
 	return m
 }
 
-func (q Question) String() string {
+// Lines is the question as text, one filter a line ("council Medway, 301"),
+// for the workbook.
+func (q Question) Lines() []string {
 	rec := q.Record()
-	var parts []string
+	var lines []string
 	for _, k := range []string{"council", "region", "from", "to", "measure", "area"} {
 		if v, ok := rec[k]; ok {
-			parts = append(parts, k+" "+strings.Join(v, ", "))
+			lines = append(lines, k+" "+strings.Join(v, ", "))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return lines
 }
+
+func (q Question) String() string { return strings.Join(q.Lines(), "; ") }
 
 // filter is a question resolved against the reference list.
 type filter struct {

@@ -196,7 +196,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: questionLines(opt.Question.Record()), SummaryChart: regionChart, TmpDir: spill,
+					Question: opt.Question.Lines(), SummaryChart: regionChart, TmpDir: spill,
 				})
 			})
 		})
@@ -220,26 +220,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Manifest = m
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, nil
-}
-
-func fileErrors(in *intake.Result) int {
-	n := 0
-	for _, f := range in.Files {
-		if f.Error != "" {
-			n++
-		}
-	}
-	return n
-}
-
-func questionLines(q map[string][]string) []string {
-	var out []string
-	for _, k := range []string{"council", "region", "from", "to", "measure", "area"} {
-		if v := q[k]; len(v) > 0 {
-			out = append(out, fmt.Sprintf("%s: %v", k, v))
-		}
-	}
-	return out
 }
 
 // writeFile creates path (mode 0644) and writes it; the staging folder makes

@@ -95,6 +95,17 @@ func (r *Result) Rejected() bool {
 	return false
 }
 
+// FileErrors counts the files rejected whole.
+func (r *Result) FileErrors() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Error != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // Totals sums the per-file counts.
 func (r *Result) Totals() (read, accepted, rejected, duplicates int) {
 	for _, f := range r.Files {
@@ -180,9 +191,9 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Rows come back in input order; file-level rejects were appended as
-	// files failed, so merge them in by file.
-	res.Rejects = mergeRejects(res.Rejects, out.rejects)
+	// Rows come back in input order; file-level rejects were noted as files
+	// failed, and conflicts are found by settle: one sort puts them in place.
+	res.Rejects = append(out.rejects, res.Rejects...)
 	res.References = p.refs
 	for i := range res.Files {
 		res.Files[i].Read = out.read[int32(i)] + p.refRows[int32(i)]
@@ -196,24 +207,17 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		}
 	}
 	settle(res, out.accepted, out.gradeRaws, opt.Ref)
+	sort.SliceStable(res.Rejects, func(i, j int) bool {
+		a, b := res.Rejects[i], res.Rejects[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
 	if err := res.Check(); err != nil {
 		return nil, fmt.Errorf("accounting: %w", err)
 	}
 	return res, nil
-}
-
-func mergeRejects(fileLevel, rows []Reject) []Reject {
-	if len(fileLevel) == 0 {
-		return rows
-	}
-	all := append(rows, fileLevel...)
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].File != all[j].File {
-			return all[i].File < all[j].File
-		}
-		return all[i].Line < all[j].Line
-	})
-	return all
 }
 
 func formatOf(path string) string {

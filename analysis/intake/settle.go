@@ -117,16 +117,7 @@ func conflicts(accepted []findings.Finding, gradeRaws map[[2]int32]findings.Raw,
 		}
 		start = end
 	}
-	if len(newRejects) > 0 {
-		res.Rejects = append(res.Rejects, newRejects...)
-		sort.SliceStable(res.Rejects, func(i, j int) bool {
-			a, b := res.Rejects[i], res.Rejects[j]
-			if a.File != b.File {
-				return a.File < b.File
-			}
-			return a.Line < b.Line
-		})
-	}
+	res.Rejects = append(res.Rejects, newRejects...)
 	return out
 }
 

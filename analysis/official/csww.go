@@ -1,7 +1,6 @@
 package official
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -82,7 +81,7 @@ type cswwRow struct {
 	hasNumbers bool
 }
 
-func convertCSWW(ctx context.Context, res *Result, h *header, name string, rows []row) error {
+func convertCSWW(res *Result, h *header, name string, rows []row) error {
 	st := &res.Stats
 	used := map[int]bool{}
 	col := func(n string) int {
@@ -114,7 +113,6 @@ func convertCSWW(ctx context.Context, res *Result, h *header, name string, rows 
 	release := 0
 	numeric := map[string]bool{} // year|code -> some measure is a number
 	for _, r := range rows {
-		st.RowsRead++
 		cr := cswwRow{row: r, level: foldHeader(r.cell(cLevel)), oldCode: r.cell(cOld), newCode: r.cell(cNew), name: r.cell(cName)}
 		if id := foldHeader(r.cell(cIdent)); cIdent >= 0 && id != "reporting year" {
 			st.skip(fmt.Sprintf("row: time_identifier %q is not a reporting year", r.cell(cIdent)))
@@ -149,12 +147,7 @@ func convertCSWW(ctx context.Context, res *Result, h *header, name string, rows 
 	st.note("layout: %s; reporting years to 30 September; release year %d (latest time_period)", layoutName, release)
 
 	unknownCodes := map[string]bool{}
-	for n, cr := range parsed {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
+	for _, cr := range parsed {
 		date := fmt.Sprintf("%04d-09-30", cr.year)
 		switch cr.level {
 		case "national", "regional":

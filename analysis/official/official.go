@@ -219,16 +219,22 @@ func ConvertWith(ctx context.Context, kind Kind, name string, r io.Reader, opt O
 		return nil, err
 	}
 	res := &Result{Kind: layout.kind(), Layout: layout}
+	res.Stats.RowsRead = len(rows)
 	h := newHeader(header)
 	switch layout.kind() {
 	case CSWW:
-		err = convertCSWW(ctx, res, h, name, rows)
+		err = convertCSWW(res, h, name, rows)
 	case OfstedScrape:
-		err = convertScrape(ctx, res, h, name, rows, opt)
+		err = convertScrape(res, h, name, rows, opt)
 	default:
-		err = convertOfsted(ctx, res, h, name, rows, opt)
+		err = convertOfsted(res, h, name, rows, opt)
 	}
 	if err != nil {
+		return nil, err
+	}
+	// The rows were read with the context checked; converting them takes
+	// milliseconds, so one check after it is enough.
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if opt.After != 0 {

@@ -1,7 +1,6 @@
 package official
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -136,9 +135,9 @@ func parseDay(s string) (dates.Date, bool) {
 
 func monthOf(d dates.Date) string { return dates.Date{Day: d.Day, Prec: dates.PrecMonth}.String() }
 
-func convertOfsted(ctx context.Context, res *Result, h *header, name string, rows []row, opt Options) error {
+func convertOfsted(res *Result, h *header, name string, rows []row, opt Options) error {
 	if res.Layout == LayoutOfstedHistoric {
-		return convertHistoric(ctx, res, h, name, rows, opt)
+		return convertHistoric(res, h, name, rows, opt)
 	}
 	st := &res.Stats
 	used := map[int]bool{}
@@ -187,14 +186,8 @@ func convertOfsted(ctx context.Context, res *Result, h *header, name string, row
 		st.note("visits only: grades dropped")
 	}
 
-	for n, r := range rows {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		st.RowsRead++
-		st.CouncilRows++
+	st.CouncilRows = len(rows) // every row is about one council
+	for _, r := range rows {
 		council := pick(r.cell(cCode), r.cell(cName))
 		if council == "" {
 			st.skip("row: no local authority code or name")
@@ -392,7 +385,7 @@ var errata = []erratum{
 		"2022-11-05 is a Saturday; Ofsted's ILACS history sheet (as at 31 March 2025) gives 2022-09-05 for this inspection (11 July 2022), as does the report itself (\"children's services inspection - 05 september 2022.pdf\")"},
 }
 
-func convertHistoric(ctx context.Context, res *Result, h *header, name string, rows []row, opt Options) error {
+func convertHistoric(res *Result, h *header, name string, rows []row, opt Options) error {
 	st := &res.Stats
 	used := map[int]bool{}
 	col := func(n string) int {
@@ -433,14 +426,8 @@ func convertHistoric(ctx context.Context, res *Result, h *header, name string, r
 		st.note("visits only: grades dropped (this file has no visits)")
 	}
 
-	for n, r := range rows {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		st.RowsRead++
-		st.CouncilRows++
+	st.CouncilRows = len(rows) // every row is about one council
+	for _, r := range rows {
 		council := r.cell(cName)
 		if council == "" {
 			st.skip("row: no local authority name")

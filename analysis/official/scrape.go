@@ -1,7 +1,6 @@
 package official
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -30,7 +29,7 @@ func parseShortUK(s string) (dates.Date, bool) {
 	return parseDay(s)
 }
 
-func convertScrape(ctx context.Context, res *Result, h *header, name string, rows []row, opt Options) error {
+func convertScrape(res *Result, h *header, name string, rows []row, opt Options) error {
 	st := &res.Stats
 	ref := reference.Default()
 	byURN := map[string]*reference.Council{}
@@ -65,14 +64,8 @@ func convertScrape(ctx context.Context, res *Result, h *header, name string, row
 	}
 	unknownURN := map[string]bool{}
 
-	for n, r := range rows {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		st.RowsRead++
-		st.CouncilRows++
+	st.CouncilRows = len(rows) // every row is about one council
+	for _, r := range rows {
 		pub, ok := parseShortUK(r.cell(cPub))
 		if !ok {
 			st.skip("row: publication_date missing or not DD/MM/YY")

@@ -79,20 +79,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		fmt.Fprintf(stdout, "  %-18s %7.3f s\n  %-18s %7.0f MB\n", "wall", time.Since(start).Seconds(), "peak memory (RSS)", float64(m.PeakRSS)/1e6)
 	}
-	if m.Totals.Rejected > 0 || fileErrorsIn(res) > 0 {
+	if res.Intake.Rejected() {
 		fmt.Fprintf(stdout, "rows left out are listed with their reasons in %s and on the workbook's Rejects sheet\n", filepath.Join(opt.Out, "datasets", "rejects.csv"))
 	}
 	return nil
-}
-
-func fileErrorsIn(res *jobs.Result) int {
-	n := 0
-	for _, f := range res.Intake.Files {
-		if f.Error != "" {
-			n++
-		}
-	}
-	return n
 }
 
 func checkFormat(f string) error {

@@ -210,7 +210,7 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 const rowsPerChunk = 8192
 
 // renderSheet renders rows [start, end) of t as worksheet XML, deflated in
-// parallel chunks. The XML matches what StreamTable writes: header frozen,
+// parallel chunks. The XML matches what streamTable writes: header frozen,
 // column widths, filter, landscape printing one page wide.
 func renderSheet(t table.Table, start, end int, st *Styles, workers int) ([]chunk, error) {
 	cols := t.Columns()

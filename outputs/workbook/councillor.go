@@ -220,7 +220,7 @@ func textLines(text string, width float64) int {
 // linesHeight is the height in points of a row of n lines of Arial 10.
 func linesHeight(n int) float64 { return 12.75*float64(n) + 2 }
 
-// wrappedTable writes t as StreamTable does (header frozen, filter, widths,
+// wrappedTable writes t as streamTable does (header frozen, filter, widths,
 // printed landscape one page wide), with text wrapped at the top of its
 // cell and every row as tall as its longest text. A table too long for that
 // to matter goes through Book.Table.

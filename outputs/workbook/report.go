@@ -127,24 +127,39 @@ func frameRow(df dataframe.DataFrame, i int) ([]table.Column, []table.Cell, erro
 	return t.Columns(), cells, nil
 }
 
-func summary(f *excelize.File, st *Styles, in ReportInput) error {
-	w := &cellWriter{f: f, sheet: "Summary"}
-	title := in.Title
-	if title == "" {
-		title = "Children's social care: England"
-	}
+// heading writes a sheet's title, the as-of date, the version, any extra
+// label and value pairs and a research question's filters, and returns the
+// next free row.
+func heading(w *cellWriter, st *Styles, title string, in ReportInput, extra ...[2]string) int {
 	w.set(1, 1, title, st.Title)
 	w.set(1, 2, "As of", st.Bold)
 	w.cell(2, 2, table.Cell{Kind: table.Date, Date: dates.Date{Day: in.Report.AsOf}}, st)
 	w.set(1, 3, "Version", st.Bold)
 	w.set(2, 3, in.Version, st.Text)
 	row := 4
+	for _, e := range extra {
+		w.set(1, row, e[0], st.Bold)
+		w.set(2, row, e[1], st.Text)
+		row++
+	}
 	if len(in.Question) > 0 {
 		w.set(1, row, "Research question", st.Bold)
 		for _, q := range in.Question {
 			w.set(2, row, q, st.Text)
 			row++
 		}
+	}
+	return row
+}
+
+func summary(f *excelize.File, st *Styles, in ReportInput) error {
+	w := &cellWriter{f: f, sheet: "Summary"}
+	title := in.Title
+	if title == "" {
+		title = "Children's social care: England"
+	}
+	row := heading(w, st, title, in)
+	if len(in.Question) > 0 {
 		w.set(1, row, "Every table here is built only from the findings that match the question.", st.Aside)
 		row++
 	}
@@ -236,20 +251,8 @@ func about(f *excelize.File, st *Styles, in ReportInput) error {
 		return err
 	}
 	w := &cellWriter{f: f, sheet: "About"}
-	w.set(1, 1, "About this workbook", st.Title)
-	w.set(1, 2, "As of", st.Bold)
-	w.cell(2, 2, table.Cell{Kind: table.Date, Date: dates.Date{Day: in.Report.AsOf}}, st)
-	w.set(1, 3, "Version", st.Bold)
-	w.set(2, 3, in.Version, st.Text)
-	w.set(1, 4, "Made by", st.Bold)
-	w.set(2, 4, "oversight: findings read, validated and summarised by council, region and England", st.Text)
-	row := 5
+	row := heading(w, st, "About this workbook", in, [2]string{"Made by", "oversight: findings read, validated and summarised by council, region and England"})
 	if len(in.Question) > 0 {
-		w.set(1, row, "Research question", st.Bold)
-		for _, q := range in.Question {
-			w.set(2, row, q, st.Text)
-			row++
-		}
 		w.set(2, row, "This is a research run: every table is computed only from the findings that match the question, and the last row of the Regions sheet covers the selected councils, not all England.", st.Wrap)
 		row++
 	}

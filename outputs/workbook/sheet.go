@@ -175,17 +175,13 @@ func defaultWidth(c table.Column) float64 {
 	return max(12, float64(len(c.Name)))
 }
 
-// StreamTable writes t to sheet (and continuation sheets "name (2)", ...
-// past MaxRows rows, never truncating) with excelize's StreamWriter. The
-// sheets must not exist yet. It returns the sheet names written.
-func StreamTable(f *excelize.File, sheet string, t table.Table, st *Styles) ([]string, error) {
-	return streamTable(f, sheet, t, st, MaxRows)
-}
-
 // rowHeight, when given, sets each data row's height in points from its
 // cells (spreadsheets do not grow rows to fit wrapped text on opening).
 type rowHeight func(cols []table.Column, cells []table.Cell) float64
 
+// streamTable writes t to sheet (and continuation sheets "name (2)", ...
+// past maxRows rows, never truncating) with excelize's StreamWriter. The
+// sheets must not exist yet. It returns the sheet names written.
 func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxRows int, heights ...rowHeight) ([]string, error) {
 	cols := t.Columns()
 	cells := make([]table.Cell, len(cols))
