@@ -2,8 +2,6 @@ package jobs
 
 import (
 	"context"
-	"encoding/csv"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -17,19 +15,11 @@ type table map[string]map[string]string // first column -> column -> value
 
 func readTable(t *testing.T, path string) table {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	header, rows := readRows(t, path)
 	out := table{}
-	for _, r := range recs[1:] {
+	for _, r := range rows {
 		row := map[string]string{}
-		for i, h := range recs[0] {
+		for i, h := range header {
 			row[h] = r[i]
 		}
 		out[r[0]] = row
