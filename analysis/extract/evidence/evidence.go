@@ -1,0 +1,39 @@
+// Package evidence holds what every extractor produces: candidate findings in
+// the findings contract (spec/findings.md v2), each with the words that state
+// it, so an analyst can check any figure against its document. It is a leaf
+// package so the PDF report reader, the text reader (news, letters) and the
+// extraction pipeline can share it without import cycles.
+package evidence
+
+// Candidate is one finding an extractor proposes. Its fields are the contract's
+// columns as text, exactly as they will be written to findings.csv or
+// review.csv; the pipeline validates every candidate with the same parser that
+// reads findings files before writing it.
+type Candidate struct {
+	Council    string // the reference list's name for the council
+	Date       string // YYYY-MM-DD, YYYY-MM or YYYY: the precision the text supports
+	Measure    string
+	Value      string
+	Area       string
+	Scope      string
+	Qualifier  string
+	Polarity   string
+	Source     string // address or report title
+	SourceType string // ofsted, news, council, statistics
+	Note       string // the extractor's own words, never copied from the document
+	// Page is the PDF page (1-based) or, for text and HTML, the paragraph
+	// number (1-based) holding Quote.
+	Page int
+	// Quote is the document's own words stating the finding, verbatim but
+	// with runs of white space folded to one space, at most 300 characters.
+	Quote string
+	// Confidence is the extractor's estimate, 0 to 1.
+	Confidence float64
+	// Review, when not empty, says why a person must look at this candidate
+	// whatever its confidence (no date the text supports, no council, ...).
+	// Such candidates go to review.csv, never to findings.csv.
+	Review string
+}
+
+// MaxQuote is the contract's limit on a quote's length, in characters.
+const MaxQuote = 300
