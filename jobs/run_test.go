@@ -17,8 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/workbook"
 	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )

@@ -163,4 +163,3 @@ func sourceCounts(fs []findings.Finding) []sourceCount {
 	})
 	return out
 }
-

@@ -378,4 +378,3 @@ func predecessors(r *metrics.Report, c *metrics.Council) []string {
 	}
 	return out
 }
-

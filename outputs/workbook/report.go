@@ -51,8 +51,12 @@ func WriteReport(w io.Writer, in ReportInput) error {
 		sheet string
 		t     func() (table.Table, error)
 	}{
-		{"Councils", func() (table.Table, error) { return table.FromColumns("councils", metrics.CouncilColumns, r.Listed), nil }},
-		{"Regions", func() (table.Table, error) { return table.FromColumns("regions", metrics.RegionColumns, r.RegionRows), nil }},
+		{"Councils", func() (table.Table, error) {
+			return table.FromColumns("councils", metrics.CouncilColumns, r.Listed), nil
+		}},
+		{"Regions", func() (table.Table, error) {
+			return table.FromColumns("regions", metrics.RegionColumns, r.RegionRows), nil
+		}},
 		{"Transitions", func() (table.Table, error) {
 			return table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows), nil
 		}},
