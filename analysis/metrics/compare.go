@@ -100,24 +100,14 @@ type MedianPoint struct {
 // day, one per council or joint service, and how many councils (joint
 // services once) there are.
 func (r *Report) unitValues(members []int, m findings.Measure, d dates.Day) ([]unitValue, int) {
-	seen := map[string]bool{}
+	figs := r.figures(members, m, d)
 	var vals []unitValue
-	for _, i := range members {
-		unit := r.unit(i, d)
-		if seen[unit] {
-			continue
-		}
-		seen[unit] = true
-		c := r.byIndex[i]
-		if c == nil {
-			continue
-		}
-		w := c.Workforce[m]
-		if p, ok := w.At(d); ok && p.Numeric() {
-			vals = append(vals, unitValue{unit, p.Value})
+	for _, g := range figs {
+		if g.Numeric() {
+			vals = append(vals, unitValue{g.unit, g.Point.Value})
 		}
 	}
-	return vals, len(seen)
+	return vals, len(figs)
 }
 
 // unit names what a council's official figure on a day belongs to: its
