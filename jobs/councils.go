@@ -1,13 +1,11 @@
 package jobs
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,11 +28,15 @@ import (
 const (
 	CouncilsDir   = "councils"  // councils/<slug>.xlsx and councils/index.csv
 	CouncilsIndex = "index.csv" // la_name, codes, region and each council's files
+	ChartsDir     = "charts"    // every chart of a run
 )
 
-// CouncilFiles are one council's files, relative to the output folder.
+// CouncilFiles are one council's files, relative to the output folder: its
+// workbook and its charts (charts.CouncilFiles).
 type CouncilFiles struct {
-	Workbook, CaseloadChart, VacancyChart string
+	Slug     string
+	Workbook string
+	Charts   []charts.CouncilFile // File relative to the output folder
 }
 
 // councilFiles names each council's files through table.Slug (so no name can
@@ -50,10 +52,9 @@ func councilFiles(cs []*metrics.Council) []CouncilFiles {
 		if count[s] > 1 {
 			s = tbl.Slug(c.Ref.Name + " " + c.Ref.DfE)
 		}
-		out[i] = CouncilFiles{
-			Workbook:      CouncilsDir + "/" + s + ".xlsx",
-			CaseloadChart: "charts/" + s + "_caseload.png",
-			VacancyChart:  "charts/" + s + "_vacancy_rate.png",
+		out[i] = CouncilFiles{Slug: s, Workbook: CouncilsDir + "/" + s + ".xlsx"}
+		for _, f := range charts.CouncilFiles(s) {
+			out[i].Charts = append(out[i].Charts, charts.CouncilFile{Column: f.Column, File: ChartsDir + "/" + f.File})
 		}
 	}
 	return out
@@ -61,7 +62,8 @@ func councilFiles(cs []*metrics.Council) []CouncilFiles {
 
 // Councils writes the councillor downloads: for every council existing on
 // the as-of date, councils/<slug>.xlsx (see workbook.WriteCouncillor) and
-// its two charts, charts/<slug>_caseload.png and charts/<slug>_vacancy_rate.png;
+// its charts (see charts.Council): charts/<slug>_caseload.png,
+// charts/<slug>_vacancy_rate.png and charts/<slug>_neighbours.png;
 // then councils/index.csv, datasets/councils.csv (as a monthly report's) and
 // manifest.json. It reads and validates as Run does, and publishes the whole
 // folder in one step, so a failed run leaves the previous one untouched.
@@ -219,7 +221,7 @@ func resolveCouncils(ref *reference.List, names []string, day dates.Day) (map[in
 // writeCouncils builds every council's charts and workbook with a pool of
 // opt.Workers goroutines, each writing its council's own files.
 func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time) error {
-	for _, sub := range []string{CouncilsDir, "charts"} {
+	for _, sub := range []string{CouncilsDir, ChartsDir} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
 		}
@@ -313,25 +315,16 @@ func officialInputs(in *intake.Result) bool {
 	return false
 }
 
-// writeCouncil draws one council's two charts and writes them and its workbook.
+// writeCouncil draws one council's charts and writes them and its workbook.
 func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
 	fs []findings.Finding, licence bool, version string) error {
+	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: version})
+	if err != nil {
+		return err
+	}
 	var pics []workbook.Picture
-	for _, spec := range []struct {
-		m    findings.Measure
-		path string
-	}{{findings.Caseload, files.CaseloadChart}, {findings.VacancyRate, files.VacancyChart}} {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		png, alt, err := councilChart(c, r, fs, spec.m, version)
-		if err != nil {
-			return fmt.Errorf("%s: %w", spec.path, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(spec.path)), png, 0o644); err != nil {
-			return err
-		}
-		pics = append(pics, workbook.Picture{PNG: png, AltText: alt})
+	for _, ch := range drawn {
+		pics = append(pics, workbook.Picture{PNG: ch.PNG, AltText: ch.AltText})
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -343,88 +336,21 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	})
 }
 
-// councilChart draws a council's figure for m over time beside its region's
-// and England's medians, and returns the PNG with a description of it.
-func councilChart(c *metrics.Council, r *metrics.Report, fs []findings.Finding, m findings.Measure, version string) ([]byte, string, error) {
-	name, region := c.Ref.Name, c.Ref.Region
-	var title, label, what string
-	switch m {
-	case findings.Caseload:
-		title = fmt.Sprintf("Caseload in %s: children per social worker, beside the %s and England medians", name, region)
-		label, what = "Children per social worker", "caseload"
-	default:
-		title = fmt.Sprintf("Social worker vacancy rate in %s (%%), beside the %s and England medians", name, region)
-		label, what = "Vacancy rate (%)", "vacancy rate"
-	}
-	points := func(ps []metrics.Point) []charts.Point {
-		var out []charts.Point
-		for _, p := range ps {
-			v := p.Value
-			if !p.Numeric() {
-				v = math.NaN() // a gap where DfE published a code
-			}
-			out = append(out, charts.Point{Date: p.Date.Day, Value: v})
-		}
-		return out
-	}
-	medians := func(ps []metrics.MedianPoint) []charts.Point {
-		out := make([]charts.Point, len(ps))
-		for i, p := range ps {
-			out[i] = charts.Point{Date: p.Date.Day, Value: p.Value}
-		}
-		return out
-	}
-	series := []charts.Series{
-		{Name: name, Points: points(c.Workforce[m].Series()), Role: charts.Council},
-		{Name: region + " median", Points: medians(r.Regions[region][m]), Role: charts.Region},
-		{Name: "England median", Points: medians(r.England[m]), Role: charts.England},
-	}
-	meta := charts.Meta{AsOf: r.AsOf, Source: councilChartSource(name, fs, m, version)}
-	alt := fmt.Sprintf("%s's %s over time, beside the %s and England medians", name, what, region)
-	var buf bytes.Buffer
-	if len(series[0].Points)+len(series[1].Points)+len(series[2].Points) == 0 {
-		msg := fmt.Sprintf("No whole-service %s figure for %s, the %s or England is dated on or before %s.", what, name, region, r.AsOf)
-		if err := charts.NoData(&buf, title, msg, meta); err != nil {
-			return nil, "", err
-		}
-		return buf.Bytes(), alt, nil
-	}
-	if err := charts.OverTime(&buf, title, label, series, meta); err != nil {
-		return nil, "", err
-	}
-	return buf.Bytes(), alt, nil
-}
-
-// councilChartSource says where a council chart's figures come from.
-func councilChartSource(name string, fs []findings.Finding, m findings.Measure, version string) string {
-	seen := map[findings.SourceType]bool{}
-	for i := range fs {
-		if f := &fs[i]; f.Measure == m && f.Headline() {
-			seen[f.SourceType] = true
-		}
-	}
-	names := map[findings.SourceType]string{findings.SourceStatistics: "DfE children's social work workforce statistics",
-		findings.SourceOfsted: "Ofsted reports", findings.SourceNews: "news reports", findings.SourceCouncil: "council papers", findings.SourceNone: "other sources"}
-	var kinds []string
-	for _, st := range []findings.SourceType{findings.SourceStatistics, findings.SourceOfsted, findings.SourceNews, findings.SourceCouncil, findings.SourceNone} {
-		if seen[st] {
-			kinds = append(kinds, names[st])
-		}
-	}
-	from := "no whole-service figure"
-	if len(kinds) > 0 {
-		from = strings.Join(kinds, ", ")
-	}
-	return fmt.Sprintf("%s: %s. Medians of the councils' own figures, shown for a date when at least half of the area's councils have one. Made with oversight %s.", name, from, version)
-}
-
 // writeCouncilIndex lists each council with its files.
 func writeCouncilIndex(path string, r *metrics.Report, cs []*metrics.Council, files []CouncilFiles) error {
 	return writeFile(path, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"la_name", "new_la_code", "old_la_code", "region_name", "file", "caseload_chart", "vacancy_rate_chart"})
+		header := []string{"la_name", "new_la_code", "old_la_code", "region_name", "file"}
+		for _, f := range charts.CouncilFiles("") {
+			header = append(header, f.Column)
+		}
+		cw.Write(header)
 		for i, c := range cs {
-			cw.Write([]string{tbl.Inert(c.Ref.Name), c.Ref.CodeOn(r.AsOf), c.Ref.DfE, c.Ref.Region, files[i].Workbook, files[i].CaseloadChart, files[i].VacancyChart})
+			row := []string{tbl.Inert(c.Ref.Name), c.Ref.CodeOn(r.AsOf), c.Ref.DfE, c.Ref.Region, files[i].Workbook}
+			for _, f := range files[i].Charts {
+				row = append(row, f.File)
+			}
+			cw.Write(row)
 		}
 		cw.Flush()
 		return cw.Error()
@@ -481,7 +407,7 @@ func (p *progress) finish(n int) {
 		io.WriteString(p.w, progressBar(p.done, p.total, elapsed)+"\n")
 		return
 	}
-	fmt.Fprintf(p.w, "councils: %d workbooks and %d charts written in %.1f s\n", n, 2*n, elapsed.Seconds())
+	fmt.Fprintf(p.w, "councils: %d workbooks and %d charts written in %.1f s\n", n, len(charts.CouncilFiles(""))*n, elapsed.Seconds())
 }
 
 // abort ends a bar left part-drawn, so what follows starts on its own line.

@@ -203,7 +203,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Not a terminal: one summary line, nothing per council.
-	if lines := strings.Split(strings.TrimRight(progress.String(), "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 306 charts written in ") {
+	if lines := strings.Split(strings.TrimRight(progress.String(), "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 459 charts written in ") {
 		t.Errorf("progress on a non-terminal: %q", progress.String())
 	}
 
@@ -220,10 +220,10 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		t.Fatalf("councils.csv has %d councils; %d exist on %s", len(rows), existing, councilsDay)
 	}
 
-	// Every council existing on the date has a workbook and two charts,
+	// Every council existing on the date has a workbook and three charts,
 	// named uniquely, listed in the index.
 	ih, index := readRows(t, filepath.Join(out, CouncilsDir, CouncilsIndex))
-	if strings.Join(ih, ",") != "la_name,new_la_code,old_la_code,region_name,file,caseload_chart,vacancy_rate_chart" {
+	if strings.Join(ih, ",") != "la_name,new_la_code,old_la_code,region_name,file,caseload_chart,vacancy_rate_chart,neighbours_chart" {
 		t.Fatalf("index header %v", ih)
 	}
 	if len(index) != len(rows) {
@@ -259,15 +259,15 @@ func TestCouncillorWorkbooks(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", chart, err)
 			}
-			if b := img.Bounds(); b.Dx() != charts.WidthPx || b.Dy() < 300 {
-				t.Errorf("%s is %dx%d, want %d wide", chart, b.Dx(), b.Dy(), charts.WidthPx)
+			if b := img.Bounds(); b.Dx() != charts.WidthPx || b.Dy() != charts.HeightPx {
+				t.Errorf("%s is %dx%d, want %dx%d", chart, b.Dx(), b.Dy(), charts.WidthPx, charts.HeightPx)
 			}
 		}
 	}
 	if entries, _ := os.ReadDir(filepath.Join(out, CouncilsDir)); len(entries) != len(rows)+1 {
 		t.Errorf("%s holds %d files for %d councils and the index", CouncilsDir, len(entries), len(rows))
 	}
-	if entries, _ := os.ReadDir(filepath.Join(out, "charts")); len(entries) != 2*len(rows) {
+	if entries, _ := os.ReadDir(filepath.Join(out, "charts")); len(entries) != 3*len(rows) {
 		t.Errorf("charts holds %d files for %d councils", len(entries), len(rows))
 	}
 
@@ -278,7 +278,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	if err := m.Verify(out); err != nil {
 		t.Fatal(err)
 	}
-	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 3*153+2 || m.AsOf != councilsDay {
+	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 4*153+2 || m.AsOf != councilsDay {
 		t.Errorf("manifest: kind %q, %d councils, %d outputs, as of %s", m.Kind, m.Councils, len(m.Outputs), m.AsOf)
 	}
 	stages := map[string]bool{}
@@ -390,7 +390,7 @@ func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
 		trees = append(trees, tree)
 		outs = append(outs, out)
 	}
-	if len(trees[0]) != 2+3*len(names) {
+	if len(trees[0]) != 2+4*len(names) {
 		t.Errorf("%d files: %v", len(trees[0]), trees[0])
 	}
 	for k, v := range trees[0] {

@@ -165,27 +165,23 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer stage.Abort()
 
-	chartDir := filepath.Join(stage.Dir, "charts")
-	meta := charts.Meta{AsOf: res.Report.AsOf, Source: sourceLine(res.Intake, opt.Version)}
-	var regionChart []byte
-	err = t.run("grade chart", func() error {
+	// The charts first: the workbook places them.
+	var rc charts.ReportCharts
+	err = t.run("charts", func() error {
 		var err error
-		regionChart, err = gradeChart(chartDir, res.Report, meta)
+		rc, err = charts.WriteReport(ctx, filepath.Join(stage.Dir, "charts"), charts.ReportInput{
+			Report: res.Report, Version: opt.Version, Question: opt.Question.Lines(),
+		})
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
 
-	// The ranked charts, the datasets and the workbook are independent:
-	// make them at once.
+	// The datasets and the workbook are independent: make them at once.
 	var wg sync.WaitGroup
-	var chErr, dsErr, wbErr error
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		chErr = t.run("ranked charts", func() error { return rankedCharts(ctx, chartDir, res.Report, meta) })
-	}()
+	var dsErr, wbErr error
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		dsErr = t.run("datasets", func() error {
@@ -203,13 +199,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: opt.Question.Lines(), SummaryChart: regionChart, TmpDir: spill,
+					Question: opt.Question.Lines(), SummaryChart: rc.Grades.PNG, TmpDir: spill,
 				})
 			})
 		})
 	}()
 	wg.Wait()
-	if err := errors.Join(chErr, dsErr, wbErr); err != nil {
+	if err := errors.Join(dsErr, wbErr); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/workbook"
 	"github.com/oversight/oversight/outputs/workbook/workbooktest"
@@ -84,7 +85,7 @@ func TestRunOutputs(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	res := runSeeds(t, out, risky)
 
-	for _, name := range []string{ChartGrades, ChartCaseload, ChartVacancy} {
+	for _, name := range []string{charts.FileGrades, charts.FileLeadership, charts.FileCaseload, charts.FileVacancy} {
 		f, err := os.Open(filepath.Join(out, "charts", name))
 		if err != nil {
 			t.Fatal(err)
@@ -94,7 +95,7 @@ func TestRunOutputs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() != 1600 || b.Dy() < 300 || b.Dy() > 6000 {
+		if b := img.Bounds(); b.Dx() != charts.WidthPx || b.Dy() != charts.HeightPx {
 			t.Errorf("%s is %dx%d", name, b.Dx(), b.Dy())
 		}
 	}
@@ -109,7 +110,7 @@ func TestRunOutputs(t *testing.T) {
 	if m.AsOf != "2025-03-31" || m.Totals.Read != seedRows(t)+1 || m.Totals.Accepted != seedRows(t)+1 || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
 		t.Errorf("manifest %+v", m)
 	}
-	if len(m.Outputs) != 12 {
+	if len(m.Outputs) != 13 {
 		t.Errorf("%d outputs listed: %+v", len(m.Outputs), m.Outputs)
 	}
 
@@ -276,7 +277,7 @@ func TestFailedRunLeavesEarlierOutputUntouched(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	runSeeds(t, out)
 	before := hashTree(t, out)
-	for _, stage := range []string{"read and validate", "metrics", "grade chart", "ranked charts", "datasets", "workbook", "manifest", "publish"} {
+	for _, stage := range []string{"read and validate", "metrics", "charts", "datasets", "workbook", "manifest", "publish"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		_, err := Run(ctx, Options{Inputs: []string{seeds}, Out: out, AsOf: asOf("2024-01-01"), Version: "test",
 			OnStage: func(s string) {

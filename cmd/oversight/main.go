@@ -66,7 +66,7 @@ func commands() []command {
 		{"run", "run a report on findings into an output folder (or a job from a jobs file)", cmdRun},
 		{"validate", "check findings files without writing outputs; exit 1 when any row is rejected", cmdValidate},
 		{"research", "a one-off report restricted to councils, regions, dates, measures or areas", cmdResearch},
-		{"councils", "write one workbook and two charts per council, for councillors", cmdCouncils},
+		{"councils", "write one workbook and three charts per council, for councillors", cmdCouncils},
 		{"schedule", "run the jobs of a jobs file on their cron schedules until SIGINT/SIGTERM", cmdSchedule},
 		{"backfill", "rebuild a job's monthly reports for a range of past months, as of each month's first day", cmdBackfill},
 		{"import", "convert official Ofsted and DfE files into findings", cmdImport},

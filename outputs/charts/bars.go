@@ -12,8 +12,9 @@ import (
 // hbar is one horizontal bar segment from x0 to x1 on category row y.
 type hbar struct {
 	y, x0, x1 float64
-	fill      color.RGBA
-	inside    string // label centred in the segment, if it fits
+	shades    []Shade // one, or stripes top to bottom
+	inside    string  // label centred in the segment, if it fits
+	outline   bool    // a dark outline: the highlighted council
 }
 
 // barLabel is text drawn just right of x on row y (a bar's value or total).
@@ -44,10 +45,15 @@ func (h *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 		if x1 <= x0 {
 			continue
 		}
-		c.FillPolygon(b.fill, []vg.Point{
-			{X: x0, Y: y - half}, {X: x1, Y: y - half},
-			{X: x1, Y: y + half}, {X: x0, Y: y + half},
-		})
+		k := vg.Length(len(b.shades))
+		for i, s := range b.shades {
+			top := y + half - 2*half*vg.Length(i)/k
+			fillShade(c, s, vg.Point{X: x0, Y: top - 2*half/k}, vg.Point{X: x1, Y: top})
+		}
+		if b.outline {
+			c.StrokeLines(draw.LineStyle{Color: ink, Width: 2}, []vg.Point{
+				{X: x0, Y: y - half}, {X: x1, Y: y - half}, {X: x1, Y: y + half}, {X: x0, Y: y + half}, {X: x0, Y: y - half}})
+		}
 	}
 	// Labels go on top of every bar.
 	for _, b := range h.bars {
@@ -56,12 +62,13 @@ func (h *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		x0, x1, y := trX(b.x0), trX(b.x1), trY(b.y)
 		sty := h.insideSt
-		sty.Color = contrastText(b.fill)
+		sty.Color = contrastText(b.shades[0].Fill)
 		w := sty.Width(b.inside)
 		if w+4 > x1-x0 || capHeight(sty)+2 > 2*half {
 			continue // does not fit: the total after the bar still gives the count
 		}
-		drawMiddle(c, sty, vg.Point{X: (x0+x1)/2 - w/2, Y: y}, b.inside, false)
+		// On hatching, a white box behind the count keeps it readable.
+		drawMiddle(c, sty, vg.Point{X: (x0+x1)/2 - w/2, Y: y}, b.inside, b.shades[0].Hatch)
 	}
 	for _, l := range h.after {
 		drawMiddle(c, h.afterSt, vg.Point{X: trX(l.x) + 4, Y: trY(l.y)}, l.text, true)
@@ -106,8 +113,8 @@ func drawMiddle(c draw.Canvas, sty text.Style, pt vg.Point, txt string, halo boo
 	if halo {
 		w, ch := sty.Width(txt), capHeight(sty)
 		c.FillPolygon(color.White, []vg.Point{
-			{X: pt.X - 1.5, Y: baseline - 2}, {X: pt.X + w + 1.5, Y: baseline - 2},
-			{X: pt.X + w + 1.5, Y: baseline + ch + 2}, {X: pt.X - 1.5, Y: baseline + ch + 2},
+			{X: pt.X - 2, Y: baseline - 3}, {X: pt.X + w + 2, Y: baseline - 3},
+			{X: pt.X + w + 2, Y: baseline + ch + 3}, {X: pt.X - 2, Y: baseline + ch + 3},
 		})
 	}
 	// With YBottom, text.Plain puts the baseline at pt.Y - ascent + size.

@@ -1,19 +1,26 @@
 // Package charts draws the PNG charts that go to policy teams and
-// councillors: councils by latest Ofsted grade by region, a council-by-council
-// ranking of one measure, and one council's figure over time beside its
-// region's and England's.
+// councillors, and prepares what they show from the metrics: the report's
+// charts (councils by grade and by leadership grade per region, rankings
+// that fit a slide) through WriteReport, and a councillor's (the council
+// over time beside its region's and England's medians, and beside its
+// statistical neighbours) through Council. Each chart comes back with its
+// alternative text, written from the same numbers it draws, and with those
+// numbers as data (Chart.Stacked, Ranking, OverTime, Neighbours) so tests can
+// compare them with the metrics rather than read pixels.
 //
 // Every chart has the same frame: a title at the top left, a legend under the
 // title (outside the plot area, so it never covers data), the plot, and a
-// footnote at the bottom with the as-of date and the source. Text is Liberation
-// Sans (embedded in gonum/plot, so no system fonts are needed). Images are
-// 1600 pixels wide at 160 DPI; Ranked grows in height with the number of
-// councils. Output depends only on the input: the same input gives the same
-// bytes, so tests compare against golden PNGs.
+// footnote at the bottom with the as-of date, the sources and any codes
+// shown. Text is Liberation Sans (embedded in gonum/plot, so no system fonts
+// are needed). Images are 1600 by 900 pixels at 160 DPI: 16:9, so a chart
+// fills a slide or a page width without scaling its text. Output depends only
+// on the input: the same input gives the same bytes, so tests compare
+// against golden PNGs.
 //
 // Grades always have the same colour (GradeColour), from the Okabe-Ito
 // palette, which stays distinguishable with the common forms of colour
-// blindness.
+// blindness; a council whose latest inspection gave no overall grade is
+// hatched grey, one never inspected plain grey.
 package charts
 
 import (
@@ -44,8 +51,9 @@ const (
 	// DPI is the resolution every chart is drawn at; with WidthPx it makes a
 	// 10-inch-wide image, so a point of text is 160/72 pixels.
 	DPI = 160
-	// HeightPx is the height of GradesByRegion and OverTime charts.
-	HeightPx = 1000
+	// HeightPx is the height of every chart: 1600x900 is 16:9, a slide's
+	// shape.
+	HeightPx = 900
 )
 
 // Okabe-Ito colours for the grades, and a neutral grey for "no grade".
@@ -92,15 +100,23 @@ func GradeLabel(g findings.GradeValue) string {
 	return "No grade"
 }
 
-// Meta is what every chart's footnote says: "As of 2025-03-31. Source: ...".
-// Both fields are required.
+// Meta is what every chart's footnote says: "As of 31 Mar 2025. Source:
+// ...", then any notes (what a code means, what is left out). AsOf and
+// Source are required.
 type Meta struct {
 	AsOf   dates.Day
 	Source string
+	Notes  []string
 }
 
 func (m Meta) footnote() string {
-	return "As of " + m.AsOf.String() + ". Source: " + strings.TrimSpace(m.Source)
+	s := "As of " + dayText(m.AsOf) + ". Source: " + strings.TrimSpace(m.Source)
+	for _, n := range m.Notes {
+		if n = strings.TrimSpace(n); n != "" {
+			s += " " + n
+		}
+	}
+	return s
 }
 
 func (m Meta) check() error {
@@ -182,13 +198,16 @@ func lineHeight(sty text.Style) vg.Length {
 	return sty.FontExtents().Height
 }
 
-// legendEntry is one item of the legend row: a filled swatch, or a line
-// sample with an optional marker.
+// legendEntry is one item of the legend row: a filled swatch, a shade, a
+// line sample with an optional marker, or a span (a figure dated to a month
+// or year).
 type legendEntry struct {
 	label  string
 	swatch color.Color     // filled square when non-nil
+	shade  *Shade          // filled (and maybe hatched) square when non-nil
 	line   *draw.LineStyle // line sample when non-nil
 	glyph  *draw.GlyphStyle
+	span   bool
 }
 
 const (
@@ -199,7 +218,7 @@ const (
 )
 
 func (e legendEntry) thumbWidth() vg.Length {
-	if e.line != nil {
+	if e.line != nil || e.span {
 		return lineSample
 	}
 	return swatchSize
@@ -328,6 +347,11 @@ func drawThumb(c draw.Canvas, e legendEntry, x, mid vg.Length) {
 		if e.glyph != nil {
 			c.DrawGlyphNoClip(*e.glyph, vg.Point{X: x + lineSample/2, Y: mid})
 		}
+	case e.span:
+		drawSpan(c, x+2, x+lineSample-2, mid)
+	case e.shade != nil:
+		h := vg.Length(swatchSize) / 2
+		fillShade(c, *e.shade, vg.Point{X: x, Y: mid - h}, vg.Point{X: x + swatchSize, Y: mid + h})
 	case e.swatch != nil:
 		h := vg.Length(swatchSize) / 2
 		c.FillPolygon(e.swatch, []vg.Point{

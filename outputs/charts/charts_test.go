@@ -13,11 +13,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/")
@@ -64,20 +66,23 @@ func hash01(s string) float64 {
 	return float64(x) / (1 << 32)
 }
 
-// fakeGrade gives roughly England's spread: 20% outstanding, 44% good,
-// 26% requires improvement, 7% inadequate, 3% not yet graded.
-func fakeGrade(name string) findings.GradeValue {
+// fakeShade gives roughly England's spread: 20% outstanding, 44% good,
+// 25% requires improvement, 7% inadequate, 3% inspected under the 2026
+// framework (no overall grade), 1% not inspected.
+func fakeShade(name string) Shade {
 	switch u := hash01("grade:" + name); {
 	case u < 0.20:
-		return findings.Outstanding
+		return GradeShade(findings.Outstanding)
 	case u < 0.64:
-		return findings.Good
-	case u < 0.90:
-		return findings.RequiresImprovement
-	case u < 0.97:
-		return findings.Inadequate
+		return GradeShade(findings.Good)
+	case u < 0.89:
+		return GradeShade(findings.RequiresImprovement)
+	case u < 0.96:
+		return GradeShade(findings.Inadequate)
+	case u < 0.99:
+		return ShadeNoOverall
 	}
-	return findings.NoGrade
+	return ShadeNotInspected
 }
 
 var regionOrder = []string{
@@ -85,147 +90,238 @@ var regionOrder = []string{
 	"East of England", "London", "South East", "South West",
 }
 
-func fakeRegionGrades(cs []testCouncil) []RegionGrades {
-	rows := make([]RegionGrades, len(regionOrder))
-	for i, r := range regionOrder {
-		rows[i].Region = r
+func fakeStacked(cs []testCouncil) *StackedData {
+	shades := append(append([]Shade(nil), gradeShades...), ShadeNoOverall, ShadeNotInspected)
+	d := &StackedData{Title: "Councils by the overall grade of their latest Ofsted inspection, by region", Shades: shades, Counted: "councils by grade"}
+	for _, r := range regionOrder {
+		row := StackedRow{Label: r, Counts: make([]int, len(shades))}
+		for _, c := range cs {
+			if c.region != r {
+				continue
+			}
+			for k, s := range shades {
+				if s == fakeShade(c.name) {
+					row.Counts[k]++
+				}
+			}
+		}
+		d.Rows = append(d.Rows, row)
 	}
+	return d
+}
+
+// fakeRanking ranks fake values of the councils kept, highest first, as
+// rankingData does.
+func fakeRanking(title string, m findings.Measure, cs []testCouncil, value func(testCouncil) (float64, bool), median float64) *RankingData {
+	d := &RankingData{Title: title, ValueLabel: metrics.MeasureHeader(m), Measure: m, Date: dates.Date{Day: dates.FromYMD(2025, 9, 30)},
+		Median: metrics.Median{OK: true, Value: median, Date: dates.Date{Day: dates.FromYMD(2025, 9, 30)}}, MedianLabel: "England median"}
 	for _, c := range cs {
-		for i := range rows {
-			if rows[i].Region == c.region {
-				rows[i].Counts[fakeGrade(c.name)]++
+		v, ok := value(c)
+		if !ok {
+			d.Unranked = append(d.Unranked, Missing{Name: c.name, Code: findings.NotAvailable})
+			continue
+		}
+		d.Bars = append(d.Bars, Bar{Label: c.name, Shades: []Shade{fakeShade(c.name)}, Value: v, Councils: []string{c.name},
+			Small: c.name == "City of London" || c.name == "Isles of Scilly"})
+	}
+	sort.SliceStable(d.Bars, func(i, j int) bool {
+		if d.Bars[i].Value != d.Bars[j].Value {
+			return d.Bars[i].Value > d.Bars[j].Value
+		}
+		return d.Bars[i].Label < d.Bars[j].Label
+	})
+	for i := range d.Bars {
+		d.Bars[i].Position = 1
+		for _, b := range d.Bars {
+			if b.Value < d.Bars[i].Value {
+				d.Bars[i].Position++
 			}
 		}
 	}
-	return rows
-}
-
-// fakeCaseloads: caseloads of 11 to 24, one decimal, three councils with no
-// figure (NaN).
-func fakeCaseloads(cs []testCouncil) []CouncilValue {
-	out := make([]CouncilValue, len(cs))
-	for i, c := range cs {
-		v := math.Round((11+13*hash01("caseload:"+c.name))*10) / 10
-		if c.name == "City of London" || c.name == "Isles of Scilly" || c.name == "Rutland" {
-			v = math.NaN()
-		}
-		out[i] = CouncilValue{Name: c.name, Grade: fakeGrade(c.name), Value: v}
+	d.Top = min(len(d.Bars), MaxRanked/2)
+	d.Bottom = MaxRanked / 2
+	if len(d.Bars) <= MaxRanked {
+		d.Top, d.Bottom = len(d.Bars), 0
 	}
-	return out
+	return d
 }
 
-func fakeVacancies(cs []testCouncil) []CouncilValue {
-	var out []CouncilValue
-	for _, c := range cs {
-		if c.region != "London" && c.region != "South East" {
-			continue
-		}
-		v := math.Round(40*hash01("vacancy:"+c.name)*hash01("v2:"+c.name)*10) / 10
-		out = append(out, CouncilValue{Name: c.name, Grade: fakeGrade(c.name), Value: v})
+// fakeCaseload: caseloads of 11 to 24, one decimal, three councils with no
+// figure.
+func fakeCaseload(c testCouncil) (float64, bool) {
+	if c.name == "Kensington and Chelsea" || c.name == "Westminster" || c.name == "Rutland" {
+		return 0, false
 	}
-	return out
+	return math.Round((11+13*hash01("caseload:"+c.name))*10) / 10, true
 }
 
-func annual(from, to int, base, slope float64, name string) []Point {
-	var pts []Point
+func fakeVacancy(c testCouncil) (float64, bool) {
+	return math.Round(40*hash01("vacancy:"+c.name)*hash01("v2:"+c.name)*10) / 10, true
+}
+
+func annual(from, to int, base, slope float64, name string) []LinePoint {
+	var pts []LinePoint
 	for y := from; y <= to; y++ {
 		v := base + slope*float64(y-from) + 2*(hash01(fmt.Sprint(name, y))-0.5)
-		pts = append(pts, Point{Date: dates.FromYMD(y, 9, 30), Value: math.Round(v*10) / 10})
+		pts = append(pts, LinePoint{Date: dates.Date{Day: dates.FromYMD(y, 9, 30)}, Value: math.Round(v*10) / 10})
 	}
 	return pts
 }
 
+// line makes a Line whose legend value is its last point, as a median
+// line's is.
+func line(name string, role Role, pts []LinePoint) Line {
+	l := Line{Name: name, Role: role, Points: pts}
+	if n := len(pts); n > 0 {
+		l.Latest, l.HasLatest = pts[n-1], true
+	}
+	return l
+}
+
 type chartCase struct {
-	name         string
-	render       func(w io.Writer) error
-	wantW, wantH int
-	colours      []findings.GradeValue // grade colours that must appear
+	name    string
+	render  func(w io.Writer) error
+	colours []color.RGBA // colours that must appear
+}
+
+func gradeColours4() []color.RGBA {
+	var out []color.RGBA
+	for _, g := range []findings.GradeValue{findings.Outstanding, findings.Good, findings.RequiresImprovement, findings.Inadequate} {
+		out = append(out, GradeColour(g))
+	}
+	return out
 }
 
 func chartCases(t testing.TB) []chartCase {
 	cs := loadCouncils(t)
-	caseloads := fakeCaseloads(cs)
-	vacancies := fakeVacancies(cs)
+	var southern []testCouncil
+	for _, c := range cs {
+		if c.region == "London" || c.region == "South East" {
+			southern = append(southern, c)
+		}
+	}
 
 	council := annual(2016, 2024, 17, -0.3, "council")
-	council[3].Value = math.NaN() // a missing year breaks the line
+	council[3] = LinePoint{Date: council[3].Date, Code: findings.NotAvailable} // a code breaks the line
 	region := annual(2017, 2024, 16, -0.1, "region")
 	england := annual(2016, 2024, 16.5, -0.05, "england")
-	region[2].Date = dates.FromYMD(2019, 12, 31) // different dates from the others
+	region[2].Date = dates.Date{Day: dates.FromYMD(2019, 12, 31)} // different dates from the others
 
-	monthly := func(name string, base float64, dd int) []Point {
-		var pts []Point
+	monthly := func(name string, base float64, dd int) []LinePoint {
+		var pts []LinePoint
 		for m := 1; m <= 4; m++ {
-			pts = append(pts, Point{Date: dates.FromYMD(2025, m, dd), Value: base + 3*hash01(fmt.Sprint(name, m))})
+			pts = append(pts, LinePoint{Date: dates.Date{Day: dates.FromYMD(2025, m, dd)}, Value: math.Round((base+3*hash01(fmt.Sprint(name, m)))*10) / 10})
 		}
 		return pts
+	}
+	few := fakeRanking("Vacancy rate by council on 30 Sep 2025: 5 councils ranked", findings.VacancyRate, southern[:5], fakeVacancy, 14.4)
+	few.Bars[1].Highlight = true
+	few.Bars[2].Shades = []Shade{GradeShade(findings.Good), ShadeNoOverall} // a joint service whose members differ
+	few.Bars[2].Label = "Kingston upon Thames & Richmond upon Thames"
+
+	var pn []Panel
+	for _, m := range []findings.Measure{findings.Caseload, findings.VacancyRate} {
+		value := fakeCaseload
+		if m == findings.VacancyRate {
+			value = fakeVacancy
+		}
+		p := Panel{Heading: sentence(measureName(m)) + " on 30 Sep 2025", ValueLabel: metrics.MeasureHeader(m), Measure: m,
+			Date: dates.Date{Day: dates.FromYMD(2025, 9, 30)}}
+		var vs []float64
+		for i, c := range cs[40:51] {
+			v, _ := value(c)
+			b := Bar{Label: c.name, Shades: []Shade{NeighbourShade}, Value: v}
+			if i == 0 {
+				b.Shades, b.Highlight = []Shade{CouncilBarShade(c.name)}, true
+			} else {
+				vs = append(vs, v)
+			}
+			p.Bars = append(p.Bars, b)
+		}
+		sort.SliceStable(p.Bars, func(i, j int) bool { return p.Bars[i].Value > p.Bars[j].Value })
+		sort.Float64s(vs)
+		p.Median = metrics.Median{OK: true, Value: (vs[4] + vs[5]) / 2, Date: p.Date}
+		pn = append(pn, p)
 	}
 
 	return []chartCase{
 		{
-			name: "grades_by_region",
-			render: func(w io.Writer) error {
-				return GradesByRegion(w, fakeRegionGrades(cs), testMeta)
-			},
-			wantW: 1600, wantH: 1000,
-			colours: []findings.GradeValue{findings.Outstanding, findings.Good, findings.RequiresImprovement, findings.Inadequate, findings.NoGrade},
+			name:    "grades_by_region",
+			render:  func(w io.Writer) error { return Stacked(w, fakeStacked(cs), testMeta) },
+			colours: append(gradeColours4(), ShadeNoOverall.Fill, ShadeNotInspected.Fill),
 		},
 		{
 			name: "ranked_caseload_153",
 			render: func(w io.Writer) error {
-				return Ranked(w, "Caseload by council", "Average caseload per social worker (children)", caseloads, 15.2, "England median", testMeta)
+				return Ranked(w, fakeRanking("Caseload by council on 30 Sep 2025: the 10 highest and 10 lowest of 150", findings.Caseload, cs, fakeCaseload, 15.2), testMeta)
 			},
-			wantW: 1600, wantH: 4542,
-			colours: []findings.GradeValue{findings.Outstanding, findings.Good, findings.RequiresImprovement, findings.Inadequate, findings.NoGrade},
+			colours: gradeColours4(),
 		},
 		{
 			name: "ranked_vacancy_52",
 			render: func(w io.Writer) error {
-				return Ranked(w, "Vacancy rate by council (%)", "Social worker vacancy rate (%)", vacancies, 14.9, "England median", testMeta)
+				return Ranked(w, fakeRanking("Vacancy rate by council on 30 Sep 2025: the 10 highest and 10 lowest of 52", findings.VacancyRate, southern, fakeVacancy, 14.45), testMeta)
 			},
-			wantW: 1600, wantH: 1819,
-			colours: []findings.GradeValue{findings.Outstanding, findings.Good, findings.RequiresImprovement, findings.Inadequate},
+		},
+		{
+			name:    "ranked_few",
+			render:  func(w io.Writer) error { return Ranked(w, few, testMeta) },
+			colours: []color.RGBA{GradeColour(findings.Good), ShadeNoOverall.Fill},
 		},
 		{
 			name: "over_time_years",
 			render: func(w io.Writer) error {
-				return OverTime(w, "Caseload in Barking and Dagenham, 2016 to 2024", "Average caseload per social worker", []Series{
-					{Name: "Barking and Dagenham", Points: council, Role: Council},
-					{Name: "London median", Points: region, Role: Region},
-					{Name: "England median", Points: england, Role: England},
-				}, testMeta)
+				return OverTime(w, &OverTimeData{Title: "Caseload in Barking and Dagenham beside the London and England medians", ValueLabel: metrics.MeasureHeader(findings.Caseload),
+					Measure: findings.Caseload, Subject: "Barking and Dagenham", Lines: []Line{
+						line("Barking and Dagenham, official statistics", RoleCouncil, council),
+						line("London median", RoleRegion, region),
+						line("England median", RoleEngland, england),
+					}}, testMeta)
 			},
-			wantW: 1600, wantH: 1000,
 		},
 		{
 			name: "over_time_months",
 			render: func(w io.Writer) error {
-				return OverTime(w, "Vacancy rate in Kingston upon Hull, City of, January to April 2025", "Vacancy rate (%)", []Series{
-					{Name: "Kingston upon Hull, City of", Points: monthly("hull", 18, 15), Role: Council},
-					{Name: "Yorkshire and The Humber median", Points: monthly("yh", 14, 1), Role: Region},
-					{Name: "England median", Points: monthly("eng", 15, 1), Role: England},
-				}, testMeta)
+				return OverTime(w, &OverTimeData{Title: "Vacancy rate in Kingston upon Hull, City of, January to April 2025", ValueLabel: "Vacancy rate (%)", Measure: findings.VacancyRate,
+					Subject: "Kingston upon Hull, City of", Lines: []Line{
+						line("Kingston upon Hull, City of", RoleCouncil, monthly("hull", 18, 15)),
+						line("Yorkshire and The Humber median", RoleRegion, monthly("yh", 14, 1)),
+						line("England median", RoleEngland, monthly("eng", 15, 1)),
+					}}, testMeta)
 			},
-			wantW: 1600, wantH: 1000,
 		},
 		{
 			name: "over_time_single_point",
 			render: func(w io.Writer) error {
-				return OverTime(w, "Agency workers in Rutland", "Agency social workers (%)", []Series{
-					{Name: "Rutland", Points: []Point{{Date: dates.FromYMD(2024, 9, 30), Value: 22.5}}, Role: Council},
-					{Name: "East Midlands median", Role: Region},
-					{Name: "England median", Points: annual(2022, 2024, 17, 0.5, "eng2"), Role: England},
-				}, testMeta)
+				return OverTime(w, &OverTimeData{Title: "Agency workers in Rutland", ValueLabel: "Agency worker rate (%)", Measure: findings.AgencyRate, Subject: "Rutland",
+					Lines: []Line{
+						line("Rutland, official statistics", RoleCouncil, []LinePoint{{Date: dates.Date{Day: dates.FromYMD(2024, 9, 30)}, Value: 22.5}}),
+						line("East Midlands median", RoleRegion, nil),
+						line("England median", RoleEngland, annual(2022, 2024, 17, 0.5, "eng2")),
+					}}, testMeta)
 			},
-			wantW: 1600, wantH: 1000,
+		},
+		{
+			name: "neighbours",
+			render: func(w io.Writer) error {
+				return Neighbours(w, &NeighboursData{Title: cs[40].name + " beside its statistical neighbours", Subject: cs[40].name, Panels: pn}, testMeta)
+			},
+			colours: []color.RGBA{councilFill, neighbourFill},
+		},
+		{
+			name: "no_data",
+			render: func(w io.Writer) error {
+				return NoData(w, "Caseload by council: no figures to rank", "No figure to draw: no whole-service figure dated on or before 31 Mar 2025.", testMeta)
+			},
 		},
 	}
 }
 
-// TestCharts renders every case, checks it is a PNG of the expected size
-// in which the expected grade colours appear, and compares it byte for byte
-// with testdata/<name>.png. With -update it rewrites the golden files; on a
-// mismatch it writes testdata/<name>.got.png beside the golden file.
+// TestCharts renders every case, checks it is a PNG the shape of a 16:9
+// slide that is not blank and in which the expected colours appear, and
+// compares it byte for byte with testdata/<name>.png. With -update it
+// rewrites the golden files; on a mismatch it writes testdata/<name>.got.png
+// beside the golden file.
 func TestCharts(t *testing.T) {
 	for _, tc := range chartCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
@@ -233,17 +329,11 @@ func TestCharts(t *testing.T) {
 			if err := tc.render(&buf); err != nil {
 				t.Fatal(err)
 			}
-			img, err := png.Decode(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatalf("output is not a PNG: %v", err)
-			}
-			if b := img.Bounds(); b.Dx() != tc.wantW || b.Dy() != tc.wantH {
-				t.Errorf("size %dx%d, want %dx%d", b.Dx(), b.Dy(), tc.wantW, tc.wantH)
-			}
+			img := checkSlide(t, buf.Bytes())
 			found := colourSet(img)
-			for _, g := range tc.colours {
-				if !found[GradeColour(g)] {
-					t.Errorf("no pixel has the %s colour %v", GradeLabel(g), GradeColour(g))
+			for _, c := range tc.colours {
+				if !found[c] {
+					t.Errorf("no pixel has the colour %v", c)
 				}
 			}
 
@@ -270,6 +360,42 @@ func TestCharts(t *testing.T) {
 			os.Remove(got)
 		})
 	}
+}
+
+// checkSlide decodes a chart and checks it fits a 16:9 slide at a sensible
+// size (1600x900: 10 by 5.6 inches at 160 DPI, the text legible when the
+// picture is as wide as a slide or a page) and is not blank: a fair share
+// of its pixels are ink, in several colours, and ink reaches the plot area
+// (the middle of the picture), not only the title and footnote.
+func checkSlide(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("output is not a PNG: %v", err)
+	}
+	bd := img.Bounds()
+	if bd.Dx() != WidthPx || bd.Dy() != HeightPx || bd.Dx()*9 != bd.Dy()*16 {
+		t.Errorf("size %dx%d, want %dx%d (16:9)", bd.Dx(), bd.Dy(), WidthPx, HeightPx)
+	}
+	ink, middle := 0, 0
+	colours := map[color.RGBA]bool{}
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		for x := bd.Min.X; x < bd.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xF000 || g < 0xF000 || bl < 0xF000 {
+				ink++
+				if y > bd.Dy()/4 && y < bd.Dy()*3/4 {
+					middle++
+				}
+				colours[color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0xFF}] = true
+			}
+		}
+	}
+	area := bd.Dx() * bd.Dy()
+	if ink < area/50 || middle < area/200 || len(colours) < 3 {
+		t.Errorf("looks blank: %d of %d pixels ink (%d in the middle half), %d colours", ink, area, middle, len(colours))
+	}
+	return img
 }
 
 // colourSet is the set of exact opaque colours in img.
@@ -303,28 +429,6 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestRankedHeightGrows checks that Ranked gives every council the same
-// room: the image grows by a fixed number of pixels per council.
-func TestRankedHeightGrows(t *testing.T) {
-	cs := loadCouncils(t)
-	height := func(n int) int {
-		var buf bytes.Buffer
-		if err := Ranked(&buf, "Caseload by council", "Caseload", fakeCaseloads(cs[:n]), 15, "England median", testMeta); err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := png.DecodeConfig(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cfg.Height
-	}
-	h10, h110 := height(10), height(110)
-	perRow := float64(h110-h10) / 100
-	if perRow < 25 || perRow > 30 { // 12.5 pt at 160 DPI is 27.8 px
-		t.Errorf("height grows %.1f px per council, want about 27.8 (10 councils: %d px, 110: %d px)", perRow, h10, h110)
-	}
-}
-
 func TestGradeColour(t *testing.T) {
 	tests := []struct {
 		g    findings.GradeValue
@@ -348,8 +452,8 @@ func TestGradeColour(t *testing.T) {
 }
 
 func TestFootnote(t *testing.T) {
-	m := Meta{AsOf: dates.FromYMD(2025, 3, 31), Source: " Ofsted; DfE workforce statistics. "}
-	if got, want := m.footnote(), "As of 2025-03-31. Source: Ofsted; DfE workforce statistics."; got != want {
+	m := Meta{AsOf: dates.FromYMD(2025, 3, 31), Source: " Ofsted; DfE workforce statistics. ", Notes: []string{"", " [x] = not available. "}}
+	if got, want := m.footnote(), "As of 31 Mar 2025. Source: Ofsted; DfE workforce statistics. [x] = not available."; got != want {
 		t.Errorf("footnote = %q, want %q", got, want)
 	}
 }
@@ -470,35 +574,42 @@ func TestValueAxis(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	nan := math.NaN()
+	day := dates.Date{Day: 20000}
+	grades := func(counts ...int) *StackedData {
+		return &StackedData{Title: "Grades", Shades: gradeShades, Rows: []StackedRow{{Label: "London", Counts: counts}}}
+	}
 	tests := []struct {
 		name string
 		run  func(w io.Writer) error
 		want string
 	}{
-		{"GradesByRegion no rows", func(w io.Writer) error { return GradesByRegion(w, nil, testMeta) }, "no regions"},
-		{"GradesByRegion all zero", func(w io.Writer) error {
-			return GradesByRegion(w, []RegionGrades{{Region: "London"}}, testMeta)
-		}, "every count is zero"},
-		{"GradesByRegion negative", func(w io.Writer) error {
-			return GradesByRegion(w, []RegionGrades{{Region: "London", Counts: [5]int{0, -1, 2, 3, 4}}}, testMeta)
-		}, "negative count"},
-		{"GradesByRegion no as-of", func(w io.Writer) error {
-			return GradesByRegion(w, []RegionGrades{{Region: "London", Counts: [5]int{1, 1, 1, 1, 1}}}, Meta{Source: "x"})
-		}, "AsOf is not set"},
-		{"Ranked no rows", func(w io.Writer) error { return Ranked(w, "Caseload", "Caseload", nil, 15, "England median", testMeta) }, "no councils"},
-		{"Ranked all NaN", func(w io.Writer) error {
-			return Ranked(w, "Caseload", "Caseload", []CouncilValue{{"Barnet", findings.Good, nan}, {"Bexley", findings.Good, nan}}, 15, "", testMeta)
-		}, "all 2 councils have no value"},
-		{"Ranked infinite", func(w io.Writer) error {
-			return Ranked(w, "Caseload", "Caseload", []CouncilValue{{"Barnet", findings.Good, math.Inf(1)}}, 15, "", testMeta)
-		}, "infinite"},
+		{"Stacked no rows", func(w io.Writer) error { return Stacked(w, &StackedData{Title: "Grades"}, testMeta) }, "no rows"},
+		{"Stacked all zero", func(w io.Writer) error { return Stacked(w, grades(0, 0, 0, 0), testMeta) }, "every count is zero"},
+		{"Stacked negative", func(w io.Writer) error { return Stacked(w, grades(0, -1, 2, 3), testMeta) }, "negative count"},
+		{"Stacked counts", func(w io.Writer) error { return Stacked(w, grades(1, 2), testMeta) }, "2 counts for 4 shades"},
+		{"Stacked no as-of", func(w io.Writer) error { return Stacked(w, grades(1, 1, 1, 1), Meta{Source: "x"}) }, "AsOf is not set"},
+		{"Ranked nothing", func(w io.Writer) error { return Ranked(w, &RankingData{Title: "Caseload"}, testMeta) }, "nothing to rank"},
+		{"Ranked NaN", func(w io.Writer) error {
+			return Ranked(w, &RankingData{Title: "Caseload", Bars: []Bar{{Label: "Barnet", Value: nan}}}, testMeta)
+		}, "no finite value"},
+		{"Ranked infinite median", func(w io.Writer) error {
+			return Ranked(w, &RankingData{Title: "Caseload", Bars: []Bar{{Label: "Barnet", Value: 3}}, Median: metrics.Median{OK: true, Value: math.Inf(1)}}, testMeta)
+		}, "median is not finite"},
 		{"Ranked no source", func(w io.Writer) error {
-			return Ranked(w, "Caseload", "Caseload", []CouncilValue{{"Barnet", findings.Good, 3}}, 15, "", Meta{AsOf: 20000})
+			return Ranked(w, &RankingData{Title: "Caseload", Bars: []Bar{{Label: "Barnet", Value: 3}}}, Meta{AsOf: 20000})
 		}, "Source is empty"},
-		{"OverTime no series", func(w io.Writer) error { return OverTime(w, "Caseload", "Caseload", nil, testMeta) }, "no series"},
+		{"OverTime nothing", func(w io.Writer) error { return OverTime(w, &OverTimeData{Title: "Caseload"}, testMeta) }, "nothing to chart"},
 		{"OverTime no points", func(w io.Writer) error {
-			return OverTime(w, "Caseload", "Caseload", []Series{{Name: "Barnet"}, {Name: "England", Role: England, Points: []Point{{20000, nan}}}}, testMeta)
-		}, "no series has a value"},
+			return OverTime(w, &OverTimeData{Title: "Caseload", Lines: []Line{{Name: "Barnet"}}}, testMeta)
+		}, "no line or mark has a point"},
+		{"OverTime NaN", func(w io.Writer) error {
+			return OverTime(w, &OverTimeData{Title: "Caseload", Lines: []Line{{Name: "England", Role: RoleEngland, Points: []LinePoint{{Date: day, Value: nan}}}}}, testMeta)
+		}, "no finite value"},
+		{"Neighbours no panels", func(w io.Writer) error { return Neighbours(w, &NeighboursData{Title: "Barnet"}, testMeta) }, "no panels"},
+		{"Neighbours empty panel", func(w io.Writer) error {
+			return Neighbours(w, &NeighboursData{Title: "Barnet", Panels: []Panel{{Heading: "Caseload"}}}, testMeta)
+		}, "no figures"},
+		{"NoData no message", func(w io.Writer) error { return NoData(w, "Caseload", " ", testMeta) }, "needs a title and a message"},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer

@@ -20,16 +20,20 @@ func NoData(w io.Writer, title, message string, meta Meta) error {
 		return err
 	}
 	f := newFrame(title, nil, meta)
-	msgSt := style(sans, legendSize, softInk)
-	lines := wrap(msgSt, message, innerWidth())
-	bodyH := vg.Length(len(lines)+4) * lineHeight(msgSt)
-	total := f.headerHeight() + bodyH + f.footerHeight()
-	heightPx := int(float64(total/vg.Inch*DPI) + 0.999)
-	return render(w, heightPx, f, func(area draw.Canvas) {
-		y := area.Max.Y - 2*lineHeight(msgSt)
+	msgSt := style(sans, legendSize+3, softInk)
+	const pad = 24
+	lines := wrap(msgSt, message, innerWidth()-2*pad)
+	return render(w, HeightPx, f, func(area draw.Canvas) {
+		// The message in a grey frame where the plot would be, so the
+		// picture reads as deliberately empty, not broken.
+		area.StrokeLines(draw.LineStyle{Color: gridGrey, Width: 1.5}, []vg.Point{
+			{X: area.Min.X, Y: area.Min.Y}, {X: area.Max.X, Y: area.Min.Y}, {X: area.Max.X, Y: area.Max.Y},
+			{X: area.Min.X, Y: area.Max.Y}, {X: area.Min.X, Y: area.Min.Y}})
+		lh := lineHeight(msgSt)
+		y := (area.Min.Y+area.Max.Y)/2 + vg.Length(len(lines)-1)*lh/2
 		for _, line := range lines {
-			drawMiddle(area, msgSt, vg.Point{X: area.Min.X, Y: y}, line, false)
-			y -= lineHeight(msgSt)
+			drawMiddle(area, msgSt, vg.Point{X: area.Min.X + pad, Y: y}, line, false)
+			y -= lh
 		}
 	})
 }

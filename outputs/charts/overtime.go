@@ -5,39 +5,78 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"sort"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 )
 
-// Point is one dated value.
-type Point struct {
-	Date  dates.Day
-	Value float64
-}
-
-// Role says what a series is, which sets how it is drawn so the lines can be
+// Role says what a line is, which sets how it is drawn so the lines can be
 // told apart without colour.
 type Role uint8
 
 const (
-	// Council: bold solid black line, round markers.
-	Council Role = iota
-	// Region: dashed reddish-purple line, triangle markers.
-	Region
-	// England: dotted grey line, square markers.
-	England
+	// RoleCouncil: bold solid black line, round markers.
+	RoleCouncil Role = iota
+	// RoleRegion: dashed reddish-purple line, triangle markers.
+	RoleRegion
+	// RoleEngland: dotted grey line, square markers.
+	RoleEngland
 )
 
-// Series is one line of an OverTime chart.
-type Series struct {
+// LinePoint is one date of a line: a number, or the suppression code
+// published instead of one (drawn as a gap labelled with the code).
+type LinePoint struct {
+	Date  dates.Date
+	Value float64
+	Code  findings.Code
+}
+
+// Numeric reports whether the point has a number.
+func (p LinePoint) Numeric() bool { return p.Code == findings.NoCode }
+
+// Line is a series drawn as a line with markers: a council's official
+// figures, or a median series.
+type Line struct {
 	Name   string
-	Points []Point
 	Role   Role
+	Points []LinePoint
+	// Latest is the point the legend names: the council's headline figure,
+	// or a median at its reference period. HasLatest is false for a line
+	// with no point.
+	Latest    LinePoint
+	HasLatest bool
+}
+
+// Mark is a figure from a source other than official statistics, drawn
+// apart from the lines at its own precision: a diamond on its day, a bar
+// across its month or year (a year-only figure is not a point on
+// 1 January).
+type Mark struct {
+	Date   dates.Date
+	Value  float64
+	Code   findings.Code
+	Source string // "news reports"
+}
+
+// OverTimeData is a council's figures of a measure over time beside median
+// lines.
+type OverTimeData struct {
+	Title, ValueLabel string
+	Measure           findings.Measure
+	// Subject is the council's name.
+	Subject string
+	// Lines are the council's official series first, then the medians.
+	Lines []Line
+	// Other are the council's figures from other sources.
+	Other []Mark
+	// OtherSources names the kinds of source of Other.
+	OtherSources string
 }
 
 type roleStyle struct {
@@ -47,13 +86,13 @@ type roleStyle struct {
 
 func styleFor(r Role) roleStyle {
 	switch r {
-	case Region:
+	case RoleRegion:
 		c := color.RGBA{R: 0xA0, G: 0x3C, B: 0x78, A: 0xFF}
 		return roleStyle{
 			line:  draw.LineStyle{Color: c, Width: 2.2, Dashes: []vg.Length{8, 4}},
 			glyph: draw.GlyphStyle{Color: c, Radius: 4.2, Shape: draw.PyramidGlyph{}},
 		}
-	case England:
+	case RoleEngland:
 		c := color.RGBA{R: 0x66, G: 0x66, B: 0x66, A: 0xFF}
 		return roleStyle{
 			line:  draw.LineStyle{Color: c, Width: 2.2, Dashes: []vg.Length{2, 3}},
@@ -67,19 +106,22 @@ func styleFor(r Role) roleStyle {
 	}
 }
 
-// OverTime draws a line chart with point markers: typically a council's
-// figure over time beside its region's and England's medians. Each series
-// is drawn by its Role (Council bold solid with circles, Region dashed with
-// triangles, England dotted with squares) and named in the legend under the
-// title with its latest value. The x axis shows dates with DateTicks (months, quarters or years,
-// by span); the value axis starts at zero with headroom.
-//
-// Series may have different dates and a single point. Points are drawn in
-// date order; a NaN value breaks the line. A series with no values stays in
-// the legend, marked "(no data)". It is an error if no series has a value.
-func OverTime(w io.Writer, title, valueLabel string, series []Series, meta Meta) error {
-	if len(series) == 0 {
-		return fmt.Errorf("charts: OverTime %q: no series to chart", title)
+// Other sources' marks: Okabe-Ito sky blue (no grade has it) with a dark
+// outline, so they stand apart from every line.
+var (
+	markFill    = color.RGBA{R: 0x56, G: 0xB4, B: 0xE9, A: 0xFF}
+	markOutline = color.RGBA{R: 0x1A, G: 0x4A, B: 0x6E, A: 0xFF}
+)
+
+// OverTime draws d: each line by its Role (council bold solid with circles,
+// region dashed with triangles, England dotted with squares), named in the
+// legend with its latest value; a code in place of a figure breaks the line
+// and is written at its date above the axis; figures from other sources are
+// separate labelled marks at their own precision. The x axis shows dates
+// with DateTicks; the value axis starts at zero with headroom.
+func OverTime(w io.Writer, d *OverTimeData, meta Meta) error {
+	if len(d.Lines) == 0 && len(d.Other) == 0 {
+		return fmt.Errorf("charts: OverTime %q: nothing to chart", d.Title)
 	}
 	if err := meta.check(); err != nil {
 		return err
@@ -87,41 +129,54 @@ func OverTime(w io.Writer, title, valueLabel string, series []Series, meta Meta)
 	var (
 		minD, maxD dates.Day
 		lo, hi     = 0.0, 0.0
-		nPoints    int
+		n          int
 	)
-	for _, s := range series {
-		if s.Role > England {
-			return fmt.Errorf("charts: OverTime %q: series %q has an unknown role %d", title, s.Name, s.Role)
+	see := func(from, to dates.Day, v float64, numeric bool) {
+		if n == 0 || from < minD {
+			minD = from
 		}
-		for _, pt := range s.Points {
-			if math.IsNaN(pt.Value) {
-				continue
+		if n == 0 || to > maxD {
+			maxD = to
+		}
+		if numeric {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		n++
+	}
+	for _, l := range d.Lines {
+		if l.Role > RoleEngland {
+			return fmt.Errorf("charts: OverTime %q: line %q has an unknown role %d", d.Title, l.Name, l.Role)
+		}
+		for _, pt := range l.Points {
+			if pt.Numeric() && (math.IsNaN(pt.Value) || math.IsInf(pt.Value, 0)) {
+				return fmt.Errorf("charts: OverTime %q: line %q has no finite value on %s", d.Title, l.Name, pt.Date)
 			}
-			if math.IsInf(pt.Value, 0) {
-				return fmt.Errorf("charts: OverTime %q: series %q has an infinite value on %s", title, s.Name, pt.Date)
-			}
-			if nPoints == 0 || pt.Date < minD {
-				minD = pt.Date
-			}
-			if nPoints == 0 || pt.Date > maxD {
-				maxD = pt.Date
-			}
-			lo, hi = math.Min(lo, pt.Value), math.Max(hi, pt.Value)
-			nPoints++
+			see(pt.Date.Day, pt.Date.Day, pt.Value, pt.Numeric())
 		}
 	}
-	if nPoints == 0 {
-		return fmt.Errorf("charts: OverTime %q: no series has a value to chart", title)
+	for _, mk := range d.Other {
+		if mk.Code == findings.NoCode && (math.IsNaN(mk.Value) || math.IsInf(mk.Value, 0)) {
+			return fmt.Errorf("charts: OverTime %q: a figure from %s has no finite value on %s", d.Title, mk.Source, mk.Date)
+		}
+		see(mk.Date.Day, mk.Date.End()+1, mk.Value, mk.Code == findings.NoCode)
+	}
+	if n == 0 {
+		return fmt.Errorf("charts: OverTime %q: no line or mark has a point to chart", d.Title)
 	}
 
-	p := newPlot("Date", valueLabel)
-	p.Y.Min, p.Y.Max, p.Y.Tick.Marker = valueAxis(lo, hi, 0.12, false)
+	p := newPlot("", d.ValueLabel)
 	span := float64(maxD - minD)
-	pad := math.Max(10, span*0.04)
+	pad := math.Max(20, span*0.04)
 	if span == 0 {
 		pad = 45 // a single date: show the months around it
 	}
-	p.X.Min, p.X.Max = float64(minD)-pad, float64(maxD)+pad
+	xMin, xMax := float64(minD)-pad, float64(maxD)+pad
+	// Headroom above the data holds other sources' labels.
+	head := 0.12
+	if len(d.Other) > 0 {
+		head = 0.25
+	}
+	yMin, yMax, yTicks := valueAxis(lo, hi, head, false)
 	p.X.Tick.Marker = DateTicks{}
 
 	grid := plotter.NewGrid()
@@ -129,32 +184,25 @@ func OverTime(w io.Writer, title, valueLabel string, series []Series, meta Meta)
 	grid.Vertical.Color = nil
 	p.Add(grid)
 
-	// Draw England first and the council last, so the council is on top.
-	order := make([]int, len(series))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return series[order[a]].Role > series[order[b]].Role })
-	for _, i := range order {
-		s := series[i]
-		st := styleFor(s.Role)
-		pts := append([]Point(nil), s.Points...)
-		sort.SliceStable(pts, func(a, b int) bool { return pts[a].Date < pts[b].Date })
-		var seg plotter.XYs
-		var all plotter.XYs
+	// England first and the council last, so the council is on top.
+	var codes []codeLabel
+	for k := len(d.Lines) - 1; k >= 0; k-- {
+		l := d.Lines[k]
+		st := styleFor(l.Role)
+		var seg, all plotter.XYs
 		flush := func() {
 			if len(seg) > 1 {
-				l := &plotter.Line{XYs: seg, LineStyle: st.line}
-				p.Add(l)
+				p.Add(&plotter.Line{XYs: seg, LineStyle: st.line})
 			}
 			seg = nil
 		}
-		for _, pt := range pts {
-			if math.IsNaN(pt.Value) {
+		for _, pt := range l.Points {
+			if !pt.Numeric() {
 				flush()
+				codes = append(codes, codeLabel{x: float64(pt.Date.Day), text: pt.Code.String(), color: st.line.Color})
 				continue
 			}
-			xy := plotter.XY{X: float64(pt.Date), Y: pt.Value}
+			xy := plotter.XY{X: float64(pt.Date.Day), Y: pt.Value}
 			seg = append(seg, xy)
 			all = append(all, xy)
 		}
@@ -163,45 +211,169 @@ func OverTime(w io.Writer, title, valueLabel string, series []Series, meta Meta)
 			p.Add(&plotter.Scatter{XYs: all, GlyphStyle: st.glyph})
 		}
 	}
+	if len(d.Other) > 0 {
+		p.Add(&marks{marks: d.Other, measure: d.Measure, sty: style(sans, 9.5, ink)})
+	}
+	if len(codes) > 0 {
+		p.Add(&codeLabels{labels: codes, sty: style(sansBold, 9.5, ink)})
+	}
 	// Adding plotters widened the axes to the data; put back the ranges
 	// chosen above.
-	p.Y.Min, p.Y.Max, p.Y.Tick.Marker = valueAxis(lo, hi, 0.12, false)
-	p.X.Min, p.X.Max = float64(minD)-pad, float64(maxD)+pad
+	p.X.Min, p.X.Max = xMin, xMax
+	p.Y.Min, p.Y.Max, p.Y.Tick.Marker = yMin, yMax, yTicks
 
-	// The legend names each series with its latest value, so the figures a
-	// councillor asks for first are there without reading them off the axis.
-	decimals := 0
-	for _, s := range series {
-		for _, pt := range s.Points {
-			if !math.IsNaN(pt.Value) && pt.Value != math.Trunc(pt.Value) {
-				decimals = 1
-			}
-		}
+	labels := d.Legend()
+	var legend []legendEntry
+	for i, l := range d.Lines {
+		st := styleFor(l.Role)
+		legend = append(legend, legendEntry{label: labels[i], line: &st.line, glyph: &st.glyph})
 	}
-	legend := make([]legendEntry, 0, len(series))
-	for _, s := range series {
-		st := styleFor(s.Role)
-		label := s.Name + " (no data)"
-		if last, ok := latest(s.Points); ok {
-			label = s.Name + " (latest " + formatNumber(last.Value, decimals) + ", " + last.Date.String() + ")"
-		}
-		legend = append(legend, legendEntry{label: label, line: &st.line, glyph: &st.glyph})
+	if len(d.Other) > 0 {
+		legend = append(legend, legendEntry{label: labels[len(d.Lines)], span: true})
 	}
-
-	f := newFrame(title, legend, meta)
-	return render(w, HeightPx, f, func(area draw.Canvas) {
+	return render(w, HeightPx, newFrame(d.Title, legend, meta), func(area draw.Canvas) {
 		p.Draw(area)
 	})
 }
 
-// latest is the point with the latest date and a value.
-func latest(pts []Point) (Point, bool) {
-	var out Point
-	found := false
-	for _, p := range pts {
-		if !math.IsNaN(p.Value) && (!found || p.Date >= out.Date) {
-			out, found = p, true
+// decimals is the least number of decimals the lines' values are written
+// with: one if any is not whole.
+func (d *OverTimeData) decimals() int {
+	dec := 0
+	for _, l := range d.Lines {
+		for _, pt := range l.Points {
+			if pt.Numeric() {
+				dec = max(dec, min(1, decimalsOf(pt.Value)))
+			}
 		}
 	}
-	return out, found
+	return dec
+}
+
+// Legend is the legend's labels: each line with its latest value (the
+// council's headline figure, a median at its reference period), then the
+// other sources' marks when there are any.
+func (d *OverTimeData) Legend() []string {
+	var out []string
+	for _, l := range d.Lines {
+		out = append(out, l.Name+" ("+latestText(l, d.decimals(), d.Measure)+")")
+	}
+	if len(d.Other) > 0 {
+		out = append(out, d.Subject+", other sources ("+d.OtherSources+"): each figure drawn across the day, month or year it is dated to")
+	}
+	return out
+}
+
+// latestText is a line's legend value: "latest 15.2, 30 Sep 2025", or the
+// code published instead, or "no figure".
+func latestText(l Line, decimals int, m findings.Measure) string {
+	switch {
+	case !l.HasLatest:
+		return "no figure"
+	case !l.Latest.Numeric():
+		return "latest " + dateText(l.Latest.Date) + ": " + codeText(l.Latest.Code)
+	}
+	return "latest " + figureText(l.Latest.Value, max(decimals, decimalsOf(l.Latest.Value)), m) + ", " + dateText(l.Latest.Date)
+}
+
+// codeLabel is a code written at a date, just above the value axis, where
+// the line it belongs to has a gap.
+type codeLabel struct {
+	x     float64
+	text  string
+	color color.Color
+}
+
+type codeLabels struct {
+	labels []codeLabel
+	sty    text.Style
+}
+
+func (c *codeLabels) Plot(dc draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&dc)
+	for _, l := range c.labels {
+		sty := c.sty
+		sty.Color = l.color
+		x := trX(l.x)
+		y := dc.Min.Y + capHeight(sty) + 6
+		dc.StrokeLine2(draw.LineStyle{Color: l.color, Width: 1, Dashes: []vg.Length{2, 2}}, x, y+capHeight(sty)/2+3, x, y+capHeight(sty)/2+26)
+		drawMiddle(dc, sty, vg.Point{X: x - sty.Width(l.text)/2, Y: y}, l.text, true)
+	}
+}
+
+// marks draws other sources' figures: a diamond on a day, a bar across a
+// month or year, each labelled with its source, date and value in the band
+// of headroom above the data (where no line runs), with a dotted leader
+// down to its mark; a label that would overlap another goes a line lower.
+type marks struct {
+	marks   []Mark
+	measure findings.Measure
+	sty     text.Style
+}
+
+func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	lh := lineHeight(m.sty) + 2
+	var rows [][][2]vg.Length // per band row, the x extents taken
+	leader := draw.LineStyle{Color: markOutline, Width: 0.8, Dashes: []vg.Length{1.5, 2}}
+	for _, mk := range m.marks {
+		x0, x1 := trX(float64(mk.Date.Day)), trX(float64(mk.Date.End()+1))
+		if mk.Date.Prec == dates.PrecDay {
+			x1 = x0
+		}
+		y := c.Min.Y + capHeight(m.sty) + 6
+		if mk.Code == findings.NoCode {
+			y = trY(mk.Value)
+		}
+		label := mk.Source + ", " + dateText(mk.Date) + ": "
+		if mk.Code == findings.NoCode {
+			label += figureText(mk.Value, 0, m.measure)
+		} else {
+			label += codeText(mk.Code)
+		}
+		w := m.sty.Width(label)
+		lx := max(c.Min.X+2, min((x0+x1)/2-w/2, c.Max.X-w-2))
+		k := 0
+		for ; k < len(rows); k++ {
+			free := true
+			for _, e := range rows[k] {
+				if lx-4 < e[1] && e[0] < lx+w+4 {
+					free = false
+					break
+				}
+			}
+			if free {
+				break
+			}
+		}
+		if k == len(rows) {
+			rows = append(rows, nil)
+		}
+		rows[k] = append(rows[k], [2]vg.Length{lx, lx + w})
+		ly := c.Max.Y - lh*(vg.Length(k)+0.5)
+		if top := ly - capHeight(m.sty)/2 - 3; top > y+8 {
+			c.StrokeLine2(leader, (x0+x1)/2, top, (x0+x1)/2, y+6)
+		}
+		drawSpan(c, x0, x1, y)
+		drawMiddle(c, m.sty, vg.Point{X: lx, Y: ly}, label, true)
+	}
+}
+
+// drawSpan draws an other source's figure from x0 to x1 at y: a bar across
+// the period, at least 3 points wide, or (x0 == x1, a day) a diamond.
+func drawSpan(c draw.Canvas, x0, x1, y vg.Length) {
+	const half = 4.5
+	ol := draw.LineStyle{Color: markOutline, Width: 1.4}
+	if x1 == x0 {
+		pts := []vg.Point{{X: x0 - half - 1, Y: y}, {X: x0, Y: y + half + 1}, {X: x0 + half + 1, Y: y}, {X: x0, Y: y - half - 1}}
+		c.FillPolygon(markFill, pts)
+		c.StrokeLines(ol, append(pts, pts[0]))
+		return
+	}
+	if w := x1 - x0; w < 3 {
+		x0, x1 = x0-(3-w)/2, x1+(3-w)/2
+	}
+	box := []vg.Point{{X: x0, Y: y - half}, {X: x1, Y: y - half}, {X: x1, Y: y + half}, {X: x0, Y: y + half}}
+	c.FillPolygon(markFill, box)
+	c.StrokeLines(ol, append(box, box[0]))
 }

@@ -1,146 +1,237 @@
 package charts
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
-// CouncilValue is one council's value of a measure, with its latest grade
-// (which colours its bar).
-type CouncilValue struct {
-	Name  string
-	Grade findings.GradeValue
-	Value float64
+// Bar is one figure in a ranking: a council's, or a joint service's once.
+type Bar struct {
+	Label string
+	// Shades are the council's shade, or a joint service's members' when
+	// they differ (the bar is striped).
+	Shades []Shade
+	Value  float64
+	// Position is the figure's place, 1 being the lowest and equal figures
+	// sharing one, as the metrics rank.
+	Position int
+	// Councils are the council, or the joint service's members, by name.
+	Councils []string
+	// Highlight draws the bar dark with its name in bold: the council a
+	// chart is about.
+	Highlight bool
+	// Small marks a figure based on fewer than metrics.SmallService social
+	// workers: its value is starred and a footnote says why.
+	Small bool
+}
+
+// smallMark follows a value based on small numbers; smallNote explains it.
+const (
+	smallMark = "*"
+	smallNote = "* Fewer than 20 FTE social workers: one person more or less moves the figure a lot."
+)
+
+// Missing is a council left out of a ranking: it has no number on the
+// ranking's date, only the code published instead (or nothing).
+type Missing struct {
+	Name string
+	Code findings.Code
+}
+
+// RankingData is figures ranked at one date, highest first: when there are
+// more than fit a slide, the Top highest and the Bottom lowest, with the
+// number between them said in a row of its own.
+type RankingData struct {
+	Title, ValueLabel string
+	Measure           findings.Measure
+	// Date is the reference period ranked: every figure is for it.
+	Date dates.Date
+	// Bars are every figure ranked, highest first.
+	Bars        []Bar
+	Top, Bottom int
+	Median      metrics.Median
+	MedianLabel string // "England median"
+	// Unranked are the councils listed without a number on Date.
+	Unranked []Missing
+	// Joint names the joint services whose one figure stands for their members.
+	Joint []string
+}
+
+// Shown are the bars drawn, highest first, and how many are left out
+// between the top and the bottom ones.
+func (d *RankingData) Shown() (top, bottom []Bar, between int) {
+	if d.Top+d.Bottom >= len(d.Bars) {
+		return d.Bars, nil, 0
+	}
+	return d.Bars[:d.Top], d.Bars[len(d.Bars)-d.Bottom:], len(d.Bars) - d.Top - d.Bottom
 }
 
 // Ranked layout, in points.
 const (
-	rankNameSize  = 9.5  // council names on the value axis
-	rankRowPitch  = 12.5 // distance between bar centres
-	rankValueSize = 8.5  // values after bar ends
+	rankNameSize  = 9.5 // council names on the value axis
+	rankValueSize = 8.5 // values after bar ends
+	// minBarRows is the fewest rows a bar plot is laid out for.
+	minBarRows = 12
+	// MaxRanked is how many figures a ranking draws before it shows only
+	// the top and bottom ones: what fits a 16:9 slide with legible names.
+	MaxRanked = 20
 )
 
-// Ranked draws a horizontal bar chart of councils ranked by value, highest at
-// the top, one bar per council coloured by its grade (legend under the
-// title), with each value written after its bar and a dashed vertical line
-// at median labelled "<medianLabel> <median>" above the first bar and below
-// the last. The image is 1600 px wide and grows in height with the number
-// of councils so every name stays legible (about 28 px per council).
-//
-// Rows whose Value is NaN are left out (not drawn, not ranked); an
-// infinite value is an error. Ties are ranked by name. A NaN median draws
-// no line; an empty medianLabel reads "Median".
-func Ranked(w io.Writer, title, valueLabel string, rows []CouncilValue, median float64, medianLabel string, meta Meta) error {
+// Ranked draws d as horizontal bars, highest at the top, each in its shade
+// with its value after it, and a dashed vertical line at the median
+// labelled above the first bar and below the last. Names are on the left;
+// a gap row says how many figures are ranked between the top and bottom
+// ones drawn.
+func Ranked(w io.Writer, d *RankingData, meta Meta) error {
 	if err := meta.check(); err != nil {
 		return err
 	}
-	kept := make([]CouncilValue, 0, len(rows))
-	for _, r := range rows {
-		if math.IsNaN(r.Value) {
-			continue
-		}
-		if math.IsInf(r.Value, 0) {
-			return fmt.Errorf("charts: Ranked %q: council %q has an infinite value", title, r.Name)
-		}
-		kept = append(kept, r)
+	if len(d.Bars) == 0 {
+		return fmt.Errorf("charts: Ranked %q: nothing to rank", d.Title)
 	}
-	if len(kept) == 0 {
-		if len(rows) == 0 {
-			return fmt.Errorf("charts: Ranked %q: no councils to chart", title)
+	for _, b := range d.Bars {
+		if math.IsNaN(b.Value) || math.IsInf(b.Value, 0) {
+			return fmt.Errorf("charts: Ranked %q: %q has no finite value", d.Title, b.Label)
 		}
-		return fmt.Errorf("charts: Ranked %q: all %d councils have no value (NaN)", title, len(rows))
 	}
-	if math.IsInf(median, 0) {
-		return errors.New("charts: Ranked: the median is infinite")
+	if d.Median.OK && (math.IsNaN(d.Median.Value) || math.IsInf(d.Median.Value, 0)) {
+		return errors.New("charts: Ranked: the median is not finite")
 	}
-	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].Value != kept[j].Value {
-			return kept[i].Value > kept[j].Value
-		}
-		return kept[i].Name < kept[j].Name
+	top, bottom, between := d.Shown()
+	var rows []barRow
+	for i := range top {
+		rows = append(rows, barRow{bar: &top[i]})
+	}
+	if between > 0 {
+		rows = append(rows, barRow{note: "\u2026 " + strconv.Itoa(between) + " more ranked between these (the full ranking is in the tables)"})
+	}
+	for i := range bottom {
+		rows = append(rows, barRow{bar: &bottom[i]})
+	}
+	var vs []float64
+	for _, b := range d.Bars {
+		vs = append(vs, b.Value)
+	}
+	bp := barPlot{rows: rows, median: d.Median, medianLabel: d.MedianLabel, valueLabel: d.ValueLabel, header: "Highest first",
+		decimals: min(1, decimalsOf(vs...)), all: vs}
+	p, used := bp.plot()
+	legend := shadeLegend(used)
+	if d.Median.OK {
+		legend = append(legend, bp.medianLegend())
+	}
+	return render(w, HeightPx, newFrame(d.Title, legend, meta), func(area draw.Canvas) {
+		p.Draw(area)
 	})
+}
 
-	// Values are written with one decimal unless they are all whole numbers.
-	decimals := 0
+// barRow is one row of a bar plot: a bar, a figure shown as a code (no
+// bar), or a note across the row.
+type barRow struct {
+	bar *Bar
+	// code is written in place of a bar for label, a council without a
+	// number.
+	label string
+	code  findings.Code
+	bold  bool
+	note  string
+}
+
+// barPlot is horizontal bars with names on the left, values after the
+// bars, and a dashed median line labelled in an empty row above the first
+// bar and below the last.
+type barPlot struct {
+	rows                            []barRow
+	median                          metrics.Median
+	medianLabel, valueLabel, header string
+	decimals                        int
+	all                             []float64 // every value the axis must show
+	nameSize                        vg.Length
+	ticks                           int // intervals on the value axis (0: about 10)
+}
+
+var medianStyle = draw.LineStyle{Color: ink, Width: 1.6, Dashes: []vg.Length{6, 3}}
+
+func (bp *barPlot) medianText() string {
+	return bp.medianLabel + " " + valueText(bp.median.Value, bp.decimals)
+}
+
+func (bp *barPlot) medianLegend() legendEntry {
+	ms := medianStyle
+	return legendEntry{label: bp.medianText() + " (" + dateText(bp.median.Date) + ")", line: &ms}
+}
+
+func (bp *barPlot) plot() (*plot.Plot, map[Shade]bool) {
+	size := bp.nameSize
+	if size == 0 {
+		size = rankNameSize
+	}
+	nameSt, boldSt := style(sans, size, ink), style(sansBold, size, ink)
 	lo, hi := 0.0, 0.0
-	anyUngraded := false
-	for _, r := range kept {
-		if r.Value != math.Trunc(r.Value) {
-			decimals = 1
-		}
-		lo, hi = math.Min(lo, r.Value), math.Max(hi, r.Value)
-		if r.Grade == findings.NoGrade || int(r.Grade) >= len(gradeColours) {
-			anyUngraded = true
-		}
+	for _, v := range bp.all {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
-	hasMedian := !math.IsNaN(median)
-	if hasMedian {
-		lo, hi = math.Min(lo, median), math.Max(hi, median)
+	if bp.median.OK {
+		lo, hi = math.Min(lo, bp.median.Value), math.Max(hi, bp.median.Value)
 	}
-	medianText := ""
-	if hasMedian {
-		lbl := strings.TrimSpace(medianLabel)
-		if lbl == "" {
-			lbl = "Median"
-		}
-		md := decimals
-		if median != math.Trunc(median) {
-			md = 1
-		}
-		medianText = lbl + " " + formatNumber(median, md)
-	}
-
-	n := len(kept)
-	bars := &hbars{
-		thickness: 0.72,
-		insideSt:  style(sans, rankValueSize, ink),
-		afterSt:   style(sans, rankValueSize, softInk),
-	}
-	ticks := make([]plot.Tick, n)
-	for i, r := range kept {
-		y := float64(n - 1 - i) // highest at the top
-		ticks[i] = plot.Tick{Value: y, Label: r.Name}
-		x0, x1 := math.Min(0, r.Value), math.Max(0, r.Value)
-		bars.bars = append(bars.bars, hbar{y: y, x0: x0, x1: x1, fill: GradeColour(r.Grade)})
-		bars.after = append(bars.after, barLabel{y: y, x: x1, text: formatNumber(r.Value, decimals)})
-	}
-
-	var legend []legendEntry
-	for _, g := range segmentOrder {
-		if g == findings.NoGrade && !anyUngraded {
+	used := map[Shade]bool{}
+	n := len(bp.rows)
+	bars := &hbars{thickness: 0.72, insideSt: style(sans, rankValueSize, ink), afterSt: style(sans, rankValueSize, softInk)}
+	var ticks []plot.Tick
+	var extra []plot.Plotter
+	for i, r := range bp.rows {
+		y := float64(n - 1 - i)
+		switch {
+		case r.note != "":
+			extra = append(extra, &gapNote{text: r.note, y: y, sty: style(sans, size, softInk)})
 			continue
+		case r.bar == nil:
+			bars.after = append(bars.after, barLabel{y: y, x: 0, text: codeText(r.code)})
+		default:
+			b := r.bar
+			r.label, r.bold = b.Label, b.Highlight
+			for _, s := range b.Shades {
+				used[s] = true
+			}
+			x0, x1 := math.Min(0, b.Value), math.Max(0, b.Value)
+			bars.bars = append(bars.bars, hbar{y: y, x0: x0, x1: x1, shades: b.Shades, outline: b.Highlight})
+			v := valueText(b.Value, bp.decimals)
+			if b.Small {
+				v += smallMark
+			}
+			bars.after = append(bars.after, barLabel{y: y, x: x1, text: v})
 		}
-		legend = append(legend, legendEntry{label: GradeLabel(g), swatch: GradeColour(g)})
+		if r.bold {
+			// Drawn in bold over a blank tick label as wide as it.
+			extra = append(extra, &rowHeader{text: r.label, y: y, sty: boldSt})
+			ticks = append(ticks, plot.Tick{Value: y, Label: blankAsWide(boldSt, r.label, nameSt)})
+		} else {
+			ticks = append(ticks, plot.Tick{Value: y, Label: r.label})
+		}
 	}
-	medianStyle := draw.LineStyle{Color: ink, Width: 1.6, Dashes: []vg.Length{6, 3}}
-	if hasMedian {
-		legend = append(legend, legendEntry{label: medianText, line: &medianStyle})
-	}
-
-	p := newPlot(valueLabel, "")
-	p.X.Min, p.X.Max, p.X.Tick.Marker = valueAxis(lo, hi, 0.12, false)
-	// One empty row above the first bar and one below the last hold the
-	// median labels.
-	p.Y.Min, p.Y.Max = -1.8, float64(n)+0.8
-	p.Y.Tick.Label.Font.Size = rankNameSize
-	// gonum makes room for the widest tick label only; when every name is
-	// shorter than the bold column header, an invisible label as wide as
-	// the header keeps it from being cut off at the left edge.
-	header := "Council (highest first)"
-	headerSt := style(sansBold, rankNameSize, ink)
-	if pad := int(math.Ceil(float64(headerSt.Width(header) / p.Y.Tick.Label.Width(" ")))); pad > 0 {
-		ticks = append(ticks, plot.Tick{Value: float64(n), Label: strings.Repeat(" ", pad)})
+	p := newPlot(bp.valueLabel, "")
+	p.X.Min, p.X.Max, p.X.Tick.Marker = valueAxisN(lo, hi, 0.14, false, cmp.Or(bp.ticks, 10))
+	// A few bars keep the thickness a dozen would have, centred.
+	pad := float64(max(0, minBarRows-n)) / 2
+	p.Y.Min, p.Y.Max = -1.8-pad, float64(n)+0.8+pad
+	p.Y.Tick.Label.Font.Size = size
+	if bp.header != "" {
+		extra = append(extra, &rowHeader{text: bp.header, y: float64(n), sty: boldSt})
+		ticks = append(ticks, plot.Tick{Value: float64(n), Label: blankAsWide(boldSt, bp.header, nameSt)})
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Length = 0
@@ -153,22 +244,31 @@ func Ranked(w io.Writer, title, valueLabel string, rows []CouncilValue, median f
 	values := &hbars{after: bars.after, afterSt: bars.afterSt}
 	bars.after = nil
 	p.Add(grid, bars)
-	if hasMedian {
-		p.Add(&refLine{
-			x: median, label: medianText, style: medianStyle,
-			labelSt: style(sansBold, 10, ink),
-			topY:    float64(n), botY: -1,
-		})
+	if bp.median.OK {
+		p.Add(&refLine{x: bp.median.Value, label: bp.medianText(), style: medianStyle, labelSt: style(sansBold, 10, ink), topY: float64(n), botY: -1})
 	}
-	p.Add(values, &rowHeader{text: header, y: float64(n), sty: headerSt})
+	p.Add(values)
+	p.Add(extra...)
+	return p, used
+}
 
-	f := newFrame(title, legend, meta)
-	// The plot area holds n+2.6 rows plus the value axis below them.
-	axisH := p.X.Tick.Label.Height("0") + p.X.Tick.Length + p.X.Label.TextStyle.Height(valueLabel) + p.X.Label.Padding + 2
-	plotH := vg.Length(float64(n)+2.6)*rankRowPitch + axisH
-	total := f.headerHeight() + plotH + f.footerHeight()
-	heightPx := int(math.Ceil(float64(total / vg.Inch * DPI)))
-	return render(w, heightPx, f, func(area draw.Canvas) {
-		p.Draw(area)
-	})
+// blankAsWide is spaces in sty at least as wide as s in bold.
+func blankAsWide(bold text.Style, s string, sty text.Style) string {
+	return strings.Repeat(" ", int(math.Ceil(float64(bold.Width(s)/sty.Width(" ")))))
+}
+
+// valueText writes v with at least base decimals, more where v needs them
+// (up to two).
+func valueText(v float64, base int) string { return formatNumber(v, max(base, decimalsOf(v))) }
+
+// gapNote writes a line of text at the left of the data area on row y.
+type gapNote struct {
+	text string
+	y    float64
+	sty  text.Style
+}
+
+func (g *gapNote) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	drawMiddle(c, g.sty, vg.Point{X: c.Min.X + 6, Y: trY(g.y)}, g.text, true)
 }

@@ -47,6 +47,11 @@ func niceStep(span float64, target int) float64 {
 // with headroom (a fraction of the span added above hi). integer asks for
 // whole-number ticks only.
 func valueAxis(lo, hi, headroom float64, integer bool) (min, max float64, ticks valueTicks) {
+	return valueAxisN(lo, hi, headroom, integer, 10)
+}
+
+// valueAxisN is valueAxis with at most about target intervals.
+func valueAxisN(lo, hi, headroom float64, integer bool, target int) (min, max float64, ticks valueTicks) {
 	if lo > 0 {
 		lo = 0 // bars and levels are read from zero
 	}
@@ -57,7 +62,7 @@ func valueAxis(lo, hi, headroom float64, integer bool) (min, max float64, ticks 
 	if top == lo {
 		top = lo + 1
 	}
-	step := niceStep(top-lo, 10)
+	step := niceStep(top-lo, target)
 	if integer && step < 1 {
 		step = 1
 	}
