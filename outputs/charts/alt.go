@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -134,8 +135,16 @@ func (d *OverTimeData) altText() string {
 					hi = p
 				}
 			}
-			if lo != first && lo != last || hi != first && hi != last {
-				s += fmt.Sprintf(" (lowest %s %s, highest %s %s)", fig(lo.Value), when(lo.Date), fig(hi.Value), when(hi.Date))
+			// The extremes in between, when the endpoints are not them.
+			var ext []string
+			if lo.Value < math.Min(first.Value, last.Value) {
+				ext = append(ext, "lowest "+fig(lo.Value)+" "+when(lo.Date))
+			}
+			if hi.Value > math.Max(first.Value, last.Value) {
+				ext = append(ext, "highest "+fig(hi.Value)+" "+when(hi.Date))
+			}
+			if len(ext) > 0 {
+				s += " (" + strings.Join(ext, ", ") + ")"
 			}
 			s += "."
 		}

@@ -167,25 +167,35 @@ func councillorSummary(f *excelize.File, cs *councillorStyles, in CouncillorInpu
 		}
 	}
 
-	// The charts side by side under the figures, where they cover nothing;
-	// anchored to one cell each, so row heights cannot stretch them.
-	const scale, gapPx = 0.4, 16
-	col := 1
+	// The charts under the figures, where they cover nothing: side by side
+	// while they fit the tables' width (so the page keeps its width), then
+	// on the rows below; anchored to one cell each, so row heights cannot
+	// stretch them.
+	const scale, gapPx, rowPx = 0.4, 16, 20
+	tableWidth := 0
+	for _, w := range summaryWidths {
+		tableWidth += columnPixels(w)
+	}
+	col, across := 1, 0
 	for _, p := range in.Charts {
+		width, height, err := pngSize(p.PNG)
+		if err != nil {
+			return err
+		}
+		need := int(float64(width)*scale) + gapPx
+		if across > 0 && across+need > tableWidth {
+			row += int(float64(height)*scale)/rowPx + 2
+			col, across = 1, 0
+		}
 		ref, _ := excelize.CoordinatesToCellName(col, row)
 		if err := f.AddPictureFromBytes("Summary", ref, &excelize.Picture{Extension: ".png", File: p.PNG,
 			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: p.AltText, Positioning: "oneCell"}}); err != nil {
 			return err
 		}
-		width, err := pngWidth(p.PNG)
-		if err != nil {
-			return err
-		}
 		// The next picture starts at the first column past this one.
-		need, used := int(float64(width)*scale)+gapPx, 0
-		for used < need && col <= len(summaryWidths) {
+		for used := 0; used < need && col <= len(summaryWidths); col++ {
 			used += columnPixels(summaryWidths[col-1])
-			col++
+			across += columnPixels(summaryWidths[col-1])
 		}
 	}
 	return nil
@@ -200,12 +210,13 @@ var workforceLabels = map[findings.Measure]string{
 // pixels a character plus padding).
 func columnPixels(chars float64) int { return int(chars*7 + 5) }
 
-// pngWidth reads the width from a PNG's header.
-func pngWidth(b []byte) (int, error) {
+// pngSize reads the width and height from a PNG's header.
+func pngSize(b []byte) (width, height int, err error) {
 	if len(b) < 24 || string(b[1:4]) != "PNG" {
-		return 0, errors.New("chart is not a PNG")
+		return 0, 0, errors.New("chart is not a PNG")
 	}
-	return int(b[16])<<24 | int(b[17])<<16 | int(b[18])<<8 | int(b[19]), nil
+	be := func(i int) int { return int(b[i])<<24 | int(b[i+1])<<16 | int(b[i+2])<<8 | int(b[i+3]) }
+	return be(16), be(20), nil
 }
 
 func longDate(d dates.Day) string {

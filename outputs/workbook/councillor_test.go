@@ -121,7 +121,8 @@ func medwayWorkbook(t *testing.T, extra ...string) ([]byte, *metrics.Council, []
 	fs := councilFindings(in, r, c)
 	var buf bytes.Buffer
 	err := WriteCouncillor(&buf, CouncillorInput{Report: r, Council: c, Findings: fs, Inputs: in.Files, Version: "test",
-		Charts: []Picture{{PNG: testPNG(t, color.RGBA{0, 0x72, 0xB2, 0xFF}), AltText: "caseload"}, {PNG: testPNG(t, color.RGBA{0xD5, 0x5E, 0, 0xFF}), AltText: "vacancy"}},
+		Charts: []Picture{{PNG: testPNG(t, color.RGBA{0, 0x72, 0xB2, 0xFF}), AltText: "caseload"}, {PNG: testPNG(t, color.RGBA{0xD5, 0x5E, 0, 0xFF}), AltText: "vacancy"},
+			{PNG: testPNG(t, color.RGBA{0x1A, 0x1A, 0x1A, 0xFF}), AltText: "neighbours"}},
 		TmpDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +200,24 @@ func TestCouncillorWorkbook(t *testing.T) {
 	if left < int(1600*0.4) {
 		t.Errorf("the second chart starts %d px in, inside the first (%d px wide)", left, int(1600*0.4))
 	}
+	// The third would pass the tables' width: it starts a row of its own,
+	// in A, below the first two (1000 px at 0.4 is 20 rows of 20 px).
+	var below []int
+	for r := lastText + 4; r < lastText+40; r++ {
+		pics, err := f.GetPictures("Summary", "A"+strconv.Itoa(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pics {
+			below = append(below, r)
+			if p.Format == nil || p.Format.AltText != "neighbours" {
+				t.Errorf("picture in A%d: %+v", r, p.Format)
+			}
+		}
+	}
+	if len(below) != 1 || below[0] < lastText+20 {
+		t.Errorf("third chart anchored in column A at rows %v, want one at row %d or below", below, lastText+20)
+	}
 
 	// Tables: header frozen and filtered, one row per item.
 	for _, sheet := range []string{"Grades", "Workforce", "Themes", "Findings"} {
@@ -261,7 +280,7 @@ func TestCouncillorWorkbook(t *testing.T) {
 			}
 		}
 	}
-	if media != 2 {
+	if media != 3 {
 		t.Errorf("%d pictures in the package", media)
 	}
 	props, err := f.GetDocProps()
