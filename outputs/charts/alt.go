@@ -8,6 +8,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // Alternative text says what a chart shows in words, from the same data it
@@ -32,7 +33,7 @@ func (d *StackedData) altText() string {
 		}
 	}
 	s := fmt.Sprintf("Bar chart of %s in %s: %s.", strings.Replace(d.Counted, "councils", plural(all, "council"), 1),
-		plural(len(d.Rows), "region"), joinAnd(parts))
+		plural(len(d.Rows), "region"), prose.JoinAnd(parts))
 	if len(d.Rows) > 1 {
 		for _, i := range []int{0, len(gradeShades) - 1} {
 			best, at := 0, -1
@@ -61,7 +62,7 @@ func (d *RankingData) altText() string {
 		}
 		return strings.Join(out, ", ")
 	}
-	s := fmt.Sprintf("Bar chart ranking %s by %s on %s, highest first.", plural(n, "figure"), measureName(d.Measure), dateText(d.Date))
+	s := fmt.Sprintf("Bar chart ranking %s by %s on %s, highest first.", plural(n, "figure"), measureName(d.Measure), prose.Date(d.Date))
 	k := min(3, n)
 	s += " Highest: " + list(d.Bars[:k]) + "."
 	if n > 3 {
@@ -73,13 +74,13 @@ func (d *RankingData) altText() string {
 		s += " Lowest: " + list(rev) + "."
 	}
 	if d.Median.OK {
-		s += " " + d.MedianLabel + " " + figureText(d.Median.Value, dec, d.Measure) + " (" + dateText(d.Median.Date) + ")."
+		s += " " + d.MedianLabel + " " + figureText(d.Median.Value, dec, d.Measure) + " (" + prose.Date(d.Median.Date) + ")."
 	}
 	if top, bottom, between := d.Shown(); between > 0 {
 		s += fmt.Sprintf(" The chart shows the %d highest and %d lowest; the %d between are in the tables.", len(top), len(bottom), between)
 	}
 	if len(d.Unranked) > 0 {
-		s += fmt.Sprintf(" %s with no figure for %s not ranked.", sentence(plural(len(d.Unranked), "council")), dateText(d.Date))
+		s += fmt.Sprintf(" %s with no figure for %s not ranked.", sentence(plural(len(d.Unranked), "council")), prose.Date(d.Date))
 	}
 	return s
 }
@@ -149,7 +150,7 @@ func (d *OverTimeData) altText() string {
 			s += "."
 		}
 		if council.HasLatest && !council.Latest.Numeric() {
-			s += fmt.Sprintf(" For %s DfE published %s instead of a figure.", dateText(council.Latest.Date), codeText(council.Latest.Code))
+			s += fmt.Sprintf(" For %s DfE published %s instead of a figure.", prose.Date(council.Latest.Date), codeText(council.Latest.Code))
 		}
 		var gaps []string
 		for _, p := range council.Points {
@@ -164,11 +165,11 @@ func (d *OverTimeData) altText() string {
 	var meds []string
 	for _, l := range d.Lines {
 		if l.Role != RoleCouncil && l.HasLatest {
-			meds = append(meds, "the "+l.Name+" is "+fig(l.Latest.Value)+" ("+dateText(l.Latest.Date)+")")
+			meds = append(meds, "the "+l.Name+" is "+fig(l.Latest.Value)+" ("+prose.Date(l.Latest.Date)+")")
 		}
 	}
 	if len(meds) > 0 {
-		s += " " + sentence(joinAnd(meds)) + "."
+		s += " " + sentence(prose.JoinAnd(meds)) + "."
 	}
 	if len(d.Other) > 0 {
 		var others []string
@@ -177,7 +178,7 @@ func (d *OverTimeData) altText() string {
 			if m.Code == findings.NoCode {
 				v = figureText(m.Value, 0, d.Measure) // as the source gave it, as drawn
 			}
-			others = append(others, m.Source+" gave "+v+" for "+dateText(m.Date))
+			others = append(others, m.Source+" gave "+v+" for "+prose.Date(m.Date))
 		}
 		s += " Other sources, drawn apart: " + strings.Join(others, "; ") + "."
 	}
@@ -202,9 +203,9 @@ func periodNamer(pts []LinePoint) func(dates.Date) string {
 			return "in " + strconv.Itoa(y)
 		}
 		if d.Prec == dates.PrecDay {
-			return "on " + dateText(d)
+			return "on " + prose.Date(d)
 		}
-		return "in " + dateText(d)
+		return "in " + prose.Date(d)
 	}
 }
 
@@ -215,11 +216,11 @@ func (d *NeighboursData) altText() string {
 	for _, p := range d.Panels {
 		dec := min(1, decimalsOf(barValues(p.Bars)...))
 		fig := func(v float64) string { return figureText(v, dec, p.Measure) }
-		s += " " + sentence(measureName(p.Measure)) + " on " + dateText(p.Date) + ": "
+		s += " " + sentence(measureName(p.Measure)) + " on " + prose.Date(p.Date) + ": "
 		var nb []Bar
 		for _, b := range p.Bars {
 			if b.Highlight {
-				s += fmt.Sprintf("%s %s, %s highest of %d", d.Subject, fig(b.Value), ordinal(1+higher(p.Bars, b.Value)), len(p.Bars))
+				s += fmt.Sprintf("%s %s, %s highest of %d", d.Subject, fig(b.Value), prose.Ordinal(1+higher(p.Bars, b.Value)), len(p.Bars))
 			} else {
 				nb = append(nb, b)
 			}
@@ -247,20 +248,4 @@ func higher(bs []Bar, v float64) int {
 		}
 	}
 	return n
-}
-
-// ordinal is "1st", "2nd", "3rd", "11th".
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suffix
 }

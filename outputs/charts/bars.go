@@ -126,15 +126,21 @@ func drawMiddle(c draw.Canvas, sty text.Style, pt vg.Point, txt string, halo boo
 // right-aligned over the category names on row y (left of the plot's data
 // area, where gonum draws the names). It replaces gonum's rotated y-axis
 // label, which on a tall chart ends up far from the top and on a short one
-// runs past the bottom of the axis.
+// runs past the bottom of the axis. With inData it writes a note across
+// row y instead, from the left of the data area, on a white box.
 type rowHeader struct {
-	text string
-	y    float64
-	sty  text.Style
+	text   string
+	y      float64
+	sty    text.Style
+	inData bool
 }
 
 func (h *rowHeader) Plot(c draw.Canvas, p *plot.Plot) {
 	_, trY := p.Transforms(&c)
+	if h.inData {
+		drawMiddle(c, h.sty, vg.Point{X: c.Min.X + 6, Y: trY(h.y)}, h.text, true)
+		return
+	}
 	// gonum ends the names one space (in the tick label font) before the
 	// axis line, which is half its width left of the data area.
 	x := c.Min.X - p.Y.Tick.Label.Width(" ") - p.Y.LineStyle.Width/2 - p.Y.Padding - h.sty.Width(h.text)

@@ -42,6 +42,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // Image geometry shared by every chart.
@@ -110,7 +111,7 @@ type Meta struct {
 }
 
 func (m Meta) footnote() string {
-	s := "As of " + dayText(m.AsOf) + ". Source: " + strings.TrimSpace(m.Source)
+	s := "As of " + prose.Day(m.AsOf) + ". Source: " + strings.TrimSpace(m.Source)
 	for _, n := range m.Notes {
 		if n = strings.TrimSpace(n); n != "" {
 			s += " " + n

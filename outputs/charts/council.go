@@ -9,6 +9,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // CouncilInput is what a councillor's charts are drawn from.
@@ -126,7 +127,7 @@ func overTimeData(r *metrics.Report, c *metrics.Council, m findings.Measure) (*O
 	var gaps []string
 	for _, p := range own.Points {
 		if !p.Numeric() {
-			gaps = append(gaps, dateText(p.Date)+" "+p.Code.String())
+			gaps = append(gaps, prose.Date(p.Date)+" "+p.Code.String())
 		}
 	}
 	if len(gaps) > 0 {
@@ -141,7 +142,7 @@ func overTimeData(r *metrics.Report, c *metrics.Council, m findings.Measure) (*O
 		notes = append(notes, "Gaps in the line, where DfE published a code instead of a figure: "+strings.Join(gaps, ", ")+". "+strings.Join(meanings, "; ")+".")
 	}
 	if h := w.Headline; h.Joint != nil {
-		notes = append(notes, fmt.Sprintf("The official figure is the joint service %s's, one figure for %s and %s.", h.Joint.Name, name, joinAnd(h.Partners)))
+		notes = append(notes, fmt.Sprintf("The official figure is the joint service %s's, one figure for %s and %s.", h.Joint.Name, name, prose.JoinAnd(h.Partners)))
 	}
 	if h := w.Headline; h.Small {
 		notes = append(notes, fmt.Sprintf("Small numbers: fewer than %d FTE social workers, so one person more or less moves the figure a lot.", metrics.SmallService))
@@ -186,7 +187,7 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 		}
 		day := med.Date.Day
 		pn := Panel{
-			Heading:    fmt.Sprintf("%s on %s", sentence(measureName(m)), dateText(med.Date)),
+			Heading:    fmt.Sprintf("%s on %s", sentence(measureName(m)), prose.Date(med.Date)),
 			ValueLabel: metrics.MeasureHeader(m),
 			Measure:    m,
 			Date:       med.Date,
@@ -230,7 +231,7 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 			for _, mi := range pn.Missing {
 				parts = append(parts, mi.Name+" "+missingText(mi.Code))
 			}
-			notes = append(notes, fmt.Sprintf("No %s figure for %s: %s.", measureName(m), dateText(med.Date), strings.Join(parts, ", ")))
+			notes = append(notes, fmt.Sprintf("No %s figure for %s: %s.", measureName(m), prose.Date(med.Date), strings.Join(parts, ", ")))
 		}
 		d.Panels = append(d.Panels, pn)
 	}
@@ -246,7 +247,7 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 			parts = append(parts, n+" ("+notComparedReason(r, c, n)+")")
 		}
 		sort.Strings(parts)
-		notes = append(notes, "Not compared: "+joinAnd(parts)+".")
+		notes = append(notes, "Not compared: "+prose.JoinAnd(parts)+".")
 	}
 	source := "Figures"
 	if s := SourceNames(sources); s != "" {
@@ -266,5 +267,5 @@ func notComparedReason(r *metrics.Report, c *metrics.Council, neighbour string) 
 			return "one joint figure covers it and " + c.Ref.Name
 		}
 	}
-	return "not a council on " + dayText(r.AsOf)
+	return "not a council on " + prose.Day(r.AsOf)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // The bundled fixtures: the seed documents' findings and the real Ofsted
@@ -216,11 +217,11 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 	if !sameMedian(med, d.Median.Value, d.Median.Date) || !sameMedian(e.Medians[m], d.Median.Value, d.Median.Date) || d.Date != med.Date {
 		t.Errorf("%s: median %v on %s at %s; England's %v; regions table %v", ch.File, d.Median.Value, d.Median.Date, d.Date, med, e.Medians[m])
 	}
-	if !strings.Contains(ch.Title, dateText(med.Date)) {
+	if !strings.Contains(ch.Title, prose.Date(med.Date)) {
 		t.Errorf("%s: title %q does not give the date ranked", ch.File, ch.Title)
 	}
 	dec := min(1, decimalsOf(barValues(d.Bars)...))
-	if want := d.MedianLabel + " " + figureText(med.Value, dec, m) + " (" + dateText(med.Date) + ")"; !strings.Contains(ch.AltText, want) {
+	if want := d.MedianLabel + " " + figureText(med.Value, dec, m) + " (" + prose.Date(med.Date) + ")"; !strings.Contains(ch.AltText, want) {
 		t.Errorf("%s: alt text %q lacks %q", ch.File, ch.AltText, want)
 	}
 	ranked := map[string]bool{}
@@ -234,7 +235,7 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 			w := c.Workforce[m]
 			p, ok := w.At(med.Date.Day)
 			if !ok || !p.Numeric() || !sameFloat(p.Value, b.Value) {
-				t.Errorf("%s: %s drawn at %v, its figure for %s is %+v", ch.File, name, b.Value, dateText(med.Date), p)
+				t.Errorf("%s: %s drawn at %v, its figure for %s is %+v", ch.File, name, b.Value, prose.Date(med.Date), p)
 			}
 			if !w.RankEngland.OK || w.RankEngland.Position != b.Position || w.RankEngland.Of != len(d.Bars) {
 				t.Errorf("%s: %s placed %d of %d, ranked %s", ch.File, name, b.Position, len(d.Bars), w.RankEngland)
@@ -257,7 +258,7 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 			t.Errorf("%s: %s is ranked %v and left out %v", ch.File, c.Ref.Name, ranked[c.Ref.Name], unranked[c.Ref.Name])
 		}
 		if p, ok := c.Workforce[m].At(med.Date.Day); unranked[c.Ref.Name] && ok && p.Numeric() {
-			t.Errorf("%s: %s left out with a figure for %s", ch.File, c.Ref.Name, dateText(med.Date))
+			t.Errorf("%s: %s left out with a figure for %s", ch.File, c.Ref.Name, prose.Date(med.Date))
 		}
 	}
 }
@@ -363,12 +364,12 @@ func checkOverTime(t *testing.T, r *metrics.Report, c *metrics.Council, m findin
 			t.Errorf("%s %s: %s legend %+v; median %+v, regions table %+v, line ends %+v", name, m, l.Name, l.Latest, want.median, want.row.Medians[m], last)
 		}
 		text := figureText(want.median.Value, d.decimals(), m)
-		if !strings.Contains(legend[k+1], "latest "+text+", "+dateText(want.median.Date)) {
-			t.Errorf("%s %s: legend %q lacks %s at %s", name, m, legend[k+1], text, dateText(want.median.Date))
+		if !strings.Contains(legend[k+1], "latest "+text+", "+prose.Date(want.median.Date)) {
+			t.Errorf("%s %s: legend %q lacks %s at %s", name, m, legend[k+1], text, prose.Date(want.median.Date))
 		}
 		alt := d.altText()
-		if !strings.Contains(alt, l.Name+" is "+text+" ("+dateText(want.median.Date)+")") {
-			t.Errorf("%s %s: alt text %q lacks the %s %s at %s", name, m, alt, l.Name, text, dateText(want.median.Date))
+		if !strings.Contains(alt, l.Name+" is "+text+" ("+prose.Date(want.median.Date)+")") {
+			t.Errorf("%s %s: alt text %q lacks the %s %s at %s", name, m, alt, l.Name, text, prose.Date(want.median.Date))
 		}
 	}
 	// Every number the alternative text gives is one the chart draws.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // Role says what a line is, which sets how it is drawn so the lines can be
@@ -271,9 +272,9 @@ func latestText(l Line, decimals int, m findings.Measure) string {
 	case !l.HasLatest:
 		return "no figure"
 	case !l.Latest.Numeric():
-		return "latest " + dateText(l.Latest.Date) + ": " + codeText(l.Latest.Code)
+		return "latest " + prose.Date(l.Latest.Date) + ": " + codeText(l.Latest.Code)
 	}
-	return "latest " + figureText(l.Latest.Value, max(decimals, decimalsOf(l.Latest.Value)), m) + ", " + dateText(l.Latest.Date)
+	return "latest " + figureText(l.Latest.Value, max(decimals, decimalsOf(l.Latest.Value)), m) + ", " + prose.Date(l.Latest.Date)
 }
 
 // codeLabel is a code written at a date, just above the value axis, where
@@ -325,7 +326,7 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 		if mk.Code == findings.NoCode {
 			y = trY(mk.Value)
 		}
-		label := mk.Source + ", " + dateText(mk.Date) + ": "
+		label := mk.Source + ", " + prose.Date(mk.Date) + ": "
 		if mk.Code == findings.NoCode {
 			label += figureText(mk.Value, 0, m.measure)
 		} else {

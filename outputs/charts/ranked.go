@@ -18,6 +18,7 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // Bar is one figure in a ranking: a council's, or a joint service's once.
@@ -172,7 +173,7 @@ func (bp *barPlot) medianText() string {
 
 func (bp *barPlot) medianLegend() legendEntry {
 	ms := medianStyle
-	return legendEntry{label: bp.medianText() + " (" + dateText(bp.median.Date) + ")", line: &ms}
+	return legendEntry{label: bp.medianText() + " (" + prose.Date(bp.median.Date) + ")", line: &ms}
 }
 
 func (bp *barPlot) plot() (*plot.Plot, map[Shade]bool) {
@@ -197,7 +198,7 @@ func (bp *barPlot) plot() (*plot.Plot, map[Shade]bool) {
 		y := float64(n - 1 - i)
 		switch {
 		case r.note != "":
-			extra = append(extra, &gapNote{text: r.note, y: y, sty: style(sans, size, softInk)})
+			extra = append(extra, &rowHeader{text: r.note, y: y, sty: style(sans, size, softInk), inData: true})
 			continue
 		case r.bar == nil:
 			bars.after = append(bars.after, barLabel{y: y, x: 0, text: codeText(r.code)})
@@ -260,15 +261,3 @@ func blankAsWide(bold text.Style, s string, sty text.Style) string {
 // valueText writes v with at least base decimals, more where v needs them
 // (up to two).
 func valueText(v float64, base int) string { return formatNumber(v, max(base, decimalsOf(v))) }
-
-// gapNote writes a line of text at the left of the data area on row y.
-type gapNote struct {
-	text string
-	y    float64
-	sty  text.Style
-}
-
-func (g *gapNote) Plot(c draw.Canvas, p *plot.Plot) {
-	_, trY := p.Transforms(&c)
-	drawMiddle(c, g.sty, vg.Point{X: c.Min.X + 6, Y: trY(g.y)}, g.text, true)
-}

@@ -14,6 +14,7 @@ import (
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // The report's chart files, in the charts folder.
@@ -150,7 +151,7 @@ func write(dir, file string, ch *Chart, r *metrics.Report, source string, notes 
 }
 
 func noDataText(r *metrics.Report) string {
-	return "No figure to draw: no whole-service figure (scope council, exact or average) dated on or before " + dayText(r.AsOf) +
+	return "No figure to draw: no whole-service figure (scope council, exact or average) dated on or before " + prose.Day(r.AsOf) +
 		" for enough councils to give a median. Team figures, such as caseloads in one assessment team, are listed with the findings but not charted."
 }
 
@@ -319,10 +320,10 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 	n := len(d.Bars)
 	if n > MaxRanked {
 		d.Top, d.Bottom = MaxRanked/2, MaxRanked/2
-		d.Title = fmt.Sprintf("%s by council on %s: the %d highest and %d lowest of %d", name, dateText(d.Date), d.Top, d.Bottom, n)
+		d.Title = fmt.Sprintf("%s by council on %s: the %d highest and %d lowest of %d", name, prose.Date(d.Date), d.Top, d.Bottom, n)
 	} else {
 		d.Top = n
-		d.Title = fmt.Sprintf("%s by council on %s: %s ranked", name, dateText(d.Date), plural(n, "council"))
+		d.Title = fmt.Sprintf("%s by council on %s: %s ranked", name, prose.Date(d.Date), plural(n, "council"))
 	}
 	d.Title += question
 	return d, sources
@@ -377,7 +378,7 @@ func rankingNotes(r *metrics.Report, d *RankingData) []string {
 				parts = append(parts, strconv.Itoa(byCode[c])+" "+missingText(c))
 			}
 		}
-		notes = append(notes, fmt.Sprintf("Not ranked, with no figure for %s: %s.", dateText(d.Date), strings.Join(parts, ", ")))
+		notes = append(notes, fmt.Sprintf("Not ranked, with no figure for %s: %s.", prose.Date(d.Date), strings.Join(parts, ", ")))
 	}
 	return notes
 }

@@ -4,25 +4,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
 )
-
-// dateText writes a date at its precision, as every output does: "30 Sep
-// 2025", "Jul 2019", "2019".
-func dateText(d dates.Date) string {
-	y, m, dd := d.Day.YMD()
-	switch d.Prec {
-	case dates.PrecYear:
-		return strconv.Itoa(y)
-	case dates.PrecMonth:
-		return monthNames[m-1] + " " + strconv.Itoa(y)
-	}
-	return strconv.Itoa(dd) + " " + monthNames[m-1] + " " + strconv.Itoa(y)
-}
-
-func dayText(d dates.Day) string { return dateText(dates.Date{Day: d}) }
 
 // figureText writes a figure with at least the given decimals and the
 // unit for rates: "15.2", "26.5%", "12.75%".
@@ -67,17 +51,6 @@ func sameFloat(a, b float64) bool {
 func codeText(c findings.Code) string {
 	short, _, _ := strings.Cut(c.Meaning(), ":")
 	return c.String() + " " + short
-}
-
-// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
-func joinAnd(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // sentence capitalises the first letter of s.

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // valueTicks puts labelled ticks on multiples of step, written with the
@@ -133,8 +134,6 @@ func isZero(s string) bool {
 //     with unlabelled yearly ticks between.
 type DateTicks struct{}
 
-var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-
 // Ticks implements plot.Ticker.
 func (DateTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
@@ -188,7 +187,7 @@ func (DateTicks) Ticks(min, max float64) []plot.Tick {
 			if yearLabel {
 				t.Label = strconv.Itoa(ty)
 			} else {
-				t.Label = monthNames[tm-1] + " " + strconv.Itoa(ty)
+				t.Label = prose.Date(dates.Date{Day: day, Prec: dates.PrecMonth})
 			}
 		}
 		ticks = append(ticks, t)
