@@ -70,6 +70,9 @@ func hash01(s string) float64 {
 // 25% requires improvement, 7% inadequate, 3% inspected under the 2026
 // framework (no overall grade), 1% not inspected.
 func fakeShade(name string) Shade {
+	if name == "Rutland" || name == "Torbay" {
+		return ShadeNotInspected
+	}
 	switch u := hash01("grade:" + name); {
 	case u < 0.20:
 		return GradeShade(findings.Outstanding)

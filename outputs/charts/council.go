@@ -55,7 +55,9 @@ func Council(ctx context.Context, dir, slug string, in CouncilInput) ([]Chart, e
 		d, source, notes := overTimeData(in.Report, in.Council, m)
 		ch := &Chart{OverTime: d}
 		if d == nil {
-			ch = &Chart{Title: fmt.Sprintf("%s in %s", sentence(measureName(m)), in.Council.Ref.Name)}
+			ch = &Chart{Title: fmt.Sprintf("%s in %s", sentence(measureName(m)), in.Council.Ref.Name),
+				empty: fmt.Sprintf("No whole-service %s figure for %s, %s or England is dated on or before %s.", measureName(m), in.Council.Ref.Name,
+					in.Council.Ref.Region, prose.Day(in.Report.AsOf))}
 		}
 		c, err := write(dir, files[i].File, ch, in.Report, source+" Made with oversight "+in.Version+".", notes)
 		if err != nil {
@@ -69,7 +71,8 @@ func Council(ctx context.Context, dir, slug string, in CouncilInput) ([]Chart, e
 	d, source, notes := neighboursData(in.Report, in.Council)
 	ch := &Chart{Neighbours: d}
 	if len(d.Panels) == 0 {
-		ch = &Chart{Title: d.Title}
+		ch = &Chart{Title: d.Title, empty: fmt.Sprintf("No comparison: on no date on or before %s do half of %s's statistical neighbours have a caseload or vacancy rate figure.",
+			prose.Day(in.Report.AsOf), in.Council.Ref.Name)}
 	}
 	c, err := write(dir, files[len(councilMeasures)].File, ch, in.Report, source+" Made with oversight "+in.Version+".", notes)
 	if err != nil {
@@ -249,11 +252,10 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 		sort.Strings(parts)
 		notes = append(notes, "Not compared: "+prose.JoinAnd(parts)+".")
 	}
-	source := "Figures"
+	source := "Statistical neighbours as DfE lists them (the ten councils most like each one)."
 	if s := SourceNames(sources); s != "" {
-		source += " from " + s
+		source = "Figures from " + s + "; s" + source[1:] + " The median is of the neighbours' figures, without " + name + "'s."
 	}
-	source += "; statistical neighbours as DfE lists them (the ten councils most like each one). The median is of the neighbours' figures, without " + name + "'s."
 	return d, source, notes
 }
 

@@ -496,26 +496,12 @@ func TestResearchCharts(t *testing.T) {
 	}
 }
 
-// TestOtherSourcesAtTheirPrecision: a council's figures from news and
-// council papers are marks apart from the official line, each spanning the
-// day, month or year it is dated to (a year-only figure is not a point on
-// 1 January), and a code in the official series is a gap named in the
-// footnote and the alternative text.
-func TestOtherSourcesAtTheirPrecision(t *testing.T) {
+// parse reads findings written "council|date|measure|value|source_type".
+func parse(t *testing.T, rows ...string) []findings.Finding {
+	t.Helper()
 	p := findings.NewParser(reference.Default())
 	var fs []findings.Finding
-	for i, row := range []string{
-		"Medway|2021-09-30|vacancy_rate|29|statistics",
-		"Medway|2022-09-30|vacancy_rate|x|statistics",
-		"Medway|2023-09-30|vacancy_rate|29.3|statistics",
-		"Medway|2024-09-30|vacancy_rate|22.6|statistics",
-		"Medway|2022|vacancy_rate|39|news",
-		"Medway|2023-07|vacancy_rate|25|council",
-		"Medway|2024-03-14|vacancy_rate|31.5|news",
-		"Bexley|2021-09-30|vacancy_rate|10|statistics",
-		"Bexley|2023-09-30|vacancy_rate|12|statistics",
-		"Bexley|2024-09-30|vacancy_rate|14|statistics",
-	} {
+	for i, row := range rows {
 		v := strings.Split(row, "|")
 		var raw findings.Raw
 		raw[findings.ColCouncil], raw[findings.ColDate], raw[findings.ColMeasure], raw[findings.ColValue], raw[findings.ColSourceType] = v[0], v[1], v[2], v[3], v[4]
@@ -526,6 +512,60 @@ func TestOtherSourcesAtTheirPrecision(t *testing.T) {
 		}
 		fs = append(fs, f)
 	}
+	return fs
+}
+
+// TestNothingToDraw: with no workforce figure, each chart says why in its
+// place and in its alternative text, and the grade charts still count.
+func TestNothingToDraw(t *testing.T) {
+	fs := parse(t, "Medway|2023-09-11|grade|good|ofsted")
+	r, err := metrics.Compute(context.Background(), fs, reference.Default(), dates.FromYMD(2025, 3, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := WriteReport(context.Background(), t.TempDir(), ReportInput{Report: r, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.Grades.Stacked == nil || !strings.Contains(rc.Grades.AltText, "1 good") {
+		t.Errorf("grades alt text %q", rc.Grades.AltText)
+	}
+	for _, ch := range rc.Rankings {
+		if ch.Ranking != nil || !strings.Contains(ch.AltText, "Nothing to rank: on no date on or before 31 Mar 2025") {
+			t.Errorf("%s: alt text %q", ch.File, ch.AltText)
+		}
+		checkSlide(t, ch.PNG)
+	}
+	got, err := Council(context.Background(), t.TempDir(), "medway", CouncilInput{Report: r, Council: councilNamed(t, r, "Medway"), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range got {
+		if ch.OverTime != nil || ch.Neighbours != nil || !strings.Contains(ch.AltText, "31 Mar 2025") {
+			t.Errorf("%s: alt text %q", ch.File, ch.AltText)
+		}
+		checkSlide(t, ch.PNG)
+	}
+}
+
+// TestOtherSourcesAtTheirPrecision: a council's figures from news and
+// council papers are marks apart from the official line, each spanning the
+// day, month or year it is dated to (a year-only figure is not a point on
+// 1 January), and a code in the official series is a gap named in the
+// footnote and the alternative text.
+func TestOtherSourcesAtTheirPrecision(t *testing.T) {
+	fs := parse(t,
+		"Medway|2021-09-30|vacancy_rate|29|statistics",
+		"Medway|2022-09-30|vacancy_rate|x|statistics",
+		"Medway|2023-09-30|vacancy_rate|29.3|statistics",
+		"Medway|2024-09-30|vacancy_rate|22.6|statistics",
+		"Medway|2022|vacancy_rate|39|news",
+		"Medway|2023-07|vacancy_rate|25|council",
+		"Medway|2024-03-14|vacancy_rate|31.5|news",
+		"Bexley|2021-09-30|vacancy_rate|10|statistics",
+		"Bexley|2023-09-30|vacancy_rate|12|statistics",
+		"Bexley|2024-09-30|vacancy_rate|14|statistics",
+	)
 	r, err := metrics.Compute(context.Background(), fs, reference.Default(), dates.FromYMD(2025, 3, 31))
 	if err != nil {
 		t.Fatal(err)

@@ -46,6 +46,10 @@ type Chart struct {
 	Ranking    *RankingData
 	OverTime   *OverTimeData
 	Neighbours *NeighboursData
+
+	// empty says why a chart without data has none; it is drawn in the
+	// chart's place and is its alternative text.
+	empty string
 }
 
 // ReportCharts are the report's charts.
@@ -106,7 +110,7 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 		d, sources := rankingData(r, rm.m, question)
 		ch := &Chart{Ranking: d}
 		if len(d.Bars) == 0 {
-			ch = &Chart{Title: d.Title}
+			ch = &Chart{Title: d.Title, empty: noRanking(r, d)}
 		}
 		c, err := write(dir, rm.file, ch, r, foot("Figures", sources), rankingNotes(r, d))
 		if err != nil {
@@ -137,8 +141,8 @@ func write(dir, file string, ch *Chart, r *metrics.Report, source string, notes 
 		ch.Title, ch.AltText = ch.Neighbours.Title, ch.Neighbours.altText()
 		err = Neighbours(&buf, ch.Neighbours, meta)
 	default:
-		ch.AltText = ch.Title + ": " + noDataText(r)
-		err = NoData(&buf, ch.Title, noDataText(r), meta)
+		ch.AltText = ch.Title + ". " + ch.empty
+		err = NoData(&buf, ch.Title, ch.empty, meta)
 	}
 	if err != nil {
 		return Chart{}, fmt.Errorf("%s: %w", file, err)
@@ -150,9 +154,13 @@ func write(dir, file string, ch *Chart, r *metrics.Report, source string, notes 
 	return *ch, nil
 }
 
-func noDataText(r *metrics.Report) string {
-	return "No figure to draw: no whole-service figure (scope council, exact or average) dated on or before " + prose.Day(r.AsOf) +
-		" for enough councils to give a median. Team figures, such as caseloads in one assessment team, are listed with the findings but not charted."
+// noRanking says why a ranking has nothing to rank.
+func noRanking(r *metrics.Report, d *RankingData) string {
+	if d.Date.IsZero() {
+		return "Nothing to rank: on no date on or before " + prose.Day(r.AsOf) + " do half of England's councils have a whole-service " +
+			measureName(d.Measure) + " figure (scope council, exact or average). Team figures, such as caseloads in one assessment team, are listed with the findings but not ranked."
+	}
+	return "None of the councils listed has a " + measureName(d.Measure) + " figure for " + prose.Date(d.Date) + ", the date England's councils are ranked at."
 }
 
 // listedRegions are the regions of the councils a report lists, in the

@@ -24,7 +24,7 @@ type Shade struct {
 var (
 	ShadeNoOverall = Shade{Label: "No overall grade (inspected under the April 2026 framework)",
 		Fill: color.RGBA{R: 0xE4, G: 0xE4, B: 0xE4, A: 0xFF}, Hatch: true}
-	ShadeNotInspected = Shade{Label: "Not inspected", Fill: gradeColours[findings.NoGrade]}
+	ShadeNotInspected = Shade{Label: "No inspection on record", Fill: gradeColours[findings.NoGrade]}
 	// ShadeNoLeadership is a council with no leadership grade from an
 	// inspection since January 2018.
 	ShadeNoLeadership = Shade{Label: "No leadership grade since 2018", Fill: gradeColours[findings.NoGrade]}
