@@ -58,7 +58,7 @@ func (d *RankingData) altText() string {
 	list := func(bs []Bar) string {
 		var out []string
 		for _, b := range bs {
-			out = append(out, b.Label+" "+figureText(b.Value, dec, d.Measure))
+			out = append(out, b.Label+" "+figureText(b.Value, dec, d.Measure)+smallText(b))
 		}
 		return strings.Join(out, ", ")
 	}
@@ -83,6 +83,14 @@ func (d *RankingData) altText() string {
 		s += fmt.Sprintf(" %s with no figure for %s not ranked.", sentence(plural(len(d.Unranked), "council")), prose.Date(d.Date))
 	}
 	return s
+}
+
+// smallText says a figure is based on small numbers, as the chart's star does.
+func smallText(b Bar) string {
+	if b.Small {
+		return " (fewer than 20 social workers)"
+	}
+	return ""
 }
 
 func barValues(bs []Bar) []float64 {
@@ -220,7 +228,7 @@ func (d *NeighboursData) altText() string {
 		var nb []Bar
 		for _, b := range p.Bars {
 			if b.Highlight {
-				s += fmt.Sprintf("%s %s, %s highest of %d", d.Subject, fig(b.Value), prose.Ordinal(1+higher(p.Bars, b.Value)), len(p.Bars))
+				s += fmt.Sprintf("%s %s%s, %s highest of %d", d.Subject, fig(b.Value), smallText(b), prose.Ordinal(1+higher(p.Bars, b.Value)), len(p.Bars))
 			} else {
 				nb = append(nb, b)
 			}

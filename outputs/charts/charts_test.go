@@ -418,6 +418,7 @@ func colourSet(img image.Image) map[color.RGBA]bool {
 
 // TestDeterministic renders each chart twice: the bytes must not change.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, tc := range chartCases(t) {
 		var a, b bytes.Buffer
 		if err := tc.render(&a); err != nil {

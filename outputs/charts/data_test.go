@@ -108,6 +108,7 @@ func sameMedian(a metrics.Median, value float64, d dates.Date) bool {
 // are at England's reference period with England's median, every bar is
 // the council's figure for that date and its place is the council's rank.
 func TestReportChartsMatchMetrics(t *testing.T) {
+	t.Parallel()
 	for _, day := range []string{"2025-10-01", "2026-12-01"} {
 		t.Run(day, func(t *testing.T) {
 			r := fixtureReport(t, day, nil)
@@ -269,6 +270,7 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 // medians with their dates, and a council beside its neighbours is at the
 // neighbours' reference period with their median.
 func TestCouncilChartsMatchMetrics(t *testing.T) {
+	t.Parallel()
 	r := fixtureReport(t, "2026-12-01", nil)
 	for _, c := range r.Councils {
 		for _, m := range councilMeasures {
@@ -454,6 +456,7 @@ func checkNeighbours(t *testing.T, r *metrics.Report, c *metrics.Council, d *Nei
 // about, state the question in every title, and still compare with
 // England's median over every council.
 func TestResearchCharts(t *testing.T) {
+	t.Parallel()
 	ref := reference.Default()
 	london := map[int]bool{}
 	for _, c := range ref.Councils {
@@ -518,6 +521,7 @@ func parse(t *testing.T, rows ...string) []findings.Finding {
 // TestNothingToDraw: with no workforce figure, each chart says why in its
 // place and in its alternative text, and the grade charts still count.
 func TestNothingToDraw(t *testing.T) {
+	t.Parallel()
 	fs := parse(t, "Medway|2023-09-11|grade|good|ofsted")
 	r, err := metrics.Compute(context.Background(), fs, reference.Default(), dates.FromYMD(2025, 3, 31))
 	if err != nil {
@@ -554,6 +558,7 @@ func TestNothingToDraw(t *testing.T) {
 // 1 January), and a code in the official series is a gap named in the
 // footnote and the alternative text.
 func TestOtherSourcesAtTheirPrecision(t *testing.T) {
+	t.Parallel()
 	fs := parse(t,
 		"Medway|2021-09-30|vacancy_rate|29|statistics",
 		"Medway|2022-09-30|vacancy_rate|x|statistics",
