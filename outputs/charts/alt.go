@@ -29,7 +29,7 @@ func (d *StackedData) altText() string {
 	var parts []string
 	for i, n := range totals {
 		if n > 0 || i < len(gradeShades) {
-			parts = append(parts, strconv.Itoa(n)+" "+strings.ToLower(d.Shades[i].Label))
+			parts = append(parts, strconv.Itoa(n)+" "+lowerFirst(d.Shades[i].Label))
 		}
 	}
 	s := fmt.Sprintf("Bar chart of %s in %s: %s.", strings.Replace(d.Counted, "councils", plural(all, "council"), 1),
@@ -43,7 +43,7 @@ func (d *StackedData) altText() string {
 				}
 			}
 			if at >= 0 {
-				s += fmt.Sprintf(" Most %s: %s (%d of %d).", strings.ToLower(d.Shades[i].Label), d.Rows[at].Label, best, d.Rows[at].Total())
+				s += fmt.Sprintf(" Most %s: %s (%d of %d).", lowerFirst(d.Shades[i].Label), d.Rows[at].Label, best, d.Rows[at].Total())
 			}
 		}
 	}
@@ -88,7 +88,7 @@ func (d *RankingData) altText() string {
 // smallText says a figure is based on small numbers, as the chart's star does.
 func smallText(b Bar) string {
 	if b.Small {
-		return " (fewer than 20 social workers)"
+		return " (" + fewerWorkers + ")"
 	}
 	return ""
 }
@@ -158,7 +158,7 @@ func (d *OverTimeData) altText() string {
 			s += "."
 		}
 		if council.HasLatest && !council.Latest.Numeric() {
-			s += fmt.Sprintf(" For %s DfE published %s instead of a figure.", prose.Date(council.Latest.Date), codeText(council.Latest.Code))
+			s += fmt.Sprintf(" For %s DfE published no figure: %s.", prose.Date(council.Latest.Date), codeText(council.Latest.Code))
 		}
 		var gaps []string
 		for _, p := range council.Points {
@@ -169,6 +169,9 @@ func (d *OverTimeData) altText() string {
 		if len(gaps) > 0 {
 			s += " Gaps: " + strings.Join(gaps, "; ") + "."
 		}
+	}
+	if council != nil && d.Small {
+		s += " The latest figure is based on " + fewerWorkers + ", so one person more or less moves it a lot."
 	}
 	var meds []string
 	for _, l := range d.Lines {
@@ -228,7 +231,7 @@ func (d *NeighboursData) altText() string {
 		var nb []Bar
 		for _, b := range p.Bars {
 			if b.Highlight {
-				s += fmt.Sprintf("%s %s%s, %s highest of %d", d.Subject, fig(b.Value), smallText(b), prose.Ordinal(1+higher(p.Bars, b.Value)), len(p.Bars))
+				s += fmt.Sprintf("%s %s%s, %s of %d", d.Subject, fig(b.Value), smallText(b), placeText(1+higher(p.Bars, b.Value), len(p.Bars)), len(p.Bars))
 			} else {
 				nb = append(nb, b)
 			}
@@ -245,6 +248,17 @@ func (d *NeighboursData) altText() string {
 		s += "."
 	}
 	return s
+}
+
+// placeText is "the highest", "3rd highest", "the lowest" among n.
+func placeText(pos, n int) string {
+	switch {
+	case pos == 1:
+		return "the highest"
+	case pos == n:
+		return "the lowest"
+	}
+	return prose.Ordinal(pos) + " highest"
 }
 
 // higher counts the bars above v.

@@ -147,8 +147,9 @@ func overTimeData(r *metrics.Report, c *metrics.Council, m findings.Measure) (*O
 	if h := w.Headline; h.Joint != nil {
 		notes = append(notes, fmt.Sprintf("The official figure is the joint service %s's, one figure for %s and %s.", h.Joint.Name, name, prose.JoinAnd(h.Partners)))
 	}
-	if h := w.Headline; h.Small {
-		notes = append(notes, fmt.Sprintf("Small numbers: fewer than %d FTE social workers, so one person more or less moves the figure a lot.", metrics.SmallService))
+	if h := w.Headline; h.Small && len(w.Official) > 0 {
+		d.Small = true
+		notes = append(notes, smallNote)
 	}
 	return d, source, notes
 }

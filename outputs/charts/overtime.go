@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -78,6 +79,9 @@ type OverTimeData struct {
 	Other []Mark
 	// OtherSources names the kinds of source of Other.
 	OtherSources string
+	// Small marks the council's latest figure as based on fewer than
+	// metrics.SmallService social workers (starred in the legend).
+	Small bool
 }
 
 type roleStyle struct {
@@ -257,7 +261,11 @@ func (d *OverTimeData) decimals() int {
 func (d *OverTimeData) Legend() []string {
 	var out []string
 	for _, l := range d.Lines {
-		out = append(out, l.Name+" ("+latestText(l, d.decimals(), d.Measure)+")")
+		latest := latestText(l, d.decimals(), d.Measure)
+		if l.Role == RoleCouncil && d.Small {
+			latest = strings.Replace(latest, ",", smallMark+",", 1)
+		}
+		out = append(out, l.Name+" ("+latest+")")
 	}
 	if len(d.Other) > 0 {
 		out = append(out, d.Subject+", other sources ("+d.OtherSources+"): each figure drawn across the day, month or year it is dated to")

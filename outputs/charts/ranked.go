@@ -42,9 +42,11 @@ type Bar struct {
 }
 
 // smallMark follows a value based on small numbers; smallNote explains it.
-const (
-	smallMark = "*"
-	smallNote = "* Fewer than 20 FTE social workers: one person more or less moves the figure a lot."
+const smallMark = "*"
+
+var (
+	fewerWorkers = "fewer than " + strconv.Itoa(metrics.SmallService) + " social workers"
+	smallNote    = smallMark + " " + sentence(fewerWorkers) + " (FTE): one person more or less moves the figure a lot."
 )
 
 // Missing is a council left out of a ranking: it has no number on the

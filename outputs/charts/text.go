@@ -53,6 +53,15 @@ func codeText(c findings.Code) string {
 	return c.String() + " " + short
 }
 
+// lowerFirst puts the first letter of s in lower case ("No overall grade
+// (... April 2026 ...)" inside a sentence).
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
 // sentence capitalises the first letter of s.
 func sentence(s string) string {
 	if s == "" {
