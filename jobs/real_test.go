@@ -22,9 +22,23 @@ func readTable(t *testing.T, path string) table {
 		for i, h := range header {
 			row[h] = r[i]
 		}
-		out[r[0]] = row
+		out[rowName(row)] = row
 	}
 	return out
+}
+
+// rowName is what a row of an EES dataset is about: its council, its
+// region, or England (the chosen councils in a research run).
+func rowName(row map[string]string) string {
+	switch {
+	case row["la_name"] != "":
+		return row["la_name"]
+	case row["region_name"] != "":
+		return row["region_name"]
+	case row["coverage"] != "":
+		return row["coverage"]
+	}
+	return row["country_name"]
 }
 
 func runReal(t *testing.T, day string) (councils, regions table) {

@@ -1,0 +1,180 @@
+package datasets
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/oversight/oversight/outputs/datasets/ees"
+	"github.com/oversight/oversight/outputs/table"
+)
+
+// Describe is the EES description of one column of a metric dataset
+// (councils.csv, regions.csv, by_grade.csv, transitions.csv, workforce.csv):
+// its role, label, unit, decimal places, grouping and the symbol a blank
+// cell stands for. It is the only place the EES files learn about the metric
+// columns. Today it reads the column's name and its kind (table.MetricKinds);
+// when the metrics carry one schema (name, header with unit, kind,
+// definition), its body becomes a lookup there, and nothing else changes.
+//
+// A column it cannot describe is an error naming the column, so a new
+// metric column is described before it is published, never guessed.
+func Describe(file, col string, kind table.Kind) (ees.Column, error) {
+	c := ees.Column{Name: col, Role: ees.Indicator, Blank: ees.NotAvailable}
+	label, err := label(col)
+	if err != nil {
+		return c, fmt.Errorf("%s: %w", file, err)
+	}
+	c.Label = label
+
+	// Filters: the categories a file's rows are broken down by.
+	switch {
+	case file == "by_grade.csv" && col == "grade":
+		c.Role, c.Hint = ees.Filter, "Filter by the councils' latest overall Ofsted grade"
+	case file == "transitions.csv" && col == "from_grade":
+		c.Role, c.Hint = ees.Filter, "Filter by the earlier grade of each pair"
+	case col == "date", col == "source_type", col == statisticColumn:
+		c.Role = ees.Filter
+		c.Hint = map[string]string{"date": "Filter by the date a figure is for", "source_type": "Filter by the kind of source",
+			statisticColumn: "Filter by council figures or the medians of council figures"}[col]
+	case col == asOfColumn || col == coverageColumn:
+		c.Role = ees.Filter
+	}
+	if c.Role == ees.Filter {
+		c.Blank = "Not known"
+		return c, nil
+	}
+
+	c.Grouping = grouping(file, col)
+	switch kind {
+	case table.Integer:
+		c.DP = 0
+	case table.Number, table.Percent, table.Points:
+		c.DP = 1 // as DfE publishes caseloads and rates
+		if strings.HasSuffix(col, "_mean") || strings.HasSuffix(col, "_median") || strings.HasSuffix(col, "_change") {
+			c.DP = 2 // means are rounded to 2 places, and a median of two figures can need them
+		}
+		c.Unit = map[table.Kind]string{table.Percent: "%", table.Points: "pp"}[kind]
+	default: // a grade, a date, a word
+		c.Text = true
+	}
+	// A blank that means "there is nothing before this" rather than "the
+	// inputs do not have it".
+	if strings.HasPrefix(col, "previous_") || strings.HasSuffix(col, "_change") || col == "good_or_better_pct" {
+		c.Blank = ees.NotApplicable
+	}
+	return c, nil
+}
+
+// Standard columns the EES versions add.
+const (
+	asOfColumn      = "as_of_date"
+	coverageColumn  = "coverage"
+	statisticColumn = "statistic"
+)
+
+// Items of the statistic filter.
+const (
+	councilStatistic = "Council figure"
+	medianStatistic  = "Median of council figures"
+)
+
+var measureLabels = map[string]string{
+	"caseload":       "Caseload (children per social worker)",
+	"vacancy_rate":   "Vacancy rate",
+	"agency_rate":    "Agency worker rate",
+	"turnover_rate":  "Turnover rate",
+	"social_workers": "Social workers (FTE)",
+}
+
+var gradeWords = map[string]string{
+	"outstanding": "outstanding", "good": "good", "requires_improvement": "requires improvement", "inadequate": "inadequate",
+}
+
+var labels = map[string]string{
+	asOfColumn:            "Figures as of",
+	coverageColumn:        "Councils covered",
+	"date":                "Date of the figure",
+	statisticColumn:       "Statistic",
+	"source_type":         "Source type",
+	"grade":               "Latest overall Ofsted grade",
+	"grade_date":          "Date of the latest overall grade",
+	"previous_grade":      "Previous overall grade",
+	"previous_grade_date": "Date of the previous overall grade",
+	"grade_change":        "Change from the previous overall grade",
+	"leadership":          "Latest grade for the impact of leaders",
+	"help_and_protection": "Latest grade for help and protection",
+	"children_in_care":    "Latest grade for children in care",
+	"care_leavers":        "Latest grade for care leavers",
+	"judgement_date":      "Date of the latest judgement in any area",
+	"inspections":         "Inspections with an overall grade",
+	"visits":              "Ungraded visits",
+	"caseload_max":        "Highest caseload reported (any team)",
+	"strengths":           "Strengths found (theme findings)",
+	"weaknesses":          "Weaknesses found (theme findings)",
+	"findings":            "Findings about the council",
+	"councils":            "Councils",
+	"councils_graded":     "Councils with an overall grade",
+	"good_or_better_pct":  "Councils graded good or outstanding",
+	"improved":            "Councils whose latest grade improved",
+	"declined":            "Councils whose latest grade declined",
+	"published_date":      "Date of the figures published by DfE",
+	"from_grade":          "Earlier overall grade",
+	"total":               "Transitions from this grade",
+}
+
+// label is a column's label: its own, or made from its measure.
+func label(col string) (string, error) {
+	if l, ok := labels[col]; ok {
+		return l, nil
+	}
+	if l, ok := measureLabels[col]; ok {
+		return l, nil
+	}
+	if g, ok := gradeWords[col]; ok {
+		return "Councils graded " + g, nil
+	}
+	if g, ok := strings.CutPrefix(col, "to_"); ok && gradeWords[g] != "" {
+		return "Transitions to " + gradeWords[g], nil
+	}
+	if m, ok := strings.CutPrefix(col, "published_"); ok && measureLabels[m] != "" {
+		return measureLabels[m] + " published by DfE", nil
+	}
+	for suffix, form := range map[string]string{
+		"_neighbours_median": "%s: median of the 10 statistical neighbours",
+		"_region_median":     "%s: median of the region's councils",
+		"_england_median":    "%s: median of England's councils",
+		"_median":            "%s: median of the councils",
+		"_mean":              "%s: mean of the councils",
+		"_change":            "%s: change since the previous figure",
+		"_date":              "%s: date of the figure",
+		"_source":            "%s: kind of source",
+	} {
+		if m, ok := strings.CutSuffix(col, suffix); ok && measureLabels[m] != "" {
+			return fmt.Sprintf(form, measureLabels[m]), nil
+		}
+	}
+	return "", fmt.Errorf("no EES description for column %q: add its label to outputs/datasets.Describe (or the metric schema it reads)", col)
+}
+
+// grouping is the heading EES shows over related indicators.
+func grouping(file, col string) string {
+	for m, l := range measureLabels {
+		if col == m || strings.HasPrefix(col, m+"_") {
+			return l
+		}
+	}
+	switch {
+	case strings.HasPrefix(col, "published_"):
+		return "Figures published by DfE"
+	case strings.HasPrefix(col, "to_"), col == "total":
+		return "Transitions"
+	case gradeWords[col] != "", col == "councils", col == "councils_graded", col == "good_or_better_pct", col == "improved", col == "declined":
+		return "Councils by latest overall grade"
+	case col == "strengths", col == "weaknesses", col == "findings":
+		return "Findings"
+	}
+	if file == "councils.csv" {
+		return "Ofsted judgements"
+	}
+	return ""
+}

@@ -1,0 +1,337 @@
+package datasets
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/go-gota/gota/dataframe"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/datasets/ees"
+	"github.com/oversight/oversight/outputs/table"
+)
+
+// The metric datasets in EES form. Each metric frame keeps its columns;
+// its geography columns become EES's (geographic_level, country, region
+// and LA codes), time_period is the reporting year, and every other column
+// is a filter or an indicator as Describe says.
+//
+//   - councils, regions, by_grade and transitions are snapshots as of the
+//     report date D: time_period is D's year with time_identifier "Reporting
+//     year" (the standard's choice for figures collected on a day), and a
+//     single-item filter as_of_date holds D itself, so monthly snapshots
+//     stacked together stay distinct. Each figure's own date is a column.
+//   - workforce is the time series: one row per place and date, the measures
+//     as indicator columns (caseload and rates never share a column), the
+//     reporting year of each figure (DfE's workforce census is on 30
+//     September, reporting year 2025 for 30 September 2025) and a date filter
+//     with the date at its precision, because news and council figures come
+//     at other dates than DfE's.
+//     A statistic filter tells council figures from the medians of council
+//     figures on Regional and National rows, which DfE's own files would
+//     hold as ratios of totals.
+//   - A research run's aggregates cover only the councils it asked about, not
+//     the areas they are named after: every file then carries a coverage
+//     filter saying so, and the total row is a National row (EES has no level
+//     for a chosen group of councils).
+//
+// Blank indicator cells become GSS symbols: z where there is nothing before
+// (a first grade, a first figure), x where the inputs do not have the figure.
+
+// The metric files, in the order they are written.
+var metricFiles = []string{"councils.csv", "regions.csv", "by_grade.csv", "transitions.csv", "workforce.csv"}
+
+// Frame columns that are geography, not filters or indicators.
+var geographyColumns = map[string]bool{
+	"la_name": true, "new_la_code": true, "old_la_code": true, "region_name": true, "geographic_level": true,
+}
+
+// metricDatasets converts the report's frames.
+func metricDatasets(r *metrics.Report) ([]*ees.Dataset, error) {
+	frames := map[string]dataframe.DataFrame{
+		"councils.csv": r.CouncilFrame, "regions.csv": r.RegionFrame, "by_grade.csv": r.ByGradeFrame,
+		"transitions.csv": r.TransitionFrame, "workforce.csv": r.WorkforceFrame,
+	}
+	var out []*ees.Dataset
+	for _, name := range metricFiles {
+		var d *ees.Dataset
+		var err error
+		if name == "workforce.csv" {
+			d, err = timeSeries(name, frames[name], r)
+		} else {
+			d, err = snapshot(name, frames[name], r)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// CouncilsDataset is councils.csv alone (the councils job writes it beside
+// the councillor workbooks).
+func CouncilsDataset(r *metrics.Report) (*ees.Dataset, error) {
+	return snapshot("councils.csv", r.CouncilFrame, r)
+}
+
+func stem(file string) string { return file[:len(file)-len(".csv")] }
+
+func year(d dates.Day) string {
+	y, _, _ := d.YMD()
+	return strconv.Itoa(y)
+}
+
+// scoped reports whether the report covers chosen councils only.
+func scoped(r *metrics.Report) bool { return r.TotalRow() != ees.England.Name }
+
+// frameColumns describes a frame's non-geography columns, after the
+// standard filters every snapshot starts with.
+func frameColumns(file string, t table.Table, lead ...string) ([]ees.Column, []int, error) {
+	var cols []ees.Column
+	for _, name := range lead {
+		c, err := Describe(file, name, table.Text)
+		if err != nil {
+			return nil, nil, err
+		}
+		cols = append(cols, c)
+	}
+	var src []int // frame column of each described column after the lead
+	for j, fc := range t.Columns() {
+		if geographyColumns[fc.Name] {
+			continue
+		}
+		c, err := Describe(file, fc.Name, fc.Kind)
+		if err != nil {
+			return nil, nil, err
+		}
+		cols = append(cols, c)
+		src = append(src, j)
+	}
+	return cols, src, nil
+}
+
+// leadColumns are the standard filters a report's snapshot rows start with.
+func leadColumns(r *metrics.Report) ([]string, []string) {
+	names, values := []string{asOfColumn}, []string{r.AsOf.String()}
+	if scoped(r) {
+		names, values = append(names, coverageColumn), append(values, r.TotalRow())
+	}
+	return names, values
+}
+
+func snapshot(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Dataset, error) {
+	t, err := table.FromFrame(file, df, table.MetricKinds(df.Names()))
+	if err != nil {
+		return nil, err
+	}
+	leadNames, leadValues := leadColumns(r)
+	cols, src, err := frameColumns(file, t, leadNames...)
+	if err != nil {
+		return nil, err
+	}
+	d := &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols}
+	geo := geoIndex(t)
+	cells := make([]table.Cell, len(t.Columns()))
+	var buf []byte
+	for i := 0; i < t.Len(); i++ {
+		t.Row(i, cells)
+		row := ees.Row{Period: year(r.AsOf), Cells: append([]string(nil), leadValues...)}
+		row.Place, err = place(cells, geo, r)
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		for _, j := range src {
+			var s string
+			s, buf = table.FormatCSV(&cells[j], buf)
+			row.Cells = append(row.Cells, s)
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	return d, nil
+}
+
+// geoIndex finds the geography columns of a frame (-1 when absent).
+func geoIndex(t table.Table) map[string]int {
+	idx := map[string]int{}
+	for name := range geographyColumns {
+		idx[name] = -1
+	}
+	idx["time_period"] = -1
+	for j, c := range t.Columns() {
+		if _, ok := idx[c.Name]; ok {
+			idx[c.Name] = j
+		}
+	}
+	return idx
+}
+
+// place reads a row's geography. A frame without geography columns is
+// about England (or, in a research run, the chosen councils).
+func place(cells []table.Cell, geo map[string]int, r *metrics.Report) (ees.Place, error) {
+	get := func(name string) string {
+		if j := geo[name]; j >= 0 && !cells[j].Blank {
+			return cells[j].Text
+		}
+		return ""
+	}
+	p := ees.Place{Level: get("geographic_level"), Region: get("region_name"), OldLA: get("old_la_code"), NewLA: get("new_la_code"), LA: get("la_name")}
+	if p.Level == "" {
+		switch {
+		case p.LA != "":
+			p.Level = ees.LocalAuthority
+		case slices.Contains(reference.Regions, p.Region):
+			p.Level = ees.Regional
+		case p.Region == "" || p.Region == r.TotalRow():
+			p.Level, p.Region = ees.National, ""
+		default:
+			return p, fmt.Errorf("region_name %q is neither an English region nor %q", p.Region, r.TotalRow())
+		}
+	}
+	if p.Level == ees.National {
+		p.Region = ""
+	}
+	return p, nil
+}
+
+// timeSeries pivots the long workforce frame (a row per place, date and
+// measure) to a row per place and date with a column per measure.
+func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Dataset, error) {
+	t, err := table.FromFrame(file, df, table.MetricKinds(df.Names()))
+	if err != nil {
+		return nil, err
+	}
+	geo := geoIndex(t)
+	mcol, vcol := -1, -1
+	var keyCols []int // the frame's other columns: filters that key a row
+	for j, c := range t.Columns() {
+		switch {
+		case c.Name == "measure":
+			mcol = j
+		case c.Name == "value":
+			vcol = j
+		case geographyColumns[c.Name], c.Name == "time_period":
+		default:
+			keyCols = append(keyCols, j)
+		}
+	}
+	if mcol < 0 || vcol < 0 || geo["time_period"] < 0 {
+		return nil, fmt.Errorf("want time_period, measure and value columns, have %v", df.Names())
+	}
+
+	// The measures, in the spec's order, then any others as they come.
+	var measures []string
+	for _, m := range metrics.WorkforceMeasures {
+		measures = append(measures, m.String())
+	}
+	type key struct {
+		level, region, old, gss, name, date string
+		day                                 dates.Day
+		prec                                dates.Precision
+		extra                               string
+	}
+	type entry struct {
+		place  ees.Place
+		date   dates.Date
+		filter []string
+		values map[string]string
+	}
+	var keys []key
+	rows := map[key]*entry{}
+	cells := make([]table.Cell, len(t.Columns()))
+	var buf []byte
+	for i := 0; i < t.Len(); i++ {
+		t.Row(i, cells)
+		p, err := place(cells, geo, r)
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		dc := cells[geo["time_period"]]
+		if dc.Kind != table.Date || dc.Blank {
+			return nil, fmt.Errorf("row %d: time_period %q is not a date", i+1, dc.Text)
+		}
+		m := cells[mcol].Text
+		if !slices.Contains(measures, m) {
+			measures = append(measures, m)
+		}
+		var filter []string
+		for _, j := range keyCols {
+			var s string
+			s, buf = table.FormatCSV(&cells[j], buf)
+			filter = append(filter, s)
+		}
+		k := key{p.Level, p.Region, p.OldLA, p.NewLA, p.LA, dc.Date.String(), dc.Date.Day, dc.Date.Prec, fmt.Sprint(filter)}
+		e := rows[k]
+		if e == nil {
+			e = &entry{place: p, date: dc.Date, filter: filter, values: map[string]string{}}
+			rows[k] = e
+			keys = append(keys, k)
+		}
+		v, _ := table.FormatCSV(&cells[vcol], nil)
+		if _, dup := e.values[m]; dup {
+			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, k.date)
+		}
+		e.values[m] = v
+	}
+
+	// National, then regions in DfE's order, then councils by name; each by date.
+	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
+	region := func(name string) int { return slices.Index(reference.Regions, name) }
+	slices.SortStableFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(rank[a.level], rank[b.level]), cmp.Compare(region(a.region), region(b.region)),
+			cmp.Compare(a.name, b.name), cmp.Compare(a.day, b.day), cmp.Compare(a.prec, b.prec),
+			cmp.Compare(a.gss, b.gss), cmp.Compare(a.extra, b.extra))
+	})
+
+	leadNames, leadValues := []string{"date", statisticColumn}, []string(nil)
+	if scoped(r) {
+		leadNames = append(leadNames, coverageColumn)
+		leadValues = []string{r.TotalRow()}
+	}
+	var cols []ees.Column
+	for _, name := range leadNames {
+		c, err := Describe(file, name, table.Text)
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	for _, j := range keyCols {
+		c, err := Describe(file, t.Columns()[j].Name, t.Columns()[j].Kind)
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	kinds := table.MetricKinds(measures)
+	for _, m := range measures {
+		c, err := Describe(file, m, kinds[m])
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+
+	d := &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols}
+	for _, k := range keys {
+		e := rows[k]
+		// DfE's own regional and national rows are ratios of totals; ours
+		// are medians of council figures, and say so.
+		stat := medianStatistic
+		if e.place.Level == ees.LocalAuthority {
+			stat = councilStatistic
+		}
+		row := ees.Row{Period: year(e.date.Day), Place: e.place, Cells: []string{e.date.String(), stat}}
+		row.Cells = append(row.Cells, leadValues...)
+		row.Cells = append(row.Cells, e.filter...)
+		for _, m := range measures {
+			row.Cells = append(row.Cells, e.values[m])
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	return d, nil
+}
