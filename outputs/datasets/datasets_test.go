@@ -341,6 +341,18 @@ func TestDescribeUnknownColumn(t *testing.T) {
 	}
 }
 
+// Every region the reference list knows has its code.
+func TestRegionsHaveCodes(t *testing.T) {
+	for _, name := range reference.Regions {
+		if _, ok := ees.RegionCodeOf(name); !ok {
+			t.Errorf("no code for %s", name)
+		}
+	}
+	if len(reference.Regions) != len(ees.Regions) {
+		t.Errorf("%d regions, %d codes", len(reference.Regions), len(ees.Regions))
+	}
+}
+
 func BenchmarkMetricDatasets(b *testing.B) {
 	_, r := report(b, "2025-10-01", nil, all...)
 	b.Run("convert", func(b *testing.B) {

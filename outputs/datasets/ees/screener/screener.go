@@ -13,7 +13,8 @@
 //
 //	Check filenames     check_filename_spaces F, check_filename_special F (letters, digits, - and _ only),
 //	                    check_filenames_match F (x.csv and x.meta.csv)
-//	Read files          read_data F, read_meta F (CSV that parses, UTF-8: the guide's "Data format")
+//	Read files          read_data F, read_meta F (CSV that parses, UTF-8: the guide's "Data format"),
+//	                    data_rows W (a data file with no rows: the R screener cannot screen one)
 //	Precheck columns    precheck_col_req_meta F, precheck_col_invalid_meta F, precheck_col_req_data F
 //	                    (time_period, time_identifier, geographic_level, country_code, country_name),
 //	                    precheck_col_to_rows F, precheck_col_name_duplicate F
@@ -33,17 +34,20 @@
 //	Precheck geography  precheck_geog_level F, precheck_geog_level_present F
 //	Check time          check_time_period F (4 or 6 digits by identifier), check_time_period_six F
 //	Check filters       check_filter_defaults W (a Total or filter_default item), check_filter_group_level F,
-//	                    check_filter_item_limit F (25,000), check_filter_whitespace F, check_filter_ob_total F,
+//	                    check_filter_item_limit F (25,000; graded "ERROR" there), check_filter_whitespace F,
+//	                    check_filter_ob_total F,
 //	                    check_filter_blanks F
 //	Check general       check_general_dupes F
 //	Check geography     check_geog_country_combos F, check_geog_region_combos F, check_geog_la_combos F
-//	                    (against the reference list of councils, current and previous codes),
+//	                    (against the reference list of councils, current and previous codes, and EES's
+//	                    joint returns such as "314 / 318"),
 //	                    check_geog_level_completed F, check_geog_ignored_rows W/F, check_geog_la_col_present F,
 //	                    check_geog_region_col_present F, check_geog_region_for_la W, check_geog_overcompleted_cols F;
 //	                    from dfe-published-data-qa: region_col_completed F, new_la_code F (9 characters),
 //	                    old_la_code F (3 digits), region_code F (a letter and 8 digits, or z / x);
 //	                    from the guide's LA-in-region hierarchy (DfE's region_la_hierarchy lookup):
-//	                    check_geog_la_region F (an LA row's region is the council's)
+//	                    check_geog_la_region F (an LA row's region is the council's; Inner or Outer
+//	                    London for a London council, as DfE's own files have it)
 //	Check indicators    check_ind_invalid_entry F (no blank cell, no legacy ~ or :);
 //	                    from the guide's "Data symbols" and "Indicators": check_ind_symbol_form F (a symbol
 //	                    is bare and lower case, c x z low u, never the spreadsheet shorthand [c]),
