@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
@@ -395,5 +398,44 @@ func BenchmarkWrite(b *testing.B) {
 		if err := Write(context.Background(), dir, r, in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The shape the v2 metrics give councils.csv: figures and suppression codes
+// in one text column, a date and a source per figure. Codes become EES
+// symbols, figures stay as given, and the new columns are described.
+func TestCodesInFigureColumns(t *testing.T) {
+	df := dataframe.New(
+		series.New([]string{"Kent", "Medway", "Barnet"}, series.String, "la_name"),
+		series.New([]string{"E10000016", "E06000035", "E09000003"}, series.String, "new_la_code"),
+		series.New([]string{"886", "887", "302"}, series.String, "old_la_code"),
+		series.New([]string{"South East", "South East", "London"}, series.String, "region_name"),
+		series.New([]string{"17.2", "[c]", ""}, series.String, "caseload"),
+		series.New([]string{"2025-09-30", "2025-09-30", ""}, series.String, "caseload_date"),
+		series.New([]string{"statistics", "statistics", ""}, series.String, "caseload_source"),
+		series.New([]string{"[low]", "-0.4", "[u]"}, series.String, "vacancy_rate_change"),
+	)
+	r := &metrics.Report{AsOf: day("2026-01-01"), Ref: reference.Default(), CouncilFrame: df}
+	d, err := snapshot("councils.csv", df, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, meta, err := ees.Encode(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := screener.Screen("councils.csv", data, "councils.meta.csv", meta, screener.Options{})
+	if err := rep.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, data)
+	for i, want := range [][4]string{{"17.2", "2025-09-30", "statistics", "low"}, {"c", "2025-09-30", "statistics", "-0.4"}, {"x", "x", "x", "u"}} {
+		got := [4]string{rows[i]["caseload"], rows[i]["caseload_date"], rows[i]["caseload_source"], rows[i]["vacancy_rate_change"]}
+		if got != want {
+			t.Errorf("%s: %v, want %v", rows[i]["la_name"], got, want)
+		}
+	}
+	if !bytes.Contains(meta, []byte("caseload_source,Indicator,Caseload (children per social worker): kind of source,")) {
+		t.Errorf("meta:\n%s", meta)
 	}
 }

@@ -45,6 +45,9 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 	}
 
 	c.Grouping = grouping(file, col)
+	if strings.HasSuffix(col, "_source") {
+		kind = table.Text // table.MetricKinds takes caseload_source for a number, by its prefix
+	}
 	switch kind {
 	case table.Integer:
 		c.DP = 0

@@ -147,12 +147,26 @@ func snapshot(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Data
 		}
 		for _, j := range src {
 			var s string
-			s, buf = table.FormatCSV(&cells[j], buf)
+			s, buf = cellText(&cells[j], buf)
 			row.Cells = append(row.Cells, s)
 		}
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+// cellText is a cell as the EES file holds it. A numeric column that the
+// metrics keep as text, because it mixes figures and suppression codes
+// ("15.2", "[c]"), is written as that text (ees turns "[c]" into c), never
+// as the zero that table.FormatCSV makes of a number it was not given.
+func cellText(c *table.Cell, buf []byte) (string, []byte) {
+	switch c.Kind {
+	case table.Integer, table.Number, table.Percent, table.Points:
+		if !c.Blank && c.Text != "" {
+			return c.Text, buf
+		}
+	}
+	return table.FormatCSV(c, buf)
 }
 
 // geoIndex finds the geography columns of a frame (-1 when absent).
@@ -261,7 +275,7 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 		var filter []string
 		for _, j := range keyCols {
 			var s string
-			s, buf = table.FormatCSV(&cells[j], buf)
+			s, buf = cellText(&cells[j], buf)
 			filter = append(filter, s)
 		}
 		k := key{p.Level, p.Region, p.OldLA, p.NewLA, p.LA, dc.Date.String(), dc.Date.Day, dc.Date.Prec, fmt.Sprint(filter)}
@@ -271,7 +285,7 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 			rows[k] = e
 			keys = append(keys, k)
 		}
-		v, _ := table.FormatCSV(&cells[vcol], nil)
+		v, _ := cellText(&cells[vcol], nil)
 		if _, dup := e.values[m]; dup {
 			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, k.date)
 		}
