@@ -45,12 +45,7 @@ func (s *screen) generalNull() {
 }
 
 func (s *screen) filterNotSingular() {
-	var bad []string
-	for _, f := range s.filters() {
-		if s.data.has(f) && len(s.values(f)) < 2 {
-			bad = append(bad, f)
-		}
-	}
+	bad := where(s.filters(), func(f string) bool { return s.data.has(f) && len(s.values(f)) < 2 })
 	s.verdict("precheck_filter_not_singular", bad, Fail, "Every filter has two or more items.",
 		"These filters have fewer than two items; leave them out of the metadata: %s.")
 }
@@ -58,23 +53,13 @@ func (s *screen) filterNotSingular() {
 var periodNum = regexp.MustCompile(`^\d{4}(\d{2})?$`)
 
 func (s *screen) timePeriodNum() {
-	var bad []string
-	for _, v := range s.values(ees.TimePeriod) {
-		if !periodNum.MatchString(v) {
-			bad = append(bad, v)
-		}
-	}
+	bad := where(s.values(ees.TimePeriod), func(v string) bool { return !periodNum.MatchString(v) })
 	s.verdict("precheck_time_period_num", bad, Fail, "Every time_period is a 4 or 6 digit number.",
 		"time_period must be a 4 or 6 digit number (2025, 202425), not: %s.")
 }
 
 func (s *screen) timeIDValid() {
-	var bad []string
-	for _, v := range s.values(ees.TimeIdentifier) {
-		if timeGroupOf(v) == nil {
-			bad = append(bad, v)
-		}
-	}
+	bad := where(s.values(ees.TimeIdentifier), func(v string) bool { return timeGroupOf(v) == nil })
 	s.verdict("precheck_time_id_valid", bad, Fail, "Every time_identifier is one EES knows.", "These time_identifier values are not ones EES knows: %s.")
 }
 
@@ -89,23 +74,13 @@ func (s *screen) firstID() string {
 
 func (s *screen) timeIDMix() {
 	group := timeGroupOf(s.firstID())
-	var bad []string
-	for _, v := range s.values(ees.TimeIdentifier) {
-		if !slices.Contains(group, v) {
-			bad = append(bad, v)
-		}
-	}
+	bad := where(s.values(ees.TimeIdentifier), func(v string) bool { return !slices.Contains(group, v) })
 	s.verdict("precheck_time_id_mix", bad, Fail, "The time identifiers go together.",
 		fmt.Sprintf("With %q in the file, these time identifiers cannot be: %%s.", s.firstID()))
 }
 
 func (s *screen) geogLevel() {
-	var bad []string
-	for _, v := range s.levels() {
-		if _, ok := geographyOf(v); !ok {
-			bad = append(bad, v)
-		}
-	}
+	bad := where(s.levels(), func(v string) bool { _, ok := geographyOf(v); return !ok })
 	s.verdict("precheck_geog_level", bad, Fail, "Every geographic_level is one EES knows.", "These geographic levels are not ones EES knows: %s.")
 }
 
@@ -207,12 +182,7 @@ func (s *screen) filterGroupLevel() {
 }
 
 func (s *screen) filterItemLimit() {
-	var bad []string
-	for _, c := range s.filtersAndGroups() {
-		if len(s.values(c)) > filterLimit {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(s.filtersAndGroups(), func(c string) bool { return len(s.values(c)) > filterLimit })
 	s.verdict("check_filter_item_limit", bad, Fail, "No filter has more than 25,000 items.", "These filters have more than 25,000 items: %s.")
 }
 
@@ -245,26 +215,15 @@ func (s *screen) filterObTotal() {
 	if f := s.filters(); len(f) == 1 && (f[0] == "school_name" || f[0] == "provider_name") {
 		cols = slices.DeleteFunc(cols, func(c string) bool { return c == "school_name" || c == "provider_name" })
 	}
-	var bad []string
-	for _, c := range cols {
-		for _, t := range []string{"Total", "total", "All", "all"} {
-			if slices.Contains(s.values(c), t) {
-				bad = append(bad, c)
-				break
-			}
-		}
-	}
+	bad := where(cols, func(c string) bool {
+		return slices.ContainsFunc(s.values(c), func(v string) bool { return v == "Total" || v == "total" || v == "All" || v == "all" })
+	})
 	s.verdict("check_filter_ob_total", bad, Fail, "No observational unit column holds Total or All.",
 		"These observational unit columns hold Total or All rows; such cells should be blank: %s.")
 }
 
 func (s *screen) filterBlanks() {
-	var bad []string
-	for _, c := range s.filtersAndGroups() {
-		if slices.Contains(s.values(c), "") {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(s.filtersAndGroups(), func(c string) bool { return slices.Contains(s.values(c), "") })
 	s.verdict("check_filter_blanks", bad, Fail, "No filter cell is blank.",
 		"These filters have blank cells; every filter cell needs an item ('Total' where it covers all): %s.")
 }
@@ -356,9 +315,18 @@ func (s *screen) geogCountryCombos() {
 		"These country_code / country_name pairs are not in the standard lookup: %s.")
 }
 
+// noRegion passes a check that needs both region columns when the file has
+// not got them (check_geog_region_col_present reports one without the other).
+func (s *screen) noRegion(check string) bool {
+	if s.data.has(ees.RegionCode) && s.data.has(ees.RegionName) {
+		return false
+	}
+	s.add(check, Pass, "No region columns.")
+	return true
+}
+
 func (s *screen) geogRegionCombos() {
-	if !s.data.has(ees.RegionCode) || !s.data.has(ees.RegionName) {
-		s.add("check_geog_region_combos", Pass, "No region columns.")
+	if s.noRegion("check_geog_region_combos") {
 		return
 	}
 	codes, levels := s.col(ees.RegionCode), s.col(ees.GeographicLevel)
@@ -568,8 +536,7 @@ func (s *screen) geogOvercompletedCols() {
 }
 
 func (s *screen) regionColCompleted() {
-	if !s.data.has(ees.RegionCode) || !s.data.has(ees.RegionName) {
-		s.add("region_col_completed", Pass, "No region columns.")
+	if s.noRegion("region_col_completed") {
 		return
 	}
 	codes, names := s.col(ees.RegionCode), s.col(ees.RegionName)

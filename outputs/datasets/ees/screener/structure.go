@@ -15,26 +15,30 @@ func stem(name string) string {
 	return strings.TrimSuffix(name, ".meta")
 }
 
-func (s *screen) filenameSpaces() {
-	var bad []string
-	for _, n := range []string{s.rep.Data, s.rep.Meta} {
-		if strings.ContainsFunc(n, unicode.IsSpace) {
-			bad = append(bad, n)
+// where lists the values of list for which keep holds, once each.
+func where(list []string, keep func(string) bool) []string {
+	var out []string
+	for _, v := range list {
+		if keep(v) && !slices.Contains(out, v) {
+			out = append(out, v)
 		}
 	}
+	return out
+}
+
+func hasSpace(v string) bool { return strings.ContainsFunc(v, unicode.IsSpace) }
+
+func (s *screen) filenameSpaces() {
+	bad := where([]string{s.rep.Data, s.rep.Meta}, hasSpace)
 	s.verdict("check_filename_spaces", bad, Fail, "The file names have no spaces.", "These file names have spaces; remove them: %s.")
 }
 
 func (s *screen) filenameSpecial() {
-	var bad []string
-	for _, n := range []string{s.rep.Data, s.rep.Meta} {
-		for _, r := range stem(n) {
-			if !(r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '-' || r == '_' || r == ' ') {
-				bad = append(bad, n)
-				break
-			}
-		}
-	}
+	bad := where([]string{s.rep.Data, s.rep.Meta}, func(n string) bool {
+		return strings.ContainsFunc(stem(n), func(r rune) bool {
+			return !(r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '-' || r == '_' || r == ' ')
+		})
+	})
 	s.verdict("check_filename_special", bad, Fail, "The file names have letters, digits, hyphens and underscores only.",
 		"These file names have special characters; use letters, digits, hyphens or underscores only: %s.")
 }
@@ -49,32 +53,17 @@ func (s *screen) filenamesMatch() {
 }
 
 func (s *screen) reqMeta() {
-	var bad []string
-	for _, c := range requiredMeta {
-		if !slices.Contains(s.metaHead, c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(requiredMeta, func(c string) bool { return !slices.Contains(s.metaHead, c) })
 	s.verdict("precheck_col_req_meta", bad, Fail, "The metadata file has every required column.", "The metadata file lacks these required columns: %s.")
 }
 
 func (s *screen) invalidMeta() {
-	var bad []string
-	for _, c := range s.metaHead {
-		if !slices.Contains(requiredMeta, c) && !slices.Contains(optionalMeta, c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(s.metaHead, func(c string) bool { return !slices.Contains(requiredMeta, c) && !slices.Contains(optionalMeta, c) })
 	s.verdict("precheck_col_invalid_meta", bad, Fail, "The metadata file has no other columns.", "These columns do not belong in a metadata file: %s.")
 }
 
 func (s *screen) reqData() {
-	var bad []string
-	for _, c := range requiredData {
-		if !s.data.has(c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(requiredData, func(c string) bool { return !s.data.has(c) })
 	s.verdict("precheck_col_req_data", bad, Fail, "The data file has every required column.", "The data file lacks these required columns: %s.")
 }
 
@@ -100,12 +89,7 @@ func (s *screen) colNameDuplicate() {
 }
 
 func (s *screen) metaToData() {
-	var bad []string
-	for _, c := range append(s.metaNames(), s.groups()...) {
-		if c != "" && !s.data.has(c) && !slices.Contains(bad, c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(append(s.metaNames(), s.groups()...), func(c string) bool { return c != "" && !s.data.has(c) })
 	s.verdict("precheck_cross_meta_to_data", bad, Fail, "Every variable in the metadata is a column of the data file.",
 		"These variables are in the metadata file but not the data file: %s.")
 }
@@ -120,47 +104,25 @@ func (s *screen) metaNames() []string {
 
 func (s *screen) dataToMeta() {
 	described := append(s.metaNames(), s.groups()...)
-	var bad []string
-	for _, c := range s.data.header {
-		if obUnits[c] || slices.Contains(described, c) || len(s.values(c)) == 1 {
-			continue
-		}
-		bad = append(bad, c)
-	}
+	bad := where(s.data.header, func(c string) bool { return !obUnits[c] && !slices.Contains(described, c) && len(s.values(c)) != 1 })
 	s.verdict("precheck_cross_data_to_meta", bad, Warning, "Every data column is an observational unit, has one value, or is in the metadata.",
 		"These data columns are not observational units, have more than one value and are not in the metadata: %s.")
 }
 
 func (s *screen) colNamesSpaces() {
-	var bad []string
-	for _, c := range s.data.header {
-		if strings.ContainsFunc(c, unicode.IsSpace) {
-			bad = append(bad, c)
-		}
-	}
-	s.verdict("check_col_names_spaces", bad, Fail, "No data column name has a space.", "These data column names have spaces: %s.")
+	s.verdict("check_col_names_spaces", where(s.data.header, hasSpace), Fail, "No data column name has a space.", "These data column names have spaces: %s.")
 }
 
 var snake = regexp.MustCompile(`^[a-z0-9_]*$`)
 
 func (s *screen) colSnakeCase() {
-	var bad []string
-	for _, c := range s.data.header {
-		if !snake.MatchString(c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(s.data.header, func(c string) bool { return !snake.MatchString(c) })
 	s.verdict("check_col_snake_case", bad, Warning, "The data column names are snake_case.",
 		"These data column names are not snake_case (lower-case letters, digits and underscores): %s.")
 }
 
 func (s *screen) colVarStart() {
-	var bad []string
-	for _, c := range s.data.header {
-		if c == "" || c[0] < 'a' || c[0] > 'z' {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(s.data.header, func(c string) bool { return c == "" || c[0] < 'a' || c[0] > 'z' })
 	s.verdict("check_col_var_start", bad, Warning, "Every data column name starts with a lower-case letter.",
 		"These data column names do not start with a lower-case letter: %s.")
 }
@@ -191,38 +153,37 @@ func (s *screen) colVarCharacteristic() {
 }
 
 func (s *screen) metaColType() {
-	var bad []string
+	var types []string
 	for _, m := range s.meta {
-		if m.typ != "Filter" && m.typ != "Indicator" && !slices.Contains(bad, m.typ) {
-			bad = append(bad, m.typ)
-		}
+		types = append(types, m.typ)
 	}
+	bad := where(types, func(t string) bool { return t != "Filter" && t != "Indicator" })
 	s.verdict("precheck_meta_col_type", bad, Fail, "col_type is always Filter or Indicator.", "These col_type values are neither Filter nor Indicator: %s.")
 }
 
 func (s *screen) metaObUnit() {
-	var bad []string
-	for _, c := range append(s.metaNames(), s.groups()...) {
-		if obUnits[c] && c != "school_name" && c != "provider_name" && !slices.Contains(bad, c) {
-			bad = append(bad, c)
-		}
-	}
+	bad := where(append(s.metaNames(), s.groups()...), func(c string) bool { return obUnits[c] && c != "school_name" && c != "provider_name" })
 	s.verdict("precheck_meta_ob_unit", bad, Fail, "No observational unit is described in the metadata.",
 		"These observational units (time and geography) must not be in the metadata file: %s.")
 }
 
 func (s *screen) metaColName() {
+	s.metaBlank("precheck_meta_col_name", "col_name", func(m metaRow) string { return m.name })
+}
+
+// metaBlank fails when a field is blank on any metadata row.
+func (s *screen) metaBlank(check, field string, get func(metaRow) string) {
 	n := 0
 	for _, m := range s.meta {
-		if isBlank(m.name) {
+		if isBlank(get(m)) {
 			n++
 		}
 	}
 	if n > 0 {
-		s.add("precheck_meta_col_name", Fail, "%d rows of the metadata file have no col_name", n)
+		s.add(check, Fail, "%d rows of the metadata file have no %s", n, field)
 		return
 	}
-	s.add("precheck_meta_col_name", Pass, "Every metadata row has a col_name.")
+	s.add(check, Pass, "Every metadata row has a %s.", field)
 }
 
 func dupes(v []string) []string {
@@ -266,23 +227,13 @@ func (s *screen) metaFilGrpDupe() {
 }
 
 func (s *screen) metaFilGrpIsFil() {
-	var bad []string
-	for _, g := range s.groups() {
-		if !slices.Contains(s.metaNames(), g) {
-			bad = append(bad, g)
-		}
-	}
+	bad := where(s.groups(), func(g string) bool { return !slices.Contains(s.metaNames(), g) })
 	s.verdict("check_meta_fil_grp_is_fil", bad, Warning, "Every filter group is also a col_name.",
 		"Filter groups should also appear as col_name rows in the metadata file: %s.")
 }
 
 func (s *screen) metaFilGrpMatch() {
-	var bad []string
-	for _, g := range s.groups() {
-		if !s.data.has(g) {
-			bad = append(bad, g)
-		}
-	}
+	bad := where(s.groups(), func(g string) bool { return !s.data.has(g) })
 	s.verdict("check_meta_fil_grp_match", bad, Fail, "Every filter group is a data column.", "These filter groups are not columns of the data file: %s.")
 }
 
@@ -315,17 +266,7 @@ func (s *screen) metaFilGrpStripped() {
 }
 
 func (s *screen) metaLabel() {
-	n := 0
-	for _, m := range s.meta {
-		if isBlank(m.label) {
-			n++
-		}
-	}
-	if n > 0 {
-		s.add("check_meta_label", Fail, "%d rows of the metadata file have no label", n)
-		return
-	}
-	s.add("check_meta_label", Pass, "Every metadata row has a label.")
+	s.metaBlank("check_meta_label", "label", func(m metaRow) string { return m.label })
 }
 
 func (s *screen) metaFilterHint() {
@@ -354,13 +295,7 @@ func (s *screen) metaIndicatorDP() {
 }
 
 func (s *screen) metaColNameSpaces() {
-	var bad []string
-	for _, n := range s.metaNames() {
-		if strings.ContainsFunc(n, unicode.IsSpace) {
-			bad = append(bad, n)
-		}
-	}
-	s.verdict("check_meta_col_name_spaces", bad, Fail, "No col_name has a space.", "These col_name values have spaces: %s.")
+	s.verdict("check_meta_col_name_spaces", where(s.metaNames(), hasSpace), Fail, "No col_name has a space.", "These col_name values have spaces: %s.")
 }
 
 func (s *screen) metaColNameDupe() {
