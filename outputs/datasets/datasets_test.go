@@ -337,7 +337,9 @@ func TestDescribeUnknownColumn(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	// The v2 columns made from a measure are known already.
-	for _, col := range []string{"agency_rate_date", "turnover_rate_change", "caseload_source", "social_workers"} {
+	for _, col := range []string{"agency_rate_date", "turnover_rate_change", "caseload_source", "social_workers", "last_overall_grade",
+		"last_overall_grade_date", "framework", "leadership_date", "leadership_change", "councils_no_overall_grade",
+		"caseload_median_date", "caseload_max_date", "caseload_max_scope"} {
 		if _, err := Describe("councils.csv", col, table.MetricKinds([]string{col})[col]); err != nil {
 			t.Errorf("%s: %v", col, err)
 		}

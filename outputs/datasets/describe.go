@@ -45,7 +45,7 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 	}
 
 	c.Grouping = grouping(file, col)
-	if strings.HasSuffix(col, "_source") {
+	if strings.HasSuffix(col, "_source") || strings.HasSuffix(col, "_scope") {
 		kind = table.Text // table.MetricKinds takes caseload_source for a number, by its prefix
 	}
 	switch kind {
@@ -121,8 +121,15 @@ var labels = map[string]string{
 	"improved":            "Councils whose latest grade improved",
 	"declined":            "Councils whose latest grade declined",
 	"published_date":      "Date of the figures published by DfE",
-	"from_grade":          "Earlier overall grade",
-	"total":               "Transitions from this grade",
+	// Named by spec/metrics.md v2.
+	"last_overall_grade":        "Latest overall grade of any inspection (before the current framework)",
+	"last_overall_grade_date":   "Date of the latest overall grade of any inspection",
+	"framework":                 "Framework of the latest inspection",
+	"leadership_date":           "Date of the latest grade for the impact of leaders",
+	"leadership_change":         "Change from the previous grade for the impact of leaders",
+	"councils_no_overall_grade": "Councils whose latest inspection gave no overall grade",
+	"from_grade":                "Earlier overall grade",
+	"total":                     "Transitions from this grade",
 }
 
 // label is a column's label: its own, or made from its measure.
@@ -154,6 +161,14 @@ func label(col string) (string, error) {
 	} {
 		if m, ok := strings.CutSuffix(col, suffix); ok && measureLabels[m] != "" {
 			return fmt.Sprintf(form, measureLabels[m]), nil
+		}
+	}
+	// A date, source or scope beside any column described above.
+	for suffix, form := range map[string]string{"_date": "%s: date", "_source": "%s: kind of source", "_scope": "%s: team or scope"} {
+		if base, ok := strings.CutSuffix(col, suffix); ok {
+			if l, err := label(base); err == nil {
+				return fmt.Sprintf(form, l), nil
+			}
 		}
 	}
 	return "", fmt.Errorf("no EES description for column %q: add its label to outputs/datasets.Describe (or the metric schema it reads)", col)
