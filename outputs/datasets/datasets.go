@@ -51,20 +51,40 @@ func ancillaryTables(r *metrics.Report, in *intake.Result) map[string]table.Tabl
 // Screen is the check every EES dataset passes before it is written: DfE's
 // data screener rules (package screener); a failed rule is an error naming
 // the file and the rule, and the file is not written.
-func Screen(ref *reference.List) func(dataName string, data []byte, metaName string, meta []byte) error {
+func Screen(ref *reference.List) ees.Screen {
 	return func(dataName string, data []byte, metaName string, meta []byte) error {
 		return screener.Screen(dataName, data, metaName, meta, screener.Options{Councils: ref}).Err()
 	}
 }
 
 // WriteCouncils writes councils.csv and councils.meta.csv alone, as a
-// report writes them (the councils job's copy).
+// report writes them (the councils job's copy), into a staging folder.
 func WriteCouncils(dir string, r *metrics.Report) error {
 	d, err := CouncilsDataset(r)
 	if err != nil {
 		return err
 	}
-	return ees.Write(dir, d, Screen(r.Ref))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return writeDataset(dir, d, r.Ref)
+}
+
+// writeDataset screens a dataset and writes its two files into dir, a
+// staging folder that the caller publishes whole (so, as the run's other
+// files, without a rename or fsync of their own).
+func writeDataset(dir string, d *ees.Dataset, ref *reference.List) error {
+	data, meta, err := ees.Screened(d, Screen(ref))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, d.DataFile()), data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", d.DataFile(), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, d.MetaFile()), meta, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", d.MetaFile(), err)
+	}
+	return nil
 }
 
 // Write writes every dataset into dir (a staging folder: the caller
@@ -81,7 +101,7 @@ func Write(ctx context.Context, dir string, r *metrics.Report, in *intake.Result
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := ees.Write(dir, d, Screen(r.Ref)); err != nil {
+		if err := writeDataset(dir, d, r.Ref); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-gota/gota/dataframe"
 
@@ -242,22 +243,26 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 	for _, m := range metrics.WorkforceMeasures {
 		measures = append(measures, m.String())
 	}
-	type key struct {
-		level, region, old, gss, name, date string
-		day                                 dates.Day
-		prec                                dates.Precision
-		extra                               string
-	}
 	type entry struct {
 		place  ees.Place
 		date   dates.Date
 		filter []string
-		values map[string]string
+		values []string // by measure index
+		// sort keys: National, then regions in DfE's order, then councils
+		// by name; each by date.
+		rank, region int
+		extra        string
 	}
-	var keys []key
-	rows := map[key]*entry{}
+	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
+	measureIndex := map[string]int{}
+	for i, m := range measures {
+		measureIndex[m] = i
+	}
+	var entries []*entry
+	rows := map[string]*entry{}
 	cells := make([]table.Cell, len(t.Columns()))
 	var buf []byte
+	var kb strings.Builder
 	for i := 0; i < t.Len(); i++ {
 		t.Row(i, cells)
 		p, err := place(cells, geo, r)
@@ -269,7 +274,10 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 			return nil, fmt.Errorf("row %d: time_period %q is not a date", i+1, dc.Text)
 		}
 		m := cells[mcol].Text
-		if !slices.Contains(measures, m) {
+		mi, ok := measureIndex[m]
+		if !ok {
+			mi = len(measures)
+			measureIndex[m] = mi
 			measures = append(measures, m)
 		}
 		var filter []string
@@ -278,27 +286,30 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 			s, buf = cellText(&cells[j], buf)
 			filter = append(filter, s)
 		}
-		k := key{p.Level, p.Region, p.OldLA, p.NewLA, p.LA, dc.Date.String(), dc.Date.Day, dc.Date.Prec, fmt.Sprint(filter)}
-		e := rows[k]
+		kb.Reset()
+		for _, part := range append([]string{p.Level, p.Region, p.OldLA, p.NewLA, p.LA, dc.Date.String()}, filter...) {
+			kb.WriteString(part)
+			kb.WriteByte(0)
+		}
+		e := rows[kb.String()]
 		if e == nil {
-			e = &entry{place: p, date: dc.Date, filter: filter, values: map[string]string{}}
-			rows[k] = e
-			keys = append(keys, k)
+			e = &entry{place: p, date: dc.Date, filter: filter, rank: rank[p.Level], region: slices.Index(reference.Regions, p.Region),
+				extra: strings.Join(filter, "\x00")}
+			rows[kb.String()] = e
+			entries = append(entries, e)
 		}
-		v, _ := cellText(&cells[vcol], nil)
-		if _, dup := e.values[m]; dup {
-			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, k.date)
+		for len(e.values) <= mi {
+			e.values = append(e.values, "")
 		}
-		e.values[m] = v
+		if e.values[mi] != "" {
+			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, dc.Date)
+		}
+		e.values[mi], _ = cellText(&cells[vcol], nil)
 	}
-
-	// National, then regions in DfE's order, then councils by name; each by date.
-	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
-	region := func(name string) int { return slices.Index(reference.Regions, name) }
-	slices.SortStableFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(rank[a.level], rank[b.level]), cmp.Compare(region(a.region), region(b.region)),
-			cmp.Compare(a.name, b.name), cmp.Compare(a.day, b.day), cmp.Compare(a.prec, b.prec),
-			cmp.Compare(a.gss, b.gss), cmp.Compare(a.extra, b.extra))
+	slices.SortStableFunc(entries, func(a, b *entry) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.region, b.region), strings.Compare(a.place.LA, b.place.LA),
+			cmp.Compare(a.date.Day, b.date.Day), cmp.Compare(a.date.Prec, b.date.Prec),
+			strings.Compare(a.place.NewLA, b.place.NewLA), strings.Compare(a.extra, b.extra))
 	})
 
 	leadNames, leadValues := []string{"date", statisticColumn}, []string(nil)
@@ -331,8 +342,7 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 	}
 
 	d := &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols}
-	for _, k := range keys {
-		e := rows[k]
+	for _, e := range entries {
 		// DfE's own regional and national rows are ratios of totals; ours
 		// are medians of council figures, and say so.
 		stat := medianStatistic
@@ -342,8 +352,12 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 		row := ees.Row{Period: year(e.date.Day), Place: e.place, Cells: []string{e.date.String(), stat}}
 		row.Cells = append(row.Cells, leadValues...)
 		row.Cells = append(row.Cells, e.filter...)
-		for _, m := range measures {
-			row.Cells = append(row.Cells, e.values[m])
+		for mi := range measures {
+			v := ""
+			if mi < len(e.values) {
+				v = e.values[mi]
+			}
+			row.Cells = append(row.Cells, v)
 		}
 		d.Rows = append(d.Rows, row)
 	}

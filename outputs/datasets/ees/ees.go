@@ -364,18 +364,33 @@ func (d *Dataset) check() error {
 // written.
 var ErrScreen = errors.New("does not meet the EES open data standards")
 
-// Write writes dir/Name.csv and dir/Name.meta.csv, each atomically. screen,
-// when not nil, sees both files' bytes first; an error from it stops the
-// write, so a file that fails the standards is never published.
-func Write(dir string, d *Dataset, screen func(dataName string, data []byte, metaName string, meta []byte) error) error {
-	data, meta, err := Encode(d)
+// Screen checks a data file and its metadata file before they are written.
+type Screen func(dataName string, data []byte, metaName string, meta []byte) error
+
+// Screened encodes d and, when screen is not nil, passes both files to it:
+// an error from it is returned instead of the files, so a file that fails
+// the standards is never written.
+func Screened(d *Dataset, screen Screen) (data, meta []byte, err error) {
+	data, meta, err = Encode(d)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if screen != nil {
 		if err := screen(d.DataFile(), data, d.MetaFile(), meta); err != nil {
-			return fmt.Errorf("%s %w: %w", d.DataFile(), ErrScreen, err)
+			return nil, nil, fmt.Errorf("%s %w: %w", d.DataFile(), ErrScreen, err)
 		}
+	}
+	return data, meta, nil
+}
+
+// Write writes dir/Name.csv and dir/Name.meta.csv, screened, each
+// atomically and durably (publish.File). Inside a folder that is published
+// whole, write Screened's bytes as the folder's other files instead: an
+// fsync amid a run's large writes waits for all of them.
+func Write(dir string, d *Dataset, screen Screen) error {
+	data, meta, err := Screened(d, screen)
+	if err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string

@@ -84,6 +84,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -347,23 +348,34 @@ func parse(b []byte) (frame, error) {
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(b))
-	recs, err := r.ReadAll()
+	header, err := r.Read()
+	if err == io.EOF || err == nil && len(header) == 0 {
+		return frame{}, errors.New("no header row")
+	}
 	if err != nil {
 		return frame{}, err
 	}
-	if len(recs) == 0 || len(recs[0]) == 0 {
-		return frame{}, errors.New("no header row")
+	// Straight into columns, a record at a time: a file is held once.
+	f := frame{header: slices.Clone(header), cols: map[string][]string{}}
+	cols := make([][]string, len(header))
+	r.ReuseRecord = true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return frame{}, err
+		}
+		for j, v := range rec {
+			cols[j] = append(cols[j], v)
+		}
+		f.n++
 	}
-	f := frame{header: recs[0], cols: map[string][]string{}, n: len(recs) - 1}
 	for j, name := range f.header {
-		if f.has(name) {
-			continue
+		if !f.has(name) {
+			f.cols[name] = append(cols[j], make([]string, f.n-len(cols[j]))...)
 		}
-		col := make([]string, f.n)
-		for i, rec := range recs[1:] {
-			col[i] = rec[j]
-		}
-		f.cols[name] = col
 	}
 	return f, nil
 }
