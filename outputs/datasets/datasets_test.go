@@ -418,7 +418,7 @@ func TestCodesInFigureColumns(t *testing.T) {
 		series.New([]string{"[low]", "-0.4", "[u]"}, series.String, "vacancy_rate_change"),
 	)
 	r := &metrics.Report{AsOf: day("2026-01-01"), Ref: reference.Default(), CouncilFrame: df}
-	d, err := snapshot("councils.csv", df, r)
+	d, err := CouncilsDataset(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,5 +439,46 @@ func TestCodesInFigureColumns(t *testing.T) {
 	}
 	if !bytes.Contains(meta, []byte("caseload_source,Indicator,Caseload (children per social worker): kind of source,")) {
 		t.Errorf("meta:\n%s", meta)
+	}
+}
+
+// A workforce column that belongs to one measure's figure (perMeasure)
+// becomes a column per measure beside it; the other columns stay filters.
+func TestPivotPerMeasureColumns(t *testing.T) {
+	perMeasure["source"] = true
+	defer delete(perMeasure, "source")
+	str := func(name string, v ...string) series.Series { return series.New(v, series.String, name) }
+	df := dataframe.New(
+		str("time_period", "2025-09-30", "2025-09-30", "2025-09-30"),
+		str("geographic_level", "Local authority", "Local authority", "National"),
+		str("region_name", "South East", "South East", ""),
+		str("la_name", "Kent", "Kent", ""), str("new_la_code", "E10000016", "E10000016", ""), str("old_la_code", "886", "886", ""),
+		str("measure", "caseload", "vacancy_rate", "caseload"),
+		str("value", "17", "[c]", "15.2"),
+		str("source", "statistics", "statistics", "statistics"),
+		str("series", "official", "official", "official"),
+	)
+	r := &metrics.Report{AsOf: day("2026-01-01"), Ref: reference.Default(), WorkforceFrame: df}
+	tb, err := metricTable(r, "workforce.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := timeSeries("workforce.csv", tb, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, meta, err := ees.Encode(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := screener.Screen("workforce.csv", data, "workforce.meta.csv", meta, screener.Options{}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name," +
+		"date,statistic,series,caseload,caseload_source,vacancy_rate,vacancy_rate_source,agency_rate,agency_rate_source,turnover_rate,turnover_rate_source\n" +
+		"2025,Reporting year,National,E92000001,England,,,,,,2025-09-30,Median of council figures,official,15.2,statistics,x,x,x,x,x,x\n" +
+		"2025,Reporting year,Local authority,E92000001,England,E12000008,South East,886,E10000016,Kent,2025-09-30,Council figure,official,17,statistics,c,statistics,x,x,x,x\n"
+	if string(data) != want {
+		t.Errorf("got\n%s\nwant\n%s", data, want)
 	}
 }

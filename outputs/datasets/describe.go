@@ -4,9 +4,44 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/go-gota/gota/dataframe"
+
+	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/datasets/ees"
 	"github.com/oversight/oversight/outputs/table"
 )
+
+// The metrics' columns reach the EES files through three things in this
+// file and nothing else: metricTable (the rows and the kind of each column),
+// Describe (how EES is told about a column) and measureKind, with
+// perMeasure. Pointing them at the metrics' column schema is all a change of
+// schema asks.
+
+// metricTable is a metric dataset as a table: today the report's gota frame
+// with the kinds of table.MetricKinds.
+func metricTable(r *metrics.Report, file string) (table.Table, error) {
+	df, ok := map[string]dataframe.DataFrame{
+		"councils.csv": r.CouncilFrame, "regions.csv": r.RegionFrame, "by_grade.csv": r.ByGradeFrame,
+		"transitions.csv": r.TransitionFrame, "workforce.csv": r.WorkforceFrame,
+	}[file]
+	if !ok {
+		return nil, fmt.Errorf("no metric dataset %s", file)
+	}
+	t, err := table.FromFrame(file, df, table.MetricKinds(df.Names()))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return t, nil
+}
+
+// measureKind is the kind of a workforce measure's figures (a rate is a
+// percentage, a caseload a number).
+func measureKind(m string) table.Kind { return table.MetricKinds([]string{m})[m] }
+
+// perMeasure are the workforce table's columns, besides value, that belong
+// to one measure's figure and so become a column per measure when the table
+// is pivoted (none today).
+var perMeasure = map[string]bool{}
 
 // Describe is the EES description of one column of a metric dataset
 // (councils.csv, regions.csv, by_grade.csv, transitions.csv, workforce.csv):
@@ -32,9 +67,10 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 		c.Role, c.Hint = ees.Filter, "Filter by the councils' latest overall Ofsted grade"
 	case file == "transitions.csv" && col == "from_grade":
 		c.Role, c.Hint = ees.Filter, "Filter by the earlier grade of each pair"
-	case col == "date", col == "source_type", col == statisticColumn:
+	case col == "date", col == "source_type", col == "series", col == statisticColumn:
 		c.Role = ees.Filter
 		c.Hint = map[string]string{"date": "Filter by the date a figure is for", "source_type": "Filter by the kind of source",
+			"series":        "Filter by DfE's official series or figures from other sources",
 			statisticColumn: "Filter by council figures or the medians of council figures"}[col]
 	case col == asOfColumn || col == coverageColumn:
 		c.Role = ees.Filter
@@ -99,6 +135,7 @@ var labels = map[string]string{
 	"date":                "Date of the figure",
 	statisticColumn:       "Statistic",
 	"source_type":         "Source type",
+	"series":              "Series (official statistics or other sources)",
 	"grade":               "Latest overall Ofsted grade",
 	"grade_date":          "Date of the latest overall grade",
 	"previous_grade":      "Previous overall grade",

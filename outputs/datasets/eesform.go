@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-gota/gota/dataframe"
-
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
@@ -51,20 +49,19 @@ var geographyColumns = map[string]bool{
 	"la_name": true, "new_la_code": true, "old_la_code": true, "region_name": true, "geographic_level": true,
 }
 
-// metricDatasets converts the report's frames.
+// metricDatasets converts the report's tables.
 func metricDatasets(r *metrics.Report) ([]*ees.Dataset, error) {
-	frames := map[string]dataframe.DataFrame{
-		"councils.csv": r.CouncilFrame, "regions.csv": r.RegionFrame, "by_grade.csv": r.ByGradeFrame,
-		"transitions.csv": r.TransitionFrame, "workforce.csv": r.WorkforceFrame,
-	}
 	var out []*ees.Dataset
 	for _, name := range metricFiles {
+		t, err := metricTable(r, name)
+		if err != nil {
+			return nil, err
+		}
 		var d *ees.Dataset
-		var err error
 		if name == "workforce.csv" {
-			d, err = timeSeries(name, frames[name], r)
+			d, err = timeSeries(name, t, r)
 		} else {
-			d, err = snapshot(name, frames[name], r)
+			d, err = snapshot(name, t, r)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -77,7 +74,11 @@ func metricDatasets(r *metrics.Report) ([]*ees.Dataset, error) {
 // CouncilsDataset is councils.csv alone (the councils job writes it beside
 // the councillor workbooks).
 func CouncilsDataset(r *metrics.Report) (*ees.Dataset, error) {
-	return snapshot("councils.csv", r.CouncilFrame, r)
+	t, err := metricTable(r, "councils.csv")
+	if err != nil {
+		return nil, err
+	}
+	return snapshot("councils.csv", t, r)
 }
 
 func stem(file string) string { return file[:len(file)-len(".csv")] }
@@ -125,11 +126,7 @@ func leadColumns(r *metrics.Report) ([]string, []string) {
 	return names, values
 }
 
-func snapshot(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Dataset, error) {
-	t, err := table.FromFrame(file, df, table.MetricKinds(df.Names()))
-	if err != nil {
-		return nil, err
-	}
+func snapshot(file string, t table.Table, r *metrics.Report) (*ees.Dataset, error) {
 	leadNames, leadValues := leadColumns(r)
 	cols, src, err := frameColumns(file, t, leadNames...)
 	if err != nil {
@@ -213,29 +210,36 @@ func place(cells []table.Cell, geo map[string]int, r *metrics.Report) (ees.Place
 	return p, nil
 }
 
-// timeSeries pivots the long workforce frame (a row per place, date and
-// measure) to a row per place and date with a column per measure.
-func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Dataset, error) {
-	t, err := table.FromFrame(file, df, table.MetricKinds(df.Names()))
-	if err != nil {
-		return nil, err
-	}
+// timeSeries pivots the long workforce table (a row per place, date and
+// measure) to a row per place and date with a column per measure: value
+// becomes the measure's column, and each other per-measure column c (see
+// perMeasure) a column <measure>_c. The remaining columns are filters.
+func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, error) {
 	geo := geoIndex(t)
-	mcol, vcol := -1, -1
-	var keyCols []int // the frame's other columns: filters that key a row
+	mcol := -1
+	var keyCols []int // the table's other columns: filters that key a row
+	var pcols []int   // per-measure columns, value first
 	for j, c := range t.Columns() {
 		switch {
 		case c.Name == "measure":
 			mcol = j
 		case c.Name == "value":
-			vcol = j
+			pcols = append([]int{j}, pcols...)
+		case perMeasure[c.Name]:
+			pcols = append(pcols, j)
 		case geographyColumns[c.Name], c.Name == "time_period":
 		default:
 			keyCols = append(keyCols, j)
 		}
 	}
-	if mcol < 0 || vcol < 0 || geo["time_period"] < 0 {
-		return nil, fmt.Errorf("want time_period, measure and value columns, have %v", df.Names())
+	if mcol < 0 || len(pcols) == 0 || t.Columns()[pcols[0]].Name != "value" || geo["time_period"] < 0 {
+		return nil, fmt.Errorf("want time_period, measure and value columns, have %v", t.Columns())
+	}
+	pivoted := func(m string, j int) string {
+		if name := t.Columns()[j].Name; name != "value" {
+			return m + "_" + name
+		}
+		return m
 	}
 
 	// The measures, in the spec's order, then any others as they come.
@@ -247,7 +251,7 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 		place  ees.Place
 		date   dates.Date
 		filter []string
-		values []string // by measure index
+		values [][]string // by measure index, then per-measure column
 		// sort keys: National, then regions in DfE's order, then councils
 		// by name; each by date.
 		rank, region int
@@ -299,12 +303,15 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 			entries = append(entries, e)
 		}
 		for len(e.values) <= mi {
-			e.values = append(e.values, "")
+			e.values = append(e.values, nil)
 		}
-		if e.values[mi] != "" {
+		if e.values[mi] != nil {
 			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, dc.Date)
 		}
-		e.values[mi], _ = cellText(&cells[vcol], nil)
+		for _, j := range pcols {
+			v, _ := cellText(&cells[j], nil)
+			e.values[mi] = append(e.values[mi], v)
+		}
 	}
 	slices.SortStableFunc(entries, func(a, b *entry) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.region, b.region), strings.Compare(a.place.LA, b.place.LA),
@@ -332,13 +339,18 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 		}
 		cols = append(cols, c)
 	}
-	kinds := table.MetricKinds(measures)
 	for _, m := range measures {
-		c, err := Describe(file, m, kinds[m])
-		if err != nil {
-			return nil, err
+		for _, j := range pcols {
+			kind := t.Columns()[j].Kind
+			if j == pcols[0] {
+				kind = measureKind(m)
+			}
+			c, err := Describe(file, pivoted(m, j), kind)
+			if err != nil {
+				return nil, err
+			}
+			cols = append(cols, c)
 		}
-		cols = append(cols, c)
 	}
 
 	d := &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols}
@@ -353,11 +365,13 @@ func timeSeries(file string, df dataframe.DataFrame, r *metrics.Report) (*ees.Da
 		row.Cells = append(row.Cells, leadValues...)
 		row.Cells = append(row.Cells, e.filter...)
 		for mi := range measures {
-			v := ""
-			if mi < len(e.values) {
-				v = e.values[mi]
+			for k := range pcols {
+				v := ""
+				if mi < len(e.values) && e.values[mi] != nil {
+					v = e.values[mi][k]
+				}
+				row.Cells = append(row.Cells, v)
 			}
-			row.Cells = append(row.Cells, v)
 		}
 		d.Rows = append(d.Rows, row)
 	}
