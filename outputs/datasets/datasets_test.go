@@ -336,10 +336,16 @@ func TestDescribeUnknownColumn(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `"happiness_index"`) || !strings.Contains(err.Error(), "Describe") {
 		t.Fatalf("got %v", err)
 	}
+	// Filters of the v2 tables, with the item a blank cell stands for.
+	for file, col := range map[string]string{"by_grade.csv": "grouping", "workforce.csv": "joint"} {
+		if c, err := Describe(file, col, table.Text); err != nil || c.Role != ees.Filter || c.Blank == "" {
+			t.Errorf("%s %s: %+v %v", file, col, c, err)
+		}
+	}
 	// The v2 columns made from a measure are known already.
 	for _, col := range []string{"agency_rate_date", "turnover_rate_change", "caseload_source", "social_workers", "last_overall_grade",
 		"last_overall_grade_date", "framework", "leadership_date", "leadership_change", "councils_no_overall_grade",
-		"caseload_median_date", "caseload_max_date", "caseload_max_scope"} {
+		"caseload_median_date", "caseload_max_date", "caseload_max_scope", "caseload_median_councils", "vacancy_rate_area_councils"} {
 		if _, err := Describe("councils.csv", col, table.MetricKinds([]string{col})[col]); err != nil {
 			t.Errorf("%s: %v", col, err)
 		}

@@ -40,8 +40,9 @@ func measureKind(m string) table.Kind { return table.MetricKinds([]string{m})[m]
 
 // perMeasure are the workforce table's columns, besides value, that belong
 // to one measure's figure and so become a column per measure when the table
-// is pivoted (none today).
-var perMeasure = map[string]bool{}
+// is pivoted: the v2 metrics' counts behind a median (today's table has
+// neither).
+var perMeasure = map[string]bool{"median_councils": true, "area_councils": true}
 
 // Describe is the EES description of one column of a metric dataset
 // (councils.csv, regions.csv, by_grade.csv, transitions.csv, workforce.csv):
@@ -67,7 +68,9 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 		c.Role, c.Hint = ees.Filter, "Filter by the councils' latest overall Ofsted grade"
 	case file == "transitions.csv" && col == "from_grade":
 		c.Role, c.Hint = ees.Filter, "Filter by the earlier grade of each pair"
-	case col == "date", col == "source_type", col == "series", col == statisticColumn:
+	case file == "by_grade.csv" && col == "grouping":
+		c.Role, c.Hint = ees.Filter, "Filter by overall grade or leadership grade"
+	case col == "date", col == "source_type", col == "series", col == "joint", col == statisticColumn:
 		c.Role = ees.Filter
 		c.Hint = map[string]string{"date": "Filter by the date a figure is for", "source_type": "Filter by the kind of source",
 			"series":        "Filter by DfE's official series or figures from other sources",
@@ -76,7 +79,11 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 		c.Role = ees.Filter
 	}
 	if c.Role == ees.Filter {
-		c.Blank = "Not known"
+		// The item a blank cell stands for.
+		c.Blank = map[string]string{"joint": "Not a joint service", "source_type": "Not applicable (a median)"}[col]
+		if c.Blank == "" {
+			c.Blank = "Not known"
+		}
 		return c, nil
 	}
 
@@ -136,6 +143,8 @@ var labels = map[string]string{
 	statisticColumn:       "Statistic",
 	"source_type":         "Source type",
 	"series":              "Series (official statistics or other sources)",
+	"joint":               "Joint service",
+	"grouping":            "Councils grouped by",
 	"grade":               "Latest overall Ofsted grade",
 	"grade_date":          "Date of the latest overall grade",
 	"previous_grade":      "Previous overall grade",
@@ -195,6 +204,8 @@ func label(col string) (string, error) {
 		"_change":            "%s: change since the previous figure",
 		"_date":              "%s: date of the figure",
 		"_source":            "%s: kind of source",
+		"_median_councils":   "%s: figures in the median",
+		"_area_councils":     "%s: councils in the area",
 	} {
 		if m, ok := strings.CutSuffix(col, suffix); ok && measureLabels[m] != "" {
 			return fmt.Sprintf(form, measureLabels[m]), nil
