@@ -45,9 +45,10 @@ type group struct {
 	members func(d dates.Day) []int
 }
 
-// unitValue is a figure keyed by its council, or by its joint service.
+// unitValue is a figure keyed by its unit: a council's index, or for a
+// joint service's figure -1 minus the service's index.
 type unitValue struct {
-	unit  string
+	unit  int
 	value float64
 }
 
@@ -100,23 +101,33 @@ type MedianPoint struct {
 // day, one per council or joint service, and how many councils (joint
 // services once) there are.
 func (r *Report) unitValues(members []int, m findings.Measure, d dates.Day) ([]unitValue, int) {
-	figs := r.figures(members, m, d)
+	seen := make(map[int]bool, len(members))
 	var vals []unitValue
-	for _, g := range figs {
-		if g.Numeric() {
-			vals = append(vals, unitValue{g.unit, g.Point.Value})
+	for _, i := range members {
+		unit := r.unit(i, d)
+		if seen[unit] {
+			continue
+		}
+		seen[unit] = true
+		c := r.byIndex[i]
+		if c == nil {
+			continue
+		}
+		w := c.Workforce[m]
+		if p, ok := w.At(d); ok && p.Numeric() {
+			vals = append(vals, unitValue{unit, p.Value})
 		}
 	}
-	return vals, len(figs)
+	return vals, len(seen)
 }
 
-// unit names what a council's official figure on a day belongs to: its
-// joint service, or itself.
-func (r *Report) unit(i int, d dates.Day) string {
-	if js, _ := r.Ref.Joint(i, d); js != nil {
-		return "joint:" + js.Name
+// unit is what a council's official figure on a day belongs to: its joint
+// service (-1 minus the service's index), or itself (its index).
+func (r *Report) unit(i int, d dates.Day) int {
+	if k := r.Ref.JointIndex(i, d); k >= 0 {
+		return -1 - k
 	}
-	return "council:" + strconv.Itoa(i)
+	return i
 }
 
 // last is a median series' reference period as a Median.
@@ -128,8 +139,9 @@ func last(s []MedianPoint) Median {
 	return Median{OK: true, Value: p.Value, Date: p.Date, N: p.N, Of: p.Of}
 }
 
-// rank places council i among the group's figures on day d.
-func (r *Report) rank(g group, m findings.Measure, d dates.Date, i int) Rank {
+// rank places council i among an area's figures on day d (region "" is
+// England); the sorted figures of each area and day are computed once.
+func (r *Report) rank(region string, m findings.Measure, d dates.Date, i int) Rank {
 	if d.IsZero() {
 		return Rank{}
 	}
@@ -141,14 +153,24 @@ func (r *Report) rank(g group, m findings.Measure, d dates.Date, i int) Rank {
 	if !ok || !own.Numeric() {
 		return Rank{}
 	}
-	vals, _ := r.unitValues(g.members(d.Day), m, d.Day)
-	pos := 1
-	for _, u := range vals {
-		if u.value < own.Value {
-			pos++
+	key := rankKey{region, m, d.Day}
+	sorted, ok := r.ranked[key]
+	if !ok {
+		vals, _ := r.unitValues(r.existing(d.Day, region), m, d.Day)
+		sorted = make([]float64, len(vals))
+		for k, u := range vals {
+			sorted[k] = u.value
 		}
+		sort.Float64s(sorted)
+		r.ranked[key] = sorted
 	}
-	return Rank{OK: true, Position: pos, Of: len(vals)}
+	return Rank{OK: true, Position: 1 + sort.SearchFloat64s(sorted, own.Value), Of: len(sorted)}
+}
+
+type rankKey struct {
+	region string
+	m      findings.Measure
+	day    dates.Day
 }
 
 // england, region and neighbours are the comparison groups. A day of -1
@@ -196,6 +218,7 @@ func (r *Report) existing(d dates.Day, region string) []int {
 func (r *Report) compare() {
 	r.England = map[findings.Measure][]MedianPoint{}
 	r.Regions = map[string]map[findings.Measure][]MedianPoint{}
+	r.ranked = map[rankKey][]float64{}
 	for _, m := range WorkforceMeasures {
 		r.England[m] = r.medianSeries(r.england(), m)
 	}
@@ -211,8 +234,8 @@ func (r *Report) compare() {
 			w.England = last(r.England[m])
 			w.Region = last(r.Regions[c.Ref.Region][m])
 			w.Neighbours = last(r.medianSeries(r.neighbours(c), m))
-			w.RankEngland = r.rank(r.england(), m, w.England.Date, c.Ref.Index)
-			w.RankRegion = r.rank(r.region(c.Ref.Region), m, w.Region.Date, c.Ref.Index)
+			w.RankEngland = r.rank("", m, w.England.Date, c.Ref.Index)
+			w.RankRegion = r.rank(c.Ref.Region, m, w.Region.Date, c.Ref.Index)
 		}
 	}
 }

@@ -21,7 +21,6 @@ type GroupFigure struct {
 	// is it (a number, or the code published instead).
 	OK    bool
 	Point Point
-	unit  string
 }
 
 // Numeric reports whether the figure is a number on the day.
@@ -46,11 +45,13 @@ func (r *Report) NeighbourFigures(c *Council, m findings.Measure, d dates.Day) [
 }
 
 // figures are the given councils' figures of a measure on a day, one per
-// council or joint service: the first member of a joint service met gives
-// its figure, and the others join it.
+// council or joint service, as unitValues counts them for the medians and
+// ranks: the first member of a joint service met gives its figure, and the
+// others join it. (unitValues stays apart: it runs for every group and day
+// and keeps only the numbers.)
 func (r *Report) figures(members []int, m findings.Measure, d dates.Day) []GroupFigure {
 	var out []GroupFigure
-	at := map[string]int{}
+	at := map[int]int{}
 	for _, i := range members {
 		unit := r.unit(i, d)
 		if k, ok := at[unit]; ok {
@@ -58,7 +59,7 @@ func (r *Report) figures(members []int, m findings.Measure, d dates.Day) []Group
 			continue
 		}
 		at[unit] = len(out)
-		g := GroupFigure{Councils: []*reference.Council{r.Ref.Councils[i]}, unit: unit}
+		g := GroupFigure{Councils: []*reference.Council{r.Ref.Councils[i]}}
 		g.Joint, _ = r.Ref.Joint(i, d)
 		if c := r.byIndex[i]; c != nil {
 			g.Point, g.OK = c.Workforce[m].At(d)

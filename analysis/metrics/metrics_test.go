@@ -410,3 +410,44 @@ func TestResearchScopeComparesWithEveryCouncil(t *testing.T) {
 		t.Errorf("region median %s", got)
 	}
 }
+
+func TestChangesSinceLastMonth(t *testing.T) {
+	rows := []string{
+		"Medway|2023-09-11|grade|good", "Medway|2023-09-11|grade|good|leadership",
+		"Medway|2026-11-20|grade|outstanding|leadership", "Medway|2026-11-20|grade|good|help_and_protection",
+		"Kent|2026-11-05|visit|focused", "Kent|2026-10-05|visit|monitoring",
+		"Slough|2024-09-30|caseload|15||||||statistics", "Slough|2026-11-15|caseload|19||||||statistics",
+		"Dudley|2024-09-30|caseload|15||||||statistics", "Dudley|2026-11-15|caseload|16||||||statistics",
+		"Luton|2024-09-30|vacancy_rate|15||||||statistics", "Luton|2026-11-15|vacancy_rate|x||||||statistics",
+	}
+	fs := mk(t, rows...)
+	cur, err := Compute(context.Background(), fs, reference.Default(), day("2026-12-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := PreviousMonth(day("2026-12-01")); got != day("2026-11-01") {
+		t.Fatalf("previous month %s", got)
+	}
+	if got := PreviousMonth(day("2026-03-31")); got != day("2026-02-28") {
+		t.Fatalf("previous month of 31 March %s", got)
+	}
+	prev, err := Compute(context.Background(), fs, reference.Default(), PreviousMonth(cur.AsOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range Changes(prev, cur, DefaultThresholds) {
+		got = append(got, c.Kind+"|"+c.Council+"|"+c.Date.String()+"|"+c.What+"|"+c.Before+"|"+c.After)
+	}
+	want := []string{
+		"inspection published|Medway|2026-11-20|Inspection: no overall grade, leadership outstanding||",
+		"visit published|Kent|2026-11-05|focused visit (no grade)||",
+		"grade changed|Medway|2026-11-20|Overall grade|good (2023-09-11)|no overall grade (framework from April 2026)",
+		"grade changed|Medway|2026-11-20|Leadership grade|good (2023-09-11)|outstanding (2026-11-20)",
+		"figure moved|Luton|2026-11-15|Vacancy rate (%)|15% (2024-09-30)|[x] (2026-11-15)",
+		"figure moved|Slough|2026-11-15|Caseload (children per social worker)|15 (2024-09-30)|19 (2026-11-15)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -44,6 +44,7 @@ type Report struct {
 	WorkforceFrame  dataframe.DataFrame
 
 	byIndex map[int]*Council
+	ranked  map[rankKey][]float64 // sorted figures by area and day, for ranks
 }
 
 // Published is a national or regional figure from an official release

@@ -29,28 +29,41 @@ var JointServices = []JointService{
 // Joint is a council's joint service on day d, with the other members'
 // indices; nil when the council ran its own service then.
 func (l *List) Joint(council int, d dates.Day) (*JointService, []int) {
-	gss := l.Councils[council].GSS
-	for k := range JointServices {
-		js := &JointServices[k]
-		if d < js.From {
-			continue
-		}
-		var partners []int
-		member := false
-		for _, code := range js.Members {
-			if code == gss {
-				member = true
-				continue
-			}
-			if p := l.byExact[code]; len(p) == 1 {
-				partners = append(partners, p[0])
-			}
-		}
-		if member {
-			return js, partners
+	k := l.JointIndex(council, d)
+	if k < 0 {
+		return nil, nil
+	}
+	js := &JointServices[k]
+	var partners []int
+	for _, code := range js.Members {
+		if p := l.byExact[code]; len(p) == 1 && p[0] != council {
+			partners = append(partners, p[0])
 		}
 	}
-	return nil, nil
+	return js, partners
+}
+
+// JointIndex is the position in JointServices of a council's joint service
+// on day d, or -1: the cheap form of Joint for comparisons over every
+// council and date.
+func (l *List) JointIndex(council int, d dates.Day) int {
+	l.jointOnce.Do(func() {
+		l.joint = make([]int, len(l.Councils))
+		for i := range l.joint {
+			l.joint[i] = -1
+		}
+		for k, js := range JointServices {
+			for _, code := range js.Members {
+				if p := l.byExact[code]; len(p) == 1 {
+					l.joint[p[0]] = k
+				}
+			}
+		}
+	})
+	if k := l.joint[council]; k >= 0 && d >= JointServices[k].From {
+		return k
+	}
+	return -1
 }
 
 // Describe is "Achieving for Children (Kingston upon Thames and Richmond
