@@ -82,6 +82,11 @@ type List struct {
 	byExact  map[string][]int // names, aliases and codes exactly as listed
 	byKey    map[string][]int // folded name or code -> councils
 	keys     []string         // sorted, for suggestions
+
+	// The index Mentions uses, built on first use.
+	mentionOnce  sync.Once
+	byWords      map[string][]int // folded words of a name or alias
+	maxNameWords int
 }
 
 var (
