@@ -151,7 +151,7 @@ const (
 )
 
 var (
-	reInspection = regexp.MustCompile(`(?i)\b(?:re-?)?inspect(?:ion|ed)\b`)
+	reInspection = regexp.MustCompile(`(?i)\b(?:re-?)?inspect(?:ions?|ed)\b`)
 	reReport     = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
 	reRating     = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
 	reVisit      = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
@@ -300,26 +300,45 @@ func (d *document) collectEvents() {
 			if a.Kind == anVisit || a.When == nil || !a.When.OK || a.When.Future {
 				continue
 			}
-			c, _, _ := s.councilFor(a.Start)
-			if c == "" {
-				continue
-			}
-			e := event{Council: c, Sent: i, Rel: a.When.Relative}
-			switch a.Kind {
-			case anReport:
-				e.Pub = a.When.Date
-			case anInspection:
-				if strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
-					e.Pub = a.When.Date
-				} else {
-					e.Insp = a.When.Date
+			// "... in reports published this month" in a sentence about
+			// two councils dates both councils' reports.
+			var councils []string
+			if s.How == councilSeveral && a.Kind != anRating && reEventPlural.MatchString(s.Text[a.Start:a.End]) {
+				for _, m := range s.Mentions {
+					councils = appendOnce(councils, m.Council)
 				}
-			case anRating:
-				e.Rating = a.When.Date
+			} else if c, _, _ := s.councilFor(a.Start); c != "" {
+				councils = []string{c}
 			}
-			d.events[c] = append(d.events[c], e)
+			for _, c := range councils {
+				e := event{Council: c, Sent: i, Rel: a.When.Relative}
+				switch a.Kind {
+				case anReport:
+					e.Pub = a.When.Date
+				case anInspection:
+					if strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
+						e.Pub = a.When.Date
+					} else {
+						e.Insp = a.When.Date
+					}
+				case anRating:
+					e.Rating = a.When.Date
+				}
+				d.events[c] = append(d.events[c], e)
+			}
 		}
 	}
+}
+
+var reEventPlural = regexp.MustCompile(`(?i)\b(?:reports|inspections)\b`)
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // reportWindow is how long after an inspection its report is taken to be

@@ -64,6 +64,8 @@ type document struct {
 	// without one.
 	visitDates   map[string][]dates.Date
 	visitUndated map[string]bool
+	// visitLast is a letter's last day on site.
+	visitLast dates.Date
 	councils     []string // subject first
 	title        string
 	source       string

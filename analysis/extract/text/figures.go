@@ -111,7 +111,8 @@ var (
 	// continuation: "..., and some as many as 55" after a caseload.
 	reMore    = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
 	reFromTo  = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
-	reFromEnd = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	reAverageWord = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
+	reFromEnd     = regexp.MustCompile(`(?i)\bfrom\s+$`)
 	reToValue = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
 )
 
@@ -149,6 +150,10 @@ func findFigures(t string) []figure {
 				continue
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
+			// "an average caseload of 19", "caseloads averaged 15"
+			if qual == "" && reAverageWord.MatchString(t[loc[0]:numStart]) {
+				f.Qualifier = "average"
+			}
 			if rate(p.measure) {
 				f.Value += "%"
 			}
@@ -226,15 +231,36 @@ var scopes = []struct {
 	{regexp.MustCompile(`(?i)\b(?:some|certain|several|a\s+few)\s+(?:teams|services)\b`), "some teams"},
 }
 
+// reNamedTeam is a team by its name: "in the safeguarding teams".
+var reNamedTeam = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:teams?|service|unit|hub)\b`)
+
+// genericTeam names are not teams: "in the social work service".
+var genericTeam = map[string]bool{"social work": true, "social care": true, "children's": true, "childrens": true, "whole": true,
+	"same": true, "new": true, "local authority": true, "council": true, "children": true, "a": true, "one": true, "each": true,
+	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true}
+
 // reScopeLead introduces a team: "in the assessment service", "within
 // early help teams", "across the MASH".
 var reScopeLead = regexp.MustCompile(`(?i)\b(?:in|within|across|of|for|at)\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?$`)
+
+// themeScope is the team a theme is about: the team named in its clause
+// nearest to the words that gave the label, on either side ("management
+// oversight ... in the assessment service").
+func themeScope(t string, start, end int) string {
+	return nearestScope(t, start, end, len(t))
+}
 
 // scopeFor is the team a figure describes: the nearest team named before
 // it in the sentence and introduced by in/within/across ("Within the
 // assessment service, most social workers ..."), else one right after it
 // ("over 40 in assessment teams"); else the whole service.
 func scopeFor(t string, start, end int) string {
+	return nearestScope(t, start, end, 25)
+}
+
+// nearestScope is the team named nearest before [start, end), or within
+// after characters after it (which count three times as far).
+func nearestScope(t string, start, end, after int) string {
 	type hit struct {
 		scope      string
 		start, end int
@@ -253,12 +279,25 @@ func scopeFor(t string, start, end int) string {
 			}
 		}
 	}
+	// A team the list does not know: "in the safeguarding teams".
+	for _, loc := range reNamedTeam.FindAllStringSubmatchIndex(t, -1) {
+		name := strings.ToLower(t[loc[2]:loc[3]])
+		overlap := false
+		for _, h := range hits {
+			if loc[0] < h.end && loc[1] > h.start {
+				overlap = true
+			}
+		}
+		if !overlap && !genericTeam[name] {
+			hits = append(hits, hit{name, loc[2], loc[3]})
+		}
+	}
 	best, dist := "", 1<<30
 	for _, h := range hits {
 		switch {
 		case h.end <= start && start-h.end < dist && !strings.ContainsAny(t[h.end:start], ";"):
 			best, dist = h.scope, start-h.end
-		case h.start >= end && h.start-end <= 25 && (h.start-end)*3 < dist:
+		case h.start >= end && h.start-end <= after && (h.start-end)*3 < dist:
 			best, dist = h.scope, (h.start-end)*3
 		}
 	}
@@ -269,7 +308,11 @@ func scopeFor(t string, start, end int) string {
 }
 
 // presentCue: the figure is about now, the document's own date.
-var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains)\b`)
+// reBaseline before a date makes it the date of a value compared with, not
+// of the figure: "down from last year", "since 2019", "compared with 2020".
+var reBaseline = regexp.MustCompile(`(?i)\b(?:from|since|than|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:same\s+(?:time|point)\s+)?$`)
+
+var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains|employs|employ|holds|hold|carries|make\s+up|makes\s+up|account\s+for|accounts\s+for)\b`)
 var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+found\b|\bthe\s+(?:inspection|report)\s+(?:found|said|noted)\b`)
 
 // figures turns a sentence's numbers into candidates, dated by a date in
@@ -329,7 +372,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	best := 1 << 30
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if w.Future {
+		if w.Future || reBaseline.MatchString(s.Text[:w.Start]) {
 			continue
 		}
 		g := gap(f.Start, f.End, w.Start, w.End)
@@ -342,6 +385,16 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			return dates.Date{}, own.Why, false, false
 		}
 		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true
+	}
+	if d.kind == KindLetter {
+		// A letter reports what inspectors saw on their visit.
+		if !d.visitLast.IsZero() {
+			return d.visitLast, "the last day of the visit the letter reports", false, true
+		}
+		if !d.date.IsZero() {
+			return d.date, "the letter's date", false, true
+		}
+		return dates.Date{}, "the letter gives no date", false, false
 	}
 	if atInspectionCue.MatchString(s.Text) || !presentCue.MatchString(s.Text) {
 		if e, ok := d.current(council, 0); ok {

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -181,6 +182,7 @@ func findGrades(t string) []gradeMention {
 		}
 		kept = append(kept, g)
 	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
 	areas := findAreas(t)
 	for i := range kept {
 		kept[i].Area = areaFor(t, kept, i, areas)

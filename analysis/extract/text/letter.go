@@ -92,12 +92,17 @@ var (
 	reVisitDays     = regexp.MustCompile(`(?i)\bon\s+(\d{1,2}(?:\s*(?:and|to|-|–|&)\s*\d{1,2})?\s+` + monthRE + `\s+(?:19|20)\d{2})`)
 )
 
+// reAboutSection heads a part that says what was looked at, not what was
+// found.
+var reAboutSection = regexp.MustCompile(`(?i)^(?:areas?\s+covered|scope\s+of\s+the\s+(?:visit|inspection)|context|background|introduction|about\s+this\s+(?:visit|letter|inspection)|the\s+inspection|what\s+inspectors\s+(?:looked|considered))\b`)
+
 type section int
 
 const (
 	secNone section = iota
 	secWeak
 	secStrong
+	secAbout // what the visit looked at: no themes
 )
 
 // letter extracts the visit and its themes: the items under "What needs
@@ -119,12 +124,21 @@ func (d *document) letter() []evidence.Candidate {
 		}
 		d.sents[i].Speaker = false
 	}
+	d.collectEvents()
 	var out []evidence.Candidate
 	if c, ok := d.letterVisit(council); ok {
 		out = append(out, c)
 	}
 	if council == "" {
 		return out
+	}
+	// A letter states grades ("judged inadequate in January 2019") and
+	// workforce figures as an article does.
+	for i := range d.sents {
+		s := &d.sents[i]
+		anch := anchors(s)
+		out = append(out, d.grades(s, anch)...)
+		out = append(out, d.figures(s, anch)...)
 	}
 	// Themes come from the letter's sections: not from its head, nor from
 	// the lines between the greeting and the first section heading, which
@@ -143,11 +157,16 @@ func (d *document) letter() []evidence.Candidate {
 			}
 		}
 		if p.Heading && s.Text == p.Text {
+			if runningHeader(p.Text) {
+				continue // a page's header does not end a list
+			}
 			switch {
 			case reWeakSection.MatchString(p.Text):
 				sec = secWeak
 			case reStrongSection.MatchString(p.Text):
 				sec = secStrong
+			case reAboutSection.MatchString(p.Text):
+				sec = secAbout
 			default:
 				sec = secNone
 			}
@@ -157,6 +176,7 @@ func (d *document) letter() []evidence.Candidate {
 			continue
 		}
 		switch sec {
+		case secAbout:
 		case secWeak, secStrong:
 			// An item is labelled once, as a whole.
 			if listed != p {
@@ -175,6 +195,39 @@ func (d *document) letter() []evidence.Candidate {
 		}
 	}
 	return out
+}
+
+var reTrailingPageNo = regexp.MustCompile(`\s\d{1,3}$`)
+
+// runningHeader reports a page header: the letter's heading repeated, or
+// its date with the page number.
+func runningHeader(s string) bool {
+	if reLetterHeading.MatchString(s) {
+		return true
+	}
+	return isDateLine(reTrailingPageNo.ReplaceAllString(s, ""))
+}
+
+// bestLabel is the most specific label for a list item; a label that is
+// the topic of the whole letter (a JTAI on domestic abuse names domestic
+// abuse in every item) gives way to any other the item has.
+func (d *document) bestLabel(text string, weak bool) (themes.Match, bool) {
+	ms := themes.Find(text, weak, 0)
+	if len(ms) == 0 {
+		return themes.Match{}, false
+	}
+	if d.kind == KindLetter && d.title != "" {
+		topic := map[string]bool{}
+		for _, t := range themes.Find(d.title, false, 0) {
+			topic[t.Label] = true
+		}
+		for _, m := range ms {
+			if !topic[m.Label] {
+				return m, true
+			}
+		}
+	}
+	return ms[0], true
 }
 
 // afterGreeting reports whether paragraph p comes after "Dear ...".
@@ -198,10 +251,10 @@ func (d *document) listThemes(s *sent, sec section) []evidence.Candidate {
 	}
 	c := d.newCand(s, "theme", "", 0, len(s.Text))
 	c.Council, c.Polarity = s.Council, pol
-	if !d.date.IsZero() {
+	if !d.date.IsZero() && d.kind == KindLetter {
 		c.Date = d.date.String()
 	}
-	m, ok := themes.Best(s.Text, weak)
+	m, ok := d.bestLabel(s.Text, weak)
 	if !ok {
 		// Only list items and whole sentences of the section are themes;
 		// a sentence that labels nothing is context.
@@ -215,7 +268,7 @@ func (d *document) listThemes(s *sent, sec section) []evidence.Candidate {
 		return []evidence.Candidate{c}
 	}
 	c.Value = m.Label
-	c.Scope = scopeFor(s.Text, m.Start, m.End)
+	c.Scope = themeScope(s.Text, m.Start, m.End)
 	if c.Scope == "" {
 		c.Scope = m.Scope
 	}
@@ -278,12 +331,14 @@ func (d *document) letterVisit(council string) (evidence.Candidate, bool) {
 		c.Review = "the letter names no council in the reference list"
 		c.Note = kind + " visit letter; no council found"
 	case !d.date.IsZero():
+		d.visitLast = last
 		c.Date = d.date.String()
 		c.Note = kind + " visit, dated by the letter"
 		if days != "" {
 			c.Note += "; on site " + days
 		}
 	case !last.IsZero():
+		d.visitLast = last
 		c.Date = last.String()
 		c.Confidence = 0.85
 		c.Note = kind + " visit; the letter is undated, so the last day on site"

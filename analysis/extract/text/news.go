@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
@@ -16,6 +17,8 @@ func (d *document) news() []evidence.Candidate {
 	d.collectEvents()
 	d.collectVisits()
 	var out []evidence.Candidate
+	list := secNone // the kind of list the bullets that follow are items of
+	var listed *para
 	for i := range d.sents {
 		s := &d.sents[i]
 		anch := anchors(s)
@@ -23,10 +26,46 @@ func (d *document) news() []evidence.Candidate {
 		out = append(out, d.visits(s, anch)...)
 		out = append(out, d.recommendations(s)...)
 		out = append(out, d.figures(s, anch)...)
+		switch {
+		case s.P.Bullet && list != secNone:
+			// "Ofsted said eight key areas needed to be improved:" and
+			// its bullets: each item is one weakness.
+			if listed != s.P {
+				listed = s.P
+				item := *s
+				item.Text = s.P.Text
+				for _, c := range d.listThemes(&item, list) {
+					c.Confidence = 0.5 * s.How.factor()
+					if date, how, ok := d.themeDate(s, c.Council); ok && c.Council != "" {
+						c.Date = date.String()
+						c.Note += "; dated by " + how
+					} else if c.Review == "" {
+						c.Review = "the text gives no date for this " + c.Polarity
+					}
+					out = append(out, c)
+				}
+			}
+			continue
+		case !s.P.Bullet:
+			list = secNone
+			if strings.HasSuffix(s.Text, ":") {
+				switch {
+				case reWeakIntro.MatchString(s.Text):
+					list = secWeak
+				case reStrongIntro.MatchString(s.Text):
+					list = secStrong
+				}
+			}
+		}
 		out = append(out, d.newsThemes(s)...)
 	}
 	return out
 }
+
+var (
+	reWeakIntro   = regexp.MustCompile(`(?i)\b(?:needed\s+to\s+(?:be\s+)?improv\w*|needs?\s+to\s+improve|areas?\s+for\s+(?:improvement|development|priority\s+action)|recommendations?|weaknesses|concerns|shortcomings|failings|must\s+(?:improve|address))\b[^:]*:\s*$`)
+	reStrongIntro = regexp.MustCompile(`(?i)\b(?:strengths|praised|positives|working\s+well|good\s+practice)\b[^:]*:\s*$`)
+)
 
 var (
 	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further)\b[^.;]{0,40}$`)
@@ -279,7 +318,7 @@ func (d *document) themeCands(s *sent, fixed int, conf float64, review string) [
 			if pol < 0 {
 				c.Polarity = "weakness"
 			}
-			c.Scope = scopeFor(cl.Text, m.Start, m.End)
+			c.Scope = themeScope(cl.Text, m.Start, m.End)
 			if c.Scope == "" {
 				c.Scope = m.Scope
 			}

@@ -14,7 +14,9 @@ func pageParas(pages []string) []para {
 	for i, pg := range pages {
 		var kept []string
 		for _, line := range strings.Split(strings.ReplaceAll(pg, "\r\n", "\n"), "\n") {
-			if furniture[normLine(line)] {
+			// The first page keeps them: a running header repeats the
+			// heading the letter opens with.
+			if i > 0 && furniture[normLine(line)] {
 				continue
 			}
 			kept = append(kept, line)
@@ -25,7 +27,8 @@ func pageParas(pages []string) []para {
 }
 
 // repeatedLines are the lines found on at least half the pages (and on two
-// at least), other than blank ones.
+// at least), other than blank ones; the first page counts, so a running
+// header that repeats the opening heading is found on a two-page letter.
 func repeatedLines(pages []string) map[string]bool {
 	out := map[string]bool{}
 	if len(pages) < 2 {

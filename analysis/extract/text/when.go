@@ -77,7 +77,9 @@ func monthOf(s string) int {
 }
 
 // futureCue before a date makes it a plan, not a fact.
-var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|due|will|next|scheduled|planned|expected|aims?|target|later)\b[^.;]{0,40}$`)
+// "by 2019" and "until March" look ahead when they come right before the
+// date; "due", "will", "planned" anywhere in the clause before it.
+var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|before)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|early\s+|late\s+)?$|\b(?:due|will|next|scheduled|planned|expected|aims?|target|later|plans?\s+to|intends?\s+to)\b[^.;,]{0,40}$`)
 
 // findWhens lists the date expressions in s, resolved against doc (the
 // document's own date; zero when it has none).
