@@ -66,13 +66,13 @@ type document struct {
 	visitUndated map[string]bool
 	// visitLast is a letter's last day on site.
 	visitLast dates.Date
-	councils     []string // subject first
-	title        string
-	source       string
-	date         dates.Date
-	dateRule     string
-	dateFrom     string // the words or metadata the date came from
-	kind         string
+	councils  []string // subject first
+	title     string
+	source    string
+	date      dates.Date
+	dateRule  string
+	dateFrom  string // the words or metadata the date came from
+	kind      string
 	// sourceType is the contract's source_type for what the document
 	// itself states.
 	sourceType string

@@ -109,11 +109,11 @@ var (
 	reChangeBy    = regexp.MustCompile(`(?i)\b(?:by|of\s+a|a)\s*$`)
 	reChangeAfter = regexp.MustCompile(`(?i)^\s*(?:percentage\s+points?|points?|(?:rise|fall|increase|reduction|drop|decrease|cut|improvement)\b)`)
 	// continuation: "..., and some as many as 55" after a caseload.
-	reMore    = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
-	reFromTo  = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
+	reMore        = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
+	reFromTo      = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
 	reAverageWord = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
 	reFromEnd     = regexp.MustCompile(`(?i)\bfrom\s+$`)
-	reToValue = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
+	reToValue     = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
 )
 
 // findFigures lists the workforce figures a sentence states.
