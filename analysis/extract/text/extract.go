@@ -224,8 +224,14 @@ func councilPaper(ps []para) bool {
 func (d *document) findCouncils() {
 	count := map[string]int{}
 	var order []string
+	// A letter's letterhead and addressee block are not what it is about:
+	// only its text from the greeting on counts.
+	body := d.kind != KindLetter || !hasGreeting(d.paras)
 	for _, p := range d.paras {
-		if p.Tail {
+		if !body && strings.HasPrefix(p.Text, "Dear ") {
+			body = true
+		}
+		if p.Tail || !body {
 			continue
 		}
 		for _, m := range d.m.find(p.Text) {

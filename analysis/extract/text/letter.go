@@ -230,6 +230,15 @@ func (d *document) bestLabel(text string, weak bool) (themes.Match, bool) {
 	return ms[0], true
 }
 
+func hasGreeting(ps []para) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(p.Text, "Dear ") {
+			return true
+		}
+	}
+	return false
+}
+
 // afterGreeting reports whether paragraph p comes after "Dear ...".
 func (d *document) afterGreeting(p *para) bool {
 	for i := range d.paras {
