@@ -150,6 +150,11 @@ var councilWords = map[string]bool{"council": true, "borough": true, "county": t
 	"authority": true, "cabinet": true, "and": true, "lscb": true, "scp": true, "partnership": true, "family": true, "families": true,
 	"ofsted": true, "council’s": true, "mash": true, "town": true, "hall": true, "lb": true, "cc": true, "dc": true, "mdc": true}
 
+// functionWords open a sentence without being part of a name ("At Dudley").
+var functionWords = map[string]bool{"at": true, "in": true, "for": true, "from": true, "with": true, "by": true, "to": true,
+	"on": true, "across": true, "within": true, "under": true, "the": true, "and": true, "but": true, "since": true,
+	"after": true, "before": true, "while": true, "like": true, "unlike": true, "both": true, "neither": true, "as": true}
+
 // commonWords are council names that are also English words: at the start
 // of a sentence they count only when a council word follows.
 var commonWords = map[string]bool{"reading": true, "bury": true}
@@ -210,7 +215,7 @@ func (m *matcher) plausible(toks []token, first, last int, headline bool) bool {
 		if honorifics[prev.Key] {
 			return false
 		}
-		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) {
+		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) && !(prev.SentenceStart && functionWords[prev.Key]) {
 			return false
 		}
 	}

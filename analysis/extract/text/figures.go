@@ -86,15 +86,15 @@ var figPatterns = []figPattern{
 	// social workers were responsible for over 40 children
 	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|allocated)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
 	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
-	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%\d]{0,50}?)` + qualRE + pctRE), 2, 3, 1},
+	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:social\s+work(?:er)?\s+)?(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
-	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%\d]{0,50}?)` + qualRE + pctRE), 2, 3, 1},
+	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
-	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%\d]{0,50}?)` + qualRE + pctRE), 2, 3, 1},
+	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
 	// 120 full-time equivalent social workers; employs 95 social workers
 	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},
@@ -106,7 +106,7 @@ var (
 	// national or regional figure, a comparator.
 	reComparison = regexp.MustCompile(`(?i)\b(?:national|england|english|regional|region|neighbours?|compared|comparison|than|similar\s+councils|other\s+councils|london\s+average|country)\b`)
 	// reChangeGap: "fell by 10%", "from 39% to": a change, not a level.
-	reChangeBy    = regexp.MustCompile(`(?i)\b(?:by|of\s+a|a)\s*$`)
+	reChangeBy    = regexp.MustCompile(`(?i)\bby\s*$`)
 	reChangeAfter = regexp.MustCompile(`(?i)^\s*(?:percentage\s+points?|points?|(?:rise|fall|increase|reduction|drop|decrease|cut|improvement)\b)`)
 	// continuation: "..., and some as many as 55" after a caseload.
 	reMore        = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
@@ -142,7 +142,7 @@ func findFigures(t string) []figure {
 			if p.gap > 0 && loc[2*p.gap] >= 0 {
 				gapText = t[loc[2*p.gap]:loc[2*p.gap+1]]
 			}
-			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) {
+			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || strayNumber(gapText) {
 				continue
 			}
 			n, ok := number(t[numStart:numEnd])
@@ -196,6 +196,19 @@ func findFigures(t string) []figure {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
 	}
 	return out
+}
+
+// strayNumber reports a number between a measure's name and its value
+// other than a date ("in the year to 31 March 2021 was 12%" is fine): the
+// value would then be ambiguous.
+func strayNumber(gap string) bool {
+	if !strings.ContainsAny(gap, "0123456789") {
+		return false
+	}
+	for _, w := range findWhens(gap, dates.Date{}) {
+		gap = gap[:w.Start] + strings.Repeat(" ", w.End-w.Start) + gap[w.End:]
+	}
+	return strings.ContainsAny(gap, "0123456789")
 }
 
 func rate(m string) bool { return strings.HasSuffix(m, "_rate") }
@@ -378,6 +391,13 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		g := gap(f.Start, f.End, w.Start, w.End)
 		if g <= 45 && g < best && !strings.ContainsAny(between(s.Text, f.Start, f.End, w.Start, w.End), ";") {
 			own, best = w, g
+		}
+	}
+	// "At 30 November 2021 the vacancy rate ... and 9% ...": a date at
+	// the head of the sentence dates all of it.
+	if own == nil && len(s.Whens) > 0 {
+		if h := s.Whens[0]; !h.Future && len(strings.Fields(s.Text[:h.Start])) <= 2 && h.Start < f.Start {
+			own = &s.Whens[0]
 		}
 	}
 	if own != nil {

@@ -24,7 +24,7 @@ type htmlMeta struct {
 var skipTags = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true,
 	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Iframe: true,
-	atom.Button: true, atom.Select: true, atom.Head: true, atom.Figure: false,
+	atom.Button: true, atom.Select: true, atom.Head: true,
 }
 
 // blockTags end a paragraph.
@@ -32,7 +32,7 @@ var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 	atom.Li: true, atom.Blockquote: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.Header: true,
 	atom.Ul: true, atom.Ol: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dd: true, atom.Dt: true,
-	atom.Figcaption: true, atom.Pre: true, atom.Br: true, atom.Hr: true, atom.Time: false,
+	atom.Figcaption: true, atom.Pre: true, atom.Br: true, atom.Hr: true,
 }
 
 // htmlParas reads a saved web page: its metadata, and the text of its
@@ -113,12 +113,12 @@ func htmlParas(raw []byte) ([]para, htmlMeta, error) {
 		body = root
 	}
 	w := &htmlWalker{}
-	w.walk(body, false)
+	w.walk(body)
 	w.flush()
 	// Comments outside the article element still date the page.
 	if body != root {
 		cw := &htmlWalker{}
-		cw.walkComments(root, false)
+		cw.walkComments(root)
 		w.commentTimes = append(w.commentTimes, cw.commentTimes...)
 		if len(cw.tail) > 0 && len(w.tail) == 0 {
 			w.tail = cw.tail
@@ -172,12 +172,9 @@ func isChrome(n *html.Node) bool {
 	return false
 }
 
-func (w *htmlWalker) walk(n *html.Node, inComments bool) {
+func (w *htmlWalker) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		if inComments {
-			return
-		}
 		w.cur.WriteString(n.Data)
 		return
 	case html.ElementNode:
@@ -211,7 +208,7 @@ func (w *htmlWalker) walk(n *html.Node, inComments bool) {
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walk(c, inComments)
+		w.walk(c)
 	}
 	if block {
 		w.flush()
@@ -230,6 +227,12 @@ func (w *htmlWalker) collectComments(n *html.Node) {
 		if t := foldSpace(textOf(n)); t != "" {
 			w.tail = append(w.tail, t)
 		}
+		// Its time stamps still count; its text is taken once.
+		times := &htmlWalker{}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			times.collectComments(c)
+		}
+		w.commentTimes = append(w.commentTimes, times.commentTimes...)
 		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -238,13 +241,13 @@ func (w *htmlWalker) collectComments(n *html.Node) {
 }
 
 // walkComments finds comment sections anywhere in the page.
-func (w *htmlWalker) walkComments(n *html.Node, _ bool) {
+func (w *htmlWalker) walkComments(n *html.Node) {
 	if n.Type == html.ElementNode && isCommentSection(n) {
 		w.collectComments(n)
 		return
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walkComments(c, false)
+		w.walkComments(c)
 	}
 }
 

@@ -250,10 +250,44 @@ var abbrevs = map[string]bool{
 	"sept": true, "oct": true, "nov": true, "dec": true, "rev": true, "gov": true, "fig": true, "para": true,
 }
 
+// maxSentence bounds a sentence's length in bytes: text with no full stop
+// for pages (a table, a broken conversion) is cut at clause breaks, so the
+// work per sentence stays bounded whatever the document.
+const maxSentence = 1200
+
 // splitSentences cuts a paragraph into sentences at ".", "!" or "?"
 // (with any closing quotes) followed by a space and a capital, digit or
-// opening quote; abbreviations and initials do not end one.
+// opening quote; abbreviations and initials do not end one. A sentence
+// longer than maxSentence is cut at its last semicolon, comma or space
+// before the limit.
 func splitSentences(s string) []string {
+	var out []string
+	for _, sent := range sentencesOf(s) {
+		for len(sent) > maxSentence {
+			cut := -1
+			for _, sep := range []string{"; ", ", ", " "} {
+				if i := strings.LastIndex(sent[:maxSentence], sep); i > maxSentence/3 {
+					cut = i + len(sep) - 1
+					break
+				}
+			}
+			if cut < 0 {
+				cut = maxSentence
+				for cut > 0 && !utf8.RuneStart(sent[cut]) {
+					cut--
+				}
+			}
+			out = append(out, strings.TrimSpace(sent[:cut]))
+			sent = strings.TrimSpace(sent[cut:])
+		}
+		if sent != "" {
+			out = append(out, sent)
+		}
+	}
+	return out
+}
+
+func sentencesOf(s string) []string {
 	var out []string
 	start := 0
 	rs := []rune(s)

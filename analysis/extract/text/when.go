@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
@@ -79,7 +80,7 @@ func monthOf(s string) int {
 // futureCue before a date makes it a plan, not a fact.
 // "by 2019" and "until March" look ahead when they come right before the
 // date; "due", "will", "planned" anywhere in the clause before it.
-var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|before)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|early\s+|late\s+)?$|\b(?:due|will|next|scheduled|planned|expected|aims?|target|later|plans?\s+to|intends?\s+to)\b[^.;,]{0,40}$`)
+var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|before)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|early\s+|late\s+)?$|\b(?:due|will|next|scheduled|planned|expected|aims?|target|later|plans?\s+to|intends?\s+to|one\s+more)\b[^.;,]{0,40}$`)
 
 // findWhens lists the date expressions in s, resolved against doc (the
 // document's own date; zero when it has none).
@@ -263,7 +264,7 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 // standaloneYear rejects four digits that are part of a sum, a count or a
 // code: "£2015", "2,015", "2015%", "E2015".
 func standaloneYear(s string, start, end int) bool {
-	if start > 0 && strings.ContainsAny(s[start-1:start], "£$€,./#-") {
+	if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && strings.ContainsRune("£$€,./#-", r) {
 		return false
 	}
 	if end < len(s) && strings.ContainsAny(s[end:end+1], "%,") && !(s[end] == ',' && (end+1 >= len(s) || s[end+1] == ' ')) {
@@ -301,6 +302,10 @@ func relative(w when, sub []string, doc dates.Date) when {
 		}
 	}
 	shiftMonths := func(n int) {
+		if doc.Prec == dates.PrecYear {
+			w.Date = doc // the month is unknown: the document's year
+			return
+		}
 		mm := y*12 + (m - 1) + n
 		w.Date = coarsen(dates.Date{Day: dates.FromYMD(mm/12, mm%12+1, 1), Prec: dates.PrecMonth}, doc.Prec)
 	}

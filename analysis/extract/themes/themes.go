@@ -49,13 +49,13 @@ const timely = `\b(?:timel\w+|delays?|delayed|too\s+long|swift(?:ly)?|prompt(?:l
 // vocabulary is in priority order: when a text matches several labels,
 // the earlier ones are the more specific.
 var vocabulary = []Theme{
+	{Label: "health support for care leavers", patterns: re(`\bhealth\b`), needs: re(`\bcare\s+leavers\b`), suppresses: []string{"support for care leavers", "health needs of children in care"}},
+	{Label: "health needs of children in care", patterns: re(`\bhealth\s+(?:assessments?|needs|passports?|histories)\b|\bCAMHS\b|\bmental\s+health\s+services\b`), suppresses: []string{"timeliness of assessments", "quality of assessments"}},
 	{Label: "timeliness of early help", Scope: "early help", weaknessOnly: true, patterns: re(`\bearly\s+help\b`), needs: re(timely), suppresses: []string{"early help", "drift and delay"}},
 	{Label: "timeliness of strategy meetings", weaknessOnly: true, patterns: re(`\bstrategy\s+(?:meetings?|discussions?)\b`), needs: re(timely), suppresses: []string{"child protection enquiries", "drift and delay"}},
 	{Label: "timeliness of pre-proceedings", weaknessOnly: true, patterns: re(`\bpre-(?:care\s+)?proceedings\b|\bpublic\s+law\s+outline\b|\bPLO\b`), needs: re(timely + `|\bextensive\s+period\b|\bno\s+review\b|\bprogress\b`), suppresses: []string{"drift and delay"}},
 	{Label: "timeliness of assessments", weaknessOnly: true, patterns: re(`\bassessments\b|\bassessment\s+of\b`), needs: re(`\b(?:timel\w+|delays?|delayed|too\s+long|waiting|waited)\b`), suppresses: []string{"quality of assessments", "drift and delay"}},
 	{Label: "timeliness of child protection conferences", weaknessOnly: true, patterns: re(`\bchild\s+protection\s+conferences?\b`), needs: re(timely), suppresses: []string{"child protection conferences", "drift and delay"}},
-	{Label: "health support for care leavers", patterns: re(`\bhealth\b`), needs: re(`\bcare\s+leavers\b`), suppresses: []string{"support for care leavers", "health needs of children in care"}},
-	{Label: "health needs of children in care", patterns: re(`\bhealth\s+(?:assessments?|needs|passports?|histories)\b|\bCAMHS\b|\bmental\s+health\s+services\b`)},
 	{Label: "quality of referrals from partners", patterns: re(`\breferrals?\s+(?:from|by)\s+(?:partner|other\s+agenc|agenc)|\bmulti-agency\s+referrals\b|\bpartner\s+(?:agency\s+)?referrals\b|\bquality\s+of\s+referrals\b|\breferrers\b`), suppresses: []string{"partnership working"}},
 	{Label: "oversight of unregistered placements", patterns: re(`\bunregistered\b`), suppresses: []string{"management oversight"}},
 	{Label: "response to homeless 16 and 17 year olds", patterns: re(`\bhomeless(?:ness)?\b`), suppresses: []string{"work with adolescents"}},
