@@ -154,11 +154,11 @@ type labelMatch struct {
 }
 
 type gradeCell struct {
-	text     string
-	page     int
-	x0       float64
-	top, bot float64
-	line     int
+	text       string
+	page       int
+	x0         float64
+	top, bot   float64
+	line, last int // first and last line of the cell
 }
 
 // readTable reads a judgement table whose grades stand in a column starting
@@ -205,9 +205,10 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 					l.top-cells[n-1].bot < 1.2*l.height() && l.top > cells[n-1].top && gradePrefix(cells[n-1].text+" "+t) {
 					cells[n-1].text += " " + t
 					cells[n-1].bot = l.bot
+					cells[n-1].last = i
 					continue
 				}
-				cells = append(cells, gradeCell{text: t, page: l.page, x0: s.X0, top: l.top, bot: l.bot, line: i})
+				cells = append(cells, gradeCell{text: t, page: l.page, x0: s.X0, top: l.top, bot: l.bot, line: i, last: i})
 				continue
 			}
 			if label.Len() > 0 {
@@ -271,7 +272,7 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 			continue // words that are not a grade
 		}
 		var q []string
-		for k := m.firstLine; k < max(m.end, c.line+1); k++ {
+		for k := min(m.firstLine, c.line); k < max(m.end, c.last+1); k++ {
 			q = append(q, ls[k].text)
 		}
 		out = append(out, Judgement{Key: m.pat.key, Area: m.pat.area, Label: labelText(ls, m),

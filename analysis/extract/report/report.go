@@ -381,7 +381,8 @@ func (p *parser) council(r *Report, first *pdftext.Page, ref *reference.List) {
 		if inspectionDatesRE.MatchString(p.ls[i].low) {
 			break
 		}
-		title = append(title, p.ls[i].text)
+		// "... Safeguarding Children Board1": a footnote mark on a word.
+		title = append(title, footnoteMarkRE.ReplaceAllString(p.ls[i].text, "$1"))
 	}
 	r.Title = strings.Join(strings.Fields(strings.Join(title, " ")), " ")
 	day := r.InspectionEnd
@@ -444,6 +445,8 @@ func (p *parser) council(r *Report, first *pdftext.Page, ref *reference.List) {
 		r.Council, r.CouncilName = best, names[best]
 	}
 }
+
+var footnoteMarkRE = regexp.MustCompile(`(\p{Ll})\d$`)
 
 var titleNameRE = regexp.MustCompile(`(?i)^inspection of (.+?) (?:local authority )?children[’']s (?:social care )?services`)
 
