@@ -54,11 +54,13 @@ func (x *extractor) document(ctx context.Context, path string) docResult {
 		return rejected(d, "unreadable", fmt.Sprintf("cannot read the file: %v", err))
 	}
 	if e, ok := x.reg.bySHA[sum]; ok {
-		return fromRegistry(e, path, info)
+		r := fromRegistry(e, path, info)
+		r.read = true
+		return r
 	}
 	d.SHA256, d.New = sum, true
 	r := x.read(ctx, d, data)
-	r.size, r.modTime = info.Size(), info.ModTime()
+	r.size, r.modTime, r.read = info.Size(), info.ModTime(), true
 	return r
 }
 

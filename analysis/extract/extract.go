@@ -139,6 +139,9 @@ type Result struct {
 	// registry or are copies of another file (Duplicates).
 	New        int
 	Duplicates int
+	// Read counts the files whose bytes were read (hashed) in this run: 0
+	// on a second run over unchanged files.
+	Read int
 	// registry holds every entry to save: this run's and the ones kept.
 	registry []entry
 }
@@ -215,6 +218,9 @@ feed:
 	kept := map[string]bool{}
 	for _, r := range results {
 		d := r.doc
+		if r.read {
+			res.Read++
+		}
 		if d.SHA256 != "" {
 			if first, dup := seen[d.SHA256]; dup {
 				// The copy says what the first was and that it was read once.
@@ -314,6 +320,7 @@ type docResult struct {
 	findings, review []Row
 	size             int64
 	modTime          time.Time
+	read             bool // the file's bytes were read
 }
 
 // hashFile returns the file's bytes and SHA-256.

@@ -31,7 +31,8 @@ import (
 
 // Options say where the answer keys are.
 type Options struct {
-	// Reports is the corpus folder: truth.csv and reports/ ("" to skip).
+	// Reports is the corpus folder: truth.csv and the reports, in a reports/
+	// folder or beside it ("" to skip).
 	Reports string
 	// Seeds is the folder of seed documents and SeedKey their answer key
 	// ("" to skip).
@@ -110,7 +111,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	o := opts.Extract
 	o.Paths = nil
 	if opts.Reports != "" {
-		o.Paths = append(o.Paths, filepath.Join(opts.Reports, "reports"))
+		dir := filepath.Join(opts.Reports, "reports")
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			dir = opts.Reports
+			o.Skip = append(o.Skip, filepath.Join(dir, "truth.csv"), filepath.Join(dir, "README.md"))
+		}
+		o.Paths = append(o.Paths, dir)
 	}
 	if opts.Seeds != "" {
 		o.Paths = append(o.Paths, opts.Seeds)

@@ -171,18 +171,27 @@ func previousInadequateSIF(ls []line) (bool, string, int) {
 	return false, "", 0
 }
 
-// fileDate is a YYYY-MM-DD date in a file's base name: how downloaded
-// reports are named (barnet_2019-07-01.pdf, 2019-07-01_barnet.pdf).
-var fileDateRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[^0-9]|$)`)
+// fileDate is the one YYYY-MM-DD date in a file's base name, standing on
+// its own (not inside a longer number): how downloaded reports are named
+// (barnet_2019-07-01.pdf, 2019-07-01_barnet.pdf).
+var fileDateRE = regexp.MustCompile(`(?:19|20)\d\d-\d\d-\d\d`)
 
 func fileDate(base string) (dates.Day, bool) {
-	m := fileDateRE.FindAllStringSubmatch(base, -1)
-	if len(m) != 1 {
+	var found []string
+	for _, loc := range fileDateRE.FindAllStringIndex(base, -1) {
+		if (loc[0] > 0 && isDigit(base[loc[0]-1])) || (loc[1] < len(base) && isDigit(base[loc[1]])) {
+			continue
+		}
+		found = append(found, base[loc[0]:loc[1]])
+	}
+	if len(found) != 1 {
 		return 0, false
 	}
-	d, err := dates.Parse(m[0][1] + "-" + m[0][2] + "-" + m[0][3])
+	d, err := dates.Parse(found[0])
 	if err != nil {
 		return 0, false
 	}
 	return d.Day, true
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
