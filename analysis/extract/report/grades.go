@@ -1,9 +1,7 @@
 package report
 
 import (
-	"fmt"
 	"math"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -222,9 +220,6 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 		}
 	}
 	text := label.String()
-	if os.Getenv("RTDEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "LABEL %q\nCELLS %+v\n", text, cells)
-	}
 	var matches []labelMatch
 	used := make([]bool, len(text))
 	for _, p := range rows {

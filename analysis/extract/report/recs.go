@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -167,9 +165,6 @@ func findRecommendations(ls []line, from int) Recommendations {
 		}
 	}
 	r.end = end
-	if os.Getenv("RECDEBUG") != "" && end < len(ls) {
-		fmt.Fprintf(os.Stderr, "REC END p%d %q\n", ls[end].page, ls[end].text)
-	}
 
 	points := choosePoints(ls, marks, end)
 	if len(points) == 0 {
