@@ -87,6 +87,9 @@ type List struct {
 	mentionOnce  sync.Once
 	byWords      map[string][]int // folded words of a name or alias
 	maxNameWords int
+
+	jointOnce sync.Once
+	joint     []int // JointServices index by council, -1 for none
 }
 
 var (

@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/go-gota/gota/dataframe"
-
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/table"
@@ -29,17 +27,11 @@ func Tables(r *metrics.Report, in *intake.Result) (map[string]table.Table, error
 		"rejects.csv":    table.NewRejects("rejects", in.Rejects, files),
 		"duplicates.csv": table.NewDuplicates(in.Duplicates, files),
 	}
-	frames := map[string]dataframe.DataFrame{
-		"councils.csv": r.CouncilFrame, "regions.csv": r.RegionFrame, "by_grade.csv": r.ByGradeFrame,
-		"transitions.csv": r.TransitionFrame, "workforce.csv": r.WorkforceFrame,
-	}
-	for name, df := range frames {
-		t, err := table.FromFrame(name, df, table.MetricKinds(df.Names()))
-		if err != nil {
-			return nil, err
-		}
-		out[name] = t
-	}
+	out["councils.csv"] = table.FromColumns("councils", metrics.CouncilColumns, r.Listed)
+	out["regions.csv"] = table.FromColumns("regions", metrics.RegionColumns, r.RegionRows)
+	out["by_grade.csv"] = table.FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows)
+	out["transitions.csv"] = table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows)
+	out["workforce.csv"] = table.FromColumns("workforce", metrics.WorkforceColumns, r.WorkforceRows)
 	return out, nil
 }
 

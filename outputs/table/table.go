@@ -9,26 +9,28 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
-// Kind is how a column's values are written.
-type Kind uint8
+// Kind is how a column's values are written: the metric schema's kinds.
+type Kind = metrics.Kind
 
 const (
-	Text    Kind = iota
-	Integer      // whole number
-	Number       // decimal number
-	Percent      // 0-100 in CSV; a fraction with a % format in workbooks
-	Points       // a change in percentage points
-	Date         // a date kept at its precision
-	Grade        // a grade word, coloured in workbooks
+	Text    = metrics.Text
+	Integer = metrics.Integer // whole number
+	Number  = metrics.Number  // decimal number
+	Percent = metrics.Percent // 0-100 in CSV; a fraction with a % format in workbooks
+	Points  = metrics.Points  // a change in percentage points
+	Date    = metrics.Date    // a date kept at its precision
+	Grade   = metrics.Grade   // a grade word, coloured in workbooks
 )
 
 // Column describes one column.
 type Column struct {
-	Name  string
-	Kind  Kind
-	Width float64 // workbook column width in characters; 0 = by kind
+	Name   string
+	Header string // plain English with the unit, for workbooks; "" = Name
+	Kind   Kind
+	Width  float64 // workbook column width in characters; 0 = by kind
 }
 
 // Cell is one value. Kind overrides the column's for mixed columns (the

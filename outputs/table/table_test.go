@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
-
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
 func TestSlugStaysInItsFolder(t *testing.T) {
@@ -71,22 +70,30 @@ func TestInert(t *testing.T) {
 }
 
 func TestWriteCSVKinds(t *testing.T) {
-	df := dataframe.New(
-		series.New([]string{"Medway", "=cmd"}, series.String, "la_name"),
-		series.New([]string{"2019-08", ""}, series.String, "grade_date"),
-		series.New([]float64{25, math.NaN()}, series.Float, "vacancy_rate"),
-		series.New([]float64{-0.5, 2}, series.Float, "caseload_change"),
-		series.New([]int{3, 0}, series.Int, "inspections"),
-	)
-	f, err := FromFrame("t", df, MetricKinds(df.Names()))
-	if err != nil {
-		t.Fatal(err)
+	type rec struct {
+		name      string
+		date      dates.Date
+		rate      float64
+		code      findings.Code
+		change    float64
+		inspected int
 	}
+	month, _ := dates.Parse("2019-08")
+	cols := []metrics.Column[rec]{
+		{Name: "la_name", Kind: metrics.Text, Get: func(r rec) metrics.Value { return metrics.Value{Text: r.name} }},
+		{Name: "grade_date", Kind: metrics.Date, Get: func(r rec) metrics.Value { return metrics.Value{Date: r.date, Blank: r.date.IsZero()} }},
+		{Name: "vacancy_rate", Header: "Vacancy rate (%)", Kind: metrics.Percent, Get: func(r rec) metrics.Value {
+			return metrics.Value{Num: r.rate, Code: r.code, Blank: math.IsNaN(r.rate)}
+		}},
+		{Name: "caseload_change", Kind: metrics.Number, Get: func(r rec) metrics.Value { return metrics.Value{Num: r.change} }},
+		{Name: "inspections", Kind: metrics.Integer, Get: func(r rec) metrics.Value { return metrics.Value{Num: float64(r.inspected)} }},
+	}
+	f := FromColumns("t", cols, []rec{{"Medway", month, 25, 0, -0.5, 3}, {"=cmd", dates.Date{}, math.NaN(), 0, 2, 0}, {"Westminster", month, 0, findings.NotAvailable, 0, 1}})
 	var b bytes.Buffer
 	if err := WriteCSV(&b, f); err != nil {
 		t.Fatal(err)
 	}
-	want := "la_name,grade_date,vacancy_rate,caseload_change,inspections\nMedway,2019-08,25,-0.5,3\n'=cmd,,,2,0\n"
+	want := "la_name,grade_date,vacancy_rate,caseload_change,inspections\nMedway,2019-08,25,-0.5,3\n'=cmd,,,2,0\nWestminster,2019-08,[x],0,1\n"
 	if b.String() != want {
 		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
 	}
@@ -94,6 +101,9 @@ func TestWriteCSVKinds(t *testing.T) {
 	f.Row(0, cells)
 	if cells[1].Kind != Date || cells[1].Date.Prec != dates.PrecMonth || cells[2].Kind != Percent || cells[3].Kind != Number || cells[4].Kind != Integer {
 		t.Fatalf("kinds %+v", cells)
+	}
+	if f.Columns()[2].Header != "Vacancy rate (%)" {
+		t.Fatalf("header %q", f.Columns()[2].Header)
 	}
 }
 
