@@ -68,6 +68,51 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 	return s.Council, s.How, ""
 }
 
+// reNational marks a sentence about England, a region or councils in
+// general: a figure or grade in it is not the council's the text was
+// about, unless the sentence names one.
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+councils|nationally|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+
+// borrowedCouncil reports that the words about a finding at pos speak of
+// England, a region or councils in general rather than a council: a
+// national phrase before it, or right after it in the same clause, and
+// nearer than any council the sentence names ("Across England, the rate
+// was 20%", "the rate was 17% nationally, while Kirklees ..."; but not
+// "27%, against a national rate of 18%").
+func (s *sent) borrowedCouncil(pos int) bool {
+	near := func(start, end int) (int, bool) {
+		if end <= pos {
+			return pos - end, true
+		}
+		if !strings.ContainsAny(s.Text[pos:start], ",;") {
+			return start - pos, true
+		}
+		return 0, false
+	}
+	national := -1
+	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
+		// After the figure, only right after it and not as a comparison
+		// ("17% nationally", not "8%, which compared well with the region").
+		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
+			continue
+		}
+		if d, ok := near(loc[0], loc[1]); ok && (national < 0 || d < national) {
+			national = d
+		}
+	}
+	if national < 0 {
+		return false
+	}
+	for _, m := range s.Mentions {
+		if d, ok := near(m.Start, m.End); ok && d < national {
+			return false
+		}
+	}
+	return true
+}
+
+var reCompareWord = regexp.MustCompile(`(?i)\b(?:than|compared?|compares|against|with|versus)\b`)
+
 // speakerCue says a council voice speaks in the sentence.
 var speakerCue = regexp.MustCompile(`(?i)\b(?:spokesperson|spokesman|spokeswoman|cllr|councillor|cabinet member|lead member|portfolio holder|mayor|leader of the council|council leader|chief executive|director of children|director for children|corporate director|executive director|director of care|assistant director|head of service|(?:the )?council (?:said|says|added|told|responded|insisted|claimed|argued)|(?:said|says|added) (?:a |the )?(?:council|authority))\b`)
 

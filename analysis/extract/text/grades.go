@@ -240,7 +240,10 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			conf = 0.8
 		}
 		conf *= how.factor()
-		if council == "" {
+		if council == "" || s.borrowedCouncil(g.Start) {
+			if council != "" {
+				why = "the sentence is about England, a region or councils in general, not the council the text is about"
+			}
 			c.Review = why
 			c.Confidence = conf
 			c.Note = "grade stated in the text; " + why

@@ -67,6 +67,8 @@ func TestFigures(t *testing.T) {
 		{"caseloads in the early help team are about 12 families per worker", "caseload=12/about/early help"},
 		{"Practitioners in the children in care team hold fewer than 20 cases.", "caseload=20/under/children in care"},
 		{"caseloads of around twenty-five", "caseload=25/about/"},
+		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
+		{"caseloads of 20-25%", ""},
 		{"a recruitment campaign helping to reduce the social work vacancy rate from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
 		{"at the time of inspection the vacancy rate in some teams was still 35%", "vacancy_rate=35%/exact/some teams"},
