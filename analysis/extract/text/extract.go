@@ -295,7 +295,10 @@ func (d *document) newCand(s *sent, measure, value string, start, end int) evide
 // quote is the sentence, or the run of whole words around [start, end)
 // that fits the contract's 300 characters; always the document's words.
 func quote(t string, start, end int) string {
-	t = foldSpaceKeep(t, &start, &end)
+	start, end = max(0, min(start, len(t))), max(0, min(end, len(t)))
+	if end < start {
+		end = start
+	}
 	if utf8.RuneCountInString(t) <= evidence.MaxQuote {
 		return t
 	}
@@ -330,21 +333,6 @@ func quote(t string, start, end int) string {
 		q = q[:len(q)-size]
 	}
 	return q
-}
-
-// foldSpaceKeep is foldSpace for text that is already folded (paragraph
-// text is): it only checks, keeping offsets valid.
-func foldSpaceKeep(t string, start, end *int) string {
-	if *start < 0 {
-		*start = 0
-	}
-	if *end > len(t) {
-		*end = len(t)
-	}
-	if *end < *start {
-		*end = *start
-	}
-	return t
 }
 
 // tidy merges duplicates: the same finding stated twice (a headline and
