@@ -38,7 +38,7 @@ var (
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether)\b`)
 	// Grades of something other than the council's children's services.
-	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+agenc\w+|adoption\s+agenc\w+|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|police|probation|HMICFRS|SEND|special\s+educational)\b`)
+	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+|services?)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)

@@ -124,6 +124,8 @@ func TestGrades(t *testing.T) {
 		{"The borough has set a target of achieving a ‘good’ rating by 2019.", ""},
 		{"The council aims to be rated ‘outstanding’ by 2024.", ""},
 		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},
+		{"The council's fostering service was rated outstanding last year.", ""},
+		{"The local area SEND inspection judged the partnership inadequate.", ""},
 		{"The council is no longer ‘inadequate’, inspectors said.", ""},
 		{"Staff morale was good and there was good work with families.", ""},
 		{"It had inadequate judgement about risk, managers said.", ""},
