@@ -34,10 +34,8 @@ const (
 
 func (h councilHow) factor() float64 {
 	switch h {
-	case councilContext:
+	case councilContext, councilSubject:
 		return 0.95
-	case councilSubject:
-		return 0.9
 	}
 	return 1
 }
@@ -120,17 +118,25 @@ var speakerCue = regexp.MustCompile(`(?i)\b(?:spokesperson|spokesman|spokeswoman
 var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insisted|claimed|argued|responded|commented)\b|[“"]`)
 
 // buildSents splits the article into sentences and works out each one's
-// council: named in it, else carried from the last sentence that named
-// exactly one, else (in a lead that names none yet) the subject.
+// council: the one it names; else the one the paragraph last named; else
+// the article's topic council. The topic starts as the document's subject
+// and changes at a heading that names one council ("'Clear direction' at
+// Dudley") or at a paragraph that opens by naming one ("In Wolverhampton,
+// inspectors found ..."); a council named in passing ("A monitoring visit
+// to Croydon ...") does not carry into the next paragraph.
 func (d *document) buildSents() {
 	var out []sent
-	current := ""
+	topic := ""
+	if len(d.councils) > 0 {
+		topic = d.councils[0]
+	}
 	for pi := range d.paras {
 		p := &d.paras[pi]
 		if p.Tail {
 			continue
 		}
-		for _, t := range splitSentences(p.Text) {
+		current := ""
+		for k, t := range splitSentences(p.Text) {
 			s := sent{sentence: sentence{P: p, Idx: len(out), Text: t}}
 			s.Mentions = d.m.find(t)
 			distinct := map[string]bool{}
@@ -139,33 +145,26 @@ func (d *document) buildSents() {
 			}
 			switch len(distinct) {
 			case 0:
-				if current != "" {
+				switch {
+				case current != "":
 					s.Council, s.How = current, councilContext
-				} else {
-					s.How = councilSubject // filled in below
+				case topic != "":
+					s.Council, s.How = topic, councilSubject
+				default:
+					s.How = councilNone
 				}
 			case 1:
 				s.Council, s.How = s.Mentions[0].Council, councilNamed
 				current = s.Council
+				if k == 0 && (p.Heading || opensWith(t, s.Mentions[0])) {
+					topic = s.Council
+				}
 			default:
 				s.How = councilSeveral
 			}
 			s.Whens = findWhens(t, d.date)
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
 			out = append(out, s)
-		}
-	}
-	subject := ""
-	if len(d.councils) > 0 {
-		subject = d.councils[0]
-	}
-	for i := range out {
-		if out[i].How == councilSubject {
-			if subject == "" {
-				out[i].How = councilNone
-			} else {
-				out[i].Council = subject
-			}
 		}
 	}
 	// A quoted speech running over several sentences keeps its speaker.
@@ -175,6 +174,12 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+}
+
+// opensWith reports that a sentence names the council among its first few
+// words: the paragraph is about it.
+func opensWith(t string, m mention) bool {
+	return len(strings.Fields(t[:m.Start])) <= 3
 }
 
 // anchor is a word that an event hangs on: an inspection, a published

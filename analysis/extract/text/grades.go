@@ -39,9 +39,10 @@ var (
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+|services?)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$|\b(?:up|down|improved|upgraded|downgraded|moved|rising|risen|climbing|falling|fallen|dropping)\s+from\s+(?:an?\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
+	reRightAfter     = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|since)?\s*$`)
 	reNoLonger       = regexp.MustCompile(`(?i)\b(?:no\s+longer|not|never)\s+(?:be\s+|been\s+|rated\s+|judged\s+)?(?:an?\s+)?[‘'"“]?\s*$`)
 )
 
@@ -280,6 +281,13 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 // inspection in the article (its previous one for "from X to ..."). The
 // reason is returned when there is none.
 func (d *document) dateGrade(s *sent, g gradeMention, anch []anchor, council string) (dates.Date, string, bool, bool) {
+	// "up from ‘requires improvement’ in 2019": a date right after the
+	// grade is its own.
+	for _, w := range s.Whens {
+		if w.Start >= g.End && w.Start-g.End <= 12 && w.OK && !w.Future && reRightAfter.MatchString(s.Text[g.End:w.Start]) {
+			return w.Date, "the date given with the judgement (\"" + w.Text + "\")", w.Relative, true
+		}
+	}
 	if !g.Previous {
 		for _, a := range anch {
 			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future {

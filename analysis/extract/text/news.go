@@ -69,6 +69,8 @@ var (
 
 var (
 	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further)\b[^.;]{0,40}$`)
+	// "... is planned for March", "... will take place in May"
+	reFutureAfter = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:(?:is|are)\s+(?:planned|scheduled|due|expected)|will\s+(?:take\s+place|be\s+held|happen|follow)|is\s+to\s+take\s+place)\b`)
 	rePluralVisit = regexp.MustCompile(`(?i)^s\b`)
 )
 
@@ -115,7 +117,7 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 	if rePluralVisit.MatchString(t[a.End:]) {
 		return false
 	}
-	if reFutureVisit.MatchString(t[:a.Start]) || (a.When != nil && a.When.Future) {
+	if reFutureVisit.MatchString(t[:a.Start]) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
 		return false
 	}
 	if reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {

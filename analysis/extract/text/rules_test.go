@@ -121,6 +121,7 @@ func TestGrades(t *testing.T) {
 		{"Dudley council, which received an ‘inadequate’ judgment in April 2016", "inadequate/overall"},
 		{"In July 2023, the council's children's services were given the second worst Ofsted rating.", "requires improvement/overall"},
 		{"Adoption was judged outstanding.", "outstanding/adoption"},
+		{"Lambeth has been rated ‘good’, up from ‘requires improvement’ in 2019.", "good/overall|requires improvement/overall/previous"},
 		{"The borough has set a target of achieving a ‘good’ rating by 2019.", ""},
 		{"The council aims to be rated ‘outstanding’ by 2024.", ""},
 		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},

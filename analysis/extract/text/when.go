@@ -62,7 +62,7 @@ var whenPatterns = []struct {
 	{wPartYear, regexp.MustCompile(`(?i)\b(?:the\s+)?(spring|summer|autumn|winter|early|late|mid|end\s+of|start\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+(?:of\s+)?` + yearRE + `\b`)},
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wMD, regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})` + ordRE + `\b`)},
-	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
+	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
 	{wYear, regexp.MustCompile(`\b` + yearRE + `\b`)},
 	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
 }
