@@ -324,8 +324,7 @@ type event struct {
 	Insp    dates.Date // when the inspection took place
 	Pub     dates.Date // when the report was published
 	Rating  dates.Date // when the grade was given (publication or inspection: the text does not say)
-	Sent    int
-	Rel     bool // a date depended on the document's own date
+	Rel     bool       // a date depended on the document's own date
 }
 
 // latest is the day the event is sorted by.
@@ -361,7 +360,7 @@ func (d *document) collectEvents() {
 				councils = []string{c}
 			}
 			for _, c := range councils {
-				e := event{Council: c, Sent: i, Rel: a.When.Relative}
+				e := event{Council: c, Rel: a.When.Relative}
 				switch a.Kind {
 				case anReport:
 					e.Pub = a.When.Date
