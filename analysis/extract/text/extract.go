@@ -292,6 +292,27 @@ func (d *document) newCand(s *sent, measure, value string, start, end int) evide
 	}
 }
 
+// startCand starts a candidate for measure=value at [start, end) of s,
+// with the council the words belong to and base confidence discounted by
+// how that council was found. ok is false when the council cannot be told
+// (none named, several, or the words are about England or a region): the
+// candidate then carries the reason in Review and its note begins with
+// what, and the caller adds it as it is.
+func (d *document) startCand(s *sent, measure, value string, start, end int, base float64, what string) (c evidence.Candidate, ok bool) {
+	council, how, why := s.councilFor(start)
+	c = d.newCand(s, measure, value, start, end)
+	c.Confidence = base * how.factor()
+	if council != "" && s.borrowedCouncil(start) {
+		council, why = "", "the sentence is about England, a region or councils in general, not the council the text is about"
+	}
+	if council == "" {
+		c.Review, c.Note = why, what+"; "+why
+		return c, false
+	}
+	c.Council = council
+	return c, true
+}
+
 // quote is the sentence, or the run of whole words around [start, end)
 // that fits the contract's 300 characters; always the document's words.
 func quote(t string, start, end int) string {

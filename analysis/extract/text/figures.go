@@ -236,10 +236,7 @@ func inRange(measure string, n float64) bool {
 
 // scopes: the teams a figure can describe, and the names the contract's
 // scope column gets.
-var scopes = []struct {
-	re    *regexp.Regexp
-	scope string
-}{
+var scopes = []phrase{
 	{regexp.MustCompile(`(?i)\bassessment\s+and\s+intervention\b`), "assessment and intervention"},
 	{regexp.MustCompile(`(?i)\b(?:emergency\s+duty|out[- ]of[- ]hours)\b`), "emergency duty team"},
 	{regexp.MustCompile(`(?i)\b(?:multi-agency\s+safeguarding\s+hub|MASH|front\s+door)\b`), "mash"},
@@ -285,24 +282,7 @@ func scopeFor(t string, start, end int) string {
 // nearestScope is the team named nearest before [start, end), or within
 // after characters after it (which count three times as far).
 func nearestScope(t string, start, end, after int) string {
-	type hit struct {
-		scope      string
-		start, end int
-	}
-	var hits []hit
-	for _, s := range scopes {
-		for _, loc := range s.re.FindAllStringIndex(t, -1) {
-			overlap := false
-			for _, h := range hits {
-				if loc[0] < h.end && loc[1] > h.start {
-					overlap = true
-				}
-			}
-			if !overlap && reScopeLead.MatchString(t[:loc[0]]) {
-				hits = append(hits, hit{s.scope, loc[0], loc[1]})
-			}
-		}
-	}
+	hits := findPhrases(t, scopes, func(start int) bool { return reScopeLead.MatchString(t[:start]) })
 	// A team the list does not know: "in the safeguarding teams".
 	for _, loc := range reNamedTeam.FindAllStringSubmatchIndex(t, -1) {
 		name := strings.ToLower(t[loc[2]:loc[3]])
@@ -313,16 +293,16 @@ func nearestScope(t string, start, end, after int) string {
 			}
 		}
 		if !overlap && !genericTeam[name] {
-			hits = append(hits, hit{name, loc[2], loc[3]})
+			hits = append(hits, phraseHit{name, loc[2], loc[3]})
 		}
 	}
 	best, dist := "", 1<<30
 	for _, h := range hits {
 		switch {
 		case h.end <= start && start-h.end < dist && !strings.ContainsAny(t[h.end:start], ";"):
-			best, dist = h.scope, start-h.end
+			best, dist = h.name, start-h.end
 		case h.start >= end && h.start-end <= after && (h.start-end)*3 < dist:
-			best, dist = h.scope, (h.start-end)*3
+			best, dist = h.name, (h.start-end)*3
 		}
 	}
 	if best == "" {
@@ -350,26 +330,19 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	for _, f := range findFigures(s.Text) {
-		council, how, why := s.councilFor(f.Start)
-		c := d.newCand(s, f.Measure, f.Value, f.Start, f.End)
-		c.Qualifier, c.Scope = f.Qualifier, f.Scope
-		conf := 0.85 * how.factor()
+		base := 0.85
 		if s.Speaker {
-			conf *= 0.9
+			base *= 0.9
 		}
-		c.Council = council
 		label := strings.ReplaceAll(f.Measure, "_", " ")
-		if council == "" || s.borrowedCouncil(f.Start) {
-			if council != "" {
-				why = "the sentence is about England, a region or councils in general, not the council the text is about"
-				c.Council = ""
-			}
-			c.Confidence, c.Review = conf, why
-			c.Note = label + " figure; " + why
+		c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
+		c.Qualifier, c.Scope = f.Qualifier, f.Scope
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		date, how2, rel, ok := d.dateFigure(s, f, council)
+		conf := c.Confidence
+		date, how2, rel, ok := d.dateFigure(s, f, c.Council)
 		if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
 			c.Confidence = conf
 			c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"

@@ -136,16 +136,13 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		if a.Kind != anVisit || !d.realVisit(s, a) {
 			continue
 		}
-		council, how, why := s.councilFor(a.Start)
-		c := d.newCand(s, "visit", a.Visit, a.Start, a.End)
-		conf := 0.9 * how.factor()
-		c.Council = council
-		if council == "" {
-			c.Confidence, c.Review, c.Note = conf, why, "Ofsted visit reported; "+why
+		c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		switch known := d.visitDates[council+"\x1f"+a.Visit]; {
+		conf := c.Confidence
+		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case a.When != nil && a.When.OK:
 			c.Date = a.When.Date.String()
 			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
@@ -198,16 +195,13 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		if !ok || n != float64(int(n)) || n > 60 {
 			continue
 		}
-		council, how, why := s.councilFor(loc[0])
-		c := d.newCand(s, "recommendations", formatNum(n), loc[0], loc[1])
-		conf := 0.85 * how.factor()
-		c.Council = council
-		if council == "" {
-			c.Confidence, c.Review, c.Note = conf, why, "recommendation count; "+why
+		c, ok := d.startCand(s, "recommendations", formatNum(n), loc[0], loc[1], 0.85, "recommendation count")
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		e, ok := d.current(council, 0)
+		conf := c.Confidence
+		e, ok := d.current(c.Council, 0)
 		date, how2, rel, ok2 := d.gradeDate(e)
 		if !ok || !ok2 {
 			c.Confidence, c.Review = conf, "the text gives no date for the report these recommendations are in"

@@ -91,15 +91,25 @@ func TestFigures(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, f := range findFigures(tt.text) {
-			s := fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)
-			if f.Earlier {
-				s += "/earlier"
-			}
-			got = append(got, s)
+			got = append(got, fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)+mark(f.Earlier, "/earlier"))
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
-		}
+		checkFound(t, tt.text, got, tt.want)
+	}
+}
+
+// mark is s when on, else "".
+func mark(on bool, s string) string {
+	if on {
+		return s
+	}
+	return ""
+}
+
+// checkFound compares what a rule found in text, "|"-joined, with want.
+func checkFound(t *testing.T, text string, got []string, want string) {
+	t.Helper()
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("%q:\n got %q\nwant %q", text, g, want)
 	}
 }
 
@@ -134,15 +144,9 @@ func TestGrades(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, g := range findGrades(tt.text) {
-			s := g.Value + "/" + g.Area
-			if g.Previous {
-				s += "/previous"
-			}
-			got = append(got, s)
+			got = append(got, g.Value+"/"+g.Area+mark(g.Previous, "/previous"))
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
-		}
+		checkFound(t, tt.text, got, tt.want)
 	}
 }
 

@@ -216,9 +216,7 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		if m == 0 || d < 1 || d > 31 {
 			return w, false
 		}
-		w.Relative = true
-		if doc.IsZero() {
-			w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		if noYear(&w, doc) {
 			return w, true
 		}
 		dy, dm, _ := doc.Day.YMD()
@@ -239,9 +237,7 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		if strings.HasPrefix(lower, "next") {
 			w.Future = true
 		}
-		w.Relative = true
-		if doc.IsZero() {
-			w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		if noYear(&w, doc) {
 			return w, true
 		}
 		dy, dm, _ := doc.Day.YMD()
@@ -259,6 +255,17 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		return relative(w, sub, doc), true
 	}
 	return w, true
+}
+
+// noYear marks a date that needs the document's year; true (with the
+// reason) when the document has no date of its own.
+func noYear(w *when, doc dates.Date) bool {
+	w.Relative = true
+	if doc.IsZero() {
+		w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		return true
+	}
+	return false
 }
 
 // standaloneYear rejects four digits that are part of a sum, a count or a
