@@ -34,10 +34,8 @@ const (
 
 func (h councilHow) factor() float64 {
 	switch h {
-	case councilContext:
+	case councilContext, councilSubject:
 		return 0.95
-	case councilSubject:
-		return 0.9
 	}
 	return 1
 }
@@ -68,6 +66,51 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 	return s.Council, s.How, ""
 }
 
+// reNational marks a sentence about England, a region or councils in
+// general: a figure or grade in it is not the council's the text was
+// about, unless the sentence names one.
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+councils|nationally|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+
+// borrowedCouncil reports that the words about a finding at pos speak of
+// England, a region or councils in general rather than a council: a
+// national phrase before it, or right after it in the same clause, and
+// nearer than any council the sentence names ("Across England, the rate
+// was 20%", "the rate was 17% nationally, while Kirklees ..."; but not
+// "27%, against a national rate of 18%").
+func (s *sent) borrowedCouncil(pos int) bool {
+	near := func(start, end int) (int, bool) {
+		if end <= pos {
+			return pos - end, true
+		}
+		if !strings.ContainsAny(s.Text[pos:start], ",;") {
+			return start - pos, true
+		}
+		return 0, false
+	}
+	national := -1
+	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
+		// After the figure, only right after it and not as a comparison
+		// ("17% nationally", not "8%, which compared well with the region").
+		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
+			continue
+		}
+		if d, ok := near(loc[0], loc[1]); ok && (national < 0 || d < national) {
+			national = d
+		}
+	}
+	if national < 0 {
+		return false
+	}
+	for _, m := range s.Mentions {
+		if d, ok := near(m.Start, m.End); ok && d < national {
+			return false
+		}
+	}
+	return true
+}
+
+var reCompareWord = regexp.MustCompile(`(?i)\b(?:than|compared?|compares|against|with|versus)\b`)
+
 // speakerCue says a council voice speaks in the sentence.
 var speakerCue = regexp.MustCompile(`(?i)\b(?:spokesperson|spokesman|spokeswoman|cllr|councillor|cabinet member|lead member|portfolio holder|mayor|leader of the council|council leader|chief executive|director of children|director for children|corporate director|executive director|director of care|assistant director|head of service|(?:the )?council (?:said|says|added|told|responded|insisted|claimed|argued)|(?:said|says|added) (?:a |the )?(?:council|authority))\b`)
 
@@ -75,17 +118,25 @@ var speakerCue = regexp.MustCompile(`(?i)\b(?:spokesperson|spokesman|spokeswoman
 var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insisted|claimed|argued|responded|commented)\b|[“"]`)
 
 // buildSents splits the article into sentences and works out each one's
-// council: named in it, else carried from the last sentence that named
-// exactly one, else (in a lead that names none yet) the subject.
+// council: the one it names; else the one the paragraph last named; else
+// the article's topic council. The topic starts as the document's subject
+// and changes at a heading that names one council ("'Clear direction' at
+// Dudley") or at a paragraph that opens by naming one ("In Wolverhampton,
+// inspectors found ..."); a council named in passing ("A monitoring visit
+// to Croydon ...") does not carry into the next paragraph.
 func (d *document) buildSents() {
 	var out []sent
-	current := ""
+	topic := ""
+	if len(d.councils) > 0 {
+		topic = d.councils[0]
+	}
 	for pi := range d.paras {
 		p := &d.paras[pi]
 		if p.Tail {
 			continue
 		}
-		for _, t := range splitSentences(p.Text) {
+		current := ""
+		for k, t := range splitSentences(p.Text) {
 			s := sent{sentence: sentence{P: p, Idx: len(out), Text: t}}
 			s.Mentions = d.m.find(t)
 			distinct := map[string]bool{}
@@ -94,33 +145,26 @@ func (d *document) buildSents() {
 			}
 			switch len(distinct) {
 			case 0:
-				if current != "" {
+				switch {
+				case current != "":
 					s.Council, s.How = current, councilContext
-				} else {
-					s.How = councilSubject // filled in below
+				case topic != "":
+					s.Council, s.How = topic, councilSubject
+				default:
+					s.How = councilNone
 				}
 			case 1:
 				s.Council, s.How = s.Mentions[0].Council, councilNamed
 				current = s.Council
+				if k == 0 && (p.Heading || opensWith(t, s.Mentions[0])) {
+					topic = s.Council
+				}
 			default:
 				s.How = councilSeveral
 			}
 			s.Whens = findWhens(t, d.date)
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
 			out = append(out, s)
-		}
-	}
-	subject := ""
-	if len(d.councils) > 0 {
-		subject = d.councils[0]
-	}
-	for i := range out {
-		if out[i].How == councilSubject {
-			if subject == "" {
-				out[i].How = councilNone
-			} else {
-				out[i].Council = subject
-			}
 		}
 	}
 	// A quoted speech running over several sentences keeps its speaker.
@@ -130,6 +174,12 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+}
+
+// opensWith reports that a sentence names the council among its first few
+// words: the paragraph is about it.
+func opensWith(t string, m mention) bool {
+	return len(strings.Fields(t[:m.Start])) <= 3
 }
 
 // anchor is a word that an event hangs on: an inspection, a published
@@ -274,8 +324,7 @@ type event struct {
 	Insp    dates.Date // when the inspection took place
 	Pub     dates.Date // when the report was published
 	Rating  dates.Date // when the grade was given (publication or inspection: the text does not say)
-	Sent    int
-	Rel     bool // a date depended on the document's own date
+	Rel     bool       // a date depended on the document's own date
 }
 
 // latest is the day the event is sorted by.
@@ -311,7 +360,7 @@ func (d *document) collectEvents() {
 				councils = []string{c}
 			}
 			for _, c := range councils {
-				e := event{Council: c, Sent: i, Rel: a.When.Relative}
+				e := event{Council: c, Rel: a.When.Relative}
 				switch a.Kind {
 				case anReport:
 					e.Pub = a.When.Date

@@ -18,9 +18,10 @@
 //   - Relative dates ("yesterday", "last month", "nine years ago") resolve
 //     against it at the precision the words support, never finer than the
 //     document's own date.
-//   - Each sentence is about the council it names, else the one the text
-//     was last about; a sentence naming several gives each finding the
-//     council named nearest before it.
+//   - Each sentence is about the council it names, else the one its
+//     paragraph last named, else the article's topic council (its subject,
+//     or the council a heading or a paragraph's opening names); a sentence
+//     naming several gives each finding the council named nearest before it.
 //   - Grades are dated by the report's publication, the date given with the
 //     judgement, or the inspection the article dates; figures by a date in
 //     their clause, the inspection they were found at, or the document's

@@ -292,10 +292,34 @@ func (d *document) newCand(s *sent, measure, value string, start, end int) evide
 	}
 }
 
+// startCand starts a candidate for measure=value at [start, end) of s,
+// with the council the words belong to and base confidence discounted by
+// how that council was found. ok is false when the council cannot be told
+// (none named, several, or the words are about England or a region): the
+// candidate then carries the reason in Review and its note begins with
+// what, and the caller adds it as it is.
+func (d *document) startCand(s *sent, measure, value string, start, end int, base float64, what string) (c evidence.Candidate, ok bool) {
+	council, how, why := s.councilFor(start)
+	c = d.newCand(s, measure, value, start, end)
+	c.Confidence = base * how.factor()
+	if council != "" && s.borrowedCouncil(start) {
+		council, why = "", "the sentence is about England, a region or councils in general, not the council the text is about"
+	}
+	if council == "" {
+		c.Review, c.Note = why, what+"; "+why
+		return c, false
+	}
+	c.Council = council
+	return c, true
+}
+
 // quote is the sentence, or the run of whole words around [start, end)
 // that fits the contract's 300 characters; always the document's words.
 func quote(t string, start, end int) string {
-	t = foldSpaceKeep(t, &start, &end)
+	start, end = max(0, min(start, len(t))), max(0, min(end, len(t)))
+	if end < start {
+		end = start
+	}
 	if utf8.RuneCountInString(t) <= evidence.MaxQuote {
 		return t
 	}
@@ -330,21 +354,6 @@ func quote(t string, start, end int) string {
 		q = q[:len(q)-size]
 	}
 	return q
-}
-
-// foldSpaceKeep is foldSpace for text that is already folded (paragraph
-// text is): it only checks, keeping offsets valid.
-func foldSpaceKeep(t string, start, end *int) string {
-	if *start < 0 {
-		*start = 0
-	}
-	if *end > len(t) {
-		*end = len(t)
-	}
-	if *end < *start {
-		*end = *start
-	}
-	return t
 }
 
 // tidy merges duplicates: the same finding stated twice (a headline and

@@ -109,11 +109,13 @@ var (
 	reChangeBy    = regexp.MustCompile(`(?i)\bby\s*$`)
 	reChangeAfter = regexp.MustCompile(`(?i)^\s*(?:percentage\s+points?|points?|(?:rise|fall|increase|reduction|drop|decrease|cut|improvement)\b)`)
 	// continuation: "..., and some as many as 55" after a caseload.
-	reMore        = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
-	reFromTo      = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
-	reAverageWord = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
-	reFromEnd     = regexp.MustCompile(`(?i)\bfrom\s+$`)
-	reToValue     = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
+	reMore         = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
+	reFromTo       = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
+	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent)`)
+	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3})\b(?:\s*[^%\s]|\s*$)`)
+	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
+	reFromEnd      = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	reToValue      = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
 )
 
 // findFigures lists the workforce figures a sentence states.
@@ -146,7 +148,7 @@ func findFigures(t string) []figure {
 				continue
 			}
 			n, ok := number(t[numStart:numEnd])
-			if !ok || !inRange(p.measure, n) {
+			if !ok || !inRange(p.measure, n) || (!rate(p.measure) && rePercentAfter.MatchString(t[numEnd:])) {
 				continue
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
@@ -156,6 +158,15 @@ func findFigures(t string) []figure {
 			}
 			if rate(p.measure) {
 				f.Value += "%"
+			}
+			// "caseloads of 20 to 25": the upper bound, as "up to".
+			if m := reRangeTo.FindStringSubmatchIndex(t[numEnd:]); m != nil && p.measure == "caseload" {
+				if hi, ok := number(t[numEnd+m[2] : numEnd+m[3]]); ok && hi > n && inRange(p.measure, hi) {
+					f.Value, f.End = formatNum(hi), numEnd+m[3]
+					if f.Qualifier == "exact" {
+						f.Qualifier = "up_to"
+					}
+				}
 			}
 			// "the vacancy rate from 39% to 25%": the pattern found 39%,
 			// an older level; the level now follows "to".
@@ -225,10 +236,7 @@ func inRange(measure string, n float64) bool {
 
 // scopes: the teams a figure can describe, and the names the contract's
 // scope column gets.
-var scopes = []struct {
-	re    *regexp.Regexp
-	scope string
-}{
+var scopes = []phrase{
 	{regexp.MustCompile(`(?i)\bassessment\s+and\s+intervention\b`), "assessment and intervention"},
 	{regexp.MustCompile(`(?i)\b(?:emergency\s+duty|out[- ]of[- ]hours)\b`), "emergency duty team"},
 	{regexp.MustCompile(`(?i)\b(?:multi-agency\s+safeguarding\s+hub|MASH|front\s+door)\b`), "mash"},
@@ -274,24 +282,7 @@ func scopeFor(t string, start, end int) string {
 // nearestScope is the team named nearest before [start, end), or within
 // after characters after it (which count three times as far).
 func nearestScope(t string, start, end, after int) string {
-	type hit struct {
-		scope      string
-		start, end int
-	}
-	var hits []hit
-	for _, s := range scopes {
-		for _, loc := range s.re.FindAllStringIndex(t, -1) {
-			overlap := false
-			for _, h := range hits {
-				if loc[0] < h.end && loc[1] > h.start {
-					overlap = true
-				}
-			}
-			if !overlap && reScopeLead.MatchString(t[:loc[0]]) {
-				hits = append(hits, hit{s.scope, loc[0], loc[1]})
-			}
-		}
-	}
+	hits := findPhrases(t, scopes, func(start int) bool { return reScopeLead.MatchString(t[:start]) })
 	// A team the list does not know: "in the safeguarding teams".
 	for _, loc := range reNamedTeam.FindAllStringSubmatchIndex(t, -1) {
 		name := strings.ToLower(t[loc[2]:loc[3]])
@@ -302,16 +293,16 @@ func nearestScope(t string, start, end, after int) string {
 			}
 		}
 		if !overlap && !genericTeam[name] {
-			hits = append(hits, hit{name, loc[2], loc[3]})
+			hits = append(hits, phraseHit{name, loc[2], loc[3]})
 		}
 	}
 	best, dist := "", 1<<30
 	for _, h := range hits {
 		switch {
 		case h.end <= start && start-h.end < dist && !strings.ContainsAny(t[h.end:start], ";"):
-			best, dist = h.scope, start-h.end
+			best, dist = h.name, start-h.end
 		case h.start >= end && h.start-end <= after && (h.start-end)*3 < dist:
-			best, dist = h.scope, (h.start-end)*3
+			best, dist = h.name, (h.start-end)*3
 		}
 	}
 	if best == "" {
@@ -325,6 +316,10 @@ func nearestScope(t string, start, end, after int) string {
 // of the figure: "down from last year", "since 2019", "compared with 2020".
 var reBaseline = regexp.MustCompile(`(?i)\b(?:from|since|than|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:same\s+(?:time|point)\s+)?$`)
 
+// reBaselineBetween between a figure and a later date: the date belongs to
+// the value compared with ("16, down from more than 20 two years ago").
+var reBaselineBetween = regexp.MustCompile(`(?i)\b(?:from|than|compared|since)\b`)
+
 var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains|employs|employ|holds|hold|carries|make\s+up|makes\s+up|account\s+for|accounts\s+for)\b`)
 var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+found\b|\bthe\s+(?:inspection|report)\s+(?:found|said|noted)\b`)
 
@@ -335,22 +330,19 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	for _, f := range findFigures(s.Text) {
-		council, how, why := s.councilFor(f.Start)
-		c := d.newCand(s, f.Measure, f.Value, f.Start, f.End)
-		c.Qualifier, c.Scope = f.Qualifier, f.Scope
-		conf := 0.85 * how.factor()
+		base := 0.85
 		if s.Speaker {
-			conf *= 0.9
+			base *= 0.9
 		}
-		c.Council = council
 		label := strings.ReplaceAll(f.Measure, "_", " ")
-		if council == "" {
-			c.Confidence, c.Review = conf, why
-			c.Note = label + " figure; " + why
+		c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
+		c.Qualifier, c.Scope = f.Qualifier, f.Scope
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		date, how2, rel, ok := d.dateFigure(s, f, council)
+		conf := c.Confidence
+		date, how2, rel, ok := d.dateFigure(s, f, c.Council)
 		if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
 			c.Confidence = conf
 			c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
@@ -385,7 +377,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	best := 1 << 30
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if w.Future || reBaseline.MatchString(s.Text[:w.Start]) {
+		if w.Future || reBaseline.MatchString(s.Text[:w.Start]) || (w.Start >= f.End && reBaselineBetween.MatchString(s.Text[f.End:w.Start])) {
 			continue
 		}
 		g := gap(f.Start, f.End, w.Start, w.End)

@@ -38,10 +38,11 @@ var (
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether)\b`)
 	// Grades of something other than the council's children's services.
-	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+agenc\w+|adoption\s+agenc\w+|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|police|probation|HMICFRS|SEND|special\s+educational)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$`)
+	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+|services?)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?)\b`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$|\b(?:up|down|improved|upgraded|downgraded|moved|rising|risen|climbing|falling|fallen|dropping)\s+from\s+(?:an?\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
+	reRightAfter     = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|since)?\s*$`)
 	reNoLonger       = regexp.MustCompile(`(?i)\b(?:no\s+longer|not|never)\s+(?:be\s+|been\s+|rated\s+|judged\s+)?(?:an?\s+)?[‘'"“]?\s*$`)
 )
 
@@ -60,12 +61,42 @@ func canonGrade(s string) string {
 	return s
 }
 
+// phrase is a pattern and the name it gives what it finds (an area, a
+// team).
+type phrase struct {
+	re   *regexp.Regexp
+	name string
+}
+
+// phraseHit is a phrase found in a text.
+type phraseHit struct {
+	name       string
+	start, end int
+}
+
+// findPhrases lists the phrases found in t, earlier patterns first, none
+// overlapping another; keep, when set, decides on each by its start.
+func findPhrases(t string, ps []phrase, keep func(start int) bool) []phraseHit {
+	var out []phraseHit
+	for _, p := range ps {
+		for _, loc := range p.re.FindAllStringIndex(t, -1) {
+			overlap := false
+			for _, h := range out {
+				if loc[0] < h.end && loc[1] > h.start {
+					overlap = true
+				}
+			}
+			if !overlap && (keep == nil || keep(loc[0])) {
+				out = append(out, phraseHit{p.name, loc[0], loc[1]})
+			}
+		}
+	}
+	return out
+}
+
 // areaPhrases name the judgement areas; the combined ILACS judgement
 // comes before its parts so it wins where both match.
-var areaPhrases = []struct {
-	re   *regexp.Regexp
-	area string
-}{
+var areaPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers\b`), "children_in_care_and_care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+help\s+and\s+protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
 	{regexp.MustCompile(`(?i)\bchildren\s+looked\s+after\s+and\s+achieving\s+permanence\b`), "children_in_care"},
@@ -74,29 +105,6 @@ var areaPhrases = []struct {
 	{regexp.MustCompile(`(?i)\badoption(?:\s+performance)?\b`), "adoption"},
 	{regexp.MustCompile(`(?i)\b(?:leadership|leaders|impact\s+of\s+leaders|management\s+and\s+governance)\b`), "leadership"},
 	{regexp.MustCompile(`(?i)\boverall(?:\s+effectiveness)?\b`), "overall"},
-}
-
-type areaHit struct {
-	area       string
-	start, end int
-}
-
-func findAreas(t string) []areaHit {
-	var out []areaHit
-	for _, ap := range areaPhrases {
-		for _, loc := range ap.re.FindAllStringIndex(t, -1) {
-			overlap := false
-			for _, h := range out {
-				if loc[0] < h.end && loc[1] > h.start {
-					overlap = true
-				}
-			}
-			if !overlap {
-				out = append(out, areaHit{ap.area, loc[0], loc[1]})
-			}
-		}
-	}
-	return out
 }
 
 // reWholeService between an area and its grade means the grade is the
@@ -183,7 +191,7 @@ func findGrades(t string) []gradeMention {
 		kept = append(kept, g)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
-	areas := findAreas(t)
+	areas := findPhrases(t, areaPhrases, nil)
 	for i := range kept {
 		kept[i].Area = areaFor(t, kept, i, areas)
 	}
@@ -195,7 +203,7 @@ func findGrades(t string) []gradeMention {
 // whole-service subject in between; else one named right after it ("the
 // inadequate provision for children in need of help and protection");
 // else overall.
-func areaFor(t string, gs []gradeMention, i int, areas []areaHit) string {
+func areaFor(t string, gs []gradeMention, i int, areas []phraseHit) string {
 	g := gs[i]
 	lo := 0
 	for j := 0; j < i; j++ {
@@ -215,13 +223,13 @@ func areaFor(t string, gs []gradeMention, i int, areas []areaHit) string {
 		}
 	}
 	if best >= 0 && !wholeServiceBetween(t[areas[best].end:g.Start]) {
-		return areas[best].area
+		return areas[best].name
 	}
 	for _, a := range areas {
 		if a.start >= g.End && a.start-g.End <= 45 {
 			link := strings.ToLower(t[g.End:a.start])
 			if reAreaLink.MatchString(link) && !strings.ContainsAny(link, ";,") {
-				return a.area
+				return a.name
 			}
 		}
 	}
@@ -232,23 +240,18 @@ func areaFor(t string, gs []gradeMention, i int, areas []areaHit) string {
 func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	for _, g := range findGrades(s.Text) {
-		council, how, why := s.councilFor(g.Start)
-		c := d.newCand(s, "grade", g.Value, g.Start, g.End)
-		c.Area = g.Area
-		conf := 0.9
+		base := 0.9
 		if g.Paraphrase {
-			conf = 0.8
+			base = 0.8
 		}
-		conf *= how.factor()
-		if council == "" {
-			c.Review = why
-			c.Confidence = conf
-			c.Note = "grade stated in the text; " + why
+		c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
+		c.Area = g.Area
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		c.Council = council
-		date, how2, rel, ok := d.dateGrade(s, g, anch, council)
+		conf := c.Confidence
+		date, how2, rel, ok := d.dateGrade(s, g, anch, c.Council)
 		if !ok {
 			c.Confidence = conf
 			c.Review = how2
@@ -277,6 +280,13 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 // inspection in the article (its previous one for "from X to ..."). The
 // reason is returned when there is none.
 func (d *document) dateGrade(s *sent, g gradeMention, anch []anchor, council string) (dates.Date, string, bool, bool) {
+	// "up from ‘requires improvement’ in 2019": a date right after the
+	// grade is its own.
+	for _, w := range s.Whens {
+		if w.Start >= g.End && w.Start-g.End <= 12 && w.OK && !w.Future && reRightAfter.MatchString(s.Text[g.End:w.Start]) {
+			return w.Date, "the date given with the judgement (\"" + w.Text + "\")", w.Relative, true
+		}
+	}
 	if !g.Previous {
 		for _, a := range anch {
 			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future {

@@ -69,6 +69,8 @@ var (
 
 var (
 	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further)\b[^.;]{0,40}$`)
+	// "... is planned for March", "... will take place in May"
+	reFutureAfter = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:(?:is|are)\s+(?:planned|scheduled|due|expected)|will\s+(?:take\s+place|be\s+held|happen|follow)|is\s+to\s+take\s+place)\b`)
 	rePluralVisit = regexp.MustCompile(`(?i)^s\b`)
 )
 
@@ -115,7 +117,7 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 	if rePluralVisit.MatchString(t[a.End:]) {
 		return false
 	}
-	if reFutureVisit.MatchString(t[:a.Start]) || (a.When != nil && a.When.Future) {
+	if reFutureVisit.MatchString(t[:a.Start]) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
 		return false
 	}
 	if reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {
@@ -134,16 +136,13 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		if a.Kind != anVisit || !d.realVisit(s, a) {
 			continue
 		}
-		council, how, why := s.councilFor(a.Start)
-		c := d.newCand(s, "visit", a.Visit, a.Start, a.End)
-		conf := 0.9 * how.factor()
-		c.Council = council
-		if council == "" {
-			c.Confidence, c.Review, c.Note = conf, why, "Ofsted visit reported; "+why
+		c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		switch known := d.visitDates[council+"\x1f"+a.Visit]; {
+		conf := c.Confidence
+		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case a.When != nil && a.When.OK:
 			c.Date = a.When.Date.String()
 			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
@@ -196,16 +195,13 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		if !ok || n != float64(int(n)) || n > 60 {
 			continue
 		}
-		council, how, why := s.councilFor(loc[0])
-		c := d.newCand(s, "recommendations", formatNum(n), loc[0], loc[1])
-		conf := 0.85 * how.factor()
-		c.Council = council
-		if council == "" {
-			c.Confidence, c.Review, c.Note = conf, why, "recommendation count; "+why
+		c, ok := d.startCand(s, "recommendations", formatNum(n), loc[0], loc[1], 0.85, "recommendation count")
+		if !ok {
 			out = append(out, c)
 			continue
 		}
-		e, ok := d.current(council, 0)
+		conf := c.Confidence
+		e, ok := d.current(c.Council, 0)
 		date, how2, rel, ok2 := d.gradeDate(e)
 		if !ok || !ok2 {
 			c.Confidence, c.Review = conf, "the text gives no date for the report these recommendations are in"

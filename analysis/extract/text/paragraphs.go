@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // para is one paragraph of a document: a block between blank lines, or one
@@ -34,24 +36,17 @@ func (p *para) where() int {
 
 // decode turns the file's bytes into text: UTF-8 (a byte-order mark
 // dropped), else Windows-1252, which is what a page saved on Windows is when
-// it is not UTF-8.
+// it is not UTF-8 (the same rule, and decoder, as findings files).
 func decode(b []byte) string {
 	b = trimBOM(b)
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/8)
-	for _, c := range b {
-		if c >= 0x80 && c < 0xA0 {
-			if r := cp1252[c-0x80]; r != 0 {
-				sb.WriteRune(r)
-				continue
-			}
-		}
-		sb.WriteRune(rune(c))
+	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil {
+		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	return sb.String()
+	return string(out)
 }
 
 func trimBOM(b []byte) []byte {
@@ -59,12 +54,6 @@ func trimBOM(b []byte) []byte {
 		return b[3:]
 	}
 	return b
-}
-
-// cp1252 maps bytes 0x80-0x9F of Windows-1252 (0 where the code page has none).
-var cp1252 = [32]rune{
-	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
-	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
 }
 
 var (

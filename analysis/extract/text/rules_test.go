@@ -67,6 +67,8 @@ func TestFigures(t *testing.T) {
 		{"caseloads in the early help team are about 12 families per worker", "caseload=12/about/early help"},
 		{"Practitioners in the children in care team hold fewer than 20 cases.", "caseload=20/under/children in care"},
 		{"caseloads of around twenty-five", "caseload=25/about/"},
+		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
+		{"caseloads of 20-25%", ""},
 		{"a recruitment campaign helping to reduce the social work vacancy rate from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
 		{"at the time of inspection the vacancy rate in some teams was still 35%", "vacancy_rate=35%/exact/some teams"},
@@ -89,15 +91,25 @@ func TestFigures(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, f := range findFigures(tt.text) {
-			s := fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)
-			if f.Earlier {
-				s += "/earlier"
-			}
-			got = append(got, s)
+			got = append(got, fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)+mark(f.Earlier, "/earlier"))
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
-		}
+		checkFound(t, tt.text, got, tt.want)
+	}
+}
+
+// mark is s when on, else "".
+func mark(on bool, s string) string {
+	if on {
+		return s
+	}
+	return ""
+}
+
+// checkFound compares what a rule found in text, "|"-joined, with want.
+func checkFound(t *testing.T, text string, got []string, want string) {
+	t.Helper()
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("%q:\n got %q\nwant %q", text, g, want)
 	}
 }
 
@@ -119,9 +131,12 @@ func TestGrades(t *testing.T) {
 		{"Dudley council, which received an ‘inadequate’ judgment in April 2016", "inadequate/overall"},
 		{"In July 2023, the council's children's services were given the second worst Ofsted rating.", "requires improvement/overall"},
 		{"Adoption was judged outstanding.", "outstanding/adoption"},
+		{"Lambeth has been rated ‘good’, up from ‘requires improvement’ in 2019.", "good/overall|requires improvement/overall/previous"},
 		{"The borough has set a target of achieving a ‘good’ rating by 2019.", ""},
 		{"The council aims to be rated ‘outstanding’ by 2024.", ""},
 		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},
+		{"The council's fostering service was rated outstanding last year.", ""},
+		{"The local area SEND inspection judged the partnership inadequate.", ""},
 		{"The council is no longer ‘inadequate’, inspectors said.", ""},
 		{"Staff morale was good and there was good work with families.", ""},
 		{"It had inadequate judgement about risk, managers said.", ""},
@@ -129,15 +144,9 @@ func TestGrades(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, g := range findGrades(tt.text) {
-			s := g.Value + "/" + g.Area
-			if g.Previous {
-				s += "/previous"
-			}
-			got = append(got, s)
+			got = append(got, g.Value+"/"+g.Area+mark(g.Previous, "/previous"))
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
-		}
+		checkFound(t, tt.text, got, tt.want)
 	}
 }
 

@@ -62,7 +62,7 @@ var whenPatterns = []struct {
 	{wPartYear, regexp.MustCompile(`(?i)\b(?:the\s+)?(spring|summer|autumn|winter|early|late|mid|end\s+of|start\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+(?:of\s+)?` + yearRE + `\b`)},
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wMD, regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})` + ordRE + `\b`)},
-	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
+	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
 	{wYear, regexp.MustCompile(`\b` + yearRE + `\b`)},
 	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
 }
@@ -216,9 +216,7 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		if m == 0 || d < 1 || d > 31 {
 			return w, false
 		}
-		w.Relative = true
-		if doc.IsZero() {
-			w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		if noYear(&w, doc) {
 			return w, true
 		}
 		dy, dm, _ := doc.Day.YMD()
@@ -239,9 +237,7 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		if strings.HasPrefix(lower, "next") {
 			w.Future = true
 		}
-		w.Relative = true
-		if doc.IsZero() {
-			w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		if noYear(&w, doc) {
 			return w, true
 		}
 		dy, dm, _ := doc.Day.YMD()
@@ -259,6 +255,17 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		return relative(w, sub, doc), true
 	}
 	return w, true
+}
+
+// noYear marks a date that needs the document's year; true (with the
+// reason) when the document has no date of its own.
+func noYear(w *when, doc dates.Date) bool {
+	w.Relative = true
+	if doc.IsZero() {
+		w.Why = fmt.Sprintf("%q gives no year and the document has no date of its own", w.Text)
+		return true
+	}
+	return false
 }
 
 // standaloneYear rejects four digits that are part of a sum, a count or a

@@ -56,6 +56,7 @@ func TestWhens(t *testing.T) {
 		{"a visit in August found", "2018-06", "2017-08", "in August", false, false},
 		{"due to have a visit in August", "2018-06", "2018-08", "in August", true, false},
 		{"a target of good by 2019", "", "2019", "2019", true, false},
+		{"a visit is planned for March", "2024-02-15", "2024-03", "for March", true, false},
 		{"the inspection in 2015", "", "2015", "2015", false, false},
 		{"a budget of £2015", "", "", "", false, false},
 		{"2,015 children", "", "", "", false, false},
