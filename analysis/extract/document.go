@@ -266,7 +266,7 @@ func (x *extractor) split(d Document, cands []evidence.Candidate) docResult {
 		case c.Confidence < x.threshold:
 			row.Reason = fmt.Sprintf("confidence %s is below the threshold %s", ftoa(c.Confidence), ftoa(x.threshold))
 		default:
-			raw := toRaw(c)
+			raw := ToRaw(row)
 			if _, err := x.parser.Parse(&raw); err != nil {
 				row.Reason = "does not validate: " + err.Error()
 			}
@@ -283,19 +283,11 @@ func (x *extractor) split(d Document, cands []evidence.Candidate) docResult {
 	return r
 }
 
-func toRaw(c evidence.Candidate) findings.Raw {
+// ToRaw is a row as the findings parser reads it: the contract's columns,
+// provenance included, as findings.csv has them.
+func ToRaw(r Row) findings.Raw {
 	var raw findings.Raw
-	raw[findings.ColCouncil] = c.Council
-	raw[findings.ColDate] = c.Date
-	raw[findings.ColMeasure] = c.Measure
-	raw[findings.ColValue] = c.Value
-	raw[findings.ColArea] = c.Area
-	raw[findings.ColScope] = c.Scope
-	raw[findings.ColQualifier] = c.Qualifier
-	raw[findings.ColPolarity] = c.Polarity
-	raw[findings.ColSource] = c.Source
-	raw[findings.ColSourceType] = c.SourceType
-	raw[findings.ColNote] = c.Note
+	copy(raw[:], cells(r))
 	return raw
 }
 

@@ -41,7 +41,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
-	"github.com/oversight/oversight/analysis/extract/text"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -51,10 +51,10 @@ import (
 const Version = "oversight-extract 1.0"
 
 // DefaultThreshold is the confidence below which a candidate goes to
-// review.csv instead of findings.csv: the text reader's calibration (what
-// its rules complete is at or above it, judgement calls below), which the
-// report reader's confidences also respect.
-const DefaultThreshold = text.ReviewBelow
+// review.csv instead of findings.csv: the findings contract's own cut
+// (findings.ReviewConfidence), below which the parser refuses an extracted
+// finding. A higher threshold is stricter; a lower one cannot be used.
+const DefaultThreshold = findings.ReviewConfidence
 
 // MaxFileSize is the largest document read; Ofsted's longest reports are
 // a few megabytes.
@@ -155,6 +155,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Threshold <= 0 {
 		opts.Threshold = DefaultThreshold
+	}
+	if opts.Threshold < findings.ReviewConfidence || opts.Threshold > 1 {
+		return nil, fmt.Errorf("extract: threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)",
+			opts.Threshold, findings.ReviewConfidence, findings.ReviewConfidence)
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()

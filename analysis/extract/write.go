@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/outputs/publish"
 	"github.com/oversight/oversight/outputs/table"
 )
@@ -21,8 +22,7 @@ const (
 
 // FindingsColumns are findings.csv's columns: the contract's (v2), in its
 // order.
-var FindingsColumns = []string{"council", "date", "measure", "value", "area", "scope", "qualifier", "polarity",
-	"source", "source_type", "note", "document", "page", "quote", "extractor", "confidence"}
+var FindingsColumns = findings.ColumnNames[:]
 
 // ReviewColumns are review.csv's: the contract's, then why the row needs a
 // person and the file it came from. Copy a row into a findings file to
@@ -85,6 +85,15 @@ func writeFile(path string, write func(io.Writer) error) error {
 // RowValues is a row's cells in FindingsColumns order, text made inert for
 // spreadsheets.
 func RowValues(r Row) []string {
+	vals := cells(r)
+	for i, v := range vals {
+		vals[i] = table.Inert(v)
+	}
+	return vals
+}
+
+// cells is a row's cells in FindingsColumns order, as written.
+func cells(r Row) []string {
 	conf := ""
 	if r.Confidence > 0 {
 		conf = strconv.FormatFloat(r.Confidence, 'f', 2, 64)
@@ -93,12 +102,8 @@ func RowValues(r Row) []string {
 	if r.Page > 0 {
 		page = strconv.Itoa(r.Page)
 	}
-	vals := []string{r.Council, r.Date, r.Measure, r.Value, r.Area, r.Scope, r.Qualifier, r.Polarity,
+	return []string{r.Council, r.Date, r.Measure, r.Value, r.Area, r.Scope, r.Qualifier, r.Polarity,
 		r.Source, r.SourceType, r.Note, r.Document, page, r.Quote, r.Extractor, conf}
-	for i, v := range vals {
-		vals[i] = table.Inert(v)
-	}
-	return vals
 }
 
 func writeRows(w io.Writer, cols []string, rows []Row) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
+	"github.com/oversight/oversight/analysis/findings"
 )
 
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,8 +38,8 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *out == "" {
 		return usagef("give the output folder: --out DIR")
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("--threshold %v: give a confidence above 0 and at most 1", *threshold)
+	if *threshold < findings.ReviewConfidence || *threshold > 1 {
+		return usagef("--threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)", *threshold, findings.ReviewConfidence, findings.ReviewConfidence)
 	}
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {

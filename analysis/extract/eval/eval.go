@@ -80,13 +80,17 @@ func (m Measure) Recall() float64 {
 
 // Result is both tables and every difference.
 type Result struct {
-	Reports    int // truth rows scored
-	Fields     []Field
-	Misses     []string // file, field, truth, got
-	Corrected  []string // truth.csv errors, with the report's words
-	Seeds      []Measure
-	SeedMisses []string
-	Extract    *extract.Result
+	Reports   int // truth rows scored
+	Fields    []Field
+	Misses    []string // file, field, truth, got
+	Corrected []string // truth.csv errors, with the report's words
+	Seeds     []Measure
+	// SeedsBelowCut is the scored total counting, as well, the review rows
+	// held back only by the contract's confidence cut: how much of the
+	// seeds' recall the cut costs.
+	SeedsBelowCut Measure
+	SeedMisses    []string
+	Extract       *extract.Result
 }
 
 // ScoredMeasures are the seed measures the bar applies to.
@@ -372,7 +376,7 @@ func (out *Result) scoreSeeds(dir, keyPath string, res *extract.Result, ref *ref
 		if !ok {
 			continue
 		}
-		raw := toRaw(r)
+		raw := extract.ToRaw(r)
 		f, err := p.Parse(&raw)
 		if err != nil {
 			continue
@@ -397,6 +401,42 @@ func (out *Result) scoreSeeds(dir, keyPath string, res *extract.Result, ref *ref
 			}
 		}
 	}
+	// The review rows held back by the confidence cut alone, scored as if
+	// accepted.
+	below := out.ScoredTotalOf(tallies)
+	below.Name = "grades, visits, figures with review rows under the cut"
+	usedBelow := append([]bool{}, used...)
+	for _, r := range res.Review {
+		id, ok := inSeeds(r.File)
+		if !ok || !strings.Contains(r.Reason, "confidence") || r.Measure == "theme" {
+			continue
+		}
+		r.Confidence = 1
+		raw := extract.ToRaw(r)
+		f, err := p.Parse(&raw)
+		if err != nil {
+			continue
+		}
+		matched := false
+		for i, k := range key {
+			if !usedBelow[i] && k.doc == id && sameFinding(f, k.f) {
+				usedBelow[i], matched = true, true
+				break
+			}
+		}
+		if matched {
+			below.TP++
+		} else {
+			below.FP++
+		}
+	}
+	for i, k := range key {
+		if !usedBelow[i] && k.f.Measure != findings.Theme {
+			below.FN++
+		}
+	}
+	out.SeedsBelowCut = below
+
 	for i, k := range key {
 		if used[i] {
 			continue
@@ -413,22 +453,6 @@ func (out *Result) scoreSeeds(dir, keyPath string, res *extract.Result, ref *ref
 	return nil
 }
 
-func toRaw(r extract.Row) findings.Raw {
-	var raw findings.Raw
-	raw[findings.ColCouncil] = r.Council
-	raw[findings.ColDate] = r.Date
-	raw[findings.ColMeasure] = r.Measure
-	raw[findings.ColValue] = r.Value
-	raw[findings.ColArea] = r.Area
-	raw[findings.ColScope] = r.Scope
-	raw[findings.ColQualifier] = r.Qualifier
-	raw[findings.ColPolarity] = r.Polarity
-	raw[findings.ColSource] = r.Source
-	raw[findings.ColSourceType] = r.SourceType
-	raw[findings.ColNote] = r.Note
-	return raw
-}
-
 // ScoredTotal sums the seeds measures the bar applies to.
 func (out *Result) ScoredTotal() Measure {
 	t := Measure{Name: "grades, visits, figures"}
@@ -439,6 +463,17 @@ func (out *Result) ScoredTotal() Measure {
 		t.TP += m.TP
 		t.FP += m.FP
 		t.FN += m.FN
+	}
+	return t
+}
+
+// ScoredTotalOf sums the scored measures' true and false positives so far
+// (the false negatives are counted by the caller).
+func (out *Result) ScoredTotalOf(tallies map[string]*Measure) Measure {
+	var t Measure
+	for _, m := range ScoredMeasures {
+		t.TP += tallies[m].TP
+		t.FP += tallies[m].FP
 	}
 	return t
 }
@@ -461,6 +496,8 @@ func (out *Result) Print(w io.Writer, details int) {
 		}
 		t := out.ScoredTotal()
 		fmt.Fprintf(w, "%-38s %6d %8d %6d %8.0f%% %6.0f%%\n", t.Name, t.TP, t.FP, t.FN, 100*t.Precision(), 100*t.Recall())
+		b := out.SeedsBelowCut
+		fmt.Fprintf(w, "(%s: %d %d %d, %.0f%% %.0f%%)\n", b.Name, b.TP, b.FP, b.FN, 100*b.Precision(), 100*b.Recall())
 	}
 	if len(out.Corrected) > 0 {
 		fmt.Fprintf(w, "\ntruth.csv corrected by the report's own words:\n")
