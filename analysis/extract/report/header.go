@@ -137,6 +137,24 @@ var (
 	previousRE = regexp.MustCompile(`(?:previous|last) (?:single )?inspection (?:report )?(?:of|for) the local authority[' a-z]*? (?:was|were) (?:published )?(?:in |on )?((?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})(.{0,260})`)
 )
 
+// previousStatement reports whether the lines read say what the council's
+// previous inspection found (whatever it found).
+func previousStatement(ls []line) bool {
+	for i := range ls {
+		if !strings.Contains(ls[i].low, "previous") && !strings.Contains(ls[i].low, "last") {
+			continue
+		}
+		var b strings.Builder
+		for k := i; k < len(ls) && k < i+6; k++ {
+			b.WriteString(ls[k].low + " ")
+		}
+		if previousRE.MatchString(b.String()) {
+			return true
+		}
+	}
+	return false
+}
+
 // previousInadequateSIF reports whether the report says the council's
 // previous inspection was an SIF one (from November 2013) judged
 // inadequate: what makes an SIF inspection a re-inspection when its title

@@ -89,24 +89,59 @@ func (r *Report) Judgement(key string) (Judgement, bool) {
 }
 
 type parser struct {
-	ctx   context.Context
-	src   Source
-	ls    []line
-	read  int // pages read
-	pages int
+	ctx    context.Context
+	src    Source
+	ls     []line // the lines of the pages read, in page order
+	next   int    // the next page to read going forward (1-based)
+	back   int    // the last page not yet read going backward
+	read   int    // pages read
+	pages  int
+	byPage map[int][]line
 }
 
-func (p *parser) readNext() (bool, error) {
-	if p.read >= p.pages {
-		return false, nil
+// readPage reads page n (once) and keeps the lines in page order.
+func (p *parser) readPage(n int) error {
+	if _, ok := p.byPage[n]; ok {
+		return nil
 	}
-	pg, err := p.src.Page(p.ctx, p.read+1)
+	pg, err := p.src.Page(p.ctx, n)
 	if err != nil {
-		return false, err
+		return err
 	}
 	p.read++
-	p.ls = append(p.ls, bodyLines(pg)...)
-	return true, nil
+	p.byPage[n] = bodyLines(pg)
+	p.ls = p.ls[:0]
+	for i := 1; i <= p.pages; i++ {
+		p.ls = append(p.ls, p.byPage[i]...)
+	}
+	return nil
+}
+
+// readNext reads the next page going forward; false when there is none.
+func (p *parser) readNext() (bool, error) {
+	for p.next <= p.pages {
+		n := p.next
+		p.next++
+		if _, ok := p.byPage[n]; ok {
+			continue
+		}
+		return true, p.readPage(n)
+	}
+	return false, nil
+}
+
+// readBack reads the last page not yet read, going backward from the end;
+// false when every page has been read.
+func (p *parser) readBack() (bool, error) {
+	for p.back >= p.next {
+		n := p.back
+		p.back--
+		if _, ok := p.byPage[n]; ok {
+			continue
+		}
+		return true, p.readPage(n)
+	}
+	return false, nil
 }
 
 func (p *parser) readAll() error {
@@ -124,7 +159,7 @@ func (p *parser) readAll() error {
 // frameworks are read to the end (their LSCB section, lead inspector and
 // judgement record are at the back).
 func Parse(ctx context.Context, src Source, file string, ref *reference.List) (*Report, error) {
-	p := &parser{ctx: ctx, src: src, pages: src.NumPages()}
+	p := &parser{ctx: ctx, src: src, pages: src.NumPages(), next: 1, back: src.NumPages(), byPage: map[int][]line{}}
 	r := &Report{File: file, Pages: p.pages}
 	if p.pages == 0 {
 		return nil, ErrNotReport
@@ -148,16 +183,20 @@ func Parse(ctx context.Context, src Source, file string, ref *reference.List) (*
 		return nil, err
 	}
 
-	if k == "ILACS" {
+	switch k {
+	case "ILACS":
 		err = p.ilacs(r)
-	} else {
+	case SIF, SIFReinspection:
+		r.Framework = k
+		if err = p.sifPages(); err == nil {
+			p.sif(r)
+		}
+	default:
 		if err := p.readAll(); err != nil {
 			return nil, err
 		}
 		r.Framework = k
 		switch k {
-		case SIF, SIFReinspection:
-			p.sif(r)
 		case TLAC:
 			p.tlac(r)
 		case LSCBReview:
@@ -177,6 +216,45 @@ func Parse(ctx context.Context, src Source, file string, ref *reference.List) (*
 		r.Problems = append(r.Problems, "no judgements found")
 	}
 	return r, nil
+}
+
+// sifPages reads what an SIF report states, not the twenty or so pages of
+// judgements between: forward until the recommendations have been read whole
+// and the report has said what its previous inspection found (how a
+// re-inspection titled as an inspection is told), then backward from the
+// last page until the lead inspector and, in a file that holds the LSCB's
+// review, the LSCB's judgement have been read. Anything not found that way
+// is looked for in every page.
+func (p *parser) sifPages() error {
+	extra := 0
+	for {
+		recs := findRecommendations(p.ls, 0)
+		recsDone := recs.Found && recs.end < len(p.ls)
+		if recsDone && (previousStatement(p.ls) || extra >= 6) {
+			break
+		}
+		if recsDone {
+			extra++
+		}
+		ok, err := p.readNext()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+	}
+	for {
+		names, _, _ := leadInspectors(p.ls)
+		_, _, lscbFound := sentenceGrade(p.ls, 0, len(p.ls), lscbRE, "lscb", "", "", true)
+		if len(names) > 0 && (lscbFound || !combined(p.ls)) {
+			return nil
+		}
+		ok, err := p.readBack()
+		if err != nil || !ok {
+			return err
+		}
+	}
 }
 
 // ilacs reads pages until the judgement table and the recommendations have
