@@ -20,6 +20,7 @@ import (
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
 	tbl "github.com/oversight/oversight/outputs/table"
@@ -121,8 +122,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
 			return err
 		}
-		t := tbl.FromColumns("councils", metrics.CouncilColumns, res.Report.Listed)
-		return writeFile(filepath.Join(stage.Dir, "datasets", "councils.csv"), func(w io.Writer) error { return tbl.WriteCSV(w, t) })
+		return datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report)
 	})
 	if err != nil {
 		return nil, err

@@ -109,7 +109,7 @@ func TestRunOutputs(t *testing.T) {
 	if m.AsOf != "2025-03-31" || m.Totals.Read != seedRows(t)+1 || m.Totals.Accepted != seedRows(t)+1 || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
 		t.Errorf("manifest %+v", m)
 	}
-	if len(m.Outputs) != 12 {
+	if len(m.Outputs) != 17 { // 3 charts, the workbook, 5 EES datasets with their .meta.csv, 3 ancillary files
 		t.Errorf("%d outputs listed: %+v", len(m.Outputs), m.Outputs)
 	}
 

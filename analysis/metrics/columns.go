@@ -156,15 +156,15 @@ var CouncilColumns = func() []Column[*Council] {
 			Column[*Council]{Name: m.String() + "_small", Header: "Based on small numbers (" + short + ")", Kind: Text,
 				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot.", SmallService),
 				Get:        func(c *Council) Value { return yes(c.Figure(m).Small) }},
-			Column[*Council]{Name: m.String() + "_neighbours_median", Header: "Statistical neighbours' median " + short + unitSuffix(m), Kind: kind, DP: 1,
+			Column[*Council]{Name: m.String() + "_neighbours_median", Header: "Statistical neighbours' median " + short + unitSuffix(m), Kind: kind, DP: 2,
 				Definition: "The median of the same figure among the council's ten statistical neighbours (DfE's 2025 model, less a joint service's own partners), at their reference period: the latest date at which at least half of them have a number. Councils without a number for that date are left out, never replaced by an older one.",
 				Get:        func(c *Council) Value { return medianValue(wf(c).Neighbours) }},
 			Column[*Council]{Name: m.String() + "_neighbours_median_date", Header: "Date of neighbours' median " + short, Kind: Date, Definition: "The neighbours' reference period.", Get: func(c *Council) Value { return date(wf(c).Neighbours.Date) }},
-			Column[*Council]{Name: m.String() + "_region_median", Header: "Region's median " + short + unitSuffix(m), Kind: kind, DP: 1,
+			Column[*Council]{Name: m.String() + "_region_median", Header: "Region's median " + short + unitSuffix(m), Kind: kind, DP: 2,
 				Definition: "The median of the same figure among the region's councils at the region's reference period (the same number as the Regions table's).",
 				Get:        func(c *Council) Value { return medianValue(wf(c).Region) }},
 			Column[*Council]{Name: m.String() + "_region_median_date", Header: "Date of region's median " + short, Kind: Date, Definition: "The region's reference period.", Get: func(c *Council) Value { return date(wf(c).Region.Date) }},
-			Column[*Council]{Name: m.String() + "_england_median", Header: "England median " + short + unitSuffix(m), Kind: kind, DP: 1,
+			Column[*Council]{Name: m.String() + "_england_median", Header: "England median " + short + unitSuffix(m), Kind: kind, DP: 2,
 				Definition: "The median of the same figure among England's councils at England's reference period (in practice DfE's latest 30 September), a joint service's figure once.",
 				Get:        func(c *Council) Value { return medianValue(wf(c).England) }},
 			Column[*Council]{Name: m.String() + "_england_median_date", Header: "Date of England median " + short, Kind: Date, Definition: "England's reference period.", Get: func(c *Council) Value { return date(wf(c).England.Date) }},
@@ -228,7 +228,7 @@ var RegionColumns = func() []Column[RegionRow] {
 		m := m
 		short := lowerFirst(strings.SplitN(measureWords[m].header, " (", 2)[0])
 		cols = append(cols,
-			Column[RegionRow]{Name: m.String() + "_median", Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 1,
+			Column[RegionRow]{Name: m.String() + "_median", Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 2,
 				Definition: "The median of the councils' figures at the area's reference period: the latest date at which at least half of its councils have a number. Each council counts once whatever its size, a joint service's figure once.",
 				Get:        func(r RegionRow) Value { return medianValue(r.Medians[m]) }},
 			Column[RegionRow]{Name: m.String() + "_median_date", Header: "Date of median " + short, Kind: Date, Definition: "The area's reference period for the median.", Get: func(r RegionRow) Value { return date(r.Medians[m].Date) }},
@@ -264,8 +264,8 @@ var ByGradeColumns = func() []Column[ByGradeRow] {
 		short := lowerFirst(strings.SplitN(measureWords[m].header, " (", 2)[0])
 		stat := func(r ByGradeRow) GroupStat { return r.Stats[m] }
 		cols = append(cols,
-			Column[ByGradeRow]{Name: m.String() + "_mean", Header: "Mean " + short + unitSuffix(m), Kind: measureKind(m), DP: 1, Definition: "The mean of the group's figures at England's reference period (a joint service once).", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Mean) }},
-			Column[ByGradeRow]{Name: m.String() + "_median", Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 1, Definition: "The median of the group's figures at England's reference period.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Median) }},
+			Column[ByGradeRow]{Name: m.String() + "_mean", Header: "Mean " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The mean of the group's figures at England's reference period (a joint service once).", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Mean) }},
+			Column[ByGradeRow]{Name: m.String() + "_median", Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The median of the group's figures at England's reference period.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Median) }},
 			Column[ByGradeRow]{Name: m.String() + "_councils", Header: "Figures " + short, Kind: Integer, Definition: "How many figures the mean and median are over.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, float64(s.N)) }},
 			Column[ByGradeRow]{Name: m.String() + "_date", Header: "Date of " + short, Kind: Date, Definition: "England's reference period for the measure: every figure in the row is for this date.", Get: func(r ByGradeRow) Value { return date(stat(r).Date) }},
 		)
