@@ -67,39 +67,23 @@ func main() {
 			}
 			return strings.Join(d.Texts(), "\n"), nil
 		}},
-		{"ledongthuc/pdf", func(b []byte) (s string, err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("panic: %v", r)
+		{"ledongthuc/pdf", func(b []byte) (string, error) {
+			return plainText(func() (io.Reader, error) {
+				r, err := lpdf.NewReader(bytes.NewReader(b), int64(len(b)))
+				if err != nil {
+					return nil, err
 				}
-			}()
-			r, err := lpdf.NewReader(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				return "", err
-			}
-			rd, err := r.GetPlainText()
-			if err != nil {
-				return "", err
-			}
-			out, err := io.ReadAll(rd)
-			return string(out), err
+				return r.GetPlainText()
+			})
 		}},
-		{"dslipak/pdf", func(b []byte) (s string, err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("panic: %v", r)
+		{"dslipak/pdf", func(b []byte) (string, error) {
+			return plainText(func() (io.Reader, error) {
+				r, err := dpdf.NewReader(bytes.NewReader(b), int64(len(b)))
+				if err != nil {
+					return nil, err
 				}
-			}()
-			r, err := dpdf.NewReader(bytes.NewReader(b), int64(len(b)))
-			if err != nil {
-				return "", err
-			}
-			rd, err := r.GetPlainText()
-			if err != nil {
-				return "", err
-			}
-			out, err := io.ReadAll(rd)
-			return string(out), err
+				return r.GetPlainText()
+			})
 		}},
 		{"pdfcpu (content streams)", func(b []byte) (string, error) {
 			var sb strings.Builder
@@ -114,7 +98,8 @@ func main() {
 	if *only != "" {
 		var keep []reader
 		for _, r := range readers {
-			if strings.Contains(*only, strings.Fields(r.name)[0]) {
+			first := strings.FieldsFunc(r.name, func(c rune) bool { return c == ' ' || c == '/' })[0]
+			if strings.Contains(*only, first) {
 				keep = append(keep, r)
 			}
 		}
@@ -162,6 +147,22 @@ func main() {
 		ok := float64(len(pdfs) - failed)
 		fmt.Printf("%-28s %6d %8.2f%% %8.2f%% %10.1f%% %13d %6d/%-5d %12.0f\n", r.name, failed, 100*sumR/ok, 100*sumP/ok, 100*worst, below, gradeGot, gradeRef, ms(took)/float64(len(pdfs)))
 	}
+}
+
+// plainText reads what open gives, turning a reader's panic (both rsc.io/pdf
+// forks panic on some files) into an error.
+func plainText(open func() (io.Reader, error)) (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	rd, err := open()
+	if err != nil {
+		return "", err
+	}
+	out, err := io.ReadAll(rd)
+	return string(out), err
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
