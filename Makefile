@@ -13,7 +13,7 @@ DATA ?= ../shared/data/real
 OUT ?= out
 AS_OF ?=
 
-.PHONY: build run test vet fuzz bench clean real-fixtures
+.PHONY: build run test vet fuzz bench clean real-fixtures eval
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/oversight
@@ -27,6 +27,13 @@ vet:
 
 test: vet
 	$(GO) test ./...
+
+# Score extraction through the pipeline: the Ofsted report corpus against its
+# truth.csv (every field) and the seed documents against seeds.csv (precision
+# and recall per measure), as one table. Needs ../shared.
+SHARED ?= ../shared
+eval: build
+	./$(BIN) eval --reports $(SHARED)/data/ofsted-reports --seeds $(SHARED)/seeds --seed-key fixtures/findings/seeds.csv
 
 # A fuzz run of the row parser, dates and each reader (CI runs a short one).
 # Inputs that fail are saved under the package's testdata/fuzz and replayed

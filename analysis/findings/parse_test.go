@@ -87,7 +87,7 @@ func TestParseRejects(t *testing.T) {
 		{"long quote", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", strings.Repeat("word ", 61)), []string{"quote is longer than 300 characters"}},
 		{"confidence over 1", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "1.5"), []string{`confidence "1.5" is not a number from 0 to 1`}},
 		{"confidence in Go syntax", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "0x1p-1"), []string{`is not a number from 0 to 1`}},
-		{"low confidence", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "0.55"), []string{"confidence 0.55 is below 0.8", "set confidence to 1"}},
+		{"low confidence", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "0.55"), []string{"confidence 0.55 is below 0.6", "set confidence to 1"}},
 	}
 	for _, tt := range tests {
 		_, err := p.Parse(tt.row)

@@ -83,6 +83,11 @@ type List struct {
 	byKey    map[string][]int // folded name or code -> councils
 	keys     []string         // sorted, for suggestions
 
+	// The index Mentions uses, built on first use.
+	mentionOnce  sync.Once
+	byWords      map[string][]int // folded words of a name or alias
+	maxNameWords int
+
 	jointOnce sync.Once
 	joint     []int // JointServices index by council, -1 for none
 }

@@ -70,6 +70,8 @@ func commands() []command {
 		{"schedule", "run the jobs of a jobs file on their cron schedules until SIGINT/SIGTERM", cmdSchedule},
 		{"backfill", "rebuild a job's monthly reports for a range of past months, as of each month's first day", cmdBackfill},
 		{"import", "convert official Ofsted and DfE files into findings", cmdImport},
+		{"extract", "read Ofsted reports and letters (PDF) and articles (HTML, text) into findings", cmdExtract},
+		{"eval", "score extraction against truth.csv (Ofsted reports) and seeds.csv (seed documents)", cmdEval},
 		{"fixtures", "write synthetic findings for benchmarks and tests (fixtures synth)", cmdFixtures},
 		{"version", "print the version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, "oversight", version)

@@ -1,0 +1,348 @@
+// Package extract is the extraction stage: it reads source documents
+// (Ofsted reports and letters as PDF, news articles and council pages as
+// HTML or text) and proposes findings in the contract (spec/findings.md v2),
+// each with the document's SHA-256, page and words.
+//
+// One call does it all, for the command line and for scheduled jobs alike:
+//
+//	res, err := extract.Run(ctx, extract.Options{
+//		Paths:    []string{"downloads/ofsted"}, // files and folders
+//		Registry: "jobs/monthly/documents.jsonl", // documents already read
+//	})
+//	// res.Documents: one row per file (kind, council, dates, status, reason)
+//	// res.Findings:  candidates at or above the threshold that validate
+//	// res.Review:    the others, each with the reason it needs a person
+//	// res.New:       how many documents were read this time
+//	err = extract.Write("out/extracted", res) // findings.csv, documents.csv, review.csv, registry
+//
+// A document whose SHA-256 (and this extractor's version) is in the
+// registry is not read again: its rows come from the registry, so every run
+// gives the whole set and a second run over the same folder reads nothing.
+// A file whose path, size and modification time match the registry is not
+// even hashed. Bad documents (not a PDF, encrypted, image-only, an error
+// page saved as .pdf, no council, two councils that cannot be told apart)
+// are a document row with the reason; nothing else stops the run.
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// Version names this extractor in findings (the contract's extractor
+// column) and in the registry: a new version reads every document again.
+// Change it whenever a rule changes what is extracted.
+const Version = "oversight-extract 1.0"
+
+// DefaultThreshold is the confidence below which a candidate goes to
+// review.csv instead of findings.csv: the findings contract's own cut
+// (findings.ReviewConfidence), below which the parser refuses an extracted
+// finding. A higher threshold is stricter; a lower one cannot be used.
+const DefaultThreshold = findings.ReviewConfidence
+
+// MaxFileSize is the largest document read; Ofsted's longest reports are
+// a few megabytes.
+const MaxFileSize = 256 << 20
+
+// Options configure Run.
+type Options struct {
+	Paths []string // files and folders (read recursively, in sorted order)
+	// Registry is the file of documents already read ("" for none). Run
+	// only reads it; Write (or SaveRegistry) writes it.
+	Registry string
+	// Skip are paths not to read (the output folder when it lies inside
+	// an input folder).
+	Skip []string
+	// Threshold is the confidence below which a candidate goes to review;
+	// 0 means DefaultThreshold.
+	Threshold float64
+	// Workers is how many documents are read at once; 0 means the number
+	// of CPUs.
+	Workers int
+	Ref     *reference.List // nil: the embedded list
+	// PDF reads PDFs; nil: an engine is made for the run and closed after.
+	PDF *pdftext.Engine
+	// Progress, when set, is called after each document (from one
+	// goroutine at a time).
+	Progress func(Document)
+}
+
+// Document is one file's row in documents.csv.
+type Document struct {
+	SHA256 string `json:"sha256"`
+	File   string `json:"file"`
+	Kind   string `json:"kind"` // report, letter, news, other, html, text, unreadable, duplicate
+	// What it is about.
+	Council         string `json:"council,omitempty"`
+	GSSCode         string `json:"gss_code,omitempty"`
+	Framework       string `json:"framework,omitempty"`
+	InspectionStart string `json:"inspection_start,omitempty"`
+	InspectionEnd   string `json:"inspection_end,omitempty"`
+	Published       string `json:"published,omitempty"`
+	PublishedRule   string `json:"published_rule,omitempty"`
+	LeadInspector   string `json:"lead_inspector,omitempty"`
+	// Judgements lists every judgement as the report states it, those
+	// without a contract area too ("LSCB: good").
+	Judgements      string `json:"judgements,omitempty"`
+	Recommendations *int   `json:"recommendations,omitempty"`
+	Pages           int    `json:"pages,omitempty"`
+	PagesRead       int    `json:"pages_read,omitempty"`
+	Findings        int    `json:"findings"`
+	Review          int    `json:"review"`
+	Status          string `json:"status"` // ok, rejected
+	Reason          string `json:"reason,omitempty"`
+	Extractor       string `json:"extractor"`
+	// New is set when the document was read in this run (not in the
+	// registry already).
+	New bool `json:"-"`
+}
+
+// Statuses.
+const (
+	StatusOK       = "ok"
+	StatusRejected = "rejected"
+)
+
+// Row is one candidate finding with where it came from, as written to
+// findings.csv or review.csv.
+type Row struct {
+	evidence.Candidate
+	Document  string `json:"document"` // SHA-256
+	File      string `json:"file"`
+	Extractor string `json:"extractor"`
+	// Reason says why a review row needs a person.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Result is what Run found.
+type Result struct {
+	Documents []Document // one per file, in path order
+	Findings  []Row
+	Review    []Row
+	// New counts the documents read in this run; the others came from the
+	// registry or are copies of another file (Duplicates).
+	New        int
+	Duplicates int
+	// Read counts the files whose bytes were read (hashed) in this run: 0
+	// on a second run over unchanged files.
+	Read int
+	// registry holds every entry to save: this run's and the ones kept.
+	registry []entry
+}
+
+// Run reads every file under opts.Paths. It fails only when it cannot work
+// at all (a path that does not exist, a cancelled context, a registry it
+// cannot read); a document it cannot read is a row with the reason.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if len(opts.Paths) == 0 {
+		return nil, errors.New("extract: no files or folders given")
+	}
+	if opts.Threshold <= 0 {
+		opts.Threshold = DefaultThreshold
+	}
+	if opts.Threshold < findings.ReviewConfidence || opts.Threshold > 1 {
+		return nil, fmt.Errorf("extract: threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)",
+			opts.Threshold, findings.ReviewConfidence, findings.ReviewConfidence)
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.Ref == nil {
+		opts.Ref = reference.Default()
+	}
+	reg, err := loadRegistry(opts.Registry)
+	if err != nil {
+		return nil, err
+	}
+	files, err := walk(opts.Paths, opts.Skip)
+	if err != nil {
+		return nil, err
+	}
+	engine := opts.PDF
+	if engine == nil {
+		engine = pdftext.NewEngine(pdftext.Options{Workers: opts.Workers})
+		defer engine.Close()
+	}
+
+	type job struct {
+		i    int
+		path string
+	}
+	results := make([]docResult, len(files))
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	var progressMu sync.Mutex
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := &extractor{ref: opts.Ref, pdf: engine, threshold: opts.Threshold, reg: reg}
+			for j := range jobs {
+				results[j.i] = x.document(ctx, j.path)
+				if opts.Progress != nil {
+					progressMu.Lock()
+					opts.Progress(results[j.i].doc)
+					progressMu.Unlock()
+				}
+			}
+		}()
+	}
+feed:
+	for i, f := range files {
+		select {
+		case jobs <- job{i, f}:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	res := &Result{}
+	seen := map[string]Document{} // sha256 -> the first file with it
+	kept := map[string]bool{}
+	for _, r := range results {
+		d := r.doc
+		if r.read {
+			res.Read++
+		}
+		if d.SHA256 != "" {
+			if first, dup := seen[d.SHA256]; dup {
+				// The copy says what the first was and that it was read once.
+				why := "the same file as " + first.File + " (same SHA-256): read once"
+				if first.Reason != "" {
+					why = first.Reason + "; " + why
+				}
+				res.Documents = append(res.Documents, Document{SHA256: d.SHA256, File: d.File, Kind: first.Kind,
+					Status: StatusRejected, Reason: why, Extractor: Version, New: d.New})
+				res.Duplicates++
+				continue
+			}
+			seen[d.SHA256] = d
+		}
+		if d.New {
+			res.New++
+		}
+		res.Documents = append(res.Documents, d)
+		res.Findings = append(res.Findings, r.findings...)
+		res.Review = append(res.Review, r.review...)
+		if d.SHA256 != "" {
+			res.registry = append(res.registry, entry{SHA256: d.SHA256, Extractor: Version, File: d.File,
+				Size: r.size, ModTime: r.modTime, Doc: d, Findings: r.findings, Review: r.review})
+			kept[d.SHA256] = true
+		}
+	}
+	// Documents read before and not given this time stay in the registry.
+	for _, e := range reg.entries {
+		if !kept[e.SHA256] && e.Extractor == Version {
+			res.registry = append(res.registry, e)
+			kept[e.SHA256] = true
+		}
+	}
+	return res, nil
+}
+
+// walk lists the regular files under paths, each folder in sorted order,
+// skipping hidden files and folders (names starting with ".") and the
+// paths in skip.
+func walk(paths, skip []string) ([]string, error) {
+	skipAbs := map[string]bool{}
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipAbs[a] = true
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if a, err := filepath.Abs(p); err == nil {
+			if seen[a] {
+				return
+			}
+			seen[a] = true
+		}
+		out = append(out, p)
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if a, err := filepath.Abs(p); err == nil && skipAbs[a] {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("extract: read folder %s: %w", root, err)
+		}
+	}
+	return out, nil
+}
+
+type docResult struct {
+	doc              Document
+	findings, review []Row
+	size             int64
+	modTime          time.Time
+	read             bool // the file's bytes were read
+}
+
+// hashFile returns the file's bytes and SHA-256.
+func hashFile(path string) ([]byte, string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(data)
+	return data, hex.EncodeToString(sum[:]), nil
+}
+
+// sortRows orders rows by file, then page, then as extracted.
+func sortRows(rows []Row) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].File != rows[j].File {
+			return rows[i].File < rows[j].File
+		}
+		return rows[i].Page < rows[j].Page
+	})
+}

@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// entry is one document in the registry: what it was, where it was, and
+// the rows it gave, so a later run can give them again without reading it.
+type entry struct {
+	SHA256    string    `json:"sha256"`
+	Extractor string    `json:"extractor"`
+	File      string    `json:"file"`
+	Size      int64     `json:"size"`
+	ModTime   time.Time `json:"mtime"`
+	Doc       Document  `json:"document"`
+	Findings  []Row     `json:"findings,omitempty"`
+	Review    []Row     `json:"review,omitempty"`
+}
+
+// registry is the documents already read, by SHA-256, for this Version.
+type registry struct {
+	entries []entry
+	bySHA   map[string]entry
+	byPath  map[string]entry
+}
+
+// RegistryFile is the registry's name in an output folder.
+const RegistryFile = "registry.jsonl"
+
+// loadRegistry reads the registry file: JSON Lines, one document per line.
+// A missing file is an empty registry. Entries of another extractor version
+// are kept in the file but not used: that version's rules are not these.
+func loadRegistry(path string) (*registry, error) {
+	r := &registry{bySHA: map[string]entry{}, byPath: map[string]entry{}}
+	if path == "" {
+		return r, nil
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return r, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read registry %s: %w", path, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var e entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			return nil, fmt.Errorf("registry %s line %d is not a registry entry (%v): move the file away to read every document again", path, line, err)
+		}
+		if e.Extractor != Version {
+			continue
+		}
+		r.entries = append(r.entries, e)
+		r.bySHA[e.SHA256] = e
+		if a, err := filepath.Abs(e.File); err == nil {
+			r.byPath[a] = e
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read registry %s: %w", path, err)
+	}
+	return r, nil
+}
+
+// unchanged finds the entry for a file that has not changed since it was
+// read (same path, size and modification time), so it need not even be
+// hashed.
+func (r *registry) unchanged(path string, size int64, mod time.Time) (entry, bool) {
+	a, err := filepath.Abs(path)
+	if err != nil {
+		return entry{}, false
+	}
+	e, ok := r.byPath[a]
+	if !ok || e.Size != size || !e.ModTime.Equal(mod) {
+		return entry{}, false
+	}
+	return e, true
+}
+
+// writeRegistry writes the entries as JSON Lines.
+func writeRegistry(w io.Writer, entries []entry) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, e := range entries {
+		// Stored paths are absolute so a run from another folder still
+		// recognises the file.
+		if a, err := filepath.Abs(e.File); err == nil {
+			e.File = a
+		}
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,422 @@
+package text
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/findings"
+)
+
+// figure is a number a sentence states about the workforce.
+type figure struct {
+	Measure    string
+	Value      string
+	Qualifier  string
+	Scope      string
+	Start, End int  // the number (with its qualifier) in the sentence
+	Earlier    bool // the first value of "from 39% to 25%": an older level
+	When       *when
+}
+
+const (
+	numWordRE = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
+	numRE     = `(\d{1,3}(?:,\d{3})*(?:\.\d+)?|(?:` + numWordRE + `)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)`
+	qualRE    = `(?:(over|more\s+than|in\s+excess\s+of|above|upwards\s+of|at\s+least|exceeding|nearly|almost|around|about|approximately|roughly|some|circa|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|an\s+average\s+of|on\s+average|averaging|an\s+average|average\s+of|under|fewer\s+than|less\s+than|below)\s+)?`
+	pctRE     = `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)`
+)
+
+// qualifiers maps the words before a number to the contract's qualifier.
+func qualifier(words string) string {
+	w := strings.ToLower(strings.Join(strings.Fields(words), " "))
+	switch w {
+	case "":
+		return "exact"
+	case "over", "more than", "in excess of", "above", "upwards of", "at least", "exceeding":
+		return "over"
+	case "up to", "as many as", "as high as", "a maximum of":
+		return "up_to"
+	case "an average of", "on average", "averaging", "an average", "average of":
+		return "average"
+	case "under", "fewer than", "less than", "below":
+		return "under"
+	case "nearly", "almost", "around", "about", "approximately", "roughly", "some", "circa":
+		return "about"
+	}
+	return "exact"
+}
+
+// number reads digits or words ("forty-five").
+func number(s string) (float64, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if n, err := strconv.ParseFloat(findings.StripThousands(s), 64); err == nil {
+		return n, true
+	}
+	total := 0
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == ' ' }) {
+		v, ok := numberWords[part]
+		if !ok {
+			return 0, false
+		}
+		total += v
+	}
+	return float64(total), total > 0
+}
+
+func formatNum(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
+
+// A figure's pattern: the measure, the regexp, and which groups hold the
+// qualifier words, the number and the words between the measure and the
+// number (checked for comparisons and changes).
+type figPattern struct {
+	measure string
+	re      *regexp.Regexp
+	qual    int // group of the qualifier words
+	num     int // group of the number
+	gap     int // group of the words in between (0: none)
+}
+
+var figPatterns = []figPattern{
+	// caseloads of over 40; average caseload was 18; caseloads as high as 30
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	// 25 cases per social worker; 30 children each
+	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
+	// social workers were responsible for over 40 children
+	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|allocated)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
+	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
+	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
+	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:social\s+work(?:er)?\s+)?(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty)\b`), 2, 3, 0},
+	// agency staff made up 40%; 40% of social workers were agency staff
+	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
+	// turnover of 20%; 20% turnover
+	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
+	// 120 full-time equivalent social workers; employs 95 social workers
+	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},
+	{"social_workers", regexp.MustCompile(`(?i)\b(?:employs|employed|employing|has|had|have|a\s+workforce\s+of|a\s+total\s+of)(\s+)` + qualRE + numRE + `\s+(?:(?:children['’]?s|qualified|permanent|registered)\s+)?social\s+workers\b`), 2, 3, 1},
+}
+
+var (
+	// reComparison in the gap means the number is someone else's: the
+	// national or regional figure, a comparator.
+	reComparison = regexp.MustCompile(`(?i)\b(?:national|england|english|regional|region|neighbours?|compared|comparison|than|similar\s+councils|other\s+councils|london\s+average|country)\b`)
+	// reChangeGap: "fell by 10%", "from 39% to": a change, not a level.
+	reChangeBy    = regexp.MustCompile(`(?i)\bby\s*$`)
+	reChangeAfter = regexp.MustCompile(`(?i)^\s*(?:percentage\s+points?|points?|(?:rise|fall|increase|reduction|drop|decrease|cut|improvement)\b)`)
+	// continuation: "..., and some as many as 55" after a caseload.
+	reMore         = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
+	reFromTo       = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
+	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent)`)
+	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3})\b(?:\s*[^%\s]|\s*$)`)
+	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
+	reFromEnd      = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	reToValue      = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
+)
+
+// findFigures lists the workforce figures a sentence states.
+func findFigures(t string) []figure {
+	var out []figure
+	overlaps := func(a, b int) bool {
+		for _, f := range out {
+			if a < f.End && b > f.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range figPatterns {
+		for _, loc := range p.re.FindAllStringSubmatchIndex(t, -1) {
+			numStart, numEnd := loc[2*p.num], loc[2*p.num+1]
+			qStart := numStart
+			qual := ""
+			if loc[2*p.qual] >= 0 {
+				qual, qStart = t[loc[2*p.qual]:loc[2*p.qual+1]], loc[2*p.qual]
+			}
+			if overlaps(qStart, numEnd) {
+				continue
+			}
+			gapText := ""
+			if p.gap > 0 && loc[2*p.gap] >= 0 {
+				gapText = t[loc[2*p.gap]:loc[2*p.gap+1]]
+			}
+			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || strayNumber(gapText) {
+				continue
+			}
+			n, ok := number(t[numStart:numEnd])
+			if !ok || !inRange(p.measure, n) || (!rate(p.measure) && rePercentAfter.MatchString(t[numEnd:])) {
+				continue
+			}
+			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
+			// "an average caseload of 19", "caseloads averaged 15"
+			if qual == "" && reAverageWord.MatchString(t[loc[0]:numStart]) {
+				f.Qualifier = "average"
+			}
+			if rate(p.measure) {
+				f.Value += "%"
+			}
+			// "caseloads of 20 to 25": the upper bound, as "up to".
+			if m := reRangeTo.FindStringSubmatchIndex(t[numEnd:]); m != nil && p.measure == "caseload" {
+				if hi, ok := number(t[numEnd+m[2] : numEnd+m[3]]); ok && hi > n && inRange(p.measure, hi) {
+					f.Value, f.End = formatNum(hi), numEnd+m[3]
+					if f.Qualifier == "exact" {
+						f.Qualifier = "up_to"
+					}
+				}
+			}
+			// "the vacancy rate from 39% to 25%": the pattern found 39%,
+			// an older level; the level now follows "to".
+			if reFromEnd.MatchString(t[:qStart]) {
+				f.Earlier = true
+				out = append(out, f)
+				rest := t[numEnd:]
+				if m := reToValue.FindStringSubmatchIndex(rest); m != nil && rate(p.measure) {
+					if n2, ok := number(rest[m[4]:m[5]]); ok && inRange(p.measure, n2) {
+						q := ""
+						if m[2] >= 0 {
+							q = rest[m[2]:m[3]]
+						}
+						out = append(out, figure{Measure: p.measure, Value: formatNum(n2) + "%", Qualifier: qualifier(q), Start: numEnd + m[0], End: numEnd + m[5]})
+					}
+				}
+				continue
+			}
+			// "from 39% to 25%": 25% is the level now; 39% an older one.
+			if m := reFromTo.FindStringSubmatchIndex(t[:qStart]); m != nil && rate(p.measure) {
+				if prev, ok := number(t[m[2]:m[3]]); ok && inRange(p.measure, prev) {
+					out = append(out, figure{Measure: p.measure, Value: formatNum(prev) + "%", Qualifier: "exact", Start: m[2], End: m[3], Earlier: true})
+				}
+			}
+			out = append(out, f)
+			// "..., and some as many as 55": the same measure again.
+			if p.measure == "caseload" {
+				rest := t[loc[1]:]
+				if m := reMore.FindStringSubmatchIndex(rest); m != nil {
+					if n2, ok := number(rest[m[4]:m[5]]); ok && inRange("caseload", n2) && !strings.HasPrefix(strings.TrimSpace(rest[m[5]:]), "%") {
+						out = append(out, figure{Measure: "caseload", Value: formatNum(n2), Qualifier: qualifier(rest[m[2]:m[3]]), Start: loc[1] + m[2], End: loc[1] + m[5]})
+					}
+				}
+			}
+		}
+	}
+	for i := range out {
+		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
+	}
+	return out
+}
+
+// strayNumber reports a number between a measure's name and its value
+// other than a date ("in the year to 31 March 2021 was 12%" is fine): the
+// value would then be ambiguous.
+func strayNumber(gap string) bool {
+	if !strings.ContainsAny(gap, "0123456789") {
+		return false
+	}
+	for _, w := range findWhens(gap, dates.Date{}) {
+		gap = gap[:w.Start] + strings.Repeat(" ", w.End-w.Start) + gap[w.End:]
+	}
+	return strings.ContainsAny(gap, "0123456789")
+}
+
+func rate(m string) bool { return strings.HasSuffix(m, "_rate") }
+
+func inRange(measure string, n float64) bool {
+	switch measure {
+	case "caseload":
+		return n > 0 && n <= 200
+	case "social_workers":
+		return n > 0 && n < 20000
+	}
+	return n >= 0 && n <= 100
+}
+
+// scopes: the teams a figure can describe, and the names the contract's
+// scope column gets.
+var scopes = []phrase{
+	{regexp.MustCompile(`(?i)\bassessment\s+and\s+intervention\b`), "assessment and intervention"},
+	{regexp.MustCompile(`(?i)\b(?:emergency\s+duty|out[- ]of[- ]hours)\b`), "emergency duty team"},
+	{regexp.MustCompile(`(?i)\b(?:multi-agency\s+safeguarding\s+hub|MASH|front\s+door)\b`), "mash"},
+	{regexp.MustCompile(`(?i)\bearly\s+help\b`), "early help"},
+	{regexp.MustCompile(`(?i)\b(?:duty\s+and\s+)?assessment\b`), "assessment"},
+	{regexp.MustCompile(`(?i)\bchild\s+protection\b`), "child protection"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children)\b`), "children in care"},
+	{regexp.MustCompile(`(?i)\b(?:care\s+leavers|leaving\s+care)\b`), "care leavers"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+with\s+disabilities|disabled\s+children)\b`), "children with disabilities"},
+	{regexp.MustCompile(`(?i)\bfostering\b`), "fostering"},
+	{regexp.MustCompile(`(?i)\bfamily\s+support\b`), "family support"},
+	{regexp.MustCompile(`(?i)\bchild(?:ren)?\s+in\s+need\b`), "children in need"},
+	{regexp.MustCompile(`(?i)\b(?:some|certain|several|a\s+few)\s+(?:teams|services)\b`), "some teams"},
+}
+
+// reNamedTeam is a team by its name: "in the safeguarding teams".
+var reNamedTeam = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:teams?|service|unit|hub)\b`)
+
+// genericTeam names are not teams: "in the social work service".
+var genericTeam = map[string]bool{"social work": true, "social care": true, "children's": true, "childrens": true, "whole": true,
+	"same": true, "new": true, "local authority": true, "council": true, "children": true, "a": true, "one": true, "each": true,
+	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true}
+
+// reScopeLead introduces a team: "in the assessment service", "within
+// early help teams", "across the MASH".
+var reScopeLead = regexp.MustCompile(`(?i)\b(?:in|within|across|of|for|at)\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?$`)
+
+// themeScope is the team a theme is about: the team named in its clause
+// nearest to the words that gave the label, on either side ("management
+// oversight ... in the assessment service").
+func themeScope(t string, start, end int) string {
+	return nearestScope(t, start, end, len(t))
+}
+
+// scopeFor is the team a figure describes: the nearest team named before
+// it in the sentence and introduced by in/within/across ("Within the
+// assessment service, most social workers ..."), else one right after it
+// ("over 40 in assessment teams"); else the whole service.
+func scopeFor(t string, start, end int) string {
+	return nearestScope(t, start, end, 25)
+}
+
+// nearestScope is the team named nearest before [start, end), or within
+// after characters after it (which count three times as far).
+func nearestScope(t string, start, end, after int) string {
+	hits := findPhrases(t, scopes, func(start int) bool { return reScopeLead.MatchString(t[:start]) })
+	// A team the list does not know: "in the safeguarding teams".
+	for _, loc := range reNamedTeam.FindAllStringSubmatchIndex(t, -1) {
+		name := strings.ToLower(t[loc[2]:loc[3]])
+		overlap := false
+		for _, h := range hits {
+			if loc[0] < h.end && loc[1] > h.start {
+				overlap = true
+			}
+		}
+		if !overlap && !genericTeam[name] {
+			hits = append(hits, phraseHit{name, loc[2], loc[3]})
+		}
+	}
+	best, dist := "", 1<<30
+	for _, h := range hits {
+		switch {
+		case h.end <= start && start-h.end < dist && !strings.ContainsAny(t[h.end:start], ";"):
+			best, dist = h.name, start-h.end
+		case h.start >= end && h.start-end <= after && (h.start-end)*3 < dist:
+			best, dist = h.name, (h.start-end)*3
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return best
+}
+
+// presentCue: the figure is about now, the document's own date.
+// reBaseline before a date makes it the date of a value compared with, not
+// of the figure: "down from last year", "since 2019", "compared with 2020".
+var reBaseline = regexp.MustCompile(`(?i)\b(?:from|since|than|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:same\s+(?:time|point)\s+)?$`)
+
+// reBaselineBetween between a figure and a later date: the date belongs to
+// the value compared with ("16, down from more than 20 two years ago").
+var reBaselineBetween = regexp.MustCompile(`(?i)\b(?:from|than|compared|since)\b`)
+
+var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains|employs|employ|holds|hold|carries|make\s+up|makes\s+up|account\s+for|accounts\s+for)\b`)
+var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+found\b|\bthe\s+(?:inspection|report)\s+(?:found|said|noted)\b`)
+
+// figures turns a sentence's numbers into candidates, dated by a date in
+// their clause, else "at the time of inspection" or a report of the
+// council's latest inspection (its inspection date), else, for a figure
+// in the present tense, the document's date; otherwise they go to review.
+func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
+	var out []evidence.Candidate
+	for _, f := range findFigures(s.Text) {
+		base := 0.85
+		if s.Speaker {
+			base *= 0.9
+		}
+		label := strings.ReplaceAll(f.Measure, "_", " ")
+		c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
+		c.Qualifier, c.Scope = f.Qualifier, f.Scope
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		conf := c.Confidence
+		date, how2, rel, ok := d.dateFigure(s, f, c.Council)
+		if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
+			c.Confidence = conf
+			c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
+			c.Note = label + ": level before a change the text reports, undated"
+			out = append(out, c)
+			continue
+		}
+		if !ok {
+			c.Confidence, c.Review = conf, how2
+			c.Note = label + " figure; " + how2
+			out = append(out, c)
+			continue
+		}
+		if rel {
+			conf *= d.relFactor()
+		}
+		c.Date, c.Confidence = date.String(), conf
+		c.Note = label + " figure dated by " + how2
+		if c.Scope != "" {
+			c.Note += "; describes the " + c.Scope + " part of the service"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// dateFigure finds the date of a figure.
+func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool) {
+	// A date in the figure's own clause: the nearest one, not across a
+	// semicolon, and not a plan.
+	var own *when
+	best := 1 << 30
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if w.Future || reBaseline.MatchString(s.Text[:w.Start]) || (w.Start >= f.End && reBaselineBetween.MatchString(s.Text[f.End:w.Start])) {
+			continue
+		}
+		g := gap(f.Start, f.End, w.Start, w.End)
+		if g <= 45 && g < best && !strings.ContainsAny(between(s.Text, f.Start, f.End, w.Start, w.End), ";") {
+			own, best = w, g
+		}
+	}
+	// "At 30 November 2021 the vacancy rate ... and 9% ...": a date at
+	// the head of the sentence dates all of it.
+	if own == nil && len(s.Whens) > 0 {
+		if h := s.Whens[0]; !h.Future && len(strings.Fields(s.Text[:h.Start])) <= 2 && h.Start < f.Start {
+			own = &s.Whens[0]
+		}
+	}
+	if own != nil {
+		if !own.OK {
+			return dates.Date{}, own.Why, false, false
+		}
+		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true
+	}
+	if d.kind == KindLetter {
+		// A letter reports what inspectors saw on their visit.
+		if !d.visitLast.IsZero() {
+			return d.visitLast, "the last day of the visit the letter reports", false, true
+		}
+		if !d.date.IsZero() {
+			return d.date, "the letter's date", false, true
+		}
+		return dates.Date{}, "the letter gives no date", false, false
+	}
+	if atInspectionCue.MatchString(s.Text) || !presentCue.MatchString(s.Text) {
+		if e, ok := d.current(council, 0); ok {
+			if date, ok := figureDate(e); ok {
+				return date, "the inspection the article reports (" + date.String() + ")", e.Rel, true
+			}
+		}
+	}
+	if presentCue.MatchString(s.Text) && !d.date.IsZero() {
+		return d.date, "the document's own date (the figure is stated in the present tense)", true, true
+	}
+	return dates.Date{}, "the text gives no date for this figure", false, false
+}

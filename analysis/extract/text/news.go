@@ -1,0 +1,384 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/themes"
+)
+
+// news extracts from an article (or another prose document): grades,
+// visits, recommendation counts, workforce figures and named strengths and
+// weaknesses, sentence by sentence.
+func (d *document) news() []evidence.Candidate {
+	d.buildSents()
+	d.collectEvents()
+	d.collectVisits()
+	var out []evidence.Candidate
+	list := secNone // the kind of list the bullets that follow are items of
+	var listed *para
+	for i := range d.sents {
+		s := &d.sents[i]
+		anch := anchors(s)
+		out = append(out, d.grades(s, anch)...)
+		out = append(out, d.visits(s, anch)...)
+		out = append(out, d.recommendations(s)...)
+		out = append(out, d.figures(s, anch)...)
+		switch {
+		case s.P.Bullet && list != secNone:
+			// "Ofsted said eight key areas needed to be improved:" and
+			// its bullets: each item is one weakness.
+			if listed != s.P {
+				listed = s.P
+				item := *s
+				item.Text = s.P.Text
+				for _, c := range d.listThemes(&item, list) {
+					c.Confidence = 0.5 * s.How.factor()
+					if date, how, ok := d.themeDate(s, c.Council); ok && c.Council != "" {
+						c.Date = date.String()
+						c.Note += "; dated by " + how
+					} else if c.Review == "" {
+						c.Review = "the text gives no date for this " + c.Polarity
+					}
+					out = append(out, c)
+				}
+			}
+			continue
+		case !s.P.Bullet:
+			list = secNone
+			if strings.HasSuffix(s.Text, ":") {
+				switch {
+				case reWeakIntro.MatchString(s.Text):
+					list = secWeak
+				case reStrongIntro.MatchString(s.Text):
+					list = secStrong
+				}
+			}
+		}
+		out = append(out, d.newsThemes(s)...)
+	}
+	return out
+}
+
+var (
+	reWeakIntro   = regexp.MustCompile(`(?i)\b(?:needed\s+to\s+(?:be\s+)?improv\w*|needs?\s+to\s+improve|areas?\s+for\s+(?:improvement|development|priority\s+action)|recommendations?|weaknesses|concerns|shortcomings|failings|must\s+(?:improve|address))\b[^:]*:\s*$`)
+	reStrongIntro = regexp.MustCompile(`(?i)\b(?:strengths|praised|positives|working\s+well|good\s+practice)\b[^:]*:\s*$`)
+)
+
+var (
+	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further)\b[^.;]{0,40}$`)
+	// "... is planned for March", "... will take place in May"
+	reFutureAfter = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:(?:is|are)\s+(?:planned|scheduled|due|expected)|will\s+(?:take\s+place|be\s+held|happen|follow)|is\s+to\s+take\s+place)\b`)
+	rePluralVisit = regexp.MustCompile(`(?i)^s\b`)
+)
+
+// visitDates are the dates the article gives each council's visits, by
+// kind, so that a later mention without a date ("its sixth monitoring
+// visit") takes the date of the one already dated.
+func (d *document) collectVisits() {
+	d.visitDates, d.visitUndated = map[string][]dates.Date{}, map[string]bool{}
+	for i := range d.sents {
+		s := &d.sents[i]
+		for _, a := range anchors(s) {
+			if a.Kind != anVisit || !d.realVisit(s, a) {
+				continue
+			}
+			c, _, _ := s.councilFor(a.Start)
+			if c == "" {
+				continue
+			}
+			k := c + "\x1f" + a.Visit
+			if a.When == nil || !a.When.OK {
+				d.visitUndated[k] = true
+				continue
+			}
+			if !containsDate(d.visitDates[k], a.When.Date) {
+				d.visitDates[k] = append(d.visitDates[k], a.When.Date)
+			}
+		}
+	}
+}
+
+func containsDate(ds []dates.Date, x dates.Date) bool {
+	for _, d := range ds {
+		if d == x {
+			return true
+		}
+	}
+	return false
+}
+
+// realVisit rejects a visit that is planned, general ("monitoring
+// visits"), or to another provider (a children's home).
+func (d *document) realVisit(s *sent, a anchor) bool {
+	t := s.Text
+	if rePluralVisit.MatchString(t[a.End:]) {
+		return false
+	}
+	if reFutureVisit.MatchString(t[:a.Start]) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
+		return false
+	}
+	if reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {
+		return false
+	}
+	return true
+}
+
+// visits turns the visits a sentence reports into candidates, dated by
+// the date given with them, else by the date the article gives the same
+// council's visit of that kind elsewhere, else by the year of the article
+// (news of a visit follows it; its day and month are not given).
+func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
+	var out []evidence.Candidate
+	for _, a := range anch {
+		if a.Kind != anVisit || !d.realVisit(s, a) {
+			continue
+		}
+		c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		conf := c.Confidence
+		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
+		case a.When != nil && a.When.OK:
+			c.Date = a.When.Date.String()
+			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
+			if a.When.Relative {
+				conf *= d.relFactor()
+			}
+		case a.When != nil && !a.When.OK:
+			c.Review = a.When.Why
+			c.Note = a.Visit + " visit; " + a.When.Why
+		case len(known) == 1:
+			c.Date = known[0].String()
+			c.Note = a.Visit + " visit dated by the article's other mention of it"
+			conf *= 0.95
+		case !d.date.IsZero() && !januaryOrCoarse(d.date):
+			c.Date = coarsen(d.date, dates.PrecYear).String()
+			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
+			conf *= 0.85 * d.relFactor()
+		default:
+			c.Review = "the text gives no date for the visit"
+			c.Note = a.Visit + " visit reported without a date"
+		}
+		c.Confidence = conf
+		out = append(out, c)
+	}
+	return out
+}
+
+// januaryOrCoarse is a document date whose year a recent event may not
+// share: January, or a year only.
+func januaryOrCoarse(d dates.Date) bool {
+	_, m, _ := d.Day.YMD()
+	return d.Prec == dates.PrecYear || m == 1
+}
+
+var (
+	reRecs          = regexp.MustCompile(`(?i)\b` + numRE + `\s+(?:key\s+|main\s+|specific\s+|further\s+|new\s+|separate\s+)?(?:recommendations|areas?\s+(?:for|of)\s+(?:improvement|development)|areas?\s+(?:that\s+|which\s+)?(?:needed|need|needing|needs|required|require)\s+(?:to\s+be\s+|urgent\s+)?improv\w*|areas?\s+(?:to|requiring)\s+improve\w*|(?:things|ways)\s+(?:that\s+)?(?:it\s+)?(?:needed|needs|need)\s+to\s+improve)\b`)
+	reOfstedContext = regexp.MustCompile(`(?i)\bofsted\b|\binspect\w*|\bthe\s+report\b`)
+)
+
+// recommendations reads "Ofsted's 10 recommendations" and "eight areas
+// needed to be improved" (an Ofsted report's list), dated as the council's
+// latest inspection's grade is.
+func (d *document) recommendations(s *sent) []evidence.Candidate {
+	var out []evidence.Candidate
+	if !reOfstedContext.MatchString(s.Text) {
+		return nil
+	}
+	for _, loc := range reRecs.FindAllStringSubmatchIndex(s.Text, -1) {
+		n, ok := number(s.Text[loc[2]:loc[3]])
+		if !ok || n != float64(int(n)) || n > 60 {
+			continue
+		}
+		c, ok := d.startCand(s, "recommendations", formatNum(n), loc[0], loc[1], 0.85, "recommendation count")
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		conf := c.Confidence
+		e, ok := d.current(c.Council, 0)
+		date, how2, rel, ok2 := d.gradeDate(e)
+		if !ok || !ok2 {
+			c.Confidence, c.Review = conf, "the text gives no date for the report these recommendations are in"
+			c.Note = "recommendation count of an undated report"
+			out = append(out, c)
+			continue
+		}
+		if rel {
+			conf *= d.relFactor()
+		}
+		c.Date, c.Confidence = date.String(), conf
+		c.Note = "number of recommendations in the report, dated by " + how2
+		out = append(out, c)
+	}
+	return out
+}
+
+// Polarity cues: words that praise and words that criticise.
+var (
+	rePositive = regexp.MustCompile(`(?i)\b(?:strong(?:er)?|strength(?:s|ened)?|effective(?:ly)?|good|well|timely|thorough|improv(?:ed|ing|ement|ements)|robust|clear|embedded|appropriate(?:ly)?|manageable|supportive|skil(?:l)?ful|positive|praised?|prompt(?:ly)?|swift(?:ly)?|quickly|better|noteworthy|success(?:ful)?|confident|knowledg(?:e)?able|high[- ]quality|sound|stable|stabilise|consistent(?:ly)?|benefit(?:ed|s)?|innovative|committed|dedicated|diligent|tenacious|renewed|reliable|enjoy|promise|progress|encouraged|rapid|accelerat\w+|decisive|rigorous|discernible|visible|integrated|fuller|fewer\s+changes|increased\s+awareness|singled\s+out)\b`)
+	reNegative = regexp.MustCompile(`(?i)\b(?:not|no|insufficient(?:ly)?|inconsistent|inconsistencies|variable|weak(?:ness|nesses)?|poor|concerns?|delays?|delayed|drift|too\s+long|too\s+high|much\s+too|lack(?:s|ed|ing)?|limited|shortcomings?|fail(?:ed|ing|ings|ure)?|inadequate|unclear|deficits?|ineffective|over-optimistic|perfunctory|unaware|unable|unsustainable|excessive|instability|challenges?|uneven|patchy|needs?\s+to\s+improve|needed\s+to\s+(?:be\s+)?improv\w*|scathing|criticis\w+|serious|undercut|hard|difficult|reliance|unhappy|neglectful|blamed|worse|deteriorated|waiting|waited|scarce|gaps?|high\s+(?:staff\s+)?vacancies|high\s+caseloads|significant\s+increase|underdeveloped|left)\b`)
+	// Hedged criticism outweighs the praise word it contains ("could be
+	// more consistent").
+	reSince          = regexp.MustCompile(`(?i)\bsince\s+(?:the\s+)?$`)
+	reStrongNegative = regexp.MustCompile(`(?i)\bwill\s+require\b|\brequires?\s+(?:further|more|consistent|improvement)\b|\b(?:could|should|would)\s+be\s+(?:more|better)\b|\bnot\s+(?:always|consistently|sufficiently|yet|routinely|all)\b|\bneeds?\s+to\s+(?:improve|be\s+improved)\b|\bneeded\s+to\s+(?:be\s+)?improv\w*|\bmore\s+variable\b`)
+	reClauseSplit    = regexp.MustCompile(`(?i),?\s+\b(?:although|but|whereas|though)\b\s+|;\s*(?:however,?\s*)?|,\s+however,?\s+|,\s+while\s+`)
+)
+
+// polarity scores a clause: positive above zero, negative below.
+func polarity(t string) int {
+	return len(rePositive.FindAllStringIndex(t, -1)) - len(reNegative.FindAllStringIndex(t, -1)) - 2*len(reStrongNegative.FindAllStringIndex(t, -1))
+}
+
+// clause is part of a sentence, split at a contrast ("although", "but").
+type clause struct {
+	Text       string
+	Start, End int
+}
+
+func splitClauses(t string) []clause {
+	var out []clause
+	last := 0
+	for _, loc := range reClauseSplit.FindAllStringIndex(t, -1) {
+		if loc[0] > last {
+			out = append(out, clause{t[last:loc[0]], last, loc[0]})
+		}
+		last = loc[1]
+	}
+	if last < len(t) {
+		out = append(out, clause{t[last:], last, len(t)})
+	}
+	return out
+}
+
+// newsThemes proposes the strengths and weaknesses a sentence names, on the
+// shared vocabulary. They are judgement calls, so they go out with a
+// confidence below the findings threshold: an analyst accepts them.
+func (d *document) newsThemes(s *sent) []evidence.Candidate {
+	return d.themeCands(s, 0, 0.5, "")
+}
+
+// themeCands labels each clause of s; fixed is the polarity a section
+// heading imposes (0: by the clause's own words); conf is the base
+// confidence; review, when set, sends every theme to review.
+func (d *document) themeCands(s *sent, fixed int, conf float64, review string) []evidence.Candidate {
+	var out []evidence.Candidate
+	var prev []themes.Match
+	for _, cl := range splitClauses(s.Text) {
+		pol := fixed
+		if pol == 0 {
+			pol = polarity(cl.Text)
+		}
+		if pol == 0 {
+			prev = nil
+			continue
+		}
+		ms := themes.Find(cl.Text, pol < 0, 2)
+		if len(ms) == 0 {
+			// "... well embedded in the MASH, although more variable in
+			// the assessment service": the contrast keeps the subject,
+			// and a team it names is the one the whole clause is about.
+			ms = nil
+			for _, m := range prev {
+				m.Start, m.End = len(cl.Text), len(cl.Text)
+				ms = append(ms, m)
+			}
+		}
+		// A team named as where something happens ("oversight ... in the
+		// MASH") is the theme's scope, not a theme of its own.
+		if len(ms) > 1 {
+			var kept []themes.Match
+			for _, m := range ms {
+				if m.Scope != "" && reScopeLead.MatchString(cl.Text[:m.Start]) {
+					continue
+				}
+				kept = append(kept, m)
+			}
+			if len(kept) > 0 {
+				ms = kept
+			}
+		}
+		prev = ms
+		if len(prev) > 1 {
+			prev = prev[:1]
+		}
+		for _, m := range ms {
+			council, how, why := s.councilFor(cl.Start + m.Start)
+			c := d.newCand(s, "theme", m.Label, cl.Start, cl.End)
+			c.Polarity = "strength"
+			if pol < 0 {
+				c.Polarity = "weakness"
+			}
+			c.Scope = themeScope(cl.Text, m.Start, m.End)
+			if c.Scope == "" {
+				c.Scope = m.Scope
+			}
+			c.Council = council
+			c.Confidence = conf * how.factor()
+			c.Review = review
+			if council == "" {
+				c.Review = why
+			} else if date, how2, ok := d.themeDate(s, council); ok {
+				c.Date = date.String()
+				c.Note = c.Polarity + " named in the text (" + m.Label + "), dated by " + how2
+			} else {
+				c.Review = "the text gives no date for this " + c.Polarity
+			}
+			if c.Note == "" {
+				c.Note = c.Polarity + " named in the text (" + m.Label + ")"
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// themeDate dates a strength or weakness by a date in its sentence, else
+// by the latest inspection or visit the article reports for the council,
+// else by the document's own date.
+func (d *document) themeDate(s *sent, council string) (dates.Date, string, bool) {
+	if d.kind == KindLetter {
+		if d.date.IsZero() {
+			return dates.Date{}, "", false
+		}
+		return d.date, "the letter's date", true
+	}
+	for _, w := range s.Whens {
+		// "since May 2014" starts a period; it does not date what follows.
+		if w.OK && !w.Future && !reSince.MatchString(s.Text[:w.Start]) {
+			return w.Date, "the date in its sentence", true
+		}
+	}
+	var best dates.Date
+	why := ""
+	if e, ok := d.current(council, 0); ok {
+		if date, _, _, ok := d.gradeDate(e); ok {
+			best, why = date, "the inspection the article reports"
+		}
+	}
+	for _, k := range []string{"monitoring", "focused", "jtai"} {
+		key := council + "\x1f" + k
+		for _, v := range d.visitDates[key] {
+			if v.Day > best.Day {
+				best, why = v, "the visit the article reports"
+			}
+		}
+		if len(d.visitDates[key]) == 0 && d.visitUndated[key] && !d.date.IsZero() && !januaryOrCoarse(d.date) {
+			if v := coarsen(d.date, dates.PrecYear); v.Day > best.Day {
+				best, why = v, "the visit the article reports (the article's year)"
+			}
+		}
+	}
+	if !best.IsZero() {
+		return best, why, true
+	}
+	if !d.date.IsZero() {
+		return d.date, "the document's own date", true
+	}
+	return dates.Date{}, "", false
+}

@@ -1,0 +1,251 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// TestCouncilNames finds reference-list councils in running text, in the
+// ways articles write them, and not where the name is part of something
+// else (a person, a club, a police force, an address, a wider area).
+func TestCouncilNames(t *testing.T) {
+	m := matcherFor(reference.Default())
+	tests := []struct {
+		text string
+		want string // names found, "|"-separated
+	}{
+		{"Inspectors praised Barking and Dagenham's front door.", "Barking and Dagenham"},
+		{"LB Barking & Dagenham was rated good.", "Barking and Dagenham"},
+		{"London Borough of Tower Hamlets children's services", "Tower Hamlets"},
+		{"Medway Council said it accepted the findings.", "Medway"},
+		{"working with authorities including Sandwell, Dudley and Slough.", "Sandwell|Dudley|Slough"},
+		{"In Kingston upon Hull, the caseload fell.", "Kingston upon Hull, City of"},
+		{"Hull City Council's director said", "Kingston upon Hull, City of"},
+		{"St Helens and St. Helens both appear.", "St. Helens|St. Helens"},
+		{"Bristol City Council published its plan.", "Bristol, City of"},
+		{"East Sussex and West Sussex councils", "East Sussex|West Sussex"},
+		{"Newcastle upon Tyne and Stoke-on-Trent", "Newcastle upon Tyne|Stoke-on-Trent"},
+		{"the council in County Durham", "County Durham"},
+		{"Reading Borough Council was inspected.", "Reading"},
+		{"At Dudley, inspectors found", "Dudley"},
+		{"Reading the report, inspectors found nothing new.", ""},
+		{"Dudley Moore was not a social worker.", ""},
+		{"Mr Sutton, the director, said", ""},
+		{"councils across Greater Manchester", ""},
+		{"Kent Police shared information promptly.", ""},
+		{"Piccadilly Gate, Store Street, Manchester M1 2WD", ""},
+		{"the reading of the report", ""},
+		{"Eleanor Brazil has worked with Sandwell.", "Sandwell"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, mm := range m.find(tt.text) {
+			got = append(got, mm.Council)
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("%q: found %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestFigures reads workforce figures with their qualifier and scope, and
+// leaves changes, comparators and other numbers alone.
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // measure=value/qualifier/scope, "|"-separated; "earlier" marks an older level
+	}{
+		{"Within the assessment service, most social workers were responsible for over 40 children, and some as many as 55.",
+			"caseload=40/over/assessment|caseload=55/up_to/assessment"},
+		{"inspection finds caseloads of over 40 in assessment teams", "caseload=40/over/assessment"},
+		{"Social workers held an average of 17 cases each.", "caseload=17/average/"},
+		{"the average caseload in the safeguarding teams is 18 children", "caseload=18/average/safeguarding"},
+		{"caseloads averaged 15", "caseload=15/average/"},
+		{"caseloads in the early help team are about 12 families per worker", "caseload=12/about/early help"},
+		{"Practitioners in the children in care team hold fewer than 20 cases.", "caseload=20/under/children in care"},
+		{"caseloads of around twenty-five", "caseload=25/about/"},
+		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
+		{"caseloads of 20-25%", ""},
+		{"a recruitment campaign helping to reduce the social work vacancy rate from 39% to 25%",
+			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
+		{"at the time of inspection the vacancy rate in some teams was still 35%", "vacancy_rate=35%/exact/some teams"},
+		{"a 22 per cent vacancy rate", "vacancy_rate=22%/exact/"},
+		{"18% of social work posts were vacant", "vacancy_rate=18%/exact/"},
+		{"agency staff make up 27% of social workers, against a national rate of 18%", "agency_rate=27%/exact/"},
+		{"40% of the council's social workers are agency staff", "agency_rate=40%/exact/"},
+		{"multi-agency working improved by 30%", ""},
+		{"Turnover stood at 21.5% last year.", "turnover_rate=21.5%/exact/"},
+		{"a 14% turnover of staff", "turnover_rate=14%/exact/"},
+		{"The council employs 212 full-time equivalent social workers.", "social_workers=212/exact/"},
+		{"The council has 95 social workers.", "social_workers=95/exact/"},
+		{"eight social workers had been appointed to reduce caseloads, which had fallen by 20%", ""},
+		{"The vacancy rate was reduced by 5% last year.", ""},
+		{"the vacancy rate, higher than the national average of 16%", ""},
+		{"Inspectors brought 74 children at risk to the attention of the authority.", ""},
+		{"over 30 free learning sessions", ""},
+		{"caseloads of 250", ""}, // outside the contract's range
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range findFigures(tt.text) {
+			got = append(got, fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)+mark(f.Earlier, "/earlier"))
+		}
+		checkFound(t, tt.text, got, tt.want)
+	}
+}
+
+// mark is s when on, else "".
+func mark(on bool, s string) string {
+	if on {
+		return s
+	}
+	return ""
+}
+
+// checkFound compares what a rule found in text, "|"-joined, with want.
+func checkFound(t *testing.T, text string, got []string, want string) {
+	t.Helper()
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("%q:\n got %q\nwant %q", text, g, want)
+	}
+}
+
+// TestGrades reads judgements with their area, and leaves plans, other
+// providers' grades and ordinary uses of the words alone.
+func TestGrades(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // value/area, "|"-separated; "/previous" marks "from X"
+	}{
+		{"A London borough’s children’s services have kept a ‘requires improvement’ grade.", "requires improvement/overall"},
+		{"The latest inspection saw Medway downgraded from ‘requires improvement’ to ‘inadequate’.", "requires improvement/overall/previous|inadequate/overall"},
+		{"Services for children in care and care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ provision for children in need of help and protection.",
+			"requires improvement/children_in_care_and_care_leavers|inadequate/help_and_protection"},
+		{"Ofsted was scathing about the quality of leadership in the authority, which was also rated inadequate.", "inadequate/leadership"},
+		{"the experiences and progress of care leavers, which is one of the areas that was rated ‘good’; however the service was still given an overall rating of ‘requires improvement’",
+			"good/care_leavers|requires improvement/overall"},
+		{"Leaders were weak, and the council was rated inadequate.", "inadequate/overall"},
+		{"Dudley council, which received an ‘inadequate’ judgment in April 2016", "inadequate/overall"},
+		{"In July 2023, the council's children's services were given the second worst Ofsted rating.", "requires improvement/overall"},
+		{"Adoption was judged outstanding.", "outstanding/adoption"},
+		{"Lambeth has been rated ‘good’, up from ‘requires improvement’ in 2019.", "good/overall|requires improvement/overall/previous"},
+		{"The borough has set a target of achieving a ‘good’ rating by 2019.", ""},
+		{"The council aims to be rated ‘outstanding’ by 2024.", ""},
+		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},
+		{"The council's fostering service was rated outstanding last year.", ""},
+		{"The local area SEND inspection judged the partnership inadequate.", ""},
+		{"The council is no longer ‘inadequate’, inspectors said.", ""},
+		{"Staff morale was good and there was good work with families.", ""},
+		{"It had inadequate judgement about risk, managers said.", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, g := range findGrades(tt.text) {
+			got = append(got, g.Value+"/"+g.Area+mark(g.Previous, "/previous"))
+		}
+		checkFound(t, tt.text, got, tt.want)
+	}
+}
+
+// TestLooksLikeLetter tells visit letters from inspection reports by their
+// first pages.
+func TestLooksLikeLetter(t *testing.T) {
+	tests := []struct {
+		name  string
+		pages []string
+		want  bool
+	}{
+		{"focused visit", []string{"3 April 2018\nMrs A Director\nDear Mrs Director\nFocused visit to Leeds children's services\nThis letter summarises the findings of a focused visit."}, true},
+		{"monitoring visit, greeting on page 2", []string{"Ofsted\nPiccadilly Gate\nMonitoring visit to Torbay children's services", "Dear Ms Meehan\nThis letter summarises the findings of the monitoring visit."}, true},
+		{"jtai", []string{"Joint targeted area inspection of the multi-agency response to abuse in Leeds\nDear local partners\n"}, true},
+		{"ilacs report", []string{"Inspection of Torbay local authority children's services\nInspection dates: 14 to 25 June 2021\nJudgement Grade\nOverall effectiveness Good", "since the last monitoring visit in 2020"}, false},
+		{"sif report", []string{"Torbay Council\nInspection of services for children in need of help and protection, children looked after and care leavers\nReport published: 19 October 2015"}, false},
+		{"letter without a visit", []string{"Dear Director\nThank you for your letter about your improvement plan.\nYours sincerely"}, false},
+		{"empty", nil, false},
+	}
+	for _, tt := range tests {
+		if got := LooksLikeLetter(tt.pages); got != tt.want {
+			t.Errorf("%s: LooksLikeLetter = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestSentences cuts paragraphs into sentences, not at abbreviations,
+// initials or decimals, and keeps closing quotes with their sentence.
+func TestSentences(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Mr Bush said it worked. “It is working,” he said. Then he left.", "Mr Bush said it worked.|“It is working,” he said.|Then he left."},
+		{"The rate was 21.5% in St. Helens. It fell.", "The rate was 21.5% in St. Helens.|It fell."},
+		{"Inspectors (J. Smith and A. Jones) visited. Good.", "Inspectors (J. Smith and A. Jones) visited.|Good."},
+		{"Ofsted said: “The pace of change has accelerated.” The council agreed.", "Ofsted said: “The pace of change has accelerated.”|The council agreed."},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(splitSentences(tt.text), "|"); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestParagraphs reads text and Markdown into paragraphs: bullets are
+// items, a paragraph broken by a stray blank line is joined, the comments
+// under an article are its tail.
+func TestParagraphs(t *testing.T) {
+	text := "Title of the piece\n\n### **Overview**\n\nInspectors found sound practice in the MASH and\n\nassessment service, as [Ofsted](https://example.org) said.\n\n- the first point\n- the second point, which wraps\n  onto a second line\n\n2 Responses to Title of the piece\n\n  1. A reader April 3, 2019 at 11:15 am #\n"
+	ps := mendBreaks(splitParas(text, 0))
+	markTail(ps)
+	var got []string
+	for _, p := range ps {
+		s := p.Text
+		if p.Heading {
+			s = "H:" + s
+		}
+		if p.Bullet {
+			s = "B:" + s
+		}
+		if p.Tail {
+			s = "T:" + s
+		}
+		got = append(got, fmt.Sprintf("%d %s", p.N, s))
+	}
+	want := []string{
+		"1 H:Title of the piece",
+		"2 H:Overview",
+		"3 Inspectors found sound practice in the MASH and assessment service, as Ofsted said.",
+		"4 B:the first point",
+		"5 B:the second point, which wraps onto a second line",
+		"6 T:H:2 Responses to Title of the piece",
+		"7 T:B:A reader April 3, 2019 at 11:15 am #",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDecode reads Windows-1252 text (a page saved by Excel-era tools) as
+// what it says.
+func TestDecode(t *testing.T) {
+	got := decode([]byte("Ofsted\x92s \x93good\x94 \x96 caf\xe9"))
+	if want := "Ofsted’s “good” – café"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := decode([]byte("\xef\xbb\xbfplain")); got != "plain" {
+		t.Errorf("BOM not dropped: %q", got)
+	}
+}
+
+// TestQuote keeps a long sentence's quote to 300 characters of whole words
+// around the finding.
+func TestQuote(t *testing.T) {
+	long := strings.Repeat("word ", 80) + "the vacancy rate was 25% " + strings.Repeat("more ", 80)
+	i := strings.Index(long, "25%")
+	q := quote(strings.TrimSpace(long), i, i+3)
+	if len([]rune(q)) > 300 || !strings.Contains(q, "25%") || !strings.Contains(long, q) {
+		t.Errorf("quote %q", q)
+	}
+	if strings.HasPrefix(q, " ") || strings.HasSuffix(q, " ") || strings.HasPrefix(q, "ord") {
+		t.Errorf("quote does not cut at words: %q", q)
+	}
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/oversight/oversight/analysis/extract"
+	"github.com/oversight/oversight/analysis/extract/eval"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
+)
+
+func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	reports := fs.String("reports", "../shared/data/ofsted-reports", "the report corpus: truth.csv and reports/ (\"\" to skip)")
+	seeds := fs.String("seeds", "../shared/seeds", "the seed documents (\"\" to skip)")
+	seedKey := fs.String("seed-key", "fixtures/findings/seeds.csv", "the seed documents' answer key")
+	details := fs.Int("show", 40, "how many differences to list")
+	workers := fs.Int("workers", 0, "documents read at once (default: one per CPU)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: oversight eval [--reports DIR] [--seeds DIR] [--seed-key FILE]")
+		fmt.Fprintln(stderr, "Scores extraction through the pipeline against truth.csv and the seeds' answer key.")
+		fs.PrintDefaults()
+	}
+	if _, err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers})
+	defer engine.Close()
+	res, err := eval.Run(ctx, eval.Options{Reports: *reports, Seeds: *seeds, SeedKey: *seedKey,
+		Extract: extract.Options{Workers: *workers, PDF: engine}})
+	if err != nil {
+		return err
+	}
+	res.Print(stdout, *details)
+	return nil
+}

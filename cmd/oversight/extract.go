@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/oversight/oversight/analysis/extract"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
+	"github.com/oversight/oversight/analysis/findings"
+)
+
+func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	out := fs.String("out", "", "output folder for findings.csv, documents.csv, review.csv and the registry; replaced whole and atomically")
+	registry := fs.String("registry", "", "file of documents already read (default: registry.jsonl in the output folder)")
+	threshold := fs.Float64("threshold", extract.DefaultThreshold, "confidence below which a finding goes to review.csv")
+	workers := fs.Int("workers", 0, "documents read at once (default: one per CPU)")
+	cache := fs.String("pdf-cache", "", "folder for PDFium's compiled code (default: the user's cache folder; \"off\" to compile every run)")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: oversight extract PATH... --out DIR [--threshold 0.8] [--registry FILE]")
+		fmt.Fprintln(stderr, "Reads Ofsted reports and letters (PDF) and articles (HTML, text) in the files and folders given.")
+		fs.PrintDefaults()
+	}
+	paths, err := parse(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("give the documents to read: files or folders")
+	}
+	if *out == "" {
+		return usagef("give the output folder: --out DIR")
+	}
+	if *threshold < findings.ReviewConfidence || *threshold > 1 {
+		return usagef("--threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)", *threshold, findings.ReviewConfidence, findings.ReviewConfidence)
+	}
+	log, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	reg := *registry
+	if reg == "" {
+		reg = filepath.Join(*out, extract.RegistryFile)
+	}
+	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache})
+	defer engine.Close()
+	start := time.Now()
+	res, err := extract.Run(ctx, extract.Options{
+		Paths: paths, Registry: reg, Skip: []string{*out}, Threshold: *threshold, Workers: *workers, PDF: engine,
+		Progress: func(d extract.Document) {
+			if d.Status == extract.StatusRejected {
+				log.Warn("document rejected", "file", d.File, "reason", d.Reason)
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	if err := extract.Write(*out, res); err != nil {
+		return err
+	}
+	if *registry != "" {
+		if err := extract.SaveRegistry(*registry, res); err != nil {
+			return err
+		}
+	}
+	printExtract(stdout, res, *out)
+	log.Info("extract finished", "documents", len(res.Documents), "new", res.New, "findings", len(res.Findings),
+		"review", len(res.Review), "seconds", time.Since(start).Round(time.Millisecond).Seconds())
+	return nil
+}
+
+// printExtract summarises a run: documents by kind and status, rows
+// written, and each rejected document with its reason.
+func printExtract(w io.Writer, res *extract.Result, out string) {
+	type key struct{ kind, status string }
+	counts := map[key]int{}
+	for _, d := range res.Documents {
+		counts[key{d.Kind, d.Status}]++
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].kind != keys[j].kind {
+			return keys[i].kind < keys[j].kind
+		}
+		return keys[i].status < keys[j].status
+	})
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "kind\tstatus\tdocuments\t")
+	for _, k := range keys {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t\n", k.kind, k.status, counts[k])
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "%d documents (%d read now, %d known from the registry, %d copies of another): %d findings, %d for review\n",
+		len(res.Documents), res.New, len(res.Documents)-res.New-res.Duplicates, res.Duplicates, len(res.Findings), len(res.Review))
+	for _, d := range res.Documents {
+		if d.Status == extract.StatusRejected {
+			fmt.Fprintf(w, "rejected %s: %s\n", d.File, d.Reason)
+		}
+	}
+	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extract.FindingsFile, extract.DocumentsFile, extract.ReviewFile)
+}
