@@ -9,6 +9,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // multi is a flag that takes one or more values: "--findings a.csv b.csv"
@@ -102,12 +103,14 @@ type reportFlags struct {
 	workers   *int
 	logFormat *string
 	format    *string
+	replace   *bool
 }
 
 func addReportFlags(fs *flag.FlagSet) *reportFlags {
 	r := &reportFlags{}
 	fs.Var(&r.inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
-	r.out = fs.String("out", "", "output folder; replaced whole and atomically")
+	r.out = fs.String("out", "", "output folder: new, empty or an earlier output of oversight; replaced whole and atomically")
+	r.replace = fs.Bool("replace", false, "replace --out even if it holds files oversight did not write (never when it holds or lies inside an input)")
 	fs.Var(&r.asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
 	r.strict = fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
 	r.workers = fs.Int("workers", 0, "goroutines for the parallel stages (default: one per CPU); results do not depend on it")
@@ -131,6 +134,11 @@ func (r *reportFlags) options(pos []string, stderr io.Writer) (jobs.Options, err
 		return jobs.Options{}, err
 	}
 	if err := checkFormat(*r.format); err != nil {
+		return jobs.Options{}, err
+	}
+	// Before anything is read: a run must never delete its own inputs or
+	// a folder of someone's files.
+	if err := publish.CheckOut(*r.out, inputs, *r.replace); err != nil {
 		return jobs.Options{}, err
 	}
 	return jobs.Options{Inputs: inputs, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySeeds puts a copy of the seed findings at path.
+func copySeeds(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile("../../fixtures/findings/seeds.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustExist(t *testing.T, path, what string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("%s: %s is gone: %v", what, path, err)
+	}
+}
+
+// Issue 10, case 1: --out must never delete what a user owns. A folder that
+// is, contains or lies inside an input is refused before anything is read;
+// so is an existing folder that is not an earlier output of this program,
+// unless --replace says so.
+func TestOutNeverDeletesInputsOrUserFiles(t *testing.T) {
+	question := map[string][]string{
+		"run":      nil,
+		"councils": {"--council", "Medway"},
+		"research": {"--council", "Medway"},
+	}
+	for _, cmd := range []string{"run", "councils", "research"} {
+		t.Run(cmd, func(t *testing.T) {
+			base := func(findings, out string, extra ...string) []string {
+				args := append([]string{cmd, "--findings", findings, "--out", out, "--as-of", "2025-03-31"}, question[cmd]...)
+				return append(args, extra...)
+			}
+			dir := t.TempDir()
+
+			// DIR is the input folder.
+			d := filepath.Join(dir, "d")
+			copySeeds(t, filepath.Join(d, "seeds.csv"))
+			code, _, stderr := oversight(t, base(d, d)...)
+			mustExist(t, filepath.Join(d, "seeds.csv"), "--out is the input folder")
+			if code == 0 || !strings.Contains(stderr, "input") {
+				t.Errorf("--out is the input folder: exit %d, %s", code, stderr)
+			}
+
+			// DIR contains an input file.
+			in := filepath.Join(dir, "e", "sub", "seeds.csv")
+			copySeeds(t, in)
+			code, _, stderr = oversight(t, base(in, filepath.Join(dir, "e"))...)
+			mustExist(t, in, "--out contains the input")
+			if code == 0 || !strings.Contains(stderr, "input") {
+				t.Errorf("--out contains the input: exit %d, %s", code, stderr)
+			}
+
+			// DIR lies inside an input folder: the next run would read this
+			// run's outputs as findings.
+			code, _, stderr = oversight(t, base(d, filepath.Join(d, "report"))...)
+			if code == 0 || !strings.Contains(stderr, "input") {
+				t.Errorf("--out inside the input folder: exit %d, %s", code, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(d, "report")); err == nil {
+				t.Errorf("--out inside the input folder was written")
+			}
+
+			// DIR is a user's folder with their files: refused, even with
+			// --replace when it holds an input, and replaced only with
+			// --replace otherwise.
+			docs := filepath.Join(dir, "Documents")
+			os.MkdirAll(docs, 0o755)
+			os.WriteFile(filepath.Join(docs, "thesis.docx"), []byte("years of work"), 0o644)
+			code, _, stderr = oversight(t, base(d, docs)...)
+			mustExist(t, filepath.Join(docs, "thesis.docx"), "--out is a user's folder")
+			if code == 0 || !strings.Contains(stderr, "thesis.docx") || !strings.Contains(stderr, "--replace") {
+				t.Errorf("--out is a user's folder: exit %d, %s", code, stderr)
+			}
+			code, _, stderr = oversight(t, base(d, d, "--replace")...)
+			mustExist(t, filepath.Join(d, "seeds.csv"), "--replace on the input folder")
+			if code == 0 {
+				t.Errorf("--replace let the input folder be replaced: %s", stderr)
+			}
+			if code, _, stderr = oversight(t, base(d, docs, "--replace")...); code != 0 {
+				t.Fatalf("--replace: exit %d %s", code, stderr)
+			}
+			mustExist(t, filepath.Join(docs, "manifest.json"), "--replace")
+
+			// An earlier output (its manifest says so) is replaced freely;
+			// the same folder with a file the user added is not.
+			if code, _, stderr = oversight(t, base(d, docs)...); code != 0 {
+				t.Fatalf("replacing an earlier output: exit %d %s", code, stderr)
+			}
+			os.WriteFile(filepath.Join(docs, "my notes.txt"), []byte("mine"), 0o644)
+			code, _, stderr = oversight(t, base(d, docs)...)
+			mustExist(t, filepath.Join(docs, "my notes.txt"), "a file added to an earlier output")
+			if code == 0 || !strings.Contains(stderr, "my notes.txt") {
+				t.Errorf("a file added to an earlier output: exit %d, %s", code, stderr)
+			}
+
+			// An empty folder and a new one are fine.
+			empty := filepath.Join(dir, "empty")
+			os.MkdirAll(empty, 0o755)
+			if code, _, stderr = oversight(t, base(d, empty)...); code != 0 {
+				t.Fatalf("empty folder: exit %d %s", code, stderr)
+			}
+		})
+	}
+}
+
+// import writes a file: never over the file it converts.
+func TestImportNeverOverwritesItsInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "csww.csv")
+	before, err := os.ReadFile("../../analysis/official/testdata/csww_indicators_2017_to_2025_excerpt.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(in, before, 0o644)
+	for _, args := range [][]string{
+		{"import", "auto", in, "--out", in},
+		{"import", "auto", in, "--out", filepath.Join(dir, "f.csv"), "--references", filepath.Join(dir, ".", "csww.csv")},
+	} {
+		code, _, stderr := oversight(t, args...)
+		after, _ := os.ReadFile(in)
+		if code == 0 || string(after) != string(before) || !strings.Contains(stderr, "is the input") {
+			t.Errorf("%v: exit %d, input changed %v: %s", args, code, string(after) != string(before), stderr)
+		}
+	}
+}
