@@ -17,24 +17,32 @@ import (
 	"github.com/oversight/oversight/analysis/official"
 )
 
+// summary is what one pass over a file tells before it is parsed.
+type summary struct {
+	sha256    string
+	size      int64
+	validUTF8 bool
+}
+
 // scan reads a file once for its checksum, size and whether it is valid
 // UTF-8, without holding it in memory.
-func scan(path string) (sum string, size int64, validUTF8 bool, err error) {
-	f, err := os.Open(path)
+func scan(ctx context.Context, path string) (summary, error) {
+	var sum summary
+	f, err := openRegular(path)
 	if err != nil {
-		return "", 0, false, err
+		return sum, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	buf := make([]byte, 256<<10)
 	var carry []byte // an incomplete rune at the end of the last chunk
-	validUTF8 = true
+	sum.validUTF8 = true
 	for {
 		n, rerr := f.Read(buf)
 		if n > 0 {
 			h.Write(buf[:n])
-			size += int64(n)
-			if validUTF8 {
+			sum.size += int64(n)
+			if sum.validUTF8 {
 				chunk := append(carry, buf[:n]...)
 				cut := len(chunk)
 				// Hold back up to 3 bytes that may start a rune split across reads.
@@ -46,7 +54,7 @@ func scan(path string) (sum string, size int64, validUTF8 bool, err error) {
 						break
 					}
 				}
-				validUTF8 = utf8.Valid(chunk[:cut])
+				sum.validUTF8 = utf8.Valid(chunk[:cut])
 				carry = append(carry[:0], chunk[cut:]...)
 			}
 		}
@@ -54,25 +62,35 @@ func scan(path string) (sum string, size int64, validUTF8 bool, err error) {
 			break
 		}
 		if rerr != nil {
-			return "", 0, false, rerr
+			return sum, rerr
+		}
+		if err := ctx.Err(); err != nil {
+			return sum, err
 		}
 	}
 	if len(carry) > 0 {
-		validUTF8 = false
+		sum.validUTF8 = false
 	}
-	return hex.EncodeToString(h.Sum(nil)), size, validUTF8, nil
+	sum.sha256 = hex.EncodeToString(h.Sum(nil))
+	return sum, nil
+}
+
+// openRegular opens a file to read.
+func openRegular(path string) (*os.File, error) {
+	return os.Open(path)
 }
 
 // openText opens a text file for reading as UTF-8: the byte-order mark is
 // dropped, and a file that is not valid UTF-8 is decoded as Windows-1252,
 // what Excel on Windows saves as "CSV".
-func openText(path string, rep *FileReport) (io.ReadCloser, error) {
-	sum, size, valid, err := scan(path)
+func openText(ctx context.Context, path string, rep *FileReport) (io.ReadCloser, error) {
+	sum, err := scan(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	rep.SHA256, rep.Bytes = sum, size
-	f, err := os.Open(path)
+	rep.SHA256, rep.Bytes = sum.sha256, sum.size
+	valid := sum.validUTF8
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +118,7 @@ func openText(path string, rep *FileReport) (io.ReadCloser, error) {
 }
 
 func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, format string, res *Result) error {
-	rc, err := openText(path, rep)
+	rc, err := openText(ctx, path, rep)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}

@@ -191,6 +191,7 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	dropRejectedFiles(res, &out, p)
 	// Rows come back in input order; file-level rejects were noted as files
 	// failed, and conflicts are found by settle: one sort puts them in place.
 	res.Rejects = append(out.rejects, res.Rejects...)
@@ -218,6 +219,47 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("accounting: %w", err)
 	}
 	return res, nil
+}
+
+// dropRejectedFiles takes out every row of a file that failed part way
+// (damaged, cut short, unreadable): a file rejected whole contributes no
+// rows, so a damaged file can never pass as a shorter one.
+func dropRejectedFiles(res *Result, out *collected, p *pool) {
+	bad := map[int32]bool{}
+	for i, f := range res.Files {
+		if f.Error != "" {
+			bad[int32(i)] = true
+		}
+	}
+	if len(bad) == 0 {
+		return
+	}
+	n := 0
+	for i := range out.accepted {
+		if !bad[out.accepted[i].File] {
+			out.accepted[n] = out.accepted[i]
+			n++
+		}
+	}
+	out.accepted = out.accepted[:n]
+	rejects := out.rejects[:0]
+	for _, r := range out.rejects {
+		if !bad[r.File] {
+			rejects = append(rejects, r)
+		}
+	}
+	out.rejects = rejects
+	refs := p.refs[:0]
+	for _, r := range p.refs {
+		if !bad[r.File] {
+			refs = append(refs, r)
+		}
+	}
+	p.refs = refs
+	for f := range bad {
+		out.read[f], p.refRows[f] = 0, 0
+		delete(out.unknown, f)
+	}
 }
 
 func formatOf(path string) string {

@@ -204,18 +204,18 @@ func TestScanUTF8AcrossChunks(t *testing.T) {
 		b.WriteString("£€😀é")
 		p := filepath.Join(dir, "f.csv")
 		os.WriteFile(p, b.Bytes(), 0o644)
-		_, size, valid, err := scan(p)
-		if err != nil || !valid || size != int64(b.Len()) {
-			t.Fatalf("shift %d: valid %v size %d err %v", shift, valid, size, err)
+		sum, err := scan(context.Background(), p)
+		if err != nil || !sum.validUTF8 || sum.size != int64(b.Len()) {
+			t.Fatalf("shift %d: %+v err %v", shift, sum, err)
 		}
 	}
 	p := filepath.Join(dir, "g.csv")
 	os.WriteFile(p, []byte("caf\xe9\n"), 0o644)
-	if _, _, valid, _ := scan(p); valid {
+	if sum, _ := scan(context.Background(), p); sum.validUTF8 {
 		t.Fatal("Windows-1252 é read as UTF-8")
 	}
 	os.WriteFile(p, []byte("abc\xe2\x82"), 0o644) // cut-off rune at EOF
-	if _, _, valid, _ := scan(p); valid {
+	if sum, _ := scan(context.Background(), p); sum.validUTF8 {
 		t.Fatal("truncated rune read as valid")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,12 +20,12 @@ import (
 const MaxJSONLine = 1 << 20
 
 func readJSONL(ctx context.Context, path string, idx int32, rep *FileReport, p *pool) error {
-	sum, size, _, err := scan(path)
+	sum, err := scan(ctx, path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	rep.SHA256, rep.Bytes, rep.Encoding = sum, size, "utf-8"
-	f, err := os.Open(path)
+	rep.SHA256, rep.Bytes, rep.Encoding = sum.sha256, sum.size, "utf-8"
+	f, err := openRegular(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
