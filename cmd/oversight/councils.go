@@ -25,10 +25,11 @@ func cmdCouncils(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	opt, err := rf.options(pos, stderr)
+	opt, release, err := rf.options(ctx, pos, stderr)
 	if err != nil {
 		return err
 	}
+	defer release()
 	opt.Progress = stderr
 	start := time.Now()
 	res, err := jobs.CouncilsOf(ctx, opt, councils)

@@ -1,10 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/oversight/oversight/fixtures/synth"
+	"github.com/oversight/oversight/outputs/manifest"
 )
 
 // copySeeds puts a copy of the seed findings at path.
@@ -136,5 +144,97 @@ func TestImportNeverOverwritesItsInput(t *testing.T) {
 		if code == 0 || string(after) != string(before) || !strings.Contains(stderr, "is the input") {
 			t.Errorf("%v: exit %d, input changed %v: %s", args, code, string(after) != string(before), stderr)
 		}
+	}
+}
+
+// waitFor polls until cond holds or the deadline passes.
+func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// staging reports whether a run is writing into out (its hidden staging
+// folder exists beside it).
+func staging(out string) bool {
+	m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*"))
+	return len(m) > 0
+}
+
+// Issue 10, case 3: two runs into one DIR. The second fails at once naming
+// the holder, or with --wait waits for it; before, both exited 0 and the
+// last silently won.
+func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it")
+	}
+	dir := t.TempDir()
+	bin := buildOversight(t, dir)
+	data := filepath.Join(dir, "data")
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: 3, JSONLShare: 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(data, "expect.json"))
+	out := filepath.Join(dir, "out")
+	run := func(asOf string, extra ...string) *exec.Cmd {
+		cmd := exec.Command(bin, append([]string{"run", "--findings", data, "--out", out, "--as-of", asOf}, extra...)...)
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+
+	first := run("2025-01-01")
+	waitFor(t, "the first run to start writing", time.Minute, func() bool { return staging(out) })
+	start := time.Now()
+	second := exec.Command(bin, "run", "--findings", data, "--out", out, "--as-of", "2025-02-01")
+	b, err := second.CombinedOutput()
+	took := time.Since(start)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first run: %v %s", err, first.Stderr)
+	}
+	if err == nil {
+		t.Fatalf("a second run into the same folder exited 0: %s", b)
+	}
+	pid := strconv.Itoa(first.Process.Pid)
+	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight run") {
+		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
+	}
+	if took > 5*time.Second {
+		t.Errorf("the second run took %v to refuse; it must fail at once", took)
+	}
+	m, err := manifest.Read(filepath.Join(out, manifest.Name))
+	if err != nil || m.AsOf != "2025-01-01" {
+		t.Fatalf("the first run's output must stand: %v %+v", err, m)
+	}
+
+	// With --wait the second run waits for the first, then publishes.
+	first = run("2025-03-01")
+	waitFor(t, "the first run to start writing", time.Minute, func() bool { return staging(out) })
+	second = run("2025-04-01", "--wait")
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	if err := second.Wait(); err != nil {
+		t.Fatalf("--wait run: %v %s", err, second.Stderr)
+	}
+	if m, err = manifest.Read(filepath.Join(out, manifest.Name)); err != nil || m.AsOf != "2025-04-01" {
+		t.Fatalf("after --wait the waiting run's output is published: %v %+v", err, m)
+	}
+	if err := m.Verify(out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(second.Stderr.(*bytes.Buffer).String(), "waiting") {
+		t.Errorf("--wait should say it is waiting: %s", second.Stderr)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".out*")); len(leftovers) > 0 {
+		t.Errorf("left beside the output: %v", leftovers)
 	}
 }

@@ -61,10 +61,11 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	opt, err := rf.options(pos, stderr)
+	opt, release, err := rf.options(ctx, pos, stderr)
 	if err != nil {
 		return err
 	}
+	defer release()
 	q := jobs.Question{Councils: councils, Regions: regions, Measures: measures, Areas: areas}
 	if from.set {
 		q.From = from.d.Day
