@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -75,9 +76,24 @@ func scan(ctx context.Context, path string) (summary, error) {
 	return sum, nil
 }
 
-// openRegular opens a file to read.
+// openRegular opens a file to read, refusing anything but a regular file.
+// O_NONBLOCK makes opening a FIFO (swapped in after the folder was listed)
+// return at once instead of waiting for a writer that never comes.
 func openRegular(path string) (*os.File, error) {
-	return os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is %s, not a regular file", path, fileKind(info.Mode()))
+	}
+	return f, nil
 }
 
 // openText opens a text file for reading as UTF-8: the byte-order mark is

@@ -296,6 +296,9 @@ func expand(paths []string, res *Result) ([]string, error) {
 			return nil, fmt.Errorf("findings path %s: %w", p, err)
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("findings file %s is %s, not a regular file; give a file saved on disk", p, fileKind(info.Mode()))
+			}
 			if formatOf(p) == "" {
 				return nil, fmt.Errorf("findings file %s: type %q is not supported; use .csv, .jsonl or .xlsx", p, filepath.Ext(p))
 			}
@@ -311,7 +314,18 @@ func expand(paths []string, res *Result) ([]string, error) {
 				return nil
 			}
 			name := d.Name()
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				// Followed for files only; a link to a folder could loop.
+				if info, err := os.Stat(path); err == nil {
+					mode = info.Mode().Type()
+				}
+			}
 			switch {
+			case mode.IsDir():
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: a link to a folder (not followed; name the folder itself)", path))
+			case !mode.IsRegular():
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: %s, not a regular file", path, fileKind(mode)))
 			case formatOf(name) == "":
 				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: not a .csv, .jsonl or .xlsx file", path))
 			case strings.HasPrefix(name, "~$"):
@@ -336,6 +350,21 @@ func expand(paths []string, res *Result) ([]string, error) {
 		return nil, fmt.Errorf("no findings files in %s", strings.Join(paths, ", "))
 	}
 	return files, nil
+}
+
+// fileKind names what a path is when it is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a broken symbolic link"
+	}
+	return "not a plain file"
 }
 
 func readFile(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, opt Options, res *Result) error {

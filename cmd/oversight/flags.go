@@ -162,6 +162,9 @@ func lockOut(ctx context.Context, out string, inputs []string, replace, wait boo
 		log.Info("waiting: another run is writing the output folder", "out", out, "holder", held.Who(), "lock", held.Path)
 	})
 	var held *publish.LockedError
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w while waiting for the other run; the previous output is unchanged (%s)", errStopped, out)
+	}
 	if errors.As(err, &held) {
 		return nil, fmt.Errorf("output folder %s is being written by %s (lock file %s); wait for it to finish, or add --wait to wait for it", out, held.Who(), held.Path)
 	}

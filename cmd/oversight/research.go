@@ -78,7 +78,7 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	opt.Kind, opt.Question, opt.Title = "research", q, "Children's social care: research question"
 	start := time.Now()
-	res, err := jobs.Run(ctx, opt)
+	res, err := runStoppable(ctx, opt, jobs.Run)
 	if err != nil {
 		return explain(err, res, stderr)
 	}

@@ -62,7 +62,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer stop()
 	}
 	start := time.Now()
-	res, err := jobs.Run(ctx, opt)
+	res, err := runStoppable(ctx, opt, jobs.Run)
 	if err != nil {
 		return explain(err, res, stderr)
 	}
