@@ -215,6 +215,7 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		}
 		return a.Line < b.Line
 	})
+	capMessages(res)
 	if err := res.Check(); err != nil {
 		return nil, fmt.Errorf("accounting: %w", err)
 	}
