@@ -205,17 +205,17 @@ func TestScanUTF8AcrossChunks(t *testing.T) {
 		p := filepath.Join(dir, "f.csv")
 		os.WriteFile(p, b.Bytes(), 0o644)
 		sum, err := scan(context.Background(), p)
-		if err != nil || !sum.validUTF8 || sum.size != int64(b.Len()) {
+		if err != nil || sum.invalid || sum.size != int64(b.Len()) {
 			t.Fatalf("shift %d: %+v err %v", shift, sum, err)
 		}
 	}
 	p := filepath.Join(dir, "g.csv")
 	os.WriteFile(p, []byte("caf\xe9\n"), 0o644)
-	if sum, _ := scan(context.Background(), p); sum.validUTF8 {
+	if sum, _ := scan(context.Background(), p); !sum.invalid {
 		t.Fatal("Windows-1252 é read as UTF-8")
 	}
 	os.WriteFile(p, []byte("abc\xe2\x82"), 0o644) // cut-off rune at EOF
-	if sum, _ := scan(context.Background(), p); sum.validUTF8 {
+	if sum, _ := scan(context.Background(), p); !sum.invalid {
 		t.Fatal("truncated rune read as valid")
 	}
 }
