@@ -208,6 +208,15 @@ func openText(ctx context.Context, path string, rep *FileReport) (*textFile, err
 		rep.Encoding = "utf-8 with byte-order mark"
 	case !sum.invalid:
 		rep.Encoding = "utf-8"
+	case sum.multibyte || sum.bom == bomUTF8:
+		// Valid multi-byte characters (or a UTF-8 byte-order mark) say
+		// the file is UTF-8: the bytes that are not are mistakes in their
+		// rows, not a sign of another encoding.
+		if sum.bom == bomUTF8 {
+			br.Discard(3)
+		}
+		rep.Encoding = "utf-8"
+		t.checkRows = true
 	default:
 		rep.Encoding = "windows-1252"
 		rep.Notices = append(rep.Notices, "not valid UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); save as \"CSV UTF-8\" to avoid this")
