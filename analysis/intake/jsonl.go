@@ -111,6 +111,10 @@ func decodeJSONLine(line []byte) (raw findings.Raw, reason string, unknown []str
 	if _, err := d.Token(); err != io.EOF {
 		return raw, "the line holds more than one JSON value; write one object per line", nil
 	}
+	// A map keeps the last of two equal keys: count them in the text.
+	if topLevelKeys(line) != len(obj) {
+		return raw, fmt.Sprintf("%q is given twice in the object; give each field once", duplicateKey(line)), nil
+	}
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
@@ -176,4 +180,57 @@ func jsonErr(err error) string {
 		return "the line is not a JSON object ({\"council\": ...})"
 	}
 	return err.Error()
+}
+
+// topLevelKeys counts the keys of the object a valid JSON line holds, as
+// written (a map keeps one of two equal keys).
+func topLevelKeys(line []byte) int {
+	n, depth := 0, 0
+	inString := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ':' && depth == 1:
+			n++
+		}
+	}
+	return n
+}
+
+// duplicateKey names the first key given twice in a valid JSON object
+// (keys compared as decoded, so "val\u0075e" is "value").
+func duplicateKey(line []byte) string {
+	d := json.NewDecoder(bytes.NewReader(line))
+	if _, err := d.Token(); err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		k, _ := tok.(string)
+		if seen[k] {
+			return k
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := d.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
 }
