@@ -527,6 +527,29 @@ func (p *pool) close() collected {
 	return <-p.done
 }
 
+// excelCodes are the error values Excel shows, and writes into a CSV, for
+// a formula that failed.
+var excelCodes = map[string]bool{
+	"#NULL!": true, "#DIV/0!": true, "#VALUE!": true, "#REF!": true, "#NAME?": true, "#NUM!": true,
+	"#N/A": true, "#GETTING_DATA": true, "#SPILL!": true, "#CALC!": true, "#FIELD!": true,
+	"#BLOCKED!": true, "#CONNECT!": true, "#BUSY!": true, "#UNKNOWN!": true, "#PYTHON!": true, "#EXTERNAL!": true,
+}
+
+// excelErrors rejects a text row holding an Excel error code as a value:
+// the trace of a failed formula in a sheet exported as text (in a workbook
+// the reader knows the cell's type).
+func excelErrors(raw *findings.Raw) string {
+	var problems []string
+	for c, v := range raw {
+		v = strings.TrimSpace(v)
+		if len(v) < 3 || len(v) > 14 || v[0] != '#' || !excelCodes[strings.ToUpper(v)] {
+			continue
+		}
+		problems = append(problems, fmt.Sprintf("%s is the Excel error %s (a formula that failed); fix the formula or type the value", findings.ColumnNames[c], v))
+	}
+	return strings.Join(problems, "; ")
+}
+
 func parseBatch(parser *findings.Parser, b batch) outcome {
 	o := outcome{seq: b.seq, file: b.file, read: len(b.units)}
 	o.accepted = make([]findings.Finding, 0, len(b.units))
@@ -542,6 +565,9 @@ func parseBatch(parser *findings.Parser, b batch) outcome {
 				}
 				o.unknown[k] = true
 			}
+		}
+		if u.reason == "" && !u.spreadsheet {
+			u.reason = excelErrors(&u.raw)
 		}
 		if u.reason != "" {
 			o.rejects = append(o.rejects, Reject{File: b.file, Line: u.line, Raw: u.raw, Reason: u.reason})
