@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -138,7 +140,7 @@ func decodeJSONLine(line []byte) (raw findings.Raw, reason string, unknown []str
 		case string:
 			raw[c] = v
 		case json.Number:
-			raw[c] = v.String()
+			raw[c] = plainNumber(v.String())
 		case bool:
 			problems = append(problems, fmt.Sprintf("%s is %v; write text or a number", k, v))
 		default:
@@ -233,4 +235,17 @@ func duplicateKey(line []byte) string {
 		}
 	}
 	return ""
+}
+
+// plainNumber writes a JSON number with an exponent (1e2, 2.5E-1) as a
+// plain decimal, the only form the parser takes; others stay as written.
+func plainNumber(s string) string {
+	if !strings.ContainsAny(s, "eE") {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }

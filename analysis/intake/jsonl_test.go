@@ -29,3 +29,12 @@ func TestJSONDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+// A JSON number is a number however JSON writes it: 1e1 is 10.
+func TestJSONNumbersWithExponent(t *testing.T) {
+	res := loadBytes(t, "exp.jsonl", []byte(`{"council":"Medway","date":"2019","measure":"caseload","value":1e1}`+"\n"+
+		`{"council":"Medway","date":"2019","measure":"vacancy_rate","value":2.5E1}`+"\n"))
+	if len(res.Findings) != 2 || res.Findings[0].Value != 10 || res.Findings[1].Value != 25 {
+		t.Fatalf("%+v %+v", res.Findings, res.Rejects)
+	}
+}
