@@ -14,7 +14,7 @@ import (
 func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, format string, res *Result) error {
 	rc, err := openText(ctx, path, rep)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return err
 	}
 	defer rc.Close()
 	r := csv.NewReader(rc)

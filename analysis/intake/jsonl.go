@@ -27,6 +27,12 @@ func readJSONL(ctx context.Context, path string, idx int32, rep *FileReport, p *
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	rep.SHA256, rep.Bytes, rep.Encoding = sum.sha256, sum.size, "utf-8"
+	if sum.bom == bomUTF16LE || sum.bom == bomUTF16BE {
+		return fmt.Errorf("%s is UTF-16 text; JSON Lines files must be UTF-8: save it again as UTF-8", path)
+	}
+	if why := notText(sum.head, "JSON Lines"); why != "" {
+		return fmt.Errorf("%s %s", path, why)
+	}
 	f, err := openRegular(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)

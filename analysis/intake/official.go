@@ -21,7 +21,7 @@ const ReferenceLayout = "reference figures"
 func readOfficial(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, kind official.Kind) error {
 	rc, err := openText(ctx, path, rep)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return err
 	}
 	defer rc.Close()
 	conv, err := official.Convert(ctx, kind, path, rc)

@@ -183,12 +183,15 @@ func (t *textFile) Close() error { return t.f.Close() }
 func openText(ctx context.Context, path string, rep *FileReport) (*textFile, error) {
 	sum, err := scan(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	rep.SHA256, rep.Bytes = sum.sha256, sum.size
+	if why := notText(sum.head, "CSV"); why != "" {
+		return nil, fmt.Errorf("%s %s", path, why)
+	}
 	f, err := openRegular(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	t := &textFile{f: f, comma: ','}
 	br := bufio.NewReaderSize(f, 256<<10)

@@ -29,6 +29,12 @@ func readXLSX(ctx context.Context, path string, idx int32, rep *FileReport, p *p
 	}
 	defer f.Close()
 	book, err := xlsx.Open(ctx, f, sum.size, xlsx.Options{MaxUnzipped: limit, MaxText: maxCellBytes})
+	var nz *xlsx.NotZipError
+	if errors.As(err, &nz) {
+		if why := notWorkbook(f, sum.head); why != "" {
+			return fmt.Errorf("%s %s", path, why)
+		}
+	}
 	if err != nil {
 		return xlsxError(ctx, path, "", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -261,7 +262,23 @@ func nameProblem(s string) string {
 	if len(s) > MaxNameLen {
 		return fmt.Sprintf("council is longer than %d characters (it has %d bytes): no council's name or code is that long; is this the council column?", MaxNameLen, len(s))
 	}
+	for _, r := range s {
+		if !nameRune(r) {
+			return fmt.Sprintf("council %q has the character %q (U+%04X), which no council's name has; remove it", s, r, r)
+		}
+	}
 	return ""
+}
+
+// nameRune reports a character a council's name may be written with:
+// letters (with their accents), digits, spaces and ordinary punctuation.
+// Anything else (an emoji, ™, *, #, =) is a mistake to report, not
+// something to fold away.
+func nameRune(r rune) bool {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.IsSpace(r) {
+		return true
+	}
+	return strings.ContainsRune("&'’‘.,-–—()/:;\"“”", r)
 }
 
 func (l *List) lookup(s string) []int {
