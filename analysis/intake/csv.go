@@ -46,21 +46,28 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 	if len(ignored) > 0 {
 		rep.Notices = append(rep.Notices, ignoredNotice(ignored))
 	}
+	rows, fit := 0, 0 // rows read, and those with the header's width
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
+			if rows > 0 && fit == 0 {
+				// Not one row fits the header: the header is what is wrong
+				// (a line break lost after it, a stray comma in it).
+				return fmt.Errorf("%s: no row has the header's %d fields (%d rows read): is the first line the header, and does a line break end it?", path, m.width, rows)
+			}
 			return nil
 		}
 		var u unit
 		var pe *csv.ParseError
 		switch {
+		case errors.As(err, &pe) && pe.Line > pe.StartLine:
+			// A quote gone wrong across lines: the rows on them cannot be
+			// told apart, so the file is not used rather than read short.
+			return fmt.Errorf("%s: a quoted field opened on line %d is not closed properly (%v), so lines %d to %d would be read as one row; a quote is missing or extra there. No row of the file is used until it is fixed", path, pe.StartLine, pe.Err, pe.StartLine, pe.Line)
 		case errors.As(err, &pe):
 			u.line = int32(pe.StartLine)
 			m.fill(rec, &u.raw)
 			u.reason = fmt.Sprintf("not valid CSV: %v", pe.Err)
-			if pe.Err == csv.ErrQuote {
-				u.reason = fmt.Sprintf("a quoted field opened on line %d is never closed, so everything to line %d was read as one field; close the quote", pe.StartLine, pe.Line)
-			}
 		case err != nil:
 			return fmt.Errorf("read %s: %w", path, err)
 		default:
@@ -73,6 +80,13 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 				u.reason = badBytes(rec, header, rc.utf16)
 			}
 			m.fill(rec, &u.raw)
+			if len(rec) != m.width && spans(r, rec) {
+				return fmt.Errorf("%s: the row starting on line %d runs over several lines (a quoted field holds line breaks) and has %d fields where the header has %d: a quote is missing or extra there, so the rows on those lines cannot be told apart. No row of the file is used until it is fixed", path, line, len(rec), m.width)
+			}
+			rows++
+			if len(rec) == m.width {
+				fit++
+			}
 			if u.reason == "" && len(rec) != m.width {
 				u.reason = fmt.Sprintf("the row has %d fields but the header has %d; check for an extra or missing comma or an unquoted comma in a value", len(rec), m.width)
 			}
@@ -84,6 +98,13 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 			return ctx.Err()
 		}
 	}
+}
+
+// spans reports a record read from more than one line.
+func spans(r *csv.Reader, rec []string) bool {
+	first, _ := r.FieldPos(0)
+	last, _ := r.FieldPos(len(rec) - 1)
+	return last > first || strings.Contains(rec[len(rec)-1], "\n")
 }
 
 // badBytes rejects a row holding bytes that are not UTF-8 (in a UTF-16
