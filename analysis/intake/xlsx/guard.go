@@ -49,16 +49,18 @@ func (g *guard) ReadByte() (byte, error) {
 		}
 		return c, nil
 	}
+	inRef := g.inRef // c is part of an entity begun before it
 	if c == '&' {
 		g.inRef = true
 	} else if c == ';' {
 		g.inRef = false
 	}
 	// Past the limit, finish the entity or character in hand, then skip
-	// to the next tag.
-	if g.run <= g.max || g.inRef || c == ';' || (c >= 0x80 && c < 0xC0) {
+	// (from c, which starts something new) to the next tag.
+	if g.run <= g.max || inRef || (c >= 0x80 && c < 0xC0) {
 		return c, nil
 	}
+	g.inRef = false
 	if err := g.skipText(); err != nil {
 		return 0, err
 	}
