@@ -67,6 +67,9 @@ var seedCSV = []byte("council,date,measure,value\n" +
 	"Leeds,2018,visit,monitoring\n" +
 	"Nowhere,2019,caseload,10\n")
 
+// loadData writes data as dir/name and loads it as the fuzz targets do
+// (small XLSX limit); whatever the bytes, the load must not fail and every
+// row must be accounted for.
 func loadData(t *testing.T, dir, name string, data []byte) *Result {
 	t.Helper()
 	p := filepath.Join(dir, name)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
 )
 
@@ -170,16 +168,7 @@ func staging(out string) bool {
 // the holder, or with --wait waits for it; before, both exited 0 and the
 // last silently won.
 func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it")
-	}
-	dir := t.TempDir()
-	bin := buildOversight(t, dir)
-	data := filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: 3, JSONLShare: 0.1}); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(data, "expect.json"))
+	dir, bin, data := processFixture(t, 3)
 	out := filepath.Join(dir, "out")
 	run := func(asOf string, extra ...string) *exec.Cmd {
 		cmd := exec.Command(bin, append([]string{"run", "--findings", data, "--out", out, "--as-of", asOf}, extra...)...)

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
 )
 
@@ -21,16 +18,7 @@ import (
 // "context canceled"; the previous output is whole and unchanged. A FIFO
 // in the findings folder is skipped, not waited on forever.
 func TestSignalStopsEveryStage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it repeatedly")
-	}
-	dir := t.TempDir()
-	bin := buildOversight(t, dir)
-	data := filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: 9, JSONLShare: 0.1}); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(data, "expect.json"))
+	dir, bin, data := processFixture(t, 9)
 	if err := syscall.Mkfifo(filepath.Join(data, "pipe.csv"), 0o644); err != nil {
 		t.Fatal(err)
 	}
