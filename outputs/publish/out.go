@@ -69,7 +69,7 @@ func CheckOut(out string, inputs []string, replace bool) error {
 	case !info.IsDir():
 		return &OutError{Out: out, Msg: fmt.Sprintf("output %s exists and is a file, not a folder; give a folder", out)}
 	}
-	foreign, why, err := notOurs(out)
+	foreign, more, why, err := notOurs(out)
 	if err != nil {
 		return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s: %v", out, err)}
 	}
@@ -78,7 +78,7 @@ func CheckOut(out string, inputs []string, replace bool) error {
 	}
 	return &OutError{Out: out, Replaceable: true, Msg: fmt.Sprintf(
 		"output folder %s %s; replacing it would delete %s. Give a new or empty folder, or --replace to replace it anyway",
-		out, why, listFew(foreign, 5))}
+		out, why, listFew(foreign, 5, more))}
 }
 
 // resolve makes p absolute with every symbolic link in its existing part
@@ -112,10 +112,15 @@ func within(p, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
+// maxForeign is how many foreign files notOurs lists before it stops
+// looking (a home folder given as --out need not be walked whole).
+const maxForeign = 1000
+
 // notOurs lists the files in dir that this program did not write: all of
 // them when there is no manifest of ours, else those the manifest does not
-// list or whose size changed. why says which.
-func notOurs(dir string) (foreign []string, why string, err error) {
+// list or whose size changed; more says it stopped at maxForeign. why says
+// which.
+func notOurs(dir string) (foreign []string, more bool, why string, err error) {
 	var m struct {
 		Tool    string `json:"tool"`
 		Outputs []struct {
@@ -154,6 +159,10 @@ func notOurs(dir string) (foreign []string, why string, err error) {
 			}
 			changed = true
 		}
+		if len(foreign) == maxForeign {
+			more = true
+			return fs.SkipAll
+		}
 		foreign = append(foreign, filepath.ToSlash(rel))
 		return nil
 	})
@@ -166,10 +175,10 @@ func notOurs(dir string) (foreign []string, why string, err error) {
 	default:
 		why = "is an earlier output of oversight, but holds files oversight did not write"
 	}
-	return foreign, why, err
+	return foreign, more, why, err
 }
 
-func listFew(names []string, n int) string {
+func listFew(names []string, n int, more bool) string {
 	quoted := make([]string, 0, n)
 	for i, s := range names {
 		if i == n {
@@ -178,10 +187,12 @@ func listFew(names []string, n int) string {
 		quoted = append(quoted, fmt.Sprintf("%q", s))
 	}
 	s := strings.Join(quoted, ", ")
-	if len(names) > n {
+	switch {
+	case more:
+		return fmt.Sprintf("more than %d files, among them %s", len(names), s)
+	case len(names) > n:
 		s += fmt.Sprintf(" and %d more files", len(names)-n)
-	}
-	if len(names) == 1 {
+	case len(names) == 1:
 		return s
 	}
 	return fmt.Sprintf("its %d files: %s", len(names), s)

@@ -2,6 +2,7 @@ package publish_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,3 +129,18 @@ func TestCheckOutRelativePaths(t *testing.T) {
 		t.Fatalf("--out out with . as input: %v", err)
 	}
 }
+
+// A big folder of someone's files (a home folder) is refused without
+// walking all of it.
+func TestCheckOutBigFolder(t *testing.T) {
+	docs := t.TempDir()
+	for i := 0; i < 1200; i++ {
+		writeFile(t, filepath.Join(docs, "d", strings.Repeat("x", i%7+1)+itoa(i)), "x")
+	}
+	err := publish.CheckOut(docs, nil, false)
+	if err == nil || !strings.Contains(err.Error(), "more than 1000 files") {
+		t.Fatalf("%v", err)
+	}
+}
+
+func itoa(i int) string { return fmt.Sprint(i) }
