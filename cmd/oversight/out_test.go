@@ -227,3 +227,23 @@ func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
 		t.Errorf("left beside the output: %v", leftovers)
 	}
 }
+
+// fixtures synth writes findings.csv into its folder: never over a user's.
+func TestSynthNeverOverwritesUserFindings(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "findings.csv")
+	copySeeds(t, mine)
+	before, _ := os.ReadFile(mine)
+	args := []string{"fixtures", "synth", "--rows", "100", "--out", dir}
+	code, _, stderr := oversight(t, args...)
+	if after, _ := os.ReadFile(mine); code == 0 || string(after) != string(before) || !strings.Contains(stderr, "--replace") {
+		t.Fatalf("exit %d, changed %v: %s", code, string(after) != string(before), stderr)
+	}
+	if code, _, stderr = oversight(t, append(args, "--replace")...); code != 0 {
+		t.Fatalf("--replace: %d %s", code, stderr)
+	}
+	// An earlier synth's files are written over freely.
+	if code, _, stderr = oversight(t, args...); code != 0 {
+		t.Fatalf("over an earlier synth: %d %s", code, stderr)
+	}
+}
