@@ -431,7 +431,7 @@ func parseNumber(m Measure, v string) (float64, string) {
 	}
 	s = StripThousands(s)
 	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+	if err != nil || !plainDecimal(s) || math.IsNaN(n) || math.IsInf(n, 0) {
 		return 0, fmt.Sprintf("%s %q is not a number", m, v)
 	}
 	switch {

@@ -1,111 +1,24 @@
 package intake
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
+	"strings"
 
 	"github.com/oversight/oversight/analysis/official"
 )
 
-// scan reads a file once for its checksum, size and whether it is valid
-// UTF-8, without holding it in memory.
-func scan(path string) (sum string, size int64, validUTF8 bool, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, false, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	buf := make([]byte, 256<<10)
-	var carry []byte // an incomplete rune at the end of the last chunk
-	validUTF8 = true
-	for {
-		n, rerr := f.Read(buf)
-		if n > 0 {
-			h.Write(buf[:n])
-			size += int64(n)
-			if validUTF8 {
-				chunk := append(carry, buf[:n]...)
-				cut := len(chunk)
-				// Hold back up to 3 bytes that may start a rune split across reads.
-				for i := 1; i <= 3 && i <= len(chunk); i++ {
-					if utf8.RuneStart(chunk[len(chunk)-i]) {
-						if !utf8.FullRune(chunk[len(chunk)-i:]) {
-							cut = len(chunk) - i
-						}
-						break
-					}
-				}
-				validUTF8 = utf8.Valid(chunk[:cut])
-				carry = append(carry[:0], chunk[cut:]...)
-			}
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			return "", 0, false, rerr
-		}
-	}
-	if len(carry) > 0 {
-		validUTF8 = false
-	}
-	return hex.EncodeToString(h.Sum(nil)), size, validUTF8, nil
-}
-
-// openText opens a text file for reading as UTF-8: the byte-order mark is
-// dropped, and a file that is not valid UTF-8 is decoded as Windows-1252,
-// what Excel on Windows saves as "CSV".
-func openText(path string, rep *FileReport) (io.ReadCloser, error) {
-	sum, size, valid, err := scan(path)
-	if err != nil {
-		return nil, err
-	}
-	rep.SHA256, rep.Bytes = sum, size
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(f, 256<<10)
-	bom, _ := br.Peek(3)
-	hasBOM := len(bom) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF
-	if hasBOM {
-		br.Discard(3)
-	}
-	var r io.Reader = br
-	switch {
-	case !valid:
-		rep.Encoding = "windows-1252"
-		rep.Notices = append(rep.Notices, "not valid UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); save as \"CSV UTF-8\" to avoid this")
-		r = charmap.Windows1252.NewDecoder().Reader(br)
-	case hasBOM:
-		rep.Encoding = "utf-8 with byte-order mark"
-	default:
-		rep.Encoding = "utf-8"
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{r, f}, nil
-}
-
 func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, format string, res *Result) error {
-	rc, err := openText(path, rep)
+	rc, err := openText(ctx, path, rep)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return err
 	}
 	defer rc.Close()
 	r := csv.NewReader(rc)
+	r.Comma = rc.comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -133,21 +46,28 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 	if len(ignored) > 0 {
 		rep.Notices = append(rep.Notices, ignoredNotice(ignored))
 	}
+	rows, fit := 0, 0 // rows read, and those with the header's width
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
+			if rows > 0 && fit == 0 {
+				// Not one row fits the header: the header is what is wrong
+				// (a line break lost after it, a stray comma in it).
+				return fmt.Errorf("%s: no row has the header's %d fields (%d rows read): is the first line the header, and does a line break end it?", path, m.width, rows)
+			}
 			return nil
 		}
 		var u unit
 		var pe *csv.ParseError
 		switch {
+		case errors.As(err, &pe) && pe.Line > pe.StartLine:
+			// A quote gone wrong across lines: the rows on them cannot be
+			// told apart, so the file is not used rather than read short.
+			return fmt.Errorf("%s: a quoted field opened on line %d is not closed properly (%v), so lines %d to %d would be read as one row; a quote is missing or extra there. No row of the file is used until it is fixed", path, pe.StartLine, pe.Err, pe.StartLine, pe.Line)
 		case errors.As(err, &pe):
 			u.line = int32(pe.StartLine)
 			m.fill(rec, &u.raw)
 			u.reason = fmt.Sprintf("not valid CSV: %v", pe.Err)
-			if pe.Err == csv.ErrQuote {
-				u.reason = fmt.Sprintf("a quoted field opened on line %d is never closed, so everything to line %d was read as one field; close the quote", pe.StartLine, pe.Line)
-			}
 		case err != nil:
 			return fmt.Errorf("read %s: %w", path, err)
 		default:
@@ -156,8 +76,18 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 			if blank(rec) {
 				continue
 			}
+			if rc.checkRows {
+				u.reason = badBytes(rec, header, rc.utf16)
+			}
 			m.fill(rec, &u.raw)
-			if len(rec) != m.width {
+			if len(rec) != m.width && spans(r, rec) {
+				return fmt.Errorf("%s: the row starting on line %d runs over several lines (a quoted field holds line breaks) and has %d fields where the header has %d: a quote is missing or extra there, so the rows on those lines cannot be told apart. No row of the file is used until it is fixed", path, line, len(rec), m.width)
+			}
+			rows++
+			if len(rec) == m.width {
+				fit++
+			}
+			if u.reason == "" && len(rec) != m.width {
 				u.reason = fmt.Sprintf("the row has %d fields but the header has %d; check for an extra or missing comma or an unquoted comma in a value", len(rec), m.width)
 			}
 		}
@@ -168,6 +98,39 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 			return ctx.Err()
 		}
 	}
+}
+
+// spans reports a record read from more than one line.
+func spans(r *csv.Reader, rec []string) bool {
+	first, _ := r.FieldPos(0)
+	last, _ := r.FieldPos(len(rec) - 1)
+	return last > first || strings.Contains(rec[len(rec)-1], "\n")
+}
+
+// badBytes rejects a row holding bytes that are not UTF-8 (in a UTF-16
+// file, a lone surrogate), naming the column and the byte; the values are
+// made printable (U+FFFD in place of each bad byte) for the reject list.
+func badBytes(rec, header []string, fromUTF16 bool) string {
+	reason := ""
+	for j, v := range rec {
+		i := badByte(v)
+		if i < 0 {
+			continue
+		}
+		if reason == "" {
+			col := fmt.Sprintf("field %d", j+1)
+			if j < len(header) && strings.TrimSpace(header[j]) != "" {
+				col = strings.TrimSpace(header[j])
+			}
+			if fromUTF16 {
+				reason = fmt.Sprintf("%s has a character that is not valid UTF-16 (a lone surrogate) at byte %d; the file is damaged: fix the value or save the file again", col, i+1)
+			} else {
+				reason = fmt.Sprintf("%s has the byte 0x%02X at byte %d, which is not UTF-8 (the rest of the file is UTF-8); fix the character, or save the file again as \"CSV UTF-8\"", col, v[i], i+1)
+			}
+		}
+		rec[j] = strings.ToValidUTF8(v, "\uFFFD")
+	}
+	return reason
 }
 
 // blank reports a row with nothing in it: an empty line, or only commas.

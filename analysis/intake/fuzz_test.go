@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,18 +10,7 @@ import (
 // load must not panic, and every row must be accounted for.
 func fuzzLoad(t *testing.T, name string, data []byte) {
 	t.Helper()
-	dir := t.TempDir()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Load(context.Background(), []string{p}, Options{Workers: 2, XLSXSizeLimit: 8 << 20})
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	if err := res.Check(); err != nil {
-		t.Fatal(err)
-	}
+	res := loadData(t, t.TempDir(), name, data)
 	f := res.Files[0]
 	if f.Error == "" && f.Read != f.Accepted+f.Rejected+f.Duplicates {
 		t.Fatalf("%+v", f)

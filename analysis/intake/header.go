@@ -67,6 +67,23 @@ func (m *columnMap) fill(rec []string, raw *findings.Raw) {
 	}
 }
 
+// ignoredNotice names the columns left out: the first few, then how many
+// more.
 func ignoredNotice(ignored []string) string {
-	return fmt.Sprintf("columns not in the findings contract were ignored: %s", strings.Join(ignored, ", "))
+	const show = 10
+	names := make([]string, 0, show)
+	for i, name := range ignored {
+		if i == show {
+			break
+		}
+		if len(name) > 40 {
+			name = strings.ToValidUTF8(name[:40], "") + "…"
+		}
+		names = append(names, name)
+	}
+	list := strings.Join(names, ", ")
+	if len(ignored) > show {
+		list += fmt.Sprintf(" and %s more", thousands(len(ignored)-show))
+	}
+	return fmt.Sprintf("columns not in the findings contract were ignored: %s", list)
 }

@@ -191,6 +191,7 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	dropRejectedFiles(res, &out, p)
 	// Rows come back in input order; file-level rejects were noted as files
 	// failed, and conflicts are found by settle: one sort puts them in place.
 	res.Rejects = append(out.rejects, res.Rejects...)
@@ -214,10 +215,52 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		}
 		return a.Line < b.Line
 	})
+	capMessages(res)
 	if err := res.Check(); err != nil {
 		return nil, fmt.Errorf("accounting: %w", err)
 	}
 	return res, nil
+}
+
+// dropRejectedFiles takes out every row of a file that failed part way
+// (damaged, cut short, unreadable): a file rejected whole contributes no
+// rows, so a damaged file can never pass as a shorter one.
+func dropRejectedFiles(res *Result, out *collected, p *pool) {
+	bad := map[int32]bool{}
+	for i, f := range res.Files {
+		if f.Error != "" {
+			bad[int32(i)] = true
+		}
+	}
+	if len(bad) == 0 {
+		return
+	}
+	n := 0
+	for i := range out.accepted {
+		if !bad[out.accepted[i].File] {
+			out.accepted[n] = out.accepted[i]
+			n++
+		}
+	}
+	out.accepted = out.accepted[:n]
+	rejects := out.rejects[:0]
+	for _, r := range out.rejects {
+		if !bad[r.File] {
+			rejects = append(rejects, r)
+		}
+	}
+	out.rejects = rejects
+	refs := p.refs[:0]
+	for _, r := range p.refs {
+		if !bad[r.File] {
+			refs = append(refs, r)
+		}
+	}
+	p.refs = refs
+	for f := range bad {
+		out.read[f], p.refRows[f] = 0, 0
+		delete(out.unknown, f)
+	}
 }
 
 func formatOf(path string) string {
@@ -254,6 +297,9 @@ func expand(paths []string, res *Result) ([]string, error) {
 			return nil, fmt.Errorf("findings path %s: %w", p, err)
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("findings file %s is %s, not a regular file; give a file saved on disk", p, fileKind(info.Mode()))
+			}
 			if formatOf(p) == "" {
 				return nil, fmt.Errorf("findings file %s: type %q is not supported; use .csv, .jsonl or .xlsx", p, filepath.Ext(p))
 			}
@@ -269,7 +315,18 @@ func expand(paths []string, res *Result) ([]string, error) {
 				return nil
 			}
 			name := d.Name()
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				// Followed for files only; a link to a folder could loop.
+				if info, err := os.Stat(path); err == nil {
+					mode = info.Mode().Type()
+				}
+			}
 			switch {
+			case mode.IsDir():
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: a link to a folder (not followed; name the folder itself)", path))
+			case !mode.IsRegular():
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: %s, not a regular file", path, fileKind(mode)))
 			case formatOf(name) == "":
 				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: not a .csv, .jsonl or .xlsx file", path))
 			case strings.HasPrefix(name, "~$"):
@@ -294,6 +351,21 @@ func expand(paths []string, res *Result) ([]string, error) {
 		return nil, fmt.Errorf("no findings files in %s", strings.Join(paths, ", "))
 	}
 	return files, nil
+}
+
+// fileKind names what a path is when it is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a broken symbolic link"
+	}
+	return "not a plain file"
 }
 
 func readFile(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, opt Options, res *Result) error {
@@ -455,6 +527,29 @@ func (p *pool) close() collected {
 	return <-p.done
 }
 
+// excelCodes are the error values Excel shows, and writes into a CSV, for
+// a formula that failed.
+var excelCodes = map[string]bool{
+	"#NULL!": true, "#DIV/0!": true, "#VALUE!": true, "#REF!": true, "#NAME?": true, "#NUM!": true,
+	"#N/A": true, "#GETTING_DATA": true, "#SPILL!": true, "#CALC!": true, "#FIELD!": true,
+	"#BLOCKED!": true, "#CONNECT!": true, "#BUSY!": true, "#UNKNOWN!": true, "#PYTHON!": true, "#EXTERNAL!": true,
+}
+
+// excelErrors rejects a text row holding an Excel error code as a value:
+// the trace of a failed formula in a sheet exported as text (in a workbook
+// the reader knows the cell's type).
+func excelErrors(raw *findings.Raw) string {
+	var problems []string
+	for c, v := range raw {
+		v = strings.TrimSpace(v)
+		if len(v) < 3 || len(v) > 14 || v[0] != '#' || !excelCodes[strings.ToUpper(v)] {
+			continue
+		}
+		problems = append(problems, fmt.Sprintf("%s is the Excel error %s (a formula that failed); fix the formula or type the value", findings.ColumnNames[c], v))
+	}
+	return strings.Join(problems, "; ")
+}
+
 func parseBatch(parser *findings.Parser, b batch) outcome {
 	o := outcome{seq: b.seq, file: b.file, read: len(b.units)}
 	o.accepted = make([]findings.Finding, 0, len(b.units))
@@ -470,6 +565,9 @@ func parseBatch(parser *findings.Parser, b batch) outcome {
 				}
 				o.unknown[k] = true
 			}
+		}
+		if u.reason == "" && !u.spreadsheet {
+			u.reason = excelErrors(&u.raw)
 		}
 		if u.reason != "" {
 			o.rejects = append(o.rejects, Reject{File: b.file, Line: u.line, Raw: u.raw, Reason: u.reason})

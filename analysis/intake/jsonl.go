@@ -8,8 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -21,12 +22,18 @@ import (
 const MaxJSONLine = 1 << 20
 
 func readJSONL(ctx context.Context, path string, idx int32, rep *FileReport, p *pool) error {
-	sum, size, _, err := scan(path)
+	sum, err := scan(ctx, path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	rep.SHA256, rep.Bytes, rep.Encoding = sum, size, "utf-8"
-	f, err := os.Open(path)
+	rep.SHA256, rep.Bytes, rep.Encoding = sum.sha256, sum.size, "utf-8"
+	if sum.bom == bomUTF16LE || sum.bom == bomUTF16BE {
+		return fmt.Errorf("%s is UTF-16 text; JSON Lines files must be UTF-8: save it again as UTF-8", path)
+	}
+	if why := notText(sum.head, "JSON Lines"); why != "" {
+		return fmt.Errorf("%s %s", path, why)
+	}
+	f, err := openRegular(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
@@ -112,6 +119,10 @@ func decodeJSONLine(line []byte) (raw findings.Raw, reason string, unknown []str
 	if _, err := d.Token(); err != io.EOF {
 		return raw, "the line holds more than one JSON value; write one object per line", nil
 	}
+	// A map keeps the last of two equal keys: count them in the text.
+	if topLevelKeys(line) != len(obj) {
+		return raw, fmt.Sprintf("%q is given twice in the object; give each field once", duplicateKey(line)), nil
+	}
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
@@ -135,7 +146,7 @@ func decodeJSONLine(line []byte) (raw findings.Raw, reason string, unknown []str
 		case string:
 			raw[c] = v
 		case json.Number:
-			raw[c] = v.String()
+			raw[c] = plainNumber(v.String())
 		case bool:
 			problems = append(problems, fmt.Sprintf("%s is %v; write text or a number", k, v))
 		default:
@@ -177,4 +188,70 @@ func jsonErr(err error) string {
 		return "the line is not a JSON object ({\"council\": ...})"
 	}
 	return err.Error()
+}
+
+// topLevelKeys counts the keys of the object a valid JSON line holds, as
+// written (a map keeps one of two equal keys).
+func topLevelKeys(line []byte) int {
+	n, depth := 0, 0
+	inString := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ':' && depth == 1:
+			n++
+		}
+	}
+	return n
+}
+
+// duplicateKey names the first key given twice in a valid JSON object
+// (keys compared as decoded, so "val\u0075e" is "value").
+func duplicateKey(line []byte) string {
+	d := json.NewDecoder(bytes.NewReader(line))
+	if _, err := d.Token(); err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		k, _ := tok.(string)
+		if seen[k] {
+			return k
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := d.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
+}
+
+// plainNumber writes a JSON number with an exponent (1e2, 2.5E-1) as a
+// plain decimal, the only form the parser takes; others stay as written.
+func plainNumber(s string) string {
+	if !strings.ContainsAny(s, "eE") {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }

@@ -19,9 +19,9 @@ const ReferenceLayout = "reference figures"
 // the line of the source row it came from; national and regional rows
 // become reference figures.
 func readOfficial(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, kind official.Kind) error {
-	rc, err := openText(path, rep)
+	rc, err := openText(ctx, path, rep)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return err
 	}
 	defer rc.Close()
 	conv, err := official.Convert(ctx, kind, path, rc)

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
@@ -256,9 +258,43 @@ func (l *List) Candidates(s string) []*Council {
 	return out
 }
 
+// MaxNameLen is the longest name or code looked up, in bytes: the longest
+// way of writing a council's name ("London Borough of Barking and Dagenham
+// Council Children's Services") is well under it. Longer text is not a
+// name and is refused before any work is done on it.
+const MaxNameLen = 200
+
+// nameProblem says why s cannot be a council's name or code whatever the
+// list holds, or "".
+func nameProblem(s string) string {
+	if len(s) > MaxNameLen {
+		return fmt.Sprintf("council is longer than %d characters (it has %d bytes): no council's name or code is that long; is this the council column?", MaxNameLen, len(s))
+	}
+	for _, r := range s {
+		if !nameRune(r) {
+			return fmt.Sprintf("council %q has the character %q (U+%04X), which no council's name has; remove it", s, r, r)
+		}
+	}
+	return ""
+}
+
+// nameRune reports a character a council's name may be written with:
+// letters (with their accents), digits, spaces and ordinary punctuation.
+// Anything else (an emoji, ™, *, #, =) is a mistake to report, not
+// something to fold away.
+func nameRune(r rune) bool {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.IsSpace(r) {
+		return true
+	}
+	return strings.ContainsRune("&'’‘.,-–—()/:;\"“”", r)
+}
+
 func (l *List) lookup(s string) []int {
 	if m, ok := l.byExact[s]; ok {
 		return m // as listed: no folding needed
+	}
+	if nameProblem(s) != "" {
+		return nil
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -306,6 +342,11 @@ func (e *ResolveError) Error() string { return e.Msg }
 // to its successor when there is exactly one; otherwise the error says which
 // councils to name instead.
 func (l *List) Resolve(s string, from, to dates.Day) (*Council, error) {
+	if _, ok := l.byExact[s]; !ok {
+		if msg := nameProblem(s); msg != "" {
+			return nil, &ResolveError{msg}
+		}
+	}
 	cands := l.lookup(s)
 	if len(cands) == 0 {
 		return nil, l.unknown(s)
@@ -395,6 +436,9 @@ func (l *List) unknown(s string) error {
 
 // Suggest returns up to n councils whose names are closest to s.
 func (l *List) Suggest(s string, n int) []*Council {
+	if nameProblem(s) != "" {
+		return nil
+	}
 	q := stripAffixes(Fold(s))
 	if q == "" {
 		return nil
@@ -404,16 +448,20 @@ func (l *List) Suggest(s string, n int) []*Council {
 		dist int
 	}
 	best := map[int]int{}
+	limit := max(len(q)/3, 2)
+	qn := utf8.RuneCountInString(q)
 	for _, k := range l.keys {
 		if isCode(k) {
 			continue
 		}
-		d := levenshtein(q, k)
-		limit := len(q) / 3
-		if limit < 2 {
-			limit = 2
+		contained := len(q) >= 4 && strings.Contains(k, q)
+		// The distance is at least the difference in length: skip the
+		// quadratic work when that alone rules a key out.
+		if kn := utf8.RuneCountInString(k); !contained && (qn-kn > limit || kn-qn > limit) {
+			continue
 		}
-		if d > limit && !(len(q) >= 4 && strings.Contains(k, q)) {
+		d := levenshtein(q, k)
+		if d > limit && !contained {
 			continue
 		}
 		for _, c := range l.byKey[k] {

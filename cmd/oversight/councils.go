@@ -25,13 +25,16 @@ func cmdCouncils(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	opt, err := rf.options(pos, stderr)
+	opt, release, err := rf.options(ctx, pos, stderr)
 	if err != nil {
 		return err
 	}
+	defer release()
 	opt.Progress = stderr
 	start := time.Now()
-	res, err := jobs.CouncilsOf(ctx, opt, councils)
+	res, err := runStoppable(ctx, opt, func(ctx context.Context, opt jobs.Options) (*jobs.Result, error) {
+		return jobs.CouncilsOf(ctx, opt, councils)
+	})
 	if err != nil {
 		return explain(err, res, stderr)
 	}

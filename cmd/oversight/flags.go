@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // multi is a flag that takes one or more values: "--findings a.csv b.csv"
@@ -102,12 +105,16 @@ type reportFlags struct {
 	workers   *int
 	logFormat *string
 	format    *string
+	replace   *bool
+	wait      *bool
 }
 
 func addReportFlags(fs *flag.FlagSet) *reportFlags {
 	r := &reportFlags{}
 	fs.Var(&r.inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
-	r.out = fs.String("out", "", "output folder; replaced whole and atomically")
+	r.out = fs.String("out", "", "output folder: new, empty or an earlier output of oversight; replaced whole and atomically")
+	r.wait = fs.Bool("wait", false, "if another run is writing --out, wait for it to finish instead of failing")
+	r.replace = fs.Bool("replace", false, "replace --out even if it holds files oversight did not write (never when it holds or lies inside an input)")
 	fs.Var(&r.asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
 	r.strict = fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
 	r.workers = fs.Int("workers", 0, "goroutines for the parallel stages (default: one per CPU); results do not depend on it")
@@ -117,24 +124,58 @@ func addReportFlags(fs *flag.FlagSet) *reportFlags {
 }
 
 // options checks the flags once parsed (positional arguments are more
-// findings) and makes the run's options.
-func (r *reportFlags) options(pos []string, stderr io.Writer) (jobs.Options, error) {
+// findings), checks and locks the output folder, and makes the run's
+// options. release unlocks the folder; call it when the run is over.
+func (r *reportFlags) options(ctx context.Context, pos []string, stderr io.Writer) (opt jobs.Options, release func(), err error) {
 	inputs := append(append([]string(nil), r.inputs...), pos...)
 	if len(inputs) == 0 {
-		return jobs.Options{}, usagef("give the findings to read: --findings PATH...")
+		return opt, nil, usagef("give the findings to read: --findings PATH...")
 	}
 	if *r.out == "" {
-		return jobs.Options{}, usagef("give the output folder: --out DIR")
+		return opt, nil, usagef("give the output folder: --out DIR")
 	}
 	log, err := newLogger(*r.logFormat, stderr)
 	if err != nil {
-		return jobs.Options{}, err
+		return opt, nil, err
 	}
 	if err := checkFormat(*r.format); err != nil {
-		return jobs.Options{}, err
+		return opt, nil, err
+	}
+	lock, err := lockOut(ctx, *r.out, inputs, *r.replace, *r.wait, log)
+	if err != nil {
+		return opt, nil, err
 	}
 	return jobs.Options{Inputs: inputs, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
-		Workers: *r.workers, Logger: log, Format: *r.format}, nil
+		Workers: *r.workers, Logger: log, Format: *r.format}, func() { lock.Release() }, nil
+}
+
+// lockOut checks the output folder before anything is read (a run must
+// never delete its own inputs or a folder of someone's files), then locks
+// it for the whole run, so two runs into one folder never race; the check
+// is made again under the lock, as the folder may have changed while
+// waiting.
+func lockOut(ctx context.Context, out string, inputs []string, replace, wait bool, log *slog.Logger) (*publish.Lock, error) {
+	if err := publish.CheckOut(out, inputs, replace); err != nil {
+		return nil, err
+	}
+	lock, err := publish.LockDir(ctx, out, wait, func(held *publish.LockedError) {
+		log.Info("waiting: another run is writing the output folder", "out", out, "holder", held.Who(), "lock", held.Path)
+	})
+	var held *publish.LockedError
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w while waiting for the other run; the previous output is unchanged (%s)", errStopped, out)
+	}
+	if errors.As(err, &held) {
+		return nil, fmt.Errorf("output folder %s is being written by %s (lock file %s); wait for it to finish, or add --wait to wait for it", out, held.Who(), held.Path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := publish.CheckOut(out, inputs, replace); err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return lock, nil
 }
 
 // explain adds what a failed run can show: the first rejects of a strict run.

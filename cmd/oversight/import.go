@@ -40,6 +40,17 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "" {
 		return usagef("give the findings file to write: --out FILE.csv")
 	}
+	for _, o := range []string{*out, *refs} {
+		if o == "" {
+			continue
+		}
+		if err := publish.CheckOutFile(o, pos[1:]); err != nil {
+			return err
+		}
+	}
+	if *refs != "" && *refs == *out {
+		return usagef("--out and --references name the same file")
+	}
 	var recs []official.Record
 	var references []official.Reference
 	for _, path := range pos[1:] {

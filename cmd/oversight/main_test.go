@@ -143,19 +143,28 @@ func buildOversight(t *testing.T, dir string) string {
 	return bin
 }
 
-// A run killed at any moment must leave the previous output folder whole:
-// every file its manifest lists, with the right checksum.
-func TestKilledRunLeavesOutputWhole(t *testing.T) {
+// processFixture is what the tests of the process as a whole need: the
+// binary, built into a scratch folder, and 150,000 synthetic findings (a
+// run long enough to signal, kill or race) in dir/data.
+func processFixture(t *testing.T, seed uint64) (dir, bin, data string) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds the binary and runs it repeatedly")
+		t.Skip("builds the binary and runs it")
 	}
-	dir := t.TempDir()
-	bin := buildOversight(t, dir)
-	data := filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: 7, JSONLShare: 0.1}); err != nil {
+	dir = t.TempDir()
+	bin = buildOversight(t, dir)
+	data = filepath.Join(dir, "data")
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: seed, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(data, "expect.json"))
+	return dir, bin, data
+}
+
+// A run killed at any moment must leave the previous output folder whole:
+// every file its manifest lists, with the right checksum.
+func TestKilledRunLeavesOutputWhole(t *testing.T) {
+	dir, bin, data := processFixture(t, 7)
 	out := filepath.Join(dir, "out")
 	args := []string{"run", "--findings", data, "--out", out, "--as-of", "2026-01-01"}
 	start := time.Now()

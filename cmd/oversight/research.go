@@ -61,10 +61,11 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	opt, err := rf.options(pos, stderr)
+	opt, release, err := rf.options(ctx, pos, stderr)
 	if err != nil {
 		return err
 	}
+	defer release()
 	q := jobs.Question{Councils: councils, Regions: regions, Measures: measures, Areas: areas}
 	if from.set {
 		q.From = from.d.Day
@@ -77,7 +78,7 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	opt.Kind, opt.Question, opt.Title = "research", q, "Children's social care: research question"
 	start := time.Now()
-	res, err := jobs.Run(ctx, opt)
+	res, err := runStoppable(ctx, opt, jobs.Run)
 	if err != nil {
 		return explain(err, res, stderr)
 	}

@@ -49,10 +49,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return runJobFromFile(ctx, *jobName, *jobsFile, rf.asOf.day, *rf.logFormat, stdout, stderr)
 	}
-	opt, err := rf.options(pos, stderr)
+	opt, release, err := rf.options(ctx, pos, stderr)
 	if err != nil {
 		return err
 	}
+	defer release()
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
@@ -61,7 +62,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer stop()
 	}
 	start := time.Now()
-	res, err := jobs.Run(ctx, opt)
+	res, err := runStoppable(ctx, opt, jobs.Run)
 	if err != nil {
 		return explain(err, res, stderr)
 	}

@@ -35,7 +35,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	res, err := intake.Load(ctx, paths, intake.Options{Workers: *workers, Format: *format})
 	if err != nil {
-		return err
+		return stoppedErr(ctx, err)
 	}
 	if *asJSON {
 		if err := writeValidateJSON(stdout, res); err != nil {

@@ -188,3 +188,15 @@ func File(path string, write func(w io.Writer) error) error {
 
 // swapFn is the atomic swap; tests replace it to exercise the fallback.
 var swapFn = renameExchange
+
+// RemoveOwnStaging removes the staging folders this process made for final:
+// for a run stopped with a stage still writing, just before the process
+// exits (a later Begin would clear them too, once this process is gone).
+func RemoveOwnStaging(final string) {
+	final = filepath.Clean(final)
+	pattern := filepath.Join(filepath.Dir(final), fmt.Sprintf(".%s.tmp-%d-*", filepath.Base(final), os.Getpid()))
+	matches, _ := filepath.Glob(pattern)
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
+}
