@@ -229,23 +229,6 @@ func isSHA256(s string) bool {
 	return true
 }
 
-// plainDecimal accepts digits with at most one point: what people write,
-// not Go's literal forms (1_0, 0x1p-2, Inf).
-func plainDecimal(s string) bool {
-	digits, point := 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		default:
-			return false
-		}
-	}
-	return digits > 0
-}
-
 // clip shortens a value quoted in a reason, so a huge field never makes a
 // huge message.
 func clip(s string) string {
