@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
@@ -55,7 +56,7 @@ func TestSignalStopsEveryStage(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(4, 5))
 	var worst time.Duration
-	stopped := 0
+	stopped, early := 0, 0
 	// Moments spread over the whole run: reading, metrics, charts,
 	// datasets, workbook, manifest.
 	for i := 0; i < 6; i++ {
@@ -75,11 +76,20 @@ func TestSignalStopsEveryStage(t *testing.T) {
 			before, _ = manifest.Read(filepath.Join(out, manifest.Name))
 			continue
 		}
-		stopped++
-		worst = max(worst, took)
-		msg := stderr.String()
-		if !strings.Contains(msg, "stopped; the previous output is unchanged") || strings.Contains(msg, "context canceled") {
-			t.Errorf("stop %d: the message must say it stopped and the output is unchanged: %s", i, msg)
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signaled() {
+			// The signal came before main installed its handler (package
+			// initialisation takes about a tenth of a second): the default
+			// action ended the process before it did anything, and nothing
+			// could be said. The output must still be whole.
+			early++
+		} else {
+			stopped++
+			worst = max(worst, took)
+			msg := stderr.String()
+			if !strings.Contains(msg, "stopped; the previous output is unchanged") || strings.Contains(msg, "context canceled") {
+				t.Errorf("stop %d: the message must say it stopped and the output is unchanged: %s", i, msg)
+			}
 		}
 		cur, err := manifest.Read(filepath.Join(out, manifest.Name))
 		if err != nil || cur.AsOf != before.AsOf || cur.Started != before.Started {
@@ -89,8 +99,8 @@ func TestSignalStopsEveryStage(t *testing.T) {
 			t.Fatalf("stop %d: the previous output is not whole: %v", i, err)
 		}
 	}
-	if stopped == 0 {
-		t.Fatal("no run was stopped")
+	if stopped < 3 {
+		t.Fatalf("%d runs stopped by their handler (%d ended before main), want at least 3", stopped, early)
 	}
 	t.Logf("slowest stop: %v after the signal (a full run takes %v here)", worst, full)
 	// The target is under a second; the bound here allows for a loaded
