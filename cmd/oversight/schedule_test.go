@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/jobs/schedule"
 	"github.com/oversight/oversight/outputs/manifest"
 )
 
@@ -105,10 +105,10 @@ func TestBackfillAndRunJob(t *testing.T) {
 	if !strings.Contains(out.String(), "monthly as of 2019-09-14 written to "+filepath.Join(jobDir, "2019-09")) {
 		t.Errorf("run --job: %s", out.String())
 	}
-	if jobs.Latest(jobDir) != "2019-09" {
-		t.Errorf("latest %s", jobs.Latest(jobDir))
+	if schedule.Latest(jobDir) != "2019-09" {
+		t.Errorf("latest %s", schedule.Latest(jobDir))
 	}
-	recs, err := jobs.ReadRuns(jobDir)
+	recs, err := schedule.ReadRuns(jobDir)
 	if err != nil || len(recs) != 4 || recs[3].Trigger != "run" || recs[0].Trigger != "backfill" {
 		t.Errorf("runs.jsonl: %v %+v", err, recs)
 	}
@@ -177,7 +177,7 @@ func TestScheduleSIGTERM(t *testing.T) {
 
 	second := exec.Command(bin, "schedule", "--jobs", jf)
 	out, err := second.CombinedOutput()
-	lock := filepath.Join(dir, "out", jobs.RootLockName)
+	lock := filepath.Join(dir, "out", schedule.RootLockName)
 	if code := second.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), lock) || !strings.Contains(string(out), fmt.Sprintf("process %d", cmd.Process.Pid)) {
 		t.Errorf("second scheduler: exit %d %v %s", code, err, out)
 	}
@@ -202,8 +202,8 @@ func TestScheduleSIGTERM(t *testing.T) {
 		}
 	}
 	jobDir := filepath.Join(dir, "out", "monthly")
-	recs, err := jobs.ReadRuns(jobDir)
-	if err != nil || len(recs) == 0 || recs[len(recs)-1].Outcome != jobs.OutcomeOK {
+	recs, err := schedule.ReadRuns(jobDir)
+	if err != nil || len(recs) == 0 || recs[len(recs)-1].Outcome != schedule.OutcomeOK {
 		t.Fatalf("runs.jsonl: %v %+v", err, recs)
 	}
 	last := recs[len(recs)-1]
@@ -217,7 +217,7 @@ func TestScheduleSIGTERM(t *testing.T) {
 	if err := m.Verify(last.Out); err != nil {
 		t.Errorf("month folder not whole: %v", err)
 	}
-	if jobs.Latest(jobDir) != filepath.Base(last.Out) {
-		t.Errorf("latest %s, last run %s", jobs.Latest(jobDir), last.Out)
+	if schedule.Latest(jobDir) != filepath.Base(last.Out) {
+		t.Errorf("latest %s, last run %s", schedule.Latest(jobDir), last.Out)
 	}
 }
