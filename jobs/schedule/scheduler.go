@@ -40,9 +40,14 @@ type Scheduler struct {
 	// Started, when set, is called once the locks are held and the
 	// schedules are running.
 	Started func()
-	// Schedules, when set, gives the schedule each job runs on instead of
-	// its own: tests drive the scheduler by hand (scheduletest.Clock).
-	Schedules func(*Job) cron.Schedule
+	// TickDone, when set, is called once each tick of a job has been dealt
+	// with (its run over, or the tick skipped) and the job is ready for
+	// its next tick: tests step the scheduler with it.
+	TickDone func(job string)
+	// Schedules, when set, gives the schedule each job (by name) runs on
+	// instead of its own: tests drive the scheduler by hand with
+	// scheduletest.Clock.For.
+	Schedules func(job string) cron.Schedule
 }
 
 // Run holds ROOT/.oversight-schedule.lock on every root, runs each job on
@@ -144,10 +149,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		// never run again. Its logger is the job's, so that the skip is
 		// logged and recorded under the job's name.
 		jlog := cronLogger{log: jl, onSkip: skipped}
-		chain := cron.NewChain(cron.SkipIfStillRunning(jlog), cron.Recover(jlog))
+		chain := cron.NewChain(s.tickDone(j.Name), cron.SkipIfStillRunning(jlog), cron.Recover(jlog))
 		sched := j.sched
 		if s.Schedules != nil {
-			sched = s.Schedules(j)
+			sched = s.Schedules(j.Name)
 		}
 		c := cron.New(cron.WithLocation(jobs.London), cron.WithLogger(jlog))
 		c.Schedule(sched, chain.Then(run))
@@ -206,6 +211,20 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 	log.Info("scheduler stopped")
 	return nil
+}
+
+// tickDone wraps the whole chain, so that TickDone is called once
+// SkipIfStillRunning has given the job back for its next tick.
+func (s *Scheduler) tickDone(job string) cron.JobWrapper {
+	return func(j cron.Job) cron.Job {
+		if s.TickDone == nil {
+			return j
+		}
+		return cron.FuncJob(func() {
+			defer s.TickDone(job)
+			j.Run()
+		})
+	}
 }
 
 // cronLogger passes robfig/cron's messages to slog: its routine ones (each
