@@ -53,7 +53,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if *check {
-		printJobs(stdout, jf, time.Now(), 3)
+		printJobs(stdout, jf, now(), 3)
 		return nil
 	}
 	// A second Ctrl-C (or SIGTERM) while stopping cancels the runs in
@@ -78,8 +78,19 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}()
 	s := &schedule.Scheduler{Jobs: jf, Logger: log, Version: version, Grace: *grace, Hurry: hurry}
+	if testHook != nil {
+		testHook(ctx, s)
+	}
 	return s.Run(ctx)
 }
+
+// testHook is nil except in binaries built with -tags testhooks, for the
+// process tests (see testhooks.go).
+var testHook func(ctx context.Context, s *schedule.Scheduler)
+
+// now is the time `schedule --check` counts the next runs from; the CLI
+// case tests fix it.
+var now = time.Now
 
 // printJobs is `schedule --check`: each job and its next runs.
 func printJobs(w io.Writer, jf *schedule.File, now time.Time, n int) {
