@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | 
 // on a prefix with nothing after it.
 func ParseCron(expr string) (sched cron.Schedule, zone *time.Location, err error) {
 	expr = strings.TrimSpace(expr)
+	written := expr
 	zoneName := DefaultZone
 	if strings.HasPrefix(expr, "CRON_TZ=") || strings.HasPrefix(expr, "TZ=") {
 		_, rest, _ := strings.Cut(expr, "=")
@@ -61,10 +63,31 @@ func ParseCron(expr string) (sched cron.Schedule, zone *time.Location, err error
 	if s, ok := sched.(*cron.SpecSchedule); ok {
 		s.Location = zone
 	}
+	if how := tooOften(sched); how != "" {
+		return nil, nil, fmt.Errorf("schedule %q fires more often than once a minute (%s): once a minute is the most (@every 1m, or 5 fields; with 6, give one second)", written, how)
+	}
 	if sched.Next(time.Now()).IsZero() {
 		return nil, nil, fmt.Errorf("schedule %q never fires (no such date in the next five years)", expr)
 	}
 	return sched, zone, nil
+}
+
+// tooOften says how a schedule fires more often than once a minute, or ""
+// if it does not: more would start runs back to back (robfig/cron reads
+// @every 0s as every second). A spec fires at most once a minute when its
+// seconds field holds one second.
+func tooOften(sched cron.Schedule) string {
+	switch s := sched.(type) {
+	case cron.ConstantDelaySchedule:
+		if s.Delay < time.Minute {
+			return "every " + s.Delay.String()
+		}
+	case *cron.SpecSchedule:
+		if n := bits.OnesCount64(s.Second & (1<<60 - 1)); n > 1 { // bits 0-59; bit 63 marks a *
+			return fmt.Sprintf("%d times a minute", n)
+		}
+	}
+	return ""
 }
 
 // clockChangeWarning warns about schedules that fire between 01:00 and 02:59

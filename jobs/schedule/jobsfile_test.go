@@ -104,14 +104,14 @@ func TestJobsFileGood(t *testing.T) {
 		Measures: []string{"grade", "vacancy_rate"}, Areas: []string{"overall"},
 		From: asOf("2015-01-01"), To: asOf("2019-08-31"),
 	})
-	check("councils", []any{c.Kind, c.Schedule, c.Root}, []any{"councils", "*/20 * * * * *", filepath.Join(dir, "other-root")})
+	check("councils", []any{c.Kind, c.Schedule, c.Root}, []any{"councils", "15 */20 * * * *", filepath.Join(dir, "other-root")})
 
 	// The schedules fire when they say, in their zones.
 	london, _ := time.LoadLocation("Europe/London")
 	from := time.Date(2025, 6, 15, 12, 0, 0, 0, london)
 	check("monthly next", m.Next(from), time.Date(2025, 7, 1, 6, 0, 0, 0, london))
 	check("research next", r.Next(from).UTC(), time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC))
-	check("councils next", c.Next(from), time.Date(2025, 6, 15, 12, 0, 20, 0, london))
+	check("councils next", c.Next(from), time.Date(2025, 6, 15, 12, 0, 15, 0, london))
 	// In summer 06:00 London is 05:00 UTC; in winter it is 06:00 UTC.
 	check("summer", m.Next(from).UTC().Hour(), 5)
 	check("winter", m.Next(time.Date(2025, 12, 15, 0, 0, 0, 0, time.UTC)).UTC().Hour(), 6)
@@ -131,7 +131,7 @@ func TestJobsFileClockChangeWarning(t *testing.T) {
 		t.Errorf("warnings: %q", jf.Warnings)
 	}
 	// Every-hour schedules, other zones and other hours are not warned about.
-	for _, s := range []string{"0 * * * *", "*/5 * * * * *", "CRON_TZ=UTC 30 1 * * *", "0 3 1 * *", "@every 1h", "@monthly"} {
+	for _, s := range []string{"0 * * * *", "0 */5 * * * *", "CRON_TZ=UTC 30 1 * * *", "0 3 1 * *", "@every 1h", "@monthly"} {
 		sched, zone, err := ParseCron(s)
 		if err != nil {
 			t.Fatal(err)
@@ -144,6 +144,21 @@ func TestJobsFileClockChangeWarning(t *testing.T) {
 		sched, zone, _ := ParseCron(s)
 		if w := clockChangeWarning(&Job{Name: "x", Schedule: s, sched: sched, Zone: zone}); w == "" {
 			t.Errorf("%q not warned", s)
+		}
+	}
+}
+
+// A schedule may fire at most once a minute; once a minute exactly, or
+// less often, is accepted, with seconds or without.
+func TestParseCronOnceAMinuteAtMost(t *testing.T) {
+	for _, s := range []string{"@every 0s", "@every 1s", "@every 59s", "@every 59.9s", "@every -5m", "* * * * * *", "*/30 * * * * *", "0,59 * * * * *", "0-1 0 6 1 * *", "CRON_TZ=UTC */10 * * * * *"} {
+		if _, _, err := ParseCron(s); err == nil || !strings.Contains(err.Error(), "more often than once a minute") {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	for _, s := range []string{"@every 1m", "@every 60s", "@every 90s", "@every 1h", "* * * * *", "0 * * * * *", "30 */5 * * * *", "@hourly", "@monthly", "0 0 6 1 * *", "CRON_TZ=UTC 15 * * * * *"} {
+		if _, _, err := ParseCron(s); err != nil {
+			t.Errorf("%q refused: %v", s, err)
 		}
 	}
 }
