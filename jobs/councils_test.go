@@ -187,15 +187,11 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 153 workbooks")
 	}
-	out := filepath.Join(t.TempDir(), "out")
-	var progress bytes.Buffer
-	res, err := Councils(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(councilsDay), Version: "test", Progress: &progress})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	out, res, progress := councilsReport(t)
 	// Not a terminal: one summary line, nothing per council.
-	if lines := strings.Split(strings.TrimRight(progress.String(), "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 306 charts written in ") {
-		t.Errorf("progress on a non-terminal: %q", progress.String())
+	if lines := strings.Split(strings.TrimRight(progress, "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 306 charts written in ") {
+		t.Errorf("progress on a non-terminal: %q", progress)
 	}
 
 	header, rows := readRows(t, filepath.Join(out, "datasets", "councils.csv"))
@@ -359,52 +355,71 @@ func checkCouncillorWithOpenpyxl(t *testing.T, path string, row map[string]strin
 	}
 }
 
-// TestCouncilsSameWhateverTheWorkers builds the same councils with one and
-// with three workers: the datasets and index are the same bytes, and so are
-// the workbooks and charts (and their sheets read back).
+// TestCouncilsSameWhateverTheWorkers builds some councils with one worker
+// and compares them with the same councils built by three (all 153 of them,
+// the build TestCouncillorWorkbooks checks; in -short mode only these): the
+// datasets are the same bytes, the index lists the same rows, and the
+// workbooks and charts are the same bytes (and their sheets read back), so
+// neither the number of workers nor which councils are built changes a
+// council's files.
 func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
 	names := []string{"Medway", "Barking and Dagenham", "Tower Hamlets", "Dudley", "Kent", "Rutland", "Bristol, City of", "E06000058"}
 	dir := t.TempDir()
-	var trees []map[string]string
-	var outs []string
-	for i, w := range []int{1, 3} {
-		out := filepath.Join(dir, strconv.Itoa(i))
-		res, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(councilsDay), Workers: w, Version: "test"}, names)
-		if err != nil {
+	var three string
+	if testing.Short() {
+		three = filepath.Join(dir, "three")
+		if _, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: three, AsOf: asOf(councilsDay), Workers: 3, Version: "test"}, names); err != nil {
 			t.Fatal(err)
 		}
-		if res.Manifest.Councils != len(names) {
-			t.Fatalf("%d councils built, want %d", res.Manifest.Councils, len(names))
-		}
-		tree := hashTree(t, out)
-		delete(tree, manifest.Name) // times differ
-		trees = append(trees, tree)
-		outs = append(outs, out)
+	} else {
+		three, _, _ = councilsReport(t)
 	}
-	if len(trees[0]) != 2+3*len(names) {
-		t.Errorf("%d files: %v", len(trees[0]), trees[0])
+	one := filepath.Join(dir, "one")
+	res, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: one, AsOf: asOf(councilsDay), Workers: 1, Version: "test"}, names)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for k, v := range trees[0] {
-		if trees[1][k] != v {
+	if res.Manifest.Councils != len(names) {
+		t.Fatalf("%d councils built, want %d", res.Manifest.Councils, len(names))
+	}
+	tree, ref := hashTree(t, one), hashTree(t, three)
+	if len(tree) != 3+3*len(names) {
+		t.Errorf("%d files: %v", len(tree), tree)
+	}
+	index := filepath.Join(CouncilsDir, CouncilsIndex)
+	for k, v := range tree {
+		if k != manifest.Name && k != index && ref[k] != v {
 			t.Errorf("%s differs between 1 and 3 workers", k)
 		}
 	}
-	_, index := readRows(t, filepath.Join(outs[0], CouncilsDir, CouncilsIndex))
-	for _, r := range index {
+	_, rows := readRows(t, filepath.Join(one, index))
+	_, refRows := readRows(t, filepath.Join(three, index))
+	byName := map[string][]string{}
+	for _, r := range refRows {
+		byName[r[0]] = r
+	}
+	if len(rows) != len(names) {
+		t.Errorf("the index lists %d councils, want %d", len(rows), len(names))
+	}
+	for _, r := range rows {
+		if strings.Join(r, ",") != strings.Join(byName[r[0]], ",") {
+			t.Errorf("index row %v, with 3 workers %v", r, byName[r[0]])
+		}
 		var sheets [2]string
-		for i, out := range outs {
+		for i, out := range []string{one, three} {
 			f, err := excelize.OpenFile(filepath.Join(out, r[4]))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var b strings.Builder
 			for _, s := range f.GetSheetList() {
-				rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
+				cells, err := f.GetRows(s, excelize.Options{RawCellValue: true})
 				if err != nil {
 					t.Fatal(err)
 				}
 				b.WriteString(s + "\n")
-				for _, row := range rows {
+				for _, row := range cells {
 					b.WriteString(strings.Join(row, "\t") + "\n")
 				}
 			}
@@ -418,6 +433,7 @@ func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
 }
 
 func TestCouncilsNamed(t *testing.T) {
+	t.Parallel()
 	ref := reference.Default()
 	day := asOf(councilsDay)
 	got, err := resolveCouncils(ref, []string{"medway", "E06000058", "Bristol, City of", "Dorset"}, day)
@@ -444,6 +460,7 @@ func TestCouncilsNamed(t *testing.T) {
 // A strict councils run with a rejected row publishes nothing, and a
 // cancelled one leaves the previous output as it was.
 func TestCouncilsStrictAndCancelled(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("council,date,measure,value\nAtlantis,2019,grade,good\n"), 0o644)
@@ -478,6 +495,7 @@ func TestCouncilsStrictAndCancelled(t *testing.T) {
 }
 
 func TestCouncilsProgressBar(t *testing.T) {
+	t.Parallel()
 	if got := progressBar(0, 153, 0); got != "\rcouncils [>                             ]   0/153   0.0 s" {
 		t.Errorf("%q", got)
 	}

@@ -23,6 +23,7 @@ func research(t *testing.T, q Question, asOfDay string) (string, *Result, error)
 }
 
 func TestResearchByCouncil(t *testing.T) {
+	t.Parallel()
 	out, res, err := research(t, Question{Councils: []string{"Medway", "301"}}, "2025-05-14")
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,7 @@ func TestResearchByCouncil(t *testing.T) {
 }
 
 func TestResearchByRegion(t *testing.T) {
+	t.Parallel()
 	out, _, err := research(t, Question{Regions: []string{"north east"}}, "2025-05-14")
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +76,7 @@ func TestResearchByRegion(t *testing.T) {
 // Medway's 2019 inspection (inadequate, published 27 August 2019) is its
 // latest in 2018-2021, with the 2015 grade outside the range, so "first".
 func TestResearchByDateRange(t *testing.T) {
+	t.Parallel()
 	q := Question{Councils: []string{"Medway"}, From: asOf("2018-01-01"), To: asOf("2021-12-31"), Measures: []string{"grade"}}
 	out, res, err := research(t, q, "")
 	if err != nil {
@@ -96,6 +99,7 @@ func TestResearchByDateRange(t *testing.T) {
 }
 
 func TestResearchMatchingNothing(t *testing.T) {
+	t.Parallel()
 	out, _, err := research(t, Question{Councils: []string{"Medway"}, From: asOf("2030-01-01")}, "2031-01-01")
 	if !errors.Is(err, ErrNothingMatches) || !strings.Contains(err.Error(), "council Medway; from 2030-01-01") {
 		t.Fatalf("got %v", err)
