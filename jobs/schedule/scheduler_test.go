@@ -56,20 +56,28 @@ func (l *logSink) logger() *slog.Logger {
 // waitCount waits until the log holds text n times.
 func (l *logSink) waitCount(t *testing.T, text string, n int) {
 	t.Helper()
+	waitUntil(t, l.cond, func() bool { return strings.Count(l.b.String(), text) >= n },
+		func() string { return fmt.Sprintf("the log never held %s %d times:\n%s", text, n, l.b.String()) })
+}
+
+// waitUntil waits until ok holds, checking it with cond's lock held each
+// time cond is signalled; after liveness it fails with what's message.
+func waitUntil(t *testing.T, cond *sync.Cond, ok func() bool, what func() string) {
+	t.Helper()
 	timer := time.AfterFunc(liveness, func() {
-		l.mu.Lock()
-		l.cond.Broadcast()
-		l.mu.Unlock()
+		cond.L.Lock()
+		cond.Broadcast()
+		cond.L.Unlock()
 	})
 	defer timer.Stop()
 	deadline := time.Now().Add(liveness)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for strings.Count(l.b.String(), text) < n {
+	cond.L.Lock()
+	defer cond.L.Unlock()
+	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("the log never held %s %d times:\n%s", text, n, l.b.String())
+			t.Fatal(what())
 		}
-		l.cond.Wait()
+		cond.Wait()
 	}
 }
 
@@ -115,21 +123,8 @@ func (k *ticks) done(job string) {
 // wait waits until job has dealt with n ticks.
 func (k *ticks) wait(t *testing.T, job string, n int) {
 	t.Helper()
-	timer := time.AfterFunc(liveness, func() {
-		k.mu.Lock()
-		k.cond.Broadcast()
-		k.mu.Unlock()
-	})
-	defer timer.Stop()
-	deadline := time.Now().Add(liveness)
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	for k.n[job] < n {
-		if time.Now().After(deadline) {
-			t.Fatalf("job %s dealt with %d ticks, not %d", job, k.n[job], n)
-		}
-		k.cond.Wait()
-	}
+	waitUntil(t, k.cond, func() bool { return k.n[job] >= n },
+		func() string { return fmt.Sprintf("job %s dealt with %d ticks, not %d", job, k.n[job], n) })
 }
 
 // receive waits for a value from ch.
