@@ -36,6 +36,11 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	pkg, err := os.Getwd() // before TestCases changes the working folder, as the build may still run
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	if testing.Short() {
 		binary.err = errors.New("not built in -short mode")
 		close(binary.built)
@@ -43,7 +48,9 @@ func TestMain(m *testing.M) {
 		go func() {
 			defer close(binary.built)
 			binary.path = filepath.Join(dir, "oversight")
-			if out, err := exec.Command("go", "build", "-tags", "testhooks", "-o", binary.path, ".").CombinedOutput(); err != nil {
+			build := exec.Command("go", "build", "-tags", "testhooks", "-o", binary.path, ".")
+			build.Dir = pkg
+			if out, err := build.CombinedOutput(); err != nil {
 				binary.err = fmt.Errorf("go build: %v\n%s", err, out)
 			}
 		}()
@@ -158,8 +165,8 @@ func TestImport(t *testing.T) {
 // twice table.ParallelRows); the kills are spread over the whole run, one in
 // each eighth of its length at a random point.
 func TestKilledRunLeavesOutputWhole(t *testing.T) {
-	bin := oversightBinary(t)
 	t.Parallel()
+	bin := oversightBinary(t)
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	const rows = 60000 // above the workbook's large-sheet threshold, 50,000 rows

@@ -124,8 +124,8 @@ func TestBackfillAndRunJob(t *testing.T) {
 // binary's clock and holds its run through the test hooks (testhooks.go),
 // so the run is in flight when the signal comes, however slow the machine.
 func TestScheduleSIGTERM(t *testing.T) {
-	bin := oversightBinary(t)
 	t.Parallel()
+	bin := oversightBinary(t)
 	dir := t.TempDir()
 	jf := writeJobs(t, dir, "@monthly", "../../fixtures/findings", "../../fixtures/real")
 	cmd := exec.Command(bin, "schedule", "--jobs", jf, "--log-format", "json", "--grace", "10m")
