@@ -93,7 +93,7 @@ var testHook func(ctx context.Context, s *schedule.Scheduler)
 var now = time.Now
 
 // printJobs is `schedule --check`: each job and its next runs.
-func printJobs(w io.Writer, jf *schedule.File, now time.Time, n int) {
+func printJobs(w io.Writer, jf *schedule.File, from time.Time, n int) {
 	fmt.Fprintf(w, "%s: %d jobs\n", jf.Path, len(jf.Jobs))
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(w, "\n[job %s] %s, schedule %q (%s)\n", j.Name, j.Kind, j.Schedule, j.Zone)
@@ -101,7 +101,7 @@ func printJobs(w io.Writer, jf *schedule.File, now time.Time, n int) {
 		if j.Keep > 0 {
 			fmt.Fprintf(w, "  keeps the newest %d months\n", j.Keep)
 		}
-		t := now
+		t := from
 		for i := 0; i < n; i++ {
 			t = j.Next(t)
 			if t.IsZero() {
