@@ -2,8 +2,13 @@ package jobs
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/oversight/oversight/fixtures/synth"
@@ -13,27 +18,28 @@ import (
 
 // The datasets must be the same bytes whatever the number of cores, on an
 // input large enough to take every parallel path: several intake batches,
-// the parallel CSV writer and the parallel sheet writer.
+// the parallel CSV writer and the large-sheet writer. Each run is this test
+// binary again, started with GOMAXPROCS set (as a user would set it), so the
+// test changes nothing in this process and runs beside the others.
 func TestDatasetsSameWhateverTheCores(t *testing.T) {
+	if os.Getenv("OVERSIGHT_CORES_OUT") != "" {
+		coresChild(t)
+		return
+	}
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 60000, Seed: 3, Bad: 60, Duplicates: 300, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
-	inputs := []string{filepath.Join(data, "findings.csv"), filepath.Join(data, "findings.jsonl")}
-	old := workbook.FastThreshold
-	workbook.FastThreshold = 20000
-	defer func() { workbook.FastThreshold = old }()
-	if n := 60000; n < 2*tbl.ParallelRows {
-		t.Fatalf("%d rows do not reach the parallel CSV writer", n)
-	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var sums []map[string]string
 	for _, procs := range []int{1, 2, 4} {
-		runtime.GOMAXPROCS(procs)
-		out := filepath.Join(dir, "out")
-		if _, err := Run(context.Background(), Options{Inputs: inputs, Out: out, AsOf: asOf("2026-01-01"), Version: "test"}); err != nil {
-			t.Fatal(err)
+		out := filepath.Join(dir, "out"+strconv.Itoa(procs))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDatasetsSameWhateverTheCores$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(procs), "OVERSIGHT_CORES_OUT="+out, "OVERSIGHT_CORES_IN="+data)
+		b, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(b), fmt.Sprintf("run on %d cores", procs)) {
+			t.Fatalf("the run on %d cores: %v\n%s", procs, err, b)
 		}
 		sums = append(sums, hashTree(t, filepath.Join(out, "datasets")))
 	}
@@ -47,4 +53,21 @@ func TestDatasetsSameWhateverTheCores(t *testing.T) {
 			}
 		}
 	}
+}
+
+// coresChild is one run of TestDatasetsSameWhateverTheCores, in a process
+// of its own.
+func coresChild(t *testing.T) {
+	data := os.Getenv("OVERSIGHT_CORES_IN")
+	inputs := []string{filepath.Join(data, "findings.csv"), filepath.Join(data, "findings.jsonl")}
+	res, err := Run(context.Background(), Options{Inputs: inputs, Out: os.Getenv("OVERSIGHT_CORES_OUT"), AsOf: asOf("2026-01-01"), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The Findings sheet and findings.csv are large enough for the
+	// large-sheet writer and the parallel CSV writer.
+	if n := len(res.Intake.Findings); n <= workbook.FastThreshold || n < 2*tbl.ParallelRows {
+		t.Fatalf("%d findings do not reach the large-sheet and parallel CSV writers", n)
+	}
+	t.Logf("run on %d cores", runtime.GOMAXPROCS(0))
 }

@@ -8,8 +8,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -204,15 +206,11 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 153 workbooks")
 	}
-	out := filepath.Join(t.TempDir(), "out")
-	var progress bytes.Buffer
-	res, err := Councils(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(councilsDay), Version: "test", Progress: &progress})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	out, res, progress := councilsReport(t)
 	// Not a terminal: one summary line, nothing per council.
-	if lines := strings.Split(strings.TrimRight(progress.String(), "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 459 charts written in ") {
-		t.Errorf("progress on a non-terminal: %q", progress.String())
+	if lines := strings.Split(strings.TrimRight(progress, "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "councils: 153 workbooks and 459 charts written in ") {
+		t.Errorf("progress on a non-terminal: %q", progress)
 	}
 
 	header, rows := readRows(t, filepath.Join(out, "datasets", "councils.csv"))
@@ -240,6 +238,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		t.Fatalf("index lists %d councils, councils.csv %d", len(index), len(rows))
 	}
 	seen := map[string]bool{}
+	var pngs []string
 	for i, r := range index {
 		if c := ordered[i]; r[0] != c["la_name"] || r[1] != c["new_la_code"] || r[2] != c["old_la_code"] || r[3] != c["region_name"] {
 			t.Errorf("index row %d %v does not match councils.csv row %v", i, r[:4], rows[i])
@@ -259,21 +258,34 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, r[4])); err != nil {
 			t.Error(err)
 		}
-		for _, chart := range r[5:] {
+		pngs = append(pngs, r[5:]...)
+	}
+	// Every chart decodes whole, at the charts' width: on every core, as
+	// decoding 306 charts takes seconds.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, chart := range pngs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
 			f, err := os.Open(filepath.Join(out, chart))
 			if err != nil {
-				t.Fatal(err)
+				t.Error(err)
+				return
 			}
 			img, err := png.Decode(f)
 			f.Close()
 			if err != nil {
-				t.Fatalf("%s: %v", chart, err)
+				t.Errorf("%s: %v", chart, err)
+				return
 			}
 			if b := img.Bounds(); b.Dx() != charts.WidthPx || b.Dy() != charts.HeightPx {
 				t.Errorf("%s is %dx%d, want %dx%d", chart, b.Dx(), b.Dy(), charts.WidthPx, charts.HeightPx)
 			}
-		}
+		}()
 	}
+	wg.Wait()
 	if entries, _ := os.ReadDir(filepath.Join(out, CouncilsDir)); len(entries) != len(rows)+1 {
 		t.Errorf("%s holds %d files for %d councils and the index", CouncilsDir, len(entries), len(rows))
 	}
@@ -378,52 +390,71 @@ func checkCouncillorWithOpenpyxl(t *testing.T, path string, row map[string]strin
 	}
 }
 
-// TestCouncilsSameWhateverTheWorkers builds the same councils with one and
-// with three workers: the datasets and index are the same bytes, and so are
-// the workbooks and charts (and their sheets read back).
+// TestCouncilsSameWhateverTheWorkers builds some councils with one worker
+// and compares them with the same councils built by three (all 153 of them,
+// the build TestCouncillorWorkbooks checks; in -short mode only these): the
+// datasets are the same bytes, the index lists the same rows, and the
+// workbooks and charts are the same bytes (and their sheets read back), so
+// neither the number of workers nor which councils are built changes a
+// council's files.
 func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
 	names := []string{"Medway", "Barking and Dagenham", "Tower Hamlets", "Dudley", "Kent", "Rutland", "Bristol, City of", "E06000058"}
 	dir := t.TempDir()
-	var trees []map[string]string
-	var outs []string
-	for i, w := range []int{1, 3} {
-		out := filepath.Join(dir, strconv.Itoa(i))
-		res, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(councilsDay), Workers: w, Version: "test"}, names)
-		if err != nil {
+	var three string
+	if testing.Short() {
+		three = filepath.Join(dir, "three")
+		if _, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: three, AsOf: asOf(councilsDay), Workers: 3, Version: "test"}, names); err != nil {
 			t.Fatal(err)
 		}
-		if res.Manifest.Councils != len(names) {
-			t.Fatalf("%d councils built, want %d", res.Manifest.Councils, len(names))
-		}
-		tree := hashTree(t, out)
-		delete(tree, manifest.Name) // times differ
-		trees = append(trees, tree)
-		outs = append(outs, out)
+	} else {
+		three, _, _ = councilsReport(t)
 	}
-	if len(trees[0]) != 3+4*len(names) { // index, councils.csv and councils.meta.csv, then each council's four files
-		t.Errorf("%d files: %v", len(trees[0]), trees[0])
+	one := filepath.Join(dir, "one")
+	res, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: one, AsOf: asOf(councilsDay), Workers: 1, Version: "test"}, names)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for k, v := range trees[0] {
-		if trees[1][k] != v {
+	if res.Manifest.Councils != len(names) {
+		t.Fatalf("%d councils built, want %d", res.Manifest.Councils, len(names))
+	}
+	tree, ref := hashTree(t, one), hashTree(t, three)
+	if len(tree) != 3+4*len(names) { // index, councils.csv and councils.meta.csv, then each council's workbook and three charts
+		t.Errorf("%d files: %v", len(tree), tree)
+	}
+	index := filepath.Join(CouncilsDir, CouncilsIndex)
+	for k, v := range tree {
+		if k != manifest.Name && k != index && ref[k] != v {
 			t.Errorf("%s differs between 1 and 3 workers", k)
 		}
 	}
-	_, index := readRows(t, filepath.Join(outs[0], CouncilsDir, CouncilsIndex))
-	for _, r := range index {
+	_, rows := readRows(t, filepath.Join(one, index))
+	_, refRows := readRows(t, filepath.Join(three, index))
+	byName := map[string][]string{}
+	for _, r := range refRows {
+		byName[r[0]] = r
+	}
+	if len(rows) != len(names) {
+		t.Errorf("the index lists %d councils, want %d", len(rows), len(names))
+	}
+	for _, r := range rows {
+		if strings.Join(r, ",") != strings.Join(byName[r[0]], ",") {
+			t.Errorf("index row %v, with 3 workers %v", r, byName[r[0]])
+		}
 		var sheets [2]string
-		for i, out := range outs {
+		for i, out := range []string{one, three} {
 			f, err := excelize.OpenFile(filepath.Join(out, r[4]))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var b strings.Builder
 			for _, s := range f.GetSheetList() {
-				rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
+				cells, err := f.GetRows(s, excelize.Options{RawCellValue: true})
 				if err != nil {
 					t.Fatal(err)
 				}
 				b.WriteString(s + "\n")
-				for _, row := range rows {
+				for _, row := range cells {
 					b.WriteString(strings.Join(row, "\t") + "\n")
 				}
 			}
@@ -437,6 +468,7 @@ func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
 }
 
 func TestCouncilsNamed(t *testing.T) {
+	t.Parallel()
 	ref := reference.Default()
 	day := asOf(councilsDay)
 	got, err := resolveCouncils(ref, []string{"medway", "E06000058", "Bristol, City of", "Dorset"}, day)
@@ -463,6 +495,7 @@ func TestCouncilsNamed(t *testing.T) {
 // A strict councils run with a rejected row publishes nothing, and a
 // cancelled one leaves the previous output as it was.
 func TestCouncilsStrictAndCancelled(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("council,date,measure,value\nAtlantis,2019,grade,good\n"), 0o644)
@@ -497,6 +530,7 @@ func TestCouncilsStrictAndCancelled(t *testing.T) {
 }
 
 func TestCouncilsProgressBar(t *testing.T) {
+	t.Parallel()
 	if got := progressBar(0, 153, 0); got != "\rcouncils [>                             ]   0/153   0.0 s" {
 		t.Errorf("%q", got)
 	}

@@ -31,15 +31,13 @@ func readTable(t *testing.T, path string) table {
 }
 
 // rowName is what a row of an EES dataset is about: its council, its
-// region, or England (the chosen councils in a research run).
+// region, or England.
 func rowName(row map[string]string) string {
 	switch {
 	case row["la_name"] != "":
 		return row["la_name"]
 	case row["region_name"] != "":
 		return row["region_name"]
-	case row["coverage"] != "":
-		return row["coverage"]
 	}
 	return row["country_name"]
 }
@@ -67,6 +65,7 @@ func check(t *testing.T, what string, got, want string) {
 // as of that day reproduces Ofsted's counts: outstanding 36, good 67,
 // requires improvement 31, inadequate 19 (the file's own counts).
 func TestEnglandGradeCountsMatchOfsted(t *testing.T) {
+	t.Parallel()
 	_, regions := runReal(t, "2025-05-14")
 	e := regions["England"]
 	for col, want := range map[string]string{"councils": "153", "councils_graded": "153", "outstanding": "36", "good": "67", "requires_improvement": "31", "inadequate": "19"} {
@@ -75,6 +74,7 @@ func TestEnglandGradeCountsMatchOfsted(t *testing.T) {
 }
 
 func TestPublishedFiguresAndSuppression(t *testing.T) {
+	t.Parallel()
 	councils, regions := runReal(t, "2025-10-01")
 	e := regions["England"]
 	// DfE's 2025 national row: caseload 15.2, vacancy 14.2, agency 13, turnover 11.8.
@@ -115,6 +115,7 @@ func TestPublishedFiguresAndSuppression(t *testing.T) {
 }
 
 func TestAbolishedAndRenamedCouncils(t *testing.T) {
+	t.Parallel()
 	councils, _ := runReal(t, "2020-12-31")
 	n, ok := councils["Northamptonshire"]
 	if !ok {

@@ -76,6 +76,13 @@ type filter struct {
 	areas    map[findings.Area]bool
 }
 
+// Check says what is wrong with the question's councils, regions, measures,
+// areas or dates, if anything, as a run would refuse them.
+func (q Question) Check() error {
+	_, err := q.compile(reference.Default())
+	return err
+}
+
 // compile resolves names, regions, measures and areas, saying what is wrong
 // with any that do not exist.
 func (q Question) compile(ref *reference.List) (*filter, error) {

@@ -23,6 +23,7 @@ func research(t *testing.T, q Question, asOfDay string) (string, *Result, error)
 }
 
 func TestResearchByCouncil(t *testing.T) {
+	t.Parallel()
 	out, res, err := research(t, Question{Councils: []string{"Medway", "301"}}, "2025-05-14")
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +58,7 @@ func TestResearchByCouncil(t *testing.T) {
 }
 
 func TestResearchByRegion(t *testing.T) {
+	t.Parallel()
 	out, _, err := research(t, Question{Regions: []string{"north east"}}, "2025-05-14")
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +88,7 @@ func TestResearchByRegion(t *testing.T) {
 // from 2015's grade is known even though 2015 is outside the range: the
 // question restricts what is listed, not what is known.
 func TestResearchByDateRange(t *testing.T) {
+	t.Parallel()
 	q := Question{Councils: []string{"Medway"}, From: asOf("2018-01-01"), To: asOf("2021-12-31"), Measures: []string{"grade"}}
 	out, res, err := research(t, q, "")
 	if err != nil {
@@ -108,6 +111,7 @@ func TestResearchByDateRange(t *testing.T) {
 }
 
 func TestResearchMatchingNothing(t *testing.T) {
+	t.Parallel()
 	out, _, err := research(t, Question{Councils: []string{"Medway"}, From: asOf("2030-01-01")}, "2031-01-01")
 	if !errors.Is(err, ErrNothingMatches) || !strings.Contains(err.Error(), "council Medway; from 2030-01-01") {
 		t.Fatalf("got %v", err)

@@ -79,15 +79,6 @@ func (opt *Options) defaults(kind string) {
 // ErrRejected is returned by a strict run that found rejected rows.
 var ErrRejected = errors.New("rows were rejected")
 
-// Today is the civil date in Europe/London, the default as-of date.
-func Today() dates.Day {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		loc = time.UTC
-	}
-	return dates.FromTime(time.Now().In(loc))
-}
-
 type timer struct {
 	stages  []manifest.Stage
 	mu      sync.Mutex
@@ -114,9 +105,7 @@ func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 // Run performs one run. On any error the previous output folder is left
 // exactly as it was.
 func Run(ctx context.Context, opt Options) (*Result, error) {
-	if opt.AsOf == 0 && opt.Question.To != 0 {
-		opt.AsOf = opt.Question.To // a question about a period is answered as at its end
-	}
+	opt.AsOf = AsOf(opt.AsOf, opt.Question.To, Today())
 	opt.defaults("monthly")
 	ref := reference.Default()
 	started := time.Now().UTC()

@@ -56,8 +56,8 @@ func runSeeds(t *testing.T, out string, extra ...string) *Result {
 // inadequate, each with one monitoring visit. No council has a median: the
 // seeds never give half of any group a figure for one date (metrics v2).
 func TestSeedsGoldenCouncils(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	runSeeds(t, out)
+	t.Parallel()
+	out, _ := seedsReport(t)
 	got, err := os.ReadFile(filepath.Join(out, "datasets", "councils.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +78,7 @@ func TestSeedsGoldenCouncils(t *testing.T) {
 }
 
 func TestRunOutputs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// A finding whose text would run as a formula if a spreadsheet trusted it.
 	risky := filepath.Join(dir, "risky.csv")
@@ -107,7 +108,8 @@ func TestRunOutputs(t *testing.T) {
 	if err := m.Verify(out); err != nil {
 		t.Fatal(err)
 	}
-	if m.AsOf != "2025-03-31" || m.Totals.Read != seedRows(t)+1 || m.Totals.Accepted != seedRows(t)+1 || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
+	_, seedFindings := readRows(t, seeds)
+	if n := len(seedFindings) + 1; m.AsOf != "2025-03-31" || m.Totals.Read != n || m.Totals.Accepted != n || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
 		t.Errorf("manifest %+v", m)
 	}
 	if len(m.Outputs) != 18 { // 4 charts, the workbook, 5 EES datasets with their .meta.csv, 3 ancillary files
@@ -221,12 +223,16 @@ func checkWithOpenpyxl(t *testing.T, path string) {
 	}
 }
 
+// The seed findings' datasets are the same bytes with one, five and the
+// default number of workers (seedsReport's).
 func TestDatasetsSameWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	var sums []map[string]string
-	for _, w := range []int{1, 2, 5} {
+	shared, _ := seedsReport(t)
+	sums := []map[string]string{hashTree(t, filepath.Join(shared, "datasets"))}
+	for _, w := range []int{1, 5} {
 		out := filepath.Join(dir, "out")
-		if _, err := Run(context.Background(), Options{Inputs: []string{"../fixtures/findings"}, Out: out, AsOf: asOf("2025-03-31"), Workers: w, Version: "test"}); err != nil {
+		if _, err := Run(context.Background(), Options{Inputs: []string{seeds}, Out: out, AsOf: asOf("2025-03-31"), Workers: w, Version: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		sums = append(sums, hashTree(t, filepath.Join(out, "datasets")))
@@ -273,6 +279,7 @@ func hashTree(t *testing.T, dir string) map[string]string {
 }
 
 func TestFailedRunLeavesEarlierOutputUntouched(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	runSeeds(t, out)
@@ -298,6 +305,7 @@ func TestFailedRunLeavesEarlierOutputUntouched(t *testing.T) {
 }
 
 func TestStrictRefusesRejects(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("council,date,measure,value\nAtlantis,2019,grade,good\n"), 0o644)
@@ -325,6 +333,7 @@ func TestStrictRefusesRejects(t *testing.T) {
 // Duplicates count once and conflicting grades are both left out, from the
 // input files through to councils.csv.
 func TestDuplicatesAndConflictsReachTheMetrics(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.csv")
 	os.WriteFile(in, []byte(`council,date,measure,value,source

@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -17,7 +17,62 @@ import (
 
 	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
+	tbl "github.com/oversight/oversight/outputs/table"
 )
+
+// The binary for the process tests (signals, kills), built once, with the
+// test hooks (testhooks.go), while the in-process tests run.
+var binary struct {
+	path  string
+	built chan struct{}
+	err   error
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	binary.built = make(chan struct{})
+	dir, err := os.MkdirTemp("", "oversight-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	pkg, err := os.Getwd() // before TestCases changes the working folder, as the build may still run
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if testing.Short() {
+		binary.err = errors.New("not built in -short mode")
+		close(binary.built)
+	} else {
+		go func() {
+			defer close(binary.built)
+			binary.path = filepath.Join(dir, "oversight")
+			build := exec.Command("go", "build", "-tags", "testhooks", "-o", binary.path, ".")
+			build.Dir = pkg
+			if out, err := build.CombinedOutput(); err != nil {
+				binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+			}
+		}()
+	}
+	code := m.Run()
+	<-binary.built
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// oversightBinary is the binary TestMain builds, once for every test.
+func oversightBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	<-binary.built
+	if binary.err != nil {
+		t.Fatal(binary.err)
+	}
+	return binary.path
+}
 
 func oversight(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -26,7 +81,11 @@ func oversight(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
-func TestRunAndValidate(t *testing.T) {
+// A run writes its report and logs as JSON when asked; a strict run with a
+// rejected row publishes nothing and shows the reject. (What validate and
+// import print is in the cases under testdata/cases.)
+func TestRunAndStrict(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	code, stdout, stderr := oversight(t, "run", "--findings", "../../fixtures/findings", "--out", out, "--as-of", "2025-03-31", "--log-format", "json")
@@ -42,52 +101,17 @@ func TestRunAndValidate(t *testing.T) {
 
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("council,date,measure,value\nMedway,2019,vacancy_rate,140\nMedway,2019,grade,good\n"), 0o644)
-	code, stdout, _ = oversight(t, "validate", bad, "../../fixtures/findings")
-	if code != 1 {
-		t.Fatalf("validate with a reject exits %d", code)
-	}
-	seeds, err := os.ReadFile("../../fixtures/findings/seeds.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(seeds)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := len(recs) - 1 // the seed findings, which analysts revise
-	identity := fmt.Sprintf("read = accepted + rejected + duplicates: %d = %d + 1 + 0", n+2, n+1)
-	for _, want := range []string{"bad.csv", identity, bad + ":2: vacancy_rate 140 is outside 0-100"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("validate output lacks %q:\n%s", want, stdout)
-		}
-	}
-	code, stdout, _ = oversight(t, "validate", "--json", bad)
-	var v struct {
-		OK      bool
-		Totals  map[string]int
-		Rejects []struct {
-			File   string
-			Line   int
-			Values map[string]string
-			Reason string
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &v); err != nil || code != 1 {
-		t.Fatalf("validate --json: %d %v %s", code, err, stdout)
-	}
-	if v.OK || v.Totals["rows_rejected"] != 1 || len(v.Rejects) != 1 || v.Rejects[0].Line != 2 || v.Rejects[0].Values["value"] != "140" {
-		t.Errorf("validate --json: %+v", v)
-	}
-	if code, _, _ = oversight(t, "validate", "../../fixtures/findings"); code != 0 {
-		t.Errorf("clean findings: exit %d", code)
-	}
 	code, _, stderr = oversight(t, "run", "--findings", bad, "--out", filepath.Join(dir, "strict"), "--strict")
 	if code != 1 || !strings.Contains(stderr, "--strict publishes nothing") || !strings.Contains(stderr, ":2: vacancy_rate 140") {
 		t.Errorf("strict run: %d %s", code, stderr)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "strict")); !os.IsNotExist(err) {
+		t.Errorf("a strict run with a reject published: %v", err)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"run", "--findings", "x.csv"},
 		{"run", "--out", "x"},
@@ -108,7 +132,9 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// Imported findings and reference figures validate cleanly.
 func TestImport(t *testing.T) {
+	t.Parallel()
 	src := "../../analysis/official/testdata"
 	entries, _ := os.ReadDir(src)
 	var csww string
@@ -132,27 +158,13 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// buildOversight builds the binary into dir, for tests of the process as a
-// whole (signals, kills).
-func buildOversight(t *testing.T, dir string) string {
-	t.Helper()
-	bin := filepath.Join(dir, "oversight")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v %s", err, out)
-	}
-	return bin
-}
-
 // processFixture is what the tests of the process as a whole need: the
-// binary, built into a scratch folder, and 150,000 synthetic findings (a
-// run long enough to signal, kill or race) in dir/data.
+// binary (built once, by TestMain) and 150,000 synthetic findings (a run long
+// enough to signal or race) in dir/data.
 func processFixture(t *testing.T, seed uint64) (dir, bin, data string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the binary and runs it")
-	}
+	bin = oversightBinary(t)
 	dir = t.TempDir()
-	bin = buildOversight(t, dir)
 	data = filepath.Join(dir, "data")
 	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: seed, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
@@ -162,9 +174,24 @@ func processFixture(t *testing.T, seed uint64) (dir, bin, data string) {
 }
 
 // A run killed at any moment must leave the previous output folder whole:
-// every file its manifest lists, with the right checksum.
+// every file its manifest lists, with the right checksum. The findings take
+// every path a large run takes (more rows than the workbook's large-sheet
+// threshold, so the Findings sheet goes through the large-sheet writer, and
+// twice table.ParallelRows); the kills are spread over the whole run, one in
+// each eighth of its length at a random point.
 func TestKilledRunLeavesOutputWhole(t *testing.T) {
-	dir, bin, data := processFixture(t, 7)
+	t.Parallel()
+	bin := oversightBinary(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	const rows = 60000 // above the workbook's large-sheet threshold, 50,000 rows
+	if rows < 2*tbl.ParallelRows {
+		t.Fatalf("%d rows do not reach the parallel CSV writer", rows)
+	}
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: rows, Seed: 7, JSONLShare: 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(data, "expect.json"))
 	out := filepath.Join(dir, "out")
 	args := []string{"run", "--findings", data, "--out", out, "--as-of", "2026-01-01"}
 	start := time.Now()
@@ -177,13 +204,14 @@ func TestKilledRunLeavesOutputWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
+	const kills = 8
 	killed := 0
-	for i := 0; i < 8; i++ {
-		cmd := exec.Command(bin, append(args[:len(args)-1:len(args)-1], "2025-0"+string(rune('1'+i))+"-01")...)
+	for i := 0; i < kills; i++ {
+		cmd := exec.Command(bin, append(args[:len(args)-1:len(args)-1], fmt.Sprintf("2025-%02d-01", i+1))...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.Float64() * float64(full)))
+		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * float64(full)))
 		if cmd.Process.Signal(syscall.SIGKILL) == nil {
 			killed++
 		}

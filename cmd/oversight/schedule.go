@@ -16,6 +16,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/jobs/schedule"
 )
 
 // cmdSchedule runs the jobs of a jobs file on their schedules until SIGINT
@@ -23,7 +24,7 @@ import (
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
 	jobsFile := fs.String("jobs", "", "the jobs file (see the README, Scheduled reports)")
-	grace := fs.Duration("grace", jobs.DefaultGrace, "on SIGINT/SIGTERM, how long to wait for runs in flight before cancelling them")
+	grace := fs.Duration("grace", schedule.DefaultGrace, "on SIGINT/SIGTERM, how long to wait for runs in flight before cancelling them")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	check := fs.Bool("check", false, "check the jobs file, print each job's next runs and exit")
 	fs.Usage = func() {
@@ -47,12 +48,12 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	jf, err := jobs.LoadJobsFile(*jobsFile)
+	jf, err := schedule.Load(*jobsFile)
 	if err != nil {
 		return err
 	}
 	if *check {
-		printJobs(stdout, jf, time.Now(), 3)
+		printJobs(stdout, jf, now(), 3)
 		return nil
 	}
 	// A second Ctrl-C (or SIGTERM) while stopping cancels the runs in
@@ -76,12 +77,23 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		case <-done:
 		}
 	}()
-	s := &jobs.Scheduler{Jobs: jf, Logger: log, Version: version, Grace: *grace, Hurry: hurry}
+	s := &schedule.Scheduler{Jobs: jf, Logger: log, Version: version, Grace: *grace, Hurry: hurry}
+	if testHook != nil {
+		testHook(ctx, s)
+	}
 	return s.Run(ctx)
 }
 
+// testHook is nil except in binaries built with -tags testhooks, for the
+// process tests (see testhooks.go).
+var testHook func(ctx context.Context, s *schedule.Scheduler)
+
+// now is the time `schedule --check` counts the next runs from; the CLI
+// case tests fix it.
+var now = time.Now
+
 // printJobs is `schedule --check`: each job and its next runs.
-func printJobs(w io.Writer, jf *jobs.JobsFile, now time.Time, n int) {
+func printJobs(w io.Writer, jf *schedule.File, from time.Time, n int) {
 	fmt.Fprintf(w, "%s: %d jobs\n", jf.Path, len(jf.Jobs))
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(w, "\n[job %s] %s, schedule %q (%s)\n", j.Name, j.Kind, j.Schedule, j.Zone)
@@ -89,14 +101,14 @@ func printJobs(w io.Writer, jf *jobs.JobsFile, now time.Time, n int) {
 		if j.Keep > 0 {
 			fmt.Fprintf(w, "  keeps the newest %d months\n", j.Keep)
 		}
-		t := now
+		t := from
 		for i := 0; i < n; i++ {
 			t = j.Next(t)
 			if t.IsZero() {
 				break
 			}
-			asOf := jobs.JobAsOf(j, 0, t)
-			fmt.Fprintf(w, "  next: %s -> %s as of %s\n", t.In(j.Zone).Format("Mon 2 Jan 2006 15:04:05 MST"), jobs.MonthOf(asOf), asOf)
+			asOf := schedule.AsOf(j, 0, t)
+			fmt.Fprintf(w, "  next: %s -> %s as of %s\n", t.In(j.Zone).Format("Mon 2 Jan 2006 15:04:05 MST"), schedule.MonthOf(asOf), asOf)
 		}
 	}
 	for _, warn := range jf.Warnings {
@@ -119,7 +131,7 @@ func runJobFromFile(ctx context.Context, jobName, jobsFile string, asOf dates.Da
 	if err != nil {
 		return err
 	}
-	jr, err := jobs.RunJob(ctx, spec, jobs.JobOptions{AsOf: asOf, Trigger: "run", Logger: log, Version: version, Progress: stderr})
+	jr, err := schedule.RunJob(ctx, spec, schedule.Options{AsOf: asOf, Trigger: "run", Logger: log, Version: version, Progress: stderr})
 	if err != nil {
 		if errors.Is(err, jobs.ErrRejected) && jr.Result != nil && jr.Result.Intake != nil {
 			printRejects(stderr, jr.Result.Intake, 10)
@@ -130,8 +142,8 @@ func runJobFromFile(ctx context.Context, jobName, jobsFile string, asOf dates.Da
 	return nil
 }
 
-func loadJob(jobsFile, jobName string, log *slog.Logger) (*jobs.JobSpec, error) {
-	jf, err := jobs.LoadJobsFile(jobsFile)
+func loadJob(jobsFile, jobName string, log *slog.Logger) (*schedule.Job, error) {
+	jf, err := schedule.Load(jobsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +157,7 @@ func loadJob(jobsFile, jobName string, log *slog.Logger) (*jobs.JobSpec, error) 
 	return spec, nil
 }
 
-func printJobRun(w io.Writer, jr *jobs.JobRun) {
+func printJobRun(w io.Writer, jr *schedule.JobRun) {
 	r := jr.Record
 	line := fmt.Sprintf("job %s: %s as of %s written to %s in %.1f s", r.Job, r.Kind, r.AsOf, r.Out, r.Seconds)
 	if r.Rows != nil {
@@ -183,11 +195,11 @@ func cmdBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *to == "" {
 		*to = *from
 	}
-	fm, err := jobs.ParseMonth(*from)
+	fm, err := schedule.ParseMonth(*from)
 	if err != nil {
 		return usagef("--from: %v", err)
 	}
-	tm, err := jobs.ParseMonth(*to)
+	tm, err := schedule.ParseMonth(*to)
 	if err != nil {
 		return usagef("--to: %v", err)
 	}
@@ -205,16 +217,16 @@ func cmdBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	runs, err := jobs.Backfill(ctx, spec, fm, tm, jobs.JobOptions{Logger: log, Version: version, Progress: stderr})
+	runs, err := schedule.Backfill(ctx, spec, fm, tm, schedule.Options{Logger: log, Version: version, Progress: stderr})
 	ok := 0
 	for _, jr := range runs {
-		if jr.Record.Outcome == jobs.OutcomeOK {
+		if jr.Record.Outcome == schedule.OutcomeOK {
 			printJobRun(stdout, jr)
 			ok++
 		} else {
 			fmt.Fprintf(stdout, "job %s: %s %s: %s\n", jr.Record.Job, jr.Record.Month, jr.Record.Outcome, jr.Record.Error)
 		}
 	}
-	fmt.Fprintf(stdout, "backfill %s to %s: %d of %d months written; latest is %s\n", fm, tm, ok, len(runs), jobs.Latest(spec.Dir()))
+	fmt.Fprintf(stdout, "backfill %s to %s: %d of %d months written; latest is %s\n", fm, tm, ok, len(runs), schedule.Latest(spec.Dir()))
 	return err
 }

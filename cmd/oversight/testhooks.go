@@ -1,0 +1,61 @@
+//go:build testhooks
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"strings"
+
+	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/jobs/schedule"
+	"github.com/oversight/oversight/jobs/schedule/scheduletest"
+)
+
+// Built only with -tags testhooks, as the process tests build the binary.
+// With OVERSIGHT_TEST_CONTROL=stdin, `oversight schedule` fires its jobs
+// when told on standard input, not on the wall clock, and holds each run
+// until told to go on, one command a line:
+//
+//	tick [JOB...]   fire the jobs' schedules once (every job when none is named)
+//	release         let one held run go on
+//
+// so a test can have a run in flight when it sends a signal.
+func init() {
+	testHook = func(ctx context.Context, s *schedule.Scheduler) {
+		if os.Getenv("OVERSIGHT_TEST_CONTROL") != "stdin" {
+			return
+		}
+		clock := scheduletest.NewClock()
+		s.Schedules = clock.For
+		go func() {
+			<-ctx.Done()
+			clock.Close()
+		}()
+		release := make(chan struct{})
+		runners := schedule.Runners()
+		for kind, run := range runners {
+			runners[kind] = func(ctx context.Context, opt jobs.Options) (*jobs.Result, error) {
+				select {
+				case <-release:
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+				return run(ctx, opt)
+			}
+		}
+		s.Runners = runners
+		go func() {
+			sc := bufio.NewScanner(os.Stdin)
+			for sc.Scan() {
+				switch f := strings.Fields(sc.Text()); {
+				case len(f) > 0 && f[0] == "tick":
+					clock.Tick(f[1:]...)
+				case len(f) == 1 && f[0] == "release":
+					release <- struct{}{}
+				}
+			}
+		}()
+	}
+}
