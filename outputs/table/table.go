@@ -26,9 +26,23 @@ const (
 
 // Column describes one column.
 type Column struct {
-	Name  string
-	Kind  Kind
-	Width float64 // workbook column width in characters; 0 = by kind
+	Name string // machine name: CSV header, lookups
+	// Header is the plain-English heading a workbook shows, with its unit
+	// ("Vacancy rate (%)"); "" shows Name. One line, unique in its table.
+	Header string
+	Kind   Kind
+	Width  float64 // workbook column width in characters; 0 = by kind
+	// Notes are keys of workbook notes about this column: a publishable
+	// workbook puts their markers ("[note 3]") after the header.
+	Notes []string
+}
+
+// Heading is the column's header text as a reader sees it.
+func (c *Column) Heading() string {
+	if c.Header != "" {
+		return c.Header
+	}
+	return c.Name
 }
 
 // Cell is one value. Kind overrides the column's for mixed columns (the
@@ -39,7 +53,66 @@ type Cell struct {
 	Text  string
 	Num   float64
 	Date  dates.Date
+	// Code says why a blank cell is blank; see Missing.
+	Code Code
 }
+
+// Code is the shorthand that stands in a table for a value that is not
+// there, from the Analysis Function's guidance on releasing statistics in
+// spreadsheets. Workbooks show it in square brackets ("[x]"), CSV files as
+// DfE's open data does ("x").
+type Code uint8
+
+const (
+	NoCode         Code = iota
+	Confidential        // [c]: withheld to protect confidentiality
+	NotAvailable        // [x]: no figure exists or was given
+	NotApplicable       // [z]: the figure cannot exist for this row
+	LowReliability      // [u]: too unreliable to publish
+	Low                 // [low]: rounds to zero but is not zero
+)
+
+// Codes are the shorthand codes, in the order a workbook explains them.
+var Codes = []Code{Confidential, NotAvailable, NotApplicable, LowReliability, Low}
+
+var codeText = [...]string{"", "c", "x", "z", "u", "low"}
+
+// String is the code as open data writes it: "x".
+func (c Code) String() string {
+	if int(c) < len(codeText) {
+		return codeText[c]
+	}
+	return ""
+}
+
+// Shorthand is the code as a workbook shows it: "[x]".
+func (c Code) Shorthand() string {
+	if c == NoCode {
+		return ""
+	}
+	return "[" + c.String() + "]"
+}
+
+// Meaning is what the code stands for, in a few words.
+func (c Code) Meaning() string {
+	switch c {
+	case Confidential:
+		return "confidential"
+	case NotAvailable:
+		return "not available"
+	case NotApplicable:
+		return "not applicable"
+	case LowReliability:
+		return "low reliability"
+	case Low:
+		return "low figure (rounds to zero, but is not zero)"
+	}
+	return ""
+}
+
+// Missing is a blank cell that says why it is blank. Writers that know
+// codes show the code; any other reader sees a blank cell, never a zero.
+func Missing(k Kind, code Code) Cell { return Cell{Kind: k, Blank: true, Code: code} }
 
 // Table is rows of cells under columns.
 type Table interface {
