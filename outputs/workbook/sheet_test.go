@@ -24,12 +24,13 @@ func (numbers) Row(i int, out []table.Cell) {
 }
 
 func TestSheetsContinueNeverTruncate(t *testing.T) {
-	f := excelize.NewFile()
-	st, err := NewStyles(f)
+	b, err := NewBook("Summary", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	names, err := streamTable(f, "Findings", numbers{7}, st, 3)
+	defer b.Close()
+	b.sheetRows = 4
+	names, err := b.Table("Findings", numbers{7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestSheetsContinueNeverTruncate(t *testing.T) {
 		t.Fatalf("sheets %v", names)
 	}
 	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	if err := b.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	g, err := excelize.OpenReader(&buf)
@@ -62,21 +63,5 @@ func TestSheetsContinueNeverTruncate(t *testing.T) {
 	}
 	if f, _ := g.GetCellFormula("Findings (3)", "B2"); f != "" {
 		t.Fatalf("text became a formula %q", f)
-	}
-}
-
-func TestSafeText(t *testing.T) {
-	if got := SafeText("drift\x00and\x1fdelay"); got != "drift\uFFFDand\uFFFDdelay" {
-		t.Errorf("control characters: %q", got)
-	}
-	if got := SafeText("line one\nline two\ttab"); got != "line one\nline two\ttab" {
-		t.Errorf("line breaks and tabs are kept: %q", got)
-	}
-	long := SafeText(strings.Repeat("é", 40000))
-	if n := len([]rune(long)); n > maxCell || !strings.HasSuffix(long, "[cut: see the CSV for the full text]") {
-		t.Errorf("long text: %d characters", n)
-	}
-	if got := SafeText("café \uFFFE"); got != "café \uFFFD" {
-		t.Errorf("non-character: %q", got)
 	}
 }
