@@ -281,14 +281,15 @@ func (p *Publication) tableName(want, sheet string) (string, error) {
 }
 
 // pubWidth is a column's width in a publishable table: its own, or one
-// that fits its values and the longest word of its header (which wraps).
-func pubWidth(c *table.Column) float64 {
+// that fits its header in about three lines (the header wraps) and, for
+// text, the longest of its first 1,000 values, up to 60 characters.
+func pubWidth(c *table.Column, longest int) float64 {
 	if c.Width > 0 {
 		return c.Width
 	}
-	longest := 0
+	word, heading := 0, utf8.RuneCountInString(c.Heading())
 	for _, w := range strings.Fields(c.Heading()) {
-		longest = max(longest, utf8.RuneCountInString(w))
+		word = max(word, utf8.RuneCountInString(w))
 	}
 	var base float64
 	switch c.Kind {
@@ -299,9 +300,27 @@ func pubWidth(c *table.Column) float64 {
 	case table.Integer, table.Number, table.Percent, table.Points:
 		base = 11
 	default:
-		base = 16
+		base = 12
 	}
-	return max(base, min(float64(longest)+2, 30))
+	return min(max(base, float64(word+2), float64(heading/3+2), float64(longest+2)), 60)
+}
+
+// longestText is the length of the longest first line of text in each
+// column over the table's first rows.
+func longestText(t table.Table, rows int) []int {
+	cols := t.Columns()
+	out := make([]int, len(cols))
+	cells := make([]table.Cell, len(cols))
+	for i := 0; i < min(rows, t.Len()); i++ {
+		t.Row(i, cells)
+		for j := range cells {
+			if c := &cells[j]; (c.Kind == table.Text || c.Kind == table.Grade) && !c.Blank {
+				line, _, _ := strings.Cut(c.Text, "\n")
+				out[j] = max(out[j], utf8.RuneCountInString(line))
+			}
+		}
+	}
+	return out
 }
 
 func textRow(text string, style int) bigsheet.Row {
@@ -335,6 +354,7 @@ func (p *Publication) AddTable(ctx context.Context, ts TableSheet) ([]string, er
 	seen := map[string]bool{}
 	marked := len(ts.Notes) > 0
 	lines := 1
+	longest := longestText(ts.Table, 1000)
 	for j := range cols {
 		c := &cols[j]
 		h := strings.TrimSpace(c.Heading())
@@ -349,7 +369,7 @@ func (p *Publication) AddTable(ctx context.Context, ts TableSheet) ([]string, er
 			return nil, fmt.Errorf("sheet %s: two columns are headed %q (a table's headers must differ)", ts.Name, h)
 		}
 		seen[strings.ToLower(h)] = true
-		widths[j] = pubWidth(c)
+		widths[j] = pubWidth(c, longest[j])
 		header.Cells[j] = bigsheet.Cell{Cell: table.Cell{Kind: table.Text, Text: h}, Style: st.TableHeader}
 		lines = max(lines, textLines(h, widths[j]))
 	}
@@ -500,7 +520,7 @@ func (p *Publication) AddChart(cs ChartSheet) error {
 		Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: cs.Picture.AltText, Positioning: "oneCell"}}); err != nil {
 		return fmt.Errorf("sheet %s: %w", cs.Name, err)
 	}
-	if err := printLayout(f, cs.Name, float64(width)*scale > 700); err != nil {
+	if err := pageLayout(f, cs.Name, float64(width)*scale > 700, 1); err != nil {
 		return err
 	}
 	desc := cs.Description
@@ -607,6 +627,17 @@ func (p *Publication) sheetTable(sheet string, hdr int, heads []string, widths [
 	return printLayout(f, sheet, false)
 }
 
+// usedCodes are the shorthand codes the tables hold, in table.Codes order.
+func (p *Publication) usedCodes() []table.Code {
+	var used []table.Code
+	for _, c := range table.Codes {
+		if p.codes&(1<<c) != 0 {
+			used = append(used, c)
+		}
+	}
+	return used
+}
+
 func (p *Publication) notesSheet() error {
 	for _, n := range p.notes {
 		if n.n == 0 {
@@ -628,13 +659,7 @@ func (p *Publication) notesSheet() error {
 		w.set(1, row, fmt.Sprintf("This worksheet contains one table of %d notes. Titles and column headers on the other worksheets refer to them as [note 1] and so on.", len(p.notes)), st.Text)
 	}
 	row++
-	var used []table.Code
-	for _, c := range table.Codes {
-		if p.codes&(1<<c) != 0 {
-			used = append(used, c)
-		}
-	}
-	if len(used) > 0 {
+	if used := p.usedCodes(); len(used) > 0 {
 		w.set(1, row, "Some cells hold shorthand in square brackets instead of a figure:", st.Text)
 		row++
 		for _, c := range used {
@@ -678,7 +703,7 @@ func (p *Publication) contentsSheet() error {
 func (p *Publication) coverSheet() error {
 	c := p.cover
 	f, st := p.b.F, p.b.St
-	const width = 110.0
+	const width = 95.0 // fits A4 upright at full size
 	w := &cellWriter{f: f, sheet: CoverSheet}
 	row := 1
 	line := func(text string, style int) {
@@ -732,9 +757,13 @@ func (p *Publication) coverSheet() error {
 			link(text+".", s.URL)
 		}
 	}
-	if p.codes != 0 {
+	if used := p.usedCodes(); len(used) > 0 {
+		var codes []string
+		for _, c := range used {
+			codes = append(codes, c.Shorthand())
+		}
 		heading("Shorthand")
-		line("Some cells hold shorthand in square brackets, such as [x], instead of a figure. The Notes worksheet says what each means.", st.Wrap)
+		line("Some cells hold shorthand in square brackets ("+strings.Join(codes, ", ")+") instead of a figure. The Notes worksheet says what each means.", st.Wrap)
 	}
 	if c.Publisher != "" {
 		heading("Published by")

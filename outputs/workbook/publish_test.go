@@ -452,7 +452,7 @@ func TestPublication(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"Figures as of\n1 October 2025.", "released 25 September 2025", "Next update\n1 November 2025 (scheduled).",
-		"Licence\n" + OGLAttribution, "Email: analysis@example.org", "Research question\nCouncils in London", "Shorthand\n", "Made by\noversight test"} {
+		"Licence\n" + OGLAttribution, "Email: analysis@example.org", "Research question\nCouncils in London", "Shorthand\nSome cells hold shorthand in square brackets ([z])", "Made by\noversight test"} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover has no %q:\n%s", want, cover)
 		}

@@ -36,7 +36,7 @@ type Styles struct {
 	// TableHeader is a marked-up table's header row: bold, ruled, wrapped,
 	// no fill.
 	TableHeader int
-	Code        int // a shorthand code ("[x]") in place of a figure
+	Code        int // a shorthand code ("[x]") in place of a figure, right-aligned
 	Link        int // a hyperlink
 }
 
@@ -93,7 +93,7 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	st.TableHeader = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}),
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right"}})
-	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"})})
+	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top"}})
 	st.Grade[findings.NoGrade] = st.Text
 	// The charts' colours, so a grade looks the same everywhere, with
 	// whichever of black and white reads better on each (both pass 4.5:1
@@ -125,7 +125,11 @@ func (st *Styles) Value(c *table.Cell) excelize.Cell {
 // style is the style ID of a cell.
 func (st *Styles) style(c *table.Cell) int {
 	if c.Code != table.NoCode {
-		return st.Code
+		switch c.Kind {
+		case table.Integer, table.Number, table.Percent, table.Points, table.Date:
+			return st.Code // right-aligned, with the figures
+		}
+		return st.Text
 	}
 	switch c.Kind {
 	case table.Integer:
@@ -368,7 +372,13 @@ func printSetup(f *excelize.File, sheet string) error { return printLayout(f, sh
 // printLayout prints a sheet on A4, one page wide, with narrow side
 // margins; landscape for wide sheets.
 func printLayout(f *excelize.File, sheet string, landscape bool) error {
-	orientation, a4, one, any, fit := "portrait", 9, 1, 0, true
+	return pageLayout(f, sheet, landscape, 0)
+}
+
+// pageLayout is printLayout at most tall pages high (0: as many as it
+// takes).
+func pageLayout(f *excelize.File, sheet string, landscape bool, tall int) error {
+	orientation, a4, one, any, fit := "portrait", 9, 1, tall, true
 	if landscape {
 		orientation = "landscape"
 	}

@@ -26,6 +26,8 @@ import (
 //     placeholder, with the placeholder's reference to its table part;
 //   - drops the filter buttons of tables that should have none (excelize
 //     always adds them);
+//   - makes the default font 10 points, the size of every style, so column
+//     widths (counted in the default font's digits) mean what they say;
 //   - tags the title and heading styles as the built-in Heading 1 and
 //     Heading 2 cell styles, which assistive technology reads as headings.
 //
@@ -84,7 +86,7 @@ func (z *sortedZip) Close() error {
 		case n == "[Content_Types].xml":
 			part = sortDefaults(part)
 		case n == "xl/styles.xml":
-			if part, err = tagHeadings(part, z.b.headings); err != nil {
+			if part, err = tagHeadings(defaultSize(part), z.b.headings); err != nil {
 				return err
 			}
 		case strings.HasPrefix(n, "xl/tables/"):
@@ -207,6 +209,24 @@ func sortDefaults(b []byte) []byte {
 	out := append([]byte(nil), b[:locs[0][0]]...)
 	out = append(out, strings.Join(parts, "")...)
 	return append(out, b[locs[len(locs)-1][1]:]...)
+}
+
+// defaultSize makes the default font (the first) 10 points: excelize can
+// set its name but not its size.
+func defaultSize(styles []byte) []byte {
+	s := string(styles)
+	fonts := strings.Index(s, "<fonts")
+	if fonts < 0 {
+		return styles
+	}
+	start := strings.Index(s[fonts:], "<font>")
+	end := strings.Index(s[fonts:], "</font>")
+	if start < 0 || end < start {
+		return styles
+	}
+	start, end = fonts+start, fonts+end
+	first := strings.Replace(s[start:end], `<sz val="11"`, `<sz val="10"`, 1)
+	return []byte(s[:start] + first + s[end:])
 }
 
 var (
