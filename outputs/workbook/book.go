@@ -122,9 +122,16 @@ func (b *Book) Write(w io.Writer) error {
 	if err := b.setDimensions(); err != nil {
 		return err
 	}
+	// The zip goes straight to w, not through the buffer excelize would
+	// hand it (which would hold the whole package, large sheets and all,
+	// before copying it to w); excelize then has nothing left to copy.
 	z := newSortedZip(b)
-	b.F.SetZipWriter(func(w io.Writer) excelize.ZipWriter { z.w = w; return z })
-	_, err := b.F.WriteTo(w)
+	z.w = w
+	b.F.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	n, err := b.F.WriteTo(w)
+	if err == nil && n != 0 {
+		err = fmt.Errorf("excelize wrote %d bytes of its own after the package", n)
+	}
 	return err
 }
 

@@ -45,13 +45,16 @@ func (mixed) Row(i int, out []table.Cell) {
 
 // writeMixed writes the mixed table as legacy table sheets of at most
 // maxRows rows, through bigsheet when big.
-func writeMixed(t *testing.T, big bool, rows, maxRows int) []byte {
+func writeMixed(t *testing.T, big bool, rows, maxRows int, workers ...int) []byte {
 	t.Helper()
 	b, err := NewBook("Summary", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	if len(workers) > 0 {
+		b.Workers = workers[0]
+	}
 	b.sheetRows = maxRows + 1
 	b.BigRows = 1 << 30
 	if big {
@@ -140,6 +143,15 @@ func TestFastSheetMatchesStreamWriter(t *testing.T) {
 	}
 	if pa, pb := workbooktest.OpenpyxlBytes(t, stream), workbooktest.OpenpyxlBytes(t, fast); !reflect.DeepEqual(pa, pb) {
 		t.Errorf("openpyxl reads the two workbooks differently")
+	}
+}
+
+// Large sheets give the same bytes whatever the number of workers.
+func TestBigSheetRepeatable(t *testing.T) {
+	const rows = 3*8192 + 5
+	one := writeMixed(t, true, rows, rows, 1)
+	if !bytes.Equal(one, writeMixed(t, true, rows, rows, 3)) || !bytes.Equal(one, writeMixed(t, true, rows, rows, 1)) {
+		t.Fatal("the same sheet gives different bytes")
 	}
 }
 

@@ -166,10 +166,25 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 		c     chunk
 		codes uint32
 	}
+	// Each piece's XML is several megabytes: keep one buffer per worker
+	// (a sync.Pool would be emptied by every collection, and growing a new
+	// buffer each time costs more than rendering into it).
+	free := make(chan *work, max(workers, 1))
 	err = parallel.Ordered(ctx, nChunks, workers, func(ctx context.Context, k int) (piece, error) {
-		var buf bytes.Buffer
-		buf.Grow(rowsPerChunk * 64 * len(cols))
-		cells := make([]table.Cell, len(cols))
+		var w *work
+		select {
+		case w = <-free:
+		default:
+			w = &work{cells: make([]table.Cell, len(cols))}
+		}
+		defer func() {
+			select {
+			case free <- w:
+			default:
+			}
+		}()
+		buf, cells := &w.buf, w.cells
+		buf.Reset()
 		var codes uint32
 		lo := start + k*rowsPerChunk
 		hi := min(end, lo+rowsPerChunk)
@@ -187,7 +202,7 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 				} else if c.Blank {
 					continue
 				}
-				writeCell(&buf, refs[j], row, c, l.Style(c))
+				writeCell(buf, refs[j], row, c, l.Style(c))
 			}
 			buf.WriteString(`</row>`)
 		}
@@ -202,6 +217,12 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 		return nil, err
 	}
 	return s, nil
+}
+
+// work is a worker's buffer and row.
+type work struct {
+	buf   bytes.Buffer
+	cells []table.Cell
 }
 
 // WriteEntry writes the sheet into zw as the entry name, with extra (XML
