@@ -374,6 +374,40 @@ func (p *Publication) AddTable(ctx context.Context, ts TableSheet) ([]string, er
 		lines = max(lines, textLines(h, widths[j]))
 	}
 	header.Height = linesHeight(lines)
+	// Text longer than its column's widest wraps, and rows grow to fit it
+	// (spreadsheets do not size rows to wrapped text when they open a file).
+	var wrap []int
+	for j := range cols {
+		if (cols[j].Kind == table.Text || cols[j].Kind == table.Grade) && float64(longest[j]+2) > widths[j] {
+			wrap = append(wrap, j)
+		}
+	}
+	var style func(j int, c *table.Cell) int
+	var heights rowHeight
+	if len(wrap) > 0 {
+		wraps := make([]bool, len(cols))
+		for _, j := range wrap {
+			wraps[j] = true
+		}
+		style = func(j int, c *table.Cell) int {
+			if wraps[j] && c.Kind == table.Text && c.Code == table.NoCode {
+				return st.Wrap
+			}
+			return st.style(c)
+		}
+		heights = func(_ []table.Column, cells []table.Cell) float64 {
+			lines := 1
+			for _, j := range wrap {
+				if c := &cells[j]; c.Kind == table.Text && !c.Blank {
+					lines = max(lines, textLines(c.Text, widths[j]))
+				}
+			}
+			if lines == 1 {
+				return 0
+			}
+			return linesHeight(lines)
+		}
+	}
 	wide := 0.0
 	for _, w := range widths {
 		wide += w
@@ -429,7 +463,7 @@ func (p *Publication) AddTable(ctx context.Context, ts TableSheet) ([]string, er
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
-			landscape: wide > 100, tableName: tn}
+			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}

@@ -75,16 +75,19 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	}
 	st.Header = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	st.Text = mk(&excelize.Style{Font: font(excelize.Font{})})
+	// Data cells sit at the top of their cell, level with wrapped text
+	// beside them in a taller row.
+	top := &excelize.Alignment{Vertical: "top"}
+	st.Text = mk(&excelize.Style{Font: font(excelize.Font{}), Alignment: top})
 	st.Wrap = mk(&excelize.Style{Font: font(excelize.Font{}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	plain := font(excelize.Font{})
-	st.Integer = mk(&excelize.Style{Font: plain, NumFmt: 1})
-	st.Number = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0")})
-	st.Percent = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0%")})
-	st.Points = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0" pp";-0.0" pp";0.0" pp"`)})
-	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy")})
-	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy")})
-	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy")})
+	st.Integer = mk(&excelize.Style{Font: plain, NumFmt: 1, Alignment: top})
+	st.Number = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0"), Alignment: top})
+	st.Percent = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0%"), Alignment: top})
+	st.Points = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0" pp";-0.0" pp";0.0" pp"`), Alignment: top})
+	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy"), Alignment: top})
+	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy"), Alignment: top})
+	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy"), Alignment: top})
 	st.Title = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})})
 	st.Heading = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12})})
 	st.Bold = mk(&excelize.Style{Font: font(excelize.Font{Bold: true})})
@@ -92,7 +95,7 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	st.Aside = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: inkGrey})})
 	st.TableHeader = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}),
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
 	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top"}})
 	st.Grade[findings.NoGrade] = st.Text
 	// The charts' colours, so a grade looks the same everywhere, with
@@ -100,7 +103,7 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	// only on some of them: white on the good green is 3.4:1).
 	for _, g := range findings.Grades {
 		fill := charts.GradeHex(g)
-		st.Grade[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Font: font(excelize.Font{Color: inkOn(fill)})})
+		st.Grade[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Font: font(excelize.Font{Color: inkOn(fill)}), Alignment: top})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("workbook styles: %w", err)
@@ -194,7 +197,13 @@ type sheetSpec struct {
 	top        []bigsheet.Row
 	widths     []float64
 	st         *Styles   // the data cells' styles
-	heights    rowHeight // row heights, for sheets the stream writer writes
+	// style, when given, is the style of a data cell in column j instead
+	// of st's.
+	style func(j int, c *table.Cell) int
+	// heights gives data rows their heights: on sheets the stream writer
+	// writes, and on large sheets too when bigHeights.
+	heights    rowHeight
+	bigHeights bool
 	freeze     int
 	landscape  bool
 	// Either a sheet-level filter over the header and data (the older
@@ -287,7 +296,11 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 		s.t.Row(i, cells)
 		for j := range cells {
 			codes |= 1 << cells[j].Code
-			row[j] = s.st.Value(&cells[j])
+			v := s.st.Value(&cells[j])
+			if s.style != nil && v.Value != nil {
+				v.StyleID = s.style(j, &cells[j])
+			}
+			row[j] = v
 		}
 		r := s.header() + 1 + i - s.start
 		var opts []excelize.RowOpts
@@ -335,7 +348,15 @@ func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	b.streamed[name] = true
-	l := &bigsheet.Layout{Widths: s.widths, Top: s.top, Freeze: s.freeze, Landscape: s.landscape, Style: s.st.style}
+	l := &bigsheet.Layout{Widths: s.widths, Top: s.top, Freeze: s.freeze, Landscape: s.landscape,
+		Style: func(_ int, c *table.Cell) int { return s.st.style(c) }}
+	if s.style != nil {
+		l.Style = s.style
+	}
+	if s.heights != nil && s.bigHeights {
+		cols := s.t.Columns()
+		l.Height = func(cells []table.Cell) float64 { return s.heights(cols, cells) }
+	}
 	if s.legacyFilter {
 		if err := f.AutoFilter(name, s.tableRef(), nil); err != nil {
 			return 0, fmt.Errorf("sheet %s filter: %w", name, err)

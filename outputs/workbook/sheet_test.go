@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,5 +64,52 @@ func TestSheetsContinueNeverTruncate(t *testing.T) {
 	}
 	if f, _ := g.GetCellFormula("Findings (3)", "B2"); f != "" {
 		t.Fatalf("text became a formula %q", f)
+	}
+}
+
+// Rows of long text are as tall as a row can be, and no taller.
+func TestLongTextRow(t *testing.T) {
+	p, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	long := strings.Repeat("drift and delay ", 2000)
+	tb := &cellTable{name: "x", cols: []table.Column{{Name: "note", Kind: table.Text}},
+		rows: [][]table.Cell{{{Kind: table.Text, Text: long}}, {{Kind: table.Text, Text: "short"}}}}
+	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Long", Title: "t", Table: tb}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := p.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := f.GetRowHeight("Long", 4); h != 409 {
+		t.Errorf("long row %v points", h)
+	}
+	if h, _ := f.GetRowHeight("Long", 5); h > 15 {
+		t.Errorf("short row %v points", h)
+	}
+}
+
+func TestTextLinesWords(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width float64
+		want  int
+	}{
+		{"", 20, 1}, {"short", 20, 1}, {"two\nlines", 20, 2},
+		// 23 characters a line at width 20.
+		{"aaaa bbbb cccc dddd eeee", 20, 2},                  // 24: the last word moves down
+		{strings.Repeat("x", 50), 20, 3},                     // one long word, broken
+		{"Ofsted letter (seed 004_039fb7067930de26)", 10, 6}, // 10 a line: 3 words, then 21 characters over 3
+	} {
+		if got := textLines(tc.text, tc.width); got != tc.want {
+			t.Errorf("textLines(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
+		}
 	}
 }

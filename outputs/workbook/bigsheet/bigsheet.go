@@ -58,8 +58,11 @@ type Layout struct {
 	// for none (a table part brings its own).
 	AutoFilter string
 	Landscape  bool
-	// Style gives a data cell's style ID.
-	Style func(c *table.Cell) int
+	// Style gives the style ID of a data cell in column j (from 0).
+	Style func(j int, c *table.Cell) int
+	// Height, when given, is each data row's height in points (0: the
+	// default), for rows of wrapped text.
+	Height func(cells []table.Cell) float64
 }
 
 // Sheet is a worksheet rendered and deflated, waiting for its ending.
@@ -194,6 +197,13 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 			row := i - start + first
 			buf.WriteString(`<row r="`)
 			buf.Write(strconv.AppendInt(num[:0], int64(row), 10))
+			if l.Height != nil {
+				if h := l.Height(cells); h > 0 {
+					buf.WriteString(`" ht="`)
+					buf.Write(strconv.AppendFloat(num[:0], h, 'f', -1, 64))
+					buf.WriteString(`" customHeight="1`)
+				}
+			}
 			buf.WriteString(`">`)
 			for j := range cells {
 				c := &cells[j]
@@ -202,7 +212,7 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 				} else if c.Blank {
 					continue
 				}
-				writeCell(buf, refs[j], row, c, l.Style(c))
+				writeCell(buf, refs[j], row, c, l.Style(j, c))
 			}
 			buf.WriteString(`</row>`)
 		}
