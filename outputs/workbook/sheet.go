@@ -196,7 +196,7 @@ type sheetSpec struct {
 	start, end int
 	top        []bigsheet.Row
 	widths     []float64
-	st         *Styles   // the data cells' styles
+	st         *Styles // the data cells' styles
 	// style, when given, is the style of a data cell in column j instead
 	// of st's.
 	style func(j int, c *table.Cell) int
