@@ -110,6 +110,27 @@ func (c Code) Meaning() string {
 	return ""
 }
 
+// CodeSet is a set of codes (NoCode is never in it).
+type CodeSet uint32
+
+// Add puts c in the set.
+func (s *CodeSet) Add(c Code) {
+	if c != NoCode {
+		*s |= 1 << c
+	}
+}
+
+// Codes lists the codes in the set, in Codes order.
+func (s CodeSet) Codes() []Code {
+	var out []Code
+	for _, c := range Codes {
+		if s&(1<<c) != 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Missing is a blank cell that says why it is blank. Writers that know
 // codes show the code; any other reader sees a blank cell, never a zero.
 func Missing(k Kind, code Code) Cell { return Cell{Kind: k, Blank: true, Code: code} }

@@ -100,7 +100,7 @@ func (b *Book) TableStyled(sheet string, t table.Table, st *Styles, height func(
 }
 
 // sheet writes one sheet of a table, by bigsheet when it is large.
-func (b *Book) sheet(ctx context.Context, s *sheetSpec) (uint32, error) {
+func (b *Book) sheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
 	if s.end-s.start > b.bigRows() {
 		return b.bigSheet(ctx, s)
 	}

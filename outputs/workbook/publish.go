@@ -126,7 +126,7 @@ type Publication struct {
 	byKey    map[string]*note
 	numbered int
 	explain  map[table.Code]string
-	codes    uint32 // bit per table.Code used in any table
+	codes    table.CodeSet // used in any table
 	contents []contentsRow
 	names    map[string]bool // sheet and table names taken
 	written  bool
@@ -661,17 +661,6 @@ func (p *Publication) sheetTable(sheet string, hdr int, heads []string, widths [
 	return printLayout(f, sheet, false)
 }
 
-// usedCodes are the shorthand codes the tables hold, in table.Codes order.
-func (p *Publication) usedCodes() []table.Code {
-	var used []table.Code
-	for _, c := range table.Codes {
-		if p.codes&(1<<c) != 0 {
-			used = append(used, c)
-		}
-	}
-	return used
-}
-
 func (p *Publication) notesSheet() error {
 	for _, n := range p.notes {
 		if n.n == 0 {
@@ -693,7 +682,7 @@ func (p *Publication) notesSheet() error {
 		w.set(1, row, fmt.Sprintf("This worksheet contains one table of %d notes. Titles and column headers on the other worksheets refer to them as [note 1] and so on.", len(p.notes)), st.Text)
 	}
 	row++
-	if used := p.usedCodes(); len(used) > 0 {
+	if used := p.codes.Codes(); len(used) > 0 {
 		w.set(1, row, "Some cells hold shorthand in square brackets instead of a figure:", st.Text)
 		row++
 		for _, c := range used {
@@ -791,7 +780,7 @@ func (p *Publication) coverSheet() error {
 			link(text+".", s.URL)
 		}
 	}
-	if used := p.usedCodes(); len(used) > 0 {
+	if used := p.codes.Codes(); len(used) > 0 {
 		var codes []string
 		for _, c := range used {
 			codes = append(codes, c.Shorthand())

@@ -241,8 +241,8 @@ func (s *sheetSpec) dimension() string {
 }
 
 // streamSheet writes the sheet with excelize's StreamWriter and returns
-// the shorthand codes its data holds (bit per table.Code).
-func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
+// the shorthand codes its data holds.
+func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
 	f, name := b.F, s.name
 	if _, err := f.NewSheet(name); err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
@@ -286,7 +286,7 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 	cols := s.t.Columns()
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
-	var codes uint32
+	var codes table.CodeSet
 	for i := s.start; i < s.end; i++ {
 		if (i-s.start)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -295,7 +295,7 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 		}
 		s.t.Row(i, cells)
 		for j := range cells {
-			codes |= 1 << cells[j].Code
+			codes.Add(cells[j].Code)
 			v := s.st.Value(&cells[j])
 			if s.style != nil && v.Value != nil {
 				v.StyleID = s.style(j, &cells[j])
@@ -336,13 +336,13 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 	if err := sw.Flush(); err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
-	return codes &^ 1, nil
+	return codes, nil
 }
 
 // bigSheet renders the sheet with bigsheet on b.Workers cores, behind a
 // placeholder sheet that gives it its place in the package, its filter or
 // table part, and its defined names.
-func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
+func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
 	f, name := b.F, s.name
 	if _, err := f.NewSheet(name); err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
@@ -380,11 +380,7 @@ func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (uint32, error) {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	b.big[name] = sheet
-	var codes uint32
-	for _, c := range sheet.Codes() {
-		codes |= 1 << c
-	}
-	return codes, nil
+	return sheet.Codes(), nil
 }
 
 // printSetup prints a sheet landscape, one page wide.

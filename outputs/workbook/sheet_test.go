@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -38,14 +39,7 @@ func TestSheetsContinueNeverTruncate(t *testing.T) {
 	if strings.Join(names, ",") != "Findings,Findings (2),Findings (3)" {
 		t.Fatalf("sheets %v", names)
 	}
-	var buf bytes.Buffer
-	if err := b.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	g, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := reopen(t, b)
 	var got []string
 	for _, s := range names {
 		rows, _ := g.GetRows(s)
@@ -80,14 +74,7 @@ func TestLongTextRow(t *testing.T) {
 	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Long", Title: "t", Table: tb}); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := reopen(t, p)
 	if h, _ := f.GetRowHeight("Long", 4); h != 409 {
 		t.Errorf("long row %v points", h)
 	}
@@ -112,4 +99,37 @@ func TestTextLinesWords(t *testing.T) {
 			t.Errorf("textLines(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
 		}
 	}
+}
+
+func TestTagHeadings(t *testing.T) {
+	in := `<styleSheet><fonts count="2"><font><sz val="11"/></font><font><b/><sz val="14"/></font></fonts>` +
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf></cellStyleXfs>` +
+		`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="true"><alignment></alignment></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"></cellStyle></cellStyles></styleSheet>`
+	want := `<styleSheet><fonts count="2"><font><sz val="10"/></font><font><b/><sz val="14"/></font></fonts>` +
+		`<cellStyleXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0"></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf></cellStyleXfs>` +
+		`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="1" applyFont="true"><alignment></alignment></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="2"/></cellXfs>` +
+		`<cellStyles count="3"><cellStyle name="Normal" xfId="0" builtinId="0"></cellStyle><cellStyle name="Heading 1" xfId="1" builtinId="16"></cellStyle><cellStyle name="Heading 2" xfId="2" builtinId="17"></cellStyle></cellStyles></styleSheet>`
+	got, err := tagHeadings(defaultSize([]byte(in)), [2]int{1, 2})
+	if err != nil || string(got) != want {
+		t.Errorf("got %s (%v)\nwant %s", got, err, want)
+	}
+	if _, err := tagHeadings([]byte(in), [2]int{1, 3}); err == nil {
+		t.Error("a heading style that is not there")
+	}
+}
+
+// reopen writes a workbook and opens what it wrote with excelize.
+func reopen(t *testing.T, w interface{ Write(io.Writer) error }) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := w.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

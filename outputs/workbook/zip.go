@@ -238,89 +238,72 @@ var (
 
 // tagHeadings makes the cell formats with the style IDs in heads instances
 // of the built-in cell styles Heading 1 and Heading 2 (builtinId 16 and
-// 17), with the formats' own fonts, in excelize's styles.xml.
+// 17), with the formats' own fonts, in excelize's styles.xml: two more
+// cell style formats, the two named styles, and the heading formats
+// pointing at them.
 func tagHeadings(styles []byte, heads [2]int) ([]byte, error) {
 	s := string(styles)
-	section := func(tag string) (start, end int, err error) {
-		start = strings.Index(s, "<"+tag)
+	type edit struct {
+		at, end int // replace s[at:end]
+		with    string
+	}
+	var edits []edit
+	// section finds <tag count="n">...</tag>: where it starts and ends,
+	// and an edit adding `more` to its count.
+	section := func(tag string, more int) (start, end, n int, err error) {
+		start = strings.Index(s, "<"+tag+" ")
 		end = strings.Index(s, "</"+tag+">")
 		if start < 0 || end < start {
-			return 0, 0, fmt.Errorf("xl/styles.xml has no %s", tag)
+			return 0, 0, 0, fmt.Errorf("xl/styles.xml has no %s", tag)
 		}
-		return start, end, nil
+		m := countAt.FindStringSubmatchIndex(s[start:end])
+		if m == nil {
+			return 0, 0, 0, fmt.Errorf("xl/styles.xml: %s has no count", tag)
+		}
+		n, _ = strconv.Atoi(s[start+m[2] : start+m[3]])
+		edits = append(edits, edit{start + m[2], start + m[3], strconv.Itoa(n + more)})
+		return start, end, n, nil
 	}
-	// The cell formats: point each heading's at its named style.
-	xs, xe, err := section("cellXfs")
+	_, styleXfsEnd, base, err := section("cellStyleXfs", 2)
+	if err != nil {
+		return nil, err
+	}
+	xs, xe, _, err := section("cellXfs", 0)
+	if err != nil {
+		return nil, err
+	}
+	_, stylesEnd, _, err := section("cellStyles", 2)
 	if err != nil {
 		return nil, err
 	}
 	xfs := xfStart.FindAllStringIndex(s[xs:xe], -1)
-	var fonts [2]string
-	edits := map[int][2]int{} // start of the xf tag -> its span
+	var formats, names strings.Builder
 	for h, id := range heads {
 		if id <= 0 || id >= len(xfs) {
 			return nil, fmt.Errorf("heading style %d is not among the %d cell formats", id, len(xfs))
 		}
-		loc := xfs[id]
-		tag := s[xs+loc[0] : xs+loc[1]]
-		m := fontIDAt.FindStringSubmatch(tag)
-		if m == nil || !xfIDAt.MatchString(tag) {
+		at, end := xs+xfs[id][0], xs+xfs[id][1]
+		tag := s[at:end]
+		font := fontIDAt.FindStringSubmatch(tag)
+		if font == nil || !xfIDAt.MatchString(tag) {
 			return nil, fmt.Errorf("cell format %d has no font or no style reference: %s", id, tag)
 		}
-		fonts[h] = m[1]
-		edits[xs+loc[0]] = [2]int{xs + loc[1], h + 1}
+		edits = append(edits, edit{at, end, xfIDAt.ReplaceAllString(tag, `xfId="`+strconv.Itoa(base+h)+`"`)})
+		fmt.Fprintf(&formats, `<xf numFmtId="0" fontId="%s" fillId="0" borderId="0"></xf>`, font[1])
+		fmt.Fprintf(&names, `<cellStyle name="Heading %d" xfId="%d" builtinId="%d"></cellStyle>`, h+1, base+h, 16+h)
 	}
+	edits = append(edits, edit{styleXfsEnd, styleXfsEnd, formats.String()}, edit{stylesEnd, stylesEnd, names.String()})
+	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
 	var out strings.Builder
 	last := 0
-	starts := make([]int, 0, len(edits))
-	for st := range edits {
-		starts = append(starts, st)
+	for _, e := range edits {
+		if e.at < last {
+			return nil, errors.New("xl/styles.xml: overlapping edits")
+		}
+		out.WriteString(s[last:e.at])
+		out.WriteString(e.with)
+		last = e.end
 	}
-	sort.Ints(starts)
-	cs, _, err := section("cellStyleXfs")
-	if err != nil {
-		return nil, err
-	}
-	ss, se, err := section("cellStyles")
-	if err != nil {
-		return nil, err
-	}
-	if cs > xs || ss < xs {
-		return nil, errors.New("xl/styles.xml: style sections out of order")
-	}
-	// cellStyleXfs (before cellXfs): two more formats, numbered after the
-	// ones there.
-	_, ce, _ := section("cellStyleXfs")
-	head := s[cs:ce]
-	cm := countAt.FindStringSubmatchIndex(head)
-	if cm == nil {
-		return nil, errors.New("xl/styles.xml: cellStyleXfs has no count")
-	}
-	base, _ := strconv.Atoi(head[cm[2]:cm[3]])
-	out.WriteString(s[:cs+cm[2]])
-	out.WriteString(strconv.Itoa(base + 2))
-	out.WriteString(s[cs+cm[3] : ce])
-	for _, font := range fonts {
-		fmt.Fprintf(&out, `<xf numFmtId="0" fontId="%s" fillId="0" borderId="0"></xf>`, font)
-	}
-	last = ce
-	for _, st := range starts {
-		e := edits[st]
-		out.WriteString(s[last:st])
-		out.WriteString(xfIDAt.ReplaceAllString(s[st:e[0]], `xfId="`+strconv.Itoa(base+e[1]-1)+`"`))
-		last = e[0]
-	}
-	// cellStyles (after cellXfs): the two named styles.
-	head = s[ss:se]
-	cm = countAt.FindStringSubmatchIndex(head)
-	if cm == nil {
-		return nil, errors.New("xl/styles.xml: cellStyles has no count")
-	}
-	n, _ := strconv.Atoi(head[cm[2]:cm[3]])
-	out.WriteString(s[last : ss+cm[2]])
-	out.WriteString(strconv.Itoa(n + 2))
-	out.WriteString(s[ss+cm[3] : se])
-	fmt.Fprintf(&out, `<cellStyle name="Heading 1" xfId="%d" builtinId="16"></cellStyle><cellStyle name="Heading 2" xfId="%d" builtinId="17"></cellStyle>`, base, base+1)
-	out.WriteString(s[se:])
+	out.WriteString(s[last:])
 	return []byte(out.String()), nil
 }

@@ -71,22 +71,14 @@ type Sheet struct {
 	tailStart string // after the data, before what WriteEntry adds
 	tailEnd   string
 	dimension string
-	codes     uint32 // bit per table.Code found in the data
+	codes     table.CodeSet // found in the data
 }
 
 // Dimension is the sheet's used range, as its <dimension> says.
 func (s *Sheet) Dimension() string { return s.dimension }
 
-// Codes lists the shorthand codes the data holds, in table.Codes order.
-func (s *Sheet) Codes() []table.Code {
-	var out []table.Code
-	for _, c := range table.Codes {
-		if s.codes&(1<<c) != 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+// Codes are the shorthand codes the data holds.
+func (s *Sheet) Codes() table.CodeSet { return s.codes }
 
 // rowsPerChunk balances parallelism against the deflate ratio: each chunk
 // starts with an empty dictionary.
@@ -167,7 +159,7 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 	}
 	type piece struct {
 		c     chunk
-		codes uint32
+		codes table.CodeSet
 	}
 	// Each piece's XML is several megabytes: keep one buffer per worker
 	// (a sync.Pool would be emptied by every collection, and growing a new
@@ -188,7 +180,7 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 		}()
 		buf, cells := &w.buf, w.cells
 		buf.Reset()
-		var codes uint32
+		var codes table.CodeSet
 		lo := start + k*rowsPerChunk
 		hi := min(end, lo+rowsPerChunk)
 		var num [20]byte
@@ -208,7 +200,7 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 			for j := range cells {
 				c := &cells[j]
 				if c.Code != table.NoCode {
-					codes |= 1 << c.Code
+					codes.Add(c.Code)
 				} else if c.Blank {
 					continue
 				}

@@ -65,7 +65,7 @@ func TestRenderWriteEntry(t *testing.T) {
 	if s.Dimension() != "A1:C20002" {
 		t.Errorf("dimension %s", s.Dimension())
 	}
-	if got := s.Codes(); len(got) != 2 || got[0] != table.Confidential || got[1] != table.NotApplicable {
+	if got := s.Codes().Codes(); len(got) != 2 || got[0] != table.Confidential || got[1] != table.NotApplicable {
 		t.Errorf("codes %v", got)
 	}
 	var buf bytes.Buffer
