@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -59,18 +58,18 @@ func gradeChart(dir string, r *metrics.Report, meta charts.Meta) ([]byte, error)
 	var rows []charts.RegionGrades
 	perRegion := map[string]*charts.RegionGrades{}
 	present := map[string]bool{}
-	for _, c := range r.Councils {
+	for _, c := range r.Listed {
 		present[c.Ref.Region] = true
 	}
 	for _, reg := range reference.Regions {
-		if present[reg] || r.TotalRow() == "England" {
+		if present[reg] {
 			rows = append(rows, charts.RegionGrades{Region: reg})
 		}
 	}
 	for i := range rows {
 		perRegion[rows[i].Region] = &rows[i]
 	}
-	for _, c := range r.Councils {
+	for _, c := range r.Listed {
 		perRegion[c.Ref.Region].Counts[c.Grade.Grade]++
 	}
 	var grades bytes.Buffer
@@ -89,19 +88,20 @@ func rankedCharts(ctx context.Context, dir string, r *metrics.Report, meta chart
 	for _, spec := range []struct {
 		file, title, label string
 		m                  findings.Measure
-		medianCol          string
 	}{
-		{ChartCaseload, "Caseload by council: children per social worker (latest figure for the whole service)", "Children per social worker", findings.Caseload, "caseload_median"},
-		{ChartVacancy, "Social worker vacancy rate by council, % (latest figure for the whole service)", "Vacancy rate (%)", findings.VacancyRate, "vacancy_rate_median"},
+		{ChartCaseload, "Caseload by council: children per social worker (latest figure for the whole service)", "Children per social worker", findings.Caseload},
+		{ChartVacancy, "Social worker vacancy rate by council, % (latest figure for the whole service)", "Vacancy rate (%)", findings.VacancyRate},
 	} {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Ranked at England's reference period: no council's older figure
+		// stands beside the others'.
+		med := r.EnglandMedian(spec.m)
 		var vals []charts.CouncilValue
-		for _, c := range r.Councils {
-			f := c.Figure(spec.m)
-			if f.OK {
-				vals = append(vals, charts.CouncilValue{Name: c.Ref.Name, Grade: c.Grade.Grade, Value: f.Value})
+		for _, c := range r.Listed {
+			if p, ok := c.Workforce[spec.m].At(med.Date.Day); med.OK && ok && p.Numeric() {
+				vals = append(vals, charts.CouncilValue{Name: c.Ref.Name, Grade: c.Grade.Grade, Value: p.Value})
 			}
 		}
 		var buf bytes.Buffer
@@ -111,7 +111,7 @@ func rankedCharts(ctx context.Context, dir string, r *metrics.Report, meta chart
 			if err := charts.NoData(&buf, spec.title, msg, meta); err != nil {
 				return fmt.Errorf("%s: %w", spec.file, err)
 			}
-		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, englandMedian(r, spec.medianCol), r.TotalRow()+" median", meta); err != nil {
+		} else if err := charts.Ranked(&buf, spec.title, spec.label, vals, med.Value, "England median", meta); err != nil {
 			return fmt.Errorf("%s: %w", spec.file, err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, spec.file), buf.Bytes(), 0o644); err != nil {
@@ -119,14 +119,4 @@ func rankedCharts(ctx context.Context, dir string, r *metrics.Report, meta chart
 		}
 	}
 	return nil
-}
-
-func englandMedian(r *metrics.Report, col string) float64 {
-	df := r.RegionFrame
-	s := df.Col(col)
-	v := s.Elem(df.Nrow() - 1)
-	if v.IsNA() {
-		return math.NaN()
-	}
-	return v.Float()
 }

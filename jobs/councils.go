@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
 	tbl "github.com/oversight/oversight/outputs/table"
@@ -94,10 +96,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	}
 	// File names come from every council, so a council's files are named
 	// the same whichever councils are built.
-	all := make([]*metrics.Council, len(res.Report.Councils))
-	for i := range res.Report.Councils {
-		all[i] = &res.Report.Councils[i]
-	}
+	all := res.Report.Councils
 	var selected []*metrics.Council
 	var files []CouncilFiles
 	for i, f := range councilFiles(all) {
@@ -123,11 +122,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
 			return err
 		}
-		t, err := tbl.FromFrame("councils", res.Report.CouncilFrame, tbl.MetricKinds(res.Report.CouncilFrame.Names()))
-		if err != nil {
-			return err
-		}
-		return writeFile(filepath.Join(stage.Dir, "datasets", "councils.csv"), func(w io.Writer) error { return tbl.WriteCSV(w, t) })
+		return datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report)
 	})
 	if err != nil {
 		return nil, err
@@ -351,12 +346,6 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 // councilChart draws a council's figure for m over time beside its region's
 // and England's medians, and returns the PNG with a description of it.
 func councilChart(c *metrics.Council, r *metrics.Report, fs []findings.Finding, m findings.Measure, version string) ([]byte, string, error) {
-	mi := 0
-	for i, w := range metrics.WorkforceMeasures {
-		if w == m {
-			mi = i
-		}
-	}
 	name, region := c.Ref.Name, c.Ref.Region
 	var title, label, what string
 	switch m {
@@ -368,6 +357,17 @@ func councilChart(c *metrics.Council, r *metrics.Report, fs []findings.Finding, 
 		label, what = "Vacancy rate (%)", "vacancy rate"
 	}
 	points := func(ps []metrics.Point) []charts.Point {
+		var out []charts.Point
+		for _, p := range ps {
+			v := p.Value
+			if !p.Numeric() {
+				v = math.NaN() // a gap where DfE published a code
+			}
+			out = append(out, charts.Point{Date: p.Date.Day, Value: v})
+		}
+		return out
+	}
+	medians := func(ps []metrics.MedianPoint) []charts.Point {
 		out := make([]charts.Point, len(ps))
 		for i, p := range ps {
 			out[i] = charts.Point{Date: p.Date.Day, Value: p.Value}
@@ -375,9 +375,9 @@ func councilChart(c *metrics.Council, r *metrics.Report, fs []findings.Finding, 
 		return out
 	}
 	series := []charts.Series{
-		{Name: name, Points: points(c.Series[mi]), Role: charts.Council},
-		{Name: region + " median", Points: points(r.Regions[region][mi]), Role: charts.Region},
-		{Name: "England median", Points: points(r.England[mi]), Role: charts.England},
+		{Name: name, Points: points(c.Workforce[m].Series()), Role: charts.Council},
+		{Name: region + " median", Points: medians(r.Regions[region][m]), Role: charts.Region},
+		{Name: "England median", Points: medians(r.England[m]), Role: charts.England},
 	}
 	meta := charts.Meta{AsOf: r.AsOf, Source: councilChartSource(name, fs, m, version)}
 	alt := fmt.Sprintf("%s's %s over time, beside the %s and England medians", name, what, region)

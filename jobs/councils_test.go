@@ -18,6 +18,7 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/datasets/ees"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/workbook"
 	"github.com/oversight/oversight/outputs/workbook/workbooktest"
@@ -60,6 +61,13 @@ func summaryRow(t *testing.T, f *excelize.File, label string) []string {
 	return nil
 }
 
+// noValue is a blank cell or, in an EES dataset, a GSS symbol standing
+// for one (x not available, z not applicable, c, low, u).
+func noValue(v string) bool {
+	_, sym := ees.Symbol(v)
+	return v == "" || sym
+}
+
 func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 // checkCouncillorFigures compares a council's workbook, read back with
@@ -88,7 +96,7 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		return v, true
 	}
 	want := func(col string) (float64, bool) {
-		if row[col] == "" {
+		if noValue(row[col]) {
 			return 0, false
 		}
 		v, err := strconv.ParseFloat(row[col], 64)
@@ -98,7 +106,7 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		return v, true
 	}
 	serial := func(col string) string {
-		if row[col] == "" {
+		if noValue(row[col]) {
 			return ""
 		}
 		d, err := dates.Parse(row[col])
@@ -108,10 +116,19 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		return strconv.FormatFloat(d.Day.ExcelSerial(), 'f', -1, 64)
 	}
 
-	for _, col := range []string{"grade", "previous_grade"} {
+	gradeCols := []string{"grade", "previous_grade"}
+	if row["framework"] == "no overall grade" {
+		// Never an older overall grade as current: the last one is shown
+		// as the grade from before the current framework.
+		if r := summaryRow(t, f, workbook.CouncillorLabels["grade"]); !strings.HasPrefix(r[1], "no overall grade") {
+			t.Errorf("%s grade: workbook %q, dataset blank under the new framework", name, r[1])
+		}
+		gradeCols = []string{"last_overall_grade"}
+	}
+	for _, col := range gradeCols {
 		r := summaryRow(t, f, workbook.CouncillorLabels[col])
-		if row[col] == "" {
-			if r[1] != "no grade yet" {
+		if noValue(row[col]) {
+			if r[1] != "none on record" && r[1] != "no inspection on record" {
 				t.Errorf("%s %s: workbook %q, dataset blank", name, col, r[1])
 			}
 			continue
@@ -134,7 +151,7 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		if wok != gok || wok && !sameNumber(g*scale, w) {
 			t.Errorf("%s %s: workbook %q (x%v), dataset %q", name, m.col, r[1], scale, row[m.col])
 		}
-		if wok && row[m.col+"_date"] != "" && r[2] != serial(m.col+"_date") {
+		if wok && !noValue(row[m.col+"_date"]) && r[2] != serial(m.col+"_date") {
 			t.Errorf("%s %s date: workbook %q, dataset %q", name, m.col, r[2], row[m.col+"_date"])
 		}
 		for k, cmp := range []string{"neighbours", "region", "england"} {
@@ -166,7 +183,7 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 	}
 	inspections, visits := 0, 0
 	for _, r := range grades[1:] {
-		if len(r) > 2 && r[2] != "" {
+		if len(r) > 1 && strings.HasPrefix(r[1], "Inspection") {
 			inspections++
 		}
 		if len(r) > 1 && strings.Contains(r[1], "visit") || len(r) > 1 && strings.HasPrefix(r[1], "Joint") {
@@ -174,7 +191,7 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		}
 	}
 	if w, _ := want("inspections"); inspections != int(w) {
-		t.Errorf("%s: Grades sheet lists %d overall grades, dataset counts %v inspections", name, inspections, w)
+		t.Errorf("%s: Grades sheet lists %d inspections, dataset counts %v", name, inspections, w)
 	}
 	if w, _ := want("visits"); visits != int(w) {
 		t.Errorf("%s: Grades sheet lists %d visits, dataset counts %v", name, visits, w)
@@ -200,12 +217,14 @@ func TestCouncillorWorkbooks(t *testing.T) {
 
 	header, rows := readRows(t, filepath.Join(out, "datasets", "councils.csv"))
 	byName := map[string]map[string]string{}
+	var ordered []map[string]string
 	for _, r := range rows {
 		m := map[string]string{}
 		for i, h := range header {
 			m[h] = r[i]
 		}
-		byName[r[0]] = m
+		byName[rowName(m)] = m
+		ordered = append(ordered, m)
 	}
 	if existing := len(reference.Default().ExistingOn(asOf(councilsDay))); len(rows) != existing || existing != 153 {
 		t.Fatalf("councils.csv has %d councils; %d exist on %s", len(rows), existing, councilsDay)
@@ -222,8 +241,8 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for i, r := range index {
-		if r[0] != rows[i][0] || r[1] != rows[i][1] || r[2] != rows[i][2] || r[3] != rows[i][3] {
-			t.Errorf("index row %d %v does not match councils.csv %v", i, r[:4], rows[i][:4])
+		if c := ordered[i]; r[0] != c["la_name"] || r[1] != c["new_la_code"] || r[2] != c["old_la_code"] || r[3] != c["region_name"] {
+			t.Errorf("index row %d %v does not match councils.csv row %v", i, r[:4], rows[i])
 		}
 		for _, p := range r[4:] {
 			if seen[p] {
@@ -269,7 +288,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	if err := m.Verify(out); err != nil {
 		t.Fatal(err)
 	}
-	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 3*153+2 || m.AsOf != councilsDay {
+	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 3*153+3 || m.AsOf != councilsDay {
 		t.Errorf("manifest: kind %q, %d councils, %d outputs, as of %s", m.Kind, m.Councils, len(m.Outputs), m.AsOf)
 	}
 	stages := map[string]bool{}
@@ -381,7 +400,7 @@ func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
 		trees = append(trees, tree)
 		outs = append(outs, out)
 	}
-	if len(trees[0]) != 2+3*len(names) {
+	if len(trees[0]) != 3+3*len(names) { // index, councils.csv and councils.meta.csv, then each council's three files
 		t.Errorf("%d files: %v", len(trees[0]), trees[0])
 	}
 	for k, v := range trees[0] {

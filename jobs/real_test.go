@@ -2,7 +2,10 @@ package jobs
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -22,9 +25,23 @@ func readTable(t *testing.T, path string) table {
 		for i, h := range header {
 			row[h] = r[i]
 		}
-		out[r[0]] = row
+		out[rowName(row)] = row
 	}
 	return out
+}
+
+// rowName is what a row of an EES dataset is about: its council, its
+// region, or England (the chosen councils in a research run).
+func rowName(row map[string]string) string {
+	switch {
+	case row["la_name"] != "":
+		return row["la_name"]
+	case row["region_name"] != "":
+		return row["region_name"]
+	case row["coverage"] != "":
+		return row["coverage"]
+	}
+	return row["country_name"]
 }
 
 func runReal(t *testing.T, day string) (councils, regions table) {
@@ -76,12 +93,21 @@ func TestPublishedFiguresAndSuppression(t *testing.T) {
 	// Joint service: Kingston and Richmond share one figure.
 	check(t, "Richmond caseload", councils["Richmond upon Thames"]["caseload"], councils["Kingston upon Thames"]["caseload"])
 
+	// England's medians at DfE's latest 30 September (metrics v2): 2025
+	// figures only, each joint figure once.
+	for m, want := range map[string]string{"caseload": "15.2", "vacancy_rate": "14.4", "agency_rate": "12.75", "turnover_rate": "11.75"} {
+		check(t, "England "+m+"_median", e[m+"_median"], want)
+		check(t, "England "+m+"_median_date", e[m+"_median_date"], "2025-09-30")
+		check(t, "Kent "+m+"_england_median", k[m+"_england_median"], want)
+	}
+
 	// Birmingham's 2024 caseload is suppressed ("u"): as of mid-2025 its
-	// latest caseload is 2023's 17.7, never a zero for 2024.
+	// headline is the code for 2024, never 2023's 17.7 and never a zero.
 	councils, regions = runReal(t, "2025-06-30")
 	b := councils["Birmingham"]
-	check(t, "Birmingham caseload", b["caseload"], "17.7")
-	check(t, "Birmingham caseload_date", b["caseload_date"], "2023-09-30")
+	check(t, "Birmingham caseload", b["caseload"], "u") // EES writes DfE's codes bare
+	check(t, "Birmingham caseload_date", b["caseload_date"], "2024-09-30")
+	check(t, "Birmingham caseload_change", b["caseload_change"], "z")
 	check(t, "Birmingham vacancy_rate", b["vacancy_rate"], "26.6")
 	check(t, "Birmingham vacancy_rate_date", b["vacancy_rate_date"], "2024-09-30")
 	// DfE's 2024 national row: caseload 15.4.
@@ -125,4 +151,61 @@ func TestAbolishedAndRenamedCouncils(t *testing.T) {
 	if len(councils) != 153 {
 		t.Errorf("%d councils in mid-2023", len(councils))
 	}
+}
+
+// Every council's headline workforce figure as of 2025-10-01 is DfE's 2025
+// figure, or the code DfE published for it, read from the official file
+// itself (not from fixtures/real): 612 council-figures, none differing.
+func TestEveryFigureIsDfE2025(t *testing.T) {
+	const official = "../../shared/data/real/csww_indicators_2017_to_2025.csv"
+	if _, err := os.Stat(official); err != nil {
+		t.Skip("the official files are not here:", err)
+	}
+	header, rows := readRows(t, official)
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimPrefix(h, "\ufeff")] = i
+	}
+	cols := map[string]string{"caseload": "caseload_fte", "vacancy_rate": "vacancy_rate_fte", "agency_rate": "agency_rate_fte", "turnover_rate": "turnover_rate_fte"}
+	dfe := map[string]map[string]string{} // GSS -> measure -> cell
+	for _, r := range rows {
+		if r[col["time_period"]] != "2025" || r[col["geographic_level"]] != "Local authority" {
+			continue
+		}
+		for _, gss := range strings.Split(r[col["new_la_code"]], "/") {
+			m := map[string]string{}
+			for ours, theirs := range cols {
+				m[ours] = r[col[theirs]]
+			}
+			dfe[strings.TrimSpace(gss)] = m
+		}
+	}
+	councils, _ := runReal(t, "2025-10-01")
+	n := 0
+	for name, c := range councils {
+		want, ok := dfe[c["new_la_code"]]
+		if !ok {
+			t.Errorf("%s (%s) has no row in DfE's 2025 release", name, c["new_la_code"])
+			continue
+		}
+		for m, cell := range want {
+			n++
+			if _, err := strconv.ParseFloat(cell, 64); err != nil {
+				// DfE's bare code, as the EES file writes it.
+			} else if got, err := strconv.ParseFloat(c[m], 64); err == nil && got == mustFloat(cell) {
+				cell = c[m]
+			}
+			if c[m] != cell || c[m+"_date"] != "2025-09-30" {
+				t.Errorf("%s %s = %q (%s), DfE 2025: %q", name, m, c[m], c[m+"_date"], cell)
+			}
+		}
+	}
+	if n != 612 {
+		t.Errorf("%d council-figures, want 612 (153 councils, 4 measures)", n)
+	}
+}
+
+func mustFloat(s string) float64 {
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -166,6 +167,18 @@ func (f *filter) keep(fd *findings.Finding) bool {
 	case f.measures != nil && !f.measures[fd.Measure]:
 		return false
 	case f.areas != nil && fd.Measure == findings.Grade && !f.areas[fd.Area]:
+		return false
+	}
+	return true
+}
+
+// keepPoint says whether a point of the workforce series is in the
+// question's period and measures.
+func (f *filter) keepPoint(w metrics.WorkforceRow) bool {
+	switch {
+	case f.from != 0 && w.Date.End() < f.from, f.to != 0 && w.Date.Day > f.to:
+		return false
+	case f.measures != nil && !f.measures[w.Measure]:
 		return false
 	}
 	return true

@@ -37,8 +37,14 @@ func TestResearchByCouncil(t *testing.T) {
 		}
 	}
 	regions := readTable(t, filepath.Join(out, "datasets", "regions.csv"))
-	if len(regions) != 3 || regions["Selected councils"]["councils"] != "2" || regions["England"] != nil {
+	// The regions the councils are in, and England: comparisons are over
+	// every council, whatever the question lists.
+	if len(regions) != 3 || regions["South East"]["councils"] != "19" || regions["London"]["councils"] != "33" || regions["England"]["councils"] != "153" {
 		t.Errorf("regions %v", regions)
+	}
+	england := regions["England"]["vacancy_rate_median"]
+	if m := councils["Medway"]; m["vacancy_rate_england_median"] != england || england == "" {
+		t.Errorf("Medway's England median %q, the England row's %q", m["vacancy_rate_england_median"], england)
 	}
 	m, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil || m.Kind != "research" || strings.Join(m.Question["council"], ",") != "Medway,301" {
@@ -65,14 +71,20 @@ func TestResearchByRegion(t *testing.T) {
 		}
 	}
 	regions := readTable(t, filepath.Join(out, "datasets", "regions.csv"))
-	if len(regions) != 2 || regions["North East"]["councils"] != "12" || regions["Selected councils"]["councils"] != "12" {
+	if len(regions) != 2 || regions["North East"]["councils"] != "12" || regions["England"]["councils"] != "153" {
 		t.Errorf("regions %v", regions)
+	}
+	// England's median is England's, not the North East's.
+	if e, ne := regions["England"]["caseload_median"], regions["North East"]["caseload_median"]; e == ne || councils["Gateshead"]["caseload_england_median"] != e {
+		t.Errorf("England median %s, North East %s, Gateshead's England median %s", e, ne, councils["Gateshead"]["caseload_england_median"])
 	}
 }
 
-// A date range keeps only findings dated in it and answers as at its end:
+// A date range lists only findings dated in it and answers as at its end:
 // Medway's 2019 inspection (inadequate, published 27 August 2019) is its
-// latest in 2018-2021, with the 2015 grade outside the range, so "first".
+// latest by the end of 2021. Its row is its whole state then, so the change
+// from 2015's grade is known even though 2015 is outside the range: the
+// question restricts what is listed, not what is known.
 func TestResearchByDateRange(t *testing.T) {
 	q := Question{Councils: []string{"Medway"}, From: asOf("2018-01-01"), To: asOf("2021-12-31"), Measures: []string{"grade"}}
 	out, res, err := research(t, q, "")
@@ -91,8 +103,8 @@ func TestResearchByDateRange(t *testing.T) {
 	m := readTable(t, filepath.Join(out, "datasets", "councils.csv"))["Medway"]
 	check(t, "grade", m["grade"], "inadequate")
 	check(t, "grade_date", m["grade_date"], "2019-08-27")
-	check(t, "grade_change", m["grade_change"], "first")
-	check(t, "caseload", m["caseload"], "")
+	check(t, "grade_change", m["grade_change"], "declined")
+	check(t, "previous_grade_date", m["previous_grade_date"], "2015-11-27")
 }
 
 func TestResearchMatchingNothing(t *testing.T) {

@@ -138,17 +138,24 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		return nil, err
 	}
+	// Comparisons (England, regions, neighbours) are over every finding; a
+	// question restricts what is listed, never what a median is over.
 	var scope map[int]bool
+	if flt != nil {
+		scope = flt.councils
+	}
+	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope); err != nil {
+		return nil, err
+	}
 	if flt != nil {
 		before := flt.apply(res.Intake)
 		if len(res.Intake.Findings) == 0 {
 			return res, fmt.Errorf("%w (%s): none of the %d findings read does; widen the dates or check the names", ErrNothingMatches, opt.Question, before)
 		}
-		scope = flt.councils
+		if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
+			return nil, err
+		}
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
-	}
-	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope); err != nil {
-		return nil, err
 	}
 	read, acc, rej, dup := res.Intake.Totals()
 

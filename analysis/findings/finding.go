@@ -5,6 +5,7 @@ package findings
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
@@ -159,6 +160,83 @@ var visitNames = [...]string{"", "focused", "monitoring", "jtai"}
 
 func (v VisitKind) String() string { return visitNames[v] }
 
+// Code is a suppression code an official release publishes instead of a
+// number (spec/findings.md v2): the source published no figure for that
+// council and date, for the reason the code gives.
+type Code uint8
+
+const (
+	NoCode         Code = iota
+	Confidential        // [c]
+	NotAvailable        // [x]
+	NotApplicable       // [z]
+	LowReliability      // [u]
+	RoundsToZero        // [low]
+	numCodes
+)
+
+var codeNames = [...]string{"", "c", "x", "z", "u", "low"}
+
+// String is the code as government spreadsheets write it: [c], [x], [low].
+func (c Code) String() string {
+	if c == NoCode {
+		return ""
+	}
+	return "[" + codeNames[c] + "]"
+}
+
+// Bare is the code as open-data CSV files write it: c, x, low.
+func (c Code) Bare() string { return codeNames[c] }
+
+// Codes lists every suppression code.
+func Codes() []Code {
+	out := make([]Code, 0, numCodes-1)
+	for c := Confidential; c < numCodes; c++ {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Meaning says what a code means, in the words DfE uses.
+func (c Code) Meaning() string {
+	switch c {
+	case Confidential:
+		return "confidential: the figure is suppressed to protect individuals"
+	case NotAvailable:
+		return "not available: the council did not supply the figure, or it was not published"
+	case NotApplicable:
+		return "not applicable: there is nothing to measure (for example no staff in post)"
+	case LowReliability:
+		return "low reliability: published with a warning not to rely on it"
+	case RoundsToZero:
+		return "low: a positive figure that rounds to zero"
+	}
+	return ""
+}
+
+// ParseCode reads a suppression code, bracketed or bare, in any case.
+func ParseCode(s string) (Code, bool) {
+	if len(s) > 5 {
+		return NoCode, false
+	}
+	if inner, ok := strings.CutPrefix(s, "["); ok {
+		if s, ok = strings.CutSuffix(inner, "]"); !ok {
+			return NoCode, false
+		}
+	}
+	s = strings.ToLower(s)
+	for i, n := range codeNames {
+		if i > 0 && n == s {
+			return Code(i), true
+		}
+	}
+	return NoCode, false
+}
+
+// Codable reports whether a measure's value may be a suppression code: the
+// workforce measures official statistics publish.
+func (m Measure) Codable() bool { return m >= Caseload && m <= SocialWorkers }
+
 // CouncilScope is the scope of a figure about the whole service.
 const CouncilScope = "council"
 
@@ -173,13 +251,24 @@ type Finding struct {
 	Qualifier  Qualifier
 	Polarity   Polarity
 	SourceType SourceType
-	// Value holds the number, the grade ordinal or the visit kind.
+	// Value holds the number, the grade ordinal or the visit kind; 0 when
+	// Code is set.
 	Value float64
+	// Code is the suppression code published instead of a number.
+	Code Code
 	// Label is a theme's label, lower-cased with spaces folded.
 	Label  string
 	Scope  string
 	Source string
 	Note   string
+	// Provenance of an extracted finding (spec v2): the document's SHA-256,
+	// the page or paragraph, its own words, the extractor and its
+	// confidence (0 when not given).
+	Document   string
+	Quote      string
+	Extractor  string
+	Page       int32
+	Confidence float64
 }
 
 // Grade is the finding's grade (NoGrade for other measures).
@@ -200,6 +289,9 @@ func (f *Finding) ValueText() string {
 		return VisitKind(f.Value).String()
 	case Theme:
 		return f.Label
+	}
+	if f.Code != NoCode {
+		return f.Code.String()
 	}
 	return strconv.FormatFloat(f.Value, 'f', -1, 64)
 }

@@ -25,11 +25,21 @@ const (
 	ColSource
 	ColSourceType
 	ColNote
+	ColDocument
+	ColPage
+	ColQuote
+	ColExtractor
+	ColConfidence
 	NumCols
 )
 
 // ColumnNames are the spec's column names, indexed by the Col constants.
-var ColumnNames = [NumCols]string{"council", "date", "measure", "value", "area", "scope", "qualifier", "polarity", "source", "source_type", "note"}
+var ColumnNames = [NumCols]string{"council", "date", "measure", "value", "area", "scope", "qualifier", "polarity", "source", "source_type", "note",
+	"document", "page", "quote", "extractor", "confidence"}
+
+// V1Columns is how many of ColumnNames the findings contract v1 had; the
+// provenance columns after them are optional (v2).
+const V1Columns = ColNote + 1
 
 // Required are the columns a file must have.
 var Required = []int{ColCouncil, ColDate, ColMeasure, ColValue}
@@ -69,7 +79,7 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	}
 	// Only free text can carry what a workbook cannot hold: the other
 	// columns must match strict forms, which refuse control characters.
-	for _, i := range [...]int{ColValue, ColScope, ColSource, ColNote} {
+	for _, i := range [...]int{ColValue, ColScope, ColSource, ColNote, ColQuote, ColExtractor} {
 		if msg := checkText(ColumnNames[i], r[i]); msg != "" {
 			fail("%s", msg)
 		}
@@ -143,12 +153,108 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 			fail("source_type %q is not ofsted, news, council or statistics", st)
 		}
 	}
+	for _, msg := range p.provenance(&f, r) {
+		fail("%s", msg)
+	}
 	if len(errs) > 0 {
 		return Finding{}, joinErr(errs)
 	}
 	f.Source = p.str(r[ColSource])
 	f.Note = r[ColNote]
 	return f, nil
+}
+
+// provenance checks the v2 columns that say where an extracted finding
+// came from. A candidate below ReviewConfidence is refused: it belongs on
+// the extractor's review list until a person has checked its quote.
+func (p *Parser) provenance(f *Finding, r *Raw) []string {
+	var errs []string
+	if d := r[ColDocument]; d != "" {
+		if !isSHA256(d) {
+			errs = append(errs, fmt.Sprintf("document %q is not a SHA-256 (64 hexadecimal digits)", clip(d)))
+		} else {
+			f.Document = p.str(strings.ToLower(d))
+		}
+	}
+	if pg := r[ColPage]; pg != "" {
+		n, err := strconv.Atoi(pg)
+		if err != nil || n < 1 || n > 1<<20 {
+			errs = append(errs, fmt.Sprintf("page %q is not a page or paragraph number (1 or more)", clip(pg)))
+		} else {
+			f.Page = int32(n)
+		}
+	}
+	if q := r[ColQuote]; q != "" {
+		if utf8.RuneCountInString(q) > MaxQuote {
+			errs = append(errs, fmt.Sprintf("quote is longer than %d characters; keep the words that state the finding", MaxQuote))
+		} else {
+			f.Quote = q
+		}
+	}
+	f.Extractor = p.str(r[ColExtractor])
+	if c := r[ColConfidence]; c != "" {
+		v, err := strconv.ParseFloat(c, 64)
+		switch {
+		case err != nil || !plainDecimal(c) || v < 0 || v > 1:
+			errs = append(errs, fmt.Sprintf("confidence %q is not a number from 0 to 1", clip(c)))
+		case v < ReviewConfidence:
+			errs = append(errs, fmt.Sprintf("confidence %s is below %.1f: an extractor's candidate to review; check it against its quote, then set confidence to 1 to use it", c, ReviewConfidence))
+		default:
+			f.Confidence = v
+		}
+	}
+	return errs
+}
+
+// ReviewConfidence is the confidence below which an extracted finding goes
+// to a review list instead of the metrics (spec/findings.md v2).
+const ReviewConfidence = 0.8
+
+// MaxQuote is the longest quote the contract allows, in characters.
+const MaxQuote = 300
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// plainDecimal accepts digits with at most one point: what people write,
+// not Go's literal forms (1_0, 0x1p-2, Inf).
+func plainDecimal(s string) bool {
+	digits, point := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// clip shortens a value quoted in a reason, so a huge field never makes a
+// huge message.
+func clip(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 // ErrReason is a row's rejection: the reasons, joined.
@@ -182,6 +288,12 @@ func (p *Parser) value(f *Finding, v string) string {
 		}
 		f.Label = p.str(label)
 	default:
+		if f.Measure.Codable() {
+			if c, ok := ParseCode(v); ok {
+				f.Code = c
+				return ""
+			}
+		}
 		n, msg := parseNumber(f.Measure, v)
 		if msg != "" {
 			return msg

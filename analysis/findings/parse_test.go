@@ -35,6 +35,10 @@ func TestParseAccepts(t *testing.T) {
 		{"fte with thousands", raw("Kent", "2024-09-30", "social_workers", "1,234.5"), [7]string{"social_workers", "1234.5", "", "council", "exact", "", "2024-09-30"}},
 		{"recommendations", raw("Medway", "2019-08", "recommendations", "10"), [7]string{"recommendations", "10", "", "council", "exact", "", "2019-08"}},
 		{"zero vacancy", raw("Rutland", "2024", "vacancy_rate", "0"), [7]string{"vacancy_rate", "0", "", "council", "exact", "", "2024"}},
+		{"bracketed code", raw("Westminster", "2025-09-30", "caseload", "[x]"), [7]string{"caseload", "[x]", "", "council", "exact", "", "2025-09-30"}},
+		{"bare DfE code", raw("Sunderland", "2025-09-30", "agency_rate", "low"), [7]string{"agency_rate", "[low]", "", "council", "exact", "", "2025-09-30"}},
+		{"code in capitals", raw("Isles of Scilly", "2025-09-30", "turnover_rate", "Z"), [7]string{"turnover_rate", "[z]", "", "council", "exact", "", "2025-09-30"}},
+		{"code for workers", raw("Isles of Scilly", "2025-09-30", "social_workers", "[c]"), [7]string{"social_workers", "[c]", "", "council", "exact", "", "2025-09-30"}},
 	}
 	for _, tt := range tests {
 		f, err := p.Parse(tt.row)
@@ -75,6 +79,15 @@ func TestParseRejects(t *testing.T) {
 		{"abolished council later", raw("Northamptonshire", "2022-01", "caseload", "20"), []string{"abolished on 2021-04-01"}},
 		{"NaN", raw("Medway", "2019", "caseload", "NaN"), []string{"is not a number"}},
 		{"serial date outside xlsx", raw("Medway", "43678", "caseload", "20"), []string{`date "43678" is not`}},
+		{"code for recommendations", raw("Medway", "2019", "recommendations", "x"), []string{`recommendations "x" is not a number`}},
+		{"unknown code", raw("Medway", "2019", "caseload", "[q]"), []string{`caseload "[q]" is not a number`}},
+		{"code for a grade", raw("Medway", "2019", "grade", "[x]"), []string{`grade "[x]" is not`}},
+		{"document not a hash", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "abc"), []string{`document "abc" is not a SHA-256`}},
+		{"page zero", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "0"), []string{`page "0" is not a page`}},
+		{"long quote", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", strings.Repeat("word ", 61)), []string{"quote is longer than 300 characters"}},
+		{"confidence over 1", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "1.5"), []string{`confidence "1.5" is not a number from 0 to 1`}},
+		{"confidence in Go syntax", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "0x1p-1"), []string{`is not a number from 0 to 1`}},
+		{"low confidence", raw("Medway", "2019", "caseload", "20", "", "", "", "", "", "", "", "", "", "", "", "0.55"), []string{"confidence 0.55 is below 0.8", "set confidence to 1"}},
 	}
 	for _, tt := range tests {
 		_, err := p.Parse(tt.row)
@@ -108,5 +121,36 @@ func TestSpreadsheetSerialDates(t *testing.T) {
 	f, err := p.Parse(raw("Medway", "43678", "caseload", "20"))
 	if err != nil || f.Date.String() != "2019-08-01" {
 		t.Fatalf("%v %v", f.Date, err)
+	}
+}
+
+func TestParseProvenance(t *testing.T) {
+	p := NewParser(reference.Default())
+	sum := strings.Repeat("ab", 32)
+	f, err := p.Parse(raw("Medway", "2019-08", "caseload", "40", "", "assessment", "over", "", "report.pdf", "ofsted", "",
+		strings.ToUpper(sum), "12", "more than 40 children each", "oversight-extract 1.0", "0.95"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Document != sum || f.Page != 12 || f.Quote != "more than 40 children each" || f.Extractor != "oversight-extract 1.0" || f.Confidence != 0.95 {
+		t.Fatalf("provenance %q %d %q %q %v", f.Document, f.Page, f.Quote, f.Extractor, f.Confidence)
+	}
+}
+
+func TestCodesRoundTrip(t *testing.T) {
+	for _, c := range Codes() {
+		for _, s := range []string{c.String(), c.Bare(), strings.ToUpper(c.Bare())} {
+			if got, ok := ParseCode(s); !ok || got != c {
+				t.Errorf("ParseCode(%q) = %v %v, want %v", s, got, ok, c)
+			}
+		}
+		if c.Meaning() == "" {
+			t.Errorf("%v has no meaning", c)
+		}
+	}
+	for _, s := range []string{"", "[]", "xx", "[x", "x]", "lowest", "0"} {
+		if _, ok := ParseCode(s); ok {
+			t.Errorf("ParseCode(%q) accepted", s)
+		}
 	}
 }

@@ -127,7 +127,7 @@ func hashKey(seed maphash.Seed, f *findings.Finding) uint64 {
 	var b [24]byte
 	put32(b[0:], uint32(f.Council))
 	put32(b[4:], uint32(f.Date.Day))
-	b[8], b[9], b[10], b[11], b[12] = byte(f.Date.Prec), byte(f.Measure), byte(f.Area), byte(f.Qualifier), byte(f.Polarity)
+	b[8], b[9], b[10], b[11], b[12], b[13] = byte(f.Date.Prec), byte(f.Measure), byte(f.Area), byte(f.Qualifier), byte(f.Polarity), byte(f.Code)
 	v := math.Float64bits(f.Value)
 	for i := 0; i < 8; i++ {
 		b[16+i] = byte(v >> (8 * i))
@@ -147,6 +147,6 @@ func put32(b []byte, v uint32) {
 // where they came from, the source and the note.
 func sameFinding(a, b *findings.Finding) bool {
 	return a.Council == b.Council && a.Date == b.Date && a.Measure == b.Measure && a.Area == b.Area &&
-		a.Qualifier == b.Qualifier && a.Polarity == b.Polarity && a.Value == b.Value &&
+		a.Qualifier == b.Qualifier && a.Polarity == b.Polarity && a.Value == b.Value && a.Code == b.Code &&
 		a.Scope == b.Scope && a.Label == b.Label
 }

@@ -2,12 +2,10 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/go-gota/gota/series"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
@@ -51,24 +49,15 @@ func compute(t *testing.T, asOf string, rows ...string) *Report {
 	return r
 }
 
-// row returns a council's councils.csv values by column name, as text.
+// row returns a council's councils.csv values by column name, as the CSV
+// writes them (codes bracketed).
 func row(t *testing.T, r *Report, name string) map[string]string {
 	t.Helper()
-	df := r.CouncilFrame
-	names := df.Col("la_name").Records()
-	for i, n := range names {
-		if n == name {
+	for _, c := range r.Listed {
+		if c.Ref.Name == name {
 			out := map[string]string{}
 			for _, col := range CouncilColumns {
-				v := df.Col(col).Elem(i)
-				switch {
-				case v.IsNA():
-					out[col] = ""
-				case v.Type() == series.Float:
-					out[col] = strconv.FormatFloat(v.Float(), 'f', -1, 64)
-				default:
-					out[col] = v.String()
-				}
+				out[col.Name] = col.Get(c).String(col.Kind)
 			}
 			return out
 		}
@@ -110,12 +99,12 @@ func TestCouncilDefinitions(t *testing.T) {
 		{"different grades in the same month are two inspections", "2024-01-01", []string{"Medway|2019-08|grade|good", "Medway|2019-08-19|grade|inadequate"}, map[string]string{
 			"grade": "inadequate", "grade_date": "2019-08-19", "previous_grade": "good", "grade_change": "declined", "inspections": "2"}},
 		{"previous grade is strictly before", "2024-01-01", []string{"Medway|2019|grade|good", "Medway|2019-01-01|grade|inadequate"}, map[string]string{
-			"grade": "inadequate", "grade_date": "2019-01-01", "previous_grade": "", "grade_change": "first"}},
+			"grade": "inadequate", "grade_date": "2019-01-01", "previous_grade": "", "grade_change": "first", "inspections": "2"}},
 		{"area grades and the combined ILACS area", "2024-01-01", []string{
 			"Medway|2019-08|grade|inadequate|leadership", "Medway|2019-08|grade|inadequate|help_and_protection",
 			"Medway|2019-08|grade|RI|children_in_care_and_care_leavers"}, map[string]string{
-			"grade": "", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
-			"judgement_date": "2019-08", "inspections": "0"}},
+			"grade": "", "framework": "no overall grade", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
+			"judgement_date": "2019-08", "inspections": "1"}},
 		{"own area wins on the same date", "2024-01-01", []string{
 			"Medway|2023-05-10|grade|RI|children_in_care_and_care_leavers", "Medway|2023-05-10|grade|good|care_leavers"}, map[string]string{
 			"children_in_care": "requires improvement", "care_leavers": "good"}},
@@ -126,7 +115,8 @@ func TestCouncilDefinitions(t *testing.T) {
 			"Medway|2019-08|caseload|40||assessment|over", "Medway|2019-08|caseload|55||assessment|up_to",
 			"Medway|2019-08|caseload|22||||", "Medway|2019-08|caseload|24|||average", "Medway|2019-08|caseload|30|||about",
 			"Medway|2018-09-30|caseload|19.5"}, map[string]string{
-			"caseload": "23", "caseload_date": "2019-08", "caseload_change": "3.5", "caseload_max": "55"}},
+			"caseload": "23", "caseload_date": "2019-08", "caseload_change": "3.5", "caseload_max": "55", "caseload_source": "not given",
+			"caseload_max_date": "2019-08", "caseload_max_scope": "assessment", "caseload_max_qualifier": "up_to"}},
 		{"only team figures: no headline, max still known", "2024-01-01", []string{"Medway|2019-08|caseload|40||assessment|over"}, map[string]string{
 			"caseload": "", "caseload_date": "", "caseload_change": "", "caseload_max": "40"}},
 		{"vacancy change in points, noise-free", "2024-01-01", []string{"Medway|2019-02|vacancy_rate|39%", "Medway|2019-08|vacancy_rate|25", "Medway|2019-08|vacancy_rate|35%||some teams"}, map[string]string{
@@ -137,6 +127,38 @@ func TestCouncilDefinitions(t *testing.T) {
 			"agency_rate": "14.5", "turnover_rate": "20"}},
 		{"visits: distinct date and kind", "2024-01-01", []string{"Medway|2020-11|visit|focused", "Medway|2020-11-12|visit|focused", "Medway|2021-03-01|visit|monitoring", "Medway|2021-03-01|visit|focused"}, map[string]string{
 			"visits": "3"}},
+		// v2: the latest inspection decides; an older overall grade is history.
+		{"latest inspection with no overall grade", "2026-12-01", []string{
+			"South Tyneside|2023-05-10|grade|inadequate", "South Tyneside|2023-05-10|grade|inadequate|leadership",
+			"South Tyneside|2026-07-01|grade|good|leadership", "South Tyneside|2026-07-01|grade|good|help_and_protection",
+			"South Tyneside|2026-07-01|grade|outstanding|care_leavers"}, map[string]string{
+			"grade": "", "grade_date": "", "previous_grade": "", "grade_change": "", "framework": "no overall grade",
+			"last_overall_grade": "inadequate", "last_overall_grade_date": "2023-05-10",
+			"leadership": "good", "leadership_date": "2026-07-01", "leadership_change": "improved",
+			"help_and_protection": "good", "care_leavers": "outstanding", "judgement_date": "2026-07-01", "inspections": "2"}},
+		{"latest inspection with an overall grade", "2024-01-01", []string{"Medway|2019-08|grade|inadequate", "Medway|2019-08|grade|inadequate|leadership",
+			"Medway|2022-06-17|grade|good", "Medway|2022-06-17|grade|inadequate|leadership"}, map[string]string{
+			"grade": "good", "framework": "overall grade", "last_overall_grade": "good", "last_overall_grade_date": "2022-06-17",
+			"leadership": "inadequate", "leadership_change": "unchanged"}},
+		{"leadership first", "2024-01-01", []string{"Medway|2022-06-17|grade|good|leadership"}, map[string]string{"leadership_change": "first"}},
+		{"official statistics first; news kept apart", "2026-01-01", []string{
+			"Medway|2019-08|vacancy_rate|25||||||news", "Medway|2024-09-30|vacancy_rate|20||||||statistics",
+			"Medway|2025-09-30|vacancy_rate|18||||||statistics", "Medway|2025-11|vacancy_rate|30||||||news"}, map[string]string{
+			"vacancy_rate": "18", "vacancy_rate_date": "2025-09-30", "vacancy_rate_change": "-2", "vacancy_rate_source": "statistics"}},
+		{"without official figures the news figure is the headline", "2026-01-01", []string{"Medway|2019-08|vacancy_rate|25||||||news"}, map[string]string{
+			"vacancy_rate": "25", "vacancy_rate_date": "2019-08", "vacancy_rate_source": "news"}},
+		{"a code is the headline, never an older number", "2026-01-01", []string{
+			"Westminster|2021-09-30|agency_rate|0.7||||||statistics", "Westminster|2025-09-30|agency_rate|[x]||||||statistics"}, map[string]string{
+			"agency_rate": "[x]", "agency_rate_date": "2025-09-30", "agency_rate_change": "", "agency_rate_source": "statistics"}},
+		{"change blank after a code", "2026-01-01", []string{
+			"Sunderland|2022-09-30|agency_rate|0.4||||||statistics", "Sunderland|2023-09-30|agency_rate|low||||||statistics",
+			"Sunderland|2024-09-30|agency_rate|2||||||statistics"}, map[string]string{
+			"agency_rate": "2", "agency_rate_change": ""}},
+		{"small numbers", "2026-01-01", []string{"Isles of Scilly|2025-09-30|vacancy_rate|100||||||statistics",
+			"Isles of Scilly|2025-09-30|social_workers|3||||||statistics", "Isles of Scilly|2025-09-30|turnover_rate|[z]||||||statistics"}, map[string]string{
+			"vacancy_rate": "100", "vacancy_rate_small": "yes", "turnover_rate": "[z]", "turnover_rate_small": "yes", "caseload_small": ""}},
+		{"not small at 20", "2026-01-01", []string{"Medway|2025-09-30|vacancy_rate|10||||||statistics", "Medway|2025-09-30|social_workers|20||||||statistics"}, map[string]string{
+			"vacancy_rate_small": ""}},
 		{"themes counted by polarity", "2024-01-01", []string{"Medway|2019-08|theme|drift and delay||||weakness", "Medway|2019-08|theme|management oversight||||weakness",
 			"Medway|2019-08|theme|direct work||||strength", "Medway|2019-08|theme|management oversight||assessment||weakness"}, map[string]string{
 			"strengths": "1", "weaknesses": "3", "findings": "4"}},
@@ -144,7 +166,11 @@ func TestCouncilDefinitions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := compute(t, tt.asOf, tt.rows...)
-			got := row(t, r, "Medway")
+			council := "Medway"
+			if len(tt.rows) > 0 {
+				council = strings.SplitN(tt.rows[0], "|", 2)[0]
+			}
+			got := row(t, r, council)
 			for k, want := range tt.want {
 				if got[k] != want {
 					t.Errorf("%s = %q, want %q", k, got[k], want)
@@ -190,63 +216,63 @@ func TestCodeInUseOnAsOf(t *testing.T) {
 	}
 }
 
-func TestRegionsAndEngland(t *testing.T) {
-	r := compute(t, "2024-01-01",
-		"Medway|2015|grade|RI", "Medway|2019-08|grade|inadequate", "Medway|2019-08|caseload|20",
-		"Kent|2017|grade|good", "Kent|2022|grade|outstanding", "Kent|2022|caseload|16",
-		"Slough|2022|grade|RI", "Slough|2022|caseload|30",
-		"Dudley|2016-04|grade|inadequate", "Dudley|2019|grade|good", "Dudley|2022|caseload|11")
-	df := r.RegionFrame
-	if df.Nrow() != 10 {
-		t.Fatalf("%d rows", df.Nrow())
-	}
-	get := func(region, col string) float64 {
-		for i, n := range df.Col("region_name").Records() {
-			if n == region {
-				return df.Col(col).Elem(i).Float()
-			}
+// regionRow finds a row of the regions table.
+func regionRow(t *testing.T, r *Report, name string) RegionRow {
+	t.Helper()
+	for _, rr := range r.RegionRows {
+		if rr.Name == name {
+			return rr
 		}
-		t.Fatalf("no %s", region)
-		return 0
 	}
+	t.Fatalf("no region row %s", name)
+	return RegionRow{}
+}
+
+func TestRegionsAndEngland(t *testing.T) {
+	r := compute(t, "2026-12-01",
+		"Medway|2015|grade|RI", "Medway|2019-08|grade|inadequate", "Medway|2019-08|grade|inadequate|leadership",
+		"Kent|2017|grade|good", "Kent|2022|grade|outstanding", "Kent|2022|grade|good|leadership",
+		"Slough|2022|grade|RI",
+		"Dudley|2016-04|grade|inadequate", "Dudley|2019|grade|good", "Dudley|2019|grade|good|leadership",
+		// Under the April 2026 framework: area grades only.
+		"Dudley|2026-06-10|grade|outstanding|leadership", "Dudley|2026-06-10|grade|good|help_and_protection",
+		// A leadership grade from 2016 is not counted by leadership.
+		"Slough|2016|grade|inadequate|leadership")
+	if len(r.RegionRows) != 10 {
+		t.Fatalf("%d rows", len(r.RegionRows))
+	}
+	se, wm, en := regionRow(t, r, "South East"), regionRow(t, r, "West Midlands"), regionRow(t, r, "England")
 	checks := []struct {
-		region, col string
-		want        float64
+		what      string
+		got, want float64
 	}{
-		{"South East", "councils", 19}, {"South East", "councils_graded", 3}, {"South East", "outstanding", 1},
-		{"South East", "inadequate", 1}, {"South East", "requires_improvement", 1},
-		{"South East", "good_or_better_pct", 33.3}, {"South East", "improved", 1}, {"South East", "declined", 1},
-		{"South East", "caseload_median", 20},
-		{"England", "councils", 153}, {"England", "councils_graded", 4}, {"England", "good", 1},
-		{"England", "good_or_better_pct", 50}, {"England", "improved", 2}, {"England", "caseload_median", 18},
-		{"West Midlands", "caseload_median", 11},
+		{"SE councils", float64(se.Councils), 19}, {"SE inspected", float64(se.Inspected), 3}, {"SE graded", float64(se.Graded), 3},
+		{"SE outstanding", float64(se.ByGrade[findings.Outstanding]), 1}, {"SE inadequate", float64(se.ByGrade[findings.Inadequate]), 1},
+		{"SE RI", float64(se.ByGrade[findings.RequiresImprovement]), 1}, {"SE good or better", se.GoodOrBetter, 33.3},
+		{"SE improved", float64(se.Improved), 1}, {"SE declined", float64(se.Declined), 1},
+		{"SE leadership inadequate", float64(se.ByLeadership[findings.Inadequate]), 1}, {"SE leadership good", float64(se.ByLeadership[findings.Good]), 1},
+		{"WM no overall grade", float64(wm.NoOverall), 1}, {"WM graded", float64(wm.Graded), 0}, {"WM inspected", float64(wm.Inspected), 1},
+		{"WM leadership outstanding", float64(wm.ByLeadership[findings.Outstanding]), 1},
+		{"England councils", float64(en.Councils), 153}, {"England graded", float64(en.Graded), 3}, {"England no overall", float64(en.NoOverall), 1},
+		{"England inspected", float64(en.Inspected), 4}, {"England good or better", en.GoodOrBetter, 33.3},
 	}
 	for _, c := range checks {
-		if got := get(c.region, c.col); got != c.want {
-			t.Errorf("%s %s = %v, want %v", c.region, c.col, got, c.want)
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
 		}
 	}
-	if v := get("London", "caseload_median"); !math.IsNaN(v) {
-		t.Errorf("London has no caseloads, median %v", v)
-	}
-	if v := get("London", "good_or_better_pct"); !math.IsNaN(v) {
-		t.Errorf("London has no grades, share %v", v)
-	}
-
-	bg := r.ByGradeFrame
-	gradeRow := func(g string) int {
-		for i, n := range bg.Col("grade").Records() {
-			if n == g {
-				return i
-			}
+	// Counts by grade plus no overall grade add up to the councils inspected.
+	for _, rr := range r.RegionRows {
+		sum := rr.NoOverall
+		for _, g := range findings.Grades {
+			sum += rr.ByGrade[g]
 		}
-		return -1
+		if sum != rr.Inspected {
+			t.Errorf("%s: %d by grade and no overall grade, %d inspected", rr.Name, sum, rr.Inspected)
+		}
 	}
-	if i := gradeRow("inadequate"); bg.Col("councils").Elem(i).Float() != 1 || bg.Col("caseload_mean").Elem(i).Float() != 20 {
-		t.Errorf("by grade inadequate: %v", bg.Records()[i+1])
-	}
-	if i := gradeRow("good"); bg.Col("caseload_median").Elem(i).Float() != 11 {
-		t.Errorf("by grade good: %v", bg.Records()[i+1])
+	if !math.IsNaN(regionRow(t, r, "London").GoodOrBetter) {
+		t.Error("London has no grades but a share")
 	}
 	// Transitions: RI->inadequate, good->outstanding, inadequate->good.
 	want := map[[2]findings.GradeValue]int{{findings.RequiresImprovement, findings.Inadequate}: 1, {findings.Good, findings.Outstanding}: 1, {findings.Inadequate, findings.Good}: 1}
@@ -259,20 +285,169 @@ func TestRegionsAndEngland(t *testing.T) {
 	}
 }
 
+// northEast are the North East's 12 councils.
+var northEast = []string{"County Durham", "Darlington", "Gateshead", "Hartlepool", "Middlesbrough", "Newcastle upon Tyne",
+	"North Tyneside", "Northumberland", "Redcar and Cleveland", "South Tyneside", "Stockton-on-Tees", "Sunderland"}
+
 func TestComparisonSeriesNeedHalfTheCouncils(t *testing.T) {
 	var rows []string
-	// North East has 12 councils: 6 with a figure on 2023-09-30 is enough,
-	// one on 2019-08 is not.
-	for _, c := range []string{"Darlington", "Gateshead", "Hartlepool", "Middlesbrough", "Newcastle upon Tyne", "North Tyneside"} {
+	// 6 of 12 with a figure on 2023-09-30 is enough; one on 2019-08 is not.
+	for _, c := range northEast[1:7] {
 		rows = append(rows, c+"|2023-09-30|caseload|15")
 	}
 	rows = append(rows, "Sunderland|2019-08|caseload|30")
 	r := compute(t, "2024-01-01", rows...)
-	ne := r.Regions["North East"][0]
-	if len(ne) != 1 || ne[0].Date.String() != "2023-09-30" || ne[0].Value != 15 {
+	ne := r.Regions["North East"][findings.Caseload]
+	if len(ne) != 1 || ne[0].Date.String() != "2023-09-30" || ne[0].Value != 15 || ne[0].N != 6 || ne[0].Of != 12 {
 		t.Fatalf("North East series %+v", ne)
 	}
-	if len(r.England[0]) != 0 {
-		t.Fatalf("6 of 153 councils make no England median: %+v", r.England[0])
+	if len(r.England[findings.Caseload]) != 0 {
+		t.Fatalf("6 of 153 councils make no England median: %+v", r.England[findings.Caseload])
+	}
+}
+
+func TestMediansAtOneReferencePeriod(t *testing.T) {
+	var rows []string
+	// Every North East council has a 2024 figure; eleven have a 2025 one.
+	// South Tyneside's 2025 figure is suppressed: the 2025 median is over
+	// the other eleven, never South Tyneside's 2024 figure.
+	for i, c := range northEast {
+		rows = append(rows, fmt.Sprintf("%s|2024-09-30|vacancy_rate|%d||||||statistics", c, 10+i))
+		if c == "South Tyneside" {
+			rows = append(rows, c+"|2025-09-30|vacancy_rate|x||||||statistics")
+		} else {
+			rows = append(rows, fmt.Sprintf("%s|2025-09-30|vacancy_rate|%d||||||statistics", c, 20+i))
+		}
+	}
+	// A 2026 news figure is a point of its own, not the reference period.
+	rows = append(rows, "Darlington|2026-03|vacancy_rate|40||||||news")
+	r := compute(t, "2026-06-01", rows...)
+	m := r.RegionMedian("North East", findings.VacancyRate)
+	// 2025 values: 20..31 without South Tyneside's (20+9=29): median of 11 is 25.
+	if !m.OK || m.Date.String() != "2025-09-30" || m.Value != 25 || m.N != 11 || m.Of != 12 {
+		t.Fatalf("North East median %+v", m)
+	}
+	st := row(t, r, "South Tyneside")
+	if st["vacancy_rate"] != "[x]" || st["vacancy_rate_region_median"] != "25" || st["vacancy_rate_region_median_date"] != "2025-09-30" || st["vacancy_rate_region_rank"] != "" {
+		t.Errorf("South Tyneside %v", st)
+	}
+	// Ranks at the reference period, lowest first.
+	gh := row(t, r, "Gateshead") // 2025: 22, the third lowest
+	if gh["vacancy_rate_region_rank"] != "3" || gh["vacancy_rate_region_ranked"] != "11" {
+		t.Errorf("Gateshead rank %s of %s", gh["vacancy_rate_region_rank"], gh["vacancy_rate_region_ranked"])
+	}
+	// The same median in the regions table and the workforce series.
+	if got := regionRow(t, r, "North East").Medians[findings.VacancyRate]; got != m {
+		t.Errorf("regions row %+v, want %+v", got, m)
+	}
+	found := false
+	for _, w := range r.WorkforceRows {
+		if w.Level == LevelRegion && w.Region == "North East" && w.Measure == findings.VacancyRate && w.Date == m.Date {
+			found = w.Value == m.Value
+		}
+	}
+	if !found {
+		t.Error("the median is not in the workforce series with the same value")
+	}
+	// Darlington's headline stays official; its news point is in Other.
+	if d := row(t, r, "Darlington"); d["vacancy_rate"] != "21" || d["vacancy_rate_source"] != "statistics" {
+		t.Errorf("Darlington %v", d)
+	}
+}
+
+func TestJointFigureCountsOnce(t *testing.T) {
+	rows := []string{
+		"Kingston upon Thames|2025-09-30|caseload|16||||||statistics", "Richmond upon Thames|2025-09-30|caseload|16||||||statistics",
+	}
+	// Enough other London councils for a median: 15 with a figure of 20.
+	london := []string{"Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
+		"Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering"}
+	for _, c := range london {
+		rows = append(rows, c+"|2025-09-30|caseload|20||||||statistics")
+	}
+	r := compute(t, "2026-01-01", rows...)
+	m := r.RegionMedian("London", findings.Caseload)
+	// 33 councils, 32 units (the joint service once): 16 figures are half.
+	if !m.OK || m.N != 16 || m.Of != 32 || m.Value != 20 {
+		t.Fatalf("London median %+v", m)
+	}
+	k := row(t, r, "Kingston upon Thames")
+	if k["caseload_joint"] != "Achieving for Children, with Richmond upon Thames" || k["caseload"] != "16" {
+		t.Errorf("Kingston %v", k)
+	}
+	if rc := row(t, r, "Richmond upon Thames"); rc["caseload_joint"] != "Achieving for Children, with Kingston upon Thames" || rc["caseload_region_rank"] != "1" || rc["caseload_region_ranked"] != "16" {
+		t.Errorf("Richmond %v", rc)
+	}
+	// Richmond is one of Kingston's statistical neighbours but not a
+	// comparison for it: their figure is one.
+	kc := r.Council(reference.Default().Candidates("Kingston upon Thames")[0].Index)
+	for _, n := range r.neighbours(kc).members(day("2025-09-30")) {
+		if r.Ref.Councils[n].Name == "Richmond upon Thames" {
+			t.Error("Richmond among Kingston's comparison neighbours")
+		}
+	}
+}
+
+func TestResearchScopeComparesWithEveryCouncil(t *testing.T) {
+	var rows []string
+	for i, c := range northEast {
+		rows = append(rows, fmt.Sprintf("%s|2025-09-30|vacancy_rate|%d||||||statistics", c, 10+i))
+	}
+	ref := reference.Default()
+	gates := ref.Candidates("Gateshead")[0].Index
+	r, err := Compute(context.Background(), mk(t, rows...), ref, day("2026-01-01"), Options{Councils: map[int]bool{gates: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Listed) != 1 || r.CouncilFrame.Nrow() != 1 {
+		t.Fatalf("listed %d", len(r.Listed))
+	}
+	if len(r.RegionRows) != 2 || r.RegionRows[1].Name != "England" {
+		t.Fatalf("regions %v", r.RegionRows)
+	}
+	// The region's median is over its twelve councils, not Gateshead alone.
+	if got := row(t, r, "Gateshead")["vacancy_rate_region_median"]; got != "15.5" {
+		t.Errorf("region median %s", got)
+	}
+}
+
+func TestChangesSinceLastMonth(t *testing.T) {
+	rows := []string{
+		"Medway|2023-09-11|grade|good", "Medway|2023-09-11|grade|good|leadership",
+		"Medway|2026-11-20|grade|outstanding|leadership", "Medway|2026-11-20|grade|good|help_and_protection",
+		"Kent|2026-11-05|visit|focused", "Kent|2026-10-05|visit|monitoring",
+		"Slough|2024-09-30|caseload|15||||||statistics", "Slough|2026-11-15|caseload|19||||||statistics",
+		"Dudley|2024-09-30|caseload|15||||||statistics", "Dudley|2026-11-15|caseload|16||||||statistics",
+		"Luton|2024-09-30|vacancy_rate|15||||||statistics", "Luton|2026-11-15|vacancy_rate|x||||||statistics",
+	}
+	fs := mk(t, rows...)
+	cur, err := Compute(context.Background(), fs, reference.Default(), day("2026-12-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := PreviousMonth(day("2026-12-01")); got != day("2026-11-01") {
+		t.Fatalf("previous month %s", got)
+	}
+	if got := PreviousMonth(day("2026-03-31")); got != day("2026-02-28") {
+		t.Fatalf("previous month of 31 March %s", got)
+	}
+	prev, err := Compute(context.Background(), fs, reference.Default(), PreviousMonth(cur.AsOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range Changes(prev, cur, DefaultThresholds) {
+		got = append(got, c.Kind+"|"+c.Council+"|"+c.Date.String()+"|"+c.What+"|"+c.Before+"|"+c.After)
+	}
+	want := []string{
+		"inspection published|Medway|2026-11-20|Inspection: no overall grade, leadership outstanding||",
+		"visit published|Kent|2026-11-05|focused visit (no grade)||",
+		"grade changed|Medway|2026-11-20|Overall grade|good (2023-09-11)|no overall grade (framework from April 2026)",
+		"grade changed|Medway|2026-11-20|Leadership grade|good (2023-09-11)|outstanding (2026-11-20)",
+		"figure moved|Luton|2026-11-15|Vacancy rate (%)|15% (2024-09-30)|[x] (2026-11-15)",
+		"figure moved|Slough|2026-11-15|Caseload (children per social worker)|15 (2024-09-30)|19 (2026-11-15)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/reference"
 )
 
 // cswwMeasure maps one finding measure to its column in either release.
@@ -61,14 +62,30 @@ func (js *jointService) describe() string {
 
 type jointMember struct{ dfe, gss, name string }
 
-// jointServices: Achieving for Children (Kingston upon Thames and Richmond
-// upon Thames, since 2014) and Northamptonshire Children's Trust (North and
-// West Northamptonshire, since the councils were created on 1 April 2021).
-// The first member is the one the 2022 release files the joint figure under.
-var jointServices = []jointService{
-	{"Achieving for Children", 2014, []jointMember{{"314", "E09000021", "Kingston upon Thames"}, {"318", "E09000027", "Richmond upon Thames"}}},
-	{"Northamptonshire Children's Trust", 2021, []jointMember{{"940", "E06000061", "North Northamptonshire"}, {"941", "E06000062", "West Northamptonshire"}}},
-}
+// jointServices are reference.JointServices with each member's codes and
+// name, as the workforce files write them. The first member is the one the
+// 2022 release files the joint figure under.
+var jointServices = func() []jointService {
+	ref := reference.Default()
+	var out []jointService
+	for _, js := range reference.JointServices {
+		y, m, _ := js.From.YMD()
+		from := y // the first reporting year (to 30 September) it was joint
+		if m >= 10 {
+			from++
+		}
+		s := jointService{name: js.Name, from: from}
+		for _, code := range js.Members {
+			c := ref.Candidates(code)
+			if len(c) != 1 {
+				panic("joint service member " + code + " is not in the reference list")
+			}
+			s.members = append(s.members, jointMember{c[0].DfE, c[0].GSS, c[0].Name})
+		}
+		out = append(out, s)
+	}
+	return out
+}()
 
 type cswwRow struct {
 	row
@@ -160,8 +177,11 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 				ref.SubRegion = strings.HasPrefix(ref.Code, "E13") || strings.EqualFold(ref.Region, "Inner London") || strings.EqualFold(ref.Region, "Outer London")
 			}
 			for i, m := range cswwMeasures {
-				v, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes)
+				v, code, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes)
 				if !ok {
+					if code != "" {
+						st.suppress(code) // national and regional figures are references, never findings
+					}
 					continue
 				}
 				ref.Measure, ref.Value = m.m, v
@@ -175,12 +195,28 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 				st.note("line %d: %v", cr.line, err)
 				continue
 			}
+			partner := joint == nil && jointPartnerRow(&cr, numeric)
 			for i, m := range cswwMeasures {
-				if _, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes); !ok {
-					continue
+				value := cr.values[i]
+				if _, code, ok := cswwValue(st, m, value, mcols[i] >= 0, unknownCodes); !ok {
+					if code == "" {
+						continue
+					}
+					// A status code DfE published for the council is a
+					// finding (spec/findings.md v2): the headline shows the
+					// code, never an older number. A joint service's partner
+					// row of codes (2022 release) says nothing of its own:
+					// the joint figure already stands for it.
+					c, known := findings.ParseCode(code)
+					if !known || partner {
+						st.suppress(code)
+						continue
+					}
+					st.coded(code)
+					value = c.String()
 				}
 				for _, c := range councils {
-					rw := raw(c, date, m.m, cr.values[i])
+					rw := raw(c, date, m.m, value)
 					rw[findings.ColQualifier] = m.qualifier
 					rw[findings.ColSource] = source
 					rw[findings.ColSourceType] = "statistics"
@@ -203,38 +239,38 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 	return nil
 }
 
-// cswwValue classifies one cell: a number in range (ok), or blank, a status
-// code or out of range (counted, not ok).
-func cswwValue(st *Stats, m cswwMeasure, v string, present bool, unknown map[string]bool) (float64, bool) {
+// cswwValue classifies one cell: a number in range (ok); a status code
+// (its folded text in code, for the caller to keep or count); or blank or out
+// of range (counted here).
+func cswwValue(st *Stats, m cswwMeasure, v string, present bool, unknown map[string]bool) (float64, string, bool) {
 	if !present {
-		return 0, false
+		return 0, "", false
 	}
 	if v == "" {
 		st.Blank++
-		return 0, false
+		return 0, "", false
 	}
 	n, ok := number(v)
 	if !ok {
 		code := strings.ToLower(v)
-		st.suppress(code)
 		if _, known := statusCodes[code]; !known && !unknown[code] {
 			unknown[code] = true
 			st.note("value %q in %s is not a number nor a known status code; counted as suppressed", v, m.cols[0])
 		}
-		return 0, false
+		return 0, code, false
 	}
 	switch {
 	case m.m == findings.Caseload && (n <= 0 || n > 200):
 		st.skip(fmt.Sprintf("%s outside 0-200 (more than 0)", m.m))
-		return 0, false
+		return 0, "", false
 	case m.m.Rate() && (n < 0 || n > 100):
 		st.skip(fmt.Sprintf("%s outside 0-100", m.m))
-		return 0, false
+		return 0, "", false
 	case n < 0:
 		st.skip(fmt.Sprintf("%s negative", m.m))
-		return 0, false
+		return 0, "", false
 	}
-	return n, true
+	return n, "", true
 }
 
 // number reads a plain decimal number (an optional trailing % and
@@ -301,6 +337,28 @@ func cswwCouncils(cr *cswwRow, numeric map[string]bool) ([]string, *jointService
 		return []string{one, pick(partner.gss, partner.dfe)}, js, nil
 	}
 	return []string{one}, nil, nil
+}
+
+// jointPartnerRow reports whether a single council's row without numbers is
+// the partner row the 2022 release gives a joint service whose figure it
+// files under the first member.
+func jointPartnerRow(cr *cswwRow, numeric map[string]bool) bool {
+	if cr.hasNumbers {
+		return false
+	}
+	for k := range jointServices {
+		js := &jointServices[k]
+		lead := js.members[0]
+		if cr.year < js.from || !(numeric[fmt.Sprint(cr.year, "|", lead.dfe)] || numeric[fmt.Sprint(cr.year, "|", lead.gss)]) {
+			continue
+		}
+		for _, m := range js.members[1:] {
+			if cr.oldCode == m.dfe || cr.newCode == m.gss {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func findJoint(olds, news, names []string) *jointService {

@@ -93,39 +93,57 @@ func TestCSWWSuppression(t *testing.T) {
 	// rate "low" (2025, 2024), its 2024 turnover "u"; Isles of Scilly's 2025
 	// turnover "z"; Kensington and Chelsea 2025 all five "x"; Birmingham 2024
 	// agency rate and caseload "u"; Suffolk 2018 caseload "x". 2022 release:
-	// Richmond 2022 and West Northamptonshire 2021 and 2022 all "z";
-	// Kensington and Chelsea 2022 agency rate "x".
+	// Richmond 2022 and West Northamptonshire 2021 and 2022 all "z" (partner
+	// rows of the joint services: nothing of their own); Kensington and
+	// Chelsea 2022 agency rate "x".
 	tests := []struct {
-		file string
-		want map[string]int
+		file       string
+		coded      map[string]int
+		suppressed map[string]int
 	}{
-		{csww2025, map[string]int{"low": 2, "z": 1, "x": 6, "u": 3}},
-		{csww2022, map[string]int{"z": 15, "x": 1}},
+		{csww2025, map[string]int{"low": 2, "z": 1, "x": 6, "u": 3}, nil},
+		{csww2022, map[string]int{"x": 1}, map[string]int{"z": 15}},
 	}
 	for _, tt := range tests {
 		res := convertFile(t, tt.file, CSWW, Options{})
-		if !reflect.DeepEqual(res.Stats.Suppressed, tt.want) {
-			t.Errorf("%s: suppressed %v, want %v", tt.file, res.Stats.Suppressed, tt.want)
+		if !reflect.DeepEqual(res.Stats.Coded, tt.coded) || !reflect.DeepEqual(res.Stats.Suppressed, tt.suppressed) {
+			t.Errorf("%s: coded %v, suppressed %v; want %v and %v", tt.file, res.Stats.Coded, res.Stats.Suppressed, tt.coded, tt.suppressed)
 		}
 		for _, r := range res.Records {
-			if _, ok := number(r.Raw[findings.ColValue]); !ok {
-				t.Errorf("%s line %d: value %q is not a number", tt.file, r.Line, r.Raw[findings.ColValue])
+			v := r.Raw[findings.ColValue]
+			if _, ok := number(v); !ok {
+				if _, code := findings.ParseCode(v); !code || !strings.HasPrefix(v, "[") {
+					t.Errorf("%s line %d: value %q is neither a number nor a bracketed code", tt.file, r.Line, v)
+				}
 			}
 		}
 	}
+	// A code is the finding for its council and date, never left out so an
+	// older year's number shows through (spec/metrics.md v2).
 	res := convertFile(t, csww2025, CSWW, Options{})
-	if got := find(res.Records, want("E08000024", "2025-09-30", "agency_rate", "", "")); len(got) != 0 {
-		t.Errorf("Sunderland's suppressed agency rate became %v", got)
-	}
-	if got := find(res.Records, want("E09000020", "", "", "", "")); len(got) != 0 {
-		t.Errorf("Kensington and Chelsea (all x in 2025) has records %v", got)
-	}
-	if got := find(res.Records, want("E08000025", "2024-09-30", "caseload", "", "")); len(got) != 0 {
-		t.Errorf("Birmingham's 2024 caseload (u) became %v", got)
+	for _, tt := range []struct {
+		what                       string
+		council, date, measure, cd string
+		n                          int
+	}{
+		{"Sunderland's 2025 agency rate", "E08000024", "2025-09-30", "agency_rate", "[low]", 1},
+		{"Kensington and Chelsea in 2025", "E09000020", "2025-09-30", "", "[x]", 5},
+		{"Birmingham's 2024 caseload", "E08000025", "2024-09-30", "caseload", "[u]", 1},
+		{"Isles of Scilly's 2025 turnover", "E06000053", "2025-09-30", "turnover_rate", "[z]", 1},
+	} {
+		got := find(res.Records, want(tt.council, tt.date, tt.measure, "", ""))
+		if len(got) != tt.n {
+			t.Errorf("%s: %d records, want %d: %v", tt.what, len(got), tt.n, got)
+		}
+		for _, r := range got {
+			if r.Raw[findings.ColValue] != tt.cd {
+				t.Errorf("%s: value %q, want %q", tt.what, r.Raw[findings.ColValue], tt.cd)
+			}
+		}
 	}
 
-	// Every status code DfE and the GSS use, in place of each measure: none
-	// becomes a finding, each is counted under its own code.
+	// Every status code DfE and the GSS use, in place of each measure: the
+	// contract's codes become findings; the others are counted and dropped.
 	const head = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,turnover_rate_fte,agency_rate_fte,vacancy_rate_fte,caseload_fte\n"
 	text := head +
 		"2025,Reporting year,Local authority,E92000001,England,E12000001,North East,390,E08000037,Gateshead,c,k,..,:,low\n" +
@@ -135,20 +153,21 @@ func TestCSWWSuppression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantSup := map[string]int{"c": 2, "k": 1, "..": 1, ":": 1, "low": 1, "x": 1, "z": 1, "u": 1}
-	if !reflect.DeepEqual(syn.Stats.Suppressed, wantSup) {
-		t.Errorf("suppressed %v, want %v", syn.Stats.Suppressed, wantSup)
+	wantCoded := map[string]int{"c": 2, "low": 1, "x": 1, "z": 1, "u": 1}
+	wantSup := map[string]int{"k": 1, "..": 1, ":": 1}
+	if !reflect.DeepEqual(syn.Stats.Coded, wantCoded) || !reflect.DeepEqual(syn.Stats.Suppressed, wantSup) {
+		t.Errorf("coded %v, suppressed %v; want %v and %v", syn.Stats.Coded, syn.Stats.Suppressed, wantCoded, wantSup)
 	}
 	if syn.Stats.Blank != 1 || syn.Stats.SkippedBy["caseload outside 0-200 (more than 0)"] != 1 {
 		t.Errorf("blank %d, skipped %v; want 1 blank and the caseload of 250 skipped", syn.Stats.Blank, syn.Stats.SkippedBy)
 	}
-	if len(syn.Records) != 4 {
-		t.Errorf("%d records, want North Tyneside's 4 real numbers (zeros included): %v", len(syn.Records), syn.Records)
+	if len(syn.Records) != 4+6 {
+		t.Errorf("%d records, want North Tyneside's 4 real numbers (zeros included) and 6 codes: %v", len(syn.Records), syn.Records)
 	}
 	parseAll(t, "codes.csv", syn.Records)
 	for _, r := range syn.Records {
-		if r.Raw[findings.ColCouncil] != "E08000022" {
-			t.Errorf("record from a suppressed row: %v", r.Raw)
+		if r.Raw[findings.ColCouncil] != "E08000022" && !strings.HasPrefix(r.Raw[findings.ColValue], "[") {
+			t.Errorf("a number from a suppressed row: %v", r.Raw)
 		}
 	}
 }

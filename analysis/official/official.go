@@ -87,8 +87,12 @@ type Stats struct {
 	// deliberately not findings; SkippedBy gives the reasons.
 	Skipped   int
 	SkippedBy map[string]int
-	// Suppressed counts status-code cells by code ("c": 12): not numbers,
-	// never turned into 0.
+	// Coded counts status-code cells kept as findings with the code as
+	// their value (spec/findings.md v2), by code ("x": 20).
+	Coded map[string]int
+	// Suppressed counts status-code cells that produce nothing, by code:
+	// codes on national and regional rows, a joint service's partner row,
+	// codes the findings contract does not have. Never turned into 0.
 	Suppressed map[string]int
 	// Blank counts mapped cells that were empty: nothing to convert.
 	Blank int
@@ -108,6 +112,13 @@ func (s *Stats) suppress(code string) {
 		s.Suppressed = map[string]int{}
 	}
 	s.Suppressed[code]++
+}
+
+func (s *Stats) coded(code string) {
+	if s.Coded == nil {
+		s.Coded = map[string]int{}
+	}
+	s.Coded[code]++
 }
 
 func (s *Stats) note(format string, args ...any) {
@@ -367,14 +378,16 @@ func unused(st *Stats, h *header, used map[int]bool) {
 	}
 }
 
-// WriteCSV writes records as a findings CSV with the spec's header.
+// WriteCSV writes records as a findings CSV with the spec's header. Official
+// tables are not extracted from documents, so the provenance columns are
+// left out.
 func WriteCSV(w io.Writer, recs []Record) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(findings.ColumnNames[:]); err != nil {
+	if err := cw.Write(findings.ColumnNames[:findings.V1Columns]); err != nil {
 		return err
 	}
 	for i := range recs {
-		if err := cw.Write(recs[i].Raw[:]); err != nil {
+		if err := cw.Write(recs[i].Raw[:findings.V1Columns]); err != nil {
 			return err
 		}
 	}

@@ -62,11 +62,11 @@ func TestRealCSWW(t *testing.T) {
 	}{
 		// README: 1,463 rows = 1,355 LA + 99 regional + 9 national; joint
 		// rows Kingston/Richmond 2017-2025 (9) and Northamptonshire 2021-2025 (5).
-		{"csww_indicators_2017_to_2025.csv", 1463, 1355, 108, 14, map[string]int{"low": 3, "u": 5, "x": 20, "z": 5},
+		{"csww_indicators_2017_to_2025.csv", 1463, 1355, 108, 14, nil,
 			map[string]float64{"2017-09-30": 17.7, "2025-09-30": 15.2}, map[string]float64{"2017-09-30": 17.0, "2022-09-30": 20.0, "2025-09-30": 14.2}},
 		// README: 978 rows = 906 LA + 66 regional + 6 national; Kingston's row
 		// is the joint one in 2017-2022 (6), North Northamptonshire's in 2021-2022 (2).
-		{"csww_headline_measures_2017_to_2022.csv", 978, 906, 72, 8, map[string]int{"x": 6, "z": 22},
+		{"csww_headline_measures_2017_to_2022.csv", 978, 906, 72, 8, map[string]int{"z": 20},
 			map[string]float64{"2017-09-30": 17.8, "2022-09-30": 16.6}, map[string]float64{"2022-09-30": 20}},
 	}
 	for _, tt := range tests {

@@ -82,6 +82,9 @@ type List struct {
 	byExact  map[string][]int // names, aliases and codes exactly as listed
 	byKey    map[string][]int // folded name or code -> councils
 	keys     []string         // sorted, for suggestions
+
+	jointOnce sync.Once
+	joint     []int // JointServices index by council, -1 for none
 }
 
 var (

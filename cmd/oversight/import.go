@@ -54,6 +54,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		st := res.Stats
 		fmt.Fprintf(stdout, "%s: %s (%s): %d rows read, %d findings, %d reference figures", path, res.Kind, res.Layout, st.RowsRead, len(res.Records), len(res.References))
+		if len(st.Coded) > 0 {
+			fmt.Fprintf(stdout, "; status codes kept as findings %s", counts(st.Coded))
+		}
 		if len(st.Suppressed) > 0 {
 			fmt.Fprintf(stdout, "; suppressed cells %s", counts(st.Suppressed))
 		}

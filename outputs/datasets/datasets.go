@@ -1,5 +1,11 @@
-// Package datasets writes the CSV datasets of a report: councils, regions,
-// by_grade, transitions, workforce, findings, rejects and duplicates.
+// Package datasets writes the CSV datasets of a report. The five metric
+// datasets (councils, regions, by_grade, transitions, workforce) are written
+// in the layout of DfE's open data standards for Explore Education
+// Statistics, each with its EES metadata file, and screened with DfE's data
+// screener rules before they are written (see eesform.go and Describe).
+// findings.csv, rejects.csv and duplicates.csv are record-level files (each
+// input row with its file and line), not statistics: EES takes such files as
+// ancillary files, without metadata, and they keep their own layout.
 package datasets
 
 import (
@@ -8,52 +14,99 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/go-gota/gota/dataframe"
-
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/datasets/ees"
+	"github.com/oversight/oversight/outputs/datasets/ees/screener"
 	"github.com/oversight/oversight/outputs/table"
 )
 
-// Files are the dataset file names, in the order they are written.
-var Files = []string{"councils.csv", "regions.csv", "by_grade.csv", "transitions.csv", "workforce.csv", "findings.csv", "rejects.csv", "duplicates.csv"}
+// Files are the dataset file names, in the order they are written: each
+// metric dataset and its metadata file, then the ancillary files.
+var Files = func() []string {
+	var out []string
+	for _, f := range metricFiles {
+		out = append(out, f, stem(f)+".meta.csv")
+	}
+	return append(out, Ancillary...)
+}()
 
-// Tables returns every dataset as a table, keyed by file name.
-func Tables(r *metrics.Report, in *intake.Result) (map[string]table.Table, error) {
+// Ancillary are the record-level files.
+var Ancillary = []string{"findings.csv", "rejects.csv", "duplicates.csv"}
+
+// ancillaryTables returns the record-level files as tables.
+func ancillaryTables(r *metrics.Report, in *intake.Result) map[string]table.Table {
 	files := make([]string, len(in.Files))
 	for i, f := range in.Files {
 		files[i] = f.Path
 	}
-	out := map[string]table.Table{
+	return map[string]table.Table{
 		"findings.csv":   table.NewFindings("findings", in.Findings, r.Ref, files),
 		"rejects.csv":    table.NewRejects("rejects", in.Rejects, files),
 		"duplicates.csv": table.NewDuplicates(in.Duplicates, files),
 	}
-	frames := map[string]dataframe.DataFrame{
-		"councils.csv": r.CouncilFrame, "regions.csv": r.RegionFrame, "by_grade.csv": r.ByGradeFrame,
-		"transitions.csv": r.TransitionFrame, "workforce.csv": r.WorkforceFrame,
-	}
-	for name, df := range frames {
-		t, err := table.FromFrame(name, df, table.MetricKinds(df.Names()))
-		if err != nil {
-			return nil, err
-		}
-		out[name] = t
-	}
-	return out, nil
 }
 
-// Write writes every dataset into dir (a staging folder: the caller
-// publishes it whole).
-func Write(ctx context.Context, dir string, r *metrics.Report, in *intake.Result) error {
-	tables, err := Tables(r, in)
+// Screen is the check every EES dataset passes before it is written: DfE's
+// data screener rules (package screener); a failed rule is an error naming
+// the file and the rule, and the file is not written.
+func Screen(ref *reference.List) ees.Screen {
+	return func(dataName string, data []byte, metaName string, meta []byte) error {
+		return screener.Screen(dataName, data, metaName, meta, screener.Options{Councils: ref}).Err()
+	}
+}
+
+// WriteCouncils writes councils.csv and councils.meta.csv alone, as a
+// report writes them (the councils job's copy), into a staging folder.
+func WriteCouncils(dir string, r *metrics.Report) error {
+	d, err := CouncilsDataset(r)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for _, name := range Files {
+	return writeDataset(dir, d, r.Ref)
+}
+
+// writeDataset screens a dataset and writes its two files into dir, a
+// staging folder that the caller publishes whole (so, as the run's other
+// files, without a rename or fsync of their own).
+func writeDataset(dir string, d *ees.Dataset, ref *reference.List) error {
+	data, meta, err := ees.Screened(d, Screen(ref))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, d.DataFile()), data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", d.DataFile(), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, d.MetaFile()), meta, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", d.MetaFile(), err)
+	}
+	return nil
+}
+
+// Write writes every dataset into dir (a staging folder: the caller
+// publishes it whole).
+func Write(ctx context.Context, dir string, r *metrics.Report, in *intake.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	sets, err := metricDatasets(r)
+	if err != nil {
+		return err
+	}
+	for _, d := range sets {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeDataset(dir, d, r.Ref); err != nil {
+			return err
+		}
+	}
+	tables := ancillaryTables(r, in)
+	for _, name := range Ancillary {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ const rowsPerChunk = 8192
 // WriteCSV writes t as UTF-8 CSV with a header row. Text that a spreadsheet
 // would run as a formula is made inert; numbers are written in full, rates as
 // per cent (14.2 means 14.2%), dates at their precision, shorthand codes as
-// open data writes them ("x"). Large tables are rendered in parallel chunks
+// codes ("[x]"). Large tables are rendered in parallel chunks
 // through encoding/csv, so the bytes are the same as the sequential
 // writer's, and written in order.
 func WriteCSV(w io.Writer, t Table) error { return WriteCSVContext(context.Background(), w, t) }

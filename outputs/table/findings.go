@@ -12,8 +12,10 @@ var FindingColumns = []Column{
 	{Name: "region_name", Kind: Text, Width: 16}, {Name: "date", Kind: Date, Width: 11}, {Name: "measure", Kind: Text, Width: 15},
 	{Name: "value", Kind: Text, Width: 22}, {Name: "area", Kind: Text, Width: 18}, {Name: "scope", Kind: Text, Width: 14},
 	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 30},
-	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 40}, {Name: "file", Kind: Text, Width: 24},
-	{Name: "line", Kind: Integer, Width: 7},
+	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 40},
+	{Name: "document", Kind: Text, Width: 20}, {Name: "page", Kind: Integer, Width: 6}, {Name: "quote", Kind: Text, Width: 40},
+	{Name: "extractor", Kind: Text, Width: 16}, {Name: "confidence", Kind: Number, Width: 10},
+	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
 }
 
 // Findings is the accepted findings as a table.
@@ -44,7 +46,7 @@ func (t *Findings) Row(i int, out []Cell) {
 	text(3, c.Region)
 	out[4] = Cell{Kind: Date, Date: f.Date}
 	text(5, f.Measure.String())
-	if f.Measure.Numeric() {
+	if f.Measure.Numeric() && f.Code == findings.NoCode {
 		out[6] = Cell{Kind: Number, Num: f.Value}
 		if f.Measure.Rate() {
 			out[6].Kind = Percent
@@ -63,8 +65,13 @@ func (t *Findings) Row(i int, out []Cell) {
 	text(11, f.Source)
 	text(12, f.SourceType.String())
 	text(13, f.Note)
-	text(14, t.files[f.File])
-	out[15] = Cell{Kind: Integer, Num: float64(f.Line)}
+	text(14, f.Document)
+	out[15] = Cell{Kind: Integer, Num: float64(f.Page), Blank: f.Page == 0}
+	text(16, f.Quote)
+	text(17, f.Extractor)
+	out[18] = Cell{Kind: Number, Num: f.Confidence, Blank: f.Confidence == 0}
+	text(19, t.files[f.File])
+	out[20] = Cell{Kind: Integer, Num: float64(f.Line)}
 }
 
 // RejectColumns are the columns of rejects.csv and the Rejects sheet: where
@@ -74,7 +81,10 @@ var RejectColumns = []Column{
 	{Name: "council", Kind: Text, Width: 24}, {Name: "date", Kind: Text, Width: 11}, {Name: "measure", Kind: Text, Width: 14},
 	{Name: "value", Kind: Text, Width: 16}, {Name: "area", Kind: Text, Width: 12}, {Name: "scope", Kind: Text, Width: 12},
 	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 20},
-	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 24}, {Name: "reason", Kind: Text, Width: 80},
+	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 24},
+	{Name: "document", Kind: Text, Width: 20}, {Name: "page", Kind: Text, Width: 6}, {Name: "quote", Kind: Text, Width: 30},
+	{Name: "extractor", Kind: Text, Width: 16}, {Name: "confidence", Kind: Text, Width: 10},
+	{Name: "reason", Kind: Text, Width: 80},
 }
 
 // Rejects is the rejected rows as a table.
@@ -100,7 +110,7 @@ func (t *Rejects) Row(i int, out []Cell) {
 	for j := 0; j < findings.NumCols; j++ {
 		out[2+j] = Cell{Kind: Text, Text: r.Raw[j], Blank: r.Raw[j] == ""}
 	}
-	out[13] = Cell{Kind: Text, Text: r.Reason}
+	out[2+findings.NumCols] = Cell{Kind: Text, Text: r.Reason}
 }
 
 // DuplicateColumns are the columns of duplicates.csv.

@@ -9,19 +9,21 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
-// Kind is how a column's values are written.
-type Kind uint8
+// Kind is how a column's values are written: the metric schema's kinds.
+type Kind = metrics.Kind
 
 const (
-	Text    Kind = iota
-	Integer      // whole number
-	Number       // decimal number
-	Percent      // 0-100 in CSV; a fraction with a % format in workbooks
-	Points       // a change in percentage points
-	Date         // a date kept at its precision
-	Grade        // a grade word, coloured in workbooks
+	Text    = metrics.Text
+	Integer = metrics.Integer // whole number
+	Number  = metrics.Number  // decimal number
+	Percent = metrics.Percent // 0-100 in CSV; a fraction with a % format in workbooks
+	Points  = metrics.Points  // a change in percentage points
+	Date    = metrics.Date    // a date kept at its precision
+	Grade   = metrics.Grade   // a grade word, coloured in workbooks
 )
 
 // Column describes one column.
@@ -58,57 +60,19 @@ type Cell struct {
 }
 
 // Code is the shorthand that stands in a table for a value that is not
-// there, from the Analysis Function's guidance on releasing statistics in
-// spreadsheets. Workbooks show it in square brackets ("[x]"), CSV files as
-// DfE's open data does ("x").
-type Code uint8
+// there ([c], [x], [z], [u], [low]), as the Analysis Function's guidance on
+// releasing statistics in spreadsheets has them: the findings' suppression
+// codes. Workbooks and CSV files show String ("[x]"), EES files Bare ("x").
+type Code = findings.Code
 
 const (
-	NoCode         Code = iota
-	Confidential        // [c]: withheld to protect confidentiality
-	NotAvailable        // [x]: no figure exists or was given
-	NotApplicable       // [z]: the figure cannot exist for this row
-	LowReliability      // [u]: too unreliable to publish
-	Low                 // [low]: rounds to zero but is not zero
+	NoCode         = findings.NoCode
+	Confidential   = findings.Confidential   // [c]: withheld to protect confidentiality
+	NotAvailable   = findings.NotAvailable   // [x]: no figure exists or was given
+	NotApplicable  = findings.NotApplicable  // [z]: the figure cannot exist for this row
+	LowReliability = findings.LowReliability // [u]: too unreliable to publish
+	RoundsToZero   = findings.RoundsToZero   // [low]: rounds to zero but is not zero
 )
-
-// Codes are the shorthand codes, in the order a workbook explains them.
-var Codes = []Code{Confidential, NotAvailable, NotApplicable, LowReliability, Low}
-
-var codeText = [...]string{"", "c", "x", "z", "u", "low"}
-
-// String is the code as open data writes it: "x".
-func (c Code) String() string {
-	if int(c) < len(codeText) {
-		return codeText[c]
-	}
-	return ""
-}
-
-// Shorthand is the code as a workbook shows it: "[x]".
-func (c Code) Shorthand() string {
-	if c == NoCode {
-		return ""
-	}
-	return "[" + c.String() + "]"
-}
-
-// Meaning is what the code stands for, in a few words.
-func (c Code) Meaning() string {
-	switch c {
-	case Confidential:
-		return "confidential"
-	case NotAvailable:
-		return "not available"
-	case NotApplicable:
-		return "not applicable"
-	case LowReliability:
-		return "low reliability"
-	case Low:
-		return "low figure (rounds to zero, but is not zero)"
-	}
-	return ""
-}
 
 // CodeSet is a set of codes (NoCode is never in it).
 type CodeSet uint32
@@ -120,10 +84,10 @@ func (s *CodeSet) Add(c Code) {
 	}
 }
 
-// Codes lists the codes in the set, in Codes order.
+// Codes lists the codes in the set, in findings.Codes order.
 func (s CodeSet) Codes() []Code {
 	var out []Code
-	for _, c := range Codes {
+	for _, c := range findings.Codes() {
 		if s&(1<<c) != 0 {
 			out = append(out, c)
 		}

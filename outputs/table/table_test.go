@@ -11,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
-
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 )
 
 func TestSlugStaysInItsFolder(t *testing.T) {
@@ -74,22 +73,30 @@ func TestInert(t *testing.T) {
 }
 
 func TestWriteCSVKinds(t *testing.T) {
-	df := dataframe.New(
-		series.New([]string{"Medway", "=cmd"}, series.String, "la_name"),
-		series.New([]string{"2019-08", ""}, series.String, "grade_date"),
-		series.New([]float64{25, math.NaN()}, series.Float, "vacancy_rate"),
-		series.New([]float64{-0.5, 2}, series.Float, "caseload_change"),
-		series.New([]int{3, 0}, series.Int, "inspections"),
-	)
-	f, err := FromFrame("t", df, MetricKinds(df.Names()))
-	if err != nil {
-		t.Fatal(err)
+	type rec struct {
+		name      string
+		date      dates.Date
+		rate      float64
+		code      findings.Code
+		change    float64
+		inspected int
 	}
+	month, _ := dates.Parse("2019-08")
+	cols := []metrics.Column[rec]{
+		{Name: "la_name", Kind: metrics.Text, Get: func(r rec) metrics.Value { return metrics.Value{Text: r.name} }},
+		{Name: "grade_date", Kind: metrics.Date, Get: func(r rec) metrics.Value { return metrics.Value{Date: r.date, Blank: r.date.IsZero()} }},
+		{Name: "vacancy_rate", Header: "Vacancy rate (%)", Kind: metrics.Percent, Get: func(r rec) metrics.Value {
+			return metrics.Value{Num: r.rate, Code: r.code, Blank: math.IsNaN(r.rate)}
+		}},
+		{Name: "caseload_change", Kind: metrics.Number, Get: func(r rec) metrics.Value { return metrics.Value{Num: r.change} }},
+		{Name: "inspections", Kind: metrics.Integer, Get: func(r rec) metrics.Value { return metrics.Value{Num: float64(r.inspected)} }},
+	}
+	f := FromColumns("t", cols, []rec{{"Medway", month, 25, 0, -0.5, 3}, {"=cmd", dates.Date{}, math.NaN(), 0, 2, 0}, {"Westminster", month, 0, findings.NotAvailable, 0, 1}})
 	var b bytes.Buffer
 	if err := WriteCSV(&b, f); err != nil {
 		t.Fatal(err)
 	}
-	want := "la_name,grade_date,vacancy_rate,caseload_change,inspections\nMedway,2019-08,25,-0.5,3\n'=cmd,,,2,0\n"
+	want := "la_name,grade_date,vacancy_rate,caseload_change,inspections\nMedway,2019-08,25,-0.5,3\n'=cmd,,,2,0\nWestminster,2019-08,[x],0,1\n"
 	if b.String() != want {
 		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
 	}
@@ -97,6 +104,9 @@ func TestWriteCSVKinds(t *testing.T) {
 	f.Row(0, cells)
 	if cells[1].Kind != Date || cells[1].Date.Prec != dates.PrecMonth || cells[2].Kind != Percent || cells[3].Kind != Number || cells[4].Kind != Integer {
 		t.Fatalf("kinds %+v", cells)
+	}
+	if f.Columns()[2].Header != "Vacancy rate (%)" {
+		t.Fatalf("header %q", f.Columns()[2].Header)
 	}
 }
 
@@ -132,12 +142,12 @@ func TestParallelCSVMatchesSequential(t *testing.T) {
 	}
 }
 
-// A shorthand code is written as open data writes it, never as a zero.
+// A shorthand code is written as the code, never as a zero or a blank.
 func TestWriteCSVCodes(t *testing.T) {
 	tab := cells{cols: []Column{{Name: "caseload", Header: "Caseload (children per social worker)", Kind: Number}, {Name: "n", Kind: Integer}},
 		rows: [][]Cell{
 			{Missing(Number, NotAvailable), {Kind: Integer, Num: 0}},
-			{Missing(Number, Confidential), Missing(Integer, Low)},
+			{Missing(Number, Confidential), Missing(Integer, RoundsToZero)},
 			{{Kind: Number, Blank: true}, Missing(Integer, NotApplicable)},
 			{Missing(Number, LowReliability), {Kind: Integer, Num: 4}},
 		}}
@@ -145,15 +155,17 @@ func TestWriteCSVCodes(t *testing.T) {
 	if err := WriteCSV(&b, tab); err != nil {
 		t.Fatal(err)
 	}
-	if want := "caseload,n\nx,0\nc,low\n,z\nu,4\n"; b.String() != want {
+	if want := "caseload,n\n[x],0\n[c],[low]\n,[z]\n[u],4\n"; b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
-	for _, c := range Codes {
-		if c.Shorthand() != "["+c.String()+"]" || c.Meaning() == "" {
-			t.Errorf("code %d: %q %q %q", c, c.String(), c.Shorthand(), c.Meaning())
-		}
+	var set CodeSet
+	for _, c := range []Code{RoundsToZero, NoCode, Confidential, RoundsToZero} {
+		set.Add(c)
 	}
-	if NoCode.Shorthand() != "" || tab.cols[0].Heading() != "Caseload (children per social worker)" || tab.cols[1].Heading() != "n" {
+	if got := set.Codes(); len(got) != 2 || got[0] != Confidential || got[1] != RoundsToZero {
+		t.Errorf("code set %v", got)
+	}
+	if tab.cols[0].Heading() != "Caseload (children per social worker)" || tab.cols[1].Heading() != "n" {
 		t.Error("headings")
 	}
 }

@@ -57,35 +57,34 @@ func councilFindings(in *intake.Result, r *metrics.Report, c *metrics.Council) [
 	return out
 }
 
-// The Grades sheet's overall grades are the council's history as the
-// metrics count it (news and Ofsted reports of one inspection merged), and
-// its visits are the visits counted, for every council on the real data.
+// The Grades sheet lists the council's merged history (every inspection
+// once, with its grades in each area) and every visit, newest first, for
+// every council on the real data.
 func TestCouncillorGradesMatchHistory(t *testing.T) {
-	for _, asOf := range []string{"2019-12-31", "2025-10-01"} {
-		in, r := loadReport(t, asOf, "../../fixtures/findings", "../../fixtures/real")
-		for i := range r.Councils {
-			c := &r.Councils[i]
-			rows := gradeRows(c, councilFindings(in, r, c))
-			var overall []metrics.GradeAt
+	for _, asOf := range []string{"2019-12-31", "2025-10-01", "2026-12-01"} {
+		_, r := loadReport(t, asOf, "../../fixtures/findings", "../../fixtures/real")
+		for _, c := range r.Councils {
+			rows := gradeRows(c)
+			var insp []*gradeSheetRow
 			visits := 0
 			for j := len(rows) - 1; j >= 0; j-- {
 				if rows[j].visit {
 					visits++
-				} else if g := rows[j].grades[findings.Overall]; g != findings.NoGrade {
-					overall = append(overall, metrics.GradeAt{Grade: g, Date: rows[j].date})
+				} else {
+					insp = append(insp, rows[j])
 				}
 			}
-			if len(overall) != len(c.History) {
-				t.Errorf("%s %s: %d overall grades listed, history has %d", asOf, c.Ref.Name, len(overall), len(c.History))
+			if len(insp) != len(c.History) || visits != len(c.Visits) {
+				t.Errorf("%s %s: %d inspections and %d visits listed, history has %d and %d", asOf, c.Ref.Name, len(insp), visits, len(c.History), len(c.Visits))
 				continue
 			}
-			for j := range overall {
-				if overall[j] != c.History[j] {
-					t.Errorf("%s %s: grade %d is %v, history %v", asOf, c.Ref.Name, j, overall[j], c.History[j])
+			for j, h := range c.History {
+				if insp[j].date != h.Date || insp[j].grades != h.Grades {
+					t.Errorf("%s %s: inspection %d listed %v %v, history %v %v", asOf, c.Ref.Name, j, insp[j].date, insp[j].grades, h.Date, h.Grades)
 				}
-			}
-			if visits != c.Visits {
-				t.Errorf("%s %s: %d visits listed, %d counted", asOf, c.Ref.Name, visits, c.Visits)
+				if h.Overall() == findings.NoGrade && insp[j].change != "" {
+					t.Errorf("%s %s: a change for an inspection with no overall grade", asOf, c.Ref.Name)
+				}
 			}
 			for j := 1; j < len(rows); j++ {
 				if rows[j].date.Day > rows[j-1].date.Day {
@@ -116,7 +115,7 @@ func medwayWorkbook(t *testing.T, extra ...string) ([]byte, *metrics.Council, []
 	var c *metrics.Council
 	for i := range r.Councils {
 		if r.Councils[i].Ref.Name == "Medway" {
-			c = &r.Councils[i]
+			c = r.Councils[i]
 		}
 	}
 	fs := councilFindings(in, r, c)
@@ -166,8 +165,8 @@ func TestCouncillorWorkbook(t *testing.T) {
 			t.Errorf("%s: %v, want %q", label, got, want)
 		}
 	}
-	if v := byLabel[LabelVacancy]; v == nil || v[1] != "0.25" || v[3] != "-14" {
-		t.Errorf("vacancy row %v: want 0.25 (25%%) and a change of -14 points", v)
+	if v := byLabel[LabelVacancy]; v == nil || v[1] != "0.25" || v[3] != "" || !strings.Contains(v[9], "From news, not official statistics") {
+		t.Errorf("vacancy row %v: want 0.25 (25%%), no change (the 39%% before it is undated) and its source", v)
 	}
 	if v := byLabel[LabelGrade]; v[2] != strconv.FormatFloat(day("2019-08-01").ExcelSerial(), 'f', -1, 64) || !strings.HasPrefix(v[3], "declined from requires improvement") {
 		t.Errorf("grade row %v", v)
@@ -237,12 +236,12 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Errorf("Grades %v", grades)
 	}
 	work, _ := f.GetRows("Workforce", excelize.Options{RawCellValue: true})
-	if len(work) < 3 || work[0][4] != "Vacancy rate" {
+	if len(work) < 2 || work[0][6] != "Vacancy rate (other sources)" {
 		t.Fatalf("Workforce %v", work)
 	}
-	// Newest first: Jul 2019's 25% before 2019's 39%.
-	if work[1][4] != "0.25" || work[2][4] != "0.39" {
-		t.Errorf("Workforce vacancy rates %v, %v", work[1], work[2])
+	// The news figure is in its own column, never the official one.
+	if work[1][6] != "0.25" || work[1][5] != "" {
+		t.Errorf("Workforce vacancy rates %v", work[1])
 	}
 
 	// The package: content types first, pictures stored as they are.
@@ -272,20 +271,37 @@ func TestCouncillorWorkbook(t *testing.T) {
 }
 
 func TestCompareText(t *testing.T) {
+	med := func(v float64) metrics.Median {
+		if math.IsNaN(v) {
+			return metrics.Median{}
+		}
+		return metrics.Median{OK: true, Value: v, Date: dates.Date{Day: dates.FromYMD(2025, 9, 30)}}
+	}
 	nan := math.NaN()
+	sept := dates.Date{Day: dates.FromYMD(2025, 9, 30)}
+	official := func(v float64) metrics.Figure {
+		return metrics.Figure{OK: true, Point: metrics.Point{Date: sept, Value: v}, Source: "statistics"}
+	}
 	for _, tc := range []struct {
-		v    float64
-		cmp  [3]float64
+		fig  metrics.Figure
+		cmp  [3]float64 // neighbours, region, England
 		reg  string
 		want string
 	}{
-		{15.7, [3]float64{15.75, 15.7, 15.2}, "South East", "Above the median for England; below the median for similar councils; level with the median for the South East."},
-		{26.5, [3]float64{16.05, 15.6, 14.4}, "South East", "Above the medians for England, the South East and similar councils."},
-		{10, [3]float64{nan, 12, 11}, "London", "Below the medians for England and London."},
-		{10, [3]float64{nan, nan, nan}, "London", "No median to compare with."},
+		{official(15.7), [3]float64{15.75, 15.7, 15.2}, "South East", "Above the median for England; below the median for similar councils; level with the median for the South East."},
+		{official(26.5), [3]float64{16.05, 15.6, 14.4}, "South East", "Above the medians for England, the South East and similar councils."},
+		{official(10), [3]float64{nan, 12, 11}, "London", "Below the medians for England and London."},
+		{official(10), [3]float64{nan, nan, nan}, "London", "No median to compare with."},
+		{metrics.Figure{OK: true, Point: metrics.Point{Date: sept, Code: findings.NotAvailable}, Source: "statistics"}, [3]float64{1, 1, 1}, "London",
+			"DfE published no figure for 30 Sep 2025: not available: the council did not supply the figure, or it was not published."},
+		{metrics.Figure{OK: true, Point: metrics.Point{Date: sept, Value: 100}, Source: "statistics", Small: true, SocialWorkers: 3}, [3]float64{nan, 15, 14}, "South West",
+			"Above the medians for England and the South West. Based on small numbers (3 FTE social workers): one person more or less moves it a lot."},
+		{metrics.Figure{OK: true, Point: metrics.Point{Date: dates.Date{Day: dates.FromYMD(2019, 8, 1), Prec: dates.PrecMonth}, Value: 25}, Source: "news"}, [3]float64{nan, 15, 14}, "South East",
+			"Above the medians for England and the South East (medians for 30 Sep 2025, a later date than this figure). From news, not official statistics."},
 	} {
-		if got := compareText(tc.v, tc.cmp, tc.reg); got != tc.want {
-			t.Errorf("compareText(%v, %v) = %q, want %q", tc.v, tc.cmp, got, tc.want)
+		w := &metrics.Workforce{Neighbours: med(tc.cmp[0]), Region: med(tc.cmp[1]), England: med(tc.cmp[2])}
+		if got := compareText(tc.fig, w, tc.reg); got != tc.want {
+			t.Errorf("compareText(%v, %v) = %q, want %q", tc.fig, tc.cmp, got, tc.want)
 		}
 	}
 }

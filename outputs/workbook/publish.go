@@ -222,19 +222,10 @@ func (p *Publication) withMarkers(text string, keys []string) (string, error) {
 }
 
 // Shorthand sets what a shorthand code means in this workbook, for the
-// Notes sheet (default: its general meaning). Only codes a table uses are
-// explained.
+// Notes sheet (default: its general meaning, findings.Code.Meaning). Only
+// codes a table uses are explained.
 func (p *Publication) Shorthand(code table.Code, explanation string) {
 	p.explain[code] = explanation
-}
-
-// defaultExplanation is what a code means when the caller does not say.
-var defaultExplanation = map[table.Code]string{
-	table.Confidential:   "withheld so that no person or small group can be identified.",
-	table.NotAvailable:   "no figure was published or found for this row.",
-	table.NotApplicable:  "a figure cannot exist for this row.",
-	table.LowReliability: "the figure is too uncertain to publish.",
-	table.Low:            "the figure rounds to zero but is not zero.",
 }
 
 var badSheetName = regexp.MustCompile(`[\[\]:*?/\\]`)
@@ -686,11 +677,11 @@ func (p *Publication) notesSheet() error {
 		w.set(1, row, "Some cells hold shorthand in square brackets instead of a figure:", st.Text)
 		row++
 		for _, c := range used {
-			ex := p.explain[c]
-			if ex == "" {
-				ex = defaultExplanation[c]
+			label, ex, _ := strings.Cut(c.Meaning(), ": ")
+			if own := p.explain[c]; own != "" {
+				ex = own
 			}
-			w.set(1, row, c.Shorthand()+" "+c.Meaning()+": "+ex, st.Text)
+			w.set(1, row, c.String()+" "+label+": "+ex, st.Text)
 			row++
 		}
 	}
@@ -783,7 +774,7 @@ func (p *Publication) coverSheet() error {
 	if used := p.codes.Codes(); len(used) > 0 {
 		var codes []string
 		for _, c := range used {
-			codes = append(codes, c.Shorthand())
+			codes = append(codes, c.String())
 		}
 		heading("Shorthand")
 		line("Some cells hold shorthand in square brackets ("+strings.Join(codes, ", ")+") instead of a figure. The Notes worksheet says what each means.", st.Wrap)

@@ -3,8 +3,8 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"strings"
 
-	"github.com/go-gota/gota/dataframe"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -51,9 +51,15 @@ func WriteReport(w io.Writer, in ReportInput) error {
 		sheet string
 		t     func() (table.Table, error)
 	}{
-		{"Councils", func() (table.Table, error) { return metricTable("councils", r.CouncilFrame) }},
-		{"Regions", func() (table.Table, error) { return metricTable("regions", r.RegionFrame) }},
-		{"Transitions", func() (table.Table, error) { return metricTable("transitions", r.TransitionFrame) }},
+		{"Councils", func() (table.Table, error) {
+			return table.FromColumns("councils", metrics.CouncilColumns, r.Listed), nil
+		}},
+		{"Regions", func() (table.Table, error) {
+			return table.FromColumns("regions", metrics.RegionColumns, r.RegionRows), nil
+		}},
+		{"Transitions", func() (table.Table, error) {
+			return table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows), nil
+		}},
 		{"Findings", func() (table.Table, error) {
 			return table.NewFindings("findings", in.Intake.Findings, r.Ref, files), nil
 		}},
@@ -84,10 +90,6 @@ func WriteReport(w io.Writer, in ReportInput) error {
 	return nil
 }
 
-func metricTable(name string, df dataframe.DataFrame) (table.Table, error) {
-	return table.FromFrame(name, df, table.MetricKinds(df.Names()))
-}
-
 // cellWriter writes normal-mode cells row by row.
 type cellWriter struct {
 	f     *excelize.File
@@ -114,17 +116,6 @@ func (c *cellWriter) cell(col, row int, cell table.Cell, st *Styles) {
 		return
 	}
 	c.set(col, row, v.Value, v.StyleID)
-}
-
-// frameRow returns row i of a metric frame as cells.
-func frameRow(df dataframe.DataFrame, i int) ([]table.Column, []table.Cell, error) {
-	t, err := table.FromFrame("", df, table.MetricKinds(df.Names()))
-	if err != nil {
-		return nil, nil, err
-	}
-	cells := make([]table.Cell, len(t.Columns()))
-	t.Row(i, cells)
-	return t.Columns(), cells, nil
 }
 
 // heading writes a sheet's title, the as-of date, the version, any extra
@@ -164,55 +155,38 @@ func summary(f *excelize.File, st *Styles, in ReportInput) error {
 		row++
 	}
 	row++
-	regions := in.Report.RegionFrame
-	last := regions.Nrow() - 1 // England is the last row
-	cols, cells, err := frameRow(regions, last)
-	if err != nil {
-		return err
-	}
-	byName := map[string]table.Cell{}
-	for j, c := range cols {
-		byName[c.Name] = cells[j]
-	}
-	w.set(1, row, in.Report.TotalRow(), st.Header)
+	england := in.Report.RegionRows[len(in.Report.RegionRows)-1] // England is the last row
+	w.set(1, row, "England", st.Header)
 	w.set(2, row, "", st.Header)
+	w.set(3, row, "Date", st.Header)
 	row++
-	lines := []struct{ label, col string }{
-		{"Councils", "councils"},
-		{"Councils with an overall grade", "councils_graded"},
-		{"Latest grade outstanding", "outstanding"},
-		{"Latest grade good", "good"},
-		{"Latest grade requires improvement", "requires_improvement"},
-		{"Latest grade inadequate", "inadequate"},
-		{"Good or outstanding (share of graded councils)", "good_or_better_pct"},
-		{"Improved at their latest inspection", "improved"},
-		{"Declined at their latest inspection", "declined"},
-		{"Median caseload (children per social worker)", "caseload_median"},
-		{"Median vacancy rate", "vacancy_rate_median"},
-		{"Median agency worker rate", "agency_rate_median"},
-		{"Median turnover rate", "turnover_rate_median"},
-	}
-	for _, l := range lines {
+	for _, name := range []string{"councils", "councils_inspected", "councils_graded", "outstanding", "good", "requires_improvement", "inadequate",
+		"councils_no_overall_grade", "leadership_outstanding", "leadership_good", "leadership_requires_improvement", "leadership_inadequate",
+		"good_or_better_pct", "improved", "declined"} {
+		col, _ := metrics.Lookup(metrics.RegionColumns, name)
 		style := st.Text
 		for _, g := range findings.Grades {
-			if l.col == g.Key() {
+			if strings.HasSuffix(name, g.Key()) {
 				style = st.Grade[g]
 			}
 		}
-		w.set(1, row, l.label, style)
-		w.cell(2, row, byName[l.col], st)
+		w.set(1, row, col.Header, style)
+		w.cell(2, row, schemaCell(col, england), st)
+		row++
+	}
+	for _, m := range metrics.WorkforceMeasures {
+		col, _ := metrics.Lookup(metrics.RegionColumns, m.String()+"_median")
+		w.set(1, row, col.Header, st.Text)
+		w.cell(2, row, schemaCell(col, england), st)
+		w.cell(3, row, table.Cell{Kind: table.Date, Date: england.Medians[m].Date, Blank: !england.Medians[m].OK}, st)
 		row++
 	}
 	row++
-	w.set(1, row, "Workforce by latest overall grade (mean and median of council figures)", st.Bold)
+	w.set(1, row, "Workforce by overall grade and by leadership grade (figures at England's reference period)", st.Bold)
 	row++
-	bg := in.Report.ByGradeFrame
-	bt, err := table.FromFrame("by_grade", bg, table.MetricKinds(bg.Names()))
-	if err != nil {
-		return err
-	}
+	bt := table.FromColumns("by_grade", metrics.ByGradeColumns, in.Report.ByGradeRows)
 	for j, c := range bt.Columns() {
-		w.set(j+1, row, c.Name, st.Header)
+		w.set(j+1, row, c.Header, st.Header)
 	}
 	row++
 	bc := make([]table.Cell, len(bt.Columns()))
@@ -299,27 +273,28 @@ func about(f *excelize.File, st *Styles, in ReportInput) error {
 		row++
 	}
 	row++
-	section := func(title string, defs []metrics.Definition) {
+	section := func(title string, defs [][2]string) {
 		w.set(1, row, title, st.Bold)
 		row++
 		w.set(1, row, "column", st.Header)
 		w.set(2, row, "meaning", st.Header)
 		row++
 		for _, d := range defs {
-			w.set(1, row, d.Column, st.Wrap)
-			w.set(2, row, d.Meaning, st.Wrap)
+			w.set(1, row, d[0], st.Wrap)
+			w.set(2, row, d[1], st.Wrap)
 			row++
 		}
 		row++
 	}
-	section("Councils sheet", metrics.CouncilDefinitions)
-	section("Regions sheet (and England)", metrics.RegionDefinitions)
-	section("Workforce by grade (Summary sheet)", metrics.ByGradeDefinitions)
-	section("Transitions sheet", metrics.TransitionDefinitions)
+	section("Councils sheet", definitions(metrics.CouncilColumns))
+	section("Regions sheet (and England)", definitions(metrics.RegionColumns))
+	section("Workforce by grade (Summary sheet)", definitions(metrics.ByGradeColumns))
+	section("Transitions sheet", definitions(metrics.TransitionColumns))
 	w.set(1, row, "Notes", st.Bold)
 	row++
 	for _, n := range metrics.Notes {
-		w.set(1, row, n, st.Wrap)
+		w.set(1, row, n.Rule, st.Wrap)
+		w.set(2, row, n.Why, st.Wrap)
 		row++
 	}
 	if w.err != nil {
@@ -335,4 +310,21 @@ func about(f *excelize.File, st *Styles, in ReportInput) error {
 		return err
 	}
 	return f.SetColWidth("About", "J", "J", 66)
+}
+
+// definitions lists a schema's columns with their meanings.
+func definitions[R any](cols []metrics.Column[R]) [][2]string {
+	out := make([][2]string, len(cols))
+	for i, c := range cols {
+		out[i] = [2]string{c.Name, c.Definition}
+	}
+	return out
+}
+
+// schemaCell is one value of a schema column as a cell.
+func schemaCell[R any](col metrics.Column[R], r R) table.Cell {
+	t := table.FromColumns("", []metrics.Column[R]{col}, []R{r})
+	cells := make([]table.Cell, 1)
+	t.Row(0, cells)
+	return cells[0]
 }

@@ -309,7 +309,7 @@ func Number(c *table.Cell) (float64, bool) {
 // code, or its text made storable by SafeText.
 func Text(c *table.Cell) string {
 	if c.Code != table.NoCode {
-		return c.Code.Shorthand()
+		return c.Code.String()
 	}
 	return SafeText(c.Text)
 }
