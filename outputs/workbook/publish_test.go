@@ -174,7 +174,7 @@ func buildExample(t *testing.T, o Options) []byte {
 				pick{name: "grade_date", header: "Date of grade"}, pick{name: "previous_grade", header: "Previous overall grade"}, pick{name: "caseload", header: "Caseload (children per social worker)", notes: []string{"caseload"}},
 				pick{name: "vacancy_rate", header: "Vacancy rate (%)"}, pick{name: "vacancy_rate_change", header: "Change in vacancy rate (percentage points)"},
 				pick{name: "inspections", header: "Inspections (number)"})},
-		{Name: "Findings", Title: "Findings: every fact the figures are built from, as of 1 October 2025", Table: table.NewFindings("findings", in.Findings, r.Ref, files)},
+		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r.Ref, files)},
 		{Name: "Rejects", Title: "Rows not used, with the reason", Table: table.NewRejects("rejects", nil, files), Empty: "No rows were rejected"},
 	} {
 		if _, err := p.AddTable(ctx, ts); err != nil {
@@ -198,27 +198,41 @@ func buildExample(t *testing.T, o Options) []byte {
 }
 
 var built struct {
-	once            sync.Once
-	example, report []byte
+	once    sync.Once
+	example []byte
 }
 
-// builtExamples are the example publication and the report of the
-// fixtures, each built once for the tests here that only read them.
-func builtExamples(t *testing.T) (example, report []byte) {
+// builtExample is the example publication, built once for the tests here
+// that only read it.
+func builtExample(t *testing.T) []byte {
 	t.Helper()
-	in, r, png := exampleData(t)
-	built.once.Do(func() {
-		built.example = buildExample(t, Options{})
-		var buf bytes.Buffer
-		if err := WriteReport(&buf, ReportInput{Report: r, Intake: in, Version: "test", SummaryChart: png}); err != nil {
-			t.Fatal(err)
-		}
-		built.report = buf.Bytes()
-	})
-	if built.example == nil || built.report == nil {
-		t.Fatal("the examples could not be built")
+	built.once.Do(func() { built.example = buildExample(t, Options{}) })
+	if built.example == nil {
+		t.Fatal("the example could not be built")
 	}
-	return built.example, built.report
+	return built.example
+}
+
+// smallReport is the report workbook of the seed findings alone.
+func smallReport(t *testing.T) []byte {
+	t.Helper()
+	in, r := loadReport(t, "2025-03-31", "../../fixtures/findings/seeds.csv")
+	var buf bytes.Buffer
+	if err := WriteReport(&buf, ReportInput{Report: r, Intake: in, Version: "test", TmpDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// londonFindings are the findings about London councils.
+func londonFindings(in *intake.Result, r *metrics.Report) []findings.Finding {
+	var out []findings.Finding
+	for _, f := range in.Findings {
+		if r.Ref.Councils[f.Council].Region == "London" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // TestPublication checks a publishable workbook against the Analysis
@@ -227,7 +241,7 @@ func builtExamples(t *testing.T) (example, report []byte) {
 func TestPublication(t *testing.T) {
 	t.Parallel()
 	in, r, _ := exampleData(t)
-	data, _ := builtExamples(t)
+	data := builtExample(t)
 	path := filepath.Join(t.TempDir(), "example.xlsx")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -249,7 +263,7 @@ func TestPublication(t *testing.T) {
 	}
 	data2 := map[string]dataSheet{
 		"Councils": {header: 5, rows: len(r.Listed), cols: 10, headers: councilHeaders},
-		"Findings": {header: 3, rows: len(in.Findings), cols: len(findingHeaders), headers: findingHeaders},
+		"Findings": {header: 3, rows: len(londonFindings(in, r)), cols: len(findingHeaders), headers: findingHeaders},
 		"Rejects":  {header: 3, rows: 1, cols: len(rejectHeaders), headers: rejectHeaders},
 	}
 
@@ -484,41 +498,92 @@ func sumWidths(t *testing.T, f *excelize.File, sheet string) float64 {
 
 func colName(n int) string { s, _ := excelize.ColumnNumberToName(n); return s }
 
-// The same inputs give the same bytes, whichever path renders the large
-// sheets and however many cores it has; and both paths give the same cells.
+// The same inputs give the same bytes.
 func TestPublicationRepeatable(t *testing.T) {
 	t.Parallel()
-	in, _, _ := exampleData(t)
-	if len(in.Findings) < 5000 {
-		t.Fatalf("%d findings: too few to render in chunks", len(in.Findings))
-	}
-	a, _ := builtExamples(t)
-	b := buildExample(t, Options{TmpDir: t.TempDir()})
-	if !bytes.Equal(a, b) {
+	if !bytes.Equal(builtExample(t), buildExample(t, Options{TmpDir: t.TempDir()})) {
 		t.Fatal("two builds of the same workbook differ")
 	}
-	big1 := buildExample(t, Options{BigRows: 100, Workers: 1})
-	big4 := buildExample(t, Options{BigRows: 100, Workers: 4})
+}
+
+// varied is a table of n rows with a figure that is sometimes a code, a
+// grade, and text that is sometimes long enough to wrap.
+type varied struct{ n int }
+
+func (varied) Name() string { return "varied" }
+func (varied) Columns() []table.Column {
+	return []table.Column{{Name: "i", Header: "Row number", Kind: table.Integer}, {Name: "v", Header: "Value (%)", Kind: table.Percent},
+		{Name: "g", Header: "Grade", Kind: table.Grade}, {Name: "note", Header: "Note", Kind: table.Text}}
+}
+func (v varied) Len() int { return v.n }
+func (varied) Row(i int, out []table.Cell) {
+	out[0] = table.Cell{Kind: table.Integer, Num: float64(i + 1)}
+	out[1] = table.Cell{Kind: table.Percent, Num: float64(i % 1000)}
+	if i%977 == 5 {
+		out[1] = table.Missing(table.Percent, table.Confidential)
+	}
+	grades := []string{"outstanding", "good", "requires improvement", "inadequate"}
+	out[2] = table.Cell{Kind: table.Grade, Text: grades[i%4]}
+	note := "short note"
+	if i%97 == 3 || i < 3 {
+		note = strings.Repeat("a longer note that wraps ", 1+i%7)
+	}
+	out[3] = table.Cell{Kind: table.Text, Text: note}
+}
+
+// Large sheets give the same bytes with 1 and 4 workers, and bigsheet
+// gives the same workbook as the stream writer, to openpyxl: cells, styles,
+// row heights, tables, codes on the Notes sheet.
+func TestPublicationPaths(t *testing.T) {
+	t.Parallel()
+	build := func(o Options) []byte {
+		p, err := New(Cover{Title: "Paths", AsOf: day("2025-01-01"), Version: "test"}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.Close()
+		if _, err := p.AddTable(context.Background(), TableSheet{Name: "Varied", Title: "Varied rows", Table: varied{3*8192 + 5}}); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	stream, big1, big4 := build(Options{}), build(Options{BigRows: 100, Workers: 1}), build(Options{BigRows: 100, Workers: 4})
 	if !bytes.Equal(big1, big4) {
 		t.Fatal("large sheets differ between 1 and 4 workers")
 	}
-	// Stream writer and bigsheet: the same cells, styles and tables.
+	if bytes.Equal(stream, big1) {
+		t.Fatal("the two paths gave the same bytes: one of them was not taken")
+	}
 	dir := t.TempDir()
 	pa, pb := filepath.Join(dir, "stream.xlsx"), filepath.Join(dir, "big.xlsx")
-	os.WriteFile(pa, a, 0o644)
+	os.WriteFile(pa, stream, 0o644)
 	os.WriteFile(pb, big1, 0o644)
 	x, y := workbooktest.Inspect(t, pa, false), workbooktest.Inspect(t, pb, false)
 	for _, s := range x.Sheets {
 		if !reflect.DeepEqual(x.Per[s], y.Per[s]) {
-			t.Errorf("%s differs between the stream writer and bigsheet", s)
+			t.Errorf("%s differs between the stream writer and bigsheet:\n%+v\n%+v", s, x.Per[s], y.Per[s])
 		}
 	}
 	if !reflect.DeepEqual(x.ReadOnly, y.ReadOnly) {
 		t.Error("read-only mode reads the two differently")
 	}
-	// Shorthand found by bigsheet's workers reaches the Notes sheet too.
-	if !reflect.DeepEqual(x.Per["Notes"].Cells, y.Per["Notes"].Cells) {
-		t.Error("Notes differ")
+	// Row 4 holds table row 1, whose 25-character note fits; row 6 holds
+	// row 3, whose 75 characters wrap.
+	if h := x.Per["Varied"].Heights; len(h) < 6 || h[3] != nil || h[5] == nil || *h[5] < 27 {
+		t.Errorf("row heights %v: want the default for row 4, two lines or more for row 6", h)
+	}
+	var notes string
+	for _, r := range x.Per["Notes"].Cells {
+		if r[0].V != nil {
+			notes += r[0].V.(string) + "\n"
+		}
+	}
+	if !strings.Contains(notes, "[c] confidential") {
+		t.Errorf("Notes:\n%s", notes)
 	}
 }
 
@@ -526,14 +591,8 @@ func TestPublicationRepeatable(t *testing.T) {
 // repeatable too, and have a correct dimension on every sheet.
 func TestWriteReportRepeatable(t *testing.T) {
 	t.Parallel()
-	in, r, png := exampleData(t)
-	_, a := builtExamples(t)
-	var again bytes.Buffer
-	if err := WriteReport(&again, ReportInput{Report: r, Intake: in, Version: "test", SummaryChart: png, TmpDir: t.TempDir()}); err != nil {
-		t.Fatal(err)
-	}
-	b := again.Bytes()
-	if !bytes.Equal(a, b) {
+	a := smallReport(t)
+	if !bytes.Equal(a, smallReport(t)) {
 		t.Fatal("two reports from the same inputs differ")
 	}
 	path := filepath.Join(t.TempDir(), "report.xlsx")
@@ -622,9 +681,8 @@ func TestContrastOfEveryStyle(t *testing.T) {
 			t.Errorf("Contrast(%s, %s) = %.2f, want %.1f", tc.a, tc.b, got, tc.want)
 		}
 	}
-	data, report := builtExamples(t)
 	medway, _, _ := medwayWorkbook(t)
-	for name, wb := range map[string][]byte{"publication": data, "report": report, "councillor": medway} {
+	for name, wb := range map[string][]byte{"publication": builtExample(t), "report": smallReport(t), "councillor": medway} {
 		styles := readPackage(t, wb).styles
 		if len(styles) < 20 {
 			t.Fatalf("%s: %d styles", name, len(styles))

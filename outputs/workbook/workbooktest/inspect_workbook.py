@@ -68,7 +68,8 @@ if not read_only_only:
              "hyperlinks": [], "print_title_rows": ws.print_title_rows, "max_row": ws.max_row, "max_col": ws.max_column,
              "selection": ws.sheet_view.selection[0].activeCell if ws.sheet_view.selection else None,
              "landscape": ws.page_setup.orientation == "landscape", "fit_width": ws.page_setup.fitToWidth,
-             "images": len(ws._images), "min_contrast": 21.0, "worst": None, "cells": []}
+             "images": len(ws._images), "min_contrast": 21.0, "worst": None, "cells": [],
+             "heights": [ws.row_dimensions[i].height for i in range(1, min(ws.max_row, KEEP_ROWS) + 1)]}
         blank = set()
         seen = {}  # style -> contrast
         for i, row in enumerate(ws.iter_rows(), start=1):

@@ -118,8 +118,10 @@ type Sheet struct {
 	// read: read-only mode must read the same.
 	Digest string `json:"digest"`
 	Rows   int    `json:"rows"`
-	// Cells are the first 60 rows.
-	Cells [][]Cell `json:"cells"`
+	// Cells are the first 60 rows, and Heights their heights in points
+	// (nil: the default).
+	Cells   [][]Cell   `json:"cells"`
+	Heights []*float64 `json:"heights"`
 }
 
 // Table is a marked-up (named) table.
