@@ -130,6 +130,7 @@ type Publication struct {
 	contents []contentsRow
 	names    map[string]bool // sheet and table names taken
 	written  bool
+	failed   error // the first failed AddTable or AddChart: Write refuses
 }
 
 type note struct {
@@ -320,8 +321,17 @@ func textRow(text string, style int) bigsheet.Row {
 
 // AddTable writes ts.Table as one or more table sheets (a worksheet holds
 // 1,048,576 rows: a longer table continues on the next) and returns their
-// names.
+// names. After an error the publication is incomplete, and Write refuses
+// to write it.
 func (p *Publication) AddTable(ctx context.Context, ts TableSheet) ([]string, error) {
+	names, err := p.addTable(ctx, ts)
+	if err != nil && p.failed == nil {
+		p.failed = err
+	}
+	return names, err
+}
+
+func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, error) {
 	if ts.Table == nil {
 		return nil, fmt.Errorf("sheet %s: no table", ts.Name)
 	}
@@ -496,8 +506,17 @@ func (p *Publication) printTitles(sheet string, row int) error {
 func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'", "''") + "'" }
 
 // AddChart writes a chart on its own sheet, titled in A1, with its
-// description as the picture's alternative text.
+// description as the picture's alternative text. After an error the
+// publication is incomplete, and Write refuses to write it.
 func (p *Publication) AddChart(cs ChartSheet) error {
+	err := p.addChart(cs)
+	if err != nil && p.failed == nil {
+		p.failed = err
+	}
+	return err
+}
+
+func (p *Publication) addChart(cs ChartSheet) error {
 	if strings.TrimSpace(cs.Title) == "" {
 		return fmt.Errorf("sheet %s: a title is required", cs.Name)
 	}
@@ -577,6 +596,9 @@ func longDay(d dates.Day) string {
 func (p *Publication) Write(w io.Writer) error {
 	if p.written {
 		return errors.New("the workbook is already written")
+	}
+	if p.failed != nil {
+		return fmt.Errorf("the workbook is incomplete: %w", p.failed)
 	}
 	p.written = true
 	for _, step := range []struct {

@@ -632,27 +632,10 @@ func TestNotesAndNames(t *testing.T) {
 	}
 	tb := &cellTable{name: "x", cols: []table.Column{{Name: "a", Kind: table.Integer}}, rows: [][]table.Cell{{{Kind: table.Integer, Num: 1}}}}
 	ctx := context.Background()
-	for _, ts := range []TableSheet{
-		{Name: "Notes", Title: "t", Table: tb},
-		{Name: "Bad/name", Title: "t", Table: tb},
-		{Name: strings.Repeat("x", 32), Title: "t", Table: tb},
-		{Name: "Untitled", Table: tb},
-		{Name: "Dup", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Header: "Rate"}, {Name: "b", Header: "rate"}}}},
-		{Name: "Broken", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Header: "two\nlines"}}}},
-		{Name: "Unknown note", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Notes: []string{"zz"}}}}},
-		{Name: "Bad table", Title: "t", Table: tb, TableName: "A1"},
-	} {
-		if _, err := p.AddTable(ctx, ts); err == nil {
-			t.Errorf("sheet %q accepted", ts.Name)
-		}
-	}
 	for _, name := range []string{"A1", "R2C3", "2024"} {
 		if _, err := p.AddTable(ctx, TableSheet{Name: name, Title: "t", Table: tb}); err != nil {
 			t.Errorf("sheet %s: %v", name, err)
 		}
-	}
-	if err := p.AddChart(ChartSheet{Name: "Chart", Title: "t", Picture: Picture{PNG: testPNG(t, color.RGBA{0, 0x72, 0xB2, 0xFF})}}); err == nil {
-		t.Error("a chart without alternative text")
 	}
 	f := reopen(t, p)
 	for sheet, want := range map[string]string{"A1": "Table_A1", "R2C3": "Table_R2C3", "2024": "Table_2024"} {
@@ -663,6 +646,32 @@ func TestNotesAndNames(t *testing.T) {
 	}
 	if err := p.Write(io.Discard); err == nil {
 		t.Error("written twice")
+	}
+
+	bad, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Close()
+	for _, ts := range []TableSheet{
+		{Name: "Notes", Title: "t", Table: tb},
+		{Name: "Bad/name", Title: "t", Table: tb},
+		{Name: strings.Repeat("x", 32), Title: "t", Table: tb},
+		{Name: "Untitled", Table: tb},
+		{Name: "Dup", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Header: "Rate"}, {Name: "b", Header: "rate"}}}},
+		{Name: "Broken", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Header: "two\nlines"}}}},
+		{Name: "Unknown note", Title: "t", Table: &cellTable{name: "d", cols: []table.Column{{Name: "a", Notes: []string{"zz"}}}}},
+		{Name: "Bad table", Title: "t", Table: tb, TableName: "A1"},
+	} {
+		if _, err := bad.AddTable(ctx, ts); err == nil {
+			t.Errorf("sheet %q accepted", ts.Name)
+		}
+	}
+	if err := bad.AddChart(ChartSheet{Name: "Chart", Title: "t", Picture: Picture{PNG: testPNG(t, color.RGBA{0, 0x72, 0xB2, 0xFF})}}); err == nil {
+		t.Error("a chart without alternative text")
+	}
+	if err := bad.Write(io.Discard); err == nil || !strings.Contains(err.Error(), "incomplete") {
+		t.Errorf("a workbook with a failed table written: %v", err)
 	}
 	if _, err := New(Cover{Title: "t"}, Options{}); err == nil {
 		t.Error("a cover without an as-of date")
