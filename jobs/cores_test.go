@@ -66,7 +66,7 @@ func coresChild(t *testing.T) {
 	}
 	// The Findings sheet and findings.csv are large enough for the
 	// large-sheet writer and the parallel CSV writer.
-	if n := len(res.Intake.Findings); n <= workbook.FastThreshold || n < 2*tbl.ParallelRows {
+	if n := len(res.Intake.Findings); n <= workbook.DefaultBigRows || n < 2*tbl.ParallelRows {
 		t.Fatalf("%d findings do not reach the large-sheet and parallel CSV writers", n)
 	}
 	t.Logf("run on %d cores", runtime.GOMAXPROCS(0))

@@ -3,10 +3,14 @@ package table
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"io"
 	"runtime"
 	"strconv"
+	"sync"
+
+	"github.com/oversight/oversight/outputs/parallel"
 )
 
 // ParallelRows is the size above which CSV rows are rendered by several
@@ -17,10 +21,14 @@ const rowsPerChunk = 8192
 
 // WriteCSV writes t as UTF-8 CSV with a header row. Text that a spreadsheet
 // would run as a formula is made inert; numbers are written in full, rates as
-// per cent (14.2 means 14.2%), dates at their precision. Large tables are
-// rendered in parallel chunks through encoding/csv, so the bytes are the
-// same as the sequential writer's, and written in order.
-func WriteCSV(w io.Writer, t Table) error {
+// per cent (14.2 means 14.2%), dates at their precision, shorthand codes as
+// codes ("[x]"). Large tables are rendered in parallel chunks
+// through encoding/csv, so the bytes are the same as the sequential
+// writer's, and written in order.
+func WriteCSV(w io.Writer, t Table) error { return WriteCSVContext(context.Background(), w, t) }
+
+// WriteCSVContext is WriteCSV, stopping when ctx is done.
+func WriteCSVContext(ctx context.Context, w io.Writer, t Table) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	cols := t.Columns()
 	header := make([]string, len(cols))
@@ -46,63 +54,29 @@ func WriteCSV(w io.Writer, t Table) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	workers := runtime.GOMAXPROCS(0)
-	nChunks := (n + rowsPerChunk - 1) / rowsPerChunk
-	results := make([]chan []byte, nChunks)
-	for k := range results {
-		results[k] = make(chan []byte, 1)
-	}
-	errc := make(chan error, workers)
-	// At most 2 chunks per worker are rendered ahead of the writer.
-	ahead := make(chan struct{}, 2*workers)
-	next := make(chan int, nChunks)
-	for k := 0; k < nChunks; k++ {
-		next <- k
-	}
-	close(next)
-	done := make(chan struct{})
-	defer close(done)
-	for i := 0; i < workers; i++ {
-		go func() {
-			var buf bytes.Buffer
-			for {
-				// Take a place before taking a chunk: chunks leave next in
-				// order, so the one the writer waits for always has a place.
-				select {
-				case ahead <- struct{}{}:
-				case <-done:
-					return
-				}
-				k, ok := <-next
-				if !ok {
-					return
-				}
-				buf.Reset()
-				cw := csv.NewWriter(&buf)
-				lo := k * rowsPerChunk
-				if err := renderRows(cw, t, lo, min(n, lo+rowsPerChunk)); err != nil {
-					errc <- err
-					return
-				}
-				cw.Flush()
-				if err := cw.Error(); err != nil {
-					errc <- err
-					return
-				}
-				results[k] <- append([]byte(nil), buf.Bytes()...)
+	var pool sync.Pool
+	err := parallel.Ordered(ctx, (n+rowsPerChunk-1)/rowsPerChunk, runtime.GOMAXPROCS(0),
+		func(_ context.Context, k int) (*bytes.Buffer, error) {
+			buf, _ := pool.Get().(*bytes.Buffer)
+			if buf == nil {
+				buf = new(bytes.Buffer)
 			}
-		}()
-	}
-	for k := 0; k < nChunks; k++ {
-		select {
-		case b := <-results[k]:
-			<-ahead
-			if _, err := bw.Write(b); err != nil {
-				return err
+			buf.Reset()
+			cw := csv.NewWriter(buf)
+			lo := k * rowsPerChunk
+			if err := renderRows(cw, t, lo, min(n, lo+rowsPerChunk)); err != nil {
+				return nil, err
 			}
-		case err := <-errc:
+			cw.Flush()
+			return buf, cw.Error()
+		},
+		func(_ int, buf *bytes.Buffer) error {
+			_, err := bw.Write(buf.Bytes())
+			pool.Put(buf)
 			return err
-		}
+		})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }
@@ -126,6 +100,9 @@ func renderRows(cw *csv.Writer, t Table, lo, hi int) error {
 
 // FormatCSV is the text of a cell in a CSV file.
 func FormatCSV(c *Cell, buf []byte) (string, []byte) {
+	if c.Code != NoCode {
+		return c.Code.String(), buf
+	}
 	if c.Blank {
 		return "", buf
 	}

@@ -30,10 +30,11 @@ func (t *Schema[R]) Row(i int, out []Cell) {
 	for j, d := range t.defs {
 		v := d.Get(r)
 		c := Cell{Kind: d.Kind, Blank: v.Blank, Text: v.Text, Num: v.Num, Date: v.Date}
-		if v.Code != 0 {
+		if v.Code != NoCode {
 			// A suppression code in a numeric column is written as the
-			// code, never as a number.
-			c.Kind, c.Text = Text, v.Code.String()
+			// code, never as a number: "[x]" in CSV files, a shorthand
+			// cell explained on a workbook's Notes sheet.
+			c = Missing(d.Kind, v.Code)
 		}
 		out[j] = c
 	}

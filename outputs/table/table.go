@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
 )
 
@@ -27,10 +28,23 @@ const (
 
 // Column describes one column.
 type Column struct {
-	Name   string
-	Header string // plain English with the unit, for workbooks; "" = Name
+	Name string // machine name: CSV header, lookups
+	// Header is the plain-English heading a workbook shows, with its unit
+	// ("Vacancy rate (%)"); "" shows Name. One line, unique in its table.
+	Header string
 	Kind   Kind
 	Width  float64 // workbook column width in characters; 0 = by kind
+	// Notes are keys of workbook notes about this column: a publishable
+	// workbook puts their markers ("[note 3]") after the header.
+	Notes []string
+}
+
+// Heading is the column's header text as a reader sees it.
+func (c *Column) Heading() string {
+	if c.Header != "" {
+		return c.Header
+	}
+	return c.Name
 }
 
 // Cell is one value. Kind overrides the column's for mixed columns (the
@@ -41,7 +55,49 @@ type Cell struct {
 	Text  string
 	Num   float64
 	Date  dates.Date
+	// Code says why a blank cell is blank; see Missing.
+	Code Code
 }
+
+// Code is the shorthand that stands in a table for a value that is not
+// there ([c], [x], [z], [u], [low]), as the Analysis Function's guidance on
+// releasing statistics in spreadsheets has them: the findings' suppression
+// codes. Workbooks and CSV files show String ("[x]"), EES files Bare ("x").
+type Code = findings.Code
+
+const (
+	NoCode         = findings.NoCode
+	Confidential   = findings.Confidential   // [c]: withheld to protect confidentiality
+	NotAvailable   = findings.NotAvailable   // [x]: no figure exists or was given
+	NotApplicable  = findings.NotApplicable  // [z]: the figure cannot exist for this row
+	LowReliability = findings.LowReliability // [u]: too unreliable to publish
+	RoundsToZero   = findings.RoundsToZero   // [low]: rounds to zero but is not zero
+)
+
+// CodeSet is a set of codes (NoCode is never in it).
+type CodeSet uint32
+
+// Add puts c in the set.
+func (s *CodeSet) Add(c Code) {
+	if c != NoCode {
+		*s |= 1 << c
+	}
+}
+
+// Codes lists the codes in the set, in findings.Codes order.
+func (s CodeSet) Codes() []Code {
+	var out []Code
+	for _, c := range findings.Codes() {
+		if s&(1<<c) != 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Missing is a blank cell that says why it is blank. Writers that know
+// codes show the code; any other reader sees a blank cell, never a zero.
+func Missing(k Kind, code Code) Cell { return Cell{Kind: k, Blank: true, Code: code} }
 
 // Table is rows of cells under columns.
 type Table interface {

@@ -2,7 +2,10 @@ package table
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"errors"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -138,3 +141,49 @@ func TestParallelCSVMatchesSequential(t *testing.T) {
 		t.Fatalf("parallel CSV differs from sequential (%d vs %d bytes)", par.Len(), seq.Len())
 	}
 }
+
+// A shorthand code is written as the code, never as a zero or a blank.
+func TestWriteCSVCodes(t *testing.T) {
+	tab := cells{cols: []Column{{Name: "caseload", Header: "Caseload (children per social worker)", Kind: Number}, {Name: "n", Kind: Integer}},
+		rows: [][]Cell{
+			{Missing(Number, NotAvailable), {Kind: Integer, Num: 0}},
+			{Missing(Number, Confidential), Missing(Integer, RoundsToZero)},
+			{{Kind: Number, Blank: true}, Missing(Integer, NotApplicable)},
+			{Missing(Number, LowReliability), {Kind: Integer, Num: 4}},
+		}}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, tab); err != nil {
+		t.Fatal(err)
+	}
+	if want := "caseload,n\n[x],0\n[c],[low]\n,[z]\n[u],4\n"; b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	var set CodeSet
+	for _, c := range []Code{RoundsToZero, NoCode, Confidential, RoundsToZero} {
+		set.Add(c)
+	}
+	if got := set.Codes(); len(got) != 2 || got[0] != Confidential || got[1] != RoundsToZero {
+		t.Errorf("code set %v", got)
+	}
+	if tab.cols[0].Heading() != "Caseload (children per social worker)" || tab.cols[1].Heading() != "n" {
+		t.Error("headings")
+	}
+}
+
+func TestWriteCSVCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := WriteCSVContext(ctx, io.Discard, counting{ParallelRows * 2}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v", err)
+	}
+}
+
+type cells struct {
+	cols []Column
+	rows [][]Cell
+}
+
+func (c cells) Name() string          { return "cells" }
+func (c cells) Columns() []Column     { return c.cols }
+func (c cells) Len() int              { return len(c.rows) }
+func (c cells) Row(i int, out []Cell) { copy(out, c.rows[i]) }

@@ -1,38 +1,44 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
-	"encoding/xml"
+	"context"
 	"fmt"
 	"io"
-	"path"
 	"runtime"
 	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook/bigsheet"
 )
 
-// FastThreshold is the number of rows above which a table sheet is written
-// by the parallel writer instead of excelize's StreamWriter, which spends
+// DefaultBigRows is the number of rows above which a table sheet is
+// written by bigsheet instead of excelize's StreamWriter, which spends
 // about 7 µs a row escaping text on one core (a million findings: 7 s).
-var FastThreshold = 50000
+const DefaultBigRows = 50000
 
 // Book is a workbook being built: excelize makes the package (styles,
 // normal sheets, pictures, defined names), and large table sheets are
 // rendered in parallel and put in place of excelize's empty placeholders
-// when the package is written.
+// when the package is written. Write always gives the same bytes for the
+// same content.
 type Book struct {
-	F       *excelize.File
-	St      *Styles
+	F  *excelize.File
+	St *Styles
+	// Workers is how many goroutines render a large sheet.
 	Workers int
-	big     map[string][]chunk // sheet name -> its deflated XML
-	order   []string
+	// BigRows is the number of rows above which a table sheet goes
+	// through bigsheet (0 = DefaultBigRows).
+	BigRows int
+
+	// sheetRows is the most rows a sheet holds (bigsheet.MaxSheetRows;
+	// tests lower it to see tables continue on further sheets).
+	sheetRows int
+	big       map[string]*bigsheet.Sheet // sheet name -> its rendered XML
+	streamed  map[string]bool            // sheets excelize holds no cells of
+	noFilter  map[string]bool            // table names whose filter buttons are dropped
+	headings  [2]int                     // style IDs tagged Heading 1 and 2
 }
 
 // NewBook starts a workbook whose first sheet is named first. tmpDir is
@@ -48,325 +54,107 @@ func NewBook(first, tmpDir string) (*Book, error) {
 		f.Close()
 		return nil, err
 	}
-	return &Book{F: f, St: st, Workers: runtime.GOMAXPROCS(0), big: map[string][]chunk{}}, nil
+	return &Book{F: f, St: st, Workers: runtime.GOMAXPROCS(0), sheetRows: bigsheet.MaxSheetRows,
+		big: map[string]*bigsheet.Sheet{}, streamed: map[string]bool{}, noFilter: map[string]bool{},
+		headings: [2]int{st.Title, st.Heading}}, nil
 }
 
 // Close releases excelize's temporary files.
 func (b *Book) Close() error { return b.F.Close() }
 
-// Table writes t as a table sheet (continuing on "name (2)" and so on past
-// MaxRows rows) and returns the sheet names.
-func (b *Book) Table(sheet string, t table.Table) ([]string, error) {
-	if t.Len() <= FastThreshold {
-		return streamTable(b.F, sheet, t, b.St, MaxRows)
+func (b *Book) bigRows() int {
+	if b.BigRows > 0 {
+		return b.BigRows
 	}
-	return b.fastTable(sheet, t, MaxRows)
+	return DefaultBigRows
 }
 
-func (b *Book) fastTable(sheet string, t table.Table, maxRows int) ([]string, error) {
+// Table writes t as table sheets in the older layout: the header in row 1,
+// frozen, with a filter, printed landscape one page wide, continuing on
+// "name (2)" and so on past MaxRows rows. It returns the sheet names.
+func (b *Book) Table(sheet string, t table.Table) ([]string, error) {
+	return b.TableStyled(sheet, t, b.St, nil)
+}
+
+// TableStyled is Table with the data in st's styles and, on sheets of at
+// most BigRows rows, each row as tall as height says (nil: the default).
+func (b *Book) TableStyled(sheet string, t table.Table, st *Styles, height func(cols []table.Column, cells []table.Cell) float64) ([]string, error) {
+	cols := t.Columns()
+	widths := make([]float64, len(cols))
+	header := bigsheet.Row{Cells: make([]bigsheet.Cell, len(cols)), Height: 30}
+	for j, c := range cols {
+		widths[j] = defaultWidth(c)
+		header.Cells[j] = bigsheet.Cell{Cell: table.Cell{Kind: table.Text, Text: c.Name}, Style: b.St.Header}
+	}
 	var names []string
-	n := t.Len()
-	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+maxRows {
-		name := sheet
-		if part > 1 {
-			name = fmt.Sprintf("%s (%d)", sheet, part)
+	n, per := t.Len(), b.sheetRows-1
+	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+per {
+		s := &sheetSpec{name: partName(sheet, part), t: t, start: start, end: min(n, start+per), top: []bigsheet.Row{header},
+			widths: widths, st: st, heights: height, freeze: 1, landscape: true, legacyFilter: true}
+		if _, err := b.sheet(context.Background(), s); err != nil {
+			return nil, err
 		}
-		end := min(n, start+maxRows)
-		// The placeholder gives the sheet its place in the package; its
-		// filter gives the workbook the defined name Excel expects.
-		if _, err := b.F.NewSheet(name); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
-		}
-		last, _ := excelize.CoordinatesToCellName(len(t.Columns()), max(end-start+1, 2))
-		if err := b.F.AutoFilter(name, "A1:"+last, nil); err != nil {
-			return nil, fmt.Errorf("sheet %s filter: %w", name, err)
-		}
-		chunks, err := renderSheet(t, start, end, b.St, b.Workers)
-		if err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
-		}
-		b.big[name] = chunks
-		b.order = append(b.order, name)
-		names = append(names, name)
+		names = append(names, s.name)
 	}
 	return names, nil
 }
 
-// Write writes the package: excelize's, with each large sheet's XML in
-// place of its placeholder. Other parts are copied without recompressing.
+// sheet writes one sheet of a table, by bigsheet when it is large.
+func (b *Book) sheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
+	if s.end-s.start > b.bigRows() {
+		return b.bigSheet(ctx, s)
+	}
+	return b.streamSheet(ctx, s)
+}
+
+// partName is the name of part n of a table's sheets: "Findings",
+// "Findings (2)".
+func partName(sheet string, part int) string {
+	if part == 1 {
+		return sheet
+	}
+	return sheet + " (" + strconv.Itoa(part) + ")"
+}
+
+// Write writes the package: excelize's, each large sheet's XML in place of
+// its placeholder, every part in a fixed order.
 func (b *Book) Write(w io.Writer) error {
-	if len(b.big) == 0 {
-		_, err := b.F.WriteTo(w)
+	if err := b.setDimensions(); err != nil {
 		return err
 	}
-	var pkg bytes.Buffer
-	if _, err := b.F.WriteTo(&pkg); err != nil {
-		return err
+	// The zip goes straight to w, not through the buffer excelize would
+	// hand it (which would hold the whole package, large sheets and all,
+	// before copying it to w); excelize then has nothing left to copy.
+	z := newSortedZip(b)
+	z.w = w
+	b.F.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	n, err := b.F.WriteTo(w)
+	if err == nil && n != 0 {
+		err = fmt.Errorf("excelize wrote %d bytes of its own after the package", n)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(pkg.Bytes()), int64(pkg.Len()))
-	if err != nil {
-		return fmt.Errorf("read back the package: %w", err)
-	}
-	paths, err := sheetPaths(zr)
-	if err != nil {
-		return err
-	}
-	replace := map[string][]chunk{}
-	for _, name := range b.order {
-		p, ok := paths[name]
-		if !ok {
-			return fmt.Errorf("sheet %s is not in the package", name)
-		}
-		replace[p] = b.big[name]
-	}
-	zw := zip.NewWriter(w)
-	for _, zf := range zr.File {
-		chunks, ok := replace[zf.Name]
-		if !ok {
-			if err := zw.Copy(zf); err != nil {
-				return err
-			}
+	return err
+}
+
+// setDimensions gives every sheet excelize holds in memory its used range
+// (excelize leaves "A1", so readers that trust it, such as openpyxl in
+// read-only mode, see one cell). Streamed and large sheets have theirs.
+func (b *Book) setDimensions() error {
+	for _, name := range b.F.GetSheetList() {
+		if b.streamed[name] {
 			continue
 		}
-		hdr := &zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}
-		for i, c := range chunks {
-			if i == 0 {
-				hdr.CRC32 = c.crc
-			} else {
-				hdr.CRC32 = crc32Combine(hdr.CRC32, c.crc, c.size)
-			}
-			hdr.UncompressedSize64 += uint64(c.size)
-			hdr.CompressedSize64 += uint64(len(c.data))
-		}
-		dst, err := zw.CreateRaw(hdr)
+		rows, err := b.F.GetRows(name)
 		if err != nil {
-			return err
+			return fmt.Errorf("sheet %s: %w", name, err)
 		}
-		for _, c := range chunks {
-			if _, err := dst.Write(c.data); err != nil {
-				return err
-			}
+		cols := 1
+		for _, r := range rows {
+			cols = max(cols, len(r))
 		}
-	}
-	return zw.Close()
-}
-
-// sheetPaths maps sheet names to their parts, through xl/workbook.xml and
-// its relationships.
-func sheetPaths(zr *zip.Reader) (map[string]string, error) {
-	read := func(name string) ([]byte, error) {
-		f, err := zr.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("package part %s: %w", name, err)
-		}
-		defer f.Close()
-		return io.ReadAll(f)
-	}
-	wbXML, err := read("xl/workbook.xml")
-	if err != nil {
-		return nil, err
-	}
-	relsXML, err := read("xl/_rels/workbook.xml.rels")
-	if err != nil {
-		return nil, err
-	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := xml.Unmarshal(wbXML, &wb); err != nil {
-		return nil, fmt.Errorf("xl/workbook.xml: %w", err)
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(relsXML, &rels); err != nil {
-		return nil, fmt.Errorf("workbook relationships: %w", err)
-	}
-	targets := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		targets[r.ID] = t
-	}
-	out := map[string]string{}
-	for _, s := range wb.Sheets {
-		out[s.Name] = targets[s.RID]
-	}
-	return out, nil
-}
-
-// rowsPerChunk balances parallelism against the deflate ratio: each chunk
-// starts with an empty dictionary.
-const rowsPerChunk = 8192
-
-// renderSheet renders rows [start, end) of t as worksheet XML, deflated in
-// parallel chunks. The XML matches what streamTable writes: header frozen,
-// column widths, filter, landscape printing one page wide.
-func renderSheet(t table.Table, start, end int, st *Styles, workers int) ([]chunk, error) {
-	cols := t.Columns()
-	refs := make([]string, len(cols))
-	for j := range cols {
-		refs[j], _ = excelize.ColumnNumberToName(j + 1)
-	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), max(end-start+1, 2))
-
-	var head bytes.Buffer
-	head.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-	head.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
-	head.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
-	fmt.Fprintf(&head, `<dimension ref="A1:%s"/>`, last)
-	head.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`)
-	head.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
-	for j, c := range cols {
-		fmt.Fprintf(&head, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, j+1, j+1, strconv.FormatFloat(defaultWidth(c), 'f', -1, 64))
-	}
-	head.WriteString(`</cols><sheetData><row r="1" ht="30" customHeight="1">`)
-	for j, c := range cols {
-		cell := table.Cell{Kind: table.Text, Text: c.Name}
-		writeCell(&head, refs[j], 1, &cell, st.Header)
-	}
-	head.WriteString(`</row>`)
-
-	var tail bytes.Buffer
-	absLast, _ := excelize.CoordinatesToCellName(len(cols), max(end-start+1, 2), true)
-	fmt.Fprintf(&tail, `</sheetData><autoFilter ref="$A$1:%s"/>`, absLast)
-	tail.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
-	tail.WriteString(`<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`)
-
-	nChunks := (end - start + rowsPerChunk - 1) / rowsPerChunk
-	out := make([]chunk, nChunks+2)
-	errs := make([]error, nChunks+2)
-	var err error
-	if out[0], err = deflateChunk(head.Bytes(), false, flate.BestSpeed); err != nil {
-		return nil, err
-	}
-	if out[nChunks+1], err = deflateChunk(tail.Bytes(), true, flate.BestSpeed); err != nil {
-		return nil, err
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(workers, 1); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			cells := make([]table.Cell, len(cols))
-			for k := range jobs {
-				buf.Reset()
-				lo := start + k*rowsPerChunk
-				hi := min(end, lo+rowsPerChunk)
-				for i := lo; i < hi; i++ {
-					t.Row(i, cells)
-					row := i - start + 2
-					buf.WriteString(`<row r="`)
-					buf.WriteString(strconv.Itoa(row))
-					buf.WriteString(`">`)
-					for j := range cells {
-						if cells[j].Blank {
-							continue
-						}
-						writeCell(&buf, refs[j], row, &cells[j], st.style(&cells[j]))
-					}
-					buf.WriteString(`</row>`)
-				}
-				out[k+1], errs[k+1] = deflateChunk(buf.Bytes(), false, flate.BestSpeed)
-			}
-		}()
-	}
-	for k := 0; k < nChunks; k++ {
-		jobs <- k
-	}
-	close(jobs)
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return nil, e
+		last, _ := excelize.CoordinatesToCellName(cols, max(len(rows), 1))
+		if err := b.F.SetSheetDimension(name, "A1:"+last); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	return out, nil
-}
-
-// style is the style ID Value would give the cell.
-func (st *Styles) style(c *table.Cell) int {
-	switch c.Kind {
-	case table.Integer:
-		return st.Integer
-	case table.Number:
-		return st.Number
-	case table.Percent:
-		return st.Percent
-	case table.Points:
-		return st.Points
-	case table.Date:
-		return st.Date[c.Date.Prec]
-	case table.Grade:
-		return st.Grade[gradeOf(c.Text)]
-	}
-	return st.Text
-}
-
-// writeCell writes one cell as excelize's StreamWriter would: numbers in
-// <v>, text as an inline string (never a formula).
-func writeCell(buf *bytes.Buffer, col string, row int, c *table.Cell, style int) {
-	var num [32]byte
-	buf.WriteString(`<c r="`)
-	buf.WriteString(col)
-	buf.Write(strconv.AppendInt(num[:0], int64(row), 10))
-	buf.WriteString(`" s="`)
-	buf.Write(strconv.AppendInt(num[:0], int64(style), 10))
-	switch c.Kind {
-	case table.Integer, table.Number, table.Points, table.Percent, table.Date:
-		v := c.Num
-		switch c.Kind {
-		case table.Percent:
-			v /= 100
-		case table.Date:
-			v = c.Date.Day.ExcelSerial()
-		}
-		buf.WriteString(`"><v>`)
-		buf.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
-		buf.WriteString(`</v></c>`)
-		return
-	}
-	text := SafeText(c.Text)
-	buf.WriteString(`" t="inlineStr"><is><t`)
-	if text != strings.TrimSpace(text) {
-		buf.WriteString(` xml:space="preserve"`)
-	}
-	buf.WriteByte('>')
-	escapeText(buf, text)
-	buf.WriteString(`</t></is></c>`)
-}
-
-func escapeText(buf *bytes.Buffer, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\r':
-			esc = "&#xD;" // a bare CR would be read back as a line feed
-		default:
-			continue
-		}
-		buf.WriteString(s[last:i])
-		buf.WriteString(esc)
-		last = i + 1
-	}
-	buf.WriteString(s[last:])
+	return nil
 }

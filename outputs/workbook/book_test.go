@@ -43,23 +43,25 @@ func (mixed) Row(i int, out []table.Cell) {
 	}
 }
 
-func writeMixed(t *testing.T, threshold, rows, maxRows int) []byte {
+// writeMixed writes the mixed table as legacy table sheets of at most
+// maxRows rows, through bigsheet when big.
+func writeMixed(t *testing.T, big bool, rows, maxRows int, workers ...int) []byte {
 	t.Helper()
-	old := FastThreshold
-	FastThreshold = threshold
-	defer func() { FastThreshold = old }()
 	b, err := NewBook("Summary", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	b.F.SetCellValue("Summary", "A1", "front sheet")
-	var names []string
-	if threshold < rows {
-		names, err = b.fastTable("Data", mixed{rows}, maxRows)
-	} else {
-		names, err = streamTable(b.F, "Data", mixed{rows}, b.St, maxRows)
+	if len(workers) > 0 {
+		b.Workers = workers[0]
 	}
+	b.sheetRows = maxRows + 1
+	b.BigRows = 1 << 30
+	if big {
+		b.BigRows = 1
+	}
+	b.F.SetCellValue("Summary", "A1", "front sheet")
+	names, err := b.Table("Data", mixed{rows})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +119,8 @@ func dump(t *testing.T, data []byte) map[string][][]cellDump {
 // excelize's StreamWriter, split across sheets the same way.
 func TestFastSheetMatchesStreamWriter(t *testing.T) {
 	const rows, maxRows = 230, 100
-	stream := writeMixed(t, 1<<30, rows, maxRows)
-	fast := writeMixed(t, 0, rows, maxRows)
+	stream := writeMixed(t, false, rows, maxRows)
+	fast := writeMixed(t, true, rows, maxRows)
 	a, b := dump(t, stream), dump(t, fast)
 	if len(a) != 4 || !reflect.DeepEqual(keys(a), keys(b)) {
 		t.Fatalf("sheets %v and %v", keys(a), keys(b))
@@ -141,6 +143,15 @@ func TestFastSheetMatchesStreamWriter(t *testing.T) {
 	}
 	if pa, pb := workbooktest.OpenpyxlBytes(t, stream), workbooktest.OpenpyxlBytes(t, fast); !reflect.DeepEqual(pa, pb) {
 		t.Errorf("openpyxl reads the two workbooks differently")
+	}
+}
+
+// Large sheets give the same bytes whatever the number of workers.
+func TestBigSheetRepeatable(t *testing.T) {
+	const rows = 3*8192 + 5
+	one := writeMixed(t, true, rows, rows, 1)
+	if !bytes.Equal(one, writeMixed(t, true, rows, rows, 3)) || !bytes.Equal(one, writeMixed(t, true, rows, rows, 1)) {
+		t.Fatal("the same sheet gives different bytes")
 	}
 }
 

@@ -1,19 +1,13 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -147,7 +141,6 @@ func WriteCouncillor(w io.Writer, in CouncillorInput) error {
 	if err := f.SetPageLayout("Summary", &excelize.PageLayoutOptions{FitToHeight: &one}); err != nil {
 		return err
 	}
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
 	if err := b.Write(w); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
@@ -204,32 +197,12 @@ func newCouncillorStyles(f *excelize.File, st *Styles) (*councillorStyles, error
 	return cs, nil
 }
 
-// textLines estimates how many lines text takes wrapped in a column of width
-// characters of Arial 10. Neither Excel nor LibreOffice sizes rows to wrapped
-// text when it opens a file, so the rows are given their height.
-func textLines(text string, width float64) int {
-	perLine := math.Max(width*1.25-3, 4) // characters of running text, less a broken word
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		n := float64(utf8.RuneCountInString(para))
-		lines += max(1, int(math.Ceil(n/perLine)))
-	}
-	return lines
-}
-
-// linesHeight is the height in points of a row of n lines of Arial 10.
-func linesHeight(n int) float64 { return 12.75*float64(n) + 2 }
-
-// wrappedTable writes t as streamTable does (header frozen, filter, widths,
+// wrappedTable writes t as Book.Table does (header frozen, filter, widths,
 // printed landscape one page wide), with text wrapped at the top of its
-// cell and every row as tall as its longest text. A table too long for that
-// to matter goes through Book.Table.
+// cell and every row as tall as its longest text (on sheets small enough
+// for that to matter).
 func wrappedTable(b *Book, sheet string, t table.Table, top *Styles) error {
-	if t.Len() > FastThreshold {
-		_, err := b.Table(sheet, t)
-		return err
-	}
-	_, err := streamTable(b.F, sheet, t, top, MaxRows, wrappedHeight)
+	_, err := b.TableStyled(sheet, t, top, wrappedHeight)
 	return err
 }
 
@@ -484,86 +457,4 @@ func themesTable(in CouncillorInput) table.Table {
 			textCell(f.Scope), textCell(f.Note), textCell(f.Source)})
 	}
 	return t
-}
-
-// sortedZip writes a workbook's parts in a fixed order ([Content_Types].xml
-// first, then by name), so the same workbook always has the same bytes
-// (excelize walks maps). Pictures are stored, not compressed again.
-type sortedZip struct {
-	w     io.Writer
-	parts map[string]*bytes.Buffer
-}
-
-func newSortedZip(w io.Writer) *sortedZip { return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}} }
-
-func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := &bytes.Buffer{}
-	z.parts[name] = b
-	return b, nil
-}
-
-func (z *sortedZip) AddFS(fs.FS) error { return errors.New("sortedZip: AddFS is not supported") }
-
-func (z *sortedZip) Close() error {
-	names := make([]string, 0, len(z.parts))
-	for n := range z.parts {
-		names = append(names, n)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if (names[i] == "[Content_Types].xml") != (names[j] == "[Content_Types].xml") {
-			return names[i] == "[Content_Types].xml"
-		}
-		return names[i] < names[j]
-	})
-	zw := zip.NewWriter(z.w)
-	var fw *flate.Writer
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			fw, err = flate.NewWriter(out, flate.DefaultCompression)
-			return fw, err
-		}
-		fw.Reset(out)
-		return fw, nil
-	})
-	for _, n := range names {
-		method := zip.Deflate
-		if strings.HasPrefix(n, "xl/media/") && (strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".jpeg")) {
-			method = zip.Store
-		}
-		dst, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: method})
-		if err != nil {
-			return err
-		}
-		part := z.parts[n].Bytes()
-		if n == "[Content_Types].xml" {
-			part = sortDefaults(part)
-		}
-		if _, err := dst.Write(part); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
-
-var defaultType = regexp.MustCompile(`<Default [^>]*>(</Default>)?`)
-
-// sortDefaults puts the content types' Default elements, which excelize
-// writes in map order, in a fixed order.
-func sortDefaults(b []byte) []byte {
-	locs := defaultType.FindAllIndex(b, -1)
-	if len(locs) < 2 {
-		return b
-	}
-	parts := make([]string, len(locs))
-	for i, l := range locs {
-		if i > 0 && l[0] != locs[i-1][1] {
-			return b // not one run: leave it as it is
-		}
-		parts[i] = string(b[l[0]:l[1]])
-	}
-	sort.Strings(parts)
-	out := append([]byte(nil), b[:locs[0][0]]...)
-	out = append(out, strings.Join(parts, "")...)
-	return append(out, b[locs[len(locs)-1][1]:]...)
 }

@@ -1,13 +1,16 @@
-// Package workbook writes .xlsx reports with excelize: header row frozen,
-// filters on, numbers as numbers, percentages as percentages, dates as dates
-// at their precision, grades coloured (and always spelled out). Large sheets
-// go through excelize's StreamWriter.
+// Package workbook writes .xlsx workbooks with excelize: numbers as
+// numbers, percentages as percentages, dates as dates at their precision,
+// grades coloured (and always spelled out), shorthand codes for values that
+// are not there. New builds a publishable workbook to the Analysis
+// Function's standard (cover, contents, notes, one marked-up table per
+// sheet); Book is the machinery under it, and under the older report and
+// councillor layouts. Every workbook is byte-repeatable.
 package workbook
 
 import (
+	"context"
 	"fmt"
-	"strings"
-	"unicode/utf8"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,22 +18,37 @@ import (
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook/bigsheet"
 )
 
-// MaxRows is the most data rows one sheet holds under its header (Excel's
-// limit is 1,048,576 rows in all).
-const MaxRows = 1048575
+// MaxRows is the most data rows one sheet holds under a header in row 1
+// (Excel's limit is 1,048,576 rows in all).
+const MaxRows = bigsheet.MaxSheetRows - 1
 
 // Styles are the cell styles a workbook uses, created once per file.
 type Styles struct {
 	Header, Text, Wrap, Integer, Number, Percent, Points, Title, Bold, Note, Aside int
 	Date                                                                           [3]int // by dates.Precision
 	Grade                                                                          [5]int // by findings.GradeValue
+	// Heading is a section heading under the title (tagged Heading 2, as
+	// Title is tagged Heading 1).
+	Heading int
+	// TableHeader is a marked-up table's header row: bold, ruled, wrapped,
+	// no fill.
+	TableHeader int
+	Code        int // a shorthand code ("[x]") in place of a figure, right-aligned
+	Link        int // a hyperlink
 }
 
 // Font is the workbook's one typeface: Excel has it, and LibreOffice maps
 // it to the metric-compatible Liberation Sans.
 const Font = "Arial"
+
+// Ink colours: text on white and link text, each at least 4.5:1 on white.
+const (
+	inkGrey = "595959" // 7.0:1
+	inkLink = "0563C1" // 5.9:1
+)
 
 // NewStyles registers the styles in f and makes Font the default.
 func NewStyles(f *excelize.File) (*Styles, error) {
@@ -57,28 +75,35 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	}
 	st.Header = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	st.Text = mk(&excelize.Style{Font: font(excelize.Font{})})
+	// Data cells sit at the top of their cell, level with wrapped text
+	// beside them in a taller row.
+	top := &excelize.Alignment{Vertical: "top"}
+	st.Text = mk(&excelize.Style{Font: font(excelize.Font{}), Alignment: top})
 	st.Wrap = mk(&excelize.Style{Font: font(excelize.Font{}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	plain := font(excelize.Font{})
-	st.Integer = mk(&excelize.Style{Font: plain, NumFmt: 1})
-	st.Number = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0")})
-	st.Percent = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0%")})
-	st.Points = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0" pp";-0.0" pp";0.0" pp"`)})
-	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy")})
-	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy")})
-	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy")})
+	st.Integer = mk(&excelize.Style{Font: plain, NumFmt: 1, Alignment: top})
+	st.Number = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0"), Alignment: top})
+	st.Percent = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0%"), Alignment: top})
+	st.Points = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0" pp";-0.0" pp";0.0" pp"`), Alignment: top})
+	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy"), Alignment: top})
+	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy"), Alignment: top})
+	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy"), Alignment: top})
 	st.Title = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})})
+	st.Heading = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12})})
 	st.Bold = mk(&excelize.Style{Font: font(excelize.Font{Bold: true})})
-	st.Note = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	st.Aside = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})})
+	st.Note = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: inkGrey}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	st.Aside = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: inkGrey})})
+	st.TableHeader = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}),
+		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
+	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top"}})
 	st.Grade[findings.NoGrade] = st.Text
-	// The charts' colours, so a grade looks the same everywhere.
+	// The charts' colours, so a grade looks the same everywhere, with
+	// whichever of black and white reads better on each (both pass 4.5:1
+	// only on some of them: white on the good green is 3.4:1).
 	for _, g := range findings.Grades {
-		ink := "FFFFFF"
-		if g == findings.RequiresImprovement {
-			ink = "000000" // black on orange reads better
-		}
-		st.Grade[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{charts.GradeHex(g)}}, Font: font(excelize.Font{Color: ink})})
+		fill := charts.GradeHex(g)
+		st.Grade[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Font: font(excelize.Font{Color: inkOn(fill)}), Alignment: top})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("workbook styles: %w", err)
@@ -88,27 +113,42 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 
 // Value converts a table cell to what excelize stores, with its style:
 // numbers as numbers, percentages as fractions under a % format, dates as
-// serial numbers under a format showing their precision, text as text (never
-// a formula, however it starts).
+// serial numbers under a format showing their precision, shorthand codes
+// and text as text (never a formula, however it starts).
 func (st *Styles) Value(c *table.Cell) excelize.Cell {
-	if c.Blank {
+	if c.Blank && c.Code == table.NoCode {
 		return excelize.Cell{}
+	}
+	if v, ok := bigsheet.Number(c); ok {
+		return excelize.Cell{StyleID: st.style(c), Value: v}
+	}
+	return excelize.Cell{StyleID: st.style(c), Value: bigsheet.Text(c)}
+}
+
+// style is the style ID of a cell.
+func (st *Styles) style(c *table.Cell) int {
+	if c.Code != table.NoCode {
+		switch c.Kind {
+		case table.Integer, table.Number, table.Percent, table.Points, table.Date:
+			return st.Code // right-aligned, with the figures
+		}
+		return st.Text
 	}
 	switch c.Kind {
 	case table.Integer:
-		return excelize.Cell{StyleID: st.Integer, Value: c.Num}
+		return st.Integer
 	case table.Number:
-		return excelize.Cell{StyleID: st.Number, Value: c.Num}
+		return st.Number
 	case table.Percent:
-		return excelize.Cell{StyleID: st.Percent, Value: c.Num / 100}
+		return st.Percent
 	case table.Points:
-		return excelize.Cell{StyleID: st.Points, Value: c.Num}
+		return st.Points
 	case table.Date:
-		return excelize.Cell{StyleID: st.Date[c.Date.Prec], Value: c.Date.Day.ExcelSerial()}
+		return st.Date[c.Date.Prec]
 	case table.Grade:
-		return excelize.Cell{StyleID: st.Grade[gradeOf(c.Text)], Value: SafeText(c.Text)}
+		return st.Grade[gradeOf(c.Text)]
 	}
-	return excelize.Cell{StyleID: st.Text, Value: SafeText(c.Text)}
+	return st.Text
 }
 
 func gradeOf(s string) findings.GradeValue {
@@ -120,39 +160,8 @@ func gradeOf(s string) findings.GradeValue {
 	return findings.NoGrade
 }
 
-// maxCell is the longest text a cell holds.
-const maxCell = 32767
-
-// SafeText makes text storable in a cell: characters XML cannot carry are
-// shown as U+FFFD, and text beyond a cell's limit is cut with a marker.
-// (Such text only reaches a workbook in the Rejects sheet, where the CSV
-// keeps the original.)
-func SafeText(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xEF {
-			clean = false
-			break
-		}
-	}
-	if clean && len(s) <= maxCell {
-		return s
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		if n == maxCell-40 {
-			b.WriteString(" [cut: see the CSV for the full text]")
-			break
-		}
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
-			r = '\uFFFD'
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
+// SafeText makes text storable in a cell (see bigsheet.SafeText).
+func SafeText(s string) string { return bigsheet.SafeText(s) }
 
 func defaultWidth(c table.Column) float64 {
 	if c.Width > 0 {
@@ -179,81 +188,223 @@ func defaultWidth(c table.Column) float64 {
 // cells (spreadsheets do not grow rows to fit wrapped text on opening).
 type rowHeight func(cols []table.Column, cells []table.Cell) float64
 
-// streamTable writes t to sheet (and continuation sheets "name (2)", ...
-// past maxRows rows, never truncating) with excelize's StreamWriter. The
-// sheets must not exist yet. It returns the sheet names written.
-func streamTable(f *excelize.File, sheet string, t table.Table, st *Styles, maxRows int, heights ...rowHeight) ([]string, error) {
-	cols := t.Columns()
+// sheetSpec is one worksheet of a table: the rows laid out above its data
+// (the header row last), its rows of the table, and how they are marked up.
+type sheetSpec struct {
+	name       string
+	t          table.Table
+	start, end int
+	top        []bigsheet.Row
+	widths     []float64
+	st         *Styles // the data cells' styles
+	// style, when given, is the style of a data cell in column j instead
+	// of st's.
+	style func(j int, c *table.Cell) int
+	// heights gives data rows their heights: on sheets the stream writer
+	// writes, and on large sheets too when bigHeights.
+	heights    rowHeight
+	bigHeights bool
+	freeze     int
+	landscape  bool
+	// Either a sheet-level filter over the header and data (the older
+	// layout), or a named table part.
+	legacyFilter bool
+	tableName    string
+	// empty is the row shown in a named table that has no data rows, since
+	// a table part needs one.
+	empty []bigsheet.Cell
+}
+
+// header is the spec's header row number.
+func (s *sheetSpec) header() int { return len(s.top) }
+
+// tableRef is the range of the header and data.
+func (s *sheetSpec) tableRef() string {
+	last := s.header() + s.end - s.start
+	if s.end == s.start {
+		last++ // an empty table keeps one row
+	}
+	return "A" + strconv.Itoa(s.header()) + ":" + bigsheet.ColumnName(max(len(s.t.Columns()), 1)) + strconv.Itoa(last)
+}
+
+// dimension is the used range of the sheet.
+func (s *sheetSpec) dimension() string {
+	cols := max(len(s.t.Columns()), len(s.widths), 1)
+	for _, r := range s.top {
+		cols = max(cols, len(r.Cells))
+	}
+	last := s.header() + s.end - s.start
+	if s.end == s.start && s.empty != nil {
+		last++
+	}
+	return "A1:" + bigsheet.ColumnName(cols) + strconv.Itoa(max(last, 1))
+}
+
+// streamSheet writes the sheet with excelize's StreamWriter and returns
+// the shorthand codes its data holds.
+func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
+	f, name := b.F, s.name
+	if _, err := f.NewSheet(name); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	b.streamed[name] = true
+	// Page set-up and the dimension live in parts of the sheet the stream
+	// writer emits when it starts, so they go first.
+	if err := printLayout(f, name, s.landscape); err != nil {
+		return 0, err
+	}
+	if err := f.SetSheetDimension(name, s.dimension()); err != nil {
+		return 0, err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	for j, w := range s.widths {
+		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
+			return 0, err
+		}
+	}
+	if s.freeze > 0 {
+		top := "A" + strconv.Itoa(s.freeze+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.freeze, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+			return 0, err
+		}
+	}
+	for i, r := range s.top {
+		cells := make([]any, len(r.Cells))
+		for j := range r.Cells {
+			c := &r.Cells[j]
+			v := s.st.Value(&c.Cell)
+			v.StyleID = c.Style
+			cells[j] = v
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), cells, excelize.RowOpts{Height: r.Height}); err != nil {
+			return 0, fmt.Errorf("sheet %s row %d: %w", name, i+1, err)
+		}
+	}
+	cols := s.t.Columns()
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
-	header := make([]any, len(cols))
-	for j, c := range cols {
-		header[j] = excelize.Cell{StyleID: st.Header, Value: c.Name}
+	var codes table.CodeSet
+	for i := s.start; i < s.end; i++ {
+		if (i-s.start)%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		s.t.Row(i, cells)
+		for j := range cells {
+			codes.Add(cells[j].Code)
+			v := s.st.Value(&cells[j])
+			if s.style != nil && v.Value != nil {
+				v.StyleID = s.style(j, &cells[j])
+			}
+			row[j] = v
+		}
+		r := s.header() + 1 + i - s.start
+		var opts []excelize.RowOpts
+		if s.heights != nil {
+			opts = append(opts, excelize.RowOpts{Height: s.heights(cols, cells)})
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(r), row, opts...); err != nil {
+			return 0, fmt.Errorf("sheet %s row %d: %w", name, r, err)
+		}
 	}
-	var names []string
-	n := t.Len()
-	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+maxRows {
-		name := sheet
-		if part > 1 {
-			name = fmt.Sprintf("%s (%d)", sheet, part)
+	if s.end == s.start && s.empty != nil {
+		cells := make([]any, len(s.empty))
+		for j := range s.empty {
+			v := s.st.Value(&s.empty[j].Cell)
+			v.StyleID = s.empty[j].Style
+			cells[j] = v
 		}
-		if _, err := f.NewSheet(name); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
+		if err := sw.SetRow("A"+strconv.Itoa(s.header()+1), cells); err != nil {
+			return 0, err
 		}
-		// Page setup lives in parts of the sheet the stream writer emits
-		// when it starts, so it goes first.
-		if err := printSetup(f, name); err != nil {
-			return nil, err
-		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
-		}
-		for j, c := range cols {
-			if err := sw.SetColWidth(j+1, j+1, defaultWidth(c)); err != nil {
-				return nil, err
-			}
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, err
-		}
-		if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
-			return nil, err
-		}
-		end := min(n, start+maxRows)
-		for i := start; i < end; i++ {
-			t.Row(i, cells)
-			for j := range cells {
-				row[j] = st.Value(&cells[j])
-			}
-			ref, _ := excelize.CoordinatesToCellName(1, i-start+2)
-			var opts []excelize.RowOpts
-			if len(heights) > 0 {
-				opts = append(opts, excelize.RowOpts{Height: heights[0](cols, cells)})
-			}
-			if err := sw.SetRow(ref, row, opts...); err != nil {
-				return nil, fmt.Errorf("sheet %s row %d: %w", name, i-start+2, err)
-			}
-		}
-		last, _ := excelize.CoordinatesToCellName(len(cols), max(end-start+1, 2))
-		// The filter must be set before Flush: a streamed sheet is written
-		// out whole by Flush, and later changes are lost.
-		if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
-			return nil, fmt.Errorf("sheet %s filter: %w", name, err)
-		}
-		if err := sw.Flush(); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
-		}
-		names = append(names, name)
 	}
-	return names, nil
+	// Filters and tables must be set before Flush: a streamed sheet is
+	// written out whole by Flush, and later changes are lost.
+	if s.legacyFilter {
+		if err := f.AutoFilter(name, s.tableRef(), nil); err != nil {
+			return 0, fmt.Errorf("sheet %s filter: %w", name, err)
+		}
+	} else if s.tableName != "" {
+		if err := sw.AddTable(&excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
+			return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	return codes, nil
+}
+
+// bigSheet renders the sheet with bigsheet on b.Workers cores, behind a
+// placeholder sheet that gives it its place in the package, its filter or
+// table part, and its defined names.
+func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
+	f, name := b.F, s.name
+	if _, err := f.NewSheet(name); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	b.streamed[name] = true
+	l := &bigsheet.Layout{Widths: s.widths, Top: s.top, Freeze: s.freeze, Landscape: s.landscape,
+		Style: func(_ int, c *table.Cell) int { return s.st.style(c) }}
+	if s.style != nil {
+		l.Style = s.style
+	}
+	if s.heights != nil && s.bigHeights {
+		cols := s.t.Columns()
+		l.Height = func(cells []table.Cell) float64 { return s.heights(cols, cells) }
+	}
+	if s.legacyFilter {
+		if err := f.AutoFilter(name, s.tableRef(), nil); err != nil {
+			return 0, fmt.Errorf("sheet %s filter: %w", name, err)
+		}
+		l.AutoFilter = s.tableRef()
+	} else if s.tableName != "" {
+		// excelize names the table's columns from the header cells.
+		hdr := s.top[s.header()-1].Cells
+		for j := range hdr {
+			ref, _ := excelize.CoordinatesToCellName(j+1, s.header())
+			if err := f.SetCellStr(name, ref, hdr[j].Text); err != nil {
+				return 0, err
+			}
+		}
+		if err := f.AddTable(name, &excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
+			return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
+		}
+	}
+	sheet, err := bigsheet.Render(ctx, s.t, s.start, s.end, l, b.Workers)
+	if err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	b.big[name] = sheet
+	return sheet.Codes(), nil
 }
 
 // printSetup prints a sheet landscape, one page wide.
-func printSetup(f *excelize.File, sheet string) error {
-	orientation, one, any, fit := "landscape", 1, 0, true
+func printSetup(f *excelize.File, sheet string) error { return printLayout(f, sheet, true) }
+
+// printLayout prints a sheet on A4, one page wide, with narrow side
+// margins; landscape for wide sheets.
+func printLayout(f *excelize.File, sheet string, landscape bool) error {
+	return pageLayout(f, sheet, landscape, 0)
+}
+
+// pageLayout is printLayout at most tall pages high (0: as many as it
+// takes).
+func pageLayout(f *excelize.File, sheet string, landscape bool, tall int) error {
+	orientation, a4, one, any, fit := "portrait", 9, 1, tall, true
+	if landscape {
+		orientation = "landscape"
+	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &any})
+	side, edge, hf := 0.5, 0.75, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &hf, Footer: &hf}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &any})
 }

@@ -2,7 +2,9 @@ package workbook
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -24,26 +26,20 @@ func (numbers) Row(i int, out []table.Cell) {
 }
 
 func TestSheetsContinueNeverTruncate(t *testing.T) {
-	f := excelize.NewFile()
-	st, err := NewStyles(f)
+	b, err := NewBook("Summary", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	names, err := streamTable(f, "Findings", numbers{7}, st, 3)
+	defer b.Close()
+	b.sheetRows = 4
+	names, err := b.Table("Findings", numbers{7})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(names, ",") != "Findings,Findings (2),Findings (3)" {
 		t.Fatalf("sheets %v", names)
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	g, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := reopen(t, b)
 	var got []string
 	for _, s := range names {
 		rows, _ := g.GetRows(s)
@@ -65,18 +61,75 @@ func TestSheetsContinueNeverTruncate(t *testing.T) {
 	}
 }
 
-func TestSafeText(t *testing.T) {
-	if got := SafeText("drift\x00and\x1fdelay"); got != "drift\uFFFDand\uFFFDdelay" {
-		t.Errorf("control characters: %q", got)
+// Rows of long text are as tall as a row can be, and no taller.
+func TestLongTextRow(t *testing.T) {
+	p, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := SafeText("line one\nline two\ttab"); got != "line one\nline two\ttab" {
-		t.Errorf("line breaks and tabs are kept: %q", got)
+	defer p.Close()
+	long := strings.Repeat("drift and delay ", 2000)
+	tb := &cellTable{name: "x", cols: []table.Column{{Name: "note", Kind: table.Text}},
+		rows: [][]table.Cell{{{Kind: table.Text, Text: long}}, {{Kind: table.Text, Text: "short"}}}}
+	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Long", Title: "t", Table: tb}); err != nil {
+		t.Fatal(err)
 	}
-	long := SafeText(strings.Repeat("é", 40000))
-	if n := len([]rune(long)); n > maxCell || !strings.HasSuffix(long, "[cut: see the CSV for the full text]") {
-		t.Errorf("long text: %d characters", n)
+	f := reopen(t, p)
+	if h, _ := f.GetRowHeight("Long", 4); h != 409 {
+		t.Errorf("long row %v points", h)
 	}
-	if got := SafeText("café \uFFFE"); got != "café \uFFFD" {
-		t.Errorf("non-character: %q", got)
+	if h, _ := f.GetRowHeight("Long", 5); h > 15 {
+		t.Errorf("short row %v points", h)
 	}
+}
+
+func TestTextLinesWords(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width float64
+		want  int
+	}{
+		{"", 20, 1}, {"short", 20, 1}, {"two\nlines", 20, 2},
+		// 23 characters a line at width 20.
+		{"aaaa bbbb cccc dddd eeee", 20, 2},                  // 24: the last word moves down
+		{strings.Repeat("x", 50), 20, 3},                     // one long word, broken
+		{"Ofsted letter (seed 004_039fb7067930de26)", 10, 6}, // 10 a line: 3 words, then 21 characters over 3
+	} {
+		if got := textLines(tc.text, tc.width); got != tc.want {
+			t.Errorf("textLines(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
+func TestTagHeadings(t *testing.T) {
+	in := `<styleSheet><fonts count="2"><font><sz val="11"/></font><font><b/><sz val="14"/></font></fonts>` +
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf></cellStyleXfs>` +
+		`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="true"><alignment></alignment></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"></cellStyle></cellStyles></styleSheet>`
+	want := `<styleSheet><fonts count="2"><font><sz val="10"/></font><font><b/><sz val="14"/></font></fonts>` +
+		`<cellStyleXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0"></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0"></xf></cellStyleXfs>` +
+		`<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="1" applyFont="true"><alignment></alignment></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="2"/></cellXfs>` +
+		`<cellStyles count="3"><cellStyle name="Normal" xfId="0" builtinId="0"></cellStyle><cellStyle name="Heading 1" xfId="1" builtinId="16"></cellStyle><cellStyle name="Heading 2" xfId="2" builtinId="17"></cellStyle></cellStyles></styleSheet>`
+	got, err := tagHeadings(defaultSize([]byte(in)), [2]int{1, 2})
+	if err != nil || string(got) != want {
+		t.Errorf("got %s (%v)\nwant %s", got, err, want)
+	}
+	if _, err := tagHeadings([]byte(in), [2]int{1, 3}); err == nil {
+		t.Error("a heading style that is not there")
+	}
+}
+
+// reopen writes a workbook and opens what it wrote with excelize.
+func reopen(t *testing.T, w interface{ Write(io.Writer) error }) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := w.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

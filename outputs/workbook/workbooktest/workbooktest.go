@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,12 +41,7 @@ const Python = "/usr/bin/python3"
 // sets it after installing python3-openpyxl).
 func Openpyxl(t testing.TB, path string) *Book {
 	t.Helper()
-	if err := exec.Command(Python, "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
-			t.Fatal("openpyxl is required here (.ci/run installs python3-openpyxl)")
-		}
-		t.Skip("openpyxl not installed: apt-get install python3-openpyxl")
-	}
+	requireOpenpyxl(t)
 	py := filepath.Join(t.TempDir(), "read_workbook.py")
 	if err := os.WriteFile(py, script, 0o644); err != nil {
 		t.Fatal(err)
@@ -61,6 +57,16 @@ func Openpyxl(t testing.TB, path string) *Book {
 	return &b
 }
 
+func requireOpenpyxl(t testing.TB) {
+	t.Helper()
+	if err := exec.Command(Python, "-c", "import openpyxl").Run(); err != nil {
+		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
+			t.Fatal("openpyxl is required here (.ci/run installs python3-openpyxl)")
+		}
+		t.Skip("openpyxl not installed: apt-get install python3-openpyxl")
+	}
+}
+
 // OpenpyxlBytes is Openpyxl for a workbook in memory.
 func OpenpyxlBytes(t testing.TB, data []byte) *Book {
 	t.Helper()
@@ -69,4 +75,97 @@ func OpenpyxlBytes(t testing.TB, data []byte) *Book {
 		t.Fatal(err)
 	}
 	return Openpyxl(t, p)
+}
+
+//go:embed inspect_workbook.py
+var inspectScript []byte
+
+// Inspection is a workbook's structure as openpyxl reads it, in normal
+// mode (Sheets to Per) and in read-only mode, which trusts each sheet's
+// <dimension> (ReadOnly).
+type Inspection struct {
+	Sheets   []string          `json:"sheets"`
+	Active   string            `json:"active"`
+	Props    map[string]string `json:"props"`
+	Per      map[string]*Sheet `json:"per"`
+	ReadOnly map[string]*struct {
+		MaxRow int    `json:"max_row"`
+		MaxCol int    `json:"max_col"`
+		Digest string `json:"digest"` // of every value, as Sheet.Digest
+		Rows   int    `json:"rows"`
+	} `json:"read_only"`
+}
+
+// Sheet is one sheet as openpyxl reads it.
+type Sheet struct {
+	A1             any      `json:"a1"`
+	A1Style        string   `json:"a1_style"` // the named cell style of A1
+	Tables         []Table  `json:"tables"`
+	Merged         []string `json:"merged"`
+	Hyperlinks     []Link   `json:"hyperlinks"`
+	PrintTitleRows *string  `json:"print_title_rows"`
+	MaxRow         int      `json:"max_row"`
+	MaxCol         int      `json:"max_col"`
+	Selection      *string  `json:"selection"`
+	Landscape      bool     `json:"landscape"`
+	FitWidth       *int     `json:"fit_width"`
+	Images         int      `json:"images"`
+	// MinContrast is the lowest WCAG contrast of a cell's text on its fill,
+	// over every cell with a value; Worst says which.
+	MinContrast float64 `json:"min_contrast"`
+	Worst       *string `json:"worst"`
+	// Digest is a SHA-256 of every value, row by row, and Rows the rows
+	// read: read-only mode must read the same.
+	Digest string `json:"digest"`
+	Rows   int    `json:"rows"`
+	// Cells are the first 60 rows, and Heights their heights in points
+	// (nil: the default).
+	Cells   [][]Cell   `json:"cells"`
+	Heights []*float64 `json:"heights"`
+}
+
+// Table is a marked-up (named) table.
+type Table struct {
+	Name    string   `json:"name"`
+	Ref     string   `json:"ref"`
+	Filter  bool     `json:"filter"`
+	Columns []string `json:"columns"`
+	// BlankRows are the rows inside the table without a value.
+	BlankRows []int `json:"blank_rows"`
+}
+
+// Link is a hyperlink: to a place in the workbook (Location) or outside.
+type Link struct {
+	Cell     string  `json:"cell"`
+	Location *string `json:"location"`
+	Target   *string `json:"target"`
+}
+
+// Inspect reads the workbook at path with openpyxl, in normal and read-only
+// mode; with readOnlyOnly, only in read-only mode and without cells (for
+// workbooks too large to load whole). Skipped without openpyxl, as
+// Openpyxl is.
+func Inspect(t testing.TB, path string, readOnlyOnly bool) *Inspection {
+	t.Helper()
+	requireOpenpyxl(t)
+	py := filepath.Join(t.TempDir(), "inspect_workbook.py")
+	if err := os.WriteFile(py, inspectScript, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{py, path}
+	if readOnlyOnly {
+		args = append(args, "--read-only-only")
+	}
+	cmd := exec.Command(Python, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("openpyxl could not read %s: %v\n%s", path, err, stderr.String())
+	}
+	var in Inspection
+	if err := json.Unmarshal(out, &in); err != nil {
+		t.Fatal(err)
+	}
+	return &in
 }

@@ -1,9 +1,10 @@
-package workbook
+package bigsheet
 
 import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
+	"sync"
 )
 
 // chunk is one piece of a zip entry, deflated on its own. Pieces end with a
@@ -16,13 +17,30 @@ type chunk struct {
 	size int64  // uncompressed length
 }
 
+// writers are flate writers at BestSpeed, reused: each holds several
+// hundred kilobytes of state.
+var writers sync.Pool
+
 func deflateChunk(raw []byte, last bool, level int) (chunk, error) {
 	var out bytes.Buffer
 	out.Grow(len(raw) / 6)
-	w, err := flate.NewWriter(&out, level)
-	if err != nil {
-		return chunk{}, err
+	var w *flate.Writer
+	if level == flate.BestSpeed {
+		if w, _ = writers.Get().(*flate.Writer); w != nil {
+			w.Reset(&out)
+			defer writers.Put(w)
+		}
 	}
+	if w == nil {
+		var err error
+		if w, err = flate.NewWriter(&out, level); err != nil {
+			return chunk{}, err
+		}
+		if level == flate.BestSpeed {
+			defer writers.Put(w)
+		}
+	}
+	var err error
 	if _, err := w.Write(raw); err != nil {
 		return chunk{}, err
 	}
