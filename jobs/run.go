@@ -50,6 +50,9 @@ type Options struct {
 	// Progress, when set, receives progress for long runs (the councils
 	// job's bar on a terminal, or its one-line summary).
 	Progress io.Writer
+	// Publishing is the publisher, contact and next scheduled update the
+	// workbooks' Cover gives (from the jobs file, or flags).
+	Publishing workbook.Publishing
 }
 
 // Result is what a run produced.
@@ -136,6 +139,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope); err != nil {
 		return nil, err
 	}
+	// The same findings a month earlier: what changed since.
+	var previous *metrics.Report
+	if flt == nil {
+		err := t.run("previous month", func() error {
+			var err error
+			previous, err = metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("metrics: %w", err)
+		}
+	}
 	if flt != nil {
 		before := flt.apply(res.Intake)
 		if len(res.Intake.Findings) == 0 {
@@ -186,9 +201,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			}
 			defer os.RemoveAll(spill)
 			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
-				return workbook.WriteReport(w, workbook.ReportInput{
-					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: opt.Question.Lines(), SummaryChart: rc.Grades.PNG, TmpDir: spill,
+				return workbook.WriteReport(ctx, w, workbook.ReportInput{
+					Title: opt.Title, Report: res.Report, Previous: previous, Intake: res.Intake, Version: opt.Version,
+					Question: opt.Question.Lines(), Charts: rc.All(), Publishing: opt.Publishing, TmpDir: spill,
 				})
 			})
 		})

@@ -17,10 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/manifest"
-	"github.com/oversight/oversight/outputs/workbook"
 	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
@@ -121,94 +119,98 @@ func TestRunOutputs(t *testing.T) {
 		t.Error("formula-like text is not made inert in findings.csv")
 	}
 
-	// excelize reads its own workbook back.
-	f, err := excelize.OpenFile(filepath.Join(out, "report.xlsx"))
+	checkReportWorkbook(t, filepath.Join(out, "report.xlsx"), len(res.Intake.Findings))
+}
+
+// tableAt finds a sheet's table: the header row (the one whose first cell
+// is first), and the rows under it, by header.
+func tableAt(t *testing.T, rows [][]string, first string) (header []string, body []map[string]string) {
+	t.Helper()
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == first {
+			for _, row := range rows[i+1:] {
+				m := map[string]string{}
+				for j, h := range r {
+					if j < len(row) {
+						m[h] = row[j]
+					}
+				}
+				body = append(body, m)
+			}
+			return r, body
+		}
+	}
+	t.Fatalf("no table headed %q", first)
+	return nil, nil
+}
+
+// checkReportWorkbook reads a report workbook back with excelize and
+// openpyxl: the publication's sheets (Cover, Contents, Notes, then one
+// titled table or chart per sheet), Medway's figures where they belong,
+// formula-like text stored as text.
+func checkReportWorkbook(t *testing.T, path string, nFindings int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(workbook.Sheets, ",") {
-		t.Fatalf("sheets %v", got)
+	want := []string{"Cover", "Contents", "Notes", "Headlines", "Changes", "Councils", "Workforce", "Comparisons", "Regions", "By grade",
+		"Transitions", "Inputs", "Findings", "Rejects", "Chart 1", "Chart 2", "Chart 3", "Chart 4"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %v, want %v", got, want)
 	}
-	rows, _ := f.GetRows("Councils")
-	if len(rows) != 154 || rows[0][0] != "la_name" || rows[0][4] != "grade" {
-		t.Fatalf("Councils sheet: %d rows, header %v", len(rows), rows[0])
+	rows, _ := f.GetRows("Councils", excelize.Options{RawCellValue: true})
+	if !strings.HasPrefix(rows[0][0], "Councils' latest Ofsted judgements, England, as of 31 March 2025") {
+		t.Errorf("Councils title %q", rows[0][0])
 	}
-	found := false
-	for _, r := range rows {
-		if r[0] == "Medway" {
-			found = true
-			if r[4] != "inadequate" || r[8] != "declined" {
-				t.Errorf("Medway row %v", r)
-			}
-		}
+	_, councils := tableAt(t, rows, "Local authority")
+	if len(councils) != 153 {
+		t.Fatalf("Councils table: %d rows", len(councils))
 	}
-	if !found {
-		t.Error("no Medway row")
-	}
-	if v, _ := f.GetCellValue("Summary", "B2", excelize.Options{RawCellValue: true}); v != "45747" {
-		t.Errorf("as-of cell holds %q, want the date serial 45747", v)
-	}
-	if typ, _ := f.GetCellType("Summary", "B2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("as-of cell type %v", typ)
-	}
-	frows, _ := f.GetRows("Findings")
-	if len(frows) != len(res.Intake.Findings)+1 {
-		t.Errorf("Findings sheet has %d rows for %d findings", len(frows)-1, len(res.Intake.Findings))
-	}
-
-	checkWithOpenpyxl(t, filepath.Join(out, "report.xlsx"))
-}
-
-func checkWithOpenpyxl(t *testing.T, path string) {
-	t.Helper()
-	b := workbooktest.Openpyxl(t, path)
-	if strings.Join(b.Sheets, ",") != strings.Join(workbook.Sheets, ",") {
-		t.Fatalf("openpyxl sheets %v", b.Sheets)
-	}
-	for _, s := range []string{"Councils", "Regions", "Transitions", "Findings", "Rejects"} {
-		if b.Frozen[s] == nil || *b.Frozen[s] != "A2" {
-			t.Errorf("%s: header not frozen (%v)", s, b.Frozen[s])
-		}
-		if b.Filters[s] == nil || !strings.HasPrefix(strings.ReplaceAll(*b.Filters[s], "$", ""), "A1:") {
-			t.Errorf("%s: no filter (%v)", s, b.Filters[s])
-		}
-	}
-	if h := b.Headers["Councils"]; len(h) != len(metrics.CouncilColumns) || h[0] != "la_name" || h[40] != "findings" || h[41] != "caseload_max_date" {
-		t.Errorf("Councils header %v", h)
-	}
-	col := func(sheet, name string) int {
-		for i, h := range b.Headers[sheet] {
-			if h == name {
-				return i
-			}
-		}
-		t.Fatalf("%s has no %s column", sheet, name)
-		return -1
-	}
-	var medway []workbooktest.Cell
-	for _, r := range b.Cells["Councils"] {
-		if r[0].V == "Medway" {
+	var medway map[string]string
+	for _, r := range councils {
+		if r["Local authority"] == "Medway" {
 			medway = r
 		}
 	}
-	if medway == nil {
-		t.Fatal("openpyxl: no Medway row")
+	if medway == nil || medway["Overall grade at latest inspection"] != "inadequate" || medway["Change in overall grade"] != "declined" ||
+		medway["Previous overall grade"] != "requires improvement" || medway["Inspections"] != "2" {
+		t.Errorf("Medway's judgements %v", medway)
 	}
-	if c := medway[col("Councils", "vacancy_rate")]; c.T != "n" || c.V != 0.25 || c.Fmt != "0.0%" {
-		t.Errorf("vacancy_rate cell %+v: want the number 0.25 formatted as a percentage", c)
+	wrows, _ := f.GetRows("Workforce", excelize.Options{RawCellValue: true})
+	_, work := tableAt(t, wrows, "Local authority")
+	for _, r := range work {
+		if r["Local authority"] == "Medway" && (r["Vacancy rate (%)"] != "0.25" || r["Source of vacancy rate"] != "news" || r["Caseload (children per social worker)"] != "[x]") {
+			t.Errorf("Medway's workforce row %v", r)
+		}
 	}
-	if c := medway[col("Councils", "grade_date")]; c.T != "d" || c.V != "2019-08-01T00:00:00" || c.Fmt != "mmm yyyy" {
-		t.Errorf("grade_date cell %+v: want a date shown as a month", c)
+	frows, _ := f.GetRows("Findings")
+	if _, body := tableAt(t, frows, "Local authority"); len(body) != nFindings {
+		t.Errorf("Findings table has %d rows for %d findings", len(body), nFindings)
 	}
-	if c := medway[col("Councils", "caseload_max")]; c.T != "n" || c.V != 55.0 {
-		t.Errorf("caseload_max cell %+v", c)
-	}
-	if c := medway[col("Councils", "inspections")]; c.T != "n" || c.V != 2.0 {
-		t.Errorf("inspections cell %+v", c)
+
+	py := workbooktest.Inspect(t, path, false)
+	if strings.Join(py.Sheets, ",") != strings.Join(want, ",") || py.Active != "Cover" {
+		t.Fatalf("openpyxl: sheets %v, active %s", py.Sheets, py.Active)
 	}
 	risky := 0
-	for _, r := range b.Cells["Findings"] {
+	for _, name := range want {
+		ws := py.Per[name]
+		if ws.A1 == nil || ws.A1Style != "Heading 1" || len(ws.Merged) > 0 {
+			t.Errorf("%s: A1 %v (%s), merged %v", name, ws.A1, ws.A1Style, ws.Merged)
+		}
+		if !strings.HasPrefix(name, "Chart") && name != "Cover" && name != "Contents" && name != "Notes" && len(ws.Tables) != 1 {
+			t.Errorf("%s: %d tables", name, len(ws.Tables))
+		}
+		if ro := py.ReadOnly[name]; ro.MaxRow != ws.MaxRow || ro.MaxCol != ws.MaxCol {
+			t.Errorf("%s: read-only mode sees %dx%d, normal mode %dx%d", name, ro.MaxRow, ro.MaxCol, ws.MaxRow, ws.MaxCol)
+		}
+		if strings.HasPrefix(name, "Chart") && ws.Images != 1 {
+			t.Errorf("%s: %d pictures", name, ws.Images)
+		}
+	}
+	for _, r := range workbooktest.Openpyxl(t, path).Cells["Findings"] {
 		for _, c := range r {
 			if s, ok := c.V.(string); ok && (strings.HasPrefix(s, "=hyperlink") || strings.HasPrefix(s, "@SUM")) {
 				risky++

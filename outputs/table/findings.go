@@ -8,14 +8,14 @@ import (
 
 // FindingColumns are the columns of findings.csv and the Findings sheet.
 var FindingColumns = []Column{
-	{Name: "la_name", Kind: Text, Width: 28}, {Name: "new_la_code", Kind: Text, Width: 11}, {Name: "old_la_code", Kind: Text, Width: 8},
-	{Name: "region_name", Kind: Text, Width: 16}, {Name: "date", Kind: Date, Width: 11}, {Name: "measure", Kind: Text, Width: 15},
-	{Name: "value", Kind: Text, Width: 22}, {Name: "area", Kind: Text, Width: 18}, {Name: "scope", Kind: Text, Width: 14},
-	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 30},
-	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 40},
-	{Name: "document", Kind: Text, Width: 20}, {Name: "page", Kind: Integer, Width: 6}, {Name: "quote", Kind: Text, Width: 40},
-	{Name: "extractor", Kind: Text, Width: 16}, {Name: "confidence", Kind: Number, Width: 10},
-	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
+	{Name: "la_name", Header: "Local authority", Kind: Text, Width: 28}, {Name: "new_la_code", Header: "New LA code (ONS)", Kind: Text, Width: 11}, {Name: "old_la_code", Header: "Old LA code (DfE)", Kind: Text, Width: 8},
+	{Name: "region_name", Header: "Region", Kind: Text, Width: 16}, {Name: "date", Header: "Date", Kind: Date, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 15},
+	{Name: "value", Header: "Value", Kind: Text, Width: 22}, {Name: "area", Header: "Judgement area", Kind: Text, Width: 18}, {Name: "scope", Header: "Part of the service", Kind: Text, Width: 14},
+	{Name: "qualifier", Header: "Qualifier", Kind: Text, Width: 9}, {Name: "polarity", Header: "Strength or weakness", Kind: Text, Width: 9}, {Name: "source", Header: "Source", Kind: Text, Width: 30},
+	{Name: "source_type", Header: "Kind of source", Kind: Text, Width: 11}, {Name: "note", Header: "Note", Kind: Text, Width: 40},
+	{Name: "document", Header: "Document (SHA-256)", Kind: Text, Width: 20}, {Name: "page", Header: "Page or paragraph", Kind: Integer, Width: 6}, {Name: "quote", Header: "Quote", Kind: Text, Width: 40},
+	{Name: "extractor", Header: "Extractor", Kind: Text, Width: 16}, {Name: "confidence", Header: "Confidence", Kind: Number, Width: 10},
+	{Name: "file", Header: "File", Kind: Text, Width: 24}, {Name: "line", Header: "Line", Kind: Integer, Width: 7},
 }
 
 // Findings is the accepted findings as a table.
@@ -77,14 +77,14 @@ func (t *Findings) Row(i int, out []Cell) {
 // RejectColumns are the columns of rejects.csv and the Rejects sheet: where
 // the row was, its values as written, and why it was not used.
 var RejectColumns = []Column{
-	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
-	{Name: "council", Kind: Text, Width: 24}, {Name: "date", Kind: Text, Width: 11}, {Name: "measure", Kind: Text, Width: 14},
-	{Name: "value", Kind: Text, Width: 16}, {Name: "area", Kind: Text, Width: 12}, {Name: "scope", Kind: Text, Width: 12},
-	{Name: "qualifier", Kind: Text, Width: 9}, {Name: "polarity", Kind: Text, Width: 9}, {Name: "source", Kind: Text, Width: 20},
-	{Name: "source_type", Kind: Text, Width: 11}, {Name: "note", Kind: Text, Width: 24},
-	{Name: "document", Kind: Text, Width: 20}, {Name: "page", Kind: Text, Width: 6}, {Name: "quote", Kind: Text, Width: 30},
-	{Name: "extractor", Kind: Text, Width: 16}, {Name: "confidence", Kind: Text, Width: 10},
-	{Name: "reason", Kind: Text, Width: 80},
+	{Name: "file", Header: "File", Kind: Text, Width: 24}, {Name: "line", Header: "Line", Kind: Integer, Width: 7},
+	{Name: "council", Header: "Council (as written)", Kind: Text, Width: 24}, {Name: "date", Header: "Date", Kind: Text, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 14},
+	{Name: "value", Header: "Value", Kind: Text, Width: 16}, {Name: "area", Header: "Judgement area", Kind: Text, Width: 12}, {Name: "scope", Header: "Part of the service", Kind: Text, Width: 12},
+	{Name: "qualifier", Header: "Qualifier", Kind: Text, Width: 9}, {Name: "polarity", Header: "Strength or weakness", Kind: Text, Width: 9}, {Name: "source", Header: "Source", Kind: Text, Width: 20},
+	{Name: "source_type", Header: "Kind of source", Kind: Text, Width: 11}, {Name: "note", Header: "Note", Kind: Text, Width: 24},
+	{Name: "document", Header: "Document (SHA-256)", Kind: Text, Width: 20}, {Name: "page", Header: "Page or paragraph", Kind: Text, Width: 6}, {Name: "quote", Header: "Quote", Kind: Text, Width: 30},
+	{Name: "extractor", Header: "Extractor", Kind: Text, Width: 16}, {Name: "confidence", Header: "Confidence", Kind: Text, Width: 10},
+	{Name: "reason", Header: "Reason not used", Kind: Text, Width: 80},
 }
 
 // Rejects is the rejected rows as a table.
@@ -115,8 +115,8 @@ func (t *Rejects) Row(i int, out []Cell) {
 
 // DuplicateColumns are the columns of duplicates.csv.
 var DuplicateColumns = []Column{
-	{Name: "file", Kind: Text, Width: 24}, {Name: "line", Kind: Integer, Width: 7},
-	{Name: "duplicate_of_file", Kind: Text, Width: 24}, {Name: "duplicate_of_line", Kind: Integer, Width: 9},
+	{Name: "file", Header: "File", Kind: Text, Width: 24}, {Name: "line", Header: "Line", Kind: Integer, Width: 7},
+	{Name: "duplicate_of_file", Header: "Repeats the row in file", Kind: Text, Width: 24}, {Name: "duplicate_of_line", Header: "Repeats the row at line", Kind: Integer, Width: 9},
 }
 
 // Duplicates lists rows counted once because an earlier row said the same.

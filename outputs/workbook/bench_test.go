@@ -40,7 +40,7 @@ func BenchmarkWriteReport1M(b *testing.B) {
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
-		if err := WriteReport(io.Discard, ReportInput{Report: r, Intake: in, Version: "bench", TmpDir: tmp}); err != nil {
+		if err := WriteReport(context.Background(), io.Discard, ReportInput{Report: r, Intake: in, Version: "bench", TmpDir: tmp}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -464,7 +465,8 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
-			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn}
+			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn,
+			pagesWide: pagesWide(wide)}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}
@@ -476,7 +478,7 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 			return nil, err
 		}
 		p.codes |= codes
-		if err := p.printTitles(name, s.header()); err != nil {
+		if err := p.printTitles(name, s.header(), s.pagesWide > 1); err != nil {
 			return nil, err
 		}
 		desc := ts.Description
@@ -497,9 +499,22 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 
 // printTitles repeats a sheet's header row at the top of every printed
 // page.
-func (p *Publication) printTitles(sheet string, row int) error {
+// With firstColumn (a table printed several pages wide), column A, which
+// names each row, is repeated at the left of every page too.
+func (p *Publication) printTitles(sheet string, row int, firstColumn bool) error {
 	r := "$" + strconv.Itoa(row)
-	return p.b.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!" + r + ":" + r, Scope: sheet})
+	refers := quoteSheet(sheet) + "!" + r + ":" + r
+	if firstColumn {
+		refers = quoteSheet(sheet) + "!$A:$A," + refers
+	}
+	return p.b.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: sheet})
+}
+
+// pagesWide is how many landscape A4 pages a table of columns this wide
+// (in characters) prints across at a readable size: about 150 characters
+// a page. Fitting every table to one page made a wide table unreadable.
+func pagesWide(chars float64) int {
+	return max(1, int(math.Ceil(chars/150)))
 }
 
 // quoteSheet is a sheet name as a formula refers to it: 'It”s'.
@@ -564,7 +579,7 @@ func (p *Publication) addChart(cs ChartSheet) error {
 		Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: cs.Picture.AltText, Positioning: "oneCell"}}); err != nil {
 		return fmt.Errorf("sheet %s: %w", cs.Name, err)
 	}
-	if err := pageLayout(f, cs.Name, float64(width)*scale > 700, 1); err != nil {
+	if err := pageLayout(f, cs.Name, float64(width)*scale > 700, 1, 1); err != nil {
 		return err
 	}
 	desc := cs.Description
@@ -668,7 +683,7 @@ func (p *Publication) sheetTable(sheet string, hdr int, heads []string, widths [
 	if err := f.AddTable(sheet, &excelize.Table{Range: "A" + strconv.Itoa(hdr) + ":" + last, Name: name, ShowRowStripes: new(bool)}); err != nil {
 		return err
 	}
-	if err := p.printTitles(sheet, hdr); err != nil {
+	if err := p.printTitles(sheet, hdr, false); err != nil {
 		return err
 	}
 	return printLayout(f, sheet, false)

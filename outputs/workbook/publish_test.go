@@ -214,7 +214,7 @@ func smallReport(t *testing.T) []byte {
 	t.Helper()
 	in, r := loadReport(t, "2025-03-31", "../../fixtures/findings/seeds.csv")
 	var buf bytes.Buffer
-	if err := WriteReport(&buf, ReportInput{Report: r, Intake: in, Version: "test", TmpDir: t.TempDir()}); err != nil {
+	if err := WriteReport(context.Background(), &buf, ReportInput{Report: r, Intake: in, Version: "test", TmpDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -252,10 +252,10 @@ func TestPublication(t *testing.T) {
 		"Vacancy rate (%)", "Change in vacancy rate (percentage points)", "Inspections (number)"}
 	var findingHeaders, rejectHeaders []string
 	for _, c := range table.FindingColumns {
-		findingHeaders = append(findingHeaders, c.Name)
+		findingHeaders = append(findingHeaders, c.Heading())
 	}
 	for _, c := range table.RejectColumns {
-		rejectHeaders = append(rejectHeaders, c.Name)
+		rejectHeaders = append(rejectHeaders, c.Heading())
 	}
 	data2 := map[string]dataSheet{
 		"Councils": {header: 5, rows: len(r.Listed), cols: 10, headers: councilHeaders},
@@ -344,8 +344,17 @@ func TestPublication(t *testing.T) {
 		if ws.Selection == nil || *ws.Selection != "A1" {
 			t.Errorf("%s: cursor at %v, want A1", s, ws.Selection)
 		}
-		if ws.FitWidth == nil || *ws.FitWidth != 1 {
-			t.Errorf("%s: not printed one page wide", s)
+		// A table prints as many pages wide as it needs at a readable
+		// size, its first column repeated on each; other sheets one.
+		wide := 1
+		if _, ok := data2[s]; ok {
+			wide = pagesWide(sumWidths(t, f, s))
+		}
+		if ws.FitWidth == nil || *ws.FitWidth != wide {
+			t.Errorf("%s: printed %v pages wide, want %d", s, ws.FitWidth, wide)
+		}
+		if _, ok := data2[s]; ok && (wide > 1) != (ws.PrintTitleCols != nil && strings.ReplaceAll(*ws.PrintTitleCols, "$", "") == "A:A") {
+			t.Errorf("%s: %d pages wide, first column repeated: %v", s, wide, ws.PrintTitleCols)
 		}
 		ro := py.ReadOnly[s]
 		if ro.MaxRow != ws.MaxRow || ro.MaxCol != ws.MaxCol || ro.Rows != ws.Rows || ro.Digest != ws.Digest {

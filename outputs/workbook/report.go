@@ -1,330 +1,311 @@
 package workbook
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/table"
 )
 
-// ReportInput is what the report workbook shows.
+// ReportInput is what the report workbook (the monthly report, or a research
+// run's) shows.
 type ReportInput struct {
-	Title    string
-	Report   *metrics.Report
+	Title  string
+	Report *metrics.Report
+	// Previous is the same findings as of a month earlier: the Changes
+	// sheet lists what is new since (nil: no Changes sheet).
+	Previous *metrics.Report
 	Intake   *intake.Result
 	Version  string
-	Question []string // a research run's filters, cited on Summary and About
-	// SummaryChart is a PNG placed on the Summary sheet.
-	SummaryChart []byte
+	Question []string // a research run's filters, cited on the Cover and every title
+	// Charts are the report's charts, each on a sheet of its own.
+	Charts []charts.Chart
+	// Documents are the documents extraction read for this run (nil when
+	// none was given); the new ones get a sheet of their own.
+	Documents  []Document
+	Publishing Publishing
 	// TmpDir is where excelize may spill large sheets; inside the run's
 	// staging folder, a killed run's spill files go with it.
 	TmpDir string
 }
 
-// Sheets of the report workbook, in order.
-var Sheets = []string{"Summary", "Councils", "Regions", "Transitions", "Findings", "Rejects", "About"}
+// Document is one document extraction read, as the report lists it.
+type Document struct {
+	File, Kind, Council, Framework, Published string
+	Findings, Review                          int
+	Status, Reason, SHA256                    string
+	New                                       bool
+}
 
-// WriteReport writes the report workbook to w.
-func WriteReport(w io.Writer, in ReportInput) error {
-	b, err := NewBook("Summary", in.TmpDir)
+// Table sheets of the report workbook, in order, after Cover, Contents and
+// Notes (Changes and New documents only when there is something to say;
+// the chart sheets follow).
+var Sheets = []string{"Headlines", "Changes", "Councils", "Workforce", "Comparisons", "Regions", "By grade", "Transitions",
+	"New documents", "Inputs", "Findings", "Rejects"}
+
+// WriteReport writes the report workbook to w: a publication to the
+// Analysis Function's spreadsheet guidance (Cover, Contents, Notes, then
+// one titled table or chart per sheet).
+func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
+	r := in.Report
+	title := in.Title
+	if title == "" {
+		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
+	}
+	where := "England"
+	if len(in.Question) > 0 {
+		where = "research question: " + strings.Join(in.Question, "; ")
+	}
+	cover := Cover{
+		Title: title,
+		Summary: fmt.Sprintf("Ofsted's judgements and DfE's social work workforce figures for every English council with children's services, with the medians of their statistical neighbours, regions and England, as of %s.",
+			dateWords(dates.Date{Day: r.AsOf})),
+		About:   reportAbout(in),
+		AsOf:    r.AsOf,
+		Sources: Sources(in.Intake, in.Intake.Findings),
+		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
+		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
+	}
+	if len(in.Question) > 0 {
+		cover.Sections = append(cover.Sections, Section{Heading: "Research question", Lines: append(append([]string(nil), in.Question...),
+			"The question restricts what is listed (councils, findings, series points), never what a comparison is over: England's, each region's and each council's neighbours' medians are over every council.")})
+	}
+	var changes []metrics.Change
+	if in.Previous != nil {
+		changes = metrics.Changes(in.Previous, r, metrics.DefaultThresholds)
+		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + dateWords(dates.Date{Day: in.Previous.AsOf}), Lines: changeLines(changes)})
+	}
+	p, err := New(cover, Options{TmpDir: in.TmpDir})
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	f, st := b.F, b.St
-	if err := summary(f, st, in); err != nil {
-		return fmt.Errorf("summary sheet: %w", err)
+	defer p.Close()
+	if err := addRuleNotes(p); err != nil {
+		return err
 	}
-	r := in.Report
+	explainCodes(p)
+	asOf := dateWords(dates.Date{Day: r.AsOf})
+	add := func(ts TableSheet) error {
+		_, err := p.AddTable(ctx, ts)
+		if err != nil {
+			return fmt.Errorf("%s sheet: %w", ts.Name, err)
+		}
+		return nil
+	}
 	files := make([]string, len(in.Intake.Files))
 	for i, fr := range in.Intake.Files {
 		files[i] = fr.Path
 	}
-	frames := []struct {
-		sheet string
-		t     func() (table.Table, error)
-	}{
-		{"Councils", func() (table.Table, error) {
-			return table.FromColumns("councils", metrics.CouncilColumns, r.Listed), nil
-		}},
-		{"Regions", func() (table.Table, error) {
-			return table.FromColumns("regions", metrics.RegionColumns, r.RegionRows), nil
-		}},
-		{"Transitions", func() (table.Table, error) {
-			return table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows), nil
-		}},
-		{"Findings", func() (table.Table, error) {
-			return table.NewFindings("findings", in.Intake.Findings, r.Ref, files), nil
-		}},
-		{"Rejects", func() (table.Table, error) { return table.NewRejects("rejects", in.Intake.Rejects, files), nil }},
+	identity := []string{"la_name", "new_la_code", "old_la_code", "region_name"}
+	judgements := matching(metrics.CouncilColumns, func(n string) bool {
+		return !isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
+	})
+	workforce := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, func(n string) bool {
+		return isWorkforceColumn(n) && !isComparisonColumn(n)
+	})...)
+	comparisons := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, isComparisonColumn)...)
+
+	sheets := []TableSheet{
+		{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
+			Description: "England's counts of councils by grade and medians of the workforce figures, each with its date and age",
+			Lines:       []string{"Each figure has its own date: the age column says how old it is at the report's date."},
+			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)},
 	}
-	for _, fr := range frames {
-		t, err := fr.t()
-		if err != nil {
+	if in.Previous != nil {
+		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", dateWords(dates.Date{Day: in.Previous.AsOf}), asOf),
+			Description: "Inspections and visits published, grade changes, figures that moved and new official figures since the previous month",
+			Lines:       []string{"Computed from the same findings as of both dates. A figure is listed when it moved by more than 2 children per social worker or 5 percentage points, or became a code."},
+			Table:       fill(table.FromColumns("changes", metrics.ChangeColumns, changes)), Empty: "Nothing changed between the two dates"})
+	}
+	sheets = append(sheets,
+		TableSheet{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
+			Description: "One row per council: its grades, their dates and changes, inspections, visits and findings",
+			Notes:       []string{noteFramework, noteAsOf}, Table: fill(table.FromColumns("councils", judgements, r.Listed))},
+		TableSheet{Name: "Workforce", Title: fmt.Sprintf("Councils' latest social work workforce figures, %s, as of %s", where, asOf),
+			Description: "One row per council: caseload, vacancy, agency and turnover rates with their dates, changes and sources",
+			Notes:       []string{noteOfficial, noteCodes}, Table: fill(table.FromColumns("workforce", workforce, r.Listed))},
+		TableSheet{Name: "Comparisons", Title: fmt.Sprintf("Councils' workforce figures compared with their neighbours, region and England, %s, as of %s", where, asOf),
+			Description: "One row per council: joint and small-number marks, the medians of its statistical neighbours, region and England with their dates, and its ranks",
+			Notes:       []string{noteMedians, noteJoint, noteSmall}, Table: fill(table.FromColumns("comparisons", comparisons, r.Listed))},
+		TableSheet{Name: "Regions", Title: fmt.Sprintf("Councils by grade and workforce medians by region, and for England, as of %s", asOf),
+			Description: "One row per region, then England: councils by overall and leadership grade, medians at each area's reference period, DfE's own figures",
+			Notes:       []string{noteFramework, noteMedians}, Table: fill(table.FromColumns("regions", metrics.RegionColumns, r.RegionRows))},
+		TableSheet{Name: "By grade", Title: fmt.Sprintf("Workforce figures by overall grade and by leadership grade, England, as of %s", asOf),
+			Description: "Mean and median workforce figures of the councils with each grade, at England's reference period",
+			Notes:       []string{noteMedians}, Table: fill(table.FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows))},
+		TableSheet{Name: "Transitions", Title: fmt.Sprintf("Consecutive overall grades: from each grade to the next, as of %s", asOf),
+			Description: "Every pair of consecutive overall grades in each council's history",
+			Table:       table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows)},
+	)
+	if in.Documents != nil {
+		sheets = append(sheets, TableSheet{Name: "New documents", Title: "Documents read for the first time by this run",
+			Description: "Ofsted reports and letters and news articles extracted for this report: what each gave and its status",
+			Lines:       []string{"Documents read by earlier runs are not read again (their findings are still used); every document is in documents.csv."},
+			Table:       documentsTable(in.Documents), Empty: "No new documents"})
+	}
+	sheets = append(sheets,
+		TableSheet{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
+			Description: "Every file read: format, encoding, rows read, accepted, rejected and counted as duplicates (read = accepted + rejected + duplicates)",
+			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},
+		TableSheet{Name: "Findings", Title: fmt.Sprintf("Every finding used, dated on or before %s", asOf),
+			Description: "Each accepted finding with its source and the file and line it was read from",
+			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
+			Table:       table.NewFindings("findings", in.Intake.Findings, r.Ref, files)},
+		TableSheet{Name: "Rejects", Title: "Rows not used, and why",
+			Description: "Each rejected row with its file, line, values as written and the reason",
+			Table:       table.NewRejects("rejects", in.Intake.Rejects, files), Empty: "No rows were rejected"},
+	)
+	for _, ts := range sheets {
+		if err := add(ts); err != nil {
 			return err
 		}
-		if _, err := b.Table(fr.sheet, t); err != nil {
-			return err
+	}
+	for i, c := range in.Charts {
+		if err := p.AddChart(ChartSheet{Name: fmt.Sprintf("Chart %d", i+1), Title: c.Title, Description: c.Title,
+			Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+			return fmt.Errorf("chart %d: %w", i+1, err)
 		}
 	}
-	if err := about(f, st, in); err != nil {
-		return fmt.Errorf("about sheet: %w", err)
-	}
-	for _, sheet := range []string{"Summary", "About"} {
-		if err := printSetup(f, sheet); err != nil {
-			return err
+	return p.Write(w)
+}
+
+func isWorkforceColumn(n string) bool {
+	for _, m := range metrics.WorkforceMeasures {
+		if n == m.String() || strings.HasPrefix(n, m.String()+"_") {
+			return true
 		}
 	}
-	// Summary (the new file's first sheet) is already the active one.
-	// SetActiveSheet would read every streamed sheet back into memory.
-	if err := b.Write(w); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
-	}
-	return nil
+	return false
 }
 
-// cellWriter writes normal-mode cells row by row.
-type cellWriter struct {
-	f     *excelize.File
-	sheet string
-	err   error
-}
-
-func (c *cellWriter) set(col, row int, v any, style int) {
-	if c.err != nil {
-		return
-	}
-	ref, _ := excelize.CoordinatesToCellName(col, row)
-	if s, ok := v.(string); ok {
-		v = SafeText(s)
-	}
-	if c.err = c.f.SetCellValue(c.sheet, ref, v); c.err == nil && style != 0 {
-		c.err = c.f.SetCellStyle(c.sheet, ref, ref, style)
-	}
-}
-
-func (c *cellWriter) cell(col, row int, cell table.Cell, st *Styles) {
-	v := st.Value(&cell)
-	if v.Value == nil {
-		return
-	}
-	c.set(col, row, v.Value, v.StyleID)
-}
-
-// heading writes a sheet's title, the as-of date, the version, any extra
-// label and value pairs and a research question's filters, and returns the
-// next free row.
-func heading(w *cellWriter, st *Styles, title string, in ReportInput, extra ...[2]string) int {
-	w.set(1, 1, title, st.Title)
-	w.set(1, 2, "As of", st.Bold)
-	w.cell(2, 2, table.Cell{Kind: table.Date, Date: dates.Date{Day: in.Report.AsOf}}, st)
-	w.set(1, 3, "Version", st.Bold)
-	w.set(2, 3, in.Version, st.Text)
-	row := 4
-	for _, e := range extra {
-		w.set(1, row, e[0], st.Bold)
-		w.set(2, row, e[1], st.Text)
-		row++
-	}
-	if len(in.Question) > 0 {
-		w.set(1, row, "Research question", st.Bold)
-		for _, q := range in.Question {
-			w.set(2, row, q, st.Text)
-			row++
+func isComparisonColumn(n string) bool {
+	for _, s := range []string{"_joint", "_small", "_median", "_median_date", "_rank", "_ranked"} {
+		if strings.HasSuffix(n, s) {
+			return isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
 		}
 	}
-	return row
+	return false
 }
 
-func summary(f *excelize.File, st *Styles, in ReportInput) error {
-	w := &cellWriter{f: f, sheet: "Summary"}
-	title := in.Title
-	if title == "" {
-		title = "Children's social care: England"
+// reportAbout are the Cover's paragraphs: what the workbook is and how old
+// its figures are.
+func reportAbout(in ReportInput) []string {
+	r := in.Report
+	out := []string{
+		"Every figure is computed as of the date above from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook.",
 	}
-	row := heading(w, st, title, in)
-	if len(in.Question) > 0 {
-		w.set(1, row, "Every table here is built only from the findings that match the question.", st.Aside)
-		row++
+	var ages []string
+	for _, m := range metrics.WorkforceMeasures {
+		if md := r.EnglandMedian(m); md.OK {
+			ages = append(ages, fmt.Sprintf("%s %s (%s old)", strings.ToLower(strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]), dateWords(md.Date), age(md.Date, r.AsOf)))
+		}
 	}
-	row++
-	england := in.Report.RegionRows[len(in.Report.RegionRows)-1] // England is the last row
-	w.set(1, row, "England", st.Header)
-	w.set(2, row, "", st.Header)
-	w.set(3, row, "Date", st.Header)
-	row++
+	if len(ages) > 0 {
+		out = append(out, "How old the figures are: the newest official workforce figures that half of England's councils have are for "+strings.Join(ages, "; ")+".")
+	}
+	var latest dates.Date
+	for _, c := range r.Councils {
+		if c.JudgementDate.Day > latest.Day {
+			latest = c.JudgementDate
+		}
+	}
+	if !latest.IsZero() {
+		out = append(out, "The newest inspection in the inputs was published on "+dateWords(latest)+".")
+	}
+	out = append(out, "Shorthand in tables: [x] not available, [z] not applicable, and DfE's suppression codes [c], [u] and [low]; each is explained on the Notes sheet.")
+	return out
+}
+
+// changeLines summarise the changes for the Cover.
+func changeLines(cs []metrics.Change) []string {
+	n := map[string]int{}
+	for _, c := range cs {
+		n[c.Kind]++
+	}
+	if len(cs) == 0 {
+		return []string{"Nothing changed."}
+	}
+	var out []string
+	for _, k := range []struct{ kind, one, many string }{
+		{metrics.ChangeRelease, "new official figures for one measure", "new official figures for %d measures"},
+		{metrics.ChangeInspection, "1 inspection published", "%d inspections published"},
+		{metrics.ChangeVisit, "1 visit published", "%d visits published"},
+		{metrics.ChangeGrade, "1 grade changed", "%d grades changed"},
+		{metrics.ChangeFigure, "1 council's figure moved beyond the threshold", "%d councils' figures moved beyond the threshold"},
+	} {
+		switch n[k.kind] {
+		case 0:
+		case 1:
+			out = append(out, k.one)
+		default:
+			out = append(out, fmt.Sprintf(k.many, n[k.kind]))
+		}
+	}
+	return append(out, "The Changes sheet lists each with its date and source.")
+}
+
+// headlinesTable is England's row of the regions table as a list of
+// figures, each with its date and age at the report date.
+func headlinesTable(r *metrics.Report) table.Table {
+	e := r.RegionRows[len(r.RegionRows)-1]
+	t := &cellTable{name: "headlines", cols: []table.Column{
+		{Name: "figure", Header: "Figure", Kind: table.Text}, {Name: "value", Header: "Value", Kind: table.Number},
+		{Name: "date", Header: "Date of the figure", Kind: table.Date}, {Name: "age", Header: "Age at the report date", Kind: table.Text},
+		{Name: "over", Header: "Councils counted", Kind: table.Integer},
+	}}
 	for _, name := range []string{"councils", "councils_inspected", "councils_graded", "outstanding", "good", "requires_improvement", "inadequate",
 		"councils_no_overall_grade", "leadership_outstanding", "leadership_good", "leadership_requires_improvement", "leadership_inadequate",
 		"good_or_better_pct", "improved", "declined"} {
 		col, _ := metrics.Lookup(metrics.RegionColumns, name)
-		style := st.Text
-		for _, g := range findings.Grades {
-			if strings.HasSuffix(name, g.Key()) {
-				style = st.Grade[g]
-			}
+		v := col.Get(e)
+		cell := table.Cell{Kind: col.Kind, Num: v.Num, Blank: v.Blank}
+		if v.Blank {
+			cell = table.Missing(col.Kind, table.NotAvailable)
 		}
-		w.set(1, row, col.Header, style)
-		w.cell(2, row, schemaCell(col, england), st)
-		row++
+		t.rows = append(t.rows, []table.Cell{textCell(col.Header), cell, dateCell(dates.Date{Day: r.AsOf}), textCell("as of the report date"), intCell(e.Councils)})
 	}
 	for _, m := range metrics.WorkforceMeasures {
-		col, _ := metrics.Lookup(metrics.RegionColumns, m.String()+"_median")
-		w.set(1, row, col.Header, st.Text)
-		w.cell(2, row, schemaCell(col, england), st)
-		w.cell(3, row, table.Cell{Kind: table.Date, Date: england.Medians[m].Date, Blank: !england.Medians[m].OK}, st)
-		row++
-	}
-	row++
-	w.set(1, row, "Workforce by overall grade and by leadership grade (figures at England's reference period)", st.Bold)
-	row++
-	bt := table.FromColumns("by_grade", metrics.ByGradeColumns, in.Report.ByGradeRows)
-	for j, c := range bt.Columns() {
-		w.set(j+1, row, c.Header, st.Header)
-	}
-	row++
-	bc := make([]table.Cell, len(bt.Columns()))
-	for i := 0; i < bt.Len(); i++ {
-		bt.Row(i, bc)
-		for j := range bc {
-			w.cell(j+1, row, bc[j], st)
+		md := e.Medians[m]
+		kind := table.Number
+		if m.Rate() {
+			kind = table.Percent
 		}
-		row++
-	}
-	row++
-	w.set(1, row, "Sheets: Councils (one row per council), Regions (with England), Transitions (grade changes), Findings (every finding used), Rejects (rows not used and why), About (definitions and inputs).", st.Aside)
-	if w.err != nil {
-		return w.err
-	}
-	if err := f.SetColWidth("Summary", "A", "A", 48); err != nil {
-		return err
-	}
-	if err := f.SetColWidth("Summary", "B", "J", 21); err != nil {
-		return err
-	}
-	if len(in.SummaryChart) > 0 {
-		// Below the tables, where it covers nothing.
-		scale := 0.5
-		ref, _ := excelize.CoordinatesToCellName(1, row+2)
-		if err := f.AddPictureFromBytes("Summary", ref, &excelize.Picture{Extension: ".png", File: in.SummaryChart,
-			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: "Councils by latest Ofsted grade, by region"}}); err != nil {
-			return err
+		cell := table.Cell{Kind: kind, Num: md.Value}
+		dc, ac, nc := dateCell(md.Date), textCell(age(md.Date, r.AsOf)), intCell(md.N)
+		if !md.OK {
+			cell = table.Missing(kind, table.NotAvailable)
+			dc, ac, nc = table.Missing(table.Date, table.NotAvailable), table.Missing(table.Text, table.NotAvailable), table.Missing(table.Integer, table.NotAvailable)
+		}
+		t.rows = append(t.rows, []table.Cell{textCell("England median " + strings.ToLower(metrics.MeasureHeader(m))), cell, dc, ac, nc})
+		if p, ok := e.Published[m]; ok {
+			t.rows = append(t.rows, []table.Cell{textCell("DfE's published England " + strings.ToLower(metrics.MeasureHeader(m))),
+				table.Cell{Kind: kind, Num: p.Value}, dateCell(p.Date), textCell(age(p.Date, r.AsOf)), table.Missing(table.Integer, table.NotApplicable)})
 		}
 	}
-	return nil
+	return t
 }
 
-func about(f *excelize.File, st *Styles, in ReportInput) error {
-	if _, err := f.NewSheet("About"); err != nil {
-		return err
-	}
-	w := &cellWriter{f: f, sheet: "About"}
-	row := heading(w, st, "About this workbook", in, [2]string{"Made by", "oversight: findings read, validated and summarised by council, region and England"})
-	if len(in.Question) > 0 {
-		w.set(2, row, "This is a research run: every table is computed only from the findings that match the question, and the last row of the Regions sheet covers the selected councils, not all England.", st.Wrap)
-		row++
-	}
-	row++
-	w.set(1, row, "Inputs", st.Bold)
-	row++
-	heads := []string{"file", "notes", "format", "encoding", "sheet", "rows read", "accepted", "rejected", "duplicates", "sha256"}
-	for j, h := range heads {
-		w.set(j+1, row, h, st.Header)
-	}
-	row++
-	for _, fr := range in.Intake.Files {
-		notes := fr.Error
-		for _, n := range fr.Notices {
-			if notes != "" {
-				notes += "; "
-			}
-			notes += n
+// documentsTable lists the documents extraction read for the first time.
+func documentsTable(docs []Document) table.Table {
+	t := &cellTable{name: "documents", cols: []table.Column{
+		{Name: "file", Header: "File", Kind: table.Text}, {Name: "kind", Header: "Kind", Kind: table.Text},
+		{Name: "council", Header: "Council", Kind: table.Text}, {Name: "framework", Header: "Framework", Kind: table.Text},
+		{Name: "published", Header: "Published", Kind: table.Text}, {Name: "findings", Header: "Findings", Kind: table.Integer},
+		{Name: "review", Header: "For review", Kind: table.Integer}, {Name: "status", Header: "Status", Kind: table.Text},
+		{Name: "reason", Header: "Reason", Kind: table.Text}, {Name: "sha256", Header: "SHA-256 checksum", Kind: table.Text},
+	}}
+	for _, d := range docs {
+		if !d.New {
+			continue
 		}
-		vals := []any{fr.Path, notes, fr.Format, fr.Encoding, fr.Sheet, fr.Read, fr.Accepted, fr.Rejected, fr.Duplicates, fr.SHA256}
-		for j, v := range vals {
-			style := st.Wrap
-			if _, ok := v.(int); ok {
-				style = st.Integer
-			}
-			w.set(j+1, row, v, style)
-		}
-		row++
+		t.rows = append(t.rows, []table.Cell{textCell(d.File), orNone(d.Kind), orNone(d.Council), orNone(d.Framework), orNone(d.Published),
+			intCell(d.Findings), intCell(d.Review), textCell(d.Status), orNone(d.Reason), textCell(d.SHA256)})
 	}
-	read, acc, rej, dup := in.Intake.Totals()
-	w.set(1, row, "All files", st.Bold)
-	for j, v := range []int{read, acc, rej, dup} {
-		w.set(j+6, row, v, st.Integer)
-	}
-	row++
-	check := "yes"
-	if read != acc+rej+dup {
-		check = "NO"
-	}
-	w.set(1, row, "Every row accounted for (read = accepted + rejected + duplicates): "+check, st.Note)
-	row++
-	for _, n := range in.Intake.Notices {
-		w.set(1, row, n, st.Note)
-		row++
-	}
-	row++
-	section := func(title string, defs [][2]string) {
-		w.set(1, row, title, st.Bold)
-		row++
-		w.set(1, row, "column", st.Header)
-		w.set(2, row, "meaning", st.Header)
-		row++
-		for _, d := range defs {
-			w.set(1, row, d[0], st.Wrap)
-			w.set(2, row, d[1], st.Wrap)
-			row++
-		}
-		row++
-	}
-	section("Councils sheet", definitions(metrics.CouncilColumns))
-	section("Regions sheet (and England)", definitions(metrics.RegionColumns))
-	section("Workforce by grade (Summary sheet)", definitions(metrics.ByGradeColumns))
-	section("Transitions sheet", definitions(metrics.TransitionColumns))
-	w.set(1, row, "Notes", st.Bold)
-	row++
-	for _, n := range metrics.Notes {
-		w.set(1, row, n.Rule, st.Wrap)
-		w.set(2, row, n.Why, st.Wrap)
-		row++
-	}
-	if w.err != nil {
-		return w.err
-	}
-	if err := f.SetColWidth("About", "A", "A", 44); err != nil {
-		return err
-	}
-	if err := f.SetColWidth("About", "B", "B", 90); err != nil {
-		return err
-	}
-	if err := f.SetColWidth("About", "C", "I", 12); err != nil {
-		return err
-	}
-	return f.SetColWidth("About", "J", "J", 66)
-}
-
-// definitions lists a schema's columns with their meanings.
-func definitions[R any](cols []metrics.Column[R]) [][2]string {
-	out := make([][2]string, len(cols))
-	for i, c := range cols {
-		out[i] = [2]string{c.Name, c.Definition}
-	}
-	return out
-}
-
-// schemaCell is one value of a schema column as a cell.
-func schemaCell[R any](col metrics.Column[R], r R) table.Cell {
-	t := table.FromColumns("", []metrics.Column[R]{col}, []R{r})
-	cells := make([]table.Cell, 1)
-	t.Row(0, cells)
-	return cells[0]
+	return t
 }

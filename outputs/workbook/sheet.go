@@ -206,6 +206,9 @@ type sheetSpec struct {
 	bigHeights bool
 	freeze     int
 	landscape  bool
+	// pagesWide is how many pages wide the table prints (0 or 1: fitted
+	// to one), its first column repeated on each.
+	pagesWide int
 	// Either a sheet-level filter over the header and data (the older
 	// layout), or a named table part.
 	legacyFilter bool
@@ -250,7 +253,7 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 	b.streamed[name] = true
 	// Page set-up and the dimension live in parts of the sheet the stream
 	// writer emits when it starts, so they go first.
-	if err := printLayout(f, name, s.landscape); err != nil {
+	if err := pageLayout(f, name, s.landscape, 0, max(s.pagesWide, 1)); err != nil {
 		return 0, err
 	}
 	if err := f.SetSheetDimension(name, s.dimension()); err != nil {
@@ -389,13 +392,13 @@ func printSetup(f *excelize.File, sheet string) error { return printLayout(f, sh
 // printLayout prints a sheet on A4, one page wide, with narrow side
 // margins; landscape for wide sheets.
 func printLayout(f *excelize.File, sheet string, landscape bool) error {
-	return pageLayout(f, sheet, landscape, 0)
+	return pageLayout(f, sheet, landscape, 0, 1)
 }
 
 // pageLayout is printLayout at most tall pages high (0: as many as it
-// takes).
-func pageLayout(f *excelize.File, sheet string, landscape bool, tall int) error {
-	orientation, a4, one, any, fit := "portrait", 9, 1, tall, true
+// takes) and wide pages wide.
+func pageLayout(f *excelize.File, sheet string, landscape bool, tall, wide int) error {
+	orientation, a4, any, fit := "portrait", 9, tall, true
 	if landscape {
 		orientation = "landscape"
 	}
@@ -406,5 +409,33 @@ func pageLayout(f *excelize.File, sheet string, landscape bool, tall int) error 
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &any})
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &any})
+}
+
+// cellWriter writes normal-mode cells row by row.
+type cellWriter struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+func (c *cellWriter) set(col, row int, v any, style int) {
+	if c.err != nil {
+		return
+	}
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	if s, ok := v.(string); ok {
+		v = SafeText(s)
+	}
+	if c.err = c.f.SetCellValue(c.sheet, ref, v); c.err == nil && style != 0 {
+		c.err = c.f.SetCellStyle(c.sheet, ref, ref, style)
+	}
+}
+
+func (c *cellWriter) cell(col, row int, cell table.Cell, st *Styles) {
+	v := st.Value(&cell)
+	if v.Value == nil {
+		return
+	}
+	c.set(col, row, v.Value, v.StyleID)
 }

@@ -65,7 +65,7 @@ if not read_only_only:
     out["per"] = {}
     for ws in wb.worksheets:
         s = {"a1": ws["A1"].value, "a1_style": ws["A1"].style, "tables": [], "merged": [str(r) for r in ws.merged_cells.ranges],
-             "hyperlinks": [], "print_title_rows": ws.print_title_rows, "max_row": ws.max_row, "max_col": ws.max_column,
+             "hyperlinks": [], "print_title_rows": ws.print_title_rows, "print_title_cols": ws.print_title_cols, "max_row": ws.max_row, "max_col": ws.max_column,
              "selection": ws.sheet_view.selection[0].activeCell if ws.sheet_view.selection else None,
              "landscape": ws.page_setup.orientation == "landscape", "fit_width": ws.page_setup.fitToWidth,
              "images": len(ws._images), "min_contrast": 21.0, "worst": None, "cells": [],

@@ -104,6 +104,7 @@ type Sheet struct {
 	Merged         []string `json:"merged"`
 	Hyperlinks     []Link   `json:"hyperlinks"`
 	PrintTitleRows *string  `json:"print_title_rows"`
+	PrintTitleCols *string  `json:"print_title_cols"`
 	MaxRow         int      `json:"max_row"`
 	MaxCol         int      `json:"max_col"`
 	Selection      *string  `json:"selection"`

@@ -1,0 +1,238 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/table"
+)
+
+// What the report and councillor workbooks share: the publisher's details,
+// the sources listed on a Cover, the notes, and metric tables made fit to
+// publish (no blank cell without a shorthand saying why).
+
+// Publishing is who publishes a workbook and when it is next updated, from
+// the jobs file or the command line.
+type Publishing struct {
+	Publisher  string
+	Contact    Contact
+	NextUpdate dates.Day // 0 when no update is scheduled
+}
+
+// OGLURL is the Open Government Licence v3.0.
+const OGLURL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+// officialSources name the official files the intake recognises, with
+// where they are published.
+var officialSources = []struct {
+	prefix, name, url string
+}{
+	{"csww", "Department for Education: Children's social work workforce", "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"},
+	{"ofsted-scrape", "Ofsted inspection reports (community scrape of Ofsted's reports site)", "https://reports.ofsted.gov.uk/"},
+	{"ofsted", "Ofsted: local authority children's services inspection outcomes", "https://www.gov.uk/government/statistical-data-sets/childrens-social-care-data-in-england"},
+}
+
+// Sources lists the sources of a run's findings for a Cover: each input
+// file with the period its findings cover (and, for a council's workbook,
+// only the files with findings about it).
+func Sources(in *intake.Result, fs []findings.Finding) []Source {
+	type span struct{ from, to dates.Date }
+	periods := map[int32]*span{}
+	for i := range fs {
+		f := &fs[i]
+		s := periods[f.File]
+		if s == nil {
+			periods[f.File] = &span{f.Date, f.Date}
+			continue
+		}
+		if f.Date.Day < s.from.Day {
+			s.from = f.Date
+		}
+		if f.Date.End() > s.to.End() {
+			s.to = f.Date
+		}
+	}
+	var out []Source
+	for i, fr := range in.Files {
+		s := periods[int32(i)]
+		if s == nil {
+			continue
+		}
+		src := Source{Name: fr.Path, Period: periodText(s.from, s.to)}
+		for _, o := range officialSources {
+			if strings.HasPrefix(fr.Layout, o.prefix) {
+				src.Name, src.URL = o.name+" ("+fr.Path+")", o.url
+				break
+			}
+		}
+		out = append(out, src)
+	}
+	return out
+}
+
+func periodText(from, to dates.Date) string {
+	if from == to {
+		return "findings dated " + dateWords(from)
+	}
+	return "findings dated " + dateWords(from) + " to " + dateWords(to)
+}
+
+// dateWords is a date at its precision, in words: "30 September 2025", "July 2019", "2017".
+func dateWords(d dates.Date) string {
+	y, m, dd := d.Day.YMD()
+	switch d.Prec {
+	case dates.PrecYear:
+		return fmt.Sprint(y)
+	case dates.PrecMonth:
+		return fmt.Sprintf("%s %d", time.Month(m), y)
+	}
+	return fmt.Sprintf("%d %s %d", dd, time.Month(m), y)
+}
+
+// age says how old a figure is at the report date, in months.
+func age(d dates.Date, asOf dates.Day) string {
+	if d.IsZero() {
+		return ""
+	}
+	y1, m1, _ := d.End().YMD()
+	y2, m2, _ := asOf.YMD()
+	months := (y2-y1)*12 + m2 - m1
+	switch {
+	case months <= 0:
+		return "this month"
+	case months == 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", months)
+}
+
+// addRuleNotes registers the metrics' rules as notes, keyed rule1, rule2...
+// in their order; each note gives the rule and why.
+func addRuleNotes(p *Publication) error {
+	for i, n := range metrics.Notes {
+		if err := p.Note(ruleKey(i), n.Rule+" Why: "+n.Why); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ruleKey(i int) string { return fmt.Sprintf("rule%d", i+1) }
+
+// Keys of the rules that titles refer to (positions in metrics.Notes).
+var (
+	noteAsOf       = ruleKey(0)
+	noteFramework  = ruleKey(2)
+	noteOfficial   = ruleKey(3)
+	noteCodes      = ruleKey(4)
+	noteMedians    = ruleKey(5)
+	noteJoint      = ruleKey(6)
+	noteSmall      = ruleKey(7)
+	noteDuplicates = ruleKey(9)
+)
+
+// named is the schema's columns with these names, in this order.
+func named[R any](cols []metrics.Column[R], names ...string) []metrics.Column[R] {
+	out := make([]metrics.Column[R], 0, len(names))
+	for _, n := range names {
+		c, ok := metrics.Lookup(cols, n)
+		if !ok {
+			panic("workbook: no column " + n)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// matching is the schema's columns whose names pass keep, in order.
+func matching[R any](cols []metrics.Column[R], keep func(string) bool) []metrics.Column[R] {
+	var out []metrics.Column[R]
+	for _, c := range cols {
+		if keep(c.Name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// filled is a metric table whose blank cells say why they are blank, as the
+// Analysis Function asks: [z] where nothing can be there (no earlier grade
+// to compare with, no change from a first figure), [x] where the inputs
+// have nothing.
+type filled struct {
+	table.Table
+	z []bool
+}
+
+func fill(t table.Table) table.Table {
+	cols := t.Columns()
+	f := &filled{Table: t, z: make([]bool, len(cols))}
+	for j, c := range cols {
+		n := c.Name
+		f.z[j] = strings.HasPrefix(n, "previous_") || strings.HasSuffix(n, "_change") || n == "grade_change" ||
+			n == "good_or_better_pct" || strings.HasSuffix(n, "_joint") || strings.HasSuffix(n, "_small")
+	}
+	return f
+}
+
+func (f *filled) Row(i int, out []table.Cell) {
+	f.Table.Row(i, out)
+	for j := range out {
+		if out[j].Blank && out[j].Code == table.NoCode {
+			code := table.NotAvailable
+			if f.z[j] {
+				code = table.NotApplicable
+			}
+			out[j] = table.Missing(out[j].Kind, code)
+		}
+	}
+}
+
+// inputsTable lists every input file with its checksum and row accounting.
+func inputsTable(in *intake.Result) table.Table {
+	t := &cellTable{name: "inputs", cols: []table.Column{
+		{Name: "file", Header: "File", Kind: table.Text}, {Name: "format", Header: "Format", Kind: table.Text},
+		{Name: "layout", Header: "Official layout", Kind: table.Text}, {Name: "encoding", Header: "Encoding", Kind: table.Text},
+		{Name: "read", Header: "Rows read", Kind: table.Integer}, {Name: "accepted", Header: "Accepted", Kind: table.Integer},
+		{Name: "rejected", Header: "Rejected", Kind: table.Integer}, {Name: "duplicates", Header: "Duplicates", Kind: table.Integer},
+		{Name: "sha256", Header: "SHA-256 checksum", Kind: table.Text}, {Name: "notes", Header: "Notes", Kind: table.Text},
+	}}
+	for _, fr := range in.Files {
+		notes := fr.Error
+		for _, n := range fr.Notices {
+			if notes != "" {
+				notes += "; "
+			}
+			notes += n
+		}
+		t.rows = append(t.rows, []table.Cell{textCell(fr.Path), textCell(fr.Format), orNone(fr.Layout), orNone(fr.Encoding),
+			intCell(fr.Read), intCell(fr.Accepted), intCell(fr.Rejected), intCell(fr.Duplicates), textCell(fr.SHA256), orNone(notes)})
+	}
+	return t
+}
+
+func intCell(n int) table.Cell { return table.Cell{Kind: table.Integer, Num: float64(n)} }
+
+// orNone is text, or [z] when there is none to give.
+func orNone(s string) table.Cell {
+	if s == "" {
+		return table.Missing(table.Text, table.NotApplicable)
+	}
+	return textCell(s)
+}
+
+// explainCodes says what each shorthand means in these tables: DfE's own
+// codes in its words, and [x] and [z] also for the cells this project
+// leaves blank.
+func explainCodes(p *Publication) {
+	for _, c := range findings.Codes() {
+		p.Shorthand(c, c.Meaning()+".")
+	}
+	p.Shorthand(table.NotAvailable, "not available: DfE published no figure, or the inputs hold none for this council, area or date.")
+	p.Shorthand(table.NotApplicable, "not applicable: nothing can be there (no earlier grade or figure to compare with, not a joint service, not a small one).")
+}
