@@ -13,6 +13,7 @@ import (
 	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/extracted"
 )
 
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,11 +48,11 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	reg := *registry
 	if reg == "" {
-		reg = filepath.Join(*out, extract.RegistryFile)
+		reg = filepath.Join(*out, extracted.RegistryFile)
 	}
+	start := time.Now()
 	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache})
 	defer engine.Close()
-	start := time.Now()
 	res, err := extract.Run(ctx, extract.Options{
 		Paths: paths, Registry: reg, Skip: []string{*out}, Threshold: *threshold, Workers: *workers, PDF: engine,
 		Progress: func(d extract.Document) {
@@ -63,11 +64,11 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := extract.Write(*out, res); err != nil {
+	if err := extracted.Write(*out, res, extracted.Options{Version: version, Started: start}); err != nil {
 		return err
 	}
 	if *registry != "" {
-		if err := extract.SaveRegistry(*registry, res); err != nil {
+		if err := extracted.SaveRegistry(reg, res); err != nil {
 			return err
 		}
 	}
@@ -108,5 +109,5 @@ func printExtract(w io.Writer, res *extract.Result, out string) {
 			fmt.Fprintf(w, "rejected %s: %s\n", d.File, d.Reason)
 		}
 	}
-	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extract.FindingsFile, extract.DocumentsFile, extract.ReviewFile)
+	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extracted.FindingsFile, extracted.DocumentsFile, extracted.ReviewFile)
 }
