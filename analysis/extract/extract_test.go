@@ -9,32 +9,16 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/oversight/oversight/analysis/extract/extracttest"
-	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
 )
 
-var (
-	engineOnce sync.Once
-	testEngine *pdftext.Engine
-)
+var engine = extracttest.Engine
 
-func engine() *pdftext.Engine {
-	engineOnce.Do(func() { testEngine = pdftext.NewEngine(pdftext.Options{Workers: 2}) })
-	return testEngine
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if testEngine != nil {
-		testEngine.Close()
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { extracttest.Main(m) }
 
 var (
 	ilacsReport = extracttest.ILACSReport

@@ -168,6 +168,22 @@ func (m *Extraction) AddOutputs(dir string) error {
 // Write writes the manifest as indented JSON.
 func (m *Extraction) Write(w io.Writer) error { return writeJSON(w, m) }
 
+// Verify checks that every output listed is present with its checksum.
+func (m *Extraction) Verify(dir string) error { return verify(dir, m.Outputs) }
+
+// ReadExtraction loads an extraction's manifest.
+func ReadExtraction(path string) (*Extraction, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Extraction
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return &m, nil
+}
+
 // Read loads a manifest.
 func Read(path string) (*Manifest, error) {
 	b, err := os.ReadFile(path)
@@ -183,8 +199,10 @@ func Read(path string) (*Manifest, error) {
 
 // Verify checks that every output listed is present with its checksum: an
 // output folder is whole when this passes.
-func (m *Manifest) Verify(dir string) error {
-	for _, o := range m.Outputs {
+func (m *Manifest) Verify(dir string) error { return verify(dir, m.Outputs) }
+
+func verify(dir string, outputs []Output) error {
+	for _, o := range outputs {
 		sum, n, err := HashFile(filepath.Join(dir, filepath.FromSlash(o.Path)))
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 // Package extracttest makes documents for the tests of extraction and of
 // what writes its results (outputs/extracted): an ILACS report as a PDF
-// and a folder of good and bad documents. It is exported, like httptest,
+// and a folder of good and bad documents, and one PDF engine for a test
+// binary. It is exported, like httptest,
 // because outputs/ may not import analysis/extract/internal, where the PDF
 // writer lives.
 package extracttest
@@ -8,10 +9,33 @@ package extracttest
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/extract/internal/pdfgen"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
 )
+
+var (
+	engineOnce sync.Once
+	engine     *pdftext.Engine
+)
+
+// Engine is one PDF engine for the whole test binary (PDFium is compiled
+// once); Main closes it.
+func Engine() *pdftext.Engine {
+	engineOnce.Do(func() { engine = pdftext.NewEngine(pdftext.Options{Workers: 2}) })
+	return engine
+}
+
+// Main runs the tests, closes the engine and exits: a package's TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if engine != nil {
+		engine.Close()
+	}
+	os.Exit(code)
+}
 
 // ILACSReport is a two-page ILACS report as a PDF, the council named in
 // its title: five judgements (one wrapped over two lines), inspection
