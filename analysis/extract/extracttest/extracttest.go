@@ -1,9 +1,8 @@
 // Package extracttest makes documents for the tests of extraction and of
 // what writes its results (outputs/extracted): an ILACS report as a PDF
 // and a folder of good and bad documents, and one PDF engine for a test
-// binary. It is exported, like httptest,
-// because outputs/ may not import analysis/extract/internal, where the PDF
-// writer lives.
+// binary. It is exported, like httptest, because outputs/ may not import
+// analysis/extract/internal, where the PDF writer lives.
 package extracttest
 
 import (
