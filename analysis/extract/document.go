@@ -43,6 +43,7 @@ func (x *extractor) document(ctx context.Context, path string) docResult {
 	if err != nil {
 		return rejected(d, "unreadable", fmt.Sprintf("cannot read the file: %v", err))
 	}
+	d.Bytes = info.Size()
 	if e, ok := x.reg.unchanged(path, info.Size(), info.ModTime()); ok {
 		return fromRegistry(e, path, info)
 	}
@@ -68,7 +69,7 @@ func (x *extractor) document(ctx context.Context, path string) docResult {
 // the path it has now.
 func fromRegistry(e entry, path string, info os.FileInfo) docResult {
 	d := e.Doc
-	d.File = path
+	d.File, d.Bytes = path, info.Size()
 	r := docResult{doc: d, size: info.Size(), modTime: info.ModTime()}
 	for _, rows := range []struct {
 		from []Row
@@ -287,7 +288,7 @@ func (x *extractor) split(d Document, cands []evidence.Candidate) docResult {
 // provenance included, as findings.csv has them.
 func ToRaw(r Row) findings.Raw {
 	var raw findings.Raw
-	copy(raw[:], cells(r))
+	copy(raw[:], r.Values())
 	return raw
 }
 

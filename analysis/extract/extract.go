@@ -13,7 +13,12 @@
 //	// res.Findings:  candidates at or above the threshold that validate
 //	// res.Review:    the others, each with the reason it needs a person
 //	// res.New:       how many documents were read this time
-//	err = extract.Write("out/extracted", res) // findings.csv, documents.csv, review.csv, registry
+//
+// Writing them is not analysis: outputs/extracted publishes the folder
+// (findings.csv, documents.csv, review.csv, the registry, manifest.json).
+// This package gives what that needs: each Row's values in the contract's
+// column order (Row.Values) and the registry's encoding (WriteRegistry),
+// whose format is the extractor's own.
 //
 // A document whose SHA-256 (and this extractor's version) is in the
 // registry is not read again: its rows come from the registry, so every run
@@ -35,6 +40,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,7 +70,8 @@ const MaxFileSize = 256 << 20
 type Options struct {
 	Paths []string // files and folders (read recursively, in sorted order)
 	// Registry is the file of documents already read ("" for none). Run
-	// only reads it; Write (or SaveRegistry) writes it.
+	// only reads it; WriteRegistry encodes the one the result leaves
+	// (outputs/extracted writes it).
 	Registry string
 	// Skip are paths not to read (the output folder when it lies inside
 	// an input folder).
@@ -111,6 +118,9 @@ type Document struct {
 	// New is set when the document was read in this run (not in the
 	// registry already).
 	New bool `json:"-"`
+	// Bytes is the file's size when it was looked at (for the output's
+	// manifest; the registry keeps its own).
+	Bytes int64 `json:"-"`
 }
 
 // Statuses.
@@ -128,6 +138,23 @@ type Row struct {
 	Extractor string `json:"extractor"`
 	// Reason says why a review row needs a person.
 	Reason string `json:"reason,omitempty"`
+}
+
+// Values are the row's cells in the contract's column order
+// (findings.ColumnNames), as findings.csv has them: the confidence with two
+// decimals, page and confidence blank when unknown. The text is as
+// extracted; making it safe for a spreadsheet is the writer's business.
+func (r Row) Values() []string {
+	conf := ""
+	if r.Confidence > 0 {
+		conf = strconv.FormatFloat(r.Confidence, 'f', 2, 64)
+	}
+	page := ""
+	if r.Page > 0 {
+		page = strconv.Itoa(r.Page)
+	}
+	return []string{r.Council, r.Date, r.Measure, r.Value, r.Area, r.Scope, r.Qualifier, r.Polarity,
+		r.Source, r.SourceType, r.Note, r.Document, page, r.Quote, r.Extractor, conf}
 }
 
 // Result is what Run found.
@@ -233,7 +260,7 @@ feed:
 					why = first.Reason + "; " + why
 				}
 				res.Documents = append(res.Documents, Document{SHA256: d.SHA256, File: d.File, Kind: first.Kind,
-					Status: StatusRejected, Reason: why, Extractor: Version, New: d.New})
+					Status: StatusRejected, Reason: why, Extractor: Version, New: d.New, Bytes: d.Bytes})
 				res.Duplicates++
 				continue
 			}

@@ -3,204 +3,128 @@ package extract
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/oversight/oversight/analysis/extract/internal/pdfgen"
-	"github.com/oversight/oversight/analysis/extract/pdftext"
-	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/extract/extracttest"
+	"github.com/oversight/oversight/analysis/findings"
 )
+
+var engine = extracttest.Engine
+
+func TestMain(m *testing.M) { extracttest.Main(m) }
 
 var (
-	engineOnce sync.Once
-	testEngine *pdftext.Engine
+	ilacsReport = extracttest.ILACSReport
+	write       = extracttest.WriteFile
 )
 
-func engine() *pdftext.Engine {
-	engineOnce.Do(func() { testEngine = pdftext.NewEngine(pdftext.Options{Workers: 2}) })
-	return testEngine
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if testEngine != nil {
-		testEngine.Close()
-	}
-	os.Exit(code)
-}
-
-// ilacsReport is an ILACS report as a PDF, the council named in its title.
-func ilacsReport(title string) []byte {
-	t := func(x, y float64, s string) pdfgen.Text { return pdfgen.Text{X: x, Y: y, S: s} }
-	return pdfgen.PDF([]pdfgen.Page{
-		{Texts: []pdfgen.Text{
-			t(72, 100, title),
-			t(72, 120, "children's services"),
-			t(72, 150, "Inspection dates: 7 to 18 November 2022"),
-			t(72, 170, "Lead inspector: Jane Doe, His Majesty's Inspector"),
-			t(77, 210, "Judgement"), t(304, 210, "Grade"),
-			t(77, 240, "The impact of leaders on social work"),
-			t(77, 254, "practice with children and families"), t(304, 240, "Good"),
-			t(77, 280, "The experiences and progress of"),
-			t(77, 294, "children who need help and protection"), t(304, 280, "Requires improvement to be good"),
-			t(77, 320, "The experiences and progress of"),
-			t(77, 334, "children in care"), t(304, 320, "Good"),
-			t(77, 360, "The experiences and progress of care"),
-			t(77, 374, "leavers"), t(304, 360, "Outstanding"),
-			t(77, 400, "Overall effectiveness"), t(304, 400, "Good"),
-			t(72, 440, "Leaders have improved services for children since the last inspection in this area."),
-		}},
-		{Texts: []pdfgen.Text{
-			t(72, 100, "What needs to improve?"),
-			t(72, 125, "- The timeliness of strategy meetings."),
-			t(72, 145, "- Management oversight of casework in the assessment service."),
-			t(72, 180, "The experiences and progress of children who need help and"),
-			t(72, 194, "protection: requires improvement to be good"),
-		}},
-	}, pdfgen.Options{})
-}
-
-func write(t *testing.T, dir, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // TestDocuments runs a folder of good and bad documents: every file is a
-// row in documents.csv with its status and reason, nothing stops, and the
-// good ones give findings that a run reads back without a reject.
+// document with its status and reason, nothing stops, and the good ones
+// give findings with their provenance. (outputs/extracted's tests check
+// the same run as written: documents.csv, findings.csv read back through
+// the contract's reader, review.csv.)
 func TestDocuments(t *testing.T) {
 	in := t.TempDir()
-	write(t, in, "reports/wigan_2023-01-10.pdf", ilacsReport("Inspection of Wigan local authority"))
-	write(t, in, "reports/zz-copy-of-wigan.pdf", ilacsReport("Inspection of Wigan local authority"))
-	write(t, in, "reports/two-councils.pdf", ilacsReport("Inspection of Barnet and Enfield local authority"))
-	write(t, in, "reports/no-council.pdf", ilacsReport("Inspection of Atlantis local authority"))
-	write(t, in, "reports/encrypted.pdf", pdfgen.PDF([]pdfgen.Page{{Texts: []pdfgen.Text{{X: 72, Y: 100, S: "Inspection of Barnet"}}}}, pdfgen.Options{UserPassword: "pw"}))
-	write(t, in, "reports/scan.pdf", pdfgen.PDF([]pdfgen.Page{{Image: true}, {Image: true}}, pdfgen.Options{}))
-	write(t, in, "reports/report-not-found.pdf", []byte("<!DOCTYPE html>\n<html><head><title>Report not found - Find an Inspection Report - Ofsted</title></head><body></body></html>"))
-	write(t, in, "reports/garbage.pdf", []byte("\x00\x01binary junk"))
-	write(t, in, "reports/sheet.xlsx", []byte("PK\x03\x04 not a document we read"))
-	write(t, in, "news/2022-11-20_no-council.txt", []byte("Social workers across the country say caseloads are too high.\n"))
-	write(t, in, "news/.hidden.txt", []byte("never read"))
-	out := filepath.Join(t.TempDir(), "extracted")
-
+	extracttest.MixedFolder(t, in)
 	res, err := Run(context.Background(), Options{Paths: []string{in}, PDF: engine()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, res); err != nil {
-		t.Fatal(err)
+	docs := map[string]Document{}
+	for _, d := range res.Documents {
+		docs[filepath.Base(d.File)] = d
 	}
-	docs := map[string]map[string]string{}
-	for _, d := range readCSV(t, filepath.Join(out, DocumentsFile)) {
-		docs[filepath.Base(d["file"])] = d
+	if len(res.Documents) != 10 || len(docs) != 10 {
+		t.Errorf("%d documents, want 10 (the hidden file skipped): %v", len(res.Documents), docs)
 	}
-	if len(docs) != 10 {
-		t.Errorf("documents.csv has %d rows, want 10 (the hidden file skipped): %v", len(docs), docs)
-	}
-	expect := map[string]struct{ status, kind, reason string }{
-		"wigan_2023-01-10.pdf":      {StatusOK, "report", ""},
-		"zz-copy-of-wigan.pdf":      {StatusRejected, "report", "same SHA-256"},
-		"two-councils.pdf":          {StatusRejected, "report", "names two councils"},
-		"no-council.pdf":            {StatusRejected, "report", "no council"},
-		"encrypted.pdf":             {StatusRejected, "pdf", "encrypted"},
-		"scan.pdf":                  {StatusRejected, "pdf", "image-only"},
-		"report-not-found.pdf":      {StatusRejected, "html", `web page titled "Report not found`},
-		"garbage.pdf":               {StatusRejected, "unreadable", "not a PDF"},
-		"sheet.xlsx":                {StatusRejected, "other", "not a PDF, HTML or text file"},
-		"2022-11-20_no-council.txt": {StatusRejected, "news", "no council"},
-	}
-	for name, want := range expect {
+	for name, want := range extracttest.MixedFiles {
 		d, ok := docs[name]
 		if !ok {
 			t.Errorf("%s: no row", name)
 			continue
 		}
-		if d["status"] != want.status || d["kind"] != want.kind || !strings.Contains(d["reason"], want.reason) {
-			t.Errorf("%s: status %q kind %q reason %q; want %q %q reason with %q", name, d["status"], d["kind"], d["reason"], want.status, want.kind, want.reason)
+		if d.Status != want.Status || d.Kind != want.Kind || !strings.Contains(d.Reason, want.Reason) {
+			t.Errorf("%s: status %q kind %q reason %q; want %q %q reason with %q", name, d.Status, d.Kind, d.Reason, want.Status, want.Kind, want.Reason)
+		}
+		if d.Extractor != Version || d.Bytes == 0 {
+			t.Errorf("%s: extractor %q, %d bytes", name, d.Extractor, d.Bytes)
 		}
 	}
 	w := docs["wigan_2023-01-10.pdf"]
-	for col, want := range map[string]string{"council": "Wigan", "gss_code": "E08000010", "framework": "ILACS-standard",
-		"inspection_start": "2022-11-07", "inspection_end": "2022-11-18", "published": "2023-01-10", "published_rule": "file-name",
-		"lead_inspector": "Jane Doe", "recommendations": "2", "pages": "2", "new": "yes"} {
-		if w[col] != want {
-			t.Errorf("wigan %s = %q, want %q", col, w[col], want)
+	rec := -1
+	if w.Recommendations != nil {
+		rec = *w.Recommendations
+	}
+	for _, c := range []struct{ col, got, want string }{
+		{"council", w.Council, "Wigan"}, {"gss_code", w.GSSCode, "E08000010"}, {"framework", w.Framework, "ILACS-standard"},
+		{"inspection_start", w.InspectionStart, "2022-11-07"}, {"inspection_end", w.InspectionEnd, "2022-11-18"},
+		{"published", w.Published, "2023-01-10"}, {"published_rule", w.PublishedRule, "file-name"},
+		{"lead_inspector", w.LeadInspector, "Jane Doe"}, {"recommendations", strconv.Itoa(rec), "2"},
+		{"pages", strconv.Itoa(w.Pages), "2"}, {"new", strconv.FormatBool(w.New), "true"},
+	} {
+		if c.got != c.want {
+			t.Errorf("wigan %s = %q, want %q", c.col, c.got, c.want)
 		}
 	}
+	if len(w.SHA256) != 64 || docs["zz-copy-of-wigan.pdf"].SHA256 != w.SHA256 {
+		t.Errorf("wigan sha256 %q, its copy's %q", w.SHA256, docs["zz-copy-of-wigan.pdf"].SHA256)
+	}
 
-	rows := readCSV(t, filepath.Join(out, FindingsFile))
 	var grades []string
-	for _, r := range rows {
-		if r["document"] != w["sha256"] || r["extractor"] != Version || r["quote"] == "" || r["page"] == "" || r["confidence"] == "" {
-			t.Errorf("finding without provenance: %v", r)
+	for _, r := range res.Findings {
+		if r.Document != w.SHA256 || r.Extractor != Version || r.Quote == "" || r.Page <= 0 || r.Confidence <= 0 {
+			t.Errorf("finding without provenance: %+v", r)
 		}
-		if r["measure"] == "grade" {
-			grades = append(grades, r["area"]+"="+r["value"])
+		if r.Measure == "grade" {
+			grades = append(grades, r.Area+"="+r.Value)
+		}
+		// Values are the contract's columns, in its order.
+		v := r.Values()
+		if len(v) != len(findings.ColumnNames) || v[findings.ColCouncil] != r.Council || v[findings.ColMeasure] != r.Measure {
+			t.Errorf("Values() = %q for %+v", v, r)
 		}
 	}
 	if got := strings.Join(grades, " "); got != "leadership=good help_and_protection=requires improvement children_in_care=good care_leavers=outstanding overall=good" {
 		t.Errorf("grades: %s", got)
 	}
-	// The findings read back through the contract's reader without a reject.
-	loaded, err := intake.Load(context.Background(), []string{filepath.Join(out, FindingsFile)}, intake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if read, acc, rej, _ := loaded.Totals(); read != len(rows) || rej != 0 || acc == 0 {
-		t.Errorf("intake read %d rows, accepted %d, rejected %d; want all %d accepted", read, acc, rej, len(rows))
-	}
 	// Documents without a council put what they found in review.
-	for _, r := range readCSV(t, filepath.Join(out, ReviewFile)) {
-		if r["reason"] == "" {
-			t.Errorf("review row without a reason: %v", r)
+	for _, r := range res.Review {
+		if r.Reason == "" {
+			t.Errorf("review row without a reason: %+v", r)
 		}
 	}
 }
 
-// TestSecondRunReadsNothing: a second run over the same files reads no
-// file (not even to hash it) and writes the same findings; a changed file
-// is read again, alone.
+// saveRegistry writes the registry res leaves to path, as a writer of the
+// output folder would.
+func saveRegistry(t *testing.T, path string, res *Result) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteRegistry(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSecondRunReadsNothing: a second run with the first's registry reads
+// no file (not even to hash it) and gives the same findings; a changed
+// file is read again, alone. (outputs/extracted's tests do the same with
+// the registry in the output folder.)
 func TestSecondRunReadsNothing(t *testing.T) {
 	in := t.TempDir()
 	a := write(t, in, "wigan_2023-01-10.pdf", ilacsReport("Inspection of Wigan local authority"))
 	write(t, in, "barnet_2023-02-01.pdf", ilacsReport("Inspection of Barnet local authority"))
-	out := filepath.Join(t.TempDir(), "out")
-	opts := Options{Paths: []string{in}, Registry: filepath.Join(out, RegistryFile), PDF: engine()}
+	reg := filepath.Join(t.TempDir(), "registry.jsonl")
+	opts := Options{Paths: []string{in}, Registry: reg, PDF: engine()}
 
 	first, err := Run(context.Background(), opts)
 	if err != nil {
@@ -209,10 +133,7 @@ func TestSecondRunReadsNothing(t *testing.T) {
 	if first.Read != 2 || first.New != 2 {
 		t.Fatalf("first run read %d, new %d; want 2 and 2", first.Read, first.New)
 	}
-	if err := Write(out, first); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(filepath.Join(out, FindingsFile))
+	saveRegistry(t, reg, first)
 
 	second, err := Run(context.Background(), opts)
 	if err != nil {
@@ -221,13 +142,17 @@ func TestSecondRunReadsNothing(t *testing.T) {
 	if second.Read != 0 || second.New != 0 {
 		t.Errorf("second run read %d files, %d new; want none", second.Read, second.New)
 	}
-	if err := Write(out, second); err != nil {
-		t.Fatal(err)
+	if !reflect.DeepEqual(first.Findings, second.Findings) || !reflect.DeepEqual(first.Review, second.Review) {
+		t.Error("the second run's rows differ from the first's")
 	}
-	after, _ := os.ReadFile(filepath.Join(out, FindingsFile))
-	if !bytes.Equal(before, after) {
-		t.Error("findings.csv differs on the second run")
+	for i, d := range second.Documents {
+		f := first.Documents[i]
+		f.New = false
+		if !reflect.DeepEqual(d, f) {
+			t.Errorf("document %d differs on the second run:\n%+v\n%+v", i, d, f)
+		}
 	}
+	saveRegistry(t, reg, second)
 
 	// A changed file is read again; the other is not.
 	if err := os.WriteFile(a, ilacsReport("Inspection of Bolton local authority"), 0o644); err != nil {
@@ -268,25 +193,5 @@ func TestRunErrors(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, Options{Paths: []string{filepath.Join(dir, "a.txt")}, PDF: engine()}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
-	}
-}
-
-// TestSkipOutputFolder: an output folder inside the input folder is not
-// read as documents.
-func TestSkipOutputFolder(t *testing.T) {
-	in := t.TempDir()
-	write(t, in, "wigan_2023-01-10.pdf", ilacsReport("Inspection of Wigan local authority"))
-	out := filepath.Join(in, "extracted")
-	for i := 0; i < 2; i++ {
-		res, err := Run(context.Background(), Options{Paths: []string{in}, Skip: []string{out}, Registry: filepath.Join(out, RegistryFile), PDF: engine()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Documents) != 1 {
-			t.Fatalf("run %d: %d documents, want 1: %+v", i+1, len(res.Documents), res.Documents)
-		}
-		if err := Write(out, res); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

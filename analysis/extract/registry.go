@@ -31,9 +31,6 @@ type registry struct {
 	byPath  map[string]entry
 }
 
-// RegistryFile is the registry's name in an output folder.
-const RegistryFile = "registry.jsonl"
-
 // loadRegistry reads the registry file: JSON Lines, one document per line.
 // A missing file is an empty registry. Entries of another extractor version
 // are kept in the file but not used: that version's rules are not these.
@@ -92,12 +89,15 @@ func (r *registry) unchanged(path string, size int64, mod time.Time) (entry, boo
 	return e, true
 }
 
-// writeRegistry writes the entries as JSON Lines.
-func writeRegistry(w io.Writer, entries []entry) error {
+// WriteRegistry writes the registry the result leaves (the documents read
+// in this run and those kept from before) as JSON Lines, one document a
+// line, the form Options.Registry reads back. Where the file goes is the
+// caller's (outputs/extracted puts it in the output folder).
+func WriteRegistry(w io.Writer, res *Result) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	for _, e := range entries {
+	for _, e := range res.registry {
 		// Stored paths are absolute so a run from another folder still
 		// recognises the file.
 		if a, err := filepath.Abs(e.File); err == nil {

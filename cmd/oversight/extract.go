@@ -13,18 +13,22 @@ import (
 	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/extracted"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	out := fs.String("out", "", "output folder for findings.csv, documents.csv, review.csv and the registry; replaced whole and atomically")
-	registry := fs.String("registry", "", "file of documents already read (default: registry.jsonl in the output folder)")
+	out := fs.String("out", "", "output folder for findings.csv, documents.csv, review.csv and the registry: new, empty or an earlier output of oversight; replaced whole and atomically")
+	registry := fs.String("registry", "", "file of documents already read, outside --out (default: registry.jsonl in the output folder)")
+	replace := fs.Bool("replace", false, "replace --out even if it holds files oversight did not write (never when it holds or lies inside an input)")
+	wait := fs.Bool("wait", false, "if another run is writing --out, wait for it to finish instead of failing")
 	threshold := fs.Float64("threshold", extract.DefaultThreshold, "confidence below which a finding goes to review.csv")
 	workers := fs.Int("workers", 0, "documents read at once (default: one per CPU)")
 	cache := fs.String("pdf-cache", "", "folder for PDFium's compiled code (default: the user's cache folder; \"off\" to compile every run)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight extract PATH... --out DIR [--threshold 0.8] [--registry FILE]")
+		fmt.Fprintln(stderr, "usage: oversight extract PATH... --out DIR [--threshold 0.8] [--registry FILE] [--replace] [--wait]")
 		fmt.Fprintln(stderr, "Reads Ofsted reports and letters (PDF) and articles (HTML, text) in the files and folders given.")
 		fs.PrintDefaults()
 	}
@@ -45,29 +49,38 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	reg := *registry
-	if reg == "" {
-		reg = filepath.Join(*out, extract.RegistryFile)
+	reg, own, err := registryPath(*out, *registry, paths)
+	if err != nil {
+		return err
 	}
+	lock, err := lockOut(ctx, *out, paths, *replace, *wait, log)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	start := time.Now()
 	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache})
 	defer engine.Close()
-	start := time.Now()
 	res, err := extract.Run(ctx, extract.Options{
-		Paths: paths, Registry: reg, Skip: []string{*out}, Threshold: *threshold, Workers: *workers, PDF: engine,
+		Paths: paths, Registry: reg, Skip: []string{reg}, Threshold: *threshold, Workers: *workers, PDF: engine,
 		Progress: func(d extract.Document) {
-			if d.Status == extract.StatusRejected {
+			// A document cut short by a stop is not a rejected document.
+			if d.Status == extract.StatusRejected && ctx.Err() == nil {
 				log.Warn("document rejected", "file", d.File, "reason", d.Reason)
 			}
 		},
 	})
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("%w; the previous output is unchanged (%s)", errStopped, *out)
+	}
 	if err != nil {
 		return err
 	}
-	if err := extract.Write(*out, res); err != nil {
+	if err := extracted.Write(*out, res, extracted.Options{Version: version, Started: start}); err != nil {
 		return err
 	}
-	if *registry != "" {
-		if err := extract.SaveRegistry(*registry, res); err != nil {
+	if !own {
+		if err := extracted.SaveRegistry(reg, res); err != nil {
 			return err
 		}
 	}
@@ -108,5 +121,24 @@ func printExtract(w io.Writer, res *extract.Result, out string) {
 			fmt.Fprintf(w, "rejected %s: %s\n", d.File, d.Reason)
 		}
 	}
-	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extract.FindingsFile, extract.DocumentsFile, extract.ReviewFile)
+	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extracted.FindingsFile, extracted.DocumentsFile, extracted.ReviewFile)
+}
+
+// registryPath is the registry extract reads and writes: given, or the one
+// in the output folder (own: Write writes it with the folder). A given file
+// may not be elsewhere inside the output folder (the folder is replaced
+// whole, so it would be deleted, then written back as a file the folder's
+// manifest does not list), nor one of the inputs.
+func registryPath(out, given string, inputs []string) (path string, own bool, err error) {
+	def := filepath.Join(out, extracted.RegistryFile)
+	if given == "" || publish.SamePath(given, def) {
+		return def, true, nil
+	}
+	if err := publish.CheckOutFile(given, inputs); err != nil {
+		return "", false, err
+	}
+	if publish.Inside(given, out) {
+		return "", false, usagef("--registry %s is inside the output folder %s, which is replaced whole: leave --registry out to keep the registry there (%s), or give a file outside it", given, out, def)
+	}
+	return given, false, nil
 }

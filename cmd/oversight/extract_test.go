@@ -1,15 +1,26 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // TestExtractCommand runs `oversight extract` on the fixture reports, then
-// again (nothing read), then `oversight run` on what it wrote: documents
-// in, findings out, a report made from them.
+// again into its own earlier output (recognised by its manifest, nothing
+// read), then `oversight run` on what it wrote: documents in, findings out,
+// a report made from them.
 func TestExtractCommand(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "extracted")
@@ -24,14 +35,22 @@ func TestExtractCommand(t *testing.T) {
 			t.Errorf("extract output lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, f := range []string{"findings.csv", "documents.csv", "review.csv", "registry.jsonl"} {
+	for _, f := range []string{"findings.csv", "documents.csv", "review.csv", "registry.jsonl", "manifest.json"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
 	}
-	code, stdout, _ = oversight(t, "extract", "../../fixtures/reports", "--out", out)
+	first := readExtractManifest(t, out)
+	if first.Kind != "extract" || first.Totals.New != 11 || len(first.Inputs) != 11 {
+		t.Errorf("first manifest: kind %q, %d new, %d inputs", first.Kind, first.Totals.New, len(first.Inputs))
+	}
+	code, stdout, stderr = oversight(t, "extract", "../../fixtures/reports", "--out", out)
 	if code != 0 || !strings.Contains(stdout, "(0 read now, 11 known from the registry") {
-		t.Errorf("second extract: exit %d\n%s", code, stdout)
+		t.Errorf("second extract into its own earlier output: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	second := readExtractManifest(t, out)
+	if second.Totals.New != 0 || len(second.Inputs) != 11 || second.Inputs[1].SHA256 != first.Inputs[1].SHA256 {
+		t.Errorf("second manifest: %d new, %d inputs", second.Totals.New, len(second.Inputs))
 	}
 	code, stdout, stderr = oversight(t, "run", "--findings", filepath.Join(out, "findings.csv"), "--out", filepath.Join(dir, "report"), "--as-of", "2026-09-01")
 	if code != 0 {
@@ -42,5 +61,191 @@ func TestExtractCommand(t *testing.T) {
 	}
 	if code, _, stderr := oversight(t, "extract", "--out", out, "--threshold", "2", "x"); code != 2 || !strings.Contains(stderr, "threshold") {
 		t.Errorf("bad threshold: exit %d, %s", code, stderr)
+	}
+}
+
+// readExtractManifest reads an extraction's manifest.json and checks that
+// it verifies (every output there with its checksum).
+func readExtractManifest(t *testing.T, out string) *manifest.Extraction {
+	t.Helper()
+	m, err := manifest.ReadExtraction(filepath.Join(out, manifest.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Verify(out); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// The registry extract keeps: in the output folder by default, kept there
+// across runs; a --registry elsewhere in the output folder (which is
+// replaced whole) or one that is an input is refused before anything is
+// read.
+func TestExtractRegistry(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	copySeeds(t, filepath.Join(in, "seeds.csv"))
+	letter := filepath.Join(in, "letter.txt")
+	os.WriteFile(letter, []byte("Barnet council said on 3 March 2023 that social worker caseloads were 20.\n"), 0o644)
+	out := filepath.Join(dir, "out")
+
+	if code, _, stderr := oversight(t, "extract", in, "--out", out, "--registry", filepath.Join(out, "mine.jsonl")); code != 2 || !strings.Contains(stderr, "inside the output folder") {
+		t.Errorf("--registry inside --out: exit %d, %s", code, stderr)
+	}
+	before, _ := os.ReadFile(letter)
+	if code, _, stderr := oversight(t, "extract", letter, "--out", out, "--registry", letter); code == 0 || !strings.Contains(stderr, "is the input") {
+		t.Errorf("--registry is an input: exit %d, %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(letter); !bytes.Equal(before, after) {
+		t.Error("--registry naming an input changed it")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused extract wrote its output folder")
+	}
+	// The default registry, spelled out, is the one in the folder.
+	for i, want := range []string{"(2 read now, 0 known", "(0 read now, 2 known"} {
+		code, stdout, stderr := oversight(t, "extract", in, "--out", out, "--registry", filepath.Join(out, "..", "out", "registry.jsonl"))
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Fatalf("run %d with the folder's own registry: exit %d\n%s\n%s", i+1, code, stdout, stderr)
+		}
+	}
+	// A registry outside the folder is written there, and the folder's own
+	// too; the next run reads nothing.
+	reg := filepath.Join(dir, "registry.jsonl")
+	out2 := filepath.Join(dir, "out2")
+	for i, want := range []string{"(2 read now, 0 known", "(0 read now, 2 known"} {
+		code, stdout, stderr := oversight(t, "extract", in, "--out", out2, "--registry", reg)
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Fatalf("run %d with --registry outside: exit %d\n%s\n%s", i+1, code, stdout, stderr)
+		}
+	}
+	for _, p := range []string{reg, filepath.Join(out2, "registry.jsonl")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// Issue 10, case 3, for extract: two extracts into one DIR. The second
+// fails at once naming the holder, or with --wait waits for it. The first
+// is held (SIGSTOP) with the lock taken, so the test does not depend on
+// how long an extraction takes.
+func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
+	bin := oversightBinary(t)
+	dir := t.TempDir()
+	in, out := "../../fixtures/reports", filepath.Join(dir, "extracted")
+	lockFile := publish.DirLockPath(out)
+	start := func(extra ...string) (*exec.Cmd, *lockedBuffer) {
+		cmd := exec.Command(bin, append([]string{"extract", in, "--out", out}, extra...)...)
+		e := &lockedBuffer{}
+		cmd.Stderr = e
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, e
+	}
+	// holdFirst starts an extract and stops it while it holds the lock.
+	holdFirst := func() *exec.Cmd {
+		for attempt := 0; attempt < 5; attempt++ {
+			first, _ := start()
+			waitFor(t, "the first extract to lock the folder", time.Minute, func() bool {
+				_, err := os.Stat(lockFile)
+				return err == nil
+			})
+			first.Process.Signal(syscall.SIGSTOP)
+			if b, err := os.ReadFile(lockFile); err == nil && strings.HasPrefix(string(b), strconv.Itoa(first.Process.Pid)) {
+				return first
+			}
+			// It finished before it could be held: try again.
+			first.Process.Signal(syscall.SIGCONT)
+			first.Wait()
+		}
+		t.Fatal("could not catch an extract holding its lock")
+		return nil
+	}
+
+	first := holdFirst()
+	began := time.Now()
+	b, err := exec.Command(bin, "extract", in, "--out", out).CombinedOutput()
+	took := time.Since(began)
+	if err == nil {
+		t.Fatalf("a second extract into the same folder exited 0: %s", b)
+	}
+	pid := strconv.Itoa(first.Process.Pid)
+	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight extract") {
+		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
+	}
+	if took > 5*time.Second {
+		t.Errorf("the second extract took %v to refuse; it must fail at once", took)
+	}
+	first.Process.Signal(syscall.SIGCONT)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first extract: %v", err)
+	}
+	readExtractManifest(t, out)
+
+	// With --wait the second waits for the first, then writes (reading
+	// nothing: the first's registry has every document).
+	first = holdFirst()
+	second, secondErr := start("--wait")
+	secondDone := make(chan error, 1)
+	go func() { secondDone <- second.Wait() }()
+	waitFor(t, "the --wait extract to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
+	select {
+	case err := <-secondDone:
+		t.Fatalf("the --wait extract ended while the first held the folder: %v %s", err, secondErr)
+	default:
+	}
+	first.Process.Signal(syscall.SIGCONT)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first extract: %v", err)
+	}
+	if err := <-secondDone; err != nil {
+		t.Fatalf("--wait extract: %v %s", err, secondErr)
+	}
+	if m := readExtractManifest(t, out); m.Totals.New != 0 || m.Totals.Documents != 11 {
+		t.Errorf("the waiting extract's manifest: %+v", m.Totals)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".extracted*")); len(leftovers) > 0 {
+		t.Errorf("left beside the output: %v", leftovers)
+	}
+}
+
+// lockedBuffer is a process's output, read while the process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A stopped extract says so in words and leaves the previous output as it
+// was.
+func TestExtractStopped(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "extracted")
+	if code, stdout, stderr := oversight(t, "extract", "../../fixtures/reports/README.md", "--out", out); code != 0 {
+		t.Fatalf("extract: exit %d %s %s", code, stdout, stderr)
+	}
+	before := readExtractManifest(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var o, e bytes.Buffer
+	code := Main(ctx, []string{"extract", "../../fixtures/reports", "--out", out}, &o, &e)
+	if code != 1 || !strings.Contains(e.String(), "stopped; the previous output is unchanged") {
+		t.Errorf("stopped extract: exit %d, %s", code, e.String())
+	}
+	if after := readExtractManifest(t, out); !after.Finished.Equal(before.Finished) || len(after.Inputs) != 1 {
+		t.Errorf("the previous output changed: %+v", after)
 	}
 }

@@ -38,17 +38,22 @@ func mustExist(t *testing.T, path, what string) {
 // Issue 10, case 1: --out must never delete what a user owns. A folder that
 // is, contains or lies inside an input is refused before anything is read;
 // so is an existing folder that is not an earlier output of this program,
-// unless --replace says so.
+// unless --replace says so. The same for every command that writes a
+// folder: extract's inputs are documents (the copy of seeds.csv is one it
+// rejects, but reads).
 func TestOutNeverDeletesInputsOrUserFiles(t *testing.T) {
 	question := map[string][]string{
 		"run":      nil,
 		"councils": {"--council", "Medway"},
 		"research": {"--council", "Medway"},
 	}
-	for _, cmd := range []string{"run", "councils", "research"} {
+	for _, cmd := range []string{"run", "councils", "research", "extract"} {
 		t.Run(cmd, func(t *testing.T) {
-			base := func(findings, out string, extra ...string) []string {
-				args := append([]string{cmd, "--findings", findings, "--out", out, "--as-of", "2025-03-31"}, question[cmd]...)
+			base := func(input, out string, extra ...string) []string {
+				if cmd == "extract" {
+					return append([]string{cmd, input, "--out", out}, extra...)
+				}
+				args := append([]string{cmd, "--findings", input, "--out", out, "--as-of", "2025-03-31"}, question[cmd]...)
 				return append(args, extra...)
 			}
 			dir := t.TempDir()

@@ -1,6 +1,9 @@
 // Package manifest describes a run: what went in (each file with its
 // checksum and row accounting), what came out (each file with its checksum
 // and size), the as-of date, the version, and how long each stage took.
+// An extraction's folder has its own (Extraction): documents in, findings
+// out. Both mark the folder as this program's output (outputs/publish's
+// CheckOut reads their tool and outputs).
 package manifest
 
 import (
@@ -63,7 +66,15 @@ type Manifest struct {
 
 // AddOutputs hashes every file under dir (except the manifest itself).
 func (m *Manifest) AddOutputs(dir string) error {
-	m.Outputs = nil
+	var err error
+	m.Outputs, err = ListOutputs(dir)
+	return err
+}
+
+// ListOutputs hashes every file under dir (except the manifest itself), in
+// path order.
+func ListOutputs(dir string) ([]Output, error) {
+	var outs []Output
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -79,11 +90,11 @@ func (m *Manifest) AddOutputs(dir string) error {
 		if err != nil {
 			return err
 		}
-		m.Outputs = append(m.Outputs, Output{Path: filepath.ToSlash(rel), SHA256: sum, Bytes: n})
+		outs = append(outs, Output{Path: filepath.ToSlash(rel), SHA256: sum, Bytes: n})
 		return nil
 	})
-	sort.Slice(m.Outputs, func(i, j int) bool { return m.Outputs[i].Path < m.Outputs[j].Path })
-	return err
+	sort.Slice(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
+	return outs, err
 }
 
 // HashFile returns a file's sha256 and size.
@@ -102,10 +113,75 @@ func HashFile(path string) (string, int64, error) {
 }
 
 // Write writes the manifest as indented JSON.
-func (m *Manifest) Write(w io.Writer) error {
+func (m *Manifest) Write(w io.Writer) error { return writeJSON(w, m) }
+
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(m)
+	return enc.Encode(v)
+}
+
+// Extraction is manifest.json of an extraction's output folder (kind
+// "extract"): the documents read instead of findings files, what they
+// gave, and the files written. Read (into a Manifest) and Verify work on
+// it too: the common fields have the same names.
+type Extraction struct {
+	Tool      string    `json:"tool"`
+	Version   string    `json:"version"`
+	Kind      string    `json:"kind"`
+	Extractor string    `json:"extractor"` // the extractor's version, which the registry is keyed by
+	Started   time.Time `json:"started"`
+	Finished  time.Time `json:"finished"`
+	// Inputs are the documents, one per file, in path order.
+	Inputs  []Document       `json:"inputs"`
+	Totals  ExtractionTotals `json:"totals"`
+	Outputs []Output         `json:"outputs"`
+}
+
+// Document is one file an extraction looked at.
+type Document struct {
+	Path   string `json:"path"`
+	Kind   string `json:"kind"`
+	Status string `json:"status"`
+	SHA256 string `json:"sha256,omitempty"` // blank when the file could not be read
+	Bytes  int64  `json:"bytes"`
+	New    bool   `json:"new"` // read in this run, not known from the registry
+}
+
+// ExtractionTotals count an extraction's documents and rows.
+type ExtractionTotals struct {
+	Documents  int `json:"documents"`
+	New        int `json:"documents_new"`
+	Duplicates int `json:"documents_duplicate"`
+	Rejected   int `json:"documents_rejected"`
+	Findings   int `json:"findings"`
+	Review     int `json:"review"`
+}
+
+// AddOutputs hashes every file under dir (except the manifest itself).
+func (m *Extraction) AddOutputs(dir string) error {
+	var err error
+	m.Outputs, err = ListOutputs(dir)
+	return err
+}
+
+// Write writes the manifest as indented JSON.
+func (m *Extraction) Write(w io.Writer) error { return writeJSON(w, m) }
+
+// Verify checks that every output listed is present with its checksum.
+func (m *Extraction) Verify(dir string) error { return verify(dir, m.Outputs) }
+
+// ReadExtraction loads an extraction's manifest.
+func ReadExtraction(path string) (*Extraction, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Extraction
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return &m, nil
 }
 
 // Read loads a manifest.
@@ -123,8 +199,10 @@ func Read(path string) (*Manifest, error) {
 
 // Verify checks that every output listed is present with its checksum: an
 // output folder is whole when this passes.
-func (m *Manifest) Verify(dir string) error {
-	for _, o := range m.Outputs {
+func (m *Manifest) Verify(dir string) error { return verify(dir, m.Outputs) }
+
+func verify(dir string, outputs []Output) error {
+	for _, o := range outputs {
 		sum, n, err := HashFile(filepath.Join(dir, filepath.FromSlash(o.Path)))
 		if err != nil {
 			return err

@@ -30,12 +30,13 @@ type OutError struct {
 func (e *OutError) Error() string { return e.Msg }
 
 // CheckOut decides, before anything is read or written, whether out may be
-// replaced whole by a run reading inputs. It refuses when out is, contains
-// or lies inside an input (replacing it would delete findings, or the next
-// run would read this one's outputs as findings), when out is not a folder,
-// and when out exists, is not empty and is not an earlier output of this
-// program: a manifest.json from it listing every file there, each its
-// listed size. replace allows the last case (a user who means it).
+// replaced whole by a run reading inputs (findings, or documents to
+// extract). It refuses when out is, contains or lies inside an input
+// (replacing it would delete inputs, or the next run would read this one's
+// outputs as input), when out is not a folder, and when out exists, is not
+// empty and is not an earlier output of this program: a manifest.json from
+// it listing every file there, each its listed size. replace allows the
+// last case (a user who means it).
 func CheckOut(out string, inputs []string, replace bool) error {
 	if out == "" {
 		return &OutError{Msg: "no output folder given"}
@@ -51,11 +52,11 @@ func CheckOut(out string, inputs []string, replace bool) error {
 		}
 		switch {
 		case inAbs == abs:
-			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s is the input %s: the run would replace its own findings; write the report to another folder", out, in)}
+			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s is the input %s: the run would replace what it reads; write the output to another folder", out, in)}
 		case within(inAbs, abs):
-			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s contains the input %s: replacing the folder would delete it; write the report to another folder", out, in)}
+			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s contains the input %s: replacing the folder would delete it; write the output to another folder", out, in)}
 		case within(abs, inAbs):
-			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s is inside the input folder %s: the next run would read this report as findings; write it outside %s", out, in, in)}
+			return &OutError{Out: out, Msg: fmt.Sprintf("output folder %s is inside the input folder %s: the next run would read this output as its input; write it outside %s", out, in, in)}
 		}
 	}
 	info, err := os.Lstat(out)
@@ -104,6 +105,22 @@ func resolve(p string) (string, error) {
 		rest = filepath.Join(filepath.Base(cur), rest)
 		cur = parent
 	}
+}
+
+// SamePath reports whether a and b name the same place, whatever the
+// spelling (relative, "..", symbolic links), whether or not it exists.
+func SamePath(a, b string) bool {
+	ra, errA := resolve(a)
+	rb, errB := resolve(b)
+	return errA == nil && errB == nil && ra == rb
+}
+
+// Inside reports whether p lies strictly inside the folder dir, whatever
+// the spelling of either.
+func Inside(p, dir string) bool {
+	rp, errP := resolve(p)
+	rd, errD := resolve(dir)
+	return errP == nil && errD == nil && within(rp, rd)
 }
 
 // within reports whether p lies strictly inside dir (both resolved).

@@ -144,3 +144,33 @@ func TestCheckOutBigFolder(t *testing.T) {
 }
 
 func itoa(i int) string { return fmt.Sprint(i) }
+
+func TestSamePathAndInside(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	writeFile(t, filepath.Join(out, "registry.jsonl"), "x")
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(out, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		p, dir       string
+		same, inside bool
+	}{
+		{filepath.Join(out, "registry.jsonl"), filepath.Join(out, "registry.jsonl"), true, false},
+		{filepath.Join(out, "sub", "..", "registry.jsonl"), filepath.Join(link, "registry.jsonl"), true, false},
+		{filepath.Join(link, "other.jsonl"), out, false, true},
+		{filepath.Join(out, "new", "deep.jsonl"), out + "/", false, true},
+		{out, out, true, false},
+		{filepath.Join(root, "outside.jsonl"), out, false, false},
+		{filepath.Join(root, "out2", "a"), out, false, false},
+	}
+	for _, tt := range tests {
+		if got := publish.SamePath(tt.p, tt.dir); got != tt.same {
+			t.Errorf("SamePath(%s, %s) = %v", tt.p, tt.dir, got)
+		}
+		if got := publish.Inside(tt.p, tt.dir); got != tt.inside {
+			t.Errorf("Inside(%s, %s) = %v", tt.p, tt.dir, got)
+		}
+	}
+}

@@ -186,6 +186,27 @@ func File(path string, write func(w io.Writer) error) error {
 	return syncDir(dir)
 }
 
+// WriteFile creates path (mode 0644, its folder made if need be) and
+// writes it: for files inside a staging folder, whose swap makes the whole
+// output atomic, so a plain file is enough.
+func WriteFile(path string, write func(w io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
 // swapFn is the atomic swap; tests replace it to exercise the fallback.
 var swapFn = renameExchange
 

@@ -1,0 +1,118 @@
+// Package extracttest makes documents for the tests of extraction and of
+// what writes its results (outputs/extracted): an ILACS report as a PDF
+// and a folder of good and bad documents, and one PDF engine for a test
+// binary. It is exported, like httptest, because outputs/ may not import
+// analysis/extract/internal, where the PDF writer lives.
+package extracttest
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/oversight/oversight/analysis/extract/internal/pdfgen"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
+)
+
+var (
+	engineOnce sync.Once
+	engine     *pdftext.Engine
+)
+
+// Engine is one PDF engine for the whole test binary (PDFium is compiled
+// once); Main closes it.
+func Engine() *pdftext.Engine {
+	engineOnce.Do(func() { engine = pdftext.NewEngine(pdftext.Options{Workers: 2}) })
+	return engine
+}
+
+// Main runs the tests, closes the engine and exits: a package's TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if engine != nil {
+		engine.Close()
+	}
+	os.Exit(code)
+}
+
+// ILACSReport is a two-page ILACS report as a PDF, the council named in
+// its title: five judgements (one wrapped over two lines), inspection
+// dates, the lead inspector and two recommendations.
+func ILACSReport(title string) []byte {
+	t := func(x, y float64, s string) pdfgen.Text { return pdfgen.Text{X: x, Y: y, S: s} }
+	return pdfgen.PDF([]pdfgen.Page{
+		{Texts: []pdfgen.Text{
+			t(72, 100, title),
+			t(72, 120, "children's services"),
+			t(72, 150, "Inspection dates: 7 to 18 November 2022"),
+			t(72, 170, "Lead inspector: Jane Doe, His Majesty's Inspector"),
+			t(77, 210, "Judgement"), t(304, 210, "Grade"),
+			t(77, 240, "The impact of leaders on social work"),
+			t(77, 254, "practice with children and families"), t(304, 240, "Good"),
+			t(77, 280, "The experiences and progress of"),
+			t(77, 294, "children who need help and protection"), t(304, 280, "Requires improvement to be good"),
+			t(77, 320, "The experiences and progress of"),
+			t(77, 334, "children in care"), t(304, 320, "Good"),
+			t(77, 360, "The experiences and progress of care"),
+			t(77, 374, "leavers"), t(304, 360, "Outstanding"),
+			t(77, 400, "Overall effectiveness"), t(304, 400, "Good"),
+			t(72, 440, "Leaders have improved services for children since the last inspection in this area."),
+		}},
+		{Texts: []pdfgen.Text{
+			t(72, 100, "What needs to improve?"),
+			t(72, 125, "- The timeliness of strategy meetings."),
+			t(72, 145, "- Management oversight of casework in the assessment service."),
+			t(72, 180, "The experiences and progress of children who need help and"),
+			t(72, 194, "protection: requires improvement to be good"),
+		}},
+	}, pdfgen.Options{})
+}
+
+// WriteFile writes data to dir/name, making the folders on the way, and
+// returns the path.
+func WriteFile(t testing.TB, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// MixedFiles are the files MixedFolder writes that extraction reads (the
+// hidden one is not), by name, with what extraction makes of each.
+var MixedFiles = map[string]struct{ Status, Kind, Reason string }{
+	"wigan_2023-01-10.pdf":      {"ok", "report", ""},
+	"zz-copy-of-wigan.pdf":      {"rejected", "report", "same SHA-256"},
+	"two-councils.pdf":          {"rejected", "report", "names two councils"},
+	"no-council.pdf":            {"rejected", "report", "no council"},
+	"encrypted.pdf":             {"rejected", "pdf", "encrypted"},
+	"scan.pdf":                  {"rejected", "pdf", "image-only"},
+	"report-not-found.pdf":      {"rejected", "html", `web page titled "Report not found`},
+	"garbage.pdf":               {"rejected", "unreadable", "not a PDF"},
+	"sheet.xlsx":                {"rejected", "other", "not a PDF, HTML or text file"},
+	"2022-11-20_no-council.txt": {"rejected", "news", "no council"},
+}
+
+// MixedFolder writes a folder of good and bad documents into dir: a Wigan
+// ILACS report and a copy of it, reports naming two councils and none, an
+// encrypted PDF, a scan, an error page saved as .pdf, junk named .pdf, a
+// spreadsheet, a news item naming no council, and a hidden file.
+func MixedFolder(t testing.TB, dir string) {
+	t.Helper()
+	WriteFile(t, dir, "reports/wigan_2023-01-10.pdf", ILACSReport("Inspection of Wigan local authority"))
+	WriteFile(t, dir, "reports/zz-copy-of-wigan.pdf", ILACSReport("Inspection of Wigan local authority"))
+	WriteFile(t, dir, "reports/two-councils.pdf", ILACSReport("Inspection of Barnet and Enfield local authority"))
+	WriteFile(t, dir, "reports/no-council.pdf", ILACSReport("Inspection of Atlantis local authority"))
+	WriteFile(t, dir, "reports/encrypted.pdf", pdfgen.PDF([]pdfgen.Page{{Texts: []pdfgen.Text{{X: 72, Y: 100, S: "Inspection of Barnet"}}}}, pdfgen.Options{UserPassword: "pw"}))
+	WriteFile(t, dir, "reports/scan.pdf", pdfgen.PDF([]pdfgen.Page{{Image: true}, {Image: true}}, pdfgen.Options{}))
+	WriteFile(t, dir, "reports/report-not-found.pdf", []byte("<!DOCTYPE html>\n<html><head><title>Report not found - Find an Inspection Report - Ofsted</title></head><body></body></html>"))
+	WriteFile(t, dir, "reports/garbage.pdf", []byte("\x00\x01binary junk"))
+	WriteFile(t, dir, "reports/sheet.xlsx", []byte("PK\x03\x04 not a document we read"))
+	WriteFile(t, dir, "news/2022-11-20_no-council.txt", []byte("Social workers across the country say caseloads are too high.\n"))
+	WriteFile(t, dir, "news/.hidden.txt", []byte("never read"))
+}
