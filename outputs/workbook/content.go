@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -27,46 +28,73 @@ type Publishing struct {
 // OGLURL is the Open Government Licence v3.0.
 const OGLURL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
-// officialSources name the official files the intake recognises, with
-// where they are published.
-var officialSources = []struct {
-	prefix, name, url string
-}{
-	{"csww", "Department for Education: Children's social work workforce", "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"},
-	{"ofsted-scrape", "Ofsted inspection reports (community scrape of Ofsted's reports site)", "https://reports.ofsted.gov.uk/"},
-	{"ofsted", "Ofsted: local authority children's services inspection outcomes", "https://www.gov.uk/government/statistical-data-sets/childrens-social-care-data-in-england"},
+// publishers are where the sources a finding names are published, by how
+// the source's name starts.
+var publishers = []struct{ prefix, url string }{
+	{"DfE, Children's social work workforce", "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"},
+	{"Ofsted, ", "https://www.gov.uk/government/statistical-data-sets/childrens-social-care-data-in-england"},
+	{"https://files.ofsted.gov.uk/", "https://reports.ofsted.gov.uk/"},
 }
 
 // Sources lists the sources of a run's findings for a Cover: each input
-// file with the period its findings cover (and, for a council's workbook,
-// only the files with findings about it).
+// file, named by what its findings say they come from (the most common
+// source names, without the file they were read from), with the period
+// its findings cover and where the source is published. For a council's
+// workbook give only the findings about it.
 func Sources(in *intake.Result, fs []findings.Finding) []Source {
-	type span struct{ from, to dates.Date }
-	periods := map[int32]*span{}
+	type acc struct {
+		from, to dates.Date
+		names    map[string]int
+	}
+	per := map[int32]*acc{}
 	for i := range fs {
 		f := &fs[i]
-		s := periods[f.File]
-		if s == nil {
-			periods[f.File] = &span{f.Date, f.Date}
-			continue
+		a := per[f.File]
+		if a == nil {
+			a = &acc{from: f.Date, to: f.Date, names: map[string]int{}}
+			per[f.File] = a
 		}
-		if f.Date.Day < s.from.Day {
-			s.from = f.Date
+		if f.Date.Day < a.from.Day {
+			a.from = f.Date
 		}
-		if f.Date.End() > s.to.End() {
-			s.to = f.Date
+		if f.Date.End() > a.to.End() {
+			a.to = f.Date
 		}
+		name, _, _ := strings.Cut(f.Source, ": ")
+		if strings.HasPrefix(name, "https://files.ofsted.gov.uk/") {
+			name = "Ofsted inspection reports"
+		}
+		a.names[name]++
 	}
 	var out []Source
 	for i, fr := range in.Files {
-		s := periods[int32(i)]
-		if s == nil {
+		a := per[int32(i)]
+		if a == nil {
 			continue
 		}
-		src := Source{Name: fr.Path, Period: periodText(s.from, s.to)}
-		for _, o := range officialSources {
-			if strings.HasPrefix(fr.Layout, o.prefix) {
-				src.Name, src.URL = o.name+" ("+fr.Path+")", o.url
+		names := make([]string, 0, len(a.names))
+		for n := range a.names {
+			if n != "" {
+				names = append(names, n)
+			}
+		}
+		sort.Slice(names, func(x, y int) bool {
+			if a.names[names[x]] != a.names[names[y]] {
+				return a.names[names[x]] > a.names[names[y]]
+			}
+			return names[x] < names[y]
+		})
+		name := fr.Path
+		if len(names) > 0 {
+			if len(names) > 2 {
+				names = append(names[:2], fmt.Sprintf("%d more", len(names)-2))
+			}
+			name = strings.Join(names, "; ") + " (" + fr.Path + ")"
+		}
+		src := Source{Name: name, Period: periodText(a.from, a.to)}
+		for _, p := range publishers {
+			if len(names) > 0 && strings.HasPrefix(names[0], p.prefix) || strings.Contains(name, "Ofsted inspection reports") && p.prefix == "https://files.ofsted.gov.uk/" {
+				src.URL = p.url
 				break
 			}
 		}

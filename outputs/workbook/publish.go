@@ -466,7 +466,7 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
 			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn,
-			pagesWide: pagesWide(wide)}
+			pagesWide: pagesWide(wide, n)}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}
@@ -512,8 +512,13 @@ func (p *Publication) printTitles(sheet string, row int, firstColumn bool) error
 
 // pagesWide is how many landscape A4 pages a table of columns this wide
 // (in characters) prints across at a readable size: about 150 characters
-// a page. Fitting every table to one page made a wide table unreadable.
-func pagesWide(chars float64) int {
+// a page. Fitting every table to one page made a wide table unreadable. A
+// table of thousands of rows (every finding) is a record to search, not
+// to print: it stays one page wide.
+func pagesWide(chars float64, rows int) int {
+	if rows > 2000 {
+		return 1
+	}
 	return max(1, int(math.Ceil(chars/150)))
 }
 

@@ -347,8 +347,8 @@ func TestPublication(t *testing.T) {
 		// A table prints as many pages wide as it needs at a readable
 		// size, its first column repeated on each; other sheets one.
 		wide := 1
-		if _, ok := data2[s]; ok {
-			wide = pagesWide(sumWidths(t, f, s))
+		if d, ok := data2[s]; ok {
+			wide = pagesWide(sumWidths(t, f, s), d.rows)
 		}
 		if ws.FitWidth == nil || *ws.FitWidth != wide {
 			t.Errorf("%s: printed %v pages wide, want %d", s, ws.FitWidth, wide)
