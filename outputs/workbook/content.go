@@ -254,13 +254,10 @@ func orNone(s string) table.Cell {
 	return textCell(s)
 }
 
-// explainCodes says what each shorthand means in these tables: DfE's own
-// codes in its words, and [x] and [z] also for the cells this project
-// leaves blank.
+// explainCodes says what [x] and [z] mean in these tables, where they also
+// stand for cells this project leaves blank; DfE's own codes keep their
+// meaning in DfE's words (findings.Code.Meaning).
 func explainCodes(p *Publication) {
-	for _, c := range findings.Codes() {
-		p.Shorthand(c, c.Meaning()+".")
-	}
-	p.Shorthand(table.NotAvailable, "not available: DfE published no figure, or the inputs hold none for this council, area or date.")
-	p.Shorthand(table.NotApplicable, "not applicable: nothing can be there (no earlier grade or figure to compare with, not a joint service, not a small one).")
+	p.Shorthand(table.NotAvailable, "DfE published no figure, or the inputs hold none for this council, area or date.")
+	p.Shorthand(table.NotApplicable, "nothing can be there (no earlier grade or figure to compare with, not a joint service, not a small one).")
 }
