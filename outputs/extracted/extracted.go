@@ -95,9 +95,8 @@ func Write(dir string, res *extract.Result, opt Options) error {
 
 func newManifest(res *extract.Result, opt Options) *manifest.Extraction {
 	m := &manifest.Extraction{Tool: publish.ManifestTool, Version: opt.Version, Kind: Kind, Extractor: extract.Version,
-		Started: opt.Started.UTC(), Inputs: []manifest.Document{}}
+		Started: opt.Started.UTC(), Inputs: ManifestDocuments(res.Documents)}
 	for _, d := range res.Documents {
-		m.Inputs = append(m.Inputs, manifest.Document{Path: d.File, Kind: d.Kind, Status: d.Status, SHA256: d.SHA256, Bytes: d.Bytes, New: d.New})
 		if d.Status == extract.StatusRejected {
 			m.Totals.Rejected++
 		}
@@ -105,6 +104,17 @@ func newManifest(res *extract.Result, opt Options) *manifest.Extraction {
 	m.Totals.Documents, m.Totals.New, m.Totals.Duplicates = len(res.Documents), res.New, res.Duplicates
 	m.Totals.Findings, m.Totals.Review = len(res.Findings), len(res.Review)
 	return m
+}
+
+// ManifestDocuments are the documents as a manifest lists them (an
+// extraction's inputs; a report's documents), never nil.
+func ManifestDocuments(docs []extract.Document) []manifest.Document {
+	out := make([]manifest.Document, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, manifest.Document{Path: d.File, Kind: d.Kind, Council: d.Council, Status: d.Status,
+			SHA256: d.SHA256, Bytes: d.Bytes, New: d.New})
+	}
+	return out
 }
 
 // SaveRegistry writes the registry alone, atomically, for a caller that
