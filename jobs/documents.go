@@ -14,7 +14,8 @@ import (
 
 // DocumentsDir is the extraction's folder in a run's output, as `oversight
 // extract` writes it (outputs/extracted): findings.csv, documents.csv,
-// review.csv, registry.jsonl and its own manifest.json.
+// review.csv, its own manifest.json and, unless the registry is kept
+// outside the output (Options.Registry), registry.jsonl.
 const DocumentsDir = "documents"
 
 // documentsFindings is the name the run's inputs give the findings
@@ -54,7 +55,8 @@ func extractDocuments(ctx context.Context, opt Options, t *timer, stageDir strin
 		if err != nil {
 			return err
 		}
-		return extracted.Write(filepath.Join(stageDir, DocumentsDir), res, extracted.Options{Version: opt.Version, Started: started})
+		return extracted.Write(filepath.Join(stageDir, DocumentsDir), res, extracted.Options{Version: opt.Version, Started: started,
+			NoRegistry: opt.Registry != ""})
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("documents: %w", err)

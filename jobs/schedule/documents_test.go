@@ -136,6 +136,10 @@ func TestJobDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no registry after a good run: %v", err)
 	}
+	// One registry, in the job's folder: none in the months.
+	if _, err := os.Stat(filepath.Join(month("2025-05"), jobs.DocumentsDir, "registry.jsonl")); !os.IsNotExist(err) {
+		t.Errorf("a month folder holds a copy of the registry: %v", err)
+	}
 
 	// Next month: nothing is read again, the findings are all still there.
 	jr, err = run("2025-06")

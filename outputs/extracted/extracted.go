@@ -52,11 +52,15 @@ var DocumentsColumns = []string{"sha256", "file", "kind", "council", "gss_code",
 type Options struct {
 	Version string    // the program's version
 	Started time.Time // when the run began; zero: when Write began
+	// NoRegistry leaves the registry out of the folder, for a caller that
+	// keeps it elsewhere and saves it itself (SaveRegistry): a scheduled
+	// job keeps one in its root rather than a copy in every month.
+	NoRegistry bool
 }
 
 // Write publishes the result as the folder dir, replacing it whole in one
 // step: findings.csv, review.csv, documents.csv, the registry
-// (RegistryFile) and manifest.json (kind "extract", the documents with
+// (RegistryFile, unless opt.NoRegistry) and manifest.json (kind "extract", the documents with
 // their SHA-256, every file written with its checksum and size). Whether
 // dir may be replaced is the caller's to check first (publish.CheckOut).
 func Write(dir string, res *extract.Result, opt Options) error {
@@ -68,14 +72,17 @@ func Write(dir string, res *extract.Result, opt Options) error {
 		return err
 	}
 	defer st.Abort()
-	files := []struct {
+	type file struct {
 		name  string
 		write func(io.Writer) error
-	}{
+	}
+	files := []file{
 		{FindingsFile, func(w io.Writer) error { return writeRows(w, FindingsColumns, res.Findings) }},
 		{ReviewFile, func(w io.Writer) error { return writeRows(w, ReviewColumns, res.Review) }},
 		{DocumentsFile, func(w io.Writer) error { return writeDocuments(w, res.Documents) }},
-		{RegistryFile, func(w io.Writer) error { return extract.WriteRegistry(w, res) }},
+	}
+	if !opt.NoRegistry {
+		files = append(files, file{RegistryFile, func(w io.Writer) error { return extract.WriteRegistry(w, res) }})
 	}
 	for _, f := range files {
 		if err := publish.WriteFile(filepath.Join(st.Dir, f.name), f.write); err != nil {
