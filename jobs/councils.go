@@ -90,19 +90,12 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	started := time.Now()
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
 	res := &Result{Out: opt.Out}
-	stage, err := publish.Begin(opt.Out)
+	stage, err := stageAndRead(ctx, opt, t, ref, res)
 	if err != nil {
-		return nil, err
-	}
-	defer stage.Abort()
-	docs, own, err := extractDocuments(ctx, opt, t, stage.Dir)
-	if err != nil {
-		return nil, err
-	}
-	res.Documents = docs
-	if res.Intake, err = loadChecked(ctx, opt, t, ref, own); err != nil {
 		return res, err
 	}
+	defer stage.Abort()
+	docs := res.Documents
 	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, nil); err != nil {
 		return nil, err
 	}

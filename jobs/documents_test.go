@@ -9,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/oversight/oversight/analysis/extract/extracttest"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 // Real Ofsted reports (fixtures/reports, with their licence line).
@@ -35,20 +34,21 @@ func copyReports(t *testing.T, dir string, names ...string) {
 	}
 }
 
+// downloads is a new folder of the named reports, and an output folder
+// beside it.
+func downloads(t *testing.T, names ...string) (docs, out string) {
+	t.Helper()
+	dir := t.TempDir()
+	docs, out = filepath.Join(dir, "downloads"), filepath.Join(dir, "out")
+	copyReports(t, docs, names...)
+	return docs, out
+}
+
 // newDocumentsSheet is the report's New documents table: one row per
 // document listed, by header.
 func newDocumentsSheet(t *testing.T, path string) []map[string]string {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("New documents")
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	_, body := tableAt(t, rows, "File")
+	_, body := tableAt(t, workbooktest.SheetRows(t, path, "New documents"), "File")
 	if len(body) == 1 && body[0]["File"] == "No new documents" {
 		return nil
 	}
@@ -86,10 +86,7 @@ func documentsCSV(t *testing.T, out string) []map[string]string {
 // documents.csv, the manifest and the report's New documents sheet.
 func TestRunDocumentsReadOnce(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	docs := filepath.Join(dir, "downloads")
-	copyReports(t, docs, "oxfordshire_2018-05-22.pdf", "slough_2016-02-17.pdf")
-	out := filepath.Join(dir, "out")
+	docs, out := downloads(t, "oxfordshire_2018-05-22.pdf", "slough_2016-02-17.pdf")
 	run := func() *Result {
 		t.Helper()
 		res, err := Run(context.Background(), Options{Inputs: []string{seeds}, Documents: []string{docs}, Out: out,
@@ -206,16 +203,7 @@ func TestRunDocumentsReadOnce(t *testing.T) {
 // checkInputsSheet requires the report's Inputs sheet to list path.
 func checkInputsSheet(t *testing.T, report, path string) {
 	t.Helper()
-	f, err := excelize.OpenFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("Inputs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
+	for _, r := range workbooktest.SheetRows(t, report, "Inputs") {
 		for _, c := range r {
 			if c == path {
 				return
@@ -230,10 +218,7 @@ func checkInputsSheet(t *testing.T, report, path string) {
 // documents.csv still have every one.
 func TestResearchDocuments(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	docs := filepath.Join(dir, "downloads")
-	copyReports(t, docs, "oxfordshire_2018-05-22.pdf", "slough_2016-02-17.pdf")
-	out := filepath.Join(dir, "out")
+	docs, out := downloads(t, "oxfordshire_2018-05-22.pdf", "slough_2016-02-17.pdf")
 	res, err := Run(context.Background(), Options{Inputs: []string{seeds}, Documents: []string{docs}, Out: out, AsOf: asOf("2025-03-31"),
 		Question: Question{Councils: []string{"Oxfordshire"}}, Kind: "research", PDF: extracttest.Engine()})
 	if err != nil {
@@ -257,10 +242,7 @@ func TestResearchDocuments(t *testing.T) {
 // the manifest.
 func TestCouncilsDocuments(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	docs := filepath.Join(dir, "downloads")
-	copyReports(t, docs, "oxfordshire_2018-05-22.pdf")
-	out := filepath.Join(dir, "out")
+	docs, out := downloads(t, "oxfordshire_2018-05-22.pdf")
 	res, err := CouncilsOf(context.Background(), Options{Inputs: []string{seeds}, Documents: []string{docs}, Out: out,
 		AsOf: asOf("2025-03-31"), PDF: extracttest.Engine()}, []string{"Oxfordshire"})
 	if err != nil {

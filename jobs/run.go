@@ -141,24 +141,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("research question: %w", err)
 		}
 	}
-	stage, err := publish.Begin(opt.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer stage.Abort()
-	docs, own, err := extractDocuments(ctx, opt, t, stage.Dir)
-	if err != nil {
-		return nil, err
-	}
-	res.Documents = docs
-	in, err := loadChecked(ctx, opt, t, ref, own)
-	res.Intake = in
+	stage, err := stageAndRead(ctx, opt, t, ref, res)
 	if err != nil {
 		if errors.Is(err, ErrRejected) {
 			return res, err
 		}
 		return nil, err
 	}
+	defer stage.Abort()
+	docs := res.Documents
 	// Comparisons (England, regions, neighbours) are over every finding; a
 	// question restricts what is listed, never what a median is over.
 	var scope map[int]bool
@@ -261,6 +252,30 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Manifest = m
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, saveRegistry(opt, docs)
+}
+
+// stageAndRead begins the run's staging folder and reads its inputs into
+// res: the documents extracted into the staging folder first (when the run
+// has any), then the findings files and the extracted findings, checked as
+// a strict run requires. On error the staging folder is removed; res holds
+// what was read (a strict run's rejects).
+func stageAndRead(ctx context.Context, opt Options, t *timer, ref *reference.List, res *Result) (*publish.Staging, error) {
+	stage, err := publish.Begin(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	docs, own, err := extractDocuments(ctx, opt, t, stage.Dir)
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	res.Documents = docs
+	res.Intake, err = loadChecked(ctx, opt, t, ref, own)
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	return stage, nil
 }
 
 // published turns the official national and regional figures into the

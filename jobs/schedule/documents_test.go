@@ -3,7 +3,6 @@ package schedule
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/extract/extracttest"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 func TestMain(m *testing.M) { extracttest.Main(m) }
@@ -37,28 +37,13 @@ func copyFile(t *testing.T, from, to string) {
 	}
 }
 
-// sheetRows reads a sheet of a workbook with excelize.
-func sheetRows(t *testing.T, path, sheet string) [][]string {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return rows
-}
-
 // newDocuments lists the files (base names, sorted) on a report's New
 // documents sheet.
 func newDocuments(t *testing.T, report string) []string {
 	t.Helper()
 	var out []string
 	inTable := false
-	for _, r := range sheetRows(t, report, "New documents") {
+	for _, r := range workbooktest.SheetRows(t, report, "New documents") {
 		switch {
 		case len(r) == 0:
 		case r[0] == "File":
@@ -75,15 +60,7 @@ func newDocuments(t *testing.T, report string) []string {
 // "new" column.
 func documentsCSV(t *testing.T, month string) map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(month, jobs.DocumentsDir, "documents.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(month, jobs.DocumentsDir, "documents.csv"))
 	out := map[string]string{}
 	for _, r := range rows[1:] {
 		out[filepath.Base(r[1])] = r[len(r)-1]
@@ -113,22 +90,28 @@ func TestJobDocuments(t *testing.T) {
 		return RunJob(context.Background(), spec, Options{AsOf: asOf(month + "-01"), Version: "test", PDF: extracttest.Engine()})
 	}
 	month := func(m string) string { return filepath.Join(spec.Dir(), m) }
+	// runExpect runs the job for a month and checks how many documents it
+	// had and read, and the files its New documents sheet lists.
+	runExpect := func(m string, total, read int, listed string) {
+		t.Helper()
+		jr, err := run(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := jr.Record.Documents; d == nil || d.Documents != total || d.New != read || d.Findings == 0 {
+			t.Fatalf("%s: runs.jsonl's documents %+v, want %d read of %d", m, d, read, total)
+		}
+		if got := strings.Join(newDocuments(t, filepath.Join(month(m), "report.xlsx")), " "); got != listed {
+			t.Fatalf("%s: New documents %q, want %q", m, got, listed)
+		}
+	}
 	councilGrade := func(m, council string) string {
 		t.Helper()
 		c, _ := readCouncils(t, filepath.Join(month(m), "datasets", "councils.csv"))
 		return c[council]["grade"]
 	}
 
-	jr, err := run("2025-05")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := jr.Record.Documents; d == nil || d.Documents != 2 || d.New != 2 || d.Findings == 0 {
-		t.Fatalf("first run's documents in runs.jsonl: %+v", d)
-	}
-	if got := newDocuments(t, filepath.Join(month("2025-05"), "report.xlsx")); strings.Join(got, " ") != "oxfordshire_2018-05-22.pdf slough_2016-02-17.pdf" {
-		t.Fatalf("New documents of the first run: %v", got)
-	}
+	runExpect("2025-05", 2, 2, "oxfordshire_2018-05-22.pdf slough_2016-02-17.pdf")
 	if g := councilGrade("2025-05", "Oxfordshire"); g != "good" {
 		t.Fatalf("Oxfordshire's grade from its report: %q", g)
 	}
@@ -142,13 +125,7 @@ func TestJobDocuments(t *testing.T) {
 	}
 
 	// Next month: nothing is read again, the findings are all still there.
-	jr, err = run("2025-06")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := jr.Record.Documents; d.Documents != 2 || d.New != 0 {
-		t.Fatalf("second run read %d documents, want none", d.New)
-	}
+	runExpect("2025-06", 2, 0, "")
 	for file, isNew := range documentsCSV(t, month("2025-06")) {
 		if isNew != "no" {
 			t.Errorf("second run's documents.csv: %s new=%s", file, isNew)
@@ -156,9 +133,6 @@ func TestJobDocuments(t *testing.T) {
 	}
 	if reg2, _ := os.ReadFile(registry); !bytes.Equal(reg1, reg2) {
 		t.Error("the registry changed on a run that read nothing")
-	}
-	if got := newDocuments(t, filepath.Join(month("2025-06"), "report.xlsx")); len(got) != 0 {
-		t.Errorf("New documents of a run that read nothing: %v", got)
 	}
 	if g := councilGrade("2025-06", "Oxfordshire"); g != "good" {
 		t.Errorf("the second report lost Oxfordshire's grade: %q", g)
@@ -169,15 +143,7 @@ func TestJobDocuments(t *testing.T) {
 
 	// A report downloaded since is the only one read and listed.
 	copyFile(t, filepath.Join(reportsDir, "kent_2013-08-23.pdf"), filepath.Join(docs, "kent_2013-08-23.pdf"))
-	if jr, err = run("2025-07"); err != nil {
-		t.Fatal(err)
-	}
-	if d := jr.Record.Documents; d.Documents != 3 || d.New != 1 {
-		t.Fatalf("third run: %d new of %d, want 1 of 3", d.New, d.Documents)
-	}
-	if got := newDocuments(t, filepath.Join(month("2025-07"), "report.xlsx")); strings.Join(got, " ") != "kent_2013-08-23.pdf" {
-		t.Errorf("New documents after Kent's report arrived: %v", got)
-	}
+	runExpect("2025-07", 3, 1, "kent_2013-08-23.pdf")
 	if got := documentsCSV(t, month("2025-07")); got["kent_2013-08-23.pdf"] != "yes" || got["oxfordshire_2018-05-22.pdf"] != "no" {
 		t.Errorf("third run's documents.csv: %v", got)
 	}
@@ -193,7 +159,7 @@ func TestJobDocuments(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("council,date,measure,value\nAtlantis,2019,grade,good\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	jr, err = run("2025-08")
+	jr, err := run("2025-08")
 	if err == nil || jr.Record.Outcome != OutcomeFailed {
 		t.Fatalf("a strict run with a bad row: %v, %s", err, jr.Record.Outcome)
 	}
@@ -206,15 +172,7 @@ func TestJobDocuments(t *testing.T) {
 	// Fixed, the next run reads Surrey's report: the failed run's reading
 	// was not recorded.
 	os.Remove(bad)
-	if jr, err = run("2025-08"); err != nil {
-		t.Fatal(err)
-	}
-	if d := jr.Record.Documents; d.Documents != 4 || d.New != 1 {
-		t.Errorf("the run after the failed one: %d new of %d, want 1 of 4", d.New, d.Documents)
-	}
-	if got := newDocuments(t, filepath.Join(month("2025-08"), "report.xlsx")); strings.Join(got, " ") != "surrey_2015-08-03.pdf" {
-		t.Errorf("New documents after the failed run: %v", got)
-	}
+	runExpect("2025-08", 4, 1, "surrey_2015-08-03.pdf")
 	// The registry lives beside the months, which retention may remove.
 	if got := listDir(t, spec.Dir()); strings.Join(got, " ") != "2025-05 2025-06 2025-07 2025-08 documents.jsonl latest runs.jsonl" {
 		t.Errorf("job folder holds %v", got)
@@ -242,7 +200,7 @@ contact_email = csc.statistics@education.gov.uk
 		t.Fatal(err)
 	}
 	var cover []string // column A, row by row
-	for _, r := range sheetRows(t, filepath.Join(jr.Record.Out, "report.xlsx"), "Cover") {
+	for _, r := range workbooktest.SheetRows(t, filepath.Join(jr.Record.Out, "report.xlsx"), "Cover") {
 		a := ""
 		if len(r) > 0 {
 			a = r[0]
