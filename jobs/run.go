@@ -18,11 +18,14 @@ import (
 	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/datasets"
+	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
 	"github.com/oversight/oversight/outputs/workbook"
@@ -53,6 +56,20 @@ type Options struct {
 	// Publishing is the publisher, contact and next scheduled update the
 	// workbooks' Cover gives (from the jobs file, or flags).
 	Publishing workbook.Publishing
+	// Documents are documents to extract findings from (files and folders
+	// of Ofsted reports and letters, news; see analysis/extract). Only
+	// those the registry does not hold are read, but the findings of all
+	// of them join the inputs as documents/findings.csv, and the
+	// extraction's folder is published in the output as documents/.
+	Documents []string
+	// Registry is the registry of documents already read when it is kept
+	// outside the output (a scheduled job's, in its root): it is saved
+	// only once the run has published, so a failed run leaves it as it
+	// was. "" keeps it in the output: the previous output's
+	// documents/registry.jsonl is read.
+	Registry string
+	// PDF reads the documents' PDFs; nil: an engine is made for the run.
+	PDF *pdftext.Engine
 }
 
 // Result is what a run produced.
@@ -61,6 +78,8 @@ type Result struct {
 	Intake   *intake.Result
 	Report   *metrics.Report
 	Manifest *manifest.Manifest
+	// Documents is the extraction of the run's documents (nil without).
+	Documents *extract.Result
 }
 
 // defaults fills in what a caller left unset.
@@ -122,14 +141,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("research question: %w", err)
 		}
 	}
-	in, err := loadChecked(ctx, opt, t, ref)
-	res.Intake = in
+	stage, err := stageAndRead(ctx, opt, t, ref, res)
 	if err != nil {
 		if errors.Is(err, ErrRejected) {
 			return res, err
 		}
 		return nil, err
 	}
+	defer stage.Abort()
+	docs := res.Documents
 	// Comparisons (England, regions, neighbours) are over every finding; a
 	// question restricts what is listed, never what a median is over.
 	var scope map[int]bool
@@ -162,12 +182,17 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
 	read, acc, rej, dup := res.Intake.Totals()
-
-	stage, err := publish.Begin(opt.Out)
-	if err != nil {
-		return nil, err
+	newDocs := reportDocuments(docs, nil)
+	if flt != nil && docs != nil {
+		// As the Findings sheet: the documents with a finding the question keeps.
+		answers := map[string]bool{}
+		for i := range res.Intake.Findings {
+			if sha := res.Intake.Findings[i].Document; sha != "" {
+				answers[sha] = true
+			}
+		}
+		newDocs = reportDocuments(docs, func(sha string) bool { return answers[sha] })
 	}
-	defer stage.Abort()
 
 	// The charts first: the workbook places them.
 	var rc charts.ReportCharts
@@ -200,10 +225,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 				return err
 			}
 			defer os.RemoveAll(spill)
-			return writeFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
+			return publish.WriteFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(ctx, w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Previous: previous, Intake: res.Intake, Version: opt.Version,
-					Question: opt.Question.Lines(), Charts: rc.All(), Publishing: opt.Publishing, TmpDir: spill,
+					Question: opt.Question.Lines(), Charts: rc.All(), Documents: newDocs, Publishing: opt.Publishing, TmpDir: spill,
 				})
 			})
 		})
@@ -221,29 +246,36 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
 		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
 	}
-	if err := publishWithManifest(ctx, opt, t, stage, m); err != nil {
+	if err := publishWithManifest(ctx, opt, t, stage, m, docs); err != nil {
 		return nil, err
 	}
 	res.Manifest = m
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
-	return res, nil
+	return res, saveRegistry(opt, docs)
 }
 
-// writeFile creates path (mode 0644) and writes it; the staging folder makes
-// the whole output atomic, so a plain file is enough inside it.
-func writeFile(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+// stageAndRead begins the run's staging folder and reads its inputs into
+// res: the documents extracted into the staging folder first (when the run
+// has any), then the findings files and the extracted findings, checked as
+// a strict run requires. On error the staging folder is removed; res holds
+// what was read (a strict run's rejects).
+func stageAndRead(ctx context.Context, opt Options, t *timer, ref *reference.List, res *Result) (*publish.Staging, error) {
+	stage, err := publish.Begin(opt.Out)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+	docs, own, err := extractDocuments(ctx, opt, t, stage.Dir)
+	if err != nil {
+		stage.Abort()
+		return nil, err
 	}
-	return f.Close()
+	res.Documents = docs
+	res.Intake, err = loadChecked(ctx, opt, t, ref, own)
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	return stage, nil
 }
 
 // published turns the official national and regional figures into the
@@ -259,10 +291,14 @@ func published(in *intake.Result) []metrics.Published {
 	return out
 }
 
-// publishWithManifest finishes a run: the manifest lists and hashes every
-// output in the staging folder, then the folder replaces the last one in a
-// single step, unless the run was cancelled first.
-func publishWithManifest(ctx context.Context, opt Options, t *timer, stage *publish.Staging, m *manifest.Manifest) error {
+// publishWithManifest finishes a run: the manifest lists the documents
+// extracted (if any) and lists and hashes every output in the staging
+// folder, then the folder replaces the last one in a single step, unless the
+// run was cancelled first.
+func publishWithManifest(ctx context.Context, opt Options, t *timer, stage *publish.Staging, m *manifest.Manifest, docs *extract.Result) error {
+	if docs != nil {
+		m.Documents = extracted.ManifestDocuments(docs.Documents)
+	}
 	err := t.run("manifest", func() error {
 		if err := m.AddOutputs(stage.Dir); err != nil {
 			return err
@@ -270,7 +306,7 @@ func publishWithManifest(ctx context.Context, opt Options, t *timer, stage *publ
 		m.Stages = t.stages
 		m.Finished = time.Now().UTC()
 		m.PeakRSS = peakRSS()
-		return writeFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
+		return publish.WriteFile(filepath.Join(stage.Dir, manifest.Name), m.Write)
 	})
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)

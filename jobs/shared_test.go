@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/oversight/oversight/analysis/extract/extracttest"
 )
 
 // Reports several tests read are built once, by the first test that asks,
@@ -26,6 +28,7 @@ func TestMain(m *testing.M) {
 	sharedDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
+	extracttest.Engine().Close()
 	os.Exit(code)
 }
 

@@ -32,7 +32,16 @@ type Options struct {
 	// Format forces how CSV files are read: "findings", or an official kind
 	// ("csww", "ofsted-outcomes", "ofsted-scrape"). Blank: by the header.
 	Format string
+	// Own are files the run made itself (the findings it extracted from
+	// documents, in its staging folder): read after the paths, always as
+	// findings whatever Format says, each shown under its Name.
+	Own []OwnFile
 }
+
+// OwnFile is a findings file a run made itself. Name is what the report
+// calls it (FileReport.Path, messages): its path in the run's output, such
+// as "documents/findings.csv", not where it was staged.
+type OwnFile struct{ Path, Name string }
 
 // DefaultXLSXSizeLimit is 1 GiB unzipped: about 4 million findings.
 const DefaultXLSXSizeLimit = 1 << 30
@@ -164,26 +173,38 @@ func Load(ctx context.Context, paths []string, opt Options) (*Result, error) {
 		opt.XLSXSizeLimit = DefaultXLSXSizeLimit
 	}
 	res := &Result{}
-	files, err := expand(paths, res)
-	if err != nil {
-		return nil, err
+	var files []string
+	if len(paths) > 0 || len(opt.Own) == 0 {
+		var err error
+		if files, err = expand(paths, res); err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, len(files), len(files)+len(opt.Own))
+	copy(names, files)
+	for _, o := range opt.Own {
+		files, names = append(files, o.Path), append(names, o.Name)
 	}
 	p := newPool(ctx, opt)
-	for _, path := range files {
+	for i, path := range files {
 		if err := ctx.Err(); err != nil {
 			p.close()
 			return nil, err
 		}
 		idx := int32(len(res.Files))
-		res.Files = append(res.Files, FileReport{Path: path, Format: formatOf(path)})
+		res.Files = append(res.Files, FileReport{Path: names[i], Format: formatOf(path)})
 		rep := &res.Files[idx]
-		if err := readFile(ctx, path, idx, rep, p, opt, res); err != nil {
+		fopt := opt
+		if i >= len(files)-len(opt.Own) {
+			fopt.Format = "findings"
+		}
+		if err := readFile(ctx, path, idx, rep, p, fopt, res); err != nil {
 			if ctx.Err() != nil {
 				p.close()
 				return nil, ctx.Err()
 			}
-			rep.Error = err.Error()
-			res.Rejects = append(res.Rejects, Reject{File: idx, Line: 0, Reason: "file rejected whole: " + err.Error()})
+			rep.Error = strings.ReplaceAll(err.Error(), path, names[i])
+			res.Rejects = append(res.Rejects, Reject{File: idx, Line: 0, Reason: "file rejected whole: " + rep.Error})
 		}
 		p.flush()
 	}

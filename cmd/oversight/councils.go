@@ -17,7 +17,7 @@ func cmdCouncils(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var councils multi
 	fs.Var(&councils, "council", "build only this council's files, by name or code (several may follow, or repeat the flag); the medians still cover every council")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight councils --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict] [--council NAME]...")
+		fmt.Fprintln(stderr, "usage: oversight councils --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--strict] [--council NAME]... [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
 		fmt.Fprintln(stderr, "Writes one workbook per council (DIR/councils/<name>.xlsx) and its charts (DIR/charts/): caseload and vacancy rate over time, and beside its statistical neighbours.")
 		fs.PrintDefaults()
 	}
@@ -41,5 +41,6 @@ func cmdCouncils(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	m := res.Manifest
 	fmt.Fprintf(stdout, "councillor workbooks as of %s written to %s in %.1f s: %d councils; %d rows read, %d accepted, %d rejected, %d duplicates\n",
 		m.AsOf, filepath.Join(opt.Out, jobs.CouncilsDir), time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
+	printDocuments(stdout, res, opt.Out)
 	return nil
 }

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/jobs"
 	"github.com/oversight/oversight/outputs/publish"
+	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // multi is a flag that takes one or more values: "--findings a.csv b.csv"
@@ -99,6 +102,7 @@ func (d *dayFlag) Set(v string) error {
 // research and councils.
 type reportFlags struct {
 	inputs    multi
+	documents multi
 	out       *string
 	asOf      dayFlag
 	strict    *bool
@@ -107,11 +111,30 @@ type reportFlags struct {
 	format    *string
 	replace   *bool
 	wait      *bool
+	// What the workbooks' Cover says about who publishes them.
+	publisher, contact, contactEmail *string
+}
+
+// jobOnly says which of the flags a run of a jobs file's job may not take
+// (its jobs file gives them), or "".
+func (r *reportFlags) jobOnly(pos []string) string {
+	switch {
+	case len(r.inputs)+len(pos) > 0:
+		return "--findings"
+	case *r.out != "":
+		return "--out"
+	case len(r.documents) > 0:
+		return "--documents"
+	case *r.publisher != "" || *r.contact != "" || *r.contactEmail != "":
+		return "--publisher, --contact and --contact-email"
+	}
+	return ""
 }
 
 func addReportFlags(fs *flag.FlagSet) *reportFlags {
 	r := &reportFlags{}
 	fs.Var(&r.inputs, "findings", "findings files or folders (CSV, JSON Lines, XLSX); several may follow")
+	fs.Var(&r.documents, "documents", "documents to extract findings from (Ofsted reports and letters as PDF, news as HTML or text; files or folders); several may follow. Only those the previous output at --out has not read are read")
 	r.out = fs.String("out", "", "output folder: new, empty or an earlier output of oversight; replaced whole and atomically")
 	r.wait = fs.Bool("wait", false, "if another run is writing --out, wait for it to finish instead of failing")
 	r.replace = fs.Bool("replace", false, "replace --out even if it holds files oversight did not write (never when it holds or lies inside an input)")
@@ -120,6 +143,9 @@ func addReportFlags(fs *flag.FlagSet) *reportFlags {
 	r.workers = fs.Int("workers", 0, "goroutines for the parallel stages (default: one per CPU); results do not depend on it")
 	r.logFormat = fs.String("log-format", "text", "log format: text or json")
 	r.format = fs.String("format", "", "read every CSV as this kind: findings, csww, ofsted-outcomes or ofsted-scrape (default: tell by the header)")
+	r.publisher = fs.String("publisher", "", "who publishes the workbooks, for their Cover (\"Department for Education\")")
+	r.contact = fs.String("contact", "", "who answers questions about them, for the Cover (a name or team)")
+	r.contactEmail = fs.String("contact-email", "", "the contact's email address, for the Cover")
 	return r
 }
 
@@ -128,11 +154,16 @@ func addReportFlags(fs *flag.FlagSet) *reportFlags {
 // options. release unlocks the folder; call it when the run is over.
 func (r *reportFlags) options(ctx context.Context, pos []string, stderr io.Writer) (opt jobs.Options, release func(), err error) {
 	inputs := append(append([]string(nil), r.inputs...), pos...)
-	if len(inputs) == 0 {
-		return opt, nil, usagef("give the findings to read: --findings PATH...")
+	if len(inputs)+len(r.documents) == 0 {
+		return opt, nil, usagef("give the findings to read: --findings PATH... (or documents to extract them from: --documents PATH...)")
 	}
 	if *r.out == "" {
 		return opt, nil, usagef("give the output folder: --out DIR")
+	}
+	if *r.contactEmail != "" {
+		if err := jobs.CheckEmail(*r.contactEmail); err != nil {
+			return opt, nil, usagef("--contact-email %v", err)
+		}
 	}
 	log, err := newLogger(*r.logFormat, stderr)
 	if err != nil {
@@ -141,12 +172,15 @@ func (r *reportFlags) options(ctx context.Context, pos []string, stderr io.Write
 	if err := checkFormat(*r.format); err != nil {
 		return opt, nil, err
 	}
-	lock, err := lockOut(ctx, *r.out, inputs, *r.replace, *r.wait, log)
+	// Documents are inputs too: the output may not hold or lie in them.
+	lock, err := lockOut(ctx, *r.out, append(append([]string(nil), inputs...), r.documents...), *r.replace, *r.wait, log)
 	if err != nil {
 		return opt, nil, err
 	}
-	return jobs.Options{Inputs: inputs, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
-		Workers: *r.workers, Logger: log, Format: *r.format}, func() { lock.Release() }, nil
+	return jobs.Options{Inputs: inputs, Documents: r.documents, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
+		Workers: *r.workers, Logger: log, Format: *r.format, Publishing: workbook.Publishing{
+			Publisher: *r.publisher, Contact: workbook.Contact{Name: *r.contact, Email: *r.contactEmail}},
+	}, func() { lock.Release() }, nil
 }
 
 // lockOut checks the output folder before anything is read (a run must
@@ -176,6 +210,22 @@ func lockOut(ctx context.Context, out string, inputs []string, replace, wait boo
 		return nil, err
 	}
 	return lock, nil
+}
+
+// printDocuments says what a run did with its documents, if it had any.
+func printDocuments(w io.Writer, res *jobs.Result, out string) {
+	d := res.Documents
+	if d == nil {
+		return
+	}
+	rejected := 0
+	for _, doc := range d.Documents {
+		if doc.Status == extract.StatusRejected {
+			rejected++
+		}
+	}
+	fmt.Fprintf(w, "documents: %d (%d read now, %d known from earlier runs, %d rejected): %d findings, %d for review, in %s\n",
+		len(d.Documents), d.New, len(d.Documents)-d.New-d.Duplicates, rejected, len(d.Findings), len(d.Review), filepath.Join(out, jobs.DocumentsDir))
 }
 
 // explain adds what a failed run can show: the first rejects of a strict run.

@@ -54,7 +54,7 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.Var(&from, "from", "findings dated from YYYY[-MM[-DD]]")
 	fs.Var(&to, "to", "findings dated up to YYYY[-MM[-DD]] (the report is as at its end unless --as-of says)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight research --findings PATH... --out DIR [--council NAME]... [--region NAME]... [--from DATE] [--to DATE] [--measure M]... [--area A]...")
+		fmt.Fprintln(stderr, "usage: oversight research --findings PATH... [--documents PATH...] --out DIR [--council NAME]... [--region NAME]... [--from DATE] [--to DATE] [--measure M]... [--area A]...")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args, stderr)
@@ -85,5 +85,6 @@ func cmdResearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	m := res.Manifest
 	fmt.Fprintf(stdout, "research report (%s) as of %s written to %s in %.1f s: %d councils, %d findings match\n",
 		q, m.AsOf, opt.Out, time.Since(start).Seconds(), m.Councils, len(res.Intake.Findings))
+	printDocuments(stdout, res, opt.Out)
 	return nil
 }

@@ -35,7 +35,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	jobName := fs.String("job", "", "run this job of --jobs FILE now, into ROOT/<job>/<YYYY-MM>/")
 	jobsFile := fs.String("jobs", "", "the jobs file --job is in (see the README's Scheduled reports)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... --out DIR [--as-of YYYY-MM-DD] [--strict]")
+		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--strict] [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
 		fmt.Fprintln(stderr, "   or: oversight run --job NAME --jobs FILE [--as-of YYYY-MM-DD]")
 		fs.PrintDefaults()
 	}
@@ -44,8 +44,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if *jobName != "" || *jobsFile != "" {
-		if len(rf.inputs)+len(pos) > 0 || *rf.out != "" {
-			return usagef("--job runs a job of its jobs file: give --job and --jobs without --findings or --out")
+		if f := rf.jobOnly(pos); f != "" {
+			return usagef("--job runs a job of its jobs file, which gives its inputs, documents, output and publisher: give --job and --jobs without %s", f)
 		}
 		return runJobFromFile(ctx, *jobName, *jobsFile, rf.asOf.day, *rf.logFormat, stdout, stderr)
 	}
@@ -74,6 +74,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	m := res.Manifest
 	fmt.Fprintf(stdout, "report as of %s written to %s in %.1f s: %d councils; %d rows read, %d accepted, %d rejected, %d duplicates\n",
 		m.AsOf, opt.Out, time.Since(start).Seconds(), m.Councils, m.Totals.Read, m.Totals.Accepted, m.Totals.Rejected, m.Totals.Duplicates)
+	printDocuments(stdout, res, opt.Out)
 	if *timings {
 		for _, st := range m.Stages {
 			fmt.Fprintf(stdout, "  %-18s %7.3f s\n", st.Name, st.Seconds)

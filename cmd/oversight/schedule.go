@@ -98,6 +98,9 @@ func printJobs(w io.Writer, jf *schedule.File, from time.Time, n int) {
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(w, "\n[job %s] %s, schedule %q (%s)\n", j.Name, j.Kind, j.Schedule, j.Zone)
 		fmt.Fprintf(w, "  inputs: %s\n  writes: %s\n", strings.Join(j.Inputs, " "), filepath.Join(j.Dir(), "YYYY-MM"))
+		if len(j.Documents) > 0 {
+			fmt.Fprintf(w, "  documents: %s (read once: %s)\n", strings.Join(j.Documents, " "), j.Registry())
+		}
 		if j.Keep > 0 {
 			fmt.Fprintf(w, "  keeps the newest %d months\n", j.Keep)
 		}
@@ -164,6 +167,9 @@ func printJobRun(w io.Writer, jr *schedule.JobRun) {
 		line += fmt.Sprintf(": %d rows read, %d accepted, %d rejected, %d duplicates", r.Rows.Read, r.Rows.Accepted, r.Rows.Rejected, r.Rows.Duplicates)
 	}
 	fmt.Fprintln(w, line)
+	if d := r.Documents; d != nil {
+		fmt.Fprintf(w, "  documents: %d (%d read now): %d findings\n", d.Documents, d.New, d.Findings)
+	}
 	if len(r.Pruned) > 0 {
 		fmt.Fprintf(w, "  retention removed %s\n", strings.Join(r.Pruned, " "))
 	}

@@ -10,13 +10,17 @@
 //	ROOT/<job>/<YYYY-MM>/           one report per month, replaced whole
 //	ROOT/<job>/latest               symlink to the newest month written
 //	ROOT/<job>/runs.jsonl           one JSON line per run, good or failed
+//	ROOT/<job>/documents.jsonl      the documents its runs have read (a job with documents)
 //	ROOT/<job>/.run.lock            held while a run of the job is going
 package schedule
 
 // File names under ROOT and ROOT/<job>.
 const (
-	LatestName   = "latest"
-	RunsName     = "runs.jsonl"
+	LatestName = "latest"
+	RunsName   = "runs.jsonl"
+	// RegistryName is a job's registry of documents already read, saved
+	// after each good run (so a failed one reads its documents again).
+	RegistryName = "documents.jsonl"
 	RootLockName = ".oversight-schedule.lock"
 	jobLockName  = ".run.lock"
 )

@@ -16,6 +16,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // A jobs file lists the jobs `oversight schedule` runs. It is line based:
@@ -25,6 +26,7 @@ import (
 //	kind     = monthly                  # monthly, councils or research
 //	schedule = 0 6 1 * *                # cron; 6 fields = seconds first; @monthly; CRON_TZ=Zone prefix
 //	inputs   = ../findings ../real      # relative to this file's folder
+//	documents = ../downloads            # Ofsted reports, letters, news to extract findings from
 //	root     = ../../out/jobs           # ROOT/<job>/<YYYY-MM>/ is written
 //	strict   = true
 //	keep     = 12                       # keep the newest 12 month folders (0 = all)
@@ -41,19 +43,29 @@ type Job struct {
 	Schedule string         // as written
 	Zone     *time.Location // the zone the schedule is read in
 	Inputs   []string       // resolved against the jobs file's folder
-	Root     string         // resolved against the jobs file's folder
-	Strict   bool
-	Keep     int           // newest month folders kept; 0 = all
-	AsOf     dates.Day     // 0: the first day of the month the run is in
-	Question jobs.Question // research jobs
-	File     string
-	Line     int // of the [job NAME] line
+	// Documents are documents to extract findings from (jobs.Options),
+	// resolved against the jobs file's folder.
+	Documents []string
+	Root      string // resolved against the jobs file's folder
+	Strict    bool
+	Keep      int           // newest month folders kept; 0 = all
+	AsOf      dates.Day     // 0: the first day of the month the run is in
+	Question  jobs.Question // research jobs
+	// Publishing is the publisher and contact the workbooks' Cover gives;
+	// each run sets its NextUpdate.
+	Publishing workbook.Publishing
+	File       string
+	Line       int // of the [job NAME] line
 
 	sched cron.Schedule
 }
 
 // Dir is ROOT/<job>: the month folders, latest and runs.jsonl.
 func (j *Job) Dir() string { return filepath.Join(j.Root, j.Name) }
+
+// Registry is the job's registry of documents already read, kept in its
+// folder beside the months (RegistryName), never inside one.
+func (j *Job) Registry() string { return filepath.Join(j.Dir(), RegistryName) }
 
 // Next is when the schedule next fires after t (zero if never).
 func (j *Job) Next(t time.Time) time.Time { return j.sched.Next(t) }
@@ -111,8 +123,8 @@ func Load(path string) (*File, error) {
 	return Parse(f, path)
 }
 
-var jobKeys = []string{"kind", "schedule", "inputs", "root", "strict", "keep", "as_of",
-	"council", "region", "from", "to", "measure", "area"}
+var jobKeys = []string{"kind", "schedule", "inputs", "documents", "root", "strict", "keep", "as_of",
+	"publisher", "contact", "contact_email", "council", "region", "from", "to", "measure", "area"}
 
 var questionKeys = map[string]bool{"council": true, "region": true, "from": true, "to": true, "measure": true, "area": true}
 
@@ -222,8 +234,11 @@ func Parse(r io.Reader, path string) (*File, error) {
 		case j.Kind != "" && j.Kind != "research" && qline > 0:
 			bad(qline, "council, region, from, to, measure and area are for research jobs; job %q is %s", j.Name, j.Kind)
 		}
-		if in := inputHolding(j); in != "" {
+		if in := holding(j.Root, j.Inputs); in != "" {
 			bad(s.seen["root"], "root %s is inside input %s: the next run would read this run's outputs as findings; put the root elsewhere", j.Root, in)
+		}
+		if in := holding(j.Root, j.Documents); in != "" {
+			bad(s.seen["root"], "root %s is inside documents folder %s: the next run would read this run's outputs as documents; put the root elsewhere", j.Root, in)
 		}
 		if j.Question.From != 0 && j.Question.To != 0 && j.Question.From > j.Question.To {
 			bad(s.seen["to"], "to %s is before from %s", j.Question.To, j.Question.From)
@@ -365,18 +380,32 @@ func setKey(j *Job, key, value, base string) error {
 			return err
 		}
 		j.Schedule, j.sched, j.Zone = value, sched, zone
-	case "inputs":
+	case "inputs", "documents":
 		paths, err := splitPaths(value)
 		if err != nil {
-			return fmt.Errorf("inputs: %v", err)
+			return fmt.Errorf("%s: %v", key, err)
 		}
+		what := map[string]string{"inputs": "input", "documents": "documents path"}[key]
 		for _, p := range paths {
 			abs := resolve(base, p)
 			if _, err := os.Stat(abs); err != nil {
-				return fmt.Errorf("input %s does not exist: there is no %s (paths are relative to the jobs file's folder)", p, abs)
+				return fmt.Errorf("%s %s does not exist: there is no %s (paths are relative to the jobs file's folder)", what, p, abs)
 			}
-			j.Inputs = append(j.Inputs, abs)
+			if key == "inputs" {
+				j.Inputs = append(j.Inputs, abs)
+			} else {
+				j.Documents = append(j.Documents, abs)
+			}
 		}
+	case "publisher":
+		j.Publishing.Publisher = value
+	case "contact":
+		j.Publishing.Contact.Name = value
+	case "contact_email":
+		if err := jobs.CheckEmail(value); err != nil {
+			return fmt.Errorf("contact_email %v", err)
+		}
+		j.Publishing.Contact.Email = value
 	case "root":
 		paths, err := splitPaths(value)
 		if err != nil || len(paths) != 1 {
@@ -440,16 +469,17 @@ func setKey(j *Job, key, value, base string) error {
 	return nil
 }
 
-// inputHolding is the input folder the job's root lies in, if any.
-func inputHolding(j *Job) string {
-	if j.Root == "" {
+// holding is the input folder (of findings, or documents) the job's root
+// lies in, if any.
+func holding(rootPath string, inputs []string) string {
+	if rootPath == "" {
 		return ""
 	}
-	root, err := filepath.Abs(j.Root)
+	root, err := filepath.Abs(rootPath)
 	if err != nil {
 		return ""
 	}
-	for _, in := range j.Inputs {
+	for _, in := range inputs {
 		abs, err := filepath.Abs(in)
 		if err != nil {
 			continue

@@ -14,6 +14,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // Every bad_*.jobs file under testdata/jobsfiles says what it must give in
@@ -97,6 +98,12 @@ func TestJobsFileGood(t *testing.T) {
 	check("monthly", []any{m.Name, m.Kind, m.Schedule, m.Zone.String(), m.Inputs, m.Root, m.Strict, m.Keep, m.AsOf, m.Line},
 		[]any{"monthly", "monthly", "0 6 1 * *", "Europe/London", []string{findings, real}, filepath.Join(dir, "out"), true, 12, dates.Day(0), 4})
 	check("monthly dir", m.Dir(), filepath.Join(dir, "out", "monthly"))
+	reports, _ := filepath.Abs("../../fixtures/reports")
+	check("monthly documents", m.Documents, []string{filepath.Join(reports, "kent_2013-08-23.pdf"), reports})
+	check("monthly registry", m.Registry(), filepath.Join(dir, "out", "monthly", "documents.jsonl"))
+	check("monthly publishing", m.Publishing, workbook.Publishing{Publisher: "Department for Education",
+		Contact: workbook.Contact{Name: "Children's social care statistics team", Email: "csc.statistics@education.gov.uk"}})
+	check("research publishing", r.Publishing, workbook.Publishing{})
 	check("research", []any{r.Kind, r.Zone.String(), r.Inputs, r.Strict, r.Keep, r.AsOf.String()},
 		[]any{"research", "UTC", []string{findings}, false, 0, "2020-01-31"})
 	check("question", r.Question, jobs.Question{

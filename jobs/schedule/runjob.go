@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/oversight/oversight/outputs/publish"
 	"io"
 	"log/slog"
 	"maps"
@@ -16,7 +15,9 @@ import (
 	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // Runner performs one run; jobs.Run is the runner of monthly and research
@@ -42,6 +43,9 @@ type Options struct {
 	Runners  map[string]Runner // nil: the built-in runners
 	Progress io.Writer
 	Now      func() time.Time // tests
+	// PDF reads the jobs' documents; nil: each run makes its own engine
+	// (PDFium's compiled code is cached on disk between runs).
+	PDF *pdftext.Engine
 }
 
 // JobRun is what RunJob did.
@@ -149,7 +153,13 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 	}
 	opt := jobs.Options{
 		Inputs: j.Inputs, Out: out, AsOf: asOf, Strict: j.Strict, Version: o.Version, Kind: j.Kind,
-		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress,
+		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress, Publishing: j.Publishing, PDF: o.PDF,
+	}
+	opt.Publishing.NextUpdate = NextUpdate(j, asOf, start)
+	if len(j.Documents) > 0 {
+		// Kept beside the months, so every month's run reads only what no
+		// earlier run has (jobs.Run saves it only when the run succeeds).
+		opt.Documents, opt.Registry = j.Documents, j.Registry()
 	}
 	if j.Kind == "research" {
 		opt.Title = "Children's social care: research question"
@@ -160,6 +170,10 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 	if res != nil && res.Intake != nil {
 		read, acc, rej, dup := res.Intake.Totals()
 		rec.Rows = &RowCounts{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}
+	}
+	if res != nil && res.Documents != nil {
+		d := res.Documents
+		rec.Documents = &DocumentCounts{Documents: len(d.Documents), New: d.New, Findings: len(d.Findings)}
 	}
 	if err != nil {
 		return finish(err)
@@ -184,6 +198,31 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		}
 	}
 	return finish(nil)
+}
+
+// NextUpdate is the date, in Europe/London, of the job's next scheduled run
+// after this one, for the workbooks' Cover: after start, or, for a report
+// as of a month before start's (a backfill, an --as-of in the past), after
+// its as-of day, as the report would have said then. 0 when the schedule
+// never fires again.
+func NextUpdate(j *Job, asOf dates.Day, start time.Time) dates.Day {
+	if j.sched == nil {
+		return 0
+	}
+	zone := j.Zone
+	if zone == nil {
+		zone = jobs.London
+	}
+	from := start
+	if MonthOf(asOf).Before(MonthOf(dates.FromTime(start.In(zone)))) {
+		y, m, d := asOf.YMD()
+		from = time.Date(y, time.Month(m), d+1, 0, 0, 0, 0, zone).Add(-time.Nanosecond)
+	}
+	next := j.Next(from)
+	if next.IsZero() {
+		return 0
+	}
+	return dates.FromTime(next.In(jobs.London))
 }
 
 // safeRun turns a panic in the run into an error (with the stack logged).

@@ -71,8 +71,8 @@ func listDir(t *testing.T, dir string) []string {
 	return names
 }
 
-// readCouncils reads councils.csv as council -> column -> value.
-func readCouncils(t *testing.T, path string) (map[string]map[string]string, []string) {
+// readCSV reads a CSV file's records, its header first.
+func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -83,6 +83,13 @@ func readCouncils(t *testing.T, path string) (map[string]map[string]string, []st
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+// readCouncils reads councils.csv as council -> column -> value.
+func readCouncils(t *testing.T, path string) (map[string]map[string]string, []string) {
+	t.Helper()
+	rows := readCSV(t, path)
 	out := map[string]map[string]string{}
 	for _, r := range rows[1:] {
 		m := map[string]string{}

@@ -23,10 +23,12 @@ type RunRecord struct {
 	Outcome string     `json:"outcome"` // ok, failed or skipped
 	Error   string     `json:"error,omitempty"`
 	Rows    *RowCounts `json:"rows,omitempty"`
-	Outputs []string   `json:"outputs,omitempty"` // files written, relative to Out
-	Pruned  []string   `json:"pruned,omitempty"`  // month folders removed by retention
-	Version string     `json:"version"`
-	PID     int        `json:"pid"`
+	// Documents counts a job's documents: all, and those read in this run.
+	Documents *DocumentCounts `json:"documents,omitempty"`
+	Outputs   []string        `json:"outputs,omitempty"` // files written, relative to Out
+	Pruned    []string        `json:"pruned,omitempty"`  // month folders removed by retention
+	Version   string          `json:"version"`
+	PID       int             `json:"pid"`
 }
 
 // RowCounts is a run's row accounting.
@@ -35,6 +37,14 @@ type RowCounts struct {
 	Accepted   int `json:"accepted"`
 	Rejected   int `json:"rejected"`
 	Duplicates int `json:"duplicates"`
+}
+
+// DocumentCounts is a run's documents: every one given, and how many were
+// read in this run (the others were known from the registry).
+type DocumentCounts struct {
+	Documents int `json:"documents"`
+	New       int `json:"new"`
+	Findings  int `json:"findings"`
 }
 
 // Outcomes.

@@ -52,11 +52,15 @@ var DocumentsColumns = []string{"sha256", "file", "kind", "council", "gss_code",
 type Options struct {
 	Version string    // the program's version
 	Started time.Time // when the run began; zero: when Write began
+	// NoRegistry leaves the registry out of the folder, for a caller that
+	// keeps it elsewhere and saves it itself (SaveRegistry): a scheduled
+	// job keeps one in its root rather than a copy in every month.
+	NoRegistry bool
 }
 
 // Write publishes the result as the folder dir, replacing it whole in one
 // step: findings.csv, review.csv, documents.csv, the registry
-// (RegistryFile) and manifest.json (kind "extract", the documents with
+// (RegistryFile, unless opt.NoRegistry) and manifest.json (kind "extract", the documents with
 // their SHA-256, every file written with its checksum and size). Whether
 // dir may be replaced is the caller's to check first (publish.CheckOut).
 func Write(dir string, res *extract.Result, opt Options) error {
@@ -68,14 +72,17 @@ func Write(dir string, res *extract.Result, opt Options) error {
 		return err
 	}
 	defer st.Abort()
-	files := []struct {
+	type file struct {
 		name  string
 		write func(io.Writer) error
-	}{
+	}
+	files := []file{
 		{FindingsFile, func(w io.Writer) error { return writeRows(w, FindingsColumns, res.Findings) }},
 		{ReviewFile, func(w io.Writer) error { return writeRows(w, ReviewColumns, res.Review) }},
 		{DocumentsFile, func(w io.Writer) error { return writeDocuments(w, res.Documents) }},
-		{RegistryFile, func(w io.Writer) error { return extract.WriteRegistry(w, res) }},
+	}
+	if !opt.NoRegistry {
+		files = append(files, file{RegistryFile, func(w io.Writer) error { return extract.WriteRegistry(w, res) }})
 	}
 	for _, f := range files {
 		if err := publish.WriteFile(filepath.Join(st.Dir, f.name), f.write); err != nil {
@@ -95,9 +102,8 @@ func Write(dir string, res *extract.Result, opt Options) error {
 
 func newManifest(res *extract.Result, opt Options) *manifest.Extraction {
 	m := &manifest.Extraction{Tool: publish.ManifestTool, Version: opt.Version, Kind: Kind, Extractor: extract.Version,
-		Started: opt.Started.UTC(), Inputs: []manifest.Document{}}
+		Started: opt.Started.UTC(), Inputs: ManifestDocuments(res.Documents)}
 	for _, d := range res.Documents {
-		m.Inputs = append(m.Inputs, manifest.Document{Path: d.File, Kind: d.Kind, Status: d.Status, SHA256: d.SHA256, Bytes: d.Bytes, New: d.New})
 		if d.Status == extract.StatusRejected {
 			m.Totals.Rejected++
 		}
@@ -105,6 +111,17 @@ func newManifest(res *extract.Result, opt Options) *manifest.Extraction {
 	m.Totals.Documents, m.Totals.New, m.Totals.Duplicates = len(res.Documents), res.New, res.Duplicates
 	m.Totals.Findings, m.Totals.Review = len(res.Findings), len(res.Review)
 	return m
+}
+
+// ManifestDocuments are the documents as a manifest lists them (an
+// extraction's inputs; a report's documents), never nil.
+func ManifestDocuments(docs []extract.Document) []manifest.Document {
+	out := make([]manifest.Document, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, manifest.Document{Path: d.File, Kind: d.Kind, Council: d.Council, Status: d.Status,
+			SHA256: d.SHA256, Bytes: d.Bytes, New: d.New})
+	}
+	return out
 }
 
 // SaveRegistry writes the registry alone, atomically, for a caller that

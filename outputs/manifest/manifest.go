@@ -56,12 +56,16 @@ type Manifest struct {
 	Started  time.Time           `json:"started"`
 	Finished time.Time           `json:"finished"`
 	Inputs   []intake.FileReport `json:"inputs"`
-	Totals   Totals              `json:"totals"`
-	Notices  []string            `json:"notices,omitempty"`
-	Councils int                 `json:"councils"`
-	Outputs  []Output            `json:"outputs"`
-	Stages   []Stage             `json:"stages"`
-	PeakRSS  int64               `json:"peak_rss_bytes,omitempty"`
+	// Documents are the documents the run extracted findings from (its
+	// documents/ folder), each with its SHA-256 and whether this run read
+	// it (new) or knew it from the registry of documents already read.
+	Documents []Document `json:"documents,omitempty"`
+	Totals    Totals     `json:"totals"`
+	Notices   []string   `json:"notices,omitempty"`
+	Councils  int        `json:"councils"`
+	Outputs   []Output   `json:"outputs"`
+	Stages    []Stage    `json:"stages"`
+	PeakRSS   int64      `json:"peak_rss_bytes,omitempty"`
 }
 
 // AddOutputs hashes every file under dir (except the manifest itself).
@@ -140,12 +144,13 @@ type Extraction struct {
 
 // Document is one file an extraction looked at.
 type Document struct {
-	Path   string `json:"path"`
-	Kind   string `json:"kind"`
-	Status string `json:"status"`
-	SHA256 string `json:"sha256,omitempty"` // blank when the file could not be read
-	Bytes  int64  `json:"bytes"`
-	New    bool   `json:"new"` // read in this run, not known from the registry
+	Path    string `json:"path"`
+	Kind    string `json:"kind"`
+	Council string `json:"council,omitempty"`
+	Status  string `json:"status"`
+	SHA256  string `json:"sha256,omitempty"` // blank when the file could not be read
+	Bytes   int64  `json:"bytes"`
+	New     bool   `json:"new"` // read in this run, not known from the registry
 }
 
 // ExtractionTotals count an extraction's documents and rows.
