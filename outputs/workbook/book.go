@@ -101,7 +101,8 @@ func (b *Book) TableStyled(sheet string, t table.Table, st *Styles, height func(
 
 // sheet writes one sheet of a table, by bigsheet when it is large.
 func (b *Book) sheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
-	if s.end-s.start > b.bigRows() {
+	// bigsheet writes no links: a table with links is streamed.
+	if s.end-s.start > b.bigRows() && s.links == nil {
 		return b.bigSheet(ctx, s)
 	}
 	return b.streamSheet(ctx, s)

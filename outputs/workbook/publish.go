@@ -102,6 +102,12 @@ type TableSheet struct {
 	Filter bool
 	// Empty is what the one row of an empty table says ("" = "No rows").
 	Empty string
+	// Links, when given, is the web address (http, https or mailto) the
+	// cell in row i and column j (both from 0) links to, or "" for none.
+	// The cell's text must say where the link goes, never be the address.
+	// A table with links is written by excelize's stream writer whatever
+	// its size (a worksheet holds at most 65,530 links).
+	Links func(i, j int) string
 }
 
 // ChartSheet is one chart on its own worksheet.
@@ -466,7 +472,7 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
 			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn,
-			pagesWide: pagesWide(wide)}
+			pagesWide: pagesWide(wide), links: ts.Links}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -216,6 +217,9 @@ type sheetSpec struct {
 	// empty is the row shown in a named table that has no data rows, since
 	// a table part needs one.
 	empty []bigsheet.Cell
+	// links, when given, is the web address a data cell links to (row i of
+	// the table, column j), or "".
+	links func(i, j int) string
 }
 
 // header is the spec's header row number.
@@ -290,6 +294,7 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
 	var codes table.CodeSet
+	var links [][2]string // this row's: cell and address
 	for i := s.start; i < s.end; i++ {
 		if (i-s.start)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -297,21 +302,38 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 			}
 		}
 		s.t.Row(i, cells)
+		r := s.header() + 1 + i - s.start
+		links = links[:0]
 		for j := range cells {
 			codes.Add(cells[j].Code)
 			v := s.st.Value(&cells[j])
 			if s.style != nil && v.Value != nil {
 				v.StyleID = s.style(j, &cells[j])
 			}
+			if s.links != nil {
+				if url := s.links(i, j); url != "" {
+					ref, _ := excelize.CoordinatesToCellName(j+1, r)
+					if err := checkLink(&cells[j], url); err != nil {
+						return 0, fmt.Errorf("sheet %s cell %s: %w", name, ref, err)
+					}
+					v.StyleID = s.st.Link
+					links = append(links, [2]string{ref, url})
+				}
+			}
 			row[j] = v
 		}
-		r := s.header() + 1 + i - s.start
 		var opts []excelize.RowOpts
 		if s.heights != nil {
 			opts = append(opts, excelize.RowOpts{Height: s.heights(cols, cells)})
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(r), row, opts...); err != nil {
 			return 0, fmt.Errorf("sheet %s row %d: %w", name, r, err)
+		}
+		// The stream writer writes the sheet's links when it is flushed.
+		for _, l := range links {
+			if err := f.SetCellHyperLink(name, l[0], l[1], "External"); err != nil {
+				return 0, fmt.Errorf("sheet %s cell %s: link: %w", name, l[0], err)
+			}
 		}
 	}
 	if s.end == s.start && s.empty != nil {
@@ -340,6 +362,22 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	return codes, nil
+}
+
+// checkLink refuses a link a reader could not use or would not know the
+// destination of: an address that is not on the web or an email, or a
+// cell whose text is no description of it.
+func checkLink(c *table.Cell, url string) error {
+	lower := strings.ToLower(url)
+	switch {
+	case !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "mailto:"):
+		return fmt.Errorf("link %q: only web (http, https) and email (mailto) addresses are linked", url)
+	case c.Kind != table.Text || c.Blank || c.Code != table.NoCode:
+		return fmt.Errorf("link %q: a link needs text saying where it goes", url)
+	case strings.Contains(strings.ToLower(c.Text), "://") || strings.TrimSpace(c.Text) == url:
+		return fmt.Errorf("link %q: its text %q is an address; say where the link goes instead", url, c.Text)
+	}
+	return nil
 }
 
 // bigSheet renders the sheet with bigsheet on b.Workers cores, behind a
