@@ -228,11 +228,13 @@ func orNone(s string) table.Cell {
 
 // explainCodes says what each shorthand means in these tables: DfE's own
 // codes in its words, and [x] and [z] also for the cells this project
-// leaves blank.
+// leaves blank. (The Notes sheet puts the code's name before each: "[x]
+// not available: ...".)
 func explainCodes(p *Publication) {
 	for _, c := range findings.Codes() {
-		p.Shorthand(c, c.Meaning()+".")
+		_, ex, _ := strings.Cut(c.Meaning(), ": ")
+		p.Shorthand(c, ex+".")
 	}
-	p.Shorthand(table.NotAvailable, "not available: DfE published no figure, or the inputs hold none for this council, area or date.")
-	p.Shorthand(table.NotApplicable, "not applicable: nothing can be there (no earlier grade or figure to compare with, not a joint service, not a small one).")
+	p.Shorthand(table.NotAvailable, "DfE published no figure (the council did not supply it, or it was not published), or the inputs hold none for this council, area or date.")
+	p.Shorthand(table.NotApplicable, "nothing can be there: DfE's figure has nothing to measure (no staff in post), there is no earlier grade or figure to compare with, the figure is not a joint service's or a small one's, or a visit gives no grade.")
 }

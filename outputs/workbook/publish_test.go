@@ -593,8 +593,9 @@ func TestPublicationPaths(t *testing.T) {
 	}
 }
 
-// The report and the councillor workbooks, in the older layout, are
-// repeatable too, and have a correct dimension on every sheet.
+// The report workbook is repeatable too, with a correct dimension on every
+// sheet and text that contrasts with its fill (TestCouncillorWorkbook
+// checks the councillor workbook the same way).
 func TestWriteReportRepeatable(t *testing.T) {
 	t.Parallel()
 	a := smallReport(t)
