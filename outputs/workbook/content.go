@@ -235,6 +235,8 @@ func explainCodes(p *Publication) {
 		_, ex, _ := strings.Cut(c.Meaning(), ": ")
 		p.Shorthand(c, ex+".")
 	}
-	p.Shorthand(table.NotAvailable, "DfE published no figure (the council did not supply it, or it was not published), or the inputs hold none for this council, area or date.")
-	p.Shorthand(table.NotApplicable, "nothing can be there: DfE's figure has nothing to measure (no staff in post), there is no earlier grade or figure to compare with, the figure is not a joint service's or a small one's, or a visit gives no grade.")
+	// Each line is as short as it can be: the Notes sheet prints as wide as
+	// its longest line.
+	p.Shorthand(table.NotAvailable, "DfE published no figure, or the inputs hold none for this council, area or date.")
+	p.Shorthand(table.NotApplicable, "nothing can be there (no staff in post, nothing earlier to compare with, no grade at a visit).")
 }
