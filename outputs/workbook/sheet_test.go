@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/table"
 )
 
@@ -132,4 +134,33 @@ func reopen(t *testing.T, w interface{ Write(io.Writer) error }) *excelize.File 
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// A grade too long for its column wraps, keeping its fill, and its row is
+// as tall as the wrapped grade.
+func TestGradeCellsWrap(t *testing.T) {
+	p, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	tb := &cellTable{name: "g", cols: []table.Column{{Name: "g", Header: "Grade", Kind: table.Grade, Width: 12}},
+		rows: [][]table.Cell{{gradeCell(findings.RequiresImprovement)}, {gradeCell(findings.Good)}}}
+	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Grades", Title: "Grades", Table: tb}); err != nil {
+		t.Fatal(err)
+	}
+	f := reopen(t, p)
+	for _, tc := range []struct {
+		cell  string
+		grade findings.GradeValue
+	}{{"A4", findings.RequiresImprovement}, {"A5", findings.Good}} {
+		id, _ := f.GetCellStyle("Grades", tc.cell)
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText || len(st.Fill.Color) != 1 || st.Fill.Color[0] != charts.GradeHex(tc.grade) {
+			t.Errorf("%s: style %+v (%v), want the grade's fill, wrapping", tc.cell, st, err)
+		}
+	}
+	if h, _ := f.GetRowHeight("Grades", 4); h < 25 {
+		t.Errorf("row 4 is %.1f points high: the wrapped grade needs two lines", h)
+	}
 }
