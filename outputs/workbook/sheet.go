@@ -26,12 +26,12 @@ import (
 // Styles are the cell styles a workbook uses, created once per file.
 type Styles struct {
 	Text, Wrap, Integer, Number, Percent, Points, Title int
-	// Number2, Percent2 and Points2 show up to two decimal places
-	// (medians and means).
-	Number2, Percent2, Points2 int
-	Date                       [3]int // by dates.Precision
-	Grade                      [5]int // by findings.GradeValue
-	GradeWrap                  [5]int // Grade, wrapping
+	// Number2 and Percent2 show up to two decimal places (medians and
+	// means).
+	Number2, Percent2 int
+	Date              [3]int // by dates.Precision
+	Grade             [5]int // by findings.GradeValue
+	GradeWrap         [5]int // Grade, wrapping
 	// Heading is a section heading under the title (tagged Heading 2, as
 	// Title is tagged Heading 1).
 	Heading int
@@ -86,7 +86,6 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	// shows as 15.1, one of 15.75 as 15.75, as the charts label them.
 	st.Number2 = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0#"), Alignment: top})
 	st.Percent2 = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0#%"), Alignment: top})
-	st.Points2 = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0#" pp";-0.0#" pp";0.0" pp"`), Alignment: top})
 	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy"), Alignment: top})
 	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy"), Alignment: top})
 	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy"), Alignment: top})
@@ -148,8 +147,6 @@ func (st *Styles) style(c *table.Cell) int {
 		return st.Percent2
 	case c.Kind == table.Percent:
 		return st.Percent
-	case c.Kind == table.Points && two:
-		return st.Points2
 	case c.Kind == table.Points:
 		return st.Points
 	case c.Kind == table.Date:
