@@ -244,7 +244,6 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 			byCouncil[j] = append(byCouncil[j], *f)
 		}
 	}
-	licence := officialInputs(in)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -261,7 +260,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 					errs[i] = ctx.Err()
 					continue
 				}
-				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], licence, opt.Version)
+				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], opt)
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", cs[i].Ref.Name, err)
 					cancel()
@@ -299,45 +298,23 @@ func firstError(errs []error) error {
 	return cancelled
 }
 
-// officialInputs reports whether official statistics (Ofsted's or DfE's)
-// are among the inputs, which the Open Government Licence asks to attribute.
-func officialInputs(in *intake.Result) bool {
-	if len(in.References) > 0 {
-		return true
-	}
-	for i := range in.Findings {
-		if st := in.Findings[i].SourceType; st == findings.SourceStatistics || st == findings.SourceOfsted {
-			return true
-		}
-	}
-	return false
-}
-
 // writeCouncil draws one council's charts and writes them and its workbook.
 func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
-	fs []findings.Finding, licence bool, version string) error {
-	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: version})
+	fs []findings.Finding, opt Options) error {
+	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: opt.Version})
 	if err != nil {
 		return err
-	}
-	var pics []workbook.Picture
-	for _, ch := range drawn {
-		pics = append(pics, workbook.Picture{PNG: ch.PNG, AltText: ch.AltText})
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
-		return workbook.WriteCouncillor(w, workbook.CouncillorInput{
-			Report: r, Council: c, Findings: fs, Inputs: in.Files, Version: version, Charts: pics, Licence: licence, TmpDir: spill,
+	return publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
+		return workbook.WriteCouncillor(ctx, w, workbook.CouncillorInput{
+			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill,
 		})
 	})
 }
 
-// writeFile is publish.WriteFile under the name writeCouncil calls it by,
-// while the councillor workbook is rebuilt on another branch (drop it when
-// that merges).
-var writeFile = publish.WriteFile
 
 // writeCouncilIndex lists each council with its files.
 func writeCouncilIndex(path string, r *metrics.Report, cs []*metrics.Council, files []CouncilFiles) error {

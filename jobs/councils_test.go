@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -18,6 +19,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/datasets/ees"
@@ -46,23 +49,6 @@ func readRows(t *testing.T, path string) ([]string, [][]string) {
 	return recs[0], recs[1:]
 }
 
-// summaryRow finds the Summary row whose column A is label and returns its
-// cells as stored (numbers and date serials unformatted).
-func summaryRow(t *testing.T, f *excelize.File, label string) []string {
-	t.Helper()
-	rows, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if len(r) > 0 && r[0] == label {
-			return append(r, make([]string, 8)...)
-		}
-	}
-	t.Fatalf("Summary has no row %q", label)
-	return nil
-}
-
 // noValue is a blank cell or, in an EES dataset, a GSS symbol standing
 // for one (x not available, z not applicable, c, low, u).
 func noValue(v string) bool {
@@ -72,9 +58,62 @@ func noValue(v string) bool {
 
 func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
+// councillorSheets are a councillor workbook's sheets: Cover, Contents,
+// Notes, Judgements, Figures, its three charts, then the other tables.
+func councillorSheets() []string {
+	s := workbook.CouncillorSheets
+	return append(append([]string{"Cover", "Contents", "Notes", s[0], s[1]}, "Chart 1", "Chart 2", "Chart 3"), s[2:]...)
+}
+
+// figureScale is what a figure shown in column col of councils.csv is
+// multiplied by in a workbook cell to give the dataset's number: 100 for
+// rates and their medians (stored as fractions under a % format), else 1
+// (changes in rates are percentage points).
+func figureScale(m findings.Measure, col string) float64 {
+	if m.Rate() && (col == m.String() || strings.HasSuffix(col, "_median")) {
+		return 100
+	}
+	return 1
+}
+
+// sameAsDataset checks one workbook cell (as stored: numbers and date
+// serials unformatted) against councils.csv's value: a number times scale,
+// a date as its serial, text as it is, and where the dataset has a
+// shorthand symbol ("x") the same shorthand ("[x]").
+func sameAsDataset(t *testing.T, what, got, want string, scale float64, date bool) {
+	t.Helper()
+	if sym, ok := ees.Symbol(want); ok || want == "" {
+		if got != "["+sym+"]" || want == "" && !strings.HasPrefix(got, "[") {
+			t.Errorf("%s: workbook %q, dataset %q", what, got, want)
+		}
+		return
+	}
+	switch {
+	case date:
+		d, err := dates.Parse(want)
+		if err != nil {
+			t.Fatalf("%s: dataset date %q", what, want)
+		}
+		if s := strconv.FormatFloat(d.Day.ExcelSerial(), 'f', -1, 64); got != s {
+			t.Errorf("%s: workbook %q, dataset %q (serial %s)", what, got, want, s)
+		}
+	case scale != 0:
+		g, err1 := strconv.ParseFloat(got, 64)
+		w, err2 := strconv.ParseFloat(want, 64)
+		if err1 != nil || err2 != nil || !sameNumber(g*scale, w) {
+			t.Errorf("%s: workbook %q (x%v), dataset %q", what, got, scale, want)
+		}
+	case got != want:
+		t.Errorf("%s: workbook %q, dataset %q", what, got, want)
+	}
+}
+
 // checkCouncillorFigures compares a council's workbook, read back with
-// excelize, with its row of councils.csv: every figure the workbook shows
-// must be the one the dataset gives, numbers compared as numbers.
+// excelize, with its row of councils.csv: every figure the Judgements and
+// Figures tables show must be the dataset's, numbers compared as numbers,
+// codes as codes; the Inspections, Themes and Findings tables list as many
+// inspections, visits, strengths, weaknesses and findings as the dataset
+// counts, and the Cover says the same counts.
 func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -82,121 +121,120 @@ func checkCouncillorFigures(t *testing.T, path string, row map[string]string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(workbook.CouncillorSheets, ",") {
-		t.Fatalf("sheets %v", got)
+	if got, want := f.GetSheetList(), councillorSheets(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	name := row["la_name"]
-	num := func(what, cell string) (float64, bool) {
-		if cell == "" {
-			return 0, false
-		}
-		v, err := strconv.ParseFloat(cell, 64)
-		if err != nil {
-			t.Errorf("%s %s: %q is not stored as a number", name, what, cell)
-			return 0, false
-		}
-		return v, true
-	}
-	want := func(col string) (float64, bool) {
-		if noValue(row[col]) {
-			return 0, false
-		}
-		v, err := strconv.ParseFloat(row[col], 64)
-		if err != nil {
-			t.Fatalf("councils.csv %s %s = %q", name, col, row[col])
-		}
-		return v, true
-	}
-	serial := func(col string) string {
-		if noValue(row[col]) {
-			return ""
-		}
-		d, err := dates.Parse(row[col])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strconv.FormatFloat(d.Day.ExcelSerial(), 'f', -1, 64)
-	}
 
-	gradeCols := []string{"grade", "previous_grade"}
+	_, jrows := workbooktest.ReadTable(t, f, "Judgements")
+	judgement := map[string][]string{}
+	for _, r := range jrows {
+		judgement[r[0]] = r
+	}
+	gradeCols := []string{"grade", "previous_grade", "leadership", "help_and_protection", "children_in_care", "care_leavers"}
 	if row["framework"] == "no overall grade" {
 		// Never an older overall grade as current: the last one is shown
 		// as the grade from before the current framework.
-		if r := summaryRow(t, f, workbook.CouncillorLabels["grade"]); !strings.HasPrefix(r[1], "no overall grade") {
-			t.Errorf("%s grade: workbook %q, dataset blank under the new framework", name, r[1])
+		if r := judgement[workbook.LabelGrade]; r == nil || !strings.HasPrefix(r[1], "no overall grade") {
+			t.Errorf("%s grade: workbook %v, the latest inspection gave none", name, r)
 		}
-		gradeCols = []string{"last_overall_grade"}
+		if judgement[workbook.LabelPrevious] != nil {
+			t.Errorf("%s: a previous overall grade is shown under the new framework", name)
+		}
+		gradeCols = append([]string{"last_overall_grade"}, gradeCols[2:]...)
 	}
 	for _, col := range gradeCols {
-		r := summaryRow(t, f, workbook.CouncillorLabels[col])
-		if noValue(row[col]) {
-			if r[1] != "none on record" && r[1] != "no inspection on record" {
-				t.Errorf("%s %s: workbook %q, dataset blank", name, col, r[1])
-			}
+		r := judgement[workbook.CouncillorLabels[col]]
+		if r == nil {
+			t.Errorf("%s: Judgements has no row %q", name, workbook.CouncillorLabels[col])
 			continue
 		}
-		if r[1] != row[col] || r[2] != serial(col+"_date") {
-			t.Errorf("%s %s: workbook %q dated %q, dataset %q dated %q (serial %s)", name, col, r[1], r[2], row[col], row[col+"_date"], serial(col+"_date"))
+		sameAsDataset(t, name+" "+col, r[1], row[col], 0, false)
+		if d, ok := row[col+"_date"]; ok {
+			sameAsDataset(t, name+" "+col+"_date", r[2], d, 0, true)
 		}
 	}
-	for _, m := range []struct {
-		col  string
-		rate bool
-	}{{"caseload", false}, {"vacancy_rate", true}, {"agency_rate", true}, {"turnover_rate", true}} {
-		r := summaryRow(t, f, workbook.CouncillorLabels[m.col])
-		scale := 1.0
-		if m.rate {
-			scale = 100 // stored as a fraction under a % format
+
+	_, frows := workbooktest.ReadTable(t, f, "Figures")
+	if len(frows) != len(workbook.FigureRows) {
+		t.Fatalf("%s: Figures has %d rows, want %d", name, len(frows), len(workbook.FigureRows))
+	}
+	shown := 0
+	for k, fr := range workbook.FigureRows {
+		if fr.Column == "" {
+			continue
 		}
-		w, wok := want(m.col)
-		g, gok := num(m.col, strings.TrimPrefix(r[1], "no figure"))
-		if wok != gok || wok && !sameNumber(g*scale, w) {
-			t.Errorf("%s %s: workbook %q (x%v), dataset %q", name, m.col, r[1], scale, row[m.col])
-		}
-		if wok && !noValue(row[m.col+"_date"]) && r[2] != serial(m.col+"_date") {
-			t.Errorf("%s %s date: workbook %q, dataset %q", name, m.col, r[2], row[m.col+"_date"])
-		}
-		for k, cmp := range []string{"neighbours", "region", "england"} {
-			col := m.col + "_" + cmp + "_median"
-			w, wok := want(col)
-			g, gok := num(col, r[4+k])
-			if wok != gok || wok && !sameNumber(g*scale, w) {
-				t.Errorf("%s %s: workbook %q, dataset %q", name, col, r[4+k], row[col])
+		for j, m := range metrics.WorkforceMeasures {
+			col := strings.ReplaceAll(fr.Column, "{m}", m.String())
+			want, ok := row[col]
+			if !ok {
+				t.Fatalf("councils.csv has no column %s", col)
 			}
+			scale := figureScale(m, col)
+			switch {
+			case strings.HasSuffix(col, "_date"):
+				sameAsDataset(t, name+" "+col, frows[k][j+1], want, 0, true)
+			case strings.HasSuffix(col, "_joint"), strings.HasSuffix(col, "_small"):
+				sameAsDataset(t, name+" "+col, frows[k][j+1], want, 0, false)
+			default:
+				sameAsDataset(t, name+" "+col, frows[k][j+1], want, scale, false)
+			}
+			shown++
 		}
 	}
-	for _, col := range []string{"inspections", "visits", "strengths", "weaknesses", "findings"} {
-		r := summaryRow(t, f, workbook.CouncillorLabels[col])
-		w, _ := want(col)
-		if g, ok := num(col, r[1]); !ok || g != w {
-			t.Errorf("%s %s: workbook %q, dataset %q", name, col, r[1], row[col])
+	if shown != 4*15 {
+		t.Errorf("%s: %d figures compared", name, shown)
+	}
+
+	count := func(col string) int {
+		n, err := strconv.Atoi(row[col])
+		if err != nil {
+			t.Fatalf("councils.csv %s %s = %q", name, col, row[col])
 		}
+		return n
 	}
-	findingRows, err := f.GetRows("Findings")
-	if err != nil {
-		t.Fatal(err)
+	_, findingRows := workbooktest.ReadTable(t, f, "Findings")
+	if n := count("findings"); len(findingRows) != n && !(n == 0 && len(findingRows) == 1) {
+		t.Errorf("%s: Findings table has %d rows, dataset counts %d findings", name, len(findingRows), n)
 	}
-	if n, _ := want("findings"); len(findingRows)-1 != int(n) {
-		t.Errorf("%s: Findings sheet has %d rows, dataset counts %v findings", name, len(findingRows)-1, n)
-	}
-	grades, err := f.GetRows("Grades")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, insp := workbooktest.ReadTable(t, f, "Inspections")
 	inspections, visits := 0, 0
-	for _, r := range grades[1:] {
-		if len(r) > 1 && strings.HasPrefix(r[1], "Inspection") {
+	for _, r := range insp {
+		switch {
+		case strings.HasPrefix(r[1], "Inspection"):
 			inspections++
-		}
-		if len(r) > 1 && strings.Contains(r[1], "visit") || len(r) > 1 && strings.HasPrefix(r[1], "Joint") {
+		case strings.Contains(r[1], "visit"), strings.HasPrefix(r[1], "Joint"):
 			visits++
 		}
 	}
-	if w, _ := want("inspections"); inspections != int(w) {
-		t.Errorf("%s: Grades sheet lists %d inspections, dataset counts %v", name, inspections, w)
+	if inspections != count("inspections") || visits != count("visits") {
+		t.Errorf("%s: Inspections lists %d inspections and %d visits, dataset counts %s and %s", name, inspections, visits, row["inspections"], row["visits"])
 	}
-	if w, _ := want("visits"); visits != int(w) {
-		t.Errorf("%s: Grades sheet lists %d visits, dataset counts %v", name, visits, w)
+	_, themes := workbooktest.ReadTable(t, f, "Themes")
+	var strengths, weaknesses int
+	for _, r := range themes {
+		switch r[2] {
+		case "strength":
+			strengths++
+		case "weakness":
+			weaknesses++
+		}
+	}
+	if strengths != count("strengths") || weaknesses != count("weaknesses") {
+		t.Errorf("%s: Themes lists %d strengths and %d weaknesses, dataset counts %s and %s", name, strengths, weaknesses, row["strengths"], row["weaknesses"])
+	}
+	cover, _ := f.GetRows("Cover")
+	var text strings.Builder
+	for _, r := range cover {
+		if len(r) > 0 {
+			text.WriteString(r[0] + "\n")
+		}
+	}
+	for _, w := range []string{"On record for " + name + ": " + row["inspections"] + " inspection", row["visits"] + " ungraded visit",
+		row["strengths"] + " strength", row["weaknesses"] + " weakness", row["findings"] + " finding", "ONS (GSS) code: " + row["new_la_code"] + "; DfE code: " + row["old_la_code"]} {
+		if !strings.Contains(text.String(), w) {
+			t.Errorf("%s: the Cover does not say %q", name, w)
+		}
 	}
 }
 
@@ -323,7 +361,8 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		files[r[0]] = r[4]
 	}
 	for _, name := range []string{"Medway", "Barking and Dagenham", "Tower Hamlets", "Dudley", "Kent", "Birmingham",
-		"Bournemouth, Christchurch and Poole", "North Northamptonshire", "Kingston upon Hull, City of", "Rutland", "Westmorland and Furness"} {
+		"Bournemouth, Christchurch and Poole", "North Northamptonshire", "Kingston upon Hull, City of", "Rutland", "Westmorland and Furness",
+		"Kingston upon Thames", "Isles of Scilly", "Westminster", "Kensington and Chelsea"} {
 		t.Run(name, func(t *testing.T) {
 			if byName[name] == nil {
 				t.Fatalf("%s is not in councils.csv", name)
@@ -331,7 +370,41 @@ func TestCouncillorWorkbooks(t *testing.T) {
 			checkCouncillorFigures(t, filepath.Join(out, files[name]), byName[name])
 		})
 	}
-	for _, name := range []string{"Medway", "Barking and Dagenham"} {
+	// The Figures rows under their labels hold the metrics' own medians and
+	// ranks (checkCouncillorFigures finds rows by their councils.csv
+	// column; this checks each column is under the right words).
+	t.Run("labels", func(t *testing.T) {
+		var c *metrics.Council
+		for _, k := range res.Report.Councils {
+			if k.Ref.Name == "Kingston upon Thames" {
+				c = k
+			}
+		}
+		f, err := excelize.OpenFile(filepath.Join(out, files[c.Ref.Name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		_, rows := workbooktest.ReadTable(t, f, "Figures")
+		byLabel := map[string][]string{}
+		for _, r := range rows {
+			byLabel[r[0]] = r
+		}
+		for j, m := range metrics.WorkforceMeasures {
+			w := c.Workforce[m]
+			for label, md := range map[string]metrics.Median{"England median": w.England, "London median": w.Region, "Statistical neighbours' median": w.Neighbours} {
+				v, err := strconv.ParseFloat(byLabel[label][j+1], 64)
+				if err != nil || !md.OK || !sameNumber(v*figureScale(m, m.String()+"_median"), md.Value) {
+					t.Errorf("%s %s: %q, the metrics' %v", m, label, byLabel[label][j+1], md)
+				}
+			}
+			if got, want := byLabel["Rank in England"][j+1], fmt.Sprintf("lowest of %d", w.RankEngland.Of); !strings.HasSuffix(got, want) ||
+				byLabel["Place in England (1 is the lowest figure)"][j+1] != strconv.Itoa(w.RankEngland.Position) || byLabel["Figures ranked in London"][j+1] != strconv.Itoa(w.RankRegion.Of) {
+				t.Errorf("%s ranks: %q, %v", m, got, w.RankEngland)
+			}
+		}
+	})
+	for _, name := range []string{"Medway", "Barking and Dagenham", "Kingston upon Thames", "Isles of Scilly"} {
 		t.Run("openpyxl/"+name, func(t *testing.T) {
 			checkCouncillorWithOpenpyxl(t, filepath.Join(out, files[name]), byName[name])
 		})
@@ -339,54 +412,141 @@ func TestCouncillorWorkbooks(t *testing.T) {
 }
 
 // checkCouncillorWithOpenpyxl reads a workbook with openpyxl, an independent
-// reader: the figures are numbers (rates as fractions shown as percentages),
-// dates are dates, and the tables have frozen headers and filters.
+// reader, in normal and read-only mode: the publication's structure (Cover
+// first and active, a Heading 1 title on every sheet, no merged cells, a
+// table without blank rows or filter on every table sheet), read-only mode
+// reading every sheet's values as normal mode does, and the figures as
+// numbers (rates as fractions shown as percentages, medians to up to two
+// places), dates as dates and grades as text, equal to councils.csv's.
 func checkCouncillorWithOpenpyxl(t *testing.T, path string, row map[string]string) {
 	t.Helper()
-	b := workbooktest.Openpyxl(t, path)
-	if strings.Join(b.Sheets, ",") != strings.Join(workbook.CouncillorSheets, ",") {
-		t.Fatalf("openpyxl sheets %v", b.Sheets)
+	py := workbooktest.Inspect(t, path, false)
+	want := councillorSheets()
+	if strings.Join(py.Sheets, ",") != strings.Join(want, ",") || py.Active != "Cover" {
+		t.Fatalf("openpyxl sheets %v, active %s", py.Sheets, py.Active)
 	}
-	for _, s := range []string{"Grades", "Workforce", "Themes", "Findings"} {
-		if b.Frozen[s] == nil || *b.Frozen[s] != "A2" {
-			t.Errorf("%s: header not frozen (%v)", s, b.Frozen[s])
+	for _, s := range want {
+		ws := py.Per[s]
+		if ws.A1 == nil || ws.A1Style != "Heading 1" || len(ws.Merged) > 0 {
+			t.Errorf("%s: A1 %v (%s), merged %v", s, ws.A1, ws.A1Style, ws.Merged)
 		}
-		if b.Filters[s] == nil || !strings.HasPrefix(strings.ReplaceAll(*b.Filters[s], "$", ""), "A1:") {
-			t.Errorf("%s: no filter (%v)", s, b.Filters[s])
+		if ro := py.ReadOnly[s]; ro.MaxRow != ws.MaxRow || ro.MaxCol != ws.MaxCol || ro.Digest != ws.Digest {
+			t.Errorf("%s: read-only mode reads %dx%d, normal mode %dx%d; the same values: %v", s, ro.MaxRow, ro.MaxCol, ws.MaxRow, ws.MaxCol, ro.Digest == ws.Digest)
+		}
+		if strings.HasPrefix(s, "Chart") || s == "Cover" || s == "Contents" {
+			continue
+		}
+		if len(ws.Tables) != 1 || ws.Tables[0].Filter || len(ws.Tables[0].BlankRows) > 0 {
+			t.Errorf("%s: tables %+v", s, ws.Tables)
 		}
 	}
-	find := func(label string) []workbooktest.Cell {
-		for _, r := range b.Cells["Summary"] {
-			if len(r) > 0 && r[0].V == label {
-				return r
+	// The rows under a table's header, whose first cell starts with first.
+	body := func(sheet, first string) [][]workbooktest.Cell {
+		for i, r := range py.Per[sheet].Cells {
+			if len(r) > 0 && r[0].V != nil && strings.HasPrefix(fmt.Sprint(r[0].V), first) {
+				return py.Per[sheet].Cells[i+1:]
 			}
 		}
-		t.Fatalf("openpyxl: Summary has no row %q", label)
+		t.Fatalf("openpyxl: %s has no table headed %q", sheet, first)
 		return nil
 	}
-	g := find(workbook.LabelGrade)
-	if g[1].V != row["grade"] || g[1].T != "s" {
-		t.Errorf("grade cell %+v, dataset %q", g[1], row["grade"])
+	isDate := func(c workbooktest.Cell, want string) bool {
+		d, err := dates.Parse(want)
+		return err == nil && c.T == "d" && c.V == d.Day.Time().Format("2006-01-02T15:04:05")
 	}
-	if d, _ := dates.Parse(row["grade_date"]); g[2].T != "d" || g[2].V != d.Day.Time().Format("2006-01-02T15:04:05") {
-		t.Errorf("grade date cell %+v, dataset %q", g[2], row["grade_date"])
+	label := workbook.LabelGrade
+	col := "grade"
+	if row["framework"] == "no overall grade" {
+		label, col = workbook.LabelLastOverall, "last_overall_grade"
 	}
-	for _, m := range []struct {
-		label, col, format string
-		scale              float64
-	}{
-		{workbook.LabelCaseload, "caseload", "0.0", 1}, {workbook.LabelVacancy, "vacancy_rate", "0.0%", 100},
-		{workbook.LabelAgency, "agency_rate", "0.0%", 100}, {workbook.LabelTurnover, "turnover_rate", "0.0%", 100},
-		{workbook.LabelInspections, "inspections", "0", 1}, {workbook.LabelVisits, "visits", "0", 1},
-		{workbook.LabelStrengths, "strengths", "0", 1}, {workbook.LabelWeaknesses, "weaknesses", "0", 1},
-		{workbook.LabelFindings, "findings", "0", 1},
-	} {
-		c := find(m.label)[1]
-		v, ok := c.V.(float64)
-		want, err := strconv.ParseFloat(row[m.col], 64)
-		if err != nil || !ok || c.T != "n" || !sameNumber(v*m.scale, want) || c.Fmt != m.format {
-			t.Errorf("%s cell %+v: want the number %s/%v formatted %q", m.col, c, row[m.col], m.scale, m.format)
+	for _, r := range body("Judgements", "Judgement") {
+		if r[0].V == label && (r[1].V != row[col] || r[1].T != "s" || !isDate(r[2], row[col+"_date"])) {
+			t.Errorf("openpyxl: %s cells %+v, dataset %q %q", label, r[:3], row[col], row[col+"_date"])
 		}
+	}
+	figures := body("Figures", "Figure")
+	for k, fr := range workbook.FigureRows {
+		for j, m := range metrics.WorkforceMeasures {
+			c := figures[k][j+1]
+			name := strings.ReplaceAll(fr.Column, "{m}", m.String())
+			want := row[name]
+			if _, sym := ees.Symbol(want); fr.Column == "" || sym || strings.HasSuffix(name, "_joint") || strings.HasSuffix(name, "_small") {
+				continue
+			}
+			if strings.HasSuffix(name, "_date") {
+				if !isDate(c, want) {
+					t.Errorf("openpyxl: %s cell %+v, dataset %q", name, c, want)
+				}
+				continue
+			}
+			format := map[bool]string{false: "0.0", true: "0.0%"}[m.Rate()]
+			switch {
+			case strings.HasSuffix(name, "_median"):
+				format = map[bool]string{false: "0.0#", true: "0.0#%"}[m.Rate()]
+			case strings.HasSuffix(name, "_change") && m.Rate():
+				format = `+0.0" pp";-0.0" pp";0.0" pp"`
+			case strings.HasSuffix(name, "_rank"), strings.HasSuffix(name, "_ranked"):
+				format = "0"
+			}
+			v, ok := c.V.(float64)
+			w, err := strconv.ParseFloat(want, 64)
+			if err != nil || !ok || c.T != "n" || !sameNumber(v*figureScale(m, name), w) || c.Fmt != format {
+				t.Errorf("openpyxl: %s cell %+v: want the number %s/%v formatted %q", name, c, want, figureScale(m, name), format)
+			}
+		}
+	}
+}
+
+// Under Ofsted's framework from April 2026 (as of 2026-12-01 several
+// councils' latest inspection gave no overall grade), each workbook shows
+// no overall grade as current and the last one apart, with every other
+// figure equal to councils.csv's; a joint service's partner is named on
+// the Cover as not compared.
+func TestCouncillorWorkbooksNewFramework(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "out")
+	names := []string{"South Tyneside", "Liverpool", "North Northamptonshire", "Kingston upon Thames", "Medway"}
+	if _, err := CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf("2026-12-01"), Workers: 2, Version: "test"}, names); err != nil {
+		t.Fatal(err)
+	}
+	header, rows := readRows(t, filepath.Join(out, "datasets", "councils.csv"))
+	byName := map[string]map[string]string{}
+	for _, r := range rows {
+		m := map[string]string{}
+		for i, h := range header {
+			m[h] = r[i]
+		}
+		byName[m["la_name"]] = m
+	}
+	_, index := readRows(t, filepath.Join(out, CouncilsDir, CouncilsIndex))
+	newFramework := 0
+	for _, r := range index {
+		row := byName[r[0]]
+		if row["framework"] == "no overall grade" {
+			newFramework++
+		}
+		t.Run(r[0], func(t *testing.T) { checkCouncillorFigures(t, filepath.Join(out, r[4]), row) })
+	}
+	if len(index) != len(names) || newFramework < 2 {
+		t.Errorf("%d councils built, %d under the new framework", len(index), newFramework)
+	}
+	t.Run("openpyxl/South Tyneside", func(t *testing.T) {
+		checkCouncillorWithOpenpyxl(t, filepath.Join(out, CouncilsDir, "south-tyneside.xlsx"), byName["South Tyneside"])
+	})
+	f, err := excelize.OpenFile(filepath.Join(out, CouncilsDir, "kingston-upon-thames.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cover, _ := f.GetRows("Cover")
+	var text strings.Builder
+	for _, r := range cover {
+		if len(r) > 0 {
+			text.WriteString(r[0] + "\n")
+		}
+	}
+	if !strings.Contains(text.String(), ". Richmond upon Thames: not compared, as it shares its children's service (Achieving for Children)") {
+		t.Errorf("Kingston's Cover does not name Richmond as not compared:\n%s", text.String())
 	}
 }
 

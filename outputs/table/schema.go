@@ -29,7 +29,7 @@ func (t *Schema[R]) Row(i int, out []Cell) {
 	r := t.rows[i]
 	for j, d := range t.defs {
 		v := d.Get(r)
-		c := Cell{Kind: d.Kind, Blank: v.Blank, Text: v.Text, Num: v.Num, Date: v.Date}
+		c := Cell{Kind: d.Kind, Blank: v.Blank, Text: v.Text, Num: v.Num, Date: v.Date, Decimals: uint8(max(d.DP, 0))}
 		if v.Code != NoCode {
 			// A suppression code in a numeric column is written as the
 			// code, never as a number: "[x]" in CSV files, a shorthand

@@ -57,6 +57,10 @@ type Cell struct {
 	Date  dates.Date
 	// Code says why a blank cell is blank; see Missing.
 	Code Code
+	// Decimals is how many decimal places a workbook shows a number or
+	// percentage with: up to 2 for medians and means (as the schema's DP
+	// says, and the charts label them), else one.
+	Decimals uint8
 }
 
 // Code is the shorthand that stands in a table for a value that is not

@@ -69,39 +69,10 @@ func (b *Book) bigRows() int {
 	return DefaultBigRows
 }
 
-// Table writes t as table sheets in the older layout: the header in row 1,
-// frozen, with a filter, printed landscape one page wide, continuing on
-// "name (2)" and so on past MaxRows rows. It returns the sheet names.
-func (b *Book) Table(sheet string, t table.Table) ([]string, error) {
-	return b.TableStyled(sheet, t, b.St, nil)
-}
-
-// TableStyled is Table with the data in st's styles and, on sheets of at
-// most BigRows rows, each row as tall as height says (nil: the default).
-func (b *Book) TableStyled(sheet string, t table.Table, st *Styles, height func(cols []table.Column, cells []table.Cell) float64) ([]string, error) {
-	cols := t.Columns()
-	widths := make([]float64, len(cols))
-	header := bigsheet.Row{Cells: make([]bigsheet.Cell, len(cols)), Height: 30}
-	for j, c := range cols {
-		widths[j] = defaultWidth(c)
-		header.Cells[j] = bigsheet.Cell{Cell: table.Cell{Kind: table.Text, Text: c.Name}, Style: b.St.Header}
-	}
-	var names []string
-	n, per := t.Len(), b.sheetRows-1
-	for part, start := 1, 0; start < n || part == 1; part, start = part+1, start+per {
-		s := &sheetSpec{name: partName(sheet, part), t: t, start: start, end: min(n, start+per), top: []bigsheet.Row{header},
-			widths: widths, st: st, heights: height, freeze: 1, landscape: true, legacyFilter: true}
-		if _, err := b.sheet(context.Background(), s); err != nil {
-			return nil, err
-		}
-		names = append(names, s.name)
-	}
-	return names, nil
-}
-
 // sheet writes one sheet of a table, by bigsheet when it is large.
 func (b *Book) sheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
-	if s.end-s.start > b.bigRows() {
+	// bigsheet writes no links: a table with links is streamed.
+	if s.end-s.start > b.bigRows() && s.links == nil {
 		return b.bigSheet(ctx, s)
 	}
 	return b.streamSheet(ctx, s)

@@ -254,10 +254,17 @@ func orNone(s string) table.Cell {
 	return textCell(s)
 }
 
-// explainCodes says what [x] and [z] mean in these tables, where they also
-// stand for cells this project leaves blank; DfE's own codes keep their
-// meaning in DfE's words (findings.Code.Meaning).
+// explainCodes says what each shorthand means in these tables: DfE's own
+// codes in its words, and [x] and [z] also for the cells this project
+// leaves blank. (The Notes sheet puts the code's name before each: "[x]
+// not available: ...".)
 func explainCodes(p *Publication) {
+	for _, c := range findings.Codes() {
+		_, ex, _ := strings.Cut(c.Meaning(), ": ")
+		p.Shorthand(c, ex+".")
+	}
+	// Each line is as short as it can be: the Notes sheet prints as wide as
+	// its longest line.
 	p.Shorthand(table.NotAvailable, "DfE published no figure, or the inputs hold none for this council, area or date.")
-	p.Shorthand(table.NotApplicable, "nothing can be there (no earlier grade or figure to compare with, not a joint service, not a small one).")
+	p.Shorthand(table.NotApplicable, "nothing can be there (no staff in post, nothing earlier to compare with, no grade at a visit).")
 }

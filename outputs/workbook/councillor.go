@@ -1,49 +1,42 @@
 package workbook
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"sort"
+	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/prose"
 	"github.com/oversight/oversight/outputs/table"
 )
 
-// CouncillorSheets are the sheets of a councillor's workbook, in order.
-var CouncillorSheets = []string{"Summary", "Grades", "Workforce", "Themes", "Findings", "About"}
+// CouncillorSheets are the table sheets of a councillor's workbook, in
+// order, after Cover, Contents and Notes; the charts ("Chart 1" and on)
+// come straight after Figures.
+var CouncillorSheets = []string{"Judgements", "Figures", "What Ofsted said", "Inspections", "Workforce history", "Themes", "Findings", "Inputs"}
 
-// Labels in column A of a councillor's Summary sheet. The figure is in
-// column B beside its label; a grade's or workforce figure's date is in C.
+// Labels in column A of the Judgements table; the grade is in column B
+// and its date in C.
 const (
-	LabelGrade       = "Overall grade (latest)"
-	LabelPrevious    = "Overall grade (previous)"
+	LabelGrade       = "Overall grade at the latest inspection"
+	LabelPrevious    = "Previous overall grade"
 	LabelLastOverall = "Last overall grade (before the current framework)"
-	LabelCaseload    = "Caseload (children per social worker)"
-	LabelVacancy     = "Vacancy rate (posts vacant)"
-	LabelAgency      = "Agency rate (agency social workers)"
-	LabelTurnover    = "Turnover rate (leavers in the year)"
-	LabelInspections = "Inspections with an overall grade"
-	LabelVisits      = "Ungraded visits"
-	LabelStrengths   = "Strengths noted"
-	LabelWeaknesses  = "Weaknesses noted"
-	LabelFindings    = "Findings (facts from every source)"
+	LabelLeadership  = "Leadership (the impact of leaders)"
 )
 
-// CouncillorLabels maps columns of councils.csv to the Summary label whose
-// column B holds the same figure.
+// CouncillorLabels maps the grade columns of councils.csv to the row of
+// the Judgements table that shows the same grade.
 var CouncillorLabels = map[string]string{
-	"grade": LabelGrade, "previous_grade": LabelPrevious, "last_overall_grade": LabelLastOverall,
-	"caseload": LabelCaseload, "vacancy_rate": LabelVacancy, "agency_rate": LabelAgency, "turnover_rate": LabelTurnover,
-	"inspections": LabelInspections, "visits": LabelVisits, "strengths": LabelStrengths, "weaknesses": LabelWeaknesses, "findings": LabelFindings,
+	"grade": LabelGrade, "previous_grade": LabelPrevious, "last_overall_grade": LabelLastOverall, "leadership": LabelLeadership,
+	"help_and_protection": areaName(findings.HelpAndProtection), "children_in_care": areaName(findings.ChildrenInCare),
+	"care_leavers": areaName(findings.CareLeavers),
 }
 
 // Picture is a PNG placed on a sheet.
@@ -59,14 +52,14 @@ type CouncillorInput struct {
 	// Findings are the council's accepted findings dated on or before the
 	// report date, in input order.
 	Findings []findings.Finding
-	// Inputs are the run's input files; a finding's File indexes them.
-	Inputs  []intake.FileReport
+	// Intake is the run's: its files (which a finding's File indexes) are
+	// the Cover's sources and the Inputs sheet.
+	Intake  *intake.Result
 	Version string
-	// Charts are placed side by side under the Summary's figures.
-	Charts []Picture
-	// Licence adds the Open Government Licence attribution: official
-	// statistics are among the inputs.
-	Licence bool
+	// Charts are the council's charts (charts.Council), each on a sheet of
+	// its own after Figures.
+	Charts     []charts.Chart
+	Publishing Publishing
 	// TmpDir is where excelize may spill a large sheet ("" = the system's).
 	TmpDir string
 }
@@ -74,387 +67,218 @@ type CouncillorInput struct {
 // OGLAttribution is the attribution the Open Government Licence asks for.
 const OGLAttribution = "Contains public sector information licensed under the Open Government Licence v3.0 (Ofsted; Department for Education)"
 
-// WriteCouncillor writes one council's workbook for its councillors: a
-// Summary (grades, workforce figures beside the medians of similar councils,
-// the region and England, counts, two charts), its Grades and visits, its
-// Workforce figures by date, its Themes (strengths and weaknesses), every
-// Finding with its source, and About (what each figure means). The bytes
-// depend only on the input: no clock time is written.
-func WriteCouncillor(w io.Writer, in CouncillorInput) error {
-	if in.Report == nil || in.Council == nil {
+// asOfRule is the Cover's paragraph on how the date decides what counts.
+func asOfRule(d dates.Day) string {
+	return "Every figure is computed as of " + longDay(d) + " from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook."
+}
+
+// Keys of the notes that say what a councillor's figures mean.
+const (
+	noteGrades     = "grades"
+	noteAreas      = "areas"
+	noteVisits     = "visits"
+	noteThemes     = "themes"
+	noteOfstedSaid = "ofsted"
+)
+
+// councillorNotes say in plain words what the grades and figures mean.
+var councillorNotes = [][2]string{
+	{noteGrades, "Ofsted grades a council's children's services outstanding, good, requires improvement (to be good) or inadequate. A grade's date is when Ofsted published the report, or the month of the inspection when that is all a source says. The change compares a grade with the one before it: improved, declined or unchanged."},
+	{noteAreas, "Ofsted also grades parts of the service: leadership (the impact of leaders on social work with children and families, graded under every framework since 2018, so the grade that compares across the April 2026 change), help and protection of children, children in care, and care leavers. Until 2023 children in care and care leavers were judged together; that judgement counts for both. Before 2018 Ofsted also judged adoption."},
+	{noteVisits, "Ofsted's visits between full inspections give no grade: focused visits look at one part of the service, monitoring visits follow an inadequate grade, and joint targeted area inspections look at how the council, police and health services work together. A news report and Ofsted's own report of one inspection count once."},
+	{findings.Caseload.String(), "Caseload is how many children's cases a social worker holds on average, for the whole service (DfE counts them at 30 September each year). Lower usually means more time for each child. A figure for one team ('over 40 in the assessment team') is on the Findings sheet but never stands for the whole service."},
+	{findings.VacancyRate.String(), "The vacancy rate is the share of social worker posts that are vacant. A high rate means the work falls on fewer staff or on agency workers."},
+	{findings.AgencyRate.String(), "The agency worker rate is the share of social workers supplied by agencies rather than employed by the council. Agency staff cost more and usually stay for less time."},
+	{findings.TurnoverRate.String(), "The turnover rate is the share of social workers who left the council during the year. High turnover means children change social worker more often."},
+	{noteThemes, "Strengths and weaknesses are themes (such as management oversight, or drift and delay) that inspectors, news reports or council papers describe as going well or badly. An Ofsted report's recommendations are weaknesses: what it asks the council to improve."},
+	{noteOfstedSaid, "Where a finding was extracted from the report itself, its quote is the report's own words (at most 300 characters) and its page the page they are on, so anyone can check it; findings keyed by hand have neither."},
+}
+
+// WriteCouncillor writes one council's workbook for its councillors, a
+// publication to the Analysis Function's spreadsheet guidance: a Cover
+// (the council, its neighbours, sources, publisher, licence), Contents and
+// Notes, then the latest Judgements, the workforce Figures beside the
+// medians of its statistical neighbours, region and England (each prints
+// on one page), the charts, What Ofsted said, every Inspection and visit,
+// the Workforce history, all Themes, every Finding and the Inputs. The
+// bytes depend only on the input: no clock time is written.
+func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error {
+	if in.Report == nil || in.Council == nil || in.Intake == nil {
 		return errors.New("councillor workbook: no council")
 	}
-	b, err := NewBook("Summary", in.TmpDir)
+	c, r := in.Council, in.Report
+	name, region := c.Ref.Name, c.Ref.Region
+	asOf := dateWords(dates.Date{Day: r.AsOf})
+	p, err := New(councillorCover(in), Options{TmpDir: in.TmpDir, Workers: 1}) // councils are built in parallel
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	b.Workers = 1 // councils are built in parallel; one sheet needs no more
-	f := b.F
-	asOf := in.Report.AsOf.Time().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: in.Council.Ref.Name + ": children's social care", Subject: "Children's social care: grades, workforce and findings",
-		Creator: "oversight " + in.Version, Created: asOf, Modified: asOf, Language: "en-GB",
-		Description: "Figures as of " + in.Report.AsOf.String() + ".",
-	}); err != nil {
+	defer p.Close()
+	if err := addRuleNotes(p); err != nil {
 		return err
 	}
-	cs, err := newCouncillorStyles(f, b.St)
-	if err != nil {
-		return err
+	for _, n := range councillorNotes {
+		if err := p.Note(n[0], n[1]); err != nil {
+			return err
+		}
 	}
-	if err := councillorSummary(f, cs, in); err != nil {
-		return fmt.Errorf("summary sheet: %w", err)
-	}
-	files := make([]string, len(in.Inputs))
-	for i, fr := range in.Inputs {
+	explainCodes(p)
+	files := make([]string, len(in.Intake.Files))
+	for i, fr := range in.Intake.Files {
 		files[i] = fr.Path
 	}
-	if _, err := b.Table("Grades", gradesTable(in)); err != nil {
-		return err
+	add := func(ts TableSheet) error {
+		if _, err := p.AddTable(ctx, ts); err != nil {
+			return fmt.Errorf("%s sheet: %w", ts.Name, err)
+		}
+		return nil
 	}
-	if _, err := b.Table("Workforce", workforceTable(in)); err != nil {
-		return err
-	}
-	if err := wrappedTable(b, "Themes", themesTable(in), cs.top); err != nil {
-		return err
-	}
-	if err := wrappedTable(b, "Findings", table.NewFindings("findings", in.Findings, in.Report.Ref, files), cs.top); err != nil {
-		return err
-	}
-	if err := councillorAbout(f, cs, in); err != nil {
-		return fmt.Errorf("about sheet: %w", err)
-	}
-	for _, sheet := range []string{"Summary", "About"} {
-		if err := printSetup(f, sheet); err != nil {
+	said := ofstedTable(in)
+	for _, ts := range []TableSheet{
+		// The headline sheets' titles carry no note markers (their headers
+		// do): a title wider than its table makes the page print smaller.
+		{Name: "Judgements", Title: fmt.Sprintf("Ofsted's latest judgements of %s's children's services, as of %s", name, asOf),
+			Description: "The latest overall grade (or why there is none), leadership and the other areas graded, with their dates and changes",
+			Table:       judgementsTable(c)},
+		{Name: "Figures", Title: fmt.Sprintf("%s's social work figures beside similar councils, %s and England, as of %s", name, regionPhrase(region), asOf),
+			Description: "Caseload, vacancy, agency and turnover rates, each with its date, change and source, the medians of its statistical neighbours, region and England, its ranks and how it compares",
+			Lines: []string{"One column for each figure; each median and rank is for its own date, given below it.",
+				"Similar councils are " + name + "'s statistical neighbours, named on the Cover. The last row says how it compares."},
+			Table: figuresTable(c)},
+	} {
+		if err := add(ts); err != nil {
 			return err
 		}
 	}
-	// Table sheets print their header on every page.
-	for _, sheet := range []string{"Grades", "Workforce", "Themes", "Findings"} {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
+	if err := addCharts(p, in.Charts); err != nil {
+		return err
+	}
+	for _, ts := range []TableSheet{
+		{Name: "What Ofsted said", Title: fmt.Sprintf("What Ofsted said about %s, newest first", name),
+			Description: "The recommendations, strengths and weaknesses in Ofsted's reports and letters, with the report's words, page, source and a link to the report",
+			Lines: []string{"Recommendations, strengths and weaknesses from Ofsted's own reports and letters; the Themes sheet has those from news reports and council papers too.",
+				"Where the inputs give a report's web address, its Source cell links to it."},
+			Notes: []string{noteOfstedSaid, noteThemes}, Table: said, Links: said.link,
+			Empty: "No recommendations, strengths or weaknesses from Ofsted's reports or letters about " + name + " are in the inputs"},
+		{Name: "Inspections", Title: fmt.Sprintf("Every Ofsted inspection and visit of %s, newest first, as of %s", name, asOf),
+			Description: "Each inspection with its grade in every area and the change in its overall grade, and each ungraded visit",
+			Lines:       []string{"Visits give no grade: their grade cells are [z]. An area an inspection's sources give no grade for is [x]."},
+			Notes:       []string{noteFramework, noteVisits, noteGrades}, Table: inspectionsTable(c), Empty: "No inspection or visit of " + name + " is on record"},
+		{Name: "Workforce history", Title: fmt.Sprintf("%s's social work figures by date, beside the %s and England medians", name, region),
+			Description: "One row per date: the council's official figures and those from other sources, kept apart, and the region's and England's medians for that date",
+			Notes:       []string{noteOfficial, noteMedians}, Table: workforceTable(c, r), Empty: "No workforce figure for " + name + ", " + region + " or England is on record"},
+		{Name: "Themes", Title: fmt.Sprintf("Strengths and weaknesses of %s's children's services from every source, newest first", name),
+			Description: "Each strength and weakness with the part of the service, what was said, the kind of source and the source",
+			Notes:       []string{noteThemes}, Table: themesTable(in.Findings), Empty: "No strengths or weaknesses of " + name + " are on record"},
+		{Name: "Findings", Title: fmt.Sprintf("Every finding about %s, dated on or before %s", name, asOf),
+			Description: "Each accepted finding with its source and the file and line it was read from",
+			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
+			Notes:       []string{noteAsOf}, Table: table.NewFindings("findings", in.Findings, r.Ref, files), Empty: "No findings about " + name},
+		{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
+			Description: "Every file read for this run (all councils): format, encoding, rows read, accepted, rejected and counted as duplicates",
+			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},
+	} {
+		if err := add(ts); err != nil {
 			return err
 		}
 	}
-	// The Summary prints on one page, charts and all.
-	one := 1
-	if err := f.SetPageLayout("Summary", &excelize.PageLayoutOptions{FitToHeight: &one}); err != nil {
-		return err
-	}
-	if err := b.Write(w); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
+	return p.Write(w)
+}
+
+// addCharts puts each chart on a sheet of its own, Chart 1 and on.
+func addCharts(p *Publication, cs []charts.Chart) error {
+	for i, c := range cs {
+		if err := p.AddChart(ChartSheet{Name: fmt.Sprintf("Chart %d", i+1), Title: c.Title, Description: c.Title,
+			Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+			return fmt.Errorf("chart %d: %w", i+1, err)
+		}
 	}
 	return nil
 }
 
-// councillorStyles are the workbook's Styles and a few more.
-type councillorStyles struct {
-	*Styles
-	top      *Styles // the same styles, wrapping text and aligned to the top of the cell
-	boldTop  int     // a label beside text that runs to several lines
-	dateLeft int     // a date beside its label
-	signed   int     // a change in a number, with its sign: +1.0, -0.4
-	aside    int     // wrapped text set off from the number before it
+// councillorCover is the Cover: what the workbook is, the council and its
+// neighbours, the sources of its findings.
+func councillorCover(in CouncillorInput) Cover {
+	c, r := in.Council, in.Report
+	name := c.Ref.Name
+	insp := len(c.History)
+	counts := fmt.Sprintf("On record for %s: %s and %s; %s and %s noted by Ofsted, news reports and council papers; %s from every source.", name,
+		plural(insp, "inspection"), plural(len(c.Visits), "ungraded visit"), plural(c.Strengths, "strength"), plural(c.Weaknesses, "weakness"), plural(c.Findings, "finding"))
+	council := []string{"Name: " + name, "ONS (GSS) code: " + c.Code + "; DfE code: " + c.Ref.DfE, "Region: " + c.Ref.Region}
+	if preds := predecessors(r, c); len(preds) > 0 {
+		council = append(council, fmt.Sprintf("Formed on %s from %s, whose own history is not included here.", longDay(c.Ref.Start), prose.JoinAnd(preds)))
+	}
+	return Cover{
+		Title: name + ": children's social care",
+		Summary: fmt.Sprintf("Ofsted's judgements of %s's children's services, its social work figures beside its statistical neighbours, %s and England, and what Ofsted and others found, as of %s.",
+			name, regionPhrase(c.Ref.Region), dateWords(dates.Date{Day: r.AsOf})),
+		About: []string{
+			"For councillors. The Judgements and Figures worksheets give the headline grades and figures, each printing on one page; the charts follow them; What Ofsted said lists the latest reports' recommendations, strengths and weaknesses.",
+			counts,
+			asOfRule(r.AsOf),
+			"The same figures for every council are in datasets/councils.csv in the folder this workbook came from, one row a council.",
+		},
+		AsOf:    r.AsOf,
+		Sources: Sources(in.Intake, in.Findings),
+		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
+		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
+		Sections: []Section{{Heading: "The council", Lines: council}, {Heading: "Statistical neighbours", Lines: neighbourLines(r, c)}},
+	}
 }
 
-func newCouncillorStyles(f *excelize.File, st *Styles) (*councillorStyles, error) {
-	cs := &councillorStyles{Styles: st}
-	top := *st
-	cs.top = &top
-	variant := func(dst *int, id int, change func(*excelize.Style)) error {
-		s, err := f.GetStyle(id)
-		if err != nil {
-			return err
+// neighbourLines name a council's statistical neighbours, closest first,
+// saying which one is not compared because it shares the council's
+// service.
+func neighbourLines(r *metrics.Report, c *metrics.Council) []string {
+	if len(c.Ref.Neighbours) == 0 {
+		return []string{"DfE's model names no statistical neighbours for " + c.Ref.Name + ": its figures are compared with its region's and England's only."}
+	}
+	js, partners := r.Ref.Joint(c.Ref.Index, r.AsOf)
+	shared := map[int]bool{}
+	for _, p := range partners {
+		shared[p] = true
+	}
+	out := []string{"Similar councils in DfE's 2025 model, closest first; the Figures sheet compares " + c.Ref.Name + " with their median."}
+	for i, n := range c.Ref.Neighbours {
+		line := strconv.Itoa(i+1) + ". " + r.Ref.Councils[n].Name
+		if shared[n] {
+			line += ": not compared, as it shares its children's service (" + js.Name + ") and its figures with " + c.Ref.Name
 		}
-		change(s)
-		*dst, err = f.NewStyle(s)
-		return err
+		out = append(out, line)
 	}
-	atTop := func(s *excelize.Style) { s.Alignment = &excelize.Alignment{Vertical: "top", WrapText: true} }
-	ids := []*int{&top.Integer, &top.Number, &top.Percent, &top.Points, &top.Date[0], &top.Date[1], &top.Date[2], &top.Bold}
-	for _, g := range findings.Grades {
-		ids = append(ids, &top.Grade[g])
-	}
-	for _, id := range ids {
-		if err := variant(id, *id, atTop); err != nil {
-			return nil, err
-		}
-	}
-	top.Text, top.Grade[findings.NoGrade] = st.Wrap, st.Wrap
-	cs.boldTop = top.Bold
-	if err := variant(&cs.dateLeft, st.Date[dates.PrecDay], func(s *excelize.Style) {
-		s.Alignment = &excelize.Alignment{Horizontal: "left"}
-	}); err != nil {
-		return nil, err
-	}
-	if err := variant(&cs.aside, st.Wrap, func(s *excelize.Style) { s.Alignment.Indent = 1 }); err != nil {
-		return nil, err
-	}
-	format := `+0.0;-0.0;0.0`
-	if err := variant(&cs.signed, top.Number, func(s *excelize.Style) { s.NumFmt, s.CustomNumFmt = 0, &format }); err != nil {
-		return nil, err
-	}
-	return cs, nil
-}
-
-// wrappedTable writes t as Book.Table does (header frozen, filter, widths,
-// printed landscape one page wide), with text wrapped at the top of its
-// cell and every row as tall as its longest text (on sheets small enough
-// for that to matter).
-func wrappedTable(b *Book, sheet string, t table.Table, top *Styles) error {
-	_, err := b.TableStyled(sheet, t, top, wrappedHeight)
-	return err
-}
-
-// wrappedHeight fits a row to its longest wrapped text.
-func wrappedHeight(cols []table.Column, cells []table.Cell) float64 {
-	lines := 1
-	for j := range cells {
-		if c := &cells[j]; !c.Blank && (c.Kind == table.Text || c.Kind == table.Grade) {
-			lines = max(lines, textLines(c.Text, defaultWidth(cols[j])))
-		}
-	}
-	return linesHeight(lines)
-}
-
-// cellTable is a small table held as cells.
-type cellTable struct {
-	name string
-	cols []table.Column
-	rows [][]table.Cell
-}
-
-func (t *cellTable) Name() string                { return t.name }
-func (t *cellTable) Columns() []table.Column     { return t.cols }
-func (t *cellTable) Len() int                    { return len(t.rows) }
-func (t *cellTable) Row(i int, out []table.Cell) { copy(out, t.rows[i]) }
-
-func textCell(s string) table.Cell { return table.Cell{Kind: table.Text, Text: s, Blank: s == ""} }
-
-func gradeCell(g findings.GradeValue) table.Cell {
-	return table.Cell{Kind: table.Grade, Text: g.String(), Blank: g == findings.NoGrade}
-}
-
-func dateCell(d dates.Date) table.Cell {
-	return table.Cell{Kind: table.Date, Date: d, Blank: d.IsZero()}
-}
-
-func numCell(k table.Kind, v float64) table.Cell {
-	return table.Cell{Kind: k, Num: v, Blank: math.IsNaN(v)}
-}
-
-// gradeAreas are the Grades sheet's grade columns.
-var gradeAreas = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare,
-	findings.CareLeavers, findings.ChildrenInCareAndCareLeavers, findings.Adoption}
-
-func sourceNames(set metrics.SourceSet) string {
-	var out []string
-	for _, s := range []struct {
-		t    findings.SourceType
-		name string
-	}{{findings.SourceOfsted, "Ofsted"}, {findings.SourceStatistics, "official statistics"}, {findings.SourceNews, "news report"},
-		{findings.SourceCouncil, "council papers"}, {findings.SourceNone, "other"}} {
-		if set.Has(s.t) {
-			out = append(out, s.name)
-		}
-	}
-	return strings.Join(out, ", ")
-}
-
-func visitName(k findings.VisitKind) string {
-	switch k {
-	case findings.Focused:
-		return "Focused visit"
-	case findings.Monitoring:
-		return "Monitoring visit"
-	case findings.JTAI:
-		return "Joint targeted area inspection"
-	}
-	return "Visit"
-}
-
-// GradesColumns are the Grades sheet's columns.
-var GradesColumns = func() []table.Column {
-	cols := []table.Column{{Name: "Date", Kind: table.Date, Width: 12}, {Name: "Inspection or visit", Kind: table.Text, Width: 28}}
-	for _, a := range gradeAreas {
-		c := table.Column{Name: areaName(a), Kind: table.Grade, Width: 20}
-		if a == findings.Overall {
-			c.Name = "Overall grade"
-			cols = append(cols, c, table.Column{Name: "Change in overall grade", Kind: table.Text, Width: 46})
-			continue
-		}
-		if a == findings.ChildrenInCareAndCareLeavers {
-			c.Width = 24
-		}
-		cols = append(cols, c)
-	}
-	return append(cols, table.Column{Name: "Source", Kind: table.Text, Width: 22})
-}()
-
-// gradeSheetRow is one inspection or visit.
-type gradeSheetRow struct {
-	date    dates.Date
-	what    string
-	visit   bool
-	grades  [findings.NumAreas]findings.GradeValue // by area
-	change  string
-	sources metrics.SourceSet
-}
-
-// gradeRows lists every inspection of the council's merged history (its
-// grades in each area, the overall grade's change from the one before) and
-// every visit, newest first.
-func gradeRows(c *metrics.Council) []*gradeSheetRow {
-	out := make([]*gradeSheetRow, 0, len(c.History)+len(c.Visits))
-	var prev metrics.GradeAt
-	for _, h := range c.History {
-		r := &gradeSheetRow{date: h.Date, what: "Inspection", grades: h.Grades, sources: h.Sources}
-		if g := h.Overall(); g != findings.NoGrade {
-			r.change = changeText(metrics.GradeChange(g, prev.Grade), prev)
-			prev = metrics.GradeAt{Grade: g, Date: h.Date}
-		} else {
-			r.what = "Inspection (no overall grade)"
-		}
-		out = append(out, r)
-	}
-	for _, v := range c.Visits {
-		out = append(out, &gradeSheetRow{date: v.Date, what: visitName(v.Kind), visit: true, sources: v.Sources})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.date.Day != b.date.Day {
-			return a.date.Day > b.date.Day
-		}
-		if a.visit != b.visit {
-			return !a.visit
-		}
-		if a.date.Prec != b.date.Prec {
-			return a.date.Prec < b.date.Prec
-		}
-		return a.what < b.what
-	})
 	return out
 }
 
-func gradesTable(in CouncillorInput) table.Table {
-	t := &cellTable{name: "grades", cols: GradesColumns}
-	for _, r := range gradeRows(in.Council) {
-		cells := []table.Cell{dateCell(r.date), textCell(r.what)}
-		for _, a := range gradeAreas {
-			cells = append(cells, gradeCell(r.grades[a]))
-			if a == findings.Overall {
-				cells = append(cells, textCell(r.change))
-			}
-		}
-		t.rows = append(t.rows, append(cells, textCell(sourceNames(r.sources))))
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	return t
+	if strings.HasSuffix(noun, "s") {
+		return strconv.Itoa(n) + " " + noun + "es"
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-// WorkforceColumns are the Workforce sheet's columns: the date, then for
-// each measure the council's official figure, its figure from other sources
-// (never merged into the official series), its region's median and England's.
-var WorkforceColumns = func() []table.Column {
-	cols := []table.Column{{Name: "Date", Kind: table.Date, Width: 12}}
-	for _, m := range metrics.WorkforceMeasures {
-		k := table.Number
-		if m.Rate() {
-			k = table.Percent
-		}
-		name := strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]
-		cols = append(cols, table.Column{Name: name + " (official)", Kind: k, Width: 13},
-			table.Column{Name: name + " (other sources)", Kind: k, Width: 13},
-			table.Column{Name: name + ", region median", Kind: k, Width: 15},
-			table.Column{Name: name + ", England median", Kind: k, Width: 15})
-	}
-	return cols
-}()
-
-func workforceTable(in CouncillorInput) table.Table {
-	c, r := in.Council, in.Report
-	const perMeasure = 4
-	type dayRow struct {
-		date  dates.Date
-		cells []table.Cell
-	}
-	rows := map[dates.Day]*dayRow{}
-	put := func(col int, d dates.Date, cell table.Cell) {
-		row := rows[d.Day]
-		if row == nil {
-			row = &dayRow{date: d, cells: make([]table.Cell, len(WorkforceColumns))}
-			for j := range row.cells {
-				row.cells[j] = table.Cell{Kind: WorkforceColumns[j].Kind, Blank: true}
-			}
-			rows[d.Day] = row
-		}
-		if d.Prec < row.date.Prec {
-			row.date = d
-		}
-		row.cells[col] = cell
-	}
-	for i, m := range metrics.WorkforceMeasures {
-		base := 1 + perMeasure*i
-		kind := WorkforceColumns[base].Kind
-		wf := c.Workforce[m]
-		for k, pts := range [][]metrics.Point{wf.Official, wf.Other} {
-			for _, p := range pts {
-				cell := table.Cell{Kind: kind, Num: p.Value}
-				if !p.Numeric() {
-					cell = table.Cell{Kind: table.Text, Text: p.Code.String()}
-				}
-				put(base+k, p.Date, cell)
-			}
-		}
-		for k, series := range [][]metrics.MedianPoint{r.Regions[c.Ref.Region][m], r.England[m]} {
-			for _, p := range series {
-				put(base+2+k, p.Date, table.Cell{Kind: kind, Num: p.Value})
+// predecessors names the councils this one replaced.
+func predecessors(r *metrics.Report, c *metrics.Council) []string {
+	var out []string
+	for _, p := range r.Ref.Councils {
+		for _, s := range p.Successors {
+			if s == c.Ref.Index {
+				out = append(out, p.Name)
 			}
 		}
 	}
-	days := make([]dates.Day, 0, len(rows))
-	for d := range rows {
-		days = append(days, d)
-	}
-	sort.Slice(days, func(i, j int) bool { return days[i] > days[j] })
-	t := &cellTable{name: "workforce", cols: WorkforceColumns}
-	for _, d := range days {
-		row := rows[d]
-		row.cells[0] = dateCell(row.date)
-		t.rows = append(t.rows, row.cells)
-	}
-	return t
+	return out
 }
 
-// ThemesColumns are the Themes sheet's columns.
-var ThemesColumns = []table.Column{
-	{Name: "Date", Kind: table.Date, Width: 12}, {Name: "Theme", Kind: table.Text, Width: 28},
-	{Name: "Strength or weakness", Kind: table.Text, Width: 12}, {Name: "Part of the service", Kind: table.Text, Width: 16},
-	{Name: "What was said", Kind: table.Text, Width: 60}, {Name: "Source", Kind: table.Text, Width: 40},
-}
-
-func themesTable(in CouncillorInput) table.Table {
-	var idx []int
-	for i := range in.Findings {
-		if in.Findings[i].Measure == findings.Theme {
-			idx = append(idx, i)
+// regionPhrase is a region as it reads in a sentence: "the South East",
+// "London".
+func regionPhrase(region string) string {
+	for _, p := range []string{"North ", "South ", "East ", "West "} {
+		if strings.HasPrefix(region, p) {
+			return "the " + region
 		}
 	}
-	fs := in.Findings
-	sort.SliceStable(idx, func(a, b int) bool {
-		x, y := &fs[idx[a]], &fs[idx[b]]
-		if x.Date.Day != y.Date.Day {
-			return x.Date.Day > y.Date.Day
-		}
-		if x.Polarity != y.Polarity {
-			return x.Polarity < y.Polarity // strengths first
-		}
-		return x.Label < y.Label
-	})
-	t := &cellTable{name: "themes", cols: ThemesColumns}
-	for _, i := range idx {
-		f := &fs[i]
-		t.rows = append(t.rows, []table.Cell{dateCell(f.Date), textCell(f.Label), textCell(f.Polarity.String()),
-			textCell(f.Scope), textCell(f.Note), textCell(f.Source)})
-	}
-	return t
+	return region
 }

@@ -4,12 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,6 +23,8 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
 func day(s string) dates.Day {
@@ -109,20 +113,36 @@ func testPNG(t *testing.T, c color.RGBA) []byte {
 	return buf.Bytes()
 }
 
-func medwayWorkbook(t *testing.T, extra ...string) ([]byte, *metrics.Council, []findings.Finding) {
+// testCharts are three chart-sized pictures, as charts.Council returns
+// them.
+func testCharts(t *testing.T) []charts.Chart {
 	t.Helper()
-	in, r := loadReport(t, "2025-03-31", append([]string{"../../fixtures/findings/seeds.csv"}, extra...)...)
+	var out []charts.Chart
+	for i, c := range []color.RGBA{{0, 0x72, 0xB2, 0xFF}, {0xD5, 0x5E, 0, 0xFF}, {0x1A, 0x1A, 0x1A, 0xFF}} {
+		name := []string{"caseload", "vacancy", "neighbours"}[i]
+		out = append(out, charts.Chart{Title: "Chart of " + name, AltText: name, Source: "Test.", PNG: testPNG(t, c)})
+	}
+	return out
+}
+
+// councillorWorkbook builds a council's workbook from the files given, as
+// of a date.
+func councillorWorkbook(t *testing.T, council, asOf string, paths ...string) ([]byte, *metrics.Council, []findings.Finding) {
+	t.Helper()
+	in, r := loadReport(t, asOf, paths...)
 	var c *metrics.Council
 	for i := range r.Councils {
-		if r.Councils[i].Ref.Name == "Medway" {
+		if r.Councils[i].Ref.Name == council {
 			c = r.Councils[i]
 		}
 	}
+	if c == nil {
+		t.Fatalf("no council %s", council)
+	}
 	fs := councilFindings(in, r, c)
 	var buf bytes.Buffer
-	err := WriteCouncillor(&buf, CouncillorInput{Report: r, Council: c, Findings: fs, Inputs: in.Files, Version: "test",
-		Charts: []Picture{{PNG: testPNG(t, color.RGBA{0, 0x72, 0xB2, 0xFF}), AltText: "caseload"}, {PNG: testPNG(t, color.RGBA{0xD5, 0x5E, 0, 0xFF}), AltText: "vacancy"},
-			{PNG: testPNG(t, color.RGBA{0x1A, 0x1A, 0x1A, 0xFF}), AltText: "neighbours"}},
+	err := WriteCouncillor(context.Background(), &buf, CouncillorInput{Report: r, Council: c, Findings: fs, Intake: in, Version: "test",
+		Charts: testCharts(t), Publishing: Publishing{Publisher: "Test publisher", Contact: Contact{Email: "test@example.org"}, NextUpdate: day("2025-05-01")},
 		TmpDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +150,60 @@ func medwayWorkbook(t *testing.T, extra ...string) ([]byte, *metrics.Council, []
 	return buf.Bytes(), c, fs
 }
 
+func medwayWorkbook(t *testing.T, extra ...string) ([]byte, *metrics.Council, []findings.Finding) {
+	t.Helper()
+	return councillorWorkbook(t, "Medway", "2025-03-31", append([]string{"../../fixtures/findings/seeds.csv"}, extra...)...)
+}
+
+// wantCouncillorSheets are a councillor workbook's sheets with n charts.
+func wantCouncillorSheets(n int) []string {
+	out := []string{CoverSheet, ContentsSheet, NotesSheet, CouncillorSheets[0], CouncillorSheets[1]}
+	for i := 1; i <= n; i++ {
+		out = append(out, "Chart "+strconv.Itoa(i))
+	}
+	return append(out, CouncillorSheets[2:]...)
+}
+
+// figuresColumn is the Figures table's column of a measure.
+func figuresColumn(m findings.Measure) int {
+	for j, w := range metrics.WorkforceMeasures {
+		if w == m {
+			return j + 1
+		}
+	}
+	panic(m)
+}
+
+// figureRow is the Figures table's row whose councils.csv column is col
+// ("{m}_date"), or whose label is col.
+func figureRow(t *testing.T, rows [][]string, col string) []string {
+	t.Helper()
+	for k, fr := range FigureRows {
+		if fr.Column == col || fr.Label == col {
+			return rows[k]
+		}
+	}
+	t.Fatalf("no Figures row %q", col)
+	return nil
+}
+
+func rowLabelled(t *testing.T, rows [][]string, label string) []string {
+	t.Helper()
+	for _, r := range rows {
+		if r[0] == label {
+			return r
+		}
+	}
+	t.Fatalf("no row %q in %v", label, rows)
+	return nil
+}
+
+func serial(s string) string {
+	return strconv.FormatFloat(day(s).ExcelSerial(), 'f', -1, 64)
+}
+
 func TestCouncillorWorkbook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	risky := filepath.Join(dir, "risky.csv")
 	os.WriteFile(risky, []byte("council,date,measure,value,polarity,note,source\nMedway,2019-08,theme,\"=HYPERLINK(\"\"http://x\"\")\",weakness,@SUM(1+1),-news\n"), 0o644)
@@ -146,99 +219,62 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if s := f.GetSheetList(); strings.Join(s, ",") != strings.Join(CouncillorSheets, ",") {
-		t.Fatalf("sheets %v", s)
+	want := wantCouncillorSheets(3)
+	if s := f.GetSheetList(); !reflect.DeepEqual(s, want) {
+		t.Fatalf("sheets %v, want %v", s, want)
 	}
 
-	// Summary: each figure beside its label, as a number.
-	rows, _ := f.GetRows("Summary", excelize.Options{RawCellValue: true})
-	byLabel := map[string][]string{}
-	lastText := 0
-	for i, r := range rows {
-		if len(r) > 0 {
-			byLabel[r[0]] = append(r, "", "", "", "", "", "", "", "")
-			lastText = i + 1
+	// Judgements: each grade beside its label, with its date and change.
+	_, judgements := workbooktest.ReadTable(t, f, "Judgements")
+	for _, w := range []struct{ label, grade, date, change string }{
+		{LabelGrade, "inadequate", serial("2019-08-01"), "declined from requires improvement (2015)"},
+		{LabelPrevious, "requires improvement", serial("2015-01-01"), "[z]"},
+		{LabelLeadership, "inadequate", serial("2019-08-01"), "first leadership grade on record"},
+		{"Help and protection", "inadequate", serial("2019-08-01"), "[z]"},
+		{"Children in care", "requires improvement", serial("2019-08-01"), "[z]"},
+		{"Care leavers", "requires improvement", serial("2019-08-01"), "[z]"},
+	} {
+		if r := rowLabelled(t, judgements, w.label); r[1] != w.grade || r[2] != w.date || r[3] != w.change {
+			t.Errorf("Judgements %v, want %+v", r, w)
 		}
-	}
-	for label, want := range map[string]string{LabelGrade: "inadequate", LabelPrevious: "requires improvement",
-		LabelInspections: "2", LabelVisits: "0", LabelStrengths: strconv.Itoa(c.Strengths), LabelWeaknesses: strconv.Itoa(c.Weaknesses), LabelFindings: strconv.Itoa(len(fs))} {
-		if got := byLabel[label]; got == nil || got[1] != want {
-			t.Errorf("%s: %v, want %q", label, got, want)
-		}
-	}
-	if v := byLabel[LabelVacancy]; v == nil || v[1] != "0.25" || v[3] != "" || !strings.Contains(v[9], "From news, not official statistics") {
-		t.Errorf("vacancy row %v: want 0.25 (25%%), no change (the 39%% before it is undated) and its source", v)
-	}
-	if v := byLabel[LabelGrade]; v[2] != strconv.FormatFloat(day("2019-08-01").ExcelSerial(), 'f', -1, 64) || !strings.HasPrefix(v[3], "declined from requires improvement") {
-		t.Errorf("grade row %v", v)
-	}
-	if v := byLabel[LabelCaseload]; v[1] != "no figure" {
-		t.Errorf("caseload row %v: Medway has no whole-service caseload in the seeds", v)
 	}
 
-	// Both charts under the text, side by side, neither over the other.
-	var cols []int
-	for _, cell := range []string{"A", "B", "C", "D", "E", "F", "G", "H"} {
-		for r := lastText; r < lastText+4; r++ {
-			pics, err := f.GetPictures("Summary", cell+strconv.Itoa(r))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for range pics {
-				c, _ := excelize.ColumnNameToNumber(cell)
-				cols = append(cols, c)
-			}
+	// Figures: the news vacancy rate with no change (the 39% before it is
+	// undated) and its source; no whole-service caseload.
+	_, figures := workbooktest.ReadTable(t, f, "Figures")
+	if len(figures) != len(FigureRows) {
+		t.Fatalf("Figures has %d rows, want %d", len(figures), len(FigureRows))
+	}
+	vac, cl := figuresColumn(findings.VacancyRate), figuresColumn(findings.Caseload)
+	for _, w := range []struct{ row, want string }{{"{m}", "0.25"}, {"{m}_date", serial("2019-07-01")}, {"{m}_change", "[z]"}, {"Source of the figure", "news reports"},
+		{"{m}_england_median", "[x]"}, {"{m}_joint", "[z]"}} {
+		if got := figureRow(t, figures, w.row)[vac]; got != w.want {
+			t.Errorf("Figures %s vacancy rate %q, want %q", w.row, got, w.want)
 		}
 	}
-	if len(cols) != 2 || cols[0] != 1 {
-		t.Fatalf("pictures anchored in columns %v, want two, the first in A", cols)
+	if got := figureRow(t, figures, "How {council} compares")[vac]; !strings.Contains(got, "From news, not official statistics") {
+		t.Errorf("vacancy comparison %q", got)
 	}
-	left := 0
-	for c := 1; c < cols[1]; c++ {
-		left += columnPixels(summaryWidths[c-1])
-	}
-	if left < int(1600*0.4) {
-		t.Errorf("the second chart starts %d px in, inside the first (%d px wide)", left, int(1600*0.4))
-	}
-	// The third would pass the tables' width: it starts a row of its own,
-	// in A, below the first two (1000 px at 0.4 is 20 rows of 20 px).
-	var below []int
-	for r := lastText + 4; r < lastText+40; r++ {
-		pics, err := f.GetPictures("Summary", "A"+strconv.Itoa(r))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pics {
-			below = append(below, r)
-			if p.Format == nil || p.Format.AltText != "neighbours" {
-				t.Errorf("picture in A%d: %+v", r, p.Format)
-			}
-		}
-	}
-	if len(below) != 1 || below[0] < lastText+20 {
-		t.Errorf("third chart anchored in column A at rows %v, want one at row %d or below", below, lastText+20)
+	if got := figureRow(t, figures, "{m}")[cl]; got != "[x]" {
+		t.Errorf("caseload %q: Medway has no whole-service caseload in the seeds", got)
 	}
 
-	// Tables: header frozen and filtered, one row per item.
-	for _, sheet := range []string{"Grades", "Workforce", "Themes", "Findings"} {
-		panes, err := f.GetPanes(sheet)
-		if err != nil || !panes.Freeze || panes.YSplit != 1 {
-			t.Errorf("%s: header not frozen (%+v, %v)", sheet, panes, err)
-		}
-	}
-	themes, _ := f.GetRows("Themes")
-	if len(themes)-1 != c.Strengths+c.Weaknesses {
-		t.Errorf("Themes has %d rows, Medway %d strengths and %d weaknesses", len(themes)-1, c.Strengths, c.Weaknesses)
+	// Themes, with formula-like text stored as text.
+	_, themes := workbooktest.ReadTable(t, f, "Themes")
+	if len(themes) != c.Strengths+c.Weaknesses {
+		t.Errorf("Themes has %d rows, Medway %d strengths and %d weaknesses", len(themes), c.Strengths, c.Weaknesses)
 	}
 	found := false
-	for i, r := range themes[1:] {
-		if r[1] == "=hyperlink(\"http://x\")" {
+	hdr, _ := workbooktest.ReadTable(t, f, "Themes")
+	first, _ := f.GetTables("Themes")
+	_, top, _ := excelize.CellNameToCoordinates(strings.Split(first[0].Range, ":")[0])
+	for i, r := range themes {
+		if r[1] == "=hyperlink(\"http://x\")" { // labels are compared lower-cased
 			found = true
-			if r[4] != "@SUM(1+1)" || r[5] != "-news" {
+			if r[4] != "@SUM(1+1)" || r[6] != "-news" || hdr[4] != "What was said" {
 				t.Errorf("risky theme row %v", r)
 			}
-			typ, _ := f.GetCellType("Themes", "B"+strconv.Itoa(i+2))
-			if typ == excelize.CellTypeFormula {
+			if typ, _ := f.GetCellType("Themes", "B"+strconv.Itoa(top+1+i)); typ == excelize.CellTypeFormula {
 				t.Error("formula-like text stored as a formula")
 			}
 		}
@@ -246,30 +282,85 @@ func TestCouncillorWorkbook(t *testing.T) {
 	if !found {
 		t.Error("the risky theme is missing")
 	}
-	findingRows, _ := f.GetRows("Findings")
-	if len(findingRows)-1 != len(fs) {
-		t.Errorf("Findings has %d rows for %d findings", len(findingRows)-1, len(fs))
+	if _, rows := workbooktest.ReadTable(t, f, "Findings"); len(rows) != len(fs) {
+		t.Errorf("Findings has %d rows for %d findings", len(rows), len(fs))
 	}
-	grades, _ := f.GetRows("Grades")
-	if len(grades) < 3 || grades[1][2] != "inadequate" || grades[2][2] != "requires improvement" {
-		t.Errorf("Grades %v", grades)
-	}
-	work, _ := f.GetRows("Workforce", excelize.Options{RawCellValue: true})
-	if len(work) < 2 || work[0][6] != "Vacancy rate (other sources)" {
-		t.Fatalf("Workforce %v", work)
+	if _, rows := workbooktest.ReadTable(t, f, "Inspections"); len(rows) != 2 || rows[0][2] != "inadequate" || rows[1][2] != "requires improvement" {
+		t.Errorf("Inspections %v", rows)
 	}
 	// The news figure is in its own column, never the official one.
-	if work[1][6] != "0.25" || work[1][5] != "" {
-		t.Errorf("Workforce vacancy rates %v", work[1])
+	wh, work := workbooktest.ReadTable(t, f, "Workforce history")
+	var other, official int
+	for j, h := range wh {
+		switch h {
+		case "Vacancy rate (%), other sources":
+			other = j
+		case "Vacancy rate (%), official statistics":
+			official = j
+		}
+	}
+	if other == 0 || len(work) != 1 || work[0][other] != "0.25" || work[0][official] != "[x]" {
+		t.Errorf("Workforce history %v %v", wh, work)
+	}
+	if _, said := workbooktest.ReadTable(t, f, "What Ofsted said"); len(said) != 1 || !strings.HasPrefix(said[0][0], "No recommendations, strengths or weaknesses from Ofsted") {
+		t.Errorf("What Ofsted said %v: Medway's seed findings are from news reports", said)
+	}
+	// No blank cell in a table but the Findings' (whose blank cells are
+	// columns that do not apply, as its line says).
+	for _, s := range CouncillorSheets {
+		if s == "Findings" {
+			continue
+		}
+		_, rows := workbooktest.ReadTable(t, f, s)
+		if len(rows) == 1 && strings.HasPrefix(rows[0][0], "No ") && strings.Join(rows[0][1:], "") == "" {
+			continue // an empty table's one row, saying so
+		}
+		for i, r := range rows {
+			for j, v := range r {
+				if v == "" {
+					t.Errorf("%s row %d column %d is blank", s, i+1, j+1)
+				}
+			}
+		}
 	}
 
-	// The package: content types first, pictures stored as they are.
+	// Cover: the council, its neighbours closest first, its counts, the
+	// publisher and next update.
+	var cover string
+	rows, _ := f.GetRows(CoverSheet)
+	for _, r := range rows {
+		if len(r) > 0 {
+			cover += r[0] + "\n"
+		}
+	}
+	for _, w := range []string{"Medway: children's social care\n", "ONS (GSS) code: E06000035; DfE code: 887", "Region: South East", "1. Swindon\n2. Dudley\n",
+		fmt.Sprintf("%d strengths and %d weaknesses", c.Strengths, c.Weaknesses), fmt.Sprintf("%d findings from every source", len(fs)), "2 inspections and 0 ungraded visits",
+		"Published by\nTest publisher", "Email: test@example.org", "Next update\n1 May 2025 (scheduled).", "Licence\n" + OGLAttribution, "seeds.csv: findings dated 2015 to August 2019"} {
+		if !strings.Contains(cover, w) {
+			t.Errorf("Cover has no %q:\n%s", w, cover)
+		}
+	}
+
+	// The package: every sheet's table, pictures stored as they are, with
+	// their alternative text; no merged cells.
+	pkg := readPackage(t, got)
+	for _, s := range want {
+		ps := pkg.sheets[s]
+		if ps.merged {
+			t.Errorf("%s has merged cells", s)
+		}
+		switch {
+		case strings.HasPrefix(s, "Chart "):
+			if len(ps.alt) != 1 || ps.alt[0] != []string{"caseload", "vacancy", "neighbours"}[s[6]-'1'] {
+				t.Errorf("%s: alt text %q", s, ps.alt)
+			}
+		case s != CoverSheet && s != ContentsSheet && len(ps.tables) != 1:
+			t.Errorf("%s: tables %+v", s, ps.tables)
+		}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if zr.File[0].Name != "[Content_Types].xml" {
-		t.Errorf("first part %s", zr.File[0].Name)
 	}
 	media := 0
 	for _, zf := range zr.File {
@@ -284,8 +375,94 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Errorf("%d pictures in the package", media)
 	}
 	props, err := f.GetDocProps()
-	if err != nil || props.Created != "2025-03-31T00:00:00Z" || props.Title != "Medway: children's social care" {
+	if err != nil || props.Created != "2025-03-31T00:00:00Z" || props.Title != "Medway: children's social care" || props.Creator != "oversight test" {
 		t.Errorf("doc props %+v %v", props, err)
+	}
+
+	// openpyxl, in normal and read-only mode.
+	py := workbooktest.Inspect(t, path, false)
+	if !reflect.DeepEqual(py.Sheets, want) || py.Active != CoverSheet {
+		t.Fatalf("openpyxl: sheets %v, active %s", py.Sheets, py.Active)
+	}
+	for _, s := range want {
+		ws := py.Per[s]
+		if ws.A1 == nil || ws.A1Style != "Heading 1" || len(ws.Merged) > 0 || ws.MinContrast < MinContrast {
+			t.Errorf("%s: A1 %v (%s), merged %v, contrast %.2f", s, ws.A1, ws.A1Style, ws.Merged, ws.MinContrast)
+		}
+		if ro := py.ReadOnly[s]; ro.MaxRow != ws.MaxRow || ro.MaxCol != ws.MaxCol || ro.Digest != ws.Digest {
+			t.Errorf("%s: read-only mode sees %dx%d, normal mode %dx%d", s, ro.MaxRow, ro.MaxCol, ws.MaxRow, ws.MaxCol)
+		}
+		for _, tb := range ws.Tables {
+			if tb.Filter || len(tb.BlankRows) > 0 {
+				t.Errorf("%s: table %s filter %v, blank rows %v", s, tb.Name, tb.Filter, tb.BlankRows)
+			}
+		}
+	}
+	// The headline sheets print on one page wide.
+	for _, s := range []string{"Judgements", "Figures"} {
+		if fw := py.Per[s].FitWidth; fw == nil || *fw != 1 {
+			t.Errorf("%s prints %v pages wide", s, fw)
+		}
+	}
+}
+
+// What Ofsted said lists the recommendations, strengths and weaknesses of
+// Ofsted's own reports, newest first, the count before them, with the
+// report's words and page, and a link to the report where the source is
+// its web address.
+func TestWhatOfstedSaid(t *testing.T) {
+	t.Parallel()
+	const url = "https://files.ofsted.gov.uk/v1/file/123?x=1&y=2"
+	dir := t.TempDir()
+	extra := filepath.Join(dir, "ofsted.csv")
+	os.WriteFile(extra, []byte(`council,date,measure,value,area,polarity,note,source,source_type,quote,page
+Medway,2018-03-02,visit,focused,,,,Ofsted focused visit letter,ofsted,,
+Medway,2018-03-02,theme,early help,,strength,Early help well coordinated.,Ofsted focused visit letter,ofsted,,
+Medway,2023-09-11,grade,good,overall,,,`+url+`,ofsted,,
+Medway,2023-09-11,theme,leadership,,strength,,`+url+`,ofsted,Leaders know their services well.,5
+Medway,2023-09-11,theme,management oversight,,weakness,recommendation 1 of 2,`+url+`,ofsted,The quality of management oversight.,2
+Medway,2023-09-11,recommendations,2,,,2 points under what needs to improve,`+url+`,ofsted,What needs to improve?,2
+Medway,2023-09-11,theme,drift and delay,,weakness,recommendation 2 of 2,`+url+`,ofsted,Delay for some children.,2
+Medway,2023-09-11,theme,caseloads,,weakness,from the news,https://news.example.org/a,news,,
+`), 0o644)
+	data, _, _ := councillorWorkbook(t, "Medway", "2025-03-31", "../../fixtures/findings/seeds.csv", extra)
+	path := filepath.Join(dir, "medway.xlsx")
+	os.WriteFile(path, data, 0o644)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hdr, rows := workbooktest.ReadTable(t, f, "What Ofsted said")
+	if strings.Join(hdr, "|") != "Date|Inspection or visit|Strength or weakness|Theme|Part of the service|What was said|The report's words|Page|Source" {
+		t.Errorf("header %q", hdr)
+	}
+	report := "Ofsted's report, 11 Sep 2023"
+	want := [][]string{
+		{serial("2023-09-11"), "Inspection", "[z]", "number of recommendations: 2", "[z]", "2 points under what needs to improve", "What needs to improve?", "2", report},
+		{serial("2023-09-11"), "Inspection", "strength", "leadership", "whole service", "[x]", "Leaders know their services well.", "5", report},
+		{serial("2023-09-11"), "Inspection", "weakness", "management oversight", "whole service", "recommendation 1 of 2", "The quality of management oversight.", "2", report},
+		{serial("2023-09-11"), "Inspection", "weakness", "drift and delay", "whole service", "recommendation 2 of 2", "Delay for some children.", "2", report},
+		{serial("2018-03-02"), "Focused visit", "strength", "early help", "whole service", "Early help well coordinated.", "[x]", "[x]", "Ofsted focused visit letter"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("What Ofsted said:\n%q\nwant\n%q", rows, want)
+	}
+	tables, _ := f.GetTables("What Ofsted said")
+	_, top, _ := excelize.CellNameToCoordinates(strings.Split(tables[0].Range, ":")[0])
+	py := workbooktest.Inspect(t, path, false)
+	links := map[string]string{}
+	for _, l := range py.Per["What Ofsted said"].Hyperlinks {
+		if l.Target != nil {
+			links[l.Cell] = *l.Target
+		}
+	}
+	wantLinks := map[string]string{}
+	for i := 1; i <= 4; i++ {
+		wantLinks["I"+strconv.Itoa(top+i)] = url
+	}
+	if !reflect.DeepEqual(links, wantLinks) {
+		t.Errorf("links %v, want %v", links, wantLinks)
 	}
 }
 

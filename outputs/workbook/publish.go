@@ -102,6 +102,12 @@ type TableSheet struct {
 	Filter bool
 	// Empty is what the one row of an empty table says ("" = "No rows").
 	Empty string
+	// Links, when given, is the web address (http, https or mailto) the
+	// cell in row i and column j (both from 0) links to, or "" for none.
+	// The cell's text must say where the link goes, never be the address.
+	// A table with links is written by excelize's stream writer whatever
+	// its size (a worksheet holds at most 65,530 links).
+	Links func(i, j int) string
 }
 
 // ChartSheet is one chart on its own worksheet.
@@ -392,15 +398,20 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 			wraps[j] = true
 		}
 		style = func(j int, c *table.Cell) int {
-			if wraps[j] && c.Kind == table.Text && c.Code == table.NoCode {
-				return st.Wrap
+			if wraps[j] && c.Code == table.NoCode {
+				switch c.Kind {
+				case table.Text:
+					return st.Wrap
+				case table.Grade:
+					return st.GradeWrap[gradeOf(c.Text)]
+				}
 			}
 			return st.style(c)
 		}
 		heights = func(_ []table.Column, cells []table.Cell) float64 {
 			lines := 1
 			for _, j := range wrap {
-				if c := &cells[j]; c.Kind == table.Text && !c.Blank {
+				if c := &cells[j]; (c.Kind == table.Text || c.Kind == table.Grade) && !c.Blank {
 					lines = max(lines, textLines(c.Text, widths[j]))
 				}
 			}
@@ -465,8 +476,8 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
-			style: style, heights: heights, bigHeights: true, landscape: wide > 100, tableName: tn,
-			pagesWide: pagesWide(wide, n)}
+			style: style, heights: heights, landscape: wide > 100, tableName: tn,
+			pagesWide: pagesWide(wide, n), links: ts.Links}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}
@@ -593,6 +604,15 @@ func (p *Publication) addChart(cs ChartSheet) error {
 	}
 	p.contents = append(p.contents, contentsRow{cs.Name, cs.Title, desc})
 	return nil
+}
+
+// pngSize reads the width and height from a PNG's header.
+func pngSize(b []byte) (width, height int, err error) {
+	if len(b) < 24 || string(b[1:4]) != "PNG" {
+		return 0, 0, errors.New("chart is not a PNG")
+	}
+	be := func(i int) int { return int(b[i])<<24 | int(b[i+1])<<16 | int(b[i+2])<<8 | int(b[i+3]) }
+	return be(16), be(20), nil
 }
 
 // thousands writes n with thousands separators: 1,048,572.

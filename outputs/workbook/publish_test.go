@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
@@ -592,8 +593,9 @@ func TestPublicationPaths(t *testing.T) {
 	}
 }
 
-// The report and the councillor workbooks, in the older layout, are
-// repeatable too, and have a correct dimension on every sheet.
+// The report workbook is repeatable too, with a correct dimension on every
+// sheet and text that contrasts with its fill (TestCouncillorWorkbook
+// checks the councillor workbook the same way).
 func TestWriteReportRepeatable(t *testing.T) {
 	t.Parallel()
 	a := smallReport(t)
@@ -827,5 +829,89 @@ func TestCancelled(t *testing.T) {
 		if n > 8192 && !errors.Is(err, context.Canceled) {
 			t.Errorf("%d rows: %v", n, err)
 		}
+	}
+}
+
+// A table's cells can link to web pages: the links are there for openpyxl
+// (in the cells they belong to, styled as links), a large table with links
+// is streamed (so BigRows does not change the bytes), and a link that is
+// not on the web or whose text is the bare address is refused.
+func TestTableLinks(t *testing.T) {
+	t.Parallel()
+	tb := &cellTable{name: "reports", cols: []table.Column{{Name: "date", Header: "Date", Kind: table.Date}, {Name: "report", Header: "Report", Kind: table.Text}}}
+	for i, text := range []string{"Ofsted's report of 1 May 2024", "No report", "Ofsted's letter of 2 June 2025"} {
+		d := dates.Date{Day: dates.FromYMD(2024+i, 5, 1)}
+		tb.rows = append(tb.rows, []table.Cell{{Kind: table.Date, Date: d}, {Kind: table.Text, Text: text}})
+	}
+	urls := map[int]string{0: "https://files.ofsted.gov.uk/v1/file/1", 2: "https://files.ofsted.gov.uk/v1/file/2?a=1&b=2"}
+	build := func(o Options, links func(i, j int) string) ([]byte, error) {
+		p, err := New(Cover{Title: "Links", AsOf: day("2025-01-01"), Version: "test"}, o)
+		if err != nil {
+			return nil, err
+		}
+		defer p.Close()
+		if _, err := p.AddTable(context.Background(), TableSheet{Name: "Reports", Title: "Reports", Table: tb, Links: links}); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		err = p.Write(&buf)
+		return buf.Bytes(), err
+	}
+	links := func(i, j int) string {
+		if j == 1 {
+			return urls[i]
+		}
+		return ""
+	}
+	a, err := build(Options{}, links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Options{{}, {BigRows: 1, Workers: 2}} {
+		if b, err := build(o, links); err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%+v: a second build differs (%v)", o, err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "links.xlsx")
+	os.WriteFile(path, a, 0o644)
+	py := workbooktest.Inspect(t, path, false)
+	got := map[string]string{}
+	for _, l := range py.Per["Reports"].Hyperlinks {
+		if l.Target == nil {
+			t.Errorf("link in %s goes nowhere on the web", l.Cell)
+			continue
+		}
+		got[l.Cell] = *l.Target
+	}
+	if want := map[string]string{"B4": urls[0], "B6": urls[2]}; !reflect.DeepEqual(got, want) {
+		t.Errorf("links %v, want %v", got, want)
+	}
+	if ws := py.Per["Reports"]; len(ws.Tables) != 1 || ws.Tables[0].Ref != "A3:B6" || ws.MinContrast < MinContrast {
+		t.Errorf("tables %+v, contrast %.2f", ws.Tables, ws.MinContrast)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if ok, target, err := f.GetCellHyperLink("Reports", "B6"); !ok || target != urls[2] || err != nil {
+		t.Errorf("excelize: B6 links %v %q (%v)", ok, target, err)
+	}
+	for _, bad := range []func(i, j int) string{
+		func(i, j int) string { return map[bool]string{true: "javascript:alert(1)"}[i == 0 && j == 1] },
+		func(i, j int) string { return map[bool]string{true: "https://example.org"}[i == 0 && j == 0] }, // a date is no description
+	} {
+		if _, err := build(Options{}, bad); err == nil {
+			t.Error("a bad link was written")
+		}
+	}
+	bare := &cellTable{name: "bare", cols: tb.cols, rows: [][]table.Cell{{tb.rows[0][0], {Kind: table.Text, Text: urls[0]}}}}
+	p, err := New(Cover{Title: "Links", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Bare", Title: "Bare", Table: bare, Links: links}); err == nil || !strings.Contains(err.Error(), "say where the link goes") {
+		t.Errorf("a link whose text is its address: %v", err)
 	}
 }

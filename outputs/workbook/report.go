@@ -166,11 +166,8 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 			return err
 		}
 	}
-	for i, c := range in.Charts {
-		if err := p.AddChart(ChartSheet{Name: fmt.Sprintf("Chart %d", i+1), Title: c.Title, Description: c.Title,
-			Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
-			return fmt.Errorf("chart %d: %w", i+1, err)
-		}
+	if err := addCharts(p, in.Charts); err != nil {
+		return err
 	}
 	return p.Write(w)
 }
@@ -198,7 +195,7 @@ func isComparisonColumn(n string) bool {
 func reportAbout(in ReportInput) []string {
 	r := in.Report
 	out := []string{
-		"Every figure is computed as of the date above from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook.",
+		asOfRule(r.AsOf),
 	}
 	var ages []string
 	for _, m := range metrics.WorkforceMeasures {
@@ -276,7 +273,7 @@ func headlinesTable(r *metrics.Report) table.Table {
 		if m.Rate() {
 			kind = table.Percent
 		}
-		cell := table.Cell{Kind: kind, Num: md.Value}
+		cell := table.Cell{Kind: kind, Num: md.Value, Decimals: 2} // as the Regions sheet shows it
 		dc, ac, nc := dateCell(md.Date), textCell(age(md.Date, r.AsOf)), intCell(md.N)
 		if !md.OK {
 			cell = table.Missing(kind, table.NotAvailable)

@@ -3,14 +3,16 @@
 // grades coloured (and always spelled out), shorthand codes for values that
 // are not there. New builds a publishable workbook to the Analysis
 // Function's standard (cover, contents, notes, one marked-up table per
-// sheet); Book is the machinery under it, and under the older report and
-// councillor layouts. Every workbook is byte-repeatable.
+// sheet), which the monthly report (WriteReport) and the councillor
+// workbooks (WriteCouncillor) are; Book is the machinery under it. Every
+// workbook is byte-repeatable.
 package workbook
 
 import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -21,15 +23,15 @@ import (
 	"github.com/oversight/oversight/outputs/workbook/bigsheet"
 )
 
-// MaxRows is the most data rows one sheet holds under a header in row 1
-// (Excel's limit is 1,048,576 rows in all).
-const MaxRows = bigsheet.MaxSheetRows - 1
-
 // Styles are the cell styles a workbook uses, created once per file.
 type Styles struct {
-	Header, Text, Wrap, Integer, Number, Percent, Points, Title, Bold, Note, Aside int
-	Date                                                                           [3]int // by dates.Precision
-	Grade                                                                          [5]int // by findings.GradeValue
+	Text, Wrap, Integer, Number, Percent, Points, Title int
+	// Number2 and Percent2 show up to two decimal places (medians and
+	// means).
+	Number2, Percent2 int
+	Date              [3]int // by dates.Precision
+	Grade             [5]int // by findings.GradeValue
+	GradeWrap         [5]int // Grade, wrapping
 	// Heading is a section heading under the title (tagged Heading 2, as
 	// Title is tagged Heading 1).
 	Heading int
@@ -44,11 +46,8 @@ type Styles struct {
 // it to the metric-compatible Liberation Sans.
 const Font = "Arial"
 
-// Ink colours: text on white and link text, each at least 4.5:1 on white.
-const (
-	inkGrey = "595959" // 7.0:1
-	inkLink = "0563C1" // 5.9:1
-)
+// inkLink is link text: 5.9:1 on white.
+const inkLink = "0563C1"
 
 // NewStyles registers the styles in f and makes Font the default.
 func NewStyles(f *excelize.File) (*Styles, error) {
@@ -73,8 +72,6 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 		}
 		return &fo
 	}
-	st.Header = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
-		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	// Data cells sit at the top of their cell, level with wrapped text
 	// beside them in a taller row.
 	top := &excelize.Alignment{Vertical: "top"}
@@ -85,25 +82,29 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	st.Number = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0"), Alignment: top})
 	st.Percent = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0%"), Alignment: top})
 	st.Points = mk(&excelize.Style{Font: plain, CustomNumFmt: custom(`+0.0" pp";-0.0" pp";0.0" pp"`), Alignment: top})
+	// A second decimal place only when there is one: a median of 15.1
+	// shows as 15.1, one of 15.75 as 15.75, as the charts label them.
+	st.Number2 = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0#"), Alignment: top})
+	st.Percent2 = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("0.0#%"), Alignment: top})
 	st.Date[dates.PrecDay] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("d mmm yyyy"), Alignment: top})
 	st.Date[dates.PrecMonth] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("mmm yyyy"), Alignment: top})
 	st.Date[dates.PrecYear] = mk(&excelize.Style{Font: plain, CustomNumFmt: custom("yyyy"), Alignment: top})
 	st.Title = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})})
 	st.Heading = mk(&excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12})})
-	st.Bold = mk(&excelize.Style{Font: font(excelize.Font{Bold: true})})
-	st.Note = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: inkGrey}), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	st.Aside = mk(&excelize.Style{Font: font(excelize.Font{Italic: true, Color: inkGrey})})
 	st.TableHeader = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}),
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
 	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top"}})
 	st.Grade[findings.NoGrade] = st.Text
+	st.GradeWrap[findings.NoGrade] = st.Wrap
 	// The charts' colours, so a grade looks the same everywhere, with
 	// whichever of black and white reads better on each (both pass 4.5:1
 	// only on some of them: white on the good green is 3.4:1).
 	for _, g := range findings.Grades {
 		fill := charts.GradeHex(g)
 		st.Grade[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Font: font(excelize.Font{Color: inkOn(fill)}), Alignment: top})
+		st.GradeWrap[g] = mk(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}, Font: font(excelize.Font{Color: inkOn(fill)}),
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("workbook styles: %w", err)
@@ -134,18 +135,23 @@ func (st *Styles) style(c *table.Cell) int {
 		}
 		return st.Text
 	}
-	switch c.Kind {
-	case table.Integer:
+	two := c.Decimals == 2
+	switch {
+	case c.Kind == table.Integer:
 		return st.Integer
-	case table.Number:
+	case c.Kind == table.Number && two:
+		return st.Number2
+	case c.Kind == table.Number:
 		return st.Number
-	case table.Percent:
+	case c.Kind == table.Percent && two:
+		return st.Percent2
+	case c.Kind == table.Percent:
 		return st.Percent
-	case table.Points:
+	case c.Kind == table.Points:
 		return st.Points
-	case table.Date:
+	case c.Kind == table.Date:
 		return st.Date[c.Date.Prec]
-	case table.Grade:
+	case c.Kind == table.Grade:
 		return st.Grade[gradeOf(c.Text)]
 	}
 	return st.Text
@@ -163,27 +169,6 @@ func gradeOf(s string) findings.GradeValue {
 // SafeText makes text storable in a cell (see bigsheet.SafeText).
 func SafeText(s string) string { return bigsheet.SafeText(s) }
 
-func defaultWidth(c table.Column) float64 {
-	if c.Width > 0 {
-		return c.Width
-	}
-	switch c.Kind {
-	case table.Grade:
-		return 20
-	case table.Date:
-		return 12
-	case table.Integer, table.Number, table.Percent, table.Points:
-		return max(10, float64(len(c.Name))*0.9)
-	}
-	switch c.Name {
-	case "la_name":
-		return 34
-	case "region_name":
-		return 24
-	}
-	return max(12, float64(len(c.Name)))
-}
-
 // rowHeight, when given, sets each data row's height in points from its
 // cells (spreadsheets do not grow rows to fit wrapped text on opening).
 type rowHeight func(cols []table.Column, cells []table.Cell) float64
@@ -200,22 +185,20 @@ type sheetSpec struct {
 	// style, when given, is the style of a data cell in column j instead
 	// of st's.
 	style func(j int, c *table.Cell) int
-	// heights gives data rows their heights: on sheets the stream writer
-	// writes, and on large sheets too when bigHeights.
-	heights    rowHeight
-	bigHeights bool
-	freeze     int
-	landscape  bool
+	// heights, when given, gives data rows their heights.
+	heights   rowHeight
+	landscape bool
 	// pagesWide is how many pages wide the table prints (0 or 1: fitted
 	// to one), its first column repeated on each.
 	pagesWide int
-	// Either a sheet-level filter over the header and data (the older
-	// layout), or a named table part.
-	legacyFilter bool
-	tableName    string
+	// tableName names the table's marked-up table part.
+	tableName string
 	// empty is the row shown in a named table that has no data rows, since
 	// a table part needs one.
 	empty []bigsheet.Cell
+	// links, when given, is the web address a data cell links to (row i of
+	// the table, column j), or "".
+	links func(i, j int) string
 }
 
 // header is the spec's header row number.
@@ -268,12 +251,6 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 			return 0, err
 		}
 	}
-	if s.freeze > 0 {
-		top := "A" + strconv.Itoa(s.freeze+1)
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.freeze, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
-			return 0, err
-		}
-	}
 	for i, r := range s.top {
 		cells := make([]any, len(r.Cells))
 		for j := range r.Cells {
@@ -290,6 +267,7 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
 	var codes table.CodeSet
+	var links [][2]string // this row's: cell and address
 	for i := s.start; i < s.end; i++ {
 		if (i-s.start)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -297,21 +275,38 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 			}
 		}
 		s.t.Row(i, cells)
+		r := s.header() + 1 + i - s.start
+		links = links[:0]
 		for j := range cells {
 			codes.Add(cells[j].Code)
 			v := s.st.Value(&cells[j])
 			if s.style != nil && v.Value != nil {
 				v.StyleID = s.style(j, &cells[j])
 			}
+			if s.links != nil {
+				if url := s.links(i, j); url != "" {
+					ref, _ := excelize.CoordinatesToCellName(j+1, r)
+					if err := checkLink(&cells[j], url); err != nil {
+						return 0, fmt.Errorf("sheet %s cell %s: %w", name, ref, err)
+					}
+					v.StyleID = s.st.Link
+					links = append(links, [2]string{ref, url})
+				}
+			}
 			row[j] = v
 		}
-		r := s.header() + 1 + i - s.start
 		var opts []excelize.RowOpts
 		if s.heights != nil {
 			opts = append(opts, excelize.RowOpts{Height: s.heights(cols, cells)})
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(r), row, opts...); err != nil {
 			return 0, fmt.Errorf("sheet %s row %d: %w", name, r, err)
+		}
+		// The stream writer writes the sheet's links when it is flushed.
+		for _, l := range links {
+			if err := f.SetCellHyperLink(name, l[0], l[1], "External"); err != nil {
+				return 0, fmt.Errorf("sheet %s cell %s: link: %w", name, l[0], err)
+			}
 		}
 	}
 	if s.end == s.start && s.empty != nil {
@@ -325,16 +320,10 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 			return 0, err
 		}
 	}
-	// Filters and tables must be set before Flush: a streamed sheet is
-	// written out whole by Flush, and later changes are lost.
-	if s.legacyFilter {
-		if err := f.AutoFilter(name, s.tableRef(), nil); err != nil {
-			return 0, fmt.Errorf("sheet %s filter: %w", name, err)
-		}
-	} else if s.tableName != "" {
-		if err := sw.AddTable(&excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
-			return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
-		}
+	// The table must be set before Flush: a streamed sheet is written out
+	// whole by Flush, and later changes are lost.
+	if err := sw.AddTable(&excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
+		return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
 	}
 	if err := sw.Flush(); err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
@@ -342,41 +331,50 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 	return codes, nil
 }
 
+// checkLink refuses a link a reader could not use or would not know the
+// destination of: an address that is not on the web or an email, or a
+// cell whose text is no description of it.
+func checkLink(c *table.Cell, url string) error {
+	lower := strings.ToLower(url)
+	switch {
+	case !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "mailto:"):
+		return fmt.Errorf("link %q: only web (http, https) and email (mailto) addresses are linked", url)
+	case c.Kind != table.Text || c.Blank || c.Code != table.NoCode:
+		return fmt.Errorf("link %q: a link needs text saying where it goes", url)
+	case strings.Contains(strings.ToLower(c.Text), "://") || strings.TrimSpace(c.Text) == url:
+		return fmt.Errorf("link %q: its text %q is an address; say where the link goes instead", url, c.Text)
+	}
+	return nil
+}
+
 // bigSheet renders the sheet with bigsheet on b.Workers cores, behind a
-// placeholder sheet that gives it its place in the package, its filter or
-// table part, and its defined names.
+// placeholder sheet that gives it its place in the package, its table
+// part, and its defined names.
 func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
 	f, name := b.F, s.name
 	if _, err := f.NewSheet(name); err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	b.streamed[name] = true
-	l := &bigsheet.Layout{Widths: s.widths, Top: s.top, Freeze: s.freeze, Landscape: s.landscape,
+	l := &bigsheet.Layout{Widths: s.widths, Top: s.top, Landscape: s.landscape,
 		Style: func(_ int, c *table.Cell) int { return s.st.style(c) }}
 	if s.style != nil {
 		l.Style = s.style
 	}
-	if s.heights != nil && s.bigHeights {
+	if s.heights != nil {
 		cols := s.t.Columns()
 		l.Height = func(cells []table.Cell) float64 { return s.heights(cols, cells) }
 	}
-	if s.legacyFilter {
-		if err := f.AutoFilter(name, s.tableRef(), nil); err != nil {
-			return 0, fmt.Errorf("sheet %s filter: %w", name, err)
+	// excelize names the table's columns from the header cells.
+	hdr := s.top[s.header()-1].Cells
+	for j := range hdr {
+		ref, _ := excelize.CoordinatesToCellName(j+1, s.header())
+		if err := f.SetCellStr(name, ref, hdr[j].Text); err != nil {
+			return 0, err
 		}
-		l.AutoFilter = s.tableRef()
-	} else if s.tableName != "" {
-		// excelize names the table's columns from the header cells.
-		hdr := s.top[s.header()-1].Cells
-		for j := range hdr {
-			ref, _ := excelize.CoordinatesToCellName(j+1, s.header())
-			if err := f.SetCellStr(name, ref, hdr[j].Text); err != nil {
-				return 0, err
-			}
-		}
-		if err := f.AddTable(name, &excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
-			return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
-		}
+	}
+	if err := f.AddTable(name, &excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
+		return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
 	}
 	sheet, err := bigsheet.Render(ctx, s.t, s.start, s.end, l, b.Workers)
 	if err != nil {
@@ -385,9 +383,6 @@ func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error
 	b.big[name] = sheet
 	return sheet.Codes(), nil
 }
-
-// printSetup prints a sheet landscape, one page wide.
-func printSetup(f *excelize.File, sheet string) error { return printLayout(f, sheet, true) }
 
 // printLayout prints a sheet on A4, one page wide, with narrow side
 // margins; landscape for wide sheets.

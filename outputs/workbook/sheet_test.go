@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/table"
 )
 
@@ -26,37 +28,37 @@ func (numbers) Row(i int, out []table.Cell) {
 }
 
 func TestSheetsContinueNeverTruncate(t *testing.T) {
-	b, err := NewBook("Summary", t.TempDir())
+	p, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{TmpDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	b.sheetRows = 4
-	names, err := b.Table("Findings", numbers{7})
+	defer p.Close()
+	p.b.sheetRows = 5 // the title, the line under it, the header and two rows
+	names, err := p.AddTable(context.Background(), TableSheet{Name: "Findings", Title: "Rows", Table: numbers{7}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(names, ",") != "Findings,Findings (2),Findings (3)" {
+	if strings.Join(names, ",") != "Findings,Findings (2),Findings (3),Findings (4)" {
 		t.Fatalf("sheets %v", names)
 	}
-	g := reopen(t, b)
+	g := reopen(t, p)
 	var got []string
 	for _, s := range names {
 		rows, _ := g.GetRows(s)
-		if rows[0][0] != "i" {
+		if rows[2][0] != "i" {
 			t.Errorf("%s has no header", s)
 		}
-		for _, r := range rows[1:] {
+		for _, r := range rows[3:] {
 			got = append(got, r[0])
 		}
 	}
 	if strings.Join(got, ",") != "0,1,2,3,4,5,6" {
 		t.Fatalf("rows across sheets: %v", got)
 	}
-	if v, _ := g.GetCellValue("Findings (3)", "B2"); v != "=row 6" {
+	if v, _ := g.GetCellValue("Findings (4)", "B4"); v != "=row 6" {
 		t.Fatalf("text stored as %q", v)
 	}
-	if f, _ := g.GetCellFormula("Findings (3)", "B2"); f != "" {
+	if f, _ := g.GetCellFormula("Findings (4)", "B4"); f != "" {
 		t.Fatalf("text became a formula %q", f)
 	}
 }
@@ -132,4 +134,33 @@ func reopen(t *testing.T, w interface{ Write(io.Writer) error }) *excelize.File 
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// A grade too long for its column wraps, keeping its fill, and its row is
+// as tall as the wrapped grade.
+func TestGradeCellsWrap(t *testing.T) {
+	p, err := New(Cover{Title: "t", AsOf: day("2025-01-01")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	tb := &cellTable{name: "g", cols: []table.Column{{Name: "g", Header: "Grade", Kind: table.Grade, Width: 12}},
+		rows: [][]table.Cell{{gradeCell(findings.RequiresImprovement)}, {gradeCell(findings.Good)}}}
+	if _, err := p.AddTable(context.Background(), TableSheet{Name: "Grades", Title: "Grades", Table: tb}); err != nil {
+		t.Fatal(err)
+	}
+	f := reopen(t, p)
+	for _, tc := range []struct {
+		cell  string
+		grade findings.GradeValue
+	}{{"A4", findings.RequiresImprovement}, {"A5", findings.Good}} {
+		id, _ := f.GetCellStyle("Grades", tc.cell)
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText || len(st.Fill.Color) != 1 || st.Fill.Color[0] != charts.GradeHex(tc.grade) {
+			t.Errorf("%s: style %+v (%v), want the grade's fill, wrapping", tc.cell, st, err)
+		}
+	}
+	if h, _ := f.GetRowHeight("Grades", 4); h < 25 {
+		t.Errorf("row 4 is %.1f points high: the wrapped grade needs two lines", h)
+	}
 }

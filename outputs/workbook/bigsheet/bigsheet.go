@@ -51,13 +51,9 @@ type Row struct {
 
 // Layout is everything in the sheet but the data rows.
 type Layout struct {
-	Widths []float64 // column widths in characters, from column A
-	Top    []Row     // rows 1 to len(Top), before the data
-	Freeze int       // rows frozen at the top; 0 = none
-	// AutoFilter is a sheet-level filter over this range ("A1:N20"); ""
-	// for none (a table part brings its own).
-	AutoFilter string
-	Landscape  bool
+	Widths    []float64 // column widths in characters, from column A
+	Top       []Row     // rows 1 to len(Top), before the data
+	Landscape bool
 	// Style gives the style ID of a data cell in column j (from 0).
 	Style func(j int, c *table.Cell) int
 	// Height, when given, is each data row's height in points (0: the
@@ -109,10 +105,6 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 	head.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&head, `<dimension ref="%s"/>`, s.dimension)
 	head.WriteString(`<sheetViews><sheetView workbookViewId="0">`)
-	if l.Freeze > 0 {
-		top := "A" + strconv.Itoa(l.Freeze+1)
-		fmt.Fprintf(&head, `<pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/>`, l.Freeze, top, top, top)
-	}
 	head.WriteString(`</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`)
 	if len(l.Widths) > 0 {
 		head.WriteString(`<cols>`)
@@ -139,9 +131,6 @@ func Render(ctx context.Context, t table.Table, start, end int, l *Layout, worke
 
 	var tail strings.Builder
 	tail.WriteString(`</sheetData>`)
-	if l.AutoFilter != "" {
-		fmt.Fprintf(&tail, `<autoFilter ref="%s"/>`, absolute(l.AutoFilter))
-	}
 	tail.WriteString(`<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
 	orientation := "portrait"
 	if l.Landscape {
@@ -257,23 +246,6 @@ func (s *Sheet) WriteEntry(zw *zip.Writer, name, extra string) error {
 		}
 	}
 	return nil
-}
-
-// absolute makes a range reference absolute: A1:N20 -> $A$1:$N$20.
-func absolute(ref string) string {
-	var b strings.Builder
-	for _, part := range strings.Split(ref, ":") {
-		if b.Len() > 0 {
-			b.WriteByte(':')
-		}
-		i := strings.IndexFunc(part, func(r rune) bool { return r >= '0' && r <= '9' })
-		if i < 0 {
-			b.WriteString(part)
-			continue
-		}
-		b.WriteString("$" + part[:i] + "$" + part[i:])
-	}
-	return b.String()
 }
 
 // ColumnName is a column's letters: 1 -> A, 27 -> AA.

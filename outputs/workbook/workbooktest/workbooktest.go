@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 //go:embed read_workbook.py
@@ -169,4 +171,38 @@ func Inspect(t testing.TB, path string, readOnlyOnly bool) *Inspection {
 		t.Fatal(err)
 	}
 	return &in
+}
+
+// ReadTable reads the marked-up table on a sheet with excelize: its header
+// row and its rows as stored (numbers and date serials unformatted), each
+// padded to the header's width. It fails unless the sheet has exactly one
+// table.
+func ReadTable(t testing.TB, f *excelize.File, sheet string) (header []string, rows [][]string) {
+	t.Helper()
+	tables, err := f.GetTables(sheet)
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("%s: tables %+v (%v), want one", sheet, tables, err)
+	}
+	from, to, _ := strings.Cut(tables[0].Range, ":")
+	c1, r1, err1 := excelize.CellNameToCoordinates(from)
+	c2, r2, err2 := excelize.CellNameToCoordinates(to)
+	if err1 != nil || err2 != nil || c1 != 1 {
+		t.Fatalf("%s: table range %q", sheet, tables[0].Range)
+	}
+	all, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := r1; r <= r2; r++ {
+		row := make([]string, c2)
+		if r-1 < len(all) {
+			copy(row, all[r-1])
+		}
+		if r == r1 {
+			header = row
+		} else {
+			rows = append(rows, row)
+		}
+	}
+	return header, rows
 }
