@@ -315,7 +315,6 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	})
 }
 
-
 // writeCouncilIndex lists each council with its files.
 func writeCouncilIndex(path string, r *metrics.Report, cs []*metrics.Council, files []CouncilFiles) error {
 	return publish.WriteFile(path, func(w io.Writer) error {

@@ -335,7 +335,7 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 	for _, w := range []string{"Medway: children's social care\n", "ONS (GSS) code: E06000035; DfE code: 887", "Region: South East", "1. Swindon\n2. Dudley\n",
 		fmt.Sprintf("%d strengths and %d weaknesses", c.Strengths, c.Weaknesses), fmt.Sprintf("%d findings from every source", len(fs)), "2 inspections and 0 ungraded visits",
-		"Published by\nTest publisher", "Email: test@example.org", "Next update\n1 May 2025 (scheduled).", "Licence\n" + OGLAttribution, "seeds.csv: findings dated 2015 to August 2019"} {
+		"Published by\nTest publisher", "Email: test@example.org", "Next update\n1 May 2025 (scheduled).", "Licence\n" + OGLAttribution, "seeds.csv): findings dated 2015 to August 2019"} {
 		if !strings.Contains(cover, w) {
 			t.Errorf("Cover has no %q:\n%s", w, cover)
 		}
