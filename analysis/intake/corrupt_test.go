@@ -190,6 +190,7 @@ func checkCSV(t *testing.T, dir string, data []byte, pos int, what string) {
 // where no checksum protects it, changed in turn, and every fourth byte of
 // the compressed parts (make fuzz searches further, and the whole file).
 func TestCorruptXLSXEveryByte(t *testing.T) {
+	t.Parallel()
 	data := seedWorkbook()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -216,6 +217,7 @@ func TestCorruptXLSXEveryByte(t *testing.T) {
 }
 
 func TestCorruptCSVEveryByte(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for pos := range seedCSV {
 		for _, v := range []byte{'"', ',', '\n', '\r', 0, 0xE9, 'x', '9'} {

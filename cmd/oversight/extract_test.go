@@ -22,6 +22,7 @@ import (
 // read), then `oversight run` on what it wrote: documents in, findings out,
 // a report made from them.
 func TestExtractCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "extracted")
 	code, stdout, stderr := oversight(t, "extract", "../../fixtures/reports", "--out", out)
@@ -83,6 +84,7 @@ func readExtractManifest(t *testing.T, out string) *manifest.Extraction {
 // replaced whole) or one that is an input is refused before anything is
 // read.
 func TestExtractRegistry(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
 	copySeeds(t, filepath.Join(in, "seeds.csv"))
@@ -132,6 +134,7 @@ func TestExtractRegistry(t *testing.T) {
 // is held (SIGSTOP) with the lock taken, so the test does not depend on
 // how long an extraction takes.
 func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
+	t.Parallel()
 	bin := oversightBinary(t)
 	dir := t.TempDir()
 	in, out := "../../fixtures/reports", filepath.Join(dir, "extracted")
@@ -233,6 +236,7 @@ func (l *lockedBuffer) String() string {
 // A stopped extract says so in words and leaves the previous output as it
 // was.
 func TestExtractStopped(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "extracted")
 	if code, stdout, stderr := oversight(t, "extract", "../../fixtures/reports/README.md", "--out", out); code != 0 {
 		t.Fatalf("extract: exit %d %s %s", code, stdout, stderr)

@@ -159,14 +159,15 @@ func TestImport(t *testing.T) {
 }
 
 // processFixture is what the tests of the process as a whole need: the
-// binary (built once, by TestMain) and 150,000 synthetic findings (a run long
-// enough to signal or race) in dir/data.
+// binary (built once, by TestMain) and 60,000 synthetic findings (a run of a
+// few seconds, long enough to signal or race, and above the workbook's
+// large-sheet threshold) in dir/data.
 func processFixture(t *testing.T, seed uint64) (dir, bin, data string) {
 	t.Helper()
 	bin = oversightBinary(t)
 	dir = t.TempDir()
 	data = filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 150000, Seed: seed, JSONLShare: 0.1}); err != nil {
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 60000, Seed: seed, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(data, "expect.json"))

@@ -42,6 +42,7 @@ func mustExist(t *testing.T, path, what string) {
 // folder: extract's inputs are documents (the copy of seeds.csv is one it
 // rejects, but reads).
 func TestOutNeverDeletesInputsOrUserFiles(t *testing.T) {
+	t.Parallel()
 	question := map[string][]string{
 		"run":      nil,
 		"councils": {"--council", "Medway"},
@@ -131,6 +132,7 @@ func TestOutNeverDeletesInputsOrUserFiles(t *testing.T) {
 
 // import writes a file: never over the file it converts.
 func TestImportNeverOverwritesItsInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "csww.csv")
 	before, err := os.ReadFile("../../analysis/official/testdata/csww_indicators_2017_to_2025_excerpt.csv")
@@ -173,6 +175,7 @@ func staging(out string) bool {
 // the holder, or with --wait waits for it; before, both exited 0 and the
 // last silently won.
 func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
+	t.Parallel()
 	dir, bin, data := processFixture(t, 3)
 	out := filepath.Join(dir, "out")
 	run := func(asOf string, extra ...string) *exec.Cmd {
@@ -235,6 +238,7 @@ func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
 
 // fixtures synth writes findings.csv into its folder: never over a user's.
 func TestSynthNeverOverwritesUserFindings(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	mine := filepath.Join(dir, "findings.csv")
 	copySeeds(t, mine)

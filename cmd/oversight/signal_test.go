@@ -19,6 +19,7 @@ import (
 // "context canceled"; the previous output is whole and unchanged. A FIFO
 // in the findings folder is skipped, not waited on forever.
 func TestSignalStopsEveryStage(t *testing.T) {
+	t.Parallel()
 	dir, bin, data := processFixture(t, 9)
 	if err := syscall.Mkfifo(filepath.Join(data, "pipe.csv"), 0o644); err != nil {
 		t.Fatal(err)
