@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,10 +43,7 @@ func rowName(row map[string]string) string {
 
 func runReal(t *testing.T, day string) (councils, regions table) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := Run(context.Background(), Options{Inputs: []string{realFixtures}, Out: out, AsOf: asOf(day), Version: "test"}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := realReport(t, day)
 	return readTable(t, filepath.Join(out, "datasets", "councils.csv")), readTable(t, filepath.Join(out, "datasets", "regions.csv"))
 }
 

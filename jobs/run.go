@@ -80,6 +80,8 @@ type Result struct {
 	Manifest *manifest.Manifest
 	// Documents is the extraction of the run's documents (nil without).
 	Documents *extract.Result
+	// Charts are the report's charts as drawn, with what each shows.
+	Charts charts.ReportCharts
 }
 
 // defaults fills in what a caller left unset.
@@ -249,7 +251,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := publishWithManifest(ctx, opt, t, stage, m, docs); err != nil {
 		return nil, err
 	}
-	res.Manifest = m
+	res.Manifest, res.Charts = m, rc
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, saveRegistry(opt, docs)
 }

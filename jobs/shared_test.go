@@ -56,6 +56,19 @@ func (s *sharedReport) get(t *testing.T, name string, build func(out string, pro
 
 var seedsShared, councilsShared sharedReport
 
+// realShared holds the report on the real data as of each day a test asks
+// for (a *sharedReport per day).
+var realShared sync.Map
+
+// realReport is the report on the real data as of day.
+func realReport(t *testing.T, day string) (out string, res *Result) {
+	v, _ := realShared.LoadOrStore(day, new(sharedReport))
+	s := v.(*sharedReport).get(t, "real-"+day, func(out string, _ *bytes.Buffer) (*Result, error) {
+		return Run(context.Background(), Options{Inputs: []string{realFixtures}, Out: out, AsOf: asOf(day), Version: "test"})
+	})
+	return s.out, s.res
+}
+
 // seedsReport is the report on the seed findings as of 2025-03-31 (as
 // runSeeds makes it).
 func seedsReport(t *testing.T) (out string, res *Result) {
