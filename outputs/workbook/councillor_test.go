@@ -247,7 +247,7 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 	vac, cl := figuresColumn(findings.VacancyRate), figuresColumn(findings.Caseload)
 	for _, w := range []struct{ row, want string }{{"{m}", "0.25"}, {"{m}_date", serial("2019-07-01")}, {"{m}_change", "[z]"}, {"Source of the figure", "news reports"},
-		{"{m}_england_median", "[x]"}, {"{m}_joint", "[z]"}} {
+		{"{m}_england_median", "[x]"}, {"{m}_joint", "no"}, {"{m}_small", "no"}} {
 		if got := figureRow(t, figures, w.row)[vac]; got != w.want {
 			t.Errorf("Figures %s vacancy rate %q, want %q", w.row, got, w.want)
 		}
@@ -257,6 +257,10 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 	if got := figureRow(t, figures, "{m}")[cl]; got != "[x]" {
 		t.Errorf("caseload %q: Medway has no whole-service caseload in the seeds", got)
+	}
+	// Without a figure, joint and small do not apply.
+	if got := figureRow(t, figures, "{m}_joint")[cl]; got != "[z]" {
+		t.Errorf("caseload joint %q with no caseload, want [z]", got)
 	}
 
 	// Themes, with formula-like text stored as text.
