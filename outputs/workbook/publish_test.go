@@ -171,8 +171,8 @@ func buildExample(t *testing.T, o Options) []byte {
 				pick{name: "grade_date", header: "Date of grade"}, pick{name: "previous_grade", header: "Previous overall grade"}, pick{name: "caseload", header: "Caseload (children per social worker)", notes: []string{"caseload"}},
 				pick{name: "vacancy_rate", header: "Vacancy rate (%)"}, pick{name: "vacancy_rate_change", header: "Change in vacancy rate (percentage points)"},
 				pick{name: "inspections", header: "Inspections (number)"})},
-		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r.Ref, files)},
-		{Name: "Rejects", Title: "Rows not used, with the reason", Table: table.NewRejects("rejects", nil, files), Empty: "No rows were rejected"},
+		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r.Ref, files), Record: true},
+		{Name: "Rejects", Title: "Rows not used, with the reason", Table: table.NewRejects("rejects", nil, files), Empty: "No rows were rejected", Record: true},
 	} {
 		if _, err := p.AddTable(ctx, ts); err != nil {
 			t.Fatal(err)
@@ -248,6 +248,7 @@ func TestPublication(t *testing.T) {
 	type dataSheet struct {
 		header, rows, cols int
 		headers            []string
+		record             bool // one line a row, one page wide
 	}
 	councilHeaders := []string{"Council", "Council code (ONS)", "Region", "Overall grade [note 2]", "Date of grade", "Previous overall grade", "Caseload (children per social worker) [note 3]",
 		"Vacancy rate (%)", "Change in vacancy rate (percentage points)", "Inspections (number)"}
@@ -260,8 +261,8 @@ func TestPublication(t *testing.T) {
 	}
 	data2 := map[string]dataSheet{
 		"Councils": {header: 5, rows: len(r.Listed), cols: 10, headers: councilHeaders},
-		"Findings": {header: 3, rows: len(londonFindings(in, r)), cols: len(findingHeaders), headers: findingHeaders},
-		"Rejects":  {header: 3, rows: 1, cols: len(rejectHeaders), headers: rejectHeaders},
+		"Findings": {header: 3, rows: len(londonFindings(in, r)), cols: len(findingHeaders), headers: findingHeaders, record: true},
+		"Rejects":  {header: 3, rows: 1, cols: len(rejectHeaders), headers: rejectHeaders, record: true},
 	}
 
 	// excelize.
@@ -349,10 +350,17 @@ func TestPublication(t *testing.T) {
 		// size, its first column repeated on each; other sheets one.
 		wide := 1
 		if d, ok := data2[s]; ok {
-			wide = pagesWide(sumWidths(t, f, s), d.rows)
+			wide = pagesWide(sumWidths(t, f, s), d.record)
 		}
 		if ws.FitWidth == nil || *ws.FitWidth != wide {
 			t.Errorf("%s: printed %v pages wide, want %d", s, ws.FitWidth, wide)
+		}
+		if d, ok := data2[s]; ok && d.record {
+			for i, h := range ws.Heights {
+				if h != nil && i > d.header {
+					t.Errorf("%s: row %d is %v points high; a record's rows stay one line", s, i+1, *h)
+				}
+			}
 		}
 		if _, ok := data2[s]; ok && (wide > 1) != (ws.PrintTitleCols != nil && strings.ReplaceAll(*ws.PrintTitleCols, "$", "") == "A:A") {
 			t.Errorf("%s: %d pages wide, first column repeated: %v", s, wide, ws.PrintTitleCols)

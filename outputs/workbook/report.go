@@ -156,10 +156,10 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		TableSheet{Name: "Findings", Title: fmt.Sprintf("Every finding used, dated on or before %s", asOf),
 			Description: "Each accepted finding with its source and the file and line it was read from",
 			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
-			Table:       table.NewFindings("findings", in.Intake.Findings, r.Ref, files)},
+			Table:       table.NewFindings("findings", in.Intake.Findings, r.Ref, files), Record: true},
 		TableSheet{Name: "Rejects", Title: "Rows not used, and why",
 			Description: "Each rejected row with its file, line, values as written and the reason",
-			Table:       table.NewRejects("rejects", in.Intake.Rejects, files), Empty: "No rows were rejected"},
+			Table:       table.NewRejects("rejects", in.Intake.Rejects, files), Empty: "No rows were rejected", Record: true},
 	)
 	for _, ts := range sheets {
 		if err := add(ts); err != nil {
