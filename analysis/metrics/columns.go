@@ -218,7 +218,7 @@ var RegionColumns = func() []Column[RegionRow] {
 			Get:        func(r RegionRow) Value { return count(r.ByLeadership[g]) }})
 	}
 	cols = append(cols,
-		Column[RegionRow]{Name: "good_or_better_pct", Header: "Good or outstanding overall (% of councils with an overall grade)", Kind: Percent, DP: 1,
+		Column[RegionRow]{Name: "good_or_better_pct", Header: "Good or outstanding (% of councils with an overall grade)", Kind: Percent, DP: 1,
 			Definition: "Share of councils with an overall grade whose grade is good or outstanding, per cent.",
 			Get:        func(r RegionRow) Value { return num(!math.IsNaN(r.GoodOrBetter), r.GoodOrBetter) }},
 		Column[RegionRow]{Name: "improved", Header: "Overall grade improved", Kind: Integer, Definition: "Councils whose overall grade is better than their previous one.", Get: func(r RegionRow) Value { return count(r.Improved) }},

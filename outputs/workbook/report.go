@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
@@ -120,8 +121,12 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	if in.Previous != nil {
 		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", dateWords(dates.Date{Day: in.Previous.AsOf}), asOf),
 			Description: "Inspections and visits published, grade changes, figures that moved and new official figures since the previous month",
-			Lines:       []string{"Computed from the same findings as of both dates. A figure is listed when it moved by more than 2 children per social worker or 5 percentage points, or became a code."},
-			Table:       fill(table.FromColumns("changes", metrics.ChangeColumns, changes)), Empty: "Nothing changed between the two dates"})
+			// Short lines: a line wider than its table shrinks the printed page.
+			Lines: []string{"Both dates' figures are computed from the same findings.",
+				fmt.Sprintf("A caseload is listed when it moved by more than %g children per social worker.", metrics.DefaultThresholds[findings.Caseload]),
+				fmt.Sprintf("A rate is listed when it moved by more than %g percentage points.", metrics.DefaultThresholds[findings.VacancyRate]),
+				"A figure that became a code is listed too."},
+			Table: fill(table.FromColumns("changes", metrics.ChangeColumns, changes)), Empty: "Nothing changed between the two dates"})
 	}
 	sheets = append(sheets,
 		TableSheet{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
