@@ -145,17 +145,31 @@ var CouncilColumns = func() []Column[*Council] {
 		kind := measureKind(m)
 		cols = append(cols,
 			Column[*Council]{Name: m.String() + "_joint", Header: "Joint service (" + short + ")", Kind: Text,
-				Definition: "When the figure is published once for a joint children's service, the service and its other councils: the figure is shown on each, and counts once in every median and ranking.",
+				Definition: "When the figure is published once for a joint children's service, the service and its other councils: the figure is shown on each, and counts once in every median and ranking. no for a council's own figure; blank when there is no figure.",
 				Get: func(c *Council) Value {
 					f := c.Figure(m)
-					if f.Joint == nil {
-						return Value{Blank: true}
+					switch {
+					case f.Joint != nil:
+						return text(f.Joint.Name + ", with " + strings.Join(f.Partners, " and "))
+					case f.Numeric():
+						return text("no")
 					}
-					return text(f.Joint.Name + ", with " + strings.Join(f.Partners, " and "))
+					return Value{Blank: true}
 				}},
 			Column[*Council]{Name: m.String() + "_small", Header: "Based on small numbers (" + short + ")", Kind: Text,
-				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot.", SmallService),
-				Get:        func(c *Council) Value { return yes(c.Figure(m).Small) }},
+				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot. no for a figure on more; not available when no count of social workers has the figure's date; blank when there is no figure.", SmallService),
+				Get: func(c *Council) Value {
+					f := c.Figure(m)
+					switch {
+					case f.Small:
+						return text("yes")
+					case !f.Numeric():
+						return Value{Blank: true}
+					case math.IsNaN(f.SocialWorkers):
+						return Value{Blank: true, Code: findings.NotAvailable}
+					}
+					return text("no")
+				}},
 			Column[*Council]{Name: m.String() + "_neighbours_median", Header: "Statistical neighbours' median " + short + unitSuffix(m), Kind: kind, DP: 2,
 				Definition: "The median of the same figure among the council's ten statistical neighbours (DfE's 2025 model, less a joint service's own partners), at their reference period: the latest date at which at least half of them have a number. Councils without a number for that date are left out, never replaced by an older one.",
 				Get:        func(c *Council) Value { return medianValue(wf(c).Neighbours) }},

@@ -158,7 +158,7 @@ func TestCouncilDefinitions(t *testing.T) {
 			"Isles of Scilly|2025-09-30|social_workers|3||||||statistics", "Isles of Scilly|2025-09-30|turnover_rate|[z]||||||statistics"}, map[string]string{
 			"vacancy_rate": "100", "vacancy_rate_small": "yes", "turnover_rate": "[z]", "turnover_rate_small": "yes", "caseload_small": ""}},
 		{"not small at 20", "2026-01-01", []string{"Medway|2025-09-30|vacancy_rate|10||||||statistics", "Medway|2025-09-30|social_workers|20||||||statistics"}, map[string]string{
-			"vacancy_rate_small": ""}},
+			"vacancy_rate_small": "no", "vacancy_rate_joint": "no", "caseload_small": "", "caseload_joint": ""}},
 		{"themes counted by polarity", "2024-01-01", []string{"Medway|2019-08|theme|drift and delay||||weakness", "Medway|2019-08|theme|management oversight||||weakness",
 			"Medway|2019-08|theme|direct work||||strength", "Medway|2019-08|theme|management oversight||assessment||weakness"}, map[string]string{
 			"strengths": "1", "weaknesses": "3", "findings": "4"}},

@@ -185,11 +185,6 @@ func figuresTable(c *metrics.Council) table.Table {
 					panic("workbook: councils.csv has no column " + fr.Column + " for " + m.String())
 				}
 				cell = values[j]
-				// councils.csv leaves these blank for "no"; a councillor
-				// reads "no" better than [z] beside a figure that exists.
-				if (strings.HasSuffix(fr.Column, "_joint") || strings.HasSuffix(fr.Column, "_small")) && cell.Blank && w.Headline.Numeric() {
-					cell = textCell("no")
-				}
 			}
 			row = append(row, cell)
 		}

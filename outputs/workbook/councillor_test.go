@@ -247,7 +247,7 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 	vac, cl := figuresColumn(findings.VacancyRate), figuresColumn(findings.Caseload)
 	for _, w := range []struct{ row, want string }{{"{m}", "0.25"}, {"{m}_date", serial("2019-07-01")}, {"{m}_change", "[z]"}, {"Source of the figure", "news reports"},
-		{"{m}_england_median", "[x]"}, {"{m}_joint", "no"}, {"{m}_small", "no"}} {
+		{"{m}_england_median", "[x]"}, {"{m}_joint", "no"}, {"{m}_small", "[x]"}} { // no count of social workers at the news figure's date
 		if got := figureRow(t, figures, w.row)[vac]; got != w.want {
 			t.Errorf("Figures %s vacancy rate %q, want %q", w.row, got, w.want)
 		}
