@@ -135,7 +135,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		TableSheet{Name: "Workforce", Title: fmt.Sprintf("Councils' latest social work workforce figures, %s, as of %s", where, asOf),
 			Description: "One row per council: caseload, vacancy, agency and turnover rates with their dates, changes and sources",
 			Notes:       []string{noteOfficial, noteCodes}, Table: fill(table.FromColumns("workforce", workforce, r.Listed))},
-		TableSheet{Name: "Comparisons", Title: fmt.Sprintf("Councils' workforce figures compared with their neighbours, region and England, %s, as of %s", where, asOf),
+		TableSheet{Name: "Comparisons", Title: comparisonsTitle(where, asOf),
 			Description: "One row per council: joint and small-number marks, the medians of its statistical neighbours, region and England with their dates, and its ranks",
 			Notes:       []string{noteMedians, noteJoint, noteSmall}, Table: fill(table.FromColumns("comparisons", comparisons, r.Listed))},
 		TableSheet{Name: "Regions", Title: fmt.Sprintf("Councils by grade and workforce medians by region, and for England, as of %s", asOf),
@@ -310,4 +310,14 @@ func documentsTable(docs []Document) table.Table {
 			intCell(d.Findings), intCell(d.Review), textCell(d.Status), orNone(d.Reason), textCell(d.SHA256)})
 	}
 	return t
+}
+
+// comparisonsTitle says where the Comparisons table is about only for a
+// research question: "..., region and England, England" read as a slip.
+func comparisonsTitle(where, asOf string) string {
+	t := "Councils' workforce figures beside the medians of their neighbours, region and England"
+	if where != "England" {
+		t += ", " + where
+	}
+	return t + ", as of " + asOf
 }
