@@ -38,7 +38,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
@@ -399,15 +398,11 @@ func capsMiddle(sty text.Style) text.YAlignment {
 // render draws a chart of the given pixel height: the frame, then body into
 // the plot area, then writes the PNG.
 func render(w io.Writer, heightPx int, f *frame, body func(area draw.Canvas)) error {
-	img := vgimg.NewWith(
-		vgimg.UseWH(lengthFromPx(WidthPx), lengthFromPx(heightPx)),
-		vgimg.UseDPI(DPI),
-		vgimg.UseBackgroundColor(color.White),
-	)
-	dc := draw.New(img)
-	body(f.draw(dc))
+	c := newCanvas(WidthPx, heightPx)
+	defer c.release()
+	body(f.draw(draw.New(c)))
 	bw := bufio.NewWriter(w)
-	if err := encodePNG(bw, img.Image()); err != nil {
+	if err := encodePNG(bw, c.img); err != nil {
 		return fmt.Errorf("charts: writing PNG: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
