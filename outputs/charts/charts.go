@@ -283,9 +283,9 @@ func (f *frame) headerHeight() vg.Length {
 	return h + gapAfterLegend
 }
 
-// footerHeight is the height taken below the plot area.
-func (f *frame) footerHeight() vg.Length {
-	n := len(wrap(f.footSt, f.meta.footnote(), innerWidth()))
+// footerHeight is the height taken below the plot area by a footnote of
+// n lines.
+func (f *frame) footerHeight(n int) vg.Length {
 	return gapBeforeFoot + vg.Length(n)*lineHeight(f.footSt) + marginBottom
 }
 
@@ -332,7 +332,7 @@ func (f *frame) draw(c draw.Canvas) draw.Canvas {
 		c.FillText(f.footSt, vg.Point{X: left, Y: fy}, lines[i])
 		fy += lineHeight(f.footSt)
 	}
-	bottom := c.Min.Y + f.footerHeight()
+	bottom := c.Min.Y + f.footerHeight(len(lines))
 
 	area := c
 	area.Min = vg.Point{X: c.Min.X + marginX, Y: bottom}
