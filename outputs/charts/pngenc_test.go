@@ -11,7 +11,9 @@ import (
 )
 
 // TestEncodePNG encodes images of odd and even widths, with rows the same
-// as the one above and rows that differ in every byte, and decodes them with image/png: every pixel must come back as it was.
+// as the one above and rows that differ in every byte, and decodes them
+// with image/png (which checks the Adler-32): every pixel must come back
+// as it was.
 func TestEncodePNG(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range []struct {
