@@ -44,7 +44,7 @@ type canvas struct {
 // textState is what FillString needs to know of the canvas state.
 type textState struct {
 	colour  color.Color
-	upright bool // no rotation, translation or scale since the canvas began
+	upright bool // no rotation, translation or scale in effect
 }
 
 type faceKey struct {
