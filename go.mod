@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/go-gota/gota v0.12.0
+	github.com/klauspost/compress v1.20.4
 	github.com/klippa-app/go-pdfium v1.21.4
 	github.com/robfig/cron/v3 v3.0.1
 	github.com/tetratelabs/wazero v1.12.0

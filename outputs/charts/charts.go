@@ -38,7 +38,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
@@ -284,9 +283,9 @@ func (f *frame) headerHeight() vg.Length {
 	return h + gapAfterLegend
 }
 
-// footerHeight is the height taken below the plot area.
-func (f *frame) footerHeight() vg.Length {
-	n := len(wrap(f.footSt, f.meta.footnote(), innerWidth()))
+// footerHeight is the height taken below the plot area by a footnote of
+// n lines.
+func (f *frame) footerHeight(n int) vg.Length {
 	return gapBeforeFoot + vg.Length(n)*lineHeight(f.footSt) + marginBottom
 }
 
@@ -333,7 +332,7 @@ func (f *frame) draw(c draw.Canvas) draw.Canvas {
 		c.FillText(f.footSt, vg.Point{X: left, Y: fy}, lines[i])
 		fy += lineHeight(f.footSt)
 	}
-	bottom := c.Min.Y + f.footerHeight()
+	bottom := c.Min.Y + f.footerHeight(len(lines))
 
 	area := c
 	area.Min = vg.Point{X: c.Min.X + marginX, Y: bottom}
@@ -399,15 +398,11 @@ func capsMiddle(sty text.Style) text.YAlignment {
 // render draws a chart of the given pixel height: the frame, then body into
 // the plot area, then writes the PNG.
 func render(w io.Writer, heightPx int, f *frame, body func(area draw.Canvas)) error {
-	img := vgimg.NewWith(
-		vgimg.UseWH(lengthFromPx(WidthPx), lengthFromPx(heightPx)),
-		vgimg.UseDPI(DPI),
-		vgimg.UseBackgroundColor(color.White),
-	)
-	dc := draw.New(img)
-	body(f.draw(dc))
+	c := newCanvas(WidthPx, heightPx)
+	defer c.release()
+	body(f.draw(draw.New(c)))
 	bw := bufio.NewWriter(w)
-	if err := encodePNG(bw, img.Image()); err != nil {
+	if err := encodePNG(bw, c.img); err != nil {
 		return fmt.Errorf("charts: writing PNG: %w", err)
 	}
 	if err := bw.Flush(); err != nil {

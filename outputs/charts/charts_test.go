@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -636,5 +637,32 @@ func BenchmarkCharts(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCouncilCharts draws one council's three charts as the councils
+// command does for each of the 153 councils, from the bundled fixtures.
+func BenchmarkCouncilCharts(b *testing.B) {
+	r := fixtureReport(b, "2026-12-01", nil)
+	c := councilNamed(b, r, "Medway")
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Council(context.Background(), dir, "medway", CouncilInput{Report: r, Council: c, Version: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportCharts draws the monthly report's charts from the bundled
+// fixtures.
+func BenchmarkReportCharts(b *testing.B) {
+	r := fixtureReport(b, "2026-12-01", nil)
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := WriteReport(context.Background(), dir, ReportInput{Report: r, Version: "bench"}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -35,7 +35,7 @@ var (
 // fixtureReport is the metrics of the bundled fixtures as of a day, computed
 // once per day and shared by the tests; councils, when set, is a research
 // question's list.
-func fixtureReport(t *testing.T, day string, councils map[int]bool) *metrics.Report {
+func fixtureReport(t testing.TB, day string, councils map[int]bool) *metrics.Report {
 	t.Helper()
 	loaded.Do(func() {
 		var in *intake.Result
@@ -74,7 +74,7 @@ func fixtureReport(t *testing.T, day string, councils map[int]bool) *metrics.Rep
 }
 
 // councilNamed finds a council of the report by name.
-func councilNamed(t *testing.T, r *metrics.Report, name string) *metrics.Council {
+func councilNamed(t testing.TB, r *metrics.Report, name string) *metrics.Council {
 	t.Helper()
 	for _, c := range r.Councils {
 		if c.Ref.Name == name {
