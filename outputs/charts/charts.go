@@ -272,17 +272,6 @@ func newFrame(title string, legend []legendEntry, meta Meta) *frame {
 // innerWidth is the width text can use inside the side margins.
 func innerWidth() vg.Length { return lengthFromPx(WidthPx) - 2*marginX }
 
-// headerHeight is the height taken above the plot area.
-func (f *frame) headerHeight() vg.Length {
-	w := innerWidth()
-	h := vg.Length(marginTop)
-	h += vg.Length(len(wrap(f.titleSt, f.title, w))) * lineHeight(f.titleSt)
-	if n := len(legendRows(f.legSt, f.legend, w)); n > 0 {
-		h += gapAfterTitle + vg.Length(n)*lineHeight(f.legSt)*1.25
-	}
-	return h + gapAfterLegend
-}
-
 // footerHeight is the height taken below the plot area by a footnote of
 // n lines.
 func (f *frame) footerHeight(n int) vg.Length {
