@@ -135,12 +135,11 @@ func TestExtractRegistry(t *testing.T) {
 // how long an extraction takes.
 func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
 	t.Parallel()
-	bin := oversightBinary(t)
 	dir := t.TempDir()
 	in, out := "../../fixtures/reports", filepath.Join(dir, "extracted")
 	lockFile := publish.DirLockPath(out)
 	start := func(extra ...string) (*exec.Cmd, *lockedBuffer) {
-		cmd := exec.Command(bin, append([]string{"extract", in, "--out", out}, extra...)...)
+		cmd := oversightCmd(t, append([]string{"extract", in, "--out", out}, extra...)...)
 		e := &lockedBuffer{}
 		cmd.Stderr = e
 		if err := cmd.Start(); err != nil {
@@ -150,27 +149,15 @@ func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
 	}
 	// holdFirst starts an extract and stops it while it holds the lock.
 	holdFirst := func() *exec.Cmd {
-		for attempt := 0; attempt < 5; attempt++ {
-			first, _ := start()
-			waitFor(t, "the first extract to lock the folder", time.Minute, func() bool {
-				_, err := os.Stat(lockFile)
-				return err == nil
-			})
-			first.Process.Signal(syscall.SIGSTOP)
-			if b, err := os.ReadFile(lockFile); err == nil && strings.HasPrefix(string(b), strconv.Itoa(first.Process.Pid)) {
-				return first
-			}
-			// It finished before it could be held: try again.
-			first.Process.Signal(syscall.SIGCONT)
-			first.Wait()
-		}
-		t.Fatal("could not catch an extract holding its lock")
-		return nil
+		return holdLocked(t, "the first extract", lockFile, func() bool { return true }, func() *exec.Cmd {
+			cmd, _ := start()
+			return cmd
+		})
 	}
 
 	first := holdFirst()
 	began := time.Now()
-	b, err := exec.Command(bin, "extract", in, "--out", out).CombinedOutput()
+	b, err := oversightCmd(t, "extract", in, "--out", out).CombinedOutput()
 	took := time.Since(began)
 	if err == nil {
 		t.Fatalf("a second extract into the same folder exited 0: %s", b)

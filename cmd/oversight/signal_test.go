@@ -20,7 +20,7 @@ import (
 // in the findings folder is skipped, not waited on forever.
 func TestSignalStopsEveryStage(t *testing.T) {
 	t.Parallel()
-	dir, bin, data := processFixture(t, 9)
+	dir, data := processFixture(t, 9)
 	if err := syscall.Mkfifo(filepath.Join(data, "pipe.csv"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestSignalStopsEveryStage(t *testing.T) {
 		return []string{"run", "--findings", data, "--out", out, "--as-of", asOf}
 	}
 	start := time.Now()
-	first := exec.Command(bin, args("2025-01-01")...)
+	first := oversightCmd(t, args("2025-01-01")...)
 	var firstErr bytes.Buffer
 	first.Stderr = &firstErr
 	done := make(chan error, 1)
@@ -61,7 +61,7 @@ func TestSignalStopsEveryStage(t *testing.T) {
 	// Moments spread over the whole run: reading, metrics, charts,
 	// datasets, workbook, manifest.
 	for i := 0; i < 6; i++ {
-		cmd := exec.Command(bin, args("2025-02-01")...)
+		cmd := oversightCmd(t, args("2025-02-01")...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
@@ -110,7 +110,7 @@ func TestSignalStopsEveryStage(t *testing.T) {
 		t.Errorf("a run took %v to stop after SIGTERM", worst)
 	}
 	// Nothing left behind once the next run has been.
-	if b, err := exec.Command(bin, args("2025-03-01")...).CombinedOutput(); err != nil {
+	if b, err := oversightCmd(t, args("2025-03-01")...).CombinedOutput(); err != nil {
 		t.Fatalf("run after stops: %v %s", err, b)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".out*")); len(left) > 0 {
