@@ -17,6 +17,7 @@ import (
 	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
 	tbl "github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // asOversight, set in a process's environment, makes this test binary the
@@ -144,16 +145,22 @@ func TestImport(t *testing.T) {
 }
 
 // processFixture is what the tests of the process as a whole need: 60,000
-// synthetic findings (a run of a few seconds, long enough to signal or
-// race, and above the workbook's large-sheet threshold) in dir/data.
+// synthetic findings in dir/data, a run of a few seconds, long enough to
+// signal or race, that takes every path a large run takes: more rows than
+// the workbook's large-sheet threshold (so the Findings sheet goes through
+// the large-sheet writer), and twice table.ParallelRows.
 func processFixture(t *testing.T, seed uint64) (dir, data string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs the binary")
 	}
+	const rows = 60000
+	if rows <= workbook.DefaultBigRows || rows < 2*tbl.ParallelRows {
+		t.Fatalf("%d rows do not reach the large-sheet and parallel CSV writers", rows)
+	}
 	dir = t.TempDir()
 	data = filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 60000, Seed: seed, JSONLShare: 0.1}); err != nil {
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: rows, Seed: seed, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(data, "expect.json"))
@@ -162,25 +169,11 @@ func processFixture(t *testing.T, seed uint64) (dir, data string) {
 
 // A run killed at any moment must leave the previous output folder whole:
 // every file its manifest lists, with the right checksum. The findings take
-// every path a large run takes (more rows than the workbook's large-sheet
-// threshold, so the Findings sheet goes through the large-sheet writer, and
-// twice table.ParallelRows); the kills are spread over the whole run, one in
-// each eighth of its length at a random point.
+// every path a large run takes (processFixture); the kills are spread over
+// the whole run, one in each eighth of its length at a random point.
 func TestKilledRunLeavesOutputWhole(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("runs the binary")
-	}
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	const rows = 60000 // above the workbook's large-sheet threshold, 50,000 rows
-	if rows < 2*tbl.ParallelRows {
-		t.Fatalf("%d rows do not reach the parallel CSV writer", rows)
-	}
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: rows, Seed: 7, JSONLShare: 0.1}); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(data, "expect.json"))
+	dir, data := processFixture(t, 7)
 	out := filepath.Join(dir, "out")
 	args := []string{"run", "--findings", data, "--out", out, "--as-of", "2026-01-01"}
 	start := time.Now()
