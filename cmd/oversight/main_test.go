@@ -167,6 +167,27 @@ func processFixture(t *testing.T, seed uint64) (dir, data string) {
 	return dir, data
 }
 
+// startUntil starts cmd and waits d, or less if it ends first. If it is
+// still running, exited will give its Wait's error; if it ended, exited is
+// nil, and ran and err are how long it took and how it ended. The process
+// tests spread signals over a run's length as the first run took; a later
+// run on a less busy machine can end before its moment.
+func startUntil(t *testing.T, cmd *exec.Cmd, d time.Duration) (exited <-chan error, ran time.Duration, err error) {
+	t.Helper()
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := make(chan error, 1)
+	go func() { c <- cmd.Wait() }()
+	select {
+	case err := <-c:
+		return nil, time.Since(start), err
+	case <-time.After(d):
+		return c, 0, nil
+	}
+}
+
 // A run killed at any moment must leave the previous output folder whole:
 // every file its manifest lists, with the right checksum. The findings take
 // every path a large run takes (processFixture); the kills are spread over
@@ -190,14 +211,21 @@ func TestKilledRunLeavesOutputWhole(t *testing.T) {
 	killed := 0
 	for i := 0; i < kills; i++ {
 		cmd := oversightCmd(t, append(args[:len(args)-1:len(args)-1], fmt.Sprintf("2025-%02d-01", i+1))...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		exited, ran, err := startUntil(t, cmd, time.Duration((float64(i)+rng.Float64())/kills*float64(full)))
+		if exited == nil {
+			// It ended before its kill: the later kills are spread over
+			// this run's length instead.
+			if err != nil {
+				t.Fatalf("kill %d: the run failed by itself: %v", i, err)
+			}
+			t.Logf("kill %d: the run ended before it, in %v (the first took %v)", i, ran, full)
+			full = ran
+		} else {
+			if cmd.Process.Signal(syscall.SIGKILL) == nil {
+				killed++
+			}
+			<-exited
 		}
-		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * float64(full)))
-		if cmd.Process.Signal(syscall.SIGKILL) == nil {
-			killed++
-		}
-		cmd.Wait()
 		cur, err := manifest.Read(filepath.Join(out, manifest.Name))
 		if err != nil {
 			t.Fatalf("after kill %d: no readable manifest: %v", i, err)
