@@ -6,12 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
@@ -155,45 +152,14 @@ func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
 		})
 	}
 
-	first := holdFirst()
-	began := time.Now()
-	b, err := oversightCmd(t, "extract", in, "--out", out).CombinedOutput()
-	took := time.Since(began)
-	if err == nil {
-		t.Fatalf("a second extract into the same folder exited 0: %s", b)
-	}
-	pid := strconv.Itoa(first.Process.Pid)
-	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight extract") {
-		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
-	}
-	if took > 5*time.Second {
-		t.Errorf("the second extract took %v to refuse; it must fail at once", took)
-	}
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first extract: %v", err)
-	}
+	refusedAtOnce(t, "extract", holdFirst(), oversightCmd(t, "extract", in, "--out", out))
 	readExtractManifest(t, out)
 
 	// With --wait the second waits for the first, then writes (reading
 	// nothing: the first's registry has every document).
-	first = holdFirst()
+	first := holdFirst()
 	second, secondErr := start("--wait")
-	secondDone := make(chan error, 1)
-	go func() { secondDone <- second.Wait() }()
-	waitFor(t, "the --wait extract to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
-	select {
-	case err := <-secondDone:
-		t.Fatalf("the --wait extract ended while the first held the folder: %v %s", err, secondErr)
-	default:
-	}
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first extract: %v", err)
-	}
-	if err := <-secondDone; err != nil {
-		t.Fatalf("--wait extract: %v %s", err, secondErr)
-	}
+	waitsForHolder(t, "extract", first, second, secondErr)
 	if m := readExtractManifest(t, out); m.Totals.New != 0 || m.Totals.Documents != 11 {
 		t.Errorf("the waiting extract's manifest: %+v", m.Totals)
 	}

@@ -220,6 +220,52 @@ func running(pid int) bool {
 	return true
 }
 
+// refusedAtOnce runs second, a command into the folder that first, held,
+// is writing: it must fail at once, naming the holder (its process id and
+// command) and --wait. Then first goes on, and must end well.
+func refusedAtOnce(t *testing.T, command string, first, second *exec.Cmd) {
+	t.Helper()
+	began := time.Now()
+	b, err := second.CombinedOutput()
+	took := time.Since(began)
+	first.Process.Signal(syscall.SIGCONT)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first %s: %v %s", command, err, first.Stderr)
+	}
+	if err == nil {
+		t.Fatalf("a second %s into the same folder exited 0: %s", command, b)
+	}
+	pid := strconv.Itoa(first.Process.Pid)
+	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight "+command) {
+		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
+	}
+	if took > 5*time.Second {
+		t.Errorf("the second %s took %v to refuse; it must fail at once", command, took)
+	}
+}
+
+// waitsForHolder: second, started with --wait (its stderr in secondErr)
+// while first, held, writes into the same folder, must say it is waiting
+// and not end while first is held; once first goes on, both must end well.
+func waitsForHolder(t *testing.T, command string, first, second *exec.Cmd, secondErr *lockedBuffer) {
+	t.Helper()
+	secondDone := make(chan error, 1)
+	go func() { secondDone <- second.Wait() }()
+	waitFor(t, "the --wait "+command+" to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
+	select {
+	case err := <-secondDone:
+		t.Fatalf("the --wait %s ended while the first held the folder: %v %s", command, err, secondErr)
+	default:
+	}
+	first.Process.Signal(syscall.SIGCONT)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first %s: %v %s", command, err, first.Stderr)
+	}
+	if err := <-secondDone; err != nil {
+		t.Fatalf("--wait %s: %v %s", command, err, secondErr)
+	}
+}
+
 // Issue 10, case 3: two runs into one DIR. The second fails at once naming
 // the holder, or with --wait waits for it; before, both exited 0 and the
 // last silently won. The first is held (SIGSTOP) while it writes, so the
@@ -244,48 +290,16 @@ func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
 		})
 	}
 
-	first := holdFirst("2025-01-01")
-	start := time.Now()
-	second := oversightCmd(t, "run", "--findings", "../../fixtures/findings", "--out", out, "--as-of", "2025-02-01")
-	b, err := second.CombinedOutput()
-	took := time.Since(start)
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first run: %v %s", err, first.Stderr)
-	}
-	if err == nil {
-		t.Fatalf("a second run into the same folder exited 0: %s", b)
-	}
-	pid := strconv.Itoa(first.Process.Pid)
-	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight run") {
-		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
-	}
-	if took > 5*time.Second {
-		t.Errorf("the second run took %v to refuse; it must fail at once", took)
-	}
+	refusedAtOnce(t, "run", holdFirst("2025-01-01"), oversightCmd(t, "run", "--findings", "../../fixtures/findings", "--out", out, "--as-of", "2025-02-01"))
 	m, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil || m.AsOf != "2025-01-01" {
 		t.Fatalf("the first run's output must stand: %v %+v", err, m)
 	}
 
 	// With --wait the second run waits for the first, then publishes.
-	first = holdFirst("2025-03-01")
+	first := holdFirst("2025-03-01")
 	second, secondErr := run("2025-04-01", "--wait")
-	secondDone := make(chan error, 1)
-	go func() { secondDone <- second.Wait() }()
-	waitFor(t, "the --wait run to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
-	select {
-	case err := <-secondDone:
-		t.Fatalf("the --wait run ended while the first held the folder: %v %s", err, secondErr)
-	default:
-	}
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first run: %v", err)
-	}
-	if err := <-secondDone; err != nil {
-		t.Fatalf("--wait run: %v %s", err, secondErr)
-	}
+	waitsForHolder(t, "run", first, second, secondErr)
 	if m, err = manifest.Read(filepath.Join(out, manifest.Name)); err != nil || m.AsOf != "2025-04-01" {
 		t.Fatalf("after --wait the waiting run's output is published: %v %+v", err, m)
 	}
