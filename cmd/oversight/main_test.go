@@ -56,6 +56,7 @@ func oversightCmd(t *testing.T, args ...string) *exec.Cmd {
 		t.Skip("runs the binary")
 	}
 	cmd := exec.Command(self, args...)
+	cmd.Args[0] = "oversight" // as if found on PATH: what it says of itself names oversight
 	cmd.Env = append(os.Environ(), asOversight+"=1")
 	return cmd
 }

@@ -236,7 +236,7 @@ func refusedAtOnce(t *testing.T, command string, first, second *exec.Cmd) {
 		t.Fatalf("a second %s into the same folder exited 0: %s", command, b)
 	}
 	pid := strconv.Itoa(first.Process.Pid)
-	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight "+command) {
+	if msg := string(b); !strings.Contains(msg, "process "+pid+" (oversight "+command+" ") || !strings.Contains(msg, "--wait") {
 		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
 	}
 	if took > 5*time.Second {
