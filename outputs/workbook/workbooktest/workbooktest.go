@@ -85,6 +85,9 @@ func runScript(t testing.TB, name string, text []byte, paths []string, decode fu
 			t.Fatalf("%s: what openpyxl read: %v", p, err)
 		}
 	}
+	if d.More() {
+		t.Fatalf("%s printed more than one workbook's reading for each of %s", name, strings.Join(paths, ", "))
+	}
 }
 
 // haveOpenpyxl is asked once for every test: starting Python to import
