@@ -457,6 +457,21 @@ type collected struct {
 
 const batchSize = 2048
 
+// batches recycles the units of parsed batches (about 600 KB each): a large
+// file needs only as many as are in flight, and a small one does not pay
+// for zeroing a fresh one.
+var batches = sync.Pool{New: func() any { u := make([]unit, 0, batchSize); return &u }}
+
+func newUnits() []unit { return (*batches.Get().(*[]unit))[:0] }
+
+// recycle returns a parsed batch's units; nothing refers to them once
+// parseBatch has copied what it keeps.
+func recycle(units []unit) {
+	clear(units)
+	units = units[:0]
+	batches.Put(&units)
+}
+
 func newPool(ctx context.Context, opt Options) *pool {
 	p := &pool{ctx: ctx, in: make(chan batch, opt.Workers*2), outc: make(chan outcome, opt.Workers*2), done: make(chan collected, 1), refRows: map[int32]int{}}
 	for w := 0; w < opt.Workers; w++ {
@@ -466,6 +481,7 @@ func newPool(ctx context.Context, opt Options) *pool {
 			parser := findings.NewParser(opt.Ref)
 			for b := range p.in {
 				p.outc <- parseBatch(parser, b)
+				recycle(b.units)
 			}
 		}()
 	}
@@ -512,7 +528,7 @@ func newPool(ctx context.Context, opt Options) *pool {
 
 func (p *pool) add(file int32, u unit) error {
 	if p.cur.units == nil {
-		p.cur = batch{seq: p.seq, file: file, units: make([]unit, 0, batchSize)}
+		p.cur = batch{seq: p.seq, file: file, units: newUnits()}
 		p.seq++
 	}
 	p.cur.units = append(p.cur.units, u)

@@ -38,7 +38,7 @@ func readJSONL(ctx context.Context, path string, idx int32, rep *FileReport, p *
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 256<<10)
+	br := bufio.NewReaderSize(f, bufferSize(sum.size, 256<<10))
 	if bom, _ := br.Peek(3); len(bom) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF {
 		br.Discard(3)
 	}

@@ -47,7 +47,11 @@ func scan(ctx context.Context, path string) (summary, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	buf := make([]byte, 256<<10)
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	buf := make([]byte, bufferSize(size, 256<<10))
 	var carry []byte // an incomplete rune at the end of the last chunk
 	for first := true; ; first = false {
 		n, rerr := f.Read(buf)
@@ -138,6 +142,13 @@ func ascii(b []byte) bool {
 	return true
 }
 
+// bufferSize is a read buffer for a file of size bytes: limit, or less for
+// a smaller file, since a run may read thousands of small files and
+// zeroing large buffers for each would cost more than reading them.
+func bufferSize(size int64, limit int) int {
+	return int(min(max(size+1, 4<<10), int64(limit)))
+}
+
 // openRegular opens a file to read, refusing anything but a regular file.
 // O_NONBLOCK makes opening a FIFO (swapped in after the folder was listed)
 // return at once instead of waiting for a writer that never comes.
@@ -194,7 +205,7 @@ func openText(ctx context.Context, path string, rep *FileReport) (*textFile, err
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	t := &textFile{f: f, comma: ','}
-	br := bufio.NewReaderSize(f, 256<<10)
+	br := bufio.NewReaderSize(f, bufferSize(sum.size, 256<<10))
 	var r io.Reader = br
 	switch {
 	case sum.bom == bomUTF16LE || sum.bom == bomUTF16BE:
@@ -225,8 +236,10 @@ func openText(ctx context.Context, path string, rep *FileReport) (*textFile, err
 		rep.Notices = append(rep.Notices, "not valid UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); save as \"CSV UTF-8\" to avoid this")
 		r = charmap.Windows1252.NewDecoder().Reader(br)
 	}
-	// The header line says how lines end and what separates fields.
-	pr := bufio.NewReaderSize(r, 64<<10)
+	// The header line says how lines end and what separates fields. The
+	// buffer holds the first 64 KiB decoded, or the whole file (decoding
+	// at most triples its size).
+	pr := bufio.NewReaderSize(r, bufferSize(3*sum.size, 64<<10))
 	head, _ := pr.Peek(64 << 10)
 	line := head
 	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {

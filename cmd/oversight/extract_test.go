@@ -6,12 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
@@ -135,12 +132,11 @@ func TestExtractRegistry(t *testing.T) {
 // how long an extraction takes.
 func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
 	t.Parallel()
-	bin := oversightBinary(t)
 	dir := t.TempDir()
 	in, out := "../../fixtures/reports", filepath.Join(dir, "extracted")
 	lockFile := publish.DirLockPath(out)
 	start := func(extra ...string) (*exec.Cmd, *lockedBuffer) {
-		cmd := exec.Command(bin, append([]string{"extract", in, "--out", out}, extra...)...)
+		cmd := oversightCmd(t, append([]string{"extract", in, "--out", out}, extra...)...)
 		e := &lockedBuffer{}
 		cmd.Stderr = e
 		if err := cmd.Start(); err != nil {
@@ -150,63 +146,20 @@ func TestSecondExtractIntoOneDirFailsOrWaits(t *testing.T) {
 	}
 	// holdFirst starts an extract and stops it while it holds the lock.
 	holdFirst := func() *exec.Cmd {
-		for attempt := 0; attempt < 5; attempt++ {
-			first, _ := start()
-			waitFor(t, "the first extract to lock the folder", time.Minute, func() bool {
-				_, err := os.Stat(lockFile)
-				return err == nil
-			})
-			first.Process.Signal(syscall.SIGSTOP)
-			if b, err := os.ReadFile(lockFile); err == nil && strings.HasPrefix(string(b), strconv.Itoa(first.Process.Pid)) {
-				return first
-			}
-			// It finished before it could be held: try again.
-			first.Process.Signal(syscall.SIGCONT)
-			first.Wait()
-		}
-		t.Fatal("could not catch an extract holding its lock")
-		return nil
+		return holdLocked(t, "the first extract", lockFile, func() bool { return true }, func() *exec.Cmd {
+			cmd, _ := start()
+			return cmd
+		})
 	}
 
-	first := holdFirst()
-	began := time.Now()
-	b, err := exec.Command(bin, "extract", in, "--out", out).CombinedOutput()
-	took := time.Since(began)
-	if err == nil {
-		t.Fatalf("a second extract into the same folder exited 0: %s", b)
-	}
-	pid := strconv.Itoa(first.Process.Pid)
-	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight extract") {
-		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
-	}
-	if took > 5*time.Second {
-		t.Errorf("the second extract took %v to refuse; it must fail at once", took)
-	}
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first extract: %v", err)
-	}
+	refusedAtOnce(t, "extract", holdFirst(), oversightCmd(t, "extract", in, "--out", out))
 	readExtractManifest(t, out)
 
 	// With --wait the second waits for the first, then writes (reading
 	// nothing: the first's registry has every document).
-	first = holdFirst()
+	first := holdFirst()
 	second, secondErr := start("--wait")
-	secondDone := make(chan error, 1)
-	go func() { secondDone <- second.Wait() }()
-	waitFor(t, "the --wait extract to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
-	select {
-	case err := <-secondDone:
-		t.Fatalf("the --wait extract ended while the first held the folder: %v %s", err, secondErr)
-	default:
-	}
-	first.Process.Signal(syscall.SIGCONT)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first extract: %v", err)
-	}
-	if err := <-secondDone; err != nil {
-		t.Fatalf("--wait extract: %v %s", err, secondErr)
-	}
+	waitsForHolder(t, "extract", first, second, secondErr)
 	if m := readExtractManifest(t, out); m.Totals.New != 0 || m.Totals.Documents != 11 {
 		t.Errorf("the waiting extract's manifest: %+v", m.Totals)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -18,60 +17,48 @@ import (
 	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
 	tbl "github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/workbook"
 )
 
-// The binary for the process tests (signals, kills), built once, with the
-// test hooks (testhooks.go), while the in-process tests run.
-var binary struct {
-	path  string
-	built chan struct{}
-	err   error
-}
+// asOversight, set in a process's environment, makes this test binary the
+// oversight binary: TestMain installs the test hooks (hooks_test.go) and
+// runs main, whose signal handling, output and exit code are the real
+// binary's. The process tests run it so (as testscript's RunMain and Go's
+// own command tests do) instead of building the binary, which took 4
+// seconds of CPU at the start of every run.
+const asOversight = "OVERSIGHT_TEST_AS_BINARY"
+
+// self is this test binary, found before any test changes the working
+// folder.
+var self string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(asOversight) == "1" {
+		installTestHooks()
+		main()
+		os.Exit(0) // main exits itself
+	}
 	flag.Parse()
-	binary.built = make(chan struct{})
-	dir, err := os.MkdirTemp("", "oversight-test-bin-")
+	exe, err := os.Executable()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	pkg, err := os.Getwd() // before TestCases changes the working folder, as the build may still run
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if testing.Short() {
-		binary.err = errors.New("not built in -short mode")
-		close(binary.built)
-	} else {
-		go func() {
-			defer close(binary.built)
-			binary.path = filepath.Join(dir, "oversight")
-			build := exec.Command("go", "build", "-tags", "testhooks", "-o", binary.path, ".")
-			build.Dir = pkg
-			if out, err := build.CombinedOutput(); err != nil {
-				binary.err = fmt.Errorf("go build: %v\n%s", err, out)
-			}
-		}()
-	}
-	code := m.Run()
-	<-binary.built
-	os.RemoveAll(dir)
-	os.Exit(code)
+	self = exe
+	os.Exit(m.Run())
 }
 
-// oversightBinary is the binary TestMain builds, once for every test.
-func oversightBinary(t *testing.T) string {
+// oversightCmd is the oversight binary run with args, as a process (see
+// asOversight).
+func oversightCmd(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs the binary")
 	}
-	<-binary.built
-	if binary.err != nil {
-		t.Fatal(binary.err)
-	}
-	return binary.path
+	cmd := exec.Command(self, args...)
+	cmd.Args[0] = "oversight" // as if found on PATH: what it says of itself names oversight
+	cmd.Env = append(os.Environ(), asOversight+"=1")
+	return cmd
 }
 
 func oversight(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -158,45 +145,61 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// processFixture is what the tests of the process as a whole need: the
-// binary (built once, by TestMain) and 60,000 synthetic findings (a run of a
-// few seconds, long enough to signal or race, and above the workbook's
-// large-sheet threshold) in dir/data.
-func processFixture(t *testing.T, seed uint64) (dir, bin, data string) {
+// processFixture is what the tests of the process as a whole need: 60,000
+// synthetic findings in dir/data, a run of a few seconds, long enough to
+// signal or race, that takes every path a large run takes: more rows than
+// the workbook's large-sheet threshold (so the Findings sheet goes through
+// the large-sheet writer), and twice table.ParallelRows.
+func processFixture(t *testing.T, seed uint64) (dir, data string) {
 	t.Helper()
-	bin = oversightBinary(t)
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	const rows = 60000
+	if rows <= workbook.DefaultBigRows || rows < 2*tbl.ParallelRows {
+		t.Fatalf("%d rows do not reach the large-sheet and parallel CSV writers", rows)
+	}
 	dir = t.TempDir()
 	data = filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 60000, Seed: seed, JSONLShare: 0.1}); err != nil {
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: rows, Seed: seed, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(data, "expect.json"))
-	return dir, bin, data
+	return dir, data
+}
+
+// startUntil starts cmd and waits d, or less if it ends first. If it is
+// still running, exited will give its Wait's error; if it ended, exited is
+// nil, and ran and err are how long it took and how it ended. The process
+// tests spread signals over a run's length as the first run took; a later
+// run on a less busy machine can end before its moment.
+func startUntil(t *testing.T, cmd *exec.Cmd, d time.Duration) (exited <-chan error, ran time.Duration, err error) {
+	t.Helper()
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := make(chan error, 1)
+	go func() { c <- cmd.Wait() }()
+	select {
+	case err := <-c:
+		return nil, time.Since(start), err
+	case <-time.After(d):
+		return c, 0, nil
+	}
 }
 
 // A run killed at any moment must leave the previous output folder whole:
 // every file its manifest lists, with the right checksum. The findings take
-// every path a large run takes (more rows than the workbook's large-sheet
-// threshold, so the Findings sheet goes through the large-sheet writer, and
-// twice table.ParallelRows); the kills are spread over the whole run, one in
-// each eighth of its length at a random point.
+// every path a large run takes (processFixture); the kills are spread over
+// the whole run, one in each eighth of its length at a random point.
 func TestKilledRunLeavesOutputWhole(t *testing.T) {
 	t.Parallel()
-	bin := oversightBinary(t)
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	const rows = 60000 // above the workbook's large-sheet threshold, 50,000 rows
-	if rows < 2*tbl.ParallelRows {
-		t.Fatalf("%d rows do not reach the parallel CSV writer", rows)
-	}
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: rows, Seed: 7, JSONLShare: 0.1}); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(data, "expect.json"))
+	dir, data := processFixture(t, 7)
 	out := filepath.Join(dir, "out")
 	args := []string{"run", "--findings", data, "--out", out, "--as-of", "2026-01-01"}
 	start := time.Now()
-	if b, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+	if b, err := oversightCmd(t, args...).CombinedOutput(); err != nil {
 		t.Fatalf("first run: %v %s", err, b)
 	}
 	full := time.Since(start)
@@ -208,15 +211,22 @@ func TestKilledRunLeavesOutputWhole(t *testing.T) {
 	const kills = 8
 	killed := 0
 	for i := 0; i < kills; i++ {
-		cmd := exec.Command(bin, append(args[:len(args)-1:len(args)-1], fmt.Sprintf("2025-%02d-01", i+1))...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		cmd := oversightCmd(t, append(args[:len(args)-1:len(args)-1], fmt.Sprintf("2025-%02d-01", i+1))...)
+		exited, ran, err := startUntil(t, cmd, time.Duration((float64(i)+rng.Float64())/kills*float64(full)))
+		if exited == nil {
+			// It ended before its kill: the later kills are spread over
+			// this run's length instead.
+			if err != nil {
+				t.Fatalf("kill %d: the run failed by itself: %v", i, err)
+			}
+			t.Logf("kill %d: the run ended before it, in %v (the first took %v)", i, ran, full)
+			full = ran
+		} else {
+			if cmd.Process.Signal(syscall.SIGKILL) == nil {
+				killed++
+			}
+			<-exited
 		}
-		time.Sleep(time.Duration((float64(i) + rng.Float64()) / kills * float64(full)))
-		if cmd.Process.Signal(syscall.SIGKILL) == nil {
-			killed++
-		}
-		cmd.Wait()
 		cur, err := manifest.Read(filepath.Join(out, manifest.Name))
 		if err != nil {
 			t.Fatalf("after kill %d: no readable manifest: %v", i, err)
@@ -232,7 +242,7 @@ func TestKilledRunLeavesOutputWhole(t *testing.T) {
 		t.Fatal("no run was killed")
 	}
 	// The next run clears what the killed runs left behind.
-	if b, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+	if b, err := oversightCmd(t, args...).CombinedOutput(); err != nil {
 		t.Fatalf("run after kills: %v %s", err, b)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -2,15 +2,19 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // copySeeds puts a copy of the seed findings at path.
@@ -171,65 +175,136 @@ func staging(out string) bool {
 	return len(m) > 0
 }
 
-// Issue 10, case 3: two runs into one DIR. The second fails at once naming
-// the holder, or with --wait waits for it; before, both exited 0 and the
-// last silently won.
-func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
-	t.Parallel()
-	dir, bin, data := processFixture(t, 3)
-	out := filepath.Join(dir, "out")
-	run := func(asOf string, extra ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"run", "--findings", data, "--out", out, "--as-of", asOf}, extra...)...)
-		var o, e bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &o, &e
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+// holdLocked starts a process and stops it (SIGSTOP) while it holds the
+// lock file lockFile and ready() holds, so a test can race it without
+// depending on how long it takes; one that finishes before it is caught is
+// started again. SIGCONT lets it go on.
+func holdLocked(t *testing.T, what, lockFile string, ready func() bool, start func() *exec.Cmd) *exec.Cmd {
+	t.Helper()
+	for attempt := 0; attempt < 5; attempt++ {
+		cmd := start()
+		pid := cmd.Process.Pid
+		waitFor(t, what+" to take its lock", time.Minute, func() bool {
+			_, err := os.Stat(lockFile)
+			return (err == nil && ready()) || !running(pid)
+		})
+		cmd.Process.Signal(syscall.SIGSTOP)
+		waitFor(t, what+" to stop", time.Minute, func() bool { return !running(pid) })
+		if b, err := os.ReadFile(lockFile); err == nil && strings.HasPrefix(string(b), strconv.Itoa(pid)+"\n") && ready() {
+			return cmd
 		}
-		return cmd
+		t.Logf("%s finished before it could be held: again", what)
+		cmd.Process.Signal(syscall.SIGCONT)
+		cmd.Wait()
 	}
+	t.Fatalf("could not catch %s holding its lock", what)
+	return nil
+}
 
-	first := run("2025-01-01")
-	waitFor(t, "the first run to start writing", time.Minute, func() bool { return staging(out) })
-	start := time.Now()
-	second := exec.Command(bin, "run", "--findings", data, "--out", out, "--as-of", "2025-02-01")
+// running reports whether process pid is running: not stopped, and not
+// ended and waiting to be reaped.
+func running(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// The state follows the command name, which is in parentheses.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return false
+	}
+	switch b[i+2] {
+	case 'T', 't', 'Z', 'X':
+		return false
+	}
+	return true
+}
+
+// refusedAtOnce runs second, a command into the folder that first, held,
+// is writing: it must fail at once, naming the holder (its process id and
+// command) and --wait. Then first goes on, and must end well.
+func refusedAtOnce(t *testing.T, command string, first, second *exec.Cmd) {
+	t.Helper()
+	began := time.Now()
 	b, err := second.CombinedOutput()
-	took := time.Since(start)
+	took := time.Since(began)
+	first.Process.Signal(syscall.SIGCONT)
 	if err := first.Wait(); err != nil {
-		t.Fatalf("first run: %v %s", err, first.Stderr)
+		t.Fatalf("first %s: %v %s", command, err, first.Stderr)
 	}
 	if err == nil {
-		t.Fatalf("a second run into the same folder exited 0: %s", b)
+		t.Fatalf("a second %s into the same folder exited 0: %s", command, b)
 	}
 	pid := strconv.Itoa(first.Process.Pid)
-	if msg := string(b); !strings.Contains(msg, pid) || !strings.Contains(msg, "--wait") || !strings.Contains(msg, "oversight run") {
+	if msg := string(b); !strings.Contains(msg, "process "+pid+" (oversight "+command+" ") || !strings.Contains(msg, "--wait") {
 		t.Errorf("the refusal must name the holder (pid %s, its command) and --wait: %s", pid, msg)
 	}
 	if took > 5*time.Second {
-		t.Errorf("the second run took %v to refuse; it must fail at once", took)
+		t.Errorf("the second %s took %v to refuse; it must fail at once", command, took)
 	}
+}
+
+// waitsForHolder: second, started with --wait (its stderr in secondErr)
+// while first, held, writes into the same folder, must say it is waiting
+// and not end while first is held; once first goes on, both must end well.
+func waitsForHolder(t *testing.T, command string, first, second *exec.Cmd, secondErr *lockedBuffer) {
+	t.Helper()
+	secondDone := make(chan error, 1)
+	go func() { secondDone <- second.Wait() }()
+	waitFor(t, "the --wait "+command+" to say it is waiting", time.Minute, func() bool { return strings.Contains(secondErr.String(), "waiting") })
+	select {
+	case err := <-secondDone:
+		t.Fatalf("the --wait %s ended while the first held the folder: %v %s", command, err, secondErr)
+	default:
+	}
+	first.Process.Signal(syscall.SIGCONT)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first %s: %v %s", command, err, first.Stderr)
+	}
+	if err := <-secondDone; err != nil {
+		t.Fatalf("--wait %s: %v %s", command, err, secondErr)
+	}
+}
+
+// Issue 10, case 3: two runs into one DIR. The second fails at once naming
+// the holder, or with --wait waits for it; before, both exited 0 and the
+// last silently won. The first is held (SIGSTOP) while it writes, so the
+// test does not depend on how long a run takes.
+func TestSecondRunIntoOneDirFailsOrWaits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	run := func(asOf string, extra ...string) (*exec.Cmd, *lockedBuffer) {
+		cmd := oversightCmd(t, append([]string{"run", "--findings", "../../fixtures/findings", "--out", out, "--as-of", asOf}, extra...)...)
+		e := &lockedBuffer{}
+		cmd.Stdout, cmd.Stderr = io.Discard, e
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, e
+	}
+	holdFirst := func(asOf string) *exec.Cmd {
+		return holdLocked(t, "the first run", publish.DirLockPath(out), func() bool { return staging(out) }, func() *exec.Cmd {
+			cmd, _ := run(asOf)
+			return cmd
+		})
+	}
+
+	refusedAtOnce(t, "run", holdFirst("2025-01-01"), oversightCmd(t, "run", "--findings", "../../fixtures/findings", "--out", out, "--as-of", "2025-02-01"))
 	m, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil || m.AsOf != "2025-01-01" {
 		t.Fatalf("the first run's output must stand: %v %+v", err, m)
 	}
 
 	// With --wait the second run waits for the first, then publishes.
-	first = run("2025-03-01")
-	waitFor(t, "the first run to start writing", time.Minute, func() bool { return staging(out) })
-	second = run("2025-04-01", "--wait")
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first run: %v", err)
-	}
-	if err := second.Wait(); err != nil {
-		t.Fatalf("--wait run: %v %s", err, second.Stderr)
-	}
+	first := holdFirst("2025-03-01")
+	second, secondErr := run("2025-04-01", "--wait")
+	waitsForHolder(t, "run", first, second, secondErr)
 	if m, err = manifest.Read(filepath.Join(out, manifest.Name)); err != nil || m.AsOf != "2025-04-01" {
 		t.Fatalf("after --wait the waiting run's output is published: %v %+v", err, m)
 	}
 	if err := m.Verify(out); err != nil {
 		t.Fatal(err)
-	}
-	if !strings.Contains(second.Stderr.(*bytes.Buffer).String(), "waiting") {
-		t.Errorf("--wait should say it is waiting: %s", second.Stderr)
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".out*")); len(leftovers) > 0 {
 		t.Errorf("left beside the output: %v", leftovers)

@@ -84,8 +84,8 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return s.Run(ctx)
 }
 
-// testHook is nil except in binaries built with -tags testhooks, for the
-// process tests (see testhooks.go).
+// testHook is nil except in the package's test binary run as oversight by
+// the process tests (see hooks_test.go).
 var testHook func(ctx context.Context, s *schedule.Scheduler)
 
 // now is the time `schedule --check` counts the next runs from; the CLI

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -121,15 +120,14 @@ func TestBackfillAndRunJob(t *testing.T) {
 // The binary under SIGTERM, on the bundled fixtures: a second scheduler on
 // the same root is refused naming the first's pid; SIGTERM while a run is
 // in flight waits for it, records it and exits 0. The test drives the
-// binary's clock and holds its run through the test hooks (testhooks.go),
+// binary's clock and holds its run through the test hooks (hooks_test.go),
 // so the run is in flight when the signal comes, however slow the machine.
 func TestScheduleSIGTERM(t *testing.T) {
 	t.Parallel()
-	bin := oversightBinary(t)
 	dir := t.TempDir()
 	jf := writeJobs(t, dir, "@monthly", "../../fixtures/findings", "../../fixtures/real")
-	cmd := exec.Command(bin, "schedule", "--jobs", jf, "--log-format", "json", "--grace", "10m")
-	cmd.Env = append(os.Environ(), "OVERSIGHT_TEST_CONTROL=stdin")
+	cmd := oversightCmd(t, "schedule", "--jobs", jf, "--log-format", "json", "--grace", "10m")
+	cmd.Env = append(cmd.Env, "OVERSIGHT_TEST_CONTROL=stdin")
 	control, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +176,7 @@ func TestScheduleSIGTERM(t *testing.T) {
 	}
 	waitLine(`"msg":"scheduler started"`)
 
-	second := exec.Command(bin, "schedule", "--jobs", jf)
+	second := oversightCmd(t, "schedule", "--jobs", jf)
 	out, err := second.CombinedOutput()
 	lock := filepath.Join(dir, "out", schedule.RootLockName)
 	if code := second.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), lock) || !strings.Contains(string(out), fmt.Sprintf("process %d", cmd.Process.Pid)) {

@@ -31,6 +31,9 @@ type Book struct {
 	// BigRows is the number of rows above which a table sheet goes
 	// through bigsheet (0 = DefaultBigRows).
 	BigRows int
+	// ChunkRows is how many rows bigsheet renders and deflates as one
+	// piece (0 = bigsheet.DefaultChunkRows).
+	ChunkRows int
 
 	// sheetRows is the most rows a sheet holds (bigsheet.MaxSheetRows;
 	// tests lower it to see tables continue on further sheets).

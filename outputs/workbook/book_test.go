@@ -137,7 +137,7 @@ func TestFastSheetMatchesStreamWriter(t *testing.T) {
 			}
 		}
 	}
-	if pa, pb := workbooktest.OpenpyxlBytes(t, stream), workbooktest.OpenpyxlBytes(t, fast); !reflect.DeepEqual(pa, pb) {
+	if py := workbooktest.OpenpyxlBytes(t, stream, fast); !reflect.DeepEqual(py[0], py[1]) {
 		t.Errorf("openpyxl reads the two workbooks differently")
 	}
 }

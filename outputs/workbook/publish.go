@@ -75,6 +75,9 @@ type Options struct {
 	// BigRows is the number of rows above which a table sheet is rendered
 	// by bigsheet (0 = DefaultBigRows).
 	BigRows int
+	// ChunkRows is how many rows bigsheet renders and deflates as one
+	// piece (0 = bigsheet.DefaultChunkRows): the bytes depend on it.
+	ChunkRows int
 }
 
 // TableSheet is one table on its own worksheet.
@@ -177,7 +180,7 @@ func New(c Cover, o Options) (*Publication, error) {
 	if o.Workers > 0 {
 		b.Workers = o.Workers
 	}
-	b.BigRows = o.BigRows
+	b.BigRows, b.ChunkRows = o.BigRows, o.ChunkRows
 	for _, s := range []string{ContentsSheet, NotesSheet} {
 		if _, err := b.F.NewSheet(s); err != nil {
 			b.Close()

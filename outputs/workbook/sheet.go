@@ -376,7 +376,7 @@ func (b *Book) bigSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error
 	if err := f.AddTable(name, &excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
 		return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
 	}
-	sheet, err := bigsheet.Render(ctx, s.t, s.start, s.end, l, b.Workers)
+	sheet, err := bigsheet.Render(ctx, s.t, s.start, s.end, l, bigsheet.Options{Workers: b.Workers, ChunkRows: b.ChunkRows})
 	if err != nil {
 		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}

@@ -25,8 +25,16 @@ type guard struct {
 	read  int64
 }
 
-func newGuard(ctx context.Context, r io.Reader, max int) *guard {
-	return &guard{r: bufio.NewReaderSize(r, 64<<10), ctx: ctx, max: max}
+// newGuard reads r, a part of size bytes unzipped: the buffer is 64 KiB, or
+// less for a smaller part (a workbook has several parts, most of them tiny).
+func newGuard(ctx context.Context, r io.Reader, size uint64, max int) *guard {
+	buf := 4 << 10
+	if size >= 64<<10 {
+		buf = 64 << 10
+	} else if int(size) >= buf {
+		buf = int(size) + 1
+	}
+	return &guard{r: bufio.NewReaderSize(r, buf), ctx: ctx, max: max}
 }
 
 func (g *guard) ReadByte() (byte, error) {

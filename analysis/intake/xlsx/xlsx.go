@@ -420,7 +420,7 @@ func (b *Book) Rows(s Sheet) (*Rows, error) {
 	if err != nil {
 		return nil, &DamagedError{Part: s.Part, Err: err}
 	}
-	r := &Rows{b: b, sheet: s, rc: rc, d: newDecoder(b.ctx, rc, b.opt.MaxText)}
+	r := &Rows{b: b, sheet: s, rc: rc, d: newDecoder(b.ctx, rc, f.UncompressedSize64, b.opt.MaxText)}
 	return r, nil
 }
 
@@ -698,7 +698,7 @@ func (b *Book) walkText(part string, start func(*decoder, xml.StartElement) erro
 		return &DamagedError{Part: part, Err: err}
 	}
 	defer rc.Close()
-	d := newDecoder(b.ctx, rc, b.opt.MaxText)
+	d := newDecoder(b.ctx, rc, f.UncompressedSize64, b.opt.MaxText)
 	for {
 		tok, err := d.token()
 		if err == io.EOF {
@@ -745,8 +745,8 @@ type decoder struct {
 	pop    bool // the last token ended an element still on the stack
 }
 
-func newDecoder(ctx context.Context, r io.Reader, max int) *decoder {
-	g := newGuard(ctx, r, max)
+func newDecoder(ctx context.Context, r io.Reader, size uint64, max int) *decoder {
+	g := newGuard(ctx, r, size, max)
 	x := xml.NewDecoder(g)
 	x.Strict = true
 	return &decoder{x: x, g: g}

@@ -18,7 +18,7 @@ func TestGuardCutsTextSafely(t *testing.T) {
 		strings.Repeat("é€😀", 20),
 		strings.Repeat("x&#233;", 25),
 	} {
-		d := newDecoder(context.Background(), strings.NewReader("<t>"+body+"</t>"), 16)
+		d := newDecoder(context.Background(), strings.NewReader("<t>"+body+"</t>"), 64<<10, 16)
 		var text []byte
 		cut := false
 		for {
@@ -39,7 +39,7 @@ func TestGuardCutsTextSafely(t *testing.T) {
 		}
 	}
 	// Short text is untouched; a tag longer than the limit is an error.
-	d := newDecoder(context.Background(), strings.NewReader("<t>short</t>"), 16)
+	d := newDecoder(context.Background(), strings.NewReader("<t>short</t>"), 64<<10, 16)
 	for {
 		if _, err := d.token(); err != nil {
 			if err != io.EOF || d.g.takeCut() {
@@ -48,7 +48,7 @@ func TestGuardCutsTextSafely(t *testing.T) {
 			break
 		}
 	}
-	d = newDecoder(context.Background(), strings.NewReader(`<t a="`+strings.Repeat("v", 40)+`">x</t>`), 16)
+	d = newDecoder(context.Background(), strings.NewReader(`<t a="`+strings.Repeat("v", 40)+`">x</t>`), 64<<10, 16)
 	if _, err := d.token(); err == nil {
 		t.Fatal("a tag over the limit was read")
 	}
@@ -56,7 +56,7 @@ func TestGuardCutsTextSafely(t *testing.T) {
 
 func TestDecoderIsStrict(t *testing.T) {
 	for _, doc := range []string{"<a><b></a></b>", "<a></a><b></b>", "<a>", "<a></a>text", "<a><b></b>"} {
-		d := newDecoder(context.Background(), strings.NewReader(doc), 1<<10)
+		d := newDecoder(context.Background(), strings.NewReader(doc), 64<<10, 1<<10)
 		var err error
 		for err == nil {
 			_, err = d.token()

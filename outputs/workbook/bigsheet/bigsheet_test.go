@@ -58,7 +58,7 @@ func TestRenderWriteEntry(t *testing.T) {
 			{Cell: table.Cell{Kind: table.Text, Text: "i"}, Style: 1}, {Cell: table.Cell{Kind: table.Text, Text: "rate"}, Style: 1}, {Cell: table.Cell{Kind: table.Text, Text: "text"}, Style: 1}}}},
 		Style:  func(j int, c *table.Cell) int { return int(c.Kind) + 10*int(c.Code) },
 		Height: func(cells []table.Cell) float64 { return float64(int(cells[0].Num) % 2 * 20) }}
-	s, err := Render(context.Background(), rowsTable{n}, 0, n, l, 3)
+	s, err := Render(context.Background(), rowsTable{n}, 0, n, l, Options{Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

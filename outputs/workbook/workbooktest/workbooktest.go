@@ -4,12 +4,15 @@
 package workbooktest
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -43,25 +46,57 @@ const Python = "/usr/bin/python3"
 // sets it after installing python3-openpyxl).
 func Openpyxl(t testing.TB, path string) *Book {
 	t.Helper()
-	requireOpenpyxl(t)
-	py := filepath.Join(t.TempDir(), "read_workbook.py")
-	if err := os.WriteFile(py, script, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(Python, py, path).Output()
-	if err != nil {
-		t.Fatalf("openpyxl could not read %s: %v", path, err)
-	}
-	var b Book
-	if err := json.Unmarshal(out, &b); err != nil {
-		t.Fatal(err)
-	}
-	return &b
+	return OpenpyxlEach(t, path)[0]
 }
+
+// OpenpyxlEach is Openpyxl for several workbooks, read by one Python
+// process (starting one and importing openpyxl costs about as much as
+// reading a small workbook).
+func OpenpyxlEach(t testing.TB, paths ...string) []*Book {
+	t.Helper()
+	requireOpenpyxl(t)
+	var out []*Book
+	runScript(t, "read_workbook.py", script, paths, func(d *json.Decoder) error {
+		var b Book
+		out = append(out, &b)
+		return d.Decode(&b)
+	})
+	return out
+}
+
+// runScript runs a script on paths (and then flags) and decodes the JSON
+// value it prints for each path.
+func runScript(t testing.TB, name string, text []byte, paths []string, decode func(*json.Decoder) error, flags ...string) {
+	t.Helper()
+	py := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(py, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(Python, append(append([]string{py}, paths...), flags...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("openpyxl could not read %s: %v\n%s", strings.Join(paths, ", "), err, stderr.String())
+	}
+	d := json.NewDecoder(bytes.NewReader(out))
+	for _, p := range paths {
+		if err := decode(d); err != nil {
+			t.Fatalf("%s: what openpyxl read: %v", p, err)
+		}
+	}
+	if d.More() {
+		t.Fatalf("%s printed more than one workbook's reading for each of %s", name, strings.Join(paths, ", "))
+	}
+}
+
+// haveOpenpyxl is asked once for every test: starting Python to import
+// openpyxl costs about as much as reading a small workbook with it.
+var haveOpenpyxl = sync.OnceValue(func() error { return exec.Command(Python, "-c", "import openpyxl").Run() })
 
 func requireOpenpyxl(t testing.TB) {
 	t.Helper()
-	if err := exec.Command(Python, "-c", "import openpyxl").Run(); err != nil {
+	if err := haveOpenpyxl(); err != nil {
 		if os.Getenv("OVERSIGHT_REQUIRE_OPENPYXL") != "" {
 			t.Fatal("openpyxl is required here (.ci/run installs python3-openpyxl)")
 		}
@@ -69,14 +104,18 @@ func requireOpenpyxl(t testing.TB) {
 	}
 }
 
-// OpenpyxlBytes is Openpyxl for a workbook in memory.
-func OpenpyxlBytes(t testing.TB, data []byte) *Book {
+// OpenpyxlBytes is Openpyxl for workbooks in memory, one Book for each.
+func OpenpyxlBytes(t testing.TB, data ...[]byte) []*Book {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	paths := make([]string, len(data))
+	for i, d := range data {
+		paths[i] = filepath.Join(dir, fmt.Sprintf("w%d.xlsx", i))
+		if err := os.WriteFile(paths[i], d, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return Openpyxl(t, p)
+	return OpenpyxlEach(t, paths...)
 }
 
 //go:embed inspect_workbook.py
@@ -150,27 +189,24 @@ type Link struct {
 // Openpyxl is.
 func Inspect(t testing.TB, path string, readOnlyOnly bool) *Inspection {
 	t.Helper()
+	return InspectEach(t, readOnlyOnly, path)[0]
+}
+
+// InspectEach is Inspect for several workbooks, read by one Python process.
+func InspectEach(t testing.TB, readOnlyOnly bool, paths ...string) []*Inspection {
+	t.Helper()
 	requireOpenpyxl(t)
-	py := filepath.Join(t.TempDir(), "inspect_workbook.py")
-	if err := os.WriteFile(py, inspectScript, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{py, path}
+	var flags []string
 	if readOnlyOnly {
-		args = append(args, "--read-only-only")
+		flags = append(flags, "--read-only-only")
 	}
-	cmd := exec.Command(Python, args...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("openpyxl could not read %s: %v\n%s", path, err, stderr.String())
-	}
-	var in Inspection
-	if err := json.Unmarshal(out, &in); err != nil {
-		t.Fatal(err)
-	}
-	return &in
+	var out []*Inspection
+	runScript(t, "inspect_workbook.py", inspectScript, paths, func(d *json.Decoder) error {
+		var in Inspection
+		out = append(out, &in)
+		return d.Decode(&in)
+	}, flags...)
+	return out
 }
 
 // ReadTable reads the marked-up table on a sheet with excelize: its header

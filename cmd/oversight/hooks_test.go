@@ -1,5 +1,3 @@
-//go:build testhooks
-
 package main
 
 import (
@@ -13,16 +11,17 @@ import (
 	"github.com/oversight/oversight/jobs/schedule/scheduletest"
 )
 
-// Built only with -tags testhooks, as the process tests build the binary.
-// With OVERSIGHT_TEST_CONTROL=stdin, `oversight schedule` fires its jobs
-// when told on standard input, not on the wall clock, and holds each run
-// until told to go on, one command a line:
+// installTestHooks is called only in the test binary run as oversight (see
+// TestMain), so neither the production binary nor the in-process tests
+// have the hooks. With OVERSIGHT_TEST_CONTROL=stdin, `oversight schedule`
+// fires its jobs when told on standard input, not on the wall clock, and
+// holds each run until told to go on, one command a line:
 //
 //	tick [JOB...]   fire the jobs' schedules once (every job when none is named)
 //	release         let one held run go on
 //
 // so a test can have a run in flight when it sends a signal.
-func init() {
+func installTestHooks() {
 	testHook = func(ctx context.Context, s *schedule.Scheduler) {
 		if os.Getenv("OVERSIGHT_TEST_CONTROL") != "stdin" {
 			return
