@@ -182,6 +182,8 @@ func TestBackfillThreeMonths(t *testing.T) {
 		`Medway|findings: "1" -> "5"`,
 		`Medway|vacancy_rate: "x" -> "25"`,
 		`Medway|vacancy_rate_date: "x" -> "2019-07"`,
+		`Medway|vacancy_rate_joint: "z" -> "no"`,
+		`Medway|vacancy_rate_small: "z" -> "x"`, // no count of staff at the news figure's date
 		`Medway|vacancy_rate_source: "x" -> "news"`,
 	}
 	if got := cellDiffs(t, tables["2019-06"], tables["2019-07"], cols); !reflect.DeepEqual(got, want) {
