@@ -13,7 +13,6 @@ import (
 
 	"github.com/oversight/oversight/fixtures/synth"
 	tbl "github.com/oversight/oversight/outputs/table"
-	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // The datasets must be the same bytes whatever the number of cores, on an
@@ -29,7 +28,7 @@ func TestDatasetsSameWhateverTheCores(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 60000, Seed: 3, Bad: 60, Duplicates: 300, JSONLShare: 0.1}); err != nil {
+	if _, err := synth.WriteFiles(context.Background(), data, synth.Options{Rows: 15000, Seed: 3, Bad: 15, Duplicates: 75, JSONLShare: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	var sums []map[string]string
@@ -55,18 +54,22 @@ func TestDatasetsSameWhateverTheCores(t *testing.T) {
 	}
 }
 
+var coresSizes = Sizes{BigRows: 4000, ChunkRows: 1000, CSV: tbl.CSVSizes{ParallelRows: 4000, ChunkRows: 1000}}
+
 // coresChild is one run of TestDatasetsSameWhateverTheCores, in a process
 // of its own.
 func coresChild(t *testing.T) {
 	data := os.Getenv("OVERSIGHT_CORES_IN")
 	inputs := []string{filepath.Join(data, "findings.csv"), filepath.Join(data, "findings.jsonl")}
-	res, err := Run(context.Background(), Options{Inputs: inputs, Out: os.Getenv("OVERSIGHT_CORES_OUT"), AsOf: asOf("2026-01-01"), Version: "test"})
+	res, err := Run(context.Background(), Options{Inputs: inputs, Out: os.Getenv("OVERSIGHT_CORES_OUT"), AsOf: asOf("2026-01-01"), Version: "test", Sizes: coresSizes})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The Findings sheet and findings.csv are large enough for the
-	// large-sheet writer and the parallel CSV writer.
-	if n := len(res.Intake.Findings); n <= workbook.DefaultBigRows || n < 2*tbl.ParallelRows {
+	// large-sheet writer and the parallel CSV writer, in several chunks,
+	// at the sizes given (the datasets' bytes do not depend on them; the
+	// defaults are tested where the writers are).
+	if n := len(res.Intake.Findings); n <= coresSizes.BigRows+3*coresSizes.ChunkRows || n < coresSizes.CSV.ParallelRows+3*coresSizes.CSV.ChunkRows {
 		t.Fatalf("%d findings do not reach the large-sheet and parallel CSV writers", n)
 	}
 	t.Logf("run on %d cores", runtime.GOMAXPROCS(0))

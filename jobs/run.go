@@ -28,6 +28,7 @@ import (
 	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
+	tbl "github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
 )
 
@@ -70,6 +71,21 @@ type Options struct {
 	Registry string
 	// PDF reads the documents' PDFs; nil: an engine is made for the run.
 	PDF *pdftext.Engine
+	// Sizes are where the writers of large tables change method (zero:
+	// their defaults). The values a reader sees do not depend on them
+	// (the datasets' bytes neither; the workbook's zip chunks do); tests
+	// make them small to take every path on a small input.
+	Sizes Sizes
+}
+
+// Sizes are the row counts at which the report's writers of large tables
+// change method.
+type Sizes struct {
+	// BigRows and ChunkRows: the workbook's large-sheet writer
+	// (workbook.Options).
+	BigRows, ChunkRows int
+	// CSV: the datasets' parallel CSV writer.
+	CSV tbl.CSVSizes
 }
 
 // Result is what a run produced.
@@ -216,7 +232,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	go func() {
 		defer wg.Done()
 		dsErr = t.run("datasets", func() error {
-			return datasets.Write(ctx, filepath.Join(stage.Dir, "datasets"), res.Report, res.Intake)
+			return datasets.WriteSized(ctx, filepath.Join(stage.Dir, "datasets"), res.Report, res.Intake, opt.Sizes.CSV)
 		})
 	}()
 	go func() {
@@ -231,6 +247,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 				return workbook.WriteReport(ctx, w, workbook.ReportInput{
 					Title: opt.Title, Report: res.Report, Previous: previous, Intake: res.Intake, Version: opt.Version,
 					Question: opt.Question.Lines(), Charts: rc.All(), Documents: newDocs, Publishing: opt.Publishing, TmpDir: spill,
+					BigRows: opt.Sizes.BigRows, ChunkRows: opt.Sizes.ChunkRows,
 				})
 			})
 		})

@@ -177,11 +177,20 @@ func (r *reportFlags) options(ctx context.Context, pos []string, stderr io.Write
 	if err != nil {
 		return opt, nil, err
 	}
-	return jobs.Options{Inputs: inputs, Documents: r.documents, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
+	opt = jobs.Options{Inputs: inputs, Documents: r.documents, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
 		Workers: *r.workers, Logger: log, Format: *r.format, Publishing: workbook.Publishing{
 			Publisher: *r.publisher, Contact: workbook.Contact{Name: *r.contact, Email: *r.contactEmail}},
-	}, func() { lock.Release() }, nil
+	}
+	if sizesHook != nil {
+		opt.Sizes = sizesHook()
+	}
+	return opt, func() { lock.Release() }, nil
 }
+
+// sizesHook is nil except in the package's test binary run as oversight
+// (see hooks_test.go): the process tests make the large-table writers'
+// sizes small, so a run of a few thousand findings takes every path.
+var sizesHook func() jobs.Sizes
 
 // lockOut checks the output folder before anything is read (a run must
 // never delete its own inputs or a folder of someone's files), then locks

@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/oversight/oversight/jobs"
 	"github.com/oversight/oversight/jobs/schedule"
 	"github.com/oversight/oversight/jobs/schedule/scheduletest"
+	"github.com/oversight/oversight/outputs/table"
 )
 
 // installTestHooks is called only in the test binary run as oversight (see
@@ -22,6 +24,7 @@ import (
 //
 // so a test can have a run in flight when it sends a signal.
 func installTestHooks() {
+	sizesHook = testSizes
 	testHook = func(ctx context.Context, s *schedule.Scheduler) {
 		if os.Getenv("OVERSIGHT_TEST_CONTROL") != "stdin" {
 			return
@@ -57,4 +60,21 @@ func installTestHooks() {
 			}
 		}()
 	}
+}
+
+// sizesEnv, when set, holds the writers' sizes for the runs of the test
+// binary run as oversight: "BIGROWS,CHUNKROWS,CSVPARALLELROWS,CSVCHUNKROWS".
+const sizesEnv = "OVERSIGHT_TEST_SIZES"
+
+// testSizes reads sizesEnv.
+func testSizes() jobs.Sizes {
+	f := strings.Split(os.Getenv(sizesEnv), ",")
+	if len(f) != 4 {
+		return jobs.Sizes{}
+	}
+	n := make([]int, 4)
+	for i, s := range f {
+		n[i], _ = strconv.Atoi(s)
+	}
+	return jobs.Sizes{BigRows: n[0], ChunkRows: n[1], CSV: table.CSVSizes{ParallelRows: n[2], ChunkRows: n[3]}}
 }

@@ -16,8 +16,6 @@ import (
 
 	"github.com/oversight/oversight/fixtures/synth"
 	"github.com/oversight/oversight/outputs/manifest"
-	tbl "github.com/oversight/oversight/outputs/table"
-	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // asOversight, set in a process's environment, makes this test binary the
@@ -57,7 +55,8 @@ func oversightCmd(t *testing.T, args ...string) *exec.Cmd {
 	}
 	cmd := exec.Command(self, args...)
 	cmd.Args[0] = "oversight" // as if found on PATH: what it says of itself names oversight
-	cmd.Env = append(os.Environ(), asOversight+"=1")
+	cmd.Env = append(os.Environ(), asOversight+"=1",
+		fmt.Sprintf("%s=%d,%d,%d,%d", sizesEnv, processBigRows, processChunkRows, processCSVRows, processCSVChunk))
 	return cmd
 }
 
@@ -145,18 +144,30 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// processFixture is what the tests of the process as a whole need: 60,000
-// synthetic findings in dir/data, a run of a few seconds, long enough to
-// signal or race, that takes every path a large run takes: more rows than
-// the workbook's large-sheet threshold (so the Findings sheet goes through
-// the large-sheet writer), and twice table.ParallelRows.
+// The writers' sizes in the process tests' runs (jobs.Sizes, through
+// hooks_test.go): the workbook's large-sheet writer from 4,000 rows, in
+// chunks of 1,000; the parallel CSV writer from 4,000 rows, in chunks of
+// 1,000. What is written does not depend on them (the workbook's zip
+// chunks aside); the defaults are tested where the writers are
+// (outputs/workbook, outputs/table).
+const (
+	processBigRows, processChunkRows = 4000, 1000
+	processCSVRows, processCSVChunk  = 4000, 1000
+)
+
+// processFixture is what the tests of the process as a whole need: 15,000
+// synthetic findings in dir/data, a run of about half a second, long enough
+// to signal or race, that takes every path a large run takes at the
+// process tests' sizes: more rows than the large-sheet threshold (so the
+// Findings sheet goes through the large-sheet writer in several chunks),
+// and several chunks of the parallel CSV writer.
 func processFixture(t *testing.T, seed uint64) (dir, data string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs the binary")
 	}
-	const rows = 60000
-	if rows <= workbook.DefaultBigRows || rows < 2*tbl.ParallelRows {
+	const rows = 15000
+	if rows <= processBigRows+3*processChunkRows || rows < processCSVRows+3*processCSVChunk {
 		t.Fatalf("%d rows do not reach the large-sheet and parallel CSV writers", rows)
 	}
 	dir = t.TempDir()

@@ -90,6 +90,12 @@ func writeDataset(dir string, d *ees.Dataset, ref *reference.List) error {
 // Write writes every dataset into dir (a staging folder: the caller
 // publishes it whole).
 func Write(ctx context.Context, dir string, r *metrics.Report, in *intake.Result) error {
+	return WriteSized(ctx, dir, r, in, table.CSVSizes{})
+}
+
+// WriteSized is Write with the CSV writer's sizes given (see
+// table.CSVSizes).
+func WriteSized(ctx context.Context, dir string, r *metrics.Report, in *intake.Result, sizes table.CSVSizes) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -110,19 +116,19 @@ func Write(ctx context.Context, dir string, r *metrics.Report, in *intake.Result
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := writeOne(filepath.Join(dir, name), tables[name]); err != nil {
+		if err := writeOne(ctx, filepath.Join(dir, name), tables[name], sizes); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeOne(path string, t table.Table) error {
+func writeOne(ctx context.Context, path string, t table.Table, sizes table.CSVSizes) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := table.WriteCSV(f, t); err != nil {
+	if err := table.WriteCSVSized(ctx, f, t, sizes); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

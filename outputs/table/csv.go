@@ -17,7 +17,16 @@ import (
 // goroutines; below it the sequential writer is as fast.
 const ParallelRows = 20000
 
-const rowsPerChunk = 8192
+// ChunkRows is how many rows a chunk of the parallel writer renders.
+const ChunkRows = 8192
+
+// CSVSizes are the sizes at which WriteCSV changes method; 0 keeps
+// ParallelRows and ChunkRows. The bytes never depend on them; tests set
+// them small to take the parallel path on a small table.
+type CSVSizes struct {
+	ParallelRows int
+	ChunkRows    int
+}
 
 // WriteCSV writes t as UTF-8 CSV with a header row. Text that a spreadsheet
 // would run as a formula is made inert; numbers are written in full, rates as
@@ -29,6 +38,18 @@ func WriteCSV(w io.Writer, t Table) error { return WriteCSVContext(context.Backg
 
 // WriteCSVContext is WriteCSV, stopping when ctx is done.
 func WriteCSVContext(ctx context.Context, w io.Writer, t Table) error {
+	return WriteCSVSized(ctx, w, t, CSVSizes{})
+}
+
+// WriteCSVSized is WriteCSVContext with the writer's sizes given.
+func WriteCSVSized(ctx context.Context, w io.Writer, t Table, sizes CSVSizes) error {
+	parallelRows, chunkRows := ParallelRows, ChunkRows
+	if sizes.ParallelRows > 0 {
+		parallelRows = sizes.ParallelRows
+	}
+	if sizes.ChunkRows > 0 {
+		chunkRows = sizes.ChunkRows
+	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	cols := t.Columns()
 	header := make([]string, len(cols))
@@ -40,7 +61,7 @@ func WriteCSVContext(ctx context.Context, w io.Writer, t Table) error {
 		return err
 	}
 	n := t.Len()
-	if n < ParallelRows {
+	if n < parallelRows {
 		if err := renderRows(cw, t, 0, n); err != nil {
 			return err
 		}
@@ -55,7 +76,7 @@ func WriteCSVContext(ctx context.Context, w io.Writer, t Table) error {
 		return err
 	}
 	var pool sync.Pool
-	err := parallel.Ordered(ctx, (n+rowsPerChunk-1)/rowsPerChunk, runtime.GOMAXPROCS(0),
+	err := parallel.Ordered(ctx, (n+chunkRows-1)/chunkRows, runtime.GOMAXPROCS(0),
 		func(_ context.Context, k int) (*bytes.Buffer, error) {
 			buf, _ := pool.Get().(*bytes.Buffer)
 			if buf == nil {
@@ -63,8 +84,8 @@ func WriteCSVContext(ctx context.Context, w io.Writer, t Table) error {
 			}
 			buf.Reset()
 			cw := csv.NewWriter(buf)
-			lo := k * rowsPerChunk
-			if err := renderRows(cw, t, lo, min(n, lo+rowsPerChunk)); err != nil {
+			lo := k * chunkRows
+			if err := renderRows(cw, t, lo, min(n, lo+chunkRows)); err != nil {
 				return nil, err
 			}
 			cw.Flush()

@@ -140,6 +140,17 @@ func TestParallelCSVMatchesSequential(t *testing.T) {
 	if !bytes.Equal(seq.Bytes(), par.Bytes()) {
 		t.Fatalf("parallel CSV differs from sequential (%d vs %d bytes)", par.Len(), seq.Len())
 	}
+	// Other sizes, as the process tests give (a few rows a chunk, a
+	// last chunk short): the same bytes.
+	for _, sz := range []CSVSizes{{ParallelRows: 10, ChunkRows: 7}, {ParallelRows: 1, ChunkRows: 1}, {ParallelRows: n, ChunkRows: n}} {
+		var b bytes.Buffer
+		if err := WriteCSVSized(context.Background(), &b, counting{n}, sz); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(seq.Bytes(), b.Bytes()) {
+			t.Errorf("sizes %+v: CSV differs from the sequential writer's", sz)
+		}
+	}
 }
 
 // A shorthand code is written as the code, never as a zero or a blank.

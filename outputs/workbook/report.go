@@ -34,6 +34,9 @@ type ReportInput struct {
 	// TmpDir is where excelize may spill large sheets; inside the run's
 	// staging folder, a killed run's spill files go with it.
 	TmpDir string
+	// BigRows and ChunkRows are the large-sheet writer's sizes (see
+	// Options; 0 = the defaults).
+	BigRows, ChunkRows int
 }
 
 // Document is one document extraction read, as the report lists it.
@@ -82,7 +85,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		changes = metrics.Changes(in.Previous, r, metrics.DefaultThresholds)
 		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + dateWords(dates.Date{Day: in.Previous.AsOf}), Lines: changeLines(changes)})
 	}
-	p, err := New(cover, Options{TmpDir: in.TmpDir})
+	p, err := New(cover, Options{TmpDir: in.TmpDir, BigRows: in.BigRows, ChunkRows: in.ChunkRows})
 	if err != nil {
 		return err
 	}
