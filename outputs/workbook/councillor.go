@@ -139,12 +139,12 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		// do): a title wider than its table makes the page print smaller.
 		{Name: "Judgements", Title: fmt.Sprintf("Ofsted's latest judgements of %s's children's services, as of %s", name, asOf),
 			Description: "The latest overall grade (or why there is none), leadership and the other areas graded, with their dates and changes",
-			Table:       judgementsTable(c)},
+			Table:       judgementsTable(c), OnePage: true},
 		{Name: "Figures", Title: fmt.Sprintf("%s's social work figures beside similar councils, %s and England, as of %s", name, regionPhrase(region), asOf),
 			Description: "Caseload, vacancy, agency and turnover rates, each with its date, change and source, the medians of its statistical neighbours, region and England, its ranks and how it compares",
 			Lines: []string{"One column for each figure; each median and rank is for its own date, given below it.",
 				"Similar councils are " + name + "'s statistical neighbours, named on the Cover. The last row says how it compares."},
-			Table: figuresTable(c)},
+			Table: figuresTable(c), OnePage: true},
 	} {
 		if err := add(ts); err != nil {
 			return err

@@ -402,10 +402,12 @@ func TestCouncillorWorkbook(t *testing.T) {
 			}
 		}
 	}
-	// The headline sheets print on one page wide.
-	for _, s := range []string{"Judgements", "Figures"} {
-		if fw := py.Per[s].FitWidth; fw == nil || *fw != 1 {
-			t.Errorf("%s prints %v pages wide", s, fw)
+	// The headline sheets print on one page, wide and tall; the others
+	// as tall as they need.
+	for _, s := range []string{"Judgements", "Figures", "Inspections"} {
+		fw, fh := py.Per[s].FitWidth, py.Per[s].FitHeight
+		if want := s != "Inspections"; fw == nil || *fw != 1 || fh == nil || (*fh == 1) != want {
+			t.Errorf("%s prints %v pages wide, %v high; want one page wide, one high: %v", s, fw, fh, want)
 		}
 	}
 }

@@ -117,6 +117,10 @@ type TableSheet struct {
 	// research run's 1,700 findings printed on about 700 pages, seven rows
 	// a page.
 	Record bool
+	// OnePage prints the sheet on one page, scaled to fit: a short table a
+	// reader wants whole (the councillor's Judgements and Figures), which
+	// long sentences in its last row could push onto a second page.
+	OnePage bool
 }
 
 // ChartSheet is one chart on its own worksheet.
@@ -486,7 +490,7 @@ func (p *Publication) addTable(ctx context.Context, ts TableSheet) ([]string, er
 		}
 		s := &sheetSpec{name: name, t: ts.Table, start: start, end: end, top: top(end), widths: widths, st: st,
 			style: style, heights: heights, landscape: wide > 100, tableName: tn,
-			pagesWide: pagesWide(wide, ts.Record), links: ts.Links}
+			pagesWide: pagesWide(wide, ts.Record), onePage: ts.OnePage, links: ts.Links}
 		if n == 0 {
 			s.empty = []bigsheet.Cell{{Cell: table.Cell{Kind: table.Text, Text: empty}, Style: st.Text}}
 		}

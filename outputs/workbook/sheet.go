@@ -191,6 +191,7 @@ type sheetSpec struct {
 	// pagesWide is how many pages wide the table prints (0 or 1: fitted
 	// to one), its first column repeated on each.
 	pagesWide int
+	onePage   bool // printed on one page, scaled to fit
 	// tableName names the table's marked-up table part.
 	tableName string
 	// empty is the row shown in a named table that has no data rows, since
@@ -236,7 +237,11 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 	b.streamed[name] = true
 	// Page set-up and the dimension live in parts of the sheet the stream
 	// writer emits when it starts, so they go first.
-	if err := pageLayout(f, name, s.landscape, 0, max(s.pagesWide, 1)); err != nil {
+	tall := 0
+	if s.onePage {
+		tall = 1
+	}
+	if err := pageLayout(f, name, s.landscape, tall, max(s.pagesWide, 1)); err != nil {
 		return 0, err
 	}
 	if err := f.SetSheetDimension(name, s.dimension()); err != nil {

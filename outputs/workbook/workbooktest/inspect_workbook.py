@@ -66,7 +66,7 @@ def inspect(path, read_only_only):
             s = {"a1": ws["A1"].value, "a1_style": ws["A1"].style, "tables": [], "merged": [str(r) for r in ws.merged_cells.ranges],
                  "hyperlinks": [], "print_title_rows": ws.print_title_rows, "print_title_cols": ws.print_title_cols, "max_row": ws.max_row, "max_col": ws.max_column,
                  "selection": ws.sheet_view.selection[0].activeCell if ws.sheet_view.selection else None,
-                 "landscape": ws.page_setup.orientation == "landscape", "fit_width": ws.page_setup.fitToWidth,
+                 "landscape": ws.page_setup.orientation == "landscape", "fit_width": ws.page_setup.fitToWidth, "fit_height": ws.page_setup.fitToHeight,
                  "images": len(ws._images), "min_contrast": 21.0, "worst": None, "cells": [],
                  "heights": [ws.row_dimensions[i].height for i in range(1, min(ws.max_row, KEEP_ROWS) + 1)]}
             blank = set()

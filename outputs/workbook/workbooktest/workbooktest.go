@@ -151,6 +151,7 @@ type Sheet struct {
 	Selection      *string  `json:"selection"`
 	Landscape      bool     `json:"landscape"`
 	FitWidth       *int     `json:"fit_width"`
+	FitHeight      *int     `json:"fit_height"`
 	Images         int      `json:"images"`
 	// MinContrast is the lowest WCAG contrast of a cell's text on its fill,
 	// over every cell with a value; Worst says which.
