@@ -174,20 +174,31 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if flt != nil {
 		scope = flt.councils
 	}
-	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope); err != nil {
+	// The same findings a month earlier (what changed since), computed
+	// beside this month's metrics: both passes only read the findings and
+	// the reference list, and each takes one core (1.1 s of a 1M run).
+	var previous *metrics.Report
+	var prevErr error
+	prevDone := make(chan struct{})
+	if flt == nil {
+		go func() {
+			defer close(prevDone)
+			prevErr = t.run("previous month", func() error {
+				var err error
+				previous, err = metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
+				return err
+			})
+		}()
+	} else {
+		close(prevDone)
+	}
+	res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope)
+	<-prevDone
+	if err != nil {
 		return nil, err
 	}
-	// The same findings a month earlier: what changed since.
-	var previous *metrics.Report
-	if flt == nil {
-		err := t.run("previous month", func() error {
-			var err error
-			previous, err = metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("metrics: %w", err)
-		}
+	if prevErr != nil {
+		return nil, fmt.Errorf("metrics: %w", prevErr)
 	}
 	if flt != nil {
 		before := flt.apply(res.Intake)
