@@ -48,6 +48,7 @@ import (
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -315,6 +316,10 @@ func walk(paths, skip []string) ([]string, error) {
 			return nil, fmt.Errorf("extract: %w", err)
 		}
 		if !info.IsDir() {
+			// Reading a named pipe would wait for a writer for ever.
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("extract: %s is %s, not a regular file; give a file saved on disk", root, intake.FileKind(info.Mode()))
+			}
 			add(root)
 			continue
 		}

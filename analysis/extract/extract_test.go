@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -193,5 +194,32 @@ func TestRunErrors(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, Options{Paths: []string{filepath.Join(dir, "a.txt")}, PDF: engine()}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
+	}
+}
+
+// A named pipe given by name is refused at once (reading it would wait
+// for a writer for ever); one inside a folder is passed over.
+func TestNamedPipeRefused(t *testing.T) {
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "report.pdf")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Run(context.Background(), Options{Paths: []string{pipe}, PDF: extracttest.Engine()})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("a named pipe given by name: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a named pipe given by name hung extraction")
+	}
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, PDF: extracttest.Engine()})
+	if err != nil || len(res.Documents) != 0 {
+		t.Errorf("a folder holding only a named pipe: %v, %d documents", err, len(res.Documents))
 	}
 }

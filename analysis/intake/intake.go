@@ -319,7 +319,7 @@ func expand(paths []string, res *Result) ([]string, error) {
 		}
 		if !info.IsDir() {
 			if !info.Mode().IsRegular() {
-				return nil, fmt.Errorf("findings file %s is %s, not a regular file; give a file saved on disk", p, fileKind(info.Mode()))
+				return nil, fmt.Errorf("findings file %s is %s, not a regular file; give a file saved on disk", p, FileKind(info.Mode()))
 			}
 			if formatOf(p) == "" {
 				return nil, fmt.Errorf("findings file %s: type %q is not supported; use .csv, .jsonl or .xlsx", p, filepath.Ext(p))
@@ -347,7 +347,7 @@ func expand(paths []string, res *Result) ([]string, error) {
 			case mode.IsDir():
 				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: a link to a folder (not followed; name the folder itself)", path))
 			case !mode.IsRegular():
-				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: %s, not a regular file", path, fileKind(mode)))
+				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: %s, not a regular file", path, FileKind(mode)))
 			case formatOf(name) == "":
 				res.Notices = append(res.Notices, fmt.Sprintf("skipped %s: not a .csv, .jsonl or .xlsx file", path))
 			case strings.HasPrefix(name, "~$"):
@@ -374,8 +374,8 @@ func expand(paths []string, res *Result) ([]string, error) {
 	return files, nil
 }
 
-// fileKind names what a path is when it is not a regular file.
-func fileKind(m fs.FileMode) string {
+// FileKind names what a path is when it is not a regular file.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe (FIFO)"

@@ -164,7 +164,7 @@ func openRegular(path string) (*os.File, error) {
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s is %s, not a regular file", path, fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s is %s, not a regular file", path, FileKind(info.Mode()))
 	}
 	return f, nil
 }
