@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // Month is a calendar month, as in the folder name YYYY-MM.
@@ -98,19 +98,7 @@ func UpdateLatest(dir string, m Month) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return err
-	}
-	return nil
+	return publish.SyncDir(dir)
 }
 
 // Prune removes month folders beyond the newest keep, never the one latest

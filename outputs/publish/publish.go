@@ -49,7 +49,7 @@ func (s *Staging) Commit() error {
 	if s.done {
 		return errors.New("staging already finished")
 	}
-	if err := syncDir(s.Dir); err != nil {
+	if err := SyncDir(s.Dir); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(s.Final); errors.Is(err, os.ErrNotExist) {
@@ -57,14 +57,14 @@ func (s *Staging) Commit() error {
 			return fmt.Errorf("publish %s: %w", s.Final, err)
 		}
 		s.done = true
-		return syncDir(filepath.Dir(s.Final))
+		return SyncDir(filepath.Dir(s.Final))
 	}
 	if err := exchange(s.Dir, s.Final); err != nil {
 		return fmt.Errorf("publish %s: %w", s.Final, err)
 	}
 	s.done = true
 	// s.Dir now holds the previous output.
-	if err := syncDir(filepath.Dir(s.Final)); err != nil {
+	if err := SyncDir(filepath.Dir(s.Final)); err != nil {
 		return err
 	}
 	return os.RemoveAll(s.Dir)
@@ -141,7 +141,9 @@ func token() string {
 	return hex.EncodeToString(b[:])
 }
 
-func syncDir(dir string) error {
+// SyncDir makes a folder's entries (a rename into it) durable; file
+// systems that cannot sync a folder are let be.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -183,7 +185,7 @@ func File(path string, write func(w io.Writer) error) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
 // WriteFile creates path (mode 0644, its folder made if need be) and
