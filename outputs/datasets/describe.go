@@ -37,25 +37,24 @@ func metricTable(r *metrics.Report, file string) (table.Table, error) {
 // schemaColumn is a column's entry in the schema of a file: its header and
 // decimal places.
 func schemaColumn(file, col string) (header string, dp int, ok bool) {
-	find := func(h string, d int, found bool) (string, int, bool) { return h, d, found }
 	switch file {
 	case "councils.csv":
-		c, found := metrics.Lookup(metrics.CouncilColumns, col)
-		return find(c.Header, c.DP, found)
+		return lookup(metrics.CouncilColumns, col)
 	case "regions.csv":
-		c, found := metrics.Lookup(metrics.RegionColumns, col)
-		return find(c.Header, c.DP, found)
+		return lookup(metrics.RegionColumns, col)
 	case "by_grade.csv":
-		c, found := metrics.Lookup(metrics.ByGradeColumns, col)
-		return find(c.Header, c.DP, found)
+		return lookup(metrics.ByGradeColumns, col)
 	case "transitions.csv":
-		c, found := metrics.Lookup(metrics.TransitionColumns, col)
-		return find(c.Header, c.DP, found)
+		return lookup(metrics.TransitionColumns, col)
 	case "workforce.csv":
-		c, found := metrics.Lookup(metrics.WorkforceColumns, col)
-		return find(c.Header, c.DP, found)
+		return lookup(metrics.WorkforceColumns, col)
 	}
 	return "", 0, false
+}
+
+func lookup[R any](cols []metrics.Column[R], name string) (header string, dp int, ok bool) {
+	c, ok := metrics.Lookup(cols, name)
+	return c.Header, c.DP, ok
 }
 
 // measureKind is the kind of a workforce measure's figures (a rate is a
