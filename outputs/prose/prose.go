@@ -6,6 +6,7 @@ package prose
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
@@ -27,6 +28,22 @@ func Date(d dates.Date) string {
 
 // Day writes a day as Date does: "30 Sep 2025".
 func Day(d dates.Day) string { return Date(dates.Date{Day: d}) }
+
+// LongDate writes a date at its precision with the month in full, as
+// titles and the Cover do: "30 September 2025", "July 2019", "2017".
+func LongDate(d dates.Date) string {
+	y, m, dd := d.Day.YMD()
+	switch d.Prec {
+	case dates.PrecYear:
+		return strconv.Itoa(y)
+	case dates.PrecMonth:
+		return time.Month(m).String() + " " + strconv.Itoa(y)
+	}
+	return strconv.Itoa(dd) + " " + time.Month(m).String() + " " + strconv.Itoa(y)
+}
+
+// LongDay writes a day as LongDate does: "1 December 2026".
+func LongDay(d dates.Day) string { return LongDate(dates.Date{Day: d}) }
 
 // JoinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
 func JoinAnd(words []string) string {

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/prose"
 	"github.com/oversight/oversight/outputs/table"
 )
 
@@ -105,21 +105,9 @@ func Sources(in *intake.Result, fs []findings.Finding) []Source {
 
 func periodText(from, to dates.Date) string {
 	if from == to {
-		return "findings dated " + dateWords(from)
+		return "findings dated " + prose.LongDate(from)
 	}
-	return "findings dated " + dateWords(from) + " to " + dateWords(to)
-}
-
-// dateWords is a date at its precision, in words: "30 September 2025", "July 2019", "2017".
-func dateWords(d dates.Date) string {
-	y, m, dd := d.Day.YMD()
-	switch d.Prec {
-	case dates.PrecYear:
-		return fmt.Sprint(y)
-	case dates.PrecMonth:
-		return fmt.Sprintf("%s %d", time.Month(m), y)
-	}
-	return fmt.Sprintf("%d %s %d", dd, time.Month(m), y)
+	return "findings dated " + prose.LongDate(from) + " to " + prose.LongDate(to)
 }
 
 // age says how old a figure is at the report date, in months.

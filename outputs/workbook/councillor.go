@@ -69,7 +69,7 @@ const OGLAttribution = "Contains public sector information licensed under the Op
 
 // asOfRule is the Cover's paragraph on how the date decides what counts.
 func asOfRule(d dates.Day) string {
-	return "Every figure is computed as of " + longDay(d) + " from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook."
+	return "Every figure is computed as of " + prose.LongDay(d) + " from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook."
 }
 
 // Keys of the notes that say what a councillor's figures mean.
@@ -108,7 +108,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 	}
 	c, r := in.Council, in.Report
 	name, region := c.Ref.Name, c.Ref.Region
-	asOf := dateWords(dates.Date{Day: r.AsOf})
+	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
 	p, err := New(councillorCover(in), Options{TmpDir: in.TmpDir, Workers: 1}) // councils are built in parallel
 	if err != nil {
 		return err
@@ -206,12 +206,12 @@ func councillorCover(in CouncillorInput) Cover {
 		plural(insp, "inspection"), plural(len(c.Visits), "ungraded visit"), plural(c.Strengths, "strength"), plural(c.Weaknesses, "weakness"), plural(c.Findings, "finding"))
 	council := []string{"Name: " + name, "ONS (GSS) code: " + c.Code + "; DfE code: " + c.Ref.DfE, "Region: " + c.Ref.Region}
 	if preds := predecessors(r, c); len(preds) > 0 {
-		council = append(council, fmt.Sprintf("Formed on %s from %s, whose own history is not included here.", longDay(c.Ref.Start), prose.JoinAnd(preds)))
+		council = append(council, fmt.Sprintf("Formed on %s from %s, whose own history is not included here.", prose.LongDay(c.Ref.Start), prose.JoinAnd(preds)))
 	}
 	return Cover{
 		Title: name + ": children's social care",
 		Summary: fmt.Sprintf("Ofsted's judgements of %s's children's services, its social work figures beside its statistical neighbours, %s and England, and what Ofsted and others found, as of %s.",
-			name, regionPhrase(c.Ref.Region), dateWords(dates.Date{Day: r.AsOf})),
+			name, regionPhrase(c.Ref.Region), prose.LongDate(dates.Date{Day: r.AsOf})),
 		About: []string{
 			"For councillors. The Judgements and Figures worksheets give the headline grades and figures, each printing on one page; the charts follow them; What Ofsted said lists the latest reports' recommendations, strengths and weaknesses.",
 			counts,

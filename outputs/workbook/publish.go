@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/outputs/prose"
 	"github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook/bigsheet"
 )
@@ -636,12 +637,6 @@ func thousands(n int) string {
 	return s
 }
 
-// longDay writes a date as "1 December 2026".
-func longDay(d dates.Day) string {
-	y, m, dd := d.YMD()
-	return fmt.Sprintf("%d %s %d", dd, time.Month(m), y)
-}
-
 // Write fills in the Cover, Contents and Notes sheets and the document's
 // properties, and writes the workbook. The same inputs give the same
 // bytes.
@@ -825,7 +820,7 @@ func (p *Publication) coverSheet() error {
 	}
 	line("The Contents worksheet lists every worksheet, with a link to each.", st.Wrap)
 	heading("Figures as of")
-	line(longDay(c.AsOf)+".", st.Wrap)
+	line(prose.LongDay(c.AsOf)+".", st.Wrap)
 	for _, s := range c.Sections {
 		heading(s.Heading)
 		for _, l := range s.Lines {
@@ -840,7 +835,7 @@ func (p *Publication) coverSheet() error {
 				text += ": " + s.Period
 			}
 			if s.Released != 0 {
-				text += "; released " + longDay(s.Released)
+				text += "; released " + prose.LongDay(s.Released)
 			}
 			link(text+".", s.URL)
 		}
@@ -875,7 +870,7 @@ func (p *Publication) coverSheet() error {
 	}
 	if c.NextUpdate != 0 {
 		heading("Next update")
-		line(longDay(c.NextUpdate)+" (scheduled).", st.Wrap)
+		line(prose.LongDay(c.NextUpdate)+" (scheduled).", st.Wrap)
 	}
 	heading("Made by")
 	line(creator(c.Version)+".", st.Wrap)
@@ -898,7 +893,7 @@ func creator(version string) string {
 func (p *Publication) properties() error {
 	c := p.cover
 	at := c.AsOf.Time().Format(time.RFC3339)
-	desc := "Figures as of " + longDay(c.AsOf) + "."
+	desc := "Figures as of " + prose.LongDay(c.AsOf) + "."
 	return p.b.F.SetDocProps(&excelize.DocProperties{
 		Title: c.Title, Subject: c.Summary, Creator: creator(c.Version), LastModifiedBy: creator(c.Version),
 		Created: at, Modified: at, Language: "en-GB", Description: desc,

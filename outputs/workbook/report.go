@@ -11,6 +11,7 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
+	"github.com/oversight/oversight/outputs/prose"
 	"github.com/oversight/oversight/outputs/table"
 )
 
@@ -69,7 +70,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	cover := Cover{
 		Title: title,
 		Summary: fmt.Sprintf("Ofsted's judgements and DfE's social work workforce figures for every English council with children's services, with the medians of their statistical neighbours, regions and England, as of %s.",
-			dateWords(dates.Date{Day: r.AsOf})),
+			prose.LongDate(dates.Date{Day: r.AsOf})),
 		About:   reportAbout(in),
 		AsOf:    r.AsOf,
 		Sources: Sources(in.Intake, in.Intake.Findings),
@@ -83,7 +84,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	var changes []metrics.Change
 	if in.Previous != nil {
 		changes = metrics.Changes(in.Previous, r, metrics.DefaultThresholds)
-		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + dateWords(dates.Date{Day: in.Previous.AsOf}), Lines: changeLines(changes)})
+		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + prose.LongDate(dates.Date{Day: in.Previous.AsOf}), Lines: changeLines(changes)})
 	}
 	p, err := New(cover, Options{TmpDir: in.TmpDir, BigRows: in.BigRows, ChunkRows: in.ChunkRows})
 	if err != nil {
@@ -94,7 +95,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		return err
 	}
 	explainCodes(p)
-	asOf := dateWords(dates.Date{Day: r.AsOf})
+	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
 	add := func(ts TableSheet) error {
 		_, err := p.AddTable(ctx, ts)
 		if err != nil {
@@ -122,7 +123,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)},
 	}
 	if in.Previous != nil {
-		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", dateWords(dates.Date{Day: in.Previous.AsOf}), asOf),
+		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", prose.LongDate(dates.Date{Day: in.Previous.AsOf}), asOf),
 			Description: "Inspections and visits published, grade changes, figures that moved and new official figures since the previous month",
 			// Short lines: a line wider than its table shrinks the printed page.
 			Lines: []string{"Both dates' figures are computed from the same findings.",
@@ -208,7 +209,7 @@ func reportAbout(in ReportInput) []string {
 	var ages []string
 	for _, m := range metrics.WorkforceMeasures {
 		if md := r.EnglandMedian(m); md.OK {
-			ages = append(ages, fmt.Sprintf("%s %s (%s old)", strings.ToLower(strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]), dateWords(md.Date), age(md.Date, r.AsOf)))
+			ages = append(ages, fmt.Sprintf("%s %s (%s old)", strings.ToLower(strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]), prose.LongDate(md.Date), age(md.Date, r.AsOf)))
 		}
 	}
 	if len(ages) > 0 {
@@ -221,7 +222,7 @@ func reportAbout(in ReportInput) []string {
 		}
 	}
 	if !latest.IsZero() {
-		out = append(out, "The newest inspection in the inputs was published on "+dateWords(latest)+".")
+		out = append(out, "The newest inspection in the inputs was published on "+prose.LongDate(latest)+".")
 	}
 	out = append(out, "Shorthand in tables: [x] not available, [z] not applicable, and DfE's suppression codes [c], [u] and [low]; each is explained on the Notes sheet.")
 	return out
