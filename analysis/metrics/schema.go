@@ -93,6 +93,16 @@ func Names[R any](cols []Column[R]) []string {
 	return out
 }
 
+// BlankNotApplicable reports whether a blank in the named column means
+// "not applicable" ([z]: nothing before to compare with, not a joint
+// service, no figure to flag) rather than "not available" ([x]: the inputs
+// do not have it). Every output that writes a shorthand for a blank asks
+// here.
+func BlankNotApplicable(name string) bool {
+	return strings.HasPrefix(name, "previous_") || strings.HasSuffix(name, "_change") || name == "good_or_better_pct" ||
+		strings.HasSuffix(name, "_joint") || strings.HasSuffix(name, "_small")
+}
+
 // Lookup returns the column with a name.
 func Lookup[R any](cols []Column[R], name string) (Column[R], bool) {
 	for _, c := range cols {

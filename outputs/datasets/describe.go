@@ -133,8 +133,7 @@ func Describe(file, col string, kind table.Kind) (ees.Column, error) {
 	}
 	// A blank that means "there is nothing before this", or "not a joint
 	// service", "not small", rather than "the inputs do not have it".
-	if strings.HasPrefix(col, "previous_") || strings.HasSuffix(col, "_change") || col == "good_or_better_pct" ||
-		strings.HasSuffix(col, "_joint") || strings.HasSuffix(col, "_small") {
+	if metrics.BlankNotApplicable(col) {
 		c.Blank = ees.NotApplicable
 	}
 	return c, nil

@@ -189,9 +189,7 @@ func fill(t table.Table) table.Table {
 	cols := t.Columns()
 	f := &filled{Table: t, z: make([]bool, len(cols))}
 	for j, c := range cols {
-		n := c.Name
-		f.z[j] = strings.HasPrefix(n, "previous_") || strings.HasSuffix(n, "_change") || n == "grade_change" ||
-			n == "good_or_better_pct" || strings.HasSuffix(n, "_joint") || strings.HasSuffix(n, "_small")
+		f.z[j] = metrics.BlankNotApplicable(c.Name)
 	}
 	return f
 }
