@@ -40,7 +40,9 @@ type ReportInput struct {
 	BigRows, ChunkRows int
 }
 
-// Document is one document extraction read, as the report lists it.
+// Document is one document extraction read, as the report lists it: its
+// own type, as analysis/extract would bring the PDF engine (PDFium and
+// wazero) into every program that writes a workbook.
 type Document struct {
 	File, Kind, Council, Framework, Published string
 	Findings, Review                          int
