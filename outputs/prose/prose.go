@@ -6,40 +6,36 @@ package prose
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
 
-var months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+// Month names, short and in full.
+var (
+	months     = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	longMonths = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+)
 
 // Date writes a date at its precision, as every output shows dates to
 // people: "30 Sep 2025", "Jul 2019", "2019".
-func Date(d dates.Date) string {
-	y, m, dd := d.Day.YMD()
-	switch d.Prec {
-	case dates.PrecYear:
-		return strconv.Itoa(y)
-	case dates.PrecMonth:
-		return months[m-1] + " " + strconv.Itoa(y)
-	}
-	return strconv.Itoa(dd) + " " + months[m-1] + " " + strconv.Itoa(y)
-}
+func Date(d dates.Date) string { return writeDate(d, &months) }
 
 // Day writes a day as Date does: "30 Sep 2025".
 func Day(d dates.Day) string { return Date(dates.Date{Day: d}) }
 
 // LongDate writes a date at its precision with the month in full, as
 // titles and the Cover do: "30 September 2025", "July 2019", "2017".
-func LongDate(d dates.Date) string {
+func LongDate(d dates.Date) string { return writeDate(d, &longMonths) }
+
+func writeDate(d dates.Date, names *[12]string) string {
 	y, m, dd := d.Day.YMD()
 	switch d.Prec {
 	case dates.PrecYear:
 		return strconv.Itoa(y)
 	case dates.PrecMonth:
-		return time.Month(m).String() + " " + strconv.Itoa(y)
+		return names[m-1] + " " + strconv.Itoa(y)
 	}
-	return strconv.Itoa(dd) + " " + time.Month(m).String() + " " + strconv.Itoa(y)
+	return strconv.Itoa(dd) + " " + names[m-1] + " " + strconv.Itoa(y)
 }
 
 // LongDay writes a day as LongDate does: "1 December 2026".
