@@ -154,7 +154,7 @@ func (r Row) Values() []string {
 	if r.Page > 0 {
 		page = strconv.Itoa(r.Page)
 	}
-	return []string{r.Council, r.Date, r.Measure, r.Value, r.Area, r.Scope, r.Qualifier, r.Polarity,
+	return []string{r.Council, r.Date, r.Published, r.Measure, r.Value, r.Area, r.Scope, r.Qualifier, r.Polarity,
 		r.Source, r.SourceType, r.Note, r.Document, page, r.Quote, r.Extractor, conf}
 }
 

@@ -242,10 +242,13 @@ const CouncilScope = "council"
 
 // Finding is one accepted, normalised fact.
 type Finding struct {
-	Council    int32 // index in the reference list
-	File       int32 // index in the run's list of input files
-	Line       int32 // line (CSV, JSON Lines) or sheet row (XLSX) of origin
-	Date       dates.Date
+	Council int32 // index in the reference list
+	File    int32 // index in the run's list of input files
+	Line    int32 // line (CSV, JSON Lines) or sheet row (XLSX) of origin
+	Date    dates.Date
+	// Published is the day the finding became public (spec v3); zero when
+	// the source gave none, which means the same as Date.
+	Published  dates.Date
 	Measure    Measure
 	Area       Area
 	Qualifier  Qualifier
@@ -269,6 +272,15 @@ type Finding struct {
 	Extractor  string
 	Page       int32
 	Confidence float64
+}
+
+// Known is the day the finding became public: Published, else Date
+// (spec v3). A month or year sorts as its first day, as dates do.
+func (f *Finding) Known() dates.Day {
+	if f.Published.Day != 0 {
+		return f.Published.Day
+	}
+	return f.Date.Day
 }
 
 // Grade is the finding's grade (NoGrade for other measures).

@@ -16,6 +16,7 @@ import (
 const (
 	ColCouncil = iota
 	ColDate
+	ColPublished
 	ColMeasure
 	ColValue
 	ColArea
@@ -34,12 +35,13 @@ const (
 )
 
 // ColumnNames are the spec's column names, indexed by the Col constants.
-var ColumnNames = [NumCols]string{"council", "date", "measure", "value", "area", "scope", "qualifier", "polarity", "source", "source_type", "note",
+var ColumnNames = [NumCols]string{"council", "date", "published", "measure", "value", "area", "scope", "qualifier", "polarity", "source", "source_type", "note",
 	"document", "page", "quote", "extractor", "confidence"}
 
-// V1Columns is how many of ColumnNames the findings contract v1 had; the
-// provenance columns after them are optional (v2).
-const V1Columns = ColNote + 1
+// OfficialColumns are the columns an importer of official files writes:
+// v1's, with v3's published (the provenance columns of v2 are for
+// extracted findings).
+const OfficialColumns = ColNote + 1
 
 // Required are the columns a file must have.
 var Required = []int{ColCouncil, ColDate, ColMeasure, ColValue}
@@ -96,16 +98,22 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	// Date first: the council is resolved for the period the finding is about.
 	dateOK := false
 	if r[ColDate] != "" {
-		d, err := dates.Parse(r[ColDate])
-		if err != nil && p.Spreadsheet {
-			if sd, ok := dates.ParseSerial(r[ColDate]); ok {
-				d, err = sd, nil
-			}
-		}
+		d, err := p.date(r[ColDate])
 		if err != nil {
 			fail("%v", err)
 		} else {
 			f.Date, dateOK = d, true
+		}
+	}
+	if r[ColPublished] != "" {
+		pub, err := p.date(r[ColPublished])
+		switch {
+		case err != nil:
+			fail("published: %v", err)
+		case dateOK && pub.End() < f.Date.Day:
+			fail("published %s is before date %s: a finding is public only once what it is about has happened; check both (date is the inspection or reference date, published the day it was made public)", r[ColPublished], r[ColDate])
+		default:
+			f.Published = pub
 		}
 	}
 	if r[ColCouncil] != "" {
@@ -162,6 +170,17 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	f.Source = p.str(r[ColSource])
 	f.Note = r[ColNote]
 	return f, nil
+}
+
+// date reads a date column, with spreadsheet serials in XLSX cells.
+func (p *Parser) date(s string) (dates.Date, error) {
+	d, err := dates.Parse(s)
+	if err != nil && p.Spreadsheet {
+		if sd, ok := dates.ParseSerial(s); ok {
+			return sd, nil
+		}
+	}
+	return d, err
 }
 
 // provenance checks the v2 columns that say where an extracted finding

@@ -8,7 +8,8 @@ import (
 )
 
 func raw(council, date, measure, value string, rest ...string) *Raw {
-	r := &Raw{council, date, measure, value}
+	r := &Raw{}
+	r[ColCouncil], r[ColDate], r[ColMeasure], r[ColValue] = council, date, measure, value
 	for i, v := range rest {
 		r[ColArea+i] = v
 	}
@@ -151,6 +152,48 @@ func TestCodesRoundTrip(t *testing.T) {
 	for _, s := range []string{"", "[]", "xx", "[x", "x]", "lowest", "0"} {
 		if _, ok := ParseCode(s); ok {
 			t.Errorf("ParseCode(%q) accepted", s)
+		}
+	}
+}
+
+// Published (v3): read in any date form, never before the date, and blank
+// meaning the date itself.
+func TestParsePublished(t *testing.T) {
+	p := NewParser(reference.Default())
+	tests := []struct {
+		name, date, published string
+		want                  string // Published as written back; "" for blank
+		known                 string // Known()
+		reason                string // part of the rejection, when rejected
+	}{
+		{"blank is the date", "2023-07-10", "", "", "2023-07-10", ""},
+		{"report published later", "2023-07-10", "2023-09-04", "2023-09-04", "2023-09-04", ""},
+		{"UK order", "2023-09-30", "26/02/2024", "2024-02-26", "2024-02-26", ""},
+		{"same day", "2023-07-10", "2023-07-10", "2023-07-10", "2023-07-10", ""},
+		{"month within the day's month", "2019-08-15", "2019-08", "2019-08", "2019-08-01", ""},
+		{"before the date", "2023-07-10", "2023-06-30", "", "", "published 2023-06-30 is before date 2023-07-10"},
+		{"not a date", "2023-07-10", "soon", "", "", "published: date \"soon\""},
+	}
+	for _, tt := range tests {
+		r := raw("Medway", tt.date, "grade", "good")
+		r[ColPublished] = tt.published
+		f, err := p.Parse(r)
+		if tt.reason != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.reason) {
+				t.Errorf("%s: got %v, want a rejection containing %q", tt.name, err, tt.reason)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		got := ""
+		if f.Published.Day != 0 {
+			got = f.Published.String()
+		}
+		if got != tt.want || f.Known().String() != tt.known {
+			t.Errorf("%s: published %q known %s, want %q and %s", tt.name, got, f.Known(), tt.want, tt.known)
 		}
 	}
 }

@@ -14,7 +14,8 @@ import (
 // settle applies the two rules that need every row at once: different
 // grades for the same council, date and area reject each other, and exact
 // duplicates count once, the first in input order (file order, then line)
-// being kept. It fills in the per-file counts.
+// being kept unless a later copy was published earlier (spec v3: the
+// earliest publication wins). It fills in the per-file counts.
 func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]findings.Raw, ref *reference.List) {
 	conflicted := conflicts(accepted, gradeRaws, ref, res)
 	seed := maphash.MakeSeed()
@@ -37,7 +38,14 @@ func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]fin
 				break
 			}
 			if sameFinding(&accepted[j], f) {
-				res.Duplicates = append(res.Duplicates, Duplicate{File: f.File, Line: f.Line, OfFile: accepted[j].File, OfLine: accepted[j].Line})
+				kept := &accepted[j]
+				if f.Known() < kept.Known() {
+					// The same fact published earlier (spec v3): the
+					// earlier row is kept, the one before it counts as
+					// its duplicate.
+					*kept, *f = *f, *kept
+				}
+				res.Duplicates = append(res.Duplicates, Duplicate{File: f.File, Line: f.Line, OfFile: kept.File, OfLine: kept.Line})
 				break
 			}
 			h++ // a true hash collision: probe the next slot

@@ -12,7 +12,12 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 )
 
-// mk parses rows written "council|date|measure|value|area|scope|qualifier|polarity".
+// mkCols are the columns of mk's rows, in order.
+var mkCols = []int{findings.ColCouncil, findings.ColDate, findings.ColMeasure, findings.ColValue, findings.ColArea,
+	findings.ColScope, findings.ColQualifier, findings.ColPolarity, findings.ColSource, findings.ColSourceType, findings.ColNote}
+
+// mk parses rows written "council|date|measure|value|area|scope|qualifier|polarity|source|source_type";
+// a date written "date>published" gives the finding's publication day too.
 func mk(t *testing.T, rows ...string) []findings.Finding {
 	t.Helper()
 	p := findings.NewParser(reference.Default())
@@ -20,8 +25,9 @@ func mk(t *testing.T, rows ...string) []findings.Finding {
 	for i, row := range rows {
 		var raw findings.Raw
 		for j, v := range strings.Split(row, "|") {
-			raw[j] = v
+			raw[mkCols[j]] = v
 		}
+		raw[findings.ColDate], raw[findings.ColPublished], _ = strings.Cut(raw[findings.ColDate], ">")
 		f, err := p.Parse(&raw)
 		if err != nil {
 			t.Fatalf("row %d %q: %v", i, row, err)

@@ -380,14 +380,14 @@ func unused(st *Stats, h *header, used map[int]bool) {
 
 // WriteCSV writes records as a findings CSV with the spec's header. Official
 // tables are not extracted from documents, so the provenance columns are
-// left out.
+// left out; published (v3) is kept.
 func WriteCSV(w io.Writer, recs []Record) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(findings.ColumnNames[:findings.V1Columns]); err != nil {
+	if err := cw.Write(findings.ColumnNames[:findings.OfficialColumns]); err != nil {
 		return err
 	}
 	for i := range recs {
-		if err := cw.Write(recs[i].Raw[:findings.V1Columns]); err != nil {
+		if err := cw.Write(recs[i].Raw[:findings.OfficialColumns]); err != nil {
 			return err
 		}
 	}

@@ -166,7 +166,7 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(rows[0], ","), "council,date,measure,value,area,scope,qualifier,polarity,source,source_type,note"; got != want {
+	if got, want := strings.Join(rows[0], ","), "council,date,published,measure,value,area,scope,qualifier,polarity,source,source_type,note"; got != want {
 		t.Errorf("header %q, want %q", got, want)
 	}
 	if len(rows) != len(res.Records)+1 {

@@ -9,7 +9,8 @@ import (
 // FindingColumns are the columns of findings.csv and the Findings sheet.
 var FindingColumns = []Column{
 	{Name: "la_name", Header: "Local authority", Kind: Text, Width: 28}, {Name: "new_la_code", Header: "New LA code (ONS)", Kind: Text, Width: 11}, {Name: "old_la_code", Header: "Old LA code (DfE)", Kind: Text, Width: 8},
-	{Name: "region_name", Header: "Region", Kind: Text, Width: 16}, {Name: "date", Header: "Date", Kind: Date, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 15},
+	{Name: "region_name", Header: "Region", Kind: Text, Width: 16}, {Name: "date", Header: "Date", Kind: Date, Width: 11},
+	{Name: "published", Header: "Published", Kind: Date, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 15},
 	{Name: "value", Header: "Value", Kind: Text, Width: 22}, {Name: "area", Header: "Judgement area", Kind: Text, Width: 18}, {Name: "scope", Header: "Part of the service", Kind: Text, Width: 14},
 	{Name: "qualifier", Header: "Qualifier", Kind: Text, Width: 9}, {Name: "polarity", Header: "Strength or weakness", Kind: Text, Width: 9}, {Name: "source", Header: "Source", Kind: Text, Width: 30},
 	{Name: "source_type", Header: "Kind of source", Kind: Text, Width: 11}, {Name: "note", Header: "Note", Kind: Text, Width: 40},
@@ -45,40 +46,43 @@ func (t *Findings) Row(i int, out []Cell) {
 	text(2, c.DfE)
 	text(3, c.Region)
 	out[4] = Cell{Kind: Date, Date: f.Date}
-	text(5, f.Measure.String())
+	// Blank when the source gave no publication day (it is then the date).
+	out[5] = Cell{Kind: Date, Date: f.Published, Blank: f.Published.Day == 0}
+	text(6, f.Measure.String())
 	if f.Measure.Numeric() && f.Code == findings.NoCode {
-		out[6] = Cell{Kind: Number, Num: f.Value}
+		out[7] = Cell{Kind: Number, Num: f.Value}
 		if f.Measure.Rate() {
-			out[6].Kind = Percent
+			out[7].Kind = Percent
 		}
 	} else {
-		text(6, f.ValueText())
+		text(7, f.ValueText())
 	}
-	text(7, f.Area.String())
+	text(8, f.Area.String())
 	scope := ""
 	if f.Measure.Numeric() || f.Measure == findings.Theme || f.Scope != findings.CouncilScope {
 		scope = f.Scope
 	}
-	text(8, scope)
-	text(9, f.Qualifier.String())
-	text(10, f.Polarity.String())
-	text(11, f.Source)
-	text(12, f.SourceType.String())
-	text(13, f.Note)
-	text(14, f.Document)
-	out[15] = Cell{Kind: Integer, Num: float64(f.Page), Blank: f.Page == 0}
-	text(16, f.Quote)
-	text(17, f.Extractor)
-	out[18] = Cell{Kind: Number, Num: f.Confidence, Blank: f.Confidence == 0}
-	text(19, t.files[f.File])
-	out[20] = Cell{Kind: Integer, Num: float64(f.Line)}
+	text(9, scope)
+	text(10, f.Qualifier.String())
+	text(11, f.Polarity.String())
+	text(12, f.Source)
+	text(13, f.SourceType.String())
+	text(14, f.Note)
+	text(15, f.Document)
+	out[16] = Cell{Kind: Integer, Num: float64(f.Page), Blank: f.Page == 0}
+	text(17, f.Quote)
+	text(18, f.Extractor)
+	out[19] = Cell{Kind: Number, Num: f.Confidence, Blank: f.Confidence == 0}
+	text(20, t.files[f.File])
+	out[21] = Cell{Kind: Integer, Num: float64(f.Line)}
 }
 
 // RejectColumns are the columns of rejects.csv and the Rejects sheet: where
 // the row was, its values as written, and why it was not used.
 var RejectColumns = []Column{
 	{Name: "file", Header: "File", Kind: Text, Width: 24}, {Name: "line", Header: "Line", Kind: Integer, Width: 7},
-	{Name: "council", Header: "Council (as written)", Kind: Text, Width: 24}, {Name: "date", Header: "Date", Kind: Text, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 14},
+	{Name: "council", Header: "Council (as written)", Kind: Text, Width: 24}, {Name: "date", Header: "Date", Kind: Text, Width: 11},
+	{Name: "published", Header: "Published", Kind: Text, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 14},
 	{Name: "value", Header: "Value", Kind: Text, Width: 16}, {Name: "area", Header: "Judgement area", Kind: Text, Width: 12}, {Name: "scope", Header: "Part of the service", Kind: Text, Width: 12},
 	{Name: "qualifier", Header: "Qualifier", Kind: Text, Width: 9}, {Name: "polarity", Header: "Strength or weakness", Kind: Text, Width: 9}, {Name: "source", Header: "Source", Kind: Text, Width: 20},
 	{Name: "source_type", Header: "Kind of source", Kind: Text, Width: 11}, {Name: "note", Header: "Note", Kind: Text, Width: 24},

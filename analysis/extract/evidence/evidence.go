@@ -10,8 +10,12 @@ package evidence
 // review.csv; the pipeline validates every candidate with the same parser that
 // reads findings files before writing it.
 type Candidate struct {
-	Council    string // the reference list's name for the council
-	Date       string // YYYY-MM-DD, YYYY-MM or YYYY: the precision the text supports
+	Council string // the reference list's name for the council
+	Date    string // YYYY-MM-DD, YYYY-MM or YYYY: the precision the text supports
+	// Published is the day the document made the finding public (spec
+	// v3): the report's publication day, the article's or letter's date;
+	// blank when the document gives none.
+	Published  string
 	Measure    string
 	Value      string
 	Area       string
