@@ -1,29 +1,14 @@
 package metrics
 
 import (
-	"flag"
-	"os"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite docs/metrics.md")
+	"github.com/oversight/oversight/fixtures/golden"
+)
 
 // docs/metrics.md is generated from the schema and must match it.
 func TestDocsMatchSchema(t *testing.T) {
-	const path = "../../docs/metrics.md"
-	got := Markdown()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != got {
-		t.Fatalf("%s is out of date: run go test ./analysis/metrics -update", path)
-	}
+	golden.Check(t, "../../docs/metrics.md", []byte(Markdown()))
 }
 
 // Every column has a header and a definition, and names are unique.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,9 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the expected output of the command-line cases in testdata/cases")
+	"github.com/oversight/oversight/fixtures/golden"
+)
 
 // TestCases runs the command-line cases: each folder under testdata/cases
 // holds a command line in `cmd` (the arguments after `oversight`, split at
@@ -81,7 +80,7 @@ func runCase(t *testing.T, dir, repo string) {
 		t.Fatal(err)
 	}
 
-	if *update {
+	if golden.Updating() {
 		if err := os.RemoveAll(filepath.Join(dir, "out")); err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"hash/fnv"
 	"image"
@@ -21,9 +20,8 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/fixtures/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/")
 
 var testMeta = Meta{
 	AsOf:   dates.FromYMD(2025, 3, 31),
@@ -341,27 +339,7 @@ func TestCharts(t *testing.T) {
 				}
 			}
 
-			golden := filepath.Join("testdata", tc.name+".png")
-			got := filepath.Join("testdata", tc.name+".got.png")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				os.Remove(got)
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./outputs/charts -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				if err := os.WriteFile(got, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Errorf("output differs from %s; wrote %s to compare (run with -update if the change is intended)", golden, got)
-				return
-			}
-			os.Remove(got)
+			golden.Check(t, filepath.Join("testdata", tc.name+".png"), buf.Bytes())
 		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/fixtures/golden"
 	"github.com/oversight/oversight/outputs/prose"
 )
 
@@ -602,19 +603,6 @@ func TestOtherSourcesAtTheirPrecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "over_time_other_sources.png")
-	if *update {
-		if err := os.WriteFile(golden, got[1].PNG, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
 	checkSlide(t, got[1].PNG)
-	if !bytes.Equal(got[1].PNG, want) {
-		os.WriteFile(filepath.Join("testdata", "over_time_other_sources.got.png"), got[1].PNG, 0o644)
-		t.Errorf("differs from %s (run with -update if the change is intended)", golden)
-	}
+	golden.Check(t, filepath.Join("testdata", "over_time_other_sources.png"), got[1].PNG)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,12 +15,11 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/fixtures/golden"
 	"github.com/oversight/oversight/outputs/datasets/ees"
 	"github.com/oversight/oversight/outputs/datasets/ees/screener"
 	"github.com/oversight/oversight/outputs/table"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func day(s string) dates.Day {
 	d, err := dates.Parse(s)
@@ -165,21 +163,7 @@ func TestGoldenSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", "seeds_2025-03-31", name)
-		if *update {
-			os.MkdirAll(filepath.Dir(golden), 0o755)
-			os.WriteFile(golden, got, 0o644)
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			os.WriteFile(golden+".got", got, 0o644)
-			t.Errorf("%s differs from %s (written beside it as .got)", name, golden)
-		} else {
-			os.Remove(golden + ".got")
-		}
+		golden.Check(t, filepath.Join("testdata", "seeds_2025-03-31", name), got)
 	}
 }
 

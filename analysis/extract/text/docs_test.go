@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,9 +15,8 @@ import (
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/fixtures/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/docs")
 
 // The test documents in testdata/docs were written for these tests (none
 // is copied from a real article or letter). Each has:
@@ -196,21 +194,7 @@ func checkGolden(t *testing.T, path string, res Result) {
 		cw.Write(append(rowOf(c), c.SourceType, strconv.Itoa(c.Page), strconv.FormatFloat(c.Confidence, 'f', 2, 64), c.Review, c.Quote, c.Note))
 	}
 	cw.Flush()
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	golden, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(golden, b.Bytes()) {
-		out := path + ".out"
-		os.WriteFile(out, b.Bytes(), 0o644)
-		t.Errorf("output differs from %s; see %s (go test -update accepts it)", path, out)
-	}
+	golden.Check(t, path, b.Bytes())
 }
 
 // TestCandidateRules checks what every candidate from every test document
