@@ -52,44 +52,6 @@ type unitValue struct {
 	value float64
 }
 
-// medianSeries is a group's median of a measure for every date at which at
-// least half of its councils have a number: the one computation every
-// median in every output comes from. The reference period is its last point.
-func (r *Report) medianSeries(g group, m findings.Measure) []MedianPoint {
-	days := map[dates.Day]dates.Precision{}
-	for _, i := range g.members(-1) {
-		c := r.byIndex[i]
-		if c == nil {
-			continue
-		}
-		for _, p := range c.Workforce[m].Series() {
-			if p.Numeric() {
-				if old, ok := days[p.Date.Day]; !ok || p.Date.Prec < old {
-					days[p.Date.Day] = p.Date.Prec
-				}
-			}
-		}
-	}
-	order := make([]dates.Day, 0, len(days))
-	for d := range days {
-		order = append(order, d)
-	}
-	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
-	var out []MedianPoint
-	for _, d := range order {
-		vals, units := r.unitValues(g.members(d), m, d)
-		if len(vals) == 0 || 2*len(vals) < units {
-			continue
-		}
-		v := make([]float64, len(vals))
-		for i, u := range vals {
-			v[i] = u.value
-		}
-		out = append(out, MedianPoint{Date: dates.Date{Day: d, Prec: days[d]}, Value: median(v), N: len(v), Of: units})
-	}
-	return out
-}
-
 // MedianPoint is one date of a median series.
 type MedianPoint struct {
 	Date  dates.Date
@@ -219,13 +181,15 @@ func (r *Report) compare() {
 	r.England = map[findings.Measure][]MedianPoint{}
 	r.Regions = map[string]map[findings.Measure][]MedianPoint{}
 	r.ranked = map[rankKey][]float64{}
-	for _, m := range WorkforceMeasures {
-		r.England[m] = r.medianSeries(r.england(), m)
-	}
 	for _, name := range reference.Regions {
 		r.Regions[name] = map[findings.Measure][]MedianPoint{}
-		for _, m := range WorkforceMeasures {
-			r.Regions[name][m] = r.medianSeries(r.region(name), m)
+	}
+	sw := r.newSweep()
+	for _, m := range WorkforceMeasures {
+		eng, regions := sw.areaSeries(m)
+		r.England[m] = eng
+		for k, name := range reference.Regions {
+			r.Regions[name][m] = regions[k]
 		}
 	}
 	for _, c := range r.Councils {
@@ -233,7 +197,7 @@ func (r *Report) compare() {
 			w := c.Workforce[m]
 			w.England = last(r.England[m])
 			w.Region = last(r.Regions[c.Ref.Region][m])
-			w.Neighbours = last(r.medianSeries(r.neighbours(c), m))
+			w.Neighbours = sw.neighboursMedian(c, m)
 			w.RankEngland = r.rank("", m, w.England.Date, c.Ref.Index)
 			w.RankRegion = r.rank(c.Ref.Region, m, w.Region.Date, c.Ref.Index)
 		}

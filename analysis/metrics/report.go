@@ -37,11 +37,15 @@ type Report struct {
 	TransitionRows []TransitionRow
 	WorkforceRows  []WorkforceRow
 
+	// The snapshot tables as gota frames (Frame): what the open-data
+	// writers read. The councils' frame is of the listed councils; the
+	// regions are counted by filtering the frame of every council existing
+	// on AsOf. The workforce series is not a frame (see the package
+	// comment).
 	CouncilFrame    dataframe.DataFrame
 	RegionFrame     dataframe.DataFrame
 	ByGradeFrame    dataframe.DataFrame
 	TransitionFrame dataframe.DataFrame
-	WorkforceFrame  dataframe.DataFrame
 
 	byIndex map[int]*Council
 	ranked  map[rankKey][]float64 // sorted figures by area and day, for ranks
@@ -153,9 +157,6 @@ func (r *Report) tables(scoped bool) error {
 		return fmt.Errorf("transitions: %w", err)
 	}
 	r.WorkforceRows = r.workforceRows()
-	if r.WorkforceFrame, err = Frame(WorkforceColumns, r.WorkforceRows); err != nil {
-		return fmt.Errorf("workforce: %w", err)
-	}
 	return nil
 }
 
@@ -173,7 +174,5 @@ func (r *Report) KeepWorkforce(keep func(WorkforceRow) bool) error {
 		}
 	}
 	r.WorkforceRows = kept
-	var err error
-	r.WorkforceFrame, err = Frame(WorkforceColumns, r.WorkforceRows)
-	return err
+	return nil
 }

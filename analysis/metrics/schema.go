@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-gota/gota/dataframe"
@@ -132,36 +133,59 @@ func Lookup[R any](cols []Column[R], name string) (Column[R], bool) {
 	return Column[R]{}, false
 }
 
-// Frame builds a gota dataframe of rows under cols: numbers as floats
-// (blank and codes as NaN), whole numbers as ints, the rest as text (dates
-// at their precision, codes bracketed).
+// A metric table's frame is the gota dataframe its writers read: one
+// column per schema column, in schema order. Whole numbers are Int, other
+// numbers Float, both NaN when blank; text and grades are String, blank as
+// ""; dates are String at their precision ("2023-09", "2023-09-30"), gota
+// having no date type. A suppression code stands in a cell only as a blank
+// with a reason: a column with any gets a companion Int column, named by
+// CodeColumn, holding each row's code (NaN for none).
+
+// CodeColumn names the frame column holding a column's codes.
+func CodeColumn(name string) string { return name + ":code" }
+
+// Frame builds the gota dataframe of rows under cols.
 func Frame[R any](cols []Column[R], rows []R) (dataframe.DataFrame, error) {
 	ss := make([]series.Series, 0, len(cols))
+	vals := make([]Value, len(rows))
 	for _, c := range cols {
+		hasCode := false
+		for i, r := range rows {
+			vals[i] = c.Get(r)
+			hasCode = hasCode || vals[i].Code != findings.NoCode
+		}
 		switch {
-		case c.Kind == Integer:
-			v := make([]int, len(rows))
-			for i, r := range rows {
-				v[i] = int(c.Get(r).Num)
-			}
-			ss = append(ss, series.New(v, series.Int, c.Name))
 		case c.Numeric():
 			v := make([]float64, len(rows))
-			for i, r := range rows {
-				x := c.Get(r)
+			for i, x := range vals {
+				v[i] = x.Num
 				if x.Blank || x.Code != findings.NoCode {
 					v[i] = math.NaN()
-				} else {
-					v[i] = x.Num
 				}
 			}
-			ss = append(ss, series.New(v, series.Float, c.Name))
+			t := series.Float
+			if c.Kind == Integer {
+				t = series.Int
+			}
+			ss = append(ss, series.New(v, t, c.Name))
 		default:
 			v := make([]string, len(rows))
-			for i, r := range rows {
-				v[i] = c.Get(r).String(c.Kind)
+			for i, x := range vals {
+				if x.Code == findings.NoCode {
+					v[i] = x.String(c.Kind)
+				}
 			}
 			ss = append(ss, series.New(v, series.String, c.Name))
+		}
+		if hasCode {
+			v := make([]float64, len(rows))
+			for i, x := range vals {
+				v[i] = math.NaN()
+				if x.Code != findings.NoCode {
+					v[i] = float64(x.Code)
+				}
+			}
+			ss = append(ss, series.New(v, series.Int, CodeColumn(c.Name)))
 		}
 	}
 	df := dataframe.New(ss...)
@@ -169,6 +193,62 @@ func Frame[R any](cols []Column[R], rows []R) (dataframe.DataFrame, error) {
 		return df, fmt.Errorf("frame: %w", df.Err)
 	}
 	return df, nil
+}
+
+// FrameReader reads one column of a frame that Frame built back into the
+// values Get gave: the writers' way into a frame.
+func FrameReader[R any](df dataframe.DataFrame, c Column[R]) (func(i int) Value, error) {
+	names := df.Names()
+	if !slices.Contains(names, c.Name) {
+		return nil, fmt.Errorf("frame has no column %s", c.Name)
+	}
+	s := df.Col(c.Name)
+	var codes []float64
+	if slices.Contains(names, CodeColumn(c.Name)) {
+		codes = df.Col(CodeColumn(c.Name)).Float()
+	}
+	code := func(i int) (Value, bool) {
+		if codes != nil && !math.IsNaN(codes[i]) {
+			return Value{Blank: true, Code: findings.Code(codes[i])}, true
+		}
+		return Value{}, false
+	}
+	switch {
+	case c.Numeric():
+		v := s.Float()
+		return func(i int) Value {
+			if x, ok := code(i); ok {
+				return x
+			}
+			return num(true, v[i])
+		}, nil
+	case c.Kind == Date:
+		recs := s.Records()
+		ds := make([]dates.Date, len(recs))
+		for i, t := range recs {
+			if t == "" {
+				continue
+			}
+			d, err := dates.Parse(t)
+			if err != nil {
+				return nil, fmt.Errorf("frame column %s row %d: %w", c.Name, i+1, err)
+			}
+			ds[i] = d
+		}
+		return func(i int) Value {
+			if x, ok := code(i); ok {
+				return x
+			}
+			return date(ds[i])
+		}, nil
+	}
+	recs := s.Records()
+	return func(i int) Value {
+		if x, ok := code(i); ok {
+			return x
+		}
+		return text(recs[i])
+	}, nil
 }
 
 // String is the value as CSV text: numbers in full, dates at their

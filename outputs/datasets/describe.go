@@ -16,18 +16,20 @@ import (
 // perMeasure. Pointing them at the metrics' column schema is all a change of
 // schema asks.
 
-// metricTable is a metric dataset as a table, read through the metrics'
+// metricTable is a metric dataset as a table: the snapshot tables read from
+// the report's gota frames, the workforce series from its rows (it has no
+// frame: see analysis/metrics), each column described by the metrics'
 // column schema.
 func metricTable(r *metrics.Report, file string) (table.Table, error) {
 	switch file {
 	case "councils.csv":
-		return table.FromColumns(file, metrics.CouncilColumns, r.Listed), nil
+		return table.FromFrame(file, metrics.CouncilColumns, r.CouncilFrame)
 	case "regions.csv":
-		return table.FromColumns(file, metrics.RegionColumns, r.RegionRows), nil
+		return table.FromFrame(file, metrics.RegionColumns, r.RegionFrame)
 	case "by_grade.csv":
-		return table.FromColumns(file, metrics.ByGradeColumns, r.ByGradeRows), nil
+		return table.FromFrame(file, metrics.ByGradeColumns, r.ByGradeFrame)
 	case "transitions.csv":
-		return table.FromColumns(file, metrics.TransitionColumns, r.TransitionRows), nil
+		return table.FromFrame(file, metrics.TransitionColumns, r.TransitionFrame)
 	case "workforce.csv":
 		return table.FromColumns(file, metrics.WorkforceColumns, r.WorkforceRows), nil
 	}

@@ -1,0 +1,146 @@
+package metrics
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/reference"
+)
+
+// definitionSeries is the median series as spec/metrics.md defines it,
+// computed the slow, obvious way: every day any member has a number for,
+// each looked at from scratch. The sweep in medians.go must give exactly
+// this for England, every region and every council's neighbours.
+func (r *Report) definitionSeries(g group, m findings.Measure) []MedianPoint {
+	days := map[dates.Day]dates.Precision{}
+	for _, i := range g.members(-1) {
+		c := r.byIndex[i]
+		if c == nil {
+			continue
+		}
+		for _, p := range c.Workforce[m].Series() {
+			if p.Numeric() {
+				if old, ok := days[p.Date.Day]; !ok || p.Date.Prec < old {
+					days[p.Date.Day] = p.Date.Prec
+				}
+			}
+		}
+	}
+	order := make([]dates.Day, 0, len(days))
+	for d := range days {
+		order = append(order, d)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+	var out []MedianPoint
+	for _, d := range order {
+		vals, units := r.unitValues(g.members(d), m, d)
+		if len(vals) == 0 || 2*len(vals) < units {
+			continue
+		}
+		v := make([]float64, len(vals))
+		for i, u := range vals {
+			v[i] = u.value
+		}
+		out = append(out, MedianPoint{Date: dates.Date{Day: d, Prec: days[d]}, Value: median(v), N: len(v), Of: units})
+	}
+	return out
+}
+
+// randomFindings are workforce figures for most councils (abolished and
+// new ones in their lifetimes, the joint services' members included) on a
+// few shared days at every precision, with codes and other sources, so that
+// some days reach half of a group and some do not.
+func randomFindings(rng *rand.Rand, ref *reference.List) []string {
+	days := []string{"2014-03", "2014-03-01", "2014-03-31", "2016", "2016-01-01", "2018-09-30", "2019-09-30", "2020-09-30", "2021-03-31", "2021-04-01",
+		"2021-09-30", "2022-06", "2023-09-30", "2024-09-30", "2025-01-15", "2025-09-30"}
+	measures := []string{"caseload", "vacancy_rate", "agency_rate", "turnover_rate"}
+	// How many councils have figures differs by day: some days reach half of
+	// England, some half of a region or of a council's neighbours only.
+	reach := make([]float64, len(days))
+	for i := range reach {
+		reach[i] = 0.4 + 0.6*rng.Float64()
+	}
+	var rows []string
+	for _, c := range ref.Councils {
+		share := 0.7 + 0.3*rng.Float64()
+		for di, ds := range days {
+			d, err := dates.Parse(ds)
+			if err != nil {
+				panic(err)
+			}
+			if !c.ExistsOn(d.Day) || rng.Float64() > share*reach[di] {
+				continue
+			}
+			for _, m := range measures {
+				if rng.IntN(8) == 0 {
+					continue
+				}
+				v := fmt.Sprint(1 + rng.IntN(40))
+				if rng.IntN(12) == 0 {
+					v = "x"
+				}
+				src := "statistics"
+				if rng.IntN(8) == 0 {
+					src = "news"
+				}
+				rows = append(rows, fmt.Sprintf("%s|%s|%s|%s||||||%s", c.GSS, ds, m, v, src))
+			}
+		}
+	}
+	return rows
+}
+
+func TestSweepGivesTheDefinedMedians(t *testing.T) {
+	ref := reference.Default()
+	for seed := uint64(1); seed <= 6; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		rows := randomFindings(rng, ref)
+		for _, asOf := range []string{"2021-06-01", "2026-01-01"} {
+			r := compute(t, asOf, rows...)
+			for _, m := range WorkforceMeasures {
+				if got, want := r.England[m], r.definitionSeries(r.england(), m); !reflect.DeepEqual(got, want) {
+					t.Fatalf("seed %d as of %s %s England:\n got %+v\nwant %+v", seed, asOf, m, got, want)
+				}
+				for _, name := range reference.Regions {
+					if got, want := r.Regions[name][m], r.definitionSeries(r.region(name), m); !reflect.DeepEqual(got, want) {
+						t.Fatalf("seed %d as of %s %s %s:\n got %+v\nwant %+v", seed, asOf, m, name, got, want)
+					}
+				}
+				for _, c := range r.Councils {
+					if got, want := c.Workforce[m].Neighbours, last(r.definitionSeries(r.neighbours(c), m)); got != want {
+						t.Fatalf("seed %d as of %s %s %s's neighbours: got %+v, want %+v", seed, asOf, m, c.Ref.Name, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestRandomFindingsReachHalf(t *testing.T) {
+	ref := reference.Default()
+	r := compute(t, "2026-01-01", randomFindings(rand.New(rand.NewPCG(1, 7)), ref)...)
+	eng, reg, nb, joint := 0, 0, 0, 0
+	for _, m := range WorkforceMeasures {
+		eng += len(r.England[m])
+		for _, name := range reference.Regions {
+			reg += len(r.Regions[name][m])
+		}
+		for _, c := range r.Councils {
+			if c.Workforce[m].Neighbours.OK {
+				nb++
+			}
+			if c.Figure(m).Joint != nil {
+				joint++
+			}
+		}
+	}
+	t.Logf("England points %d, regions' %d, neighbours medians %d, joint headline figures %d", eng, reg, nb, joint)
+	if eng == 0 || reg == 0 || nb == 0 || joint == 0 {
+		t.Errorf("the random findings do not exercise the medians")
+	}
+}
