@@ -147,7 +147,11 @@ func (s *sweep) counts(i int, d dates.Day, g int) bool {
 // median series of a measure.
 func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) {
 	r := s.r
-	var pts []dayPoint
+	n := 0
+	for _, c := range r.byIndex {
+		n += len(c.Workforce[m].Series())
+	}
+	pts := make([]dayPoint, 0, n)
 	for i := range r.Ref.Councils {
 		c := r.byIndex[i]
 		if c == nil {

@@ -228,9 +228,21 @@ type WorkforceRow struct {
 // codes kept), then each region's and England's median series, sorted by
 // area, measure and date.
 func (r *Report) workforceRows() []WorkforceRow {
-	var out []WorkforceRow
 	all := append(append([]*Council(nil), r.Listed...), r.Others...)
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Ref.Index < all[j].Ref.Index })
+	n := 0 // rows, to allocate them once: a million findings make a million rows
+	for _, c := range all {
+		for _, m := range WorkforceMeasures {
+			n += len(c.Workforce[m].Official) + len(c.Workforce[m].Other)
+		}
+	}
+	for _, m := range WorkforceMeasures {
+		n += len(r.England[m])
+		for _, reg := range reference.Regions {
+			n += len(r.Regions[reg][m])
+		}
+	}
+	out := make([]WorkforceRow, 0, n)
 	for _, c := range all {
 		for _, m := range WorkforceMeasures {
 			w := c.Workforce[m]

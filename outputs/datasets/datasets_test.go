@@ -416,8 +416,15 @@ func BenchmarkMetricDatasets(b *testing.B) {
 	})
 }
 
+// BenchmarkWrite writes every dataset of the bundled real data, or of the
+// findings in $OVERSIGHT_BENCH_FINDINGS (a file or folder, such as make
+// bench's synthetic million), as of 2025-10-01.
 func BenchmarkWrite(b *testing.B) {
-	in, r := report(b, "2025-10-01", nil, all...)
+	paths := all
+	if p := os.Getenv("OVERSIGHT_BENCH_FINDINGS"); p != "" {
+		paths = []string{p}
+	}
+	in, r := report(b, "2025-10-01", nil, paths...)
 	dir := b.TempDir()
 	for b.Loop() {
 		if err := Write(context.Background(), dir, r, in); err != nil {

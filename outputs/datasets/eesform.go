@@ -206,6 +206,9 @@ func place(cells []table.Cell, geo map[string]int, r *metrics.Report) (ees.Place
 // measure) to a row per place and date with a column per measure: value
 // becomes the measure's column, and each other per-measure column c (see
 // perMeasure) a column <measure>_c. The remaining columns are filters.
+// The pivot keeps, for each of its rows, which rows of the long table give
+// its measures' values, and makes its text only as the file is written:
+// a million figures are never held as rows of text.
 func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, error) {
 	geo := geoIndex(t)
 	mcol := -1
@@ -233,27 +236,27 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 	for _, m := range metrics.WorkforceMeasures {
 		measures = append(measures, m.String())
 	}
-	type entry struct {
-		place  ees.Place
-		date   dates.Date
-		filter []string
-		values [][]string // by measure index, then per-measure column
-		// sort keys: National, then regions in DfE's order, then councils
-		// by name; each by date.
-		rank, region int
-		extra        string
-	}
-	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
 	measureIndex := map[string]int{}
 	for i, m := range measures {
 		measureIndex[m] = i
 	}
-	var entries []*entry
-	rows := map[string]*entry{}
+	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
+	// A pivot row is keyed by its place, date and filter items; the filter
+	// items come in few combinations, each numbered once.
+	type key struct {
+		place ees.Place
+		date  dates.Date
+		combo int32
+	}
+	pv := &pivot{t: t, pcols: pcols, cells: make([]table.Cell, len(t.Columns())), years: map[int]string{}, dates: map[dates.Date]string{}}
+	combos := map[string]int32{}
+	index := map[key]int32{}
+	n := t.Len()
+	rowEntry, rowMeasure := make([]int32, n), make([]int32, n)
 	cells := make([]table.Cell, len(t.Columns()))
-	var buf []byte
-	var kb strings.Builder
-	for i := 0; i < t.Len(); i++ {
+	filter := make([]string, len(keyCols))
+	var buf, fkey []byte
+	for i := 0; i < n; i++ {
 		t.Row(i, cells)
 		p, err := place(cells, geo, r)
 		if err != nil {
@@ -270,39 +273,51 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 			measureIndex[m] = mi
 			measures = append(measures, m)
 		}
-		var filter []string
-		for _, j := range keyCols {
-			var s string
-			s, buf = cellText(&cells[j], buf)
-			filter = append(filter, s)
+		fkey = fkey[:0]
+		for k, j := range keyCols {
+			filter[k], buf = cellText(&cells[j], buf)
+			fkey = append(append(fkey, filter[k]...), 0)
 		}
-		kb.Reset()
-		for _, part := range append([]string{p.Level, p.Region, p.OldLA, p.NewLA, p.LA, dc.Date.String()}, filter...) {
-			kb.WriteString(part)
-			kb.WriteByte(0)
+		combo, ok := combos[string(fkey)]
+		if !ok {
+			combo = int32(len(pv.filters))
+			combos[string(fkey)] = combo
+			pv.filters = append(pv.filters, slices.Clone(filter))
+			pv.extra = append(pv.extra, strings.Join(filter, "\x00"))
 		}
-		e := rows[kb.String()]
-		if e == nil {
-			e = &entry{place: p, date: dc.Date, filter: filter, rank: rank[p.Level], region: slices.Index(reference.Regions, p.Region),
-				extra: strings.Join(filter, "\x00")}
-			rows[kb.String()] = e
-			entries = append(entries, e)
+		k := key{p, dc.Date, combo}
+		e, ok := index[k]
+		if !ok {
+			e = int32(len(pv.entries))
+			index[k] = e
+			pv.entries = append(pv.entries, pivotEntry{place: p, date: dc.Date, combo: combo, rank: rank[p.Level], region: slices.Index(reference.Regions, p.Region)})
 		}
-		for len(e.values) <= mi {
-			e.values = append(e.values, nil)
-		}
-		if e.values[mi] != nil {
-			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, m, p.Level, p.LA+p.Region, dc.Date)
-		}
-		for _, j := range pcols {
-			v, _ := cellText(&cells[j], nil)
-			e.values[mi] = append(e.values[mi], v)
-		}
+		rowEntry[i], rowMeasure[i] = e, int32(mi)
 	}
-	slices.SortStableFunc(entries, func(a, b *entry) int {
+	pv.measures = len(measures)
+	pv.src = make([]int32, len(pv.entries)*pv.measures)
+	for k := range pv.src {
+		pv.src[k] = -1
+	}
+	for i := 0; i < n; i++ {
+		slot := &pv.src[int(rowEntry[i])*pv.measures+int(rowMeasure[i])]
+		if *slot >= 0 {
+			e := &pv.entries[rowEntry[i]]
+			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, measures[rowMeasure[i]], e.place.Level, e.place.LA+e.place.Region, e.date)
+		}
+		*slot = int32(i)
+	}
+	// National, then regions in DfE's order, then councils by name; each
+	// by date.
+	pv.order = make([]int32, len(pv.entries))
+	for k := range pv.order {
+		pv.order[k] = int32(k)
+	}
+	slices.SortStableFunc(pv.order, func(x, y int32) int {
+		a, b := &pv.entries[x], &pv.entries[y]
 		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.region, b.region), strings.Compare(a.place.LA, b.place.LA),
 			cmp.Compare(a.date.Day, b.date.Day), cmp.Compare(a.date.Prec, b.date.Prec),
-			strings.Compare(a.place.NewLA, b.place.NewLA), strings.Compare(a.extra, b.extra))
+			strings.Compare(a.place.NewLA, b.place.NewLA), strings.Compare(pv.extra[a.combo], pv.extra[b.combo]))
 	})
 
 	leadNames := []string{"date", statisticColumn}
@@ -334,27 +349,66 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 			cols = append(cols, c)
 		}
 	}
+	return &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols, Source: pv}, nil
+}
 
-	d := &ees.Dataset{Name: stem(file), Identifier: ees.ReportingYear, Columns: cols}
-	for _, e := range entries {
-		// DfE's own regional and national rows are ratios of totals; ours
-		// are medians of council figures, and say so.
-		stat := medianStatistic
-		if e.place.Level == ees.LocalAuthority {
-			stat = councilStatistic
-		}
-		row := ees.Row{Period: year(e.date.Day), Place: e.place, Cells: []string{e.date.String(), stat}}
-		row.Cells = append(row.Cells, e.filter...)
-		for mi := range measures {
-			for k := range pcols {
-				v := ""
-				if mi < len(e.values) && e.values[mi] != nil {
-					v = e.values[mi][k]
-				}
-				row.Cells = append(row.Cells, v)
-			}
-		}
-		d.Rows = append(d.Rows, row)
+// pivot is the workforce table pivoted: its rows as an ees.RowSource.
+type pivot struct {
+	t        table.Table
+	pcols    []int
+	entries  []pivotEntry
+	order    []int32    // entries in the file's order
+	measures int        // measure columns
+	src      []int32    // by entry and measure, the table row with the value, or -1
+	filters  [][]string // the filter items of each combination
+	extra    []string   // each combination's items joined, to sort by
+	cells    []table.Cell
+	years    map[int]string
+	dates    map[dates.Date]string
+}
+
+type pivotEntry struct {
+	place        ees.Place
+	date         dates.Date
+	combo        int32
+	rank, region int
+}
+
+func (pv *pivot) Len() int              { return len(pv.order) }
+func (pv *pivot) Place(i int) ees.Place { return pv.entries[pv.order[i]].place }
+
+// Row makes row i's text. It reuses the pivot's cells: rows are written one
+// at a time.
+func (pv *pivot) Row(i int, row *ees.Row) {
+	k := int(pv.order[i])
+	e := &pv.entries[k]
+	y, _, _ := e.date.Day.YMD()
+	if pv.years[y] == "" {
+		pv.years[y] = strconv.Itoa(y)
 	}
-	return d, nil
+	if pv.dates[e.date] == "" {
+		pv.dates[e.date] = e.date.String()
+	}
+	// DfE's own regional and national rows are ratios of totals; ours
+	// are medians of council figures, and say so.
+	stat := medianStatistic
+	if e.place.Level == ees.LocalAuthority {
+		stat = councilStatistic
+	}
+	row.Period, row.Place = pv.years[y], e.place
+	row.Cells = append(append(row.Cells[:0], pv.dates[e.date], stat), pv.filters[e.combo]...)
+	for mi := 0; mi < pv.measures; mi++ {
+		src := pv.src[k*pv.measures+mi]
+		if src < 0 {
+			for range pv.pcols {
+				row.Cells = append(row.Cells, "")
+			}
+			continue
+		}
+		pv.t.Row(int(src), pv.cells)
+		for _, j := range pv.pcols {
+			v, _ := cellText(&pv.cells[j], nil)
+			row.Cells = append(row.Cells, v)
+		}
+	}
 }

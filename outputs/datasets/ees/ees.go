@@ -175,6 +175,33 @@ type Dataset struct {
 	Identifier string // time_identifier of every row
 	Columns    []Column
 	Rows       []Row
+	// Source, when set, gives the rows instead of Rows, each made as it is
+	// written: a large dataset is never held as rows of text.
+	Source RowSource
+}
+
+// RowSource gives a dataset's rows one at a time.
+type RowSource interface {
+	Len() int
+	// Place is row i's place (cheap: Encode asks it of every row before
+	// writing any).
+	Place(i int) Place
+	// Row fills r with row i, reusing r.Cells.
+	Row(i int, r *Row)
+}
+
+// rows is Rows as a RowSource.
+type rows []Row
+
+func (rs rows) Len() int          { return len(rs) }
+func (rs rows) Place(i int) Place { return rs[i].Place }
+func (rs rows) Row(i int, r *Row) { *r = rs[i] }
+
+func (d *Dataset) source() RowSource {
+	if d.Source != nil {
+		return d.Source
+	}
+	return rows(d.Rows)
 }
 
 // DataFile and MetaFile are the dataset's file names.
@@ -186,11 +213,14 @@ func Encode(d *Dataset) (data, meta []byte, err error) {
 	if err := d.check(); err != nil {
 		return nil, nil, err
 	}
+	src := d.source()
+	n := src.Len()
 	order := d.order()
 	hasRegion, hasLA := false, false
-	for _, r := range d.Rows {
-		hasRegion = hasRegion || r.Place.Region != ""
-		hasLA = hasLA || r.Place.Level == LocalAuthority
+	for i := 0; i < n; i++ {
+		p := src.Place(i)
+		hasRegion = hasRegion || p.Region != ""
+		hasLA = hasLA || p.Level == LocalAuthority
 	}
 	header := []string{TimePeriod, TimeIdentifier, GeographicLevel, CountryCode, CountryName}
 	if hasRegion {
@@ -212,7 +242,12 @@ func Encode(d *Dataset) (data, meta []byte, err error) {
 	// filters out of the metadata.
 	levels := make([]map[string]bool, len(d.Columns))
 	rec := make([]string, 0, len(header))
-	for i, r := range d.Rows {
+	var r Row
+	for i := 0; i < n; i++ {
+		src.Row(i, &r)
+		if err := d.checkRow(i, &r); err != nil {
+			return nil, nil, err
+		}
 		rec = rec[:0]
 		p := r.Place
 		rec = append(rec, r.Period, d.Identifier, p.Level, England.Code, England.Name)
@@ -251,9 +286,9 @@ func Encode(d *Dataset) (data, meta []byte, err error) {
 	if err := w.Error(); err != nil {
 		return nil, nil, err
 	}
-	data = append([]byte(nil), buf.Bytes()...)
+	data = buf.Bytes()
 
-	buf.Reset()
+	buf = bytes.Buffer{}
 	w = csv.NewWriter(&buf)
 	w.Write(MetaColumns)
 	for _, j := range order {
@@ -307,6 +342,9 @@ func cell(c *Column, v string) (string, error) {
 // inert makes text safe to open in a spreadsheet; a number (-0.1) is left
 // as it is, since a spreadsheet reads it as the number it is.
 func inert(v string) string {
+	if !table.Unsafe(v) {
+		return v
+	}
 	if _, err := strconv.ParseFloat(v, 64); err == nil {
 		return v
 	}
@@ -347,15 +385,21 @@ func (d *Dataset) check() error {
 		}
 		seen[c.Name] = true
 	}
-	for i, r := range d.Rows {
-		if len(r.Cells) != len(d.Columns) {
-			return fmt.Errorf("%s row %d: %d cells for %d columns", d.DataFile(), i+1, len(r.Cells), len(d.Columns))
-		}
-		switch r.Place.Level {
+	src := d.source()
+	for i := 0; i < src.Len(); i++ {
+		switch l := src.Place(i).Level; l {
 		case National, Regional, LocalAuthority:
 		default:
-			return fmt.Errorf("%s row %d: geographic level %q", d.DataFile(), i+1, r.Place.Level)
+			return fmt.Errorf("%s row %d: geographic level %q", d.DataFile(), i+1, l)
 		}
+	}
+	return nil
+}
+
+// checkRow checks a row as it is written.
+func (d *Dataset) checkRow(i int, r *Row) error {
+	if len(r.Cells) != len(d.Columns) {
+		return fmt.Errorf("%s row %d: %d cells for %d columns", d.DataFile(), i+1, len(r.Cells), len(d.Columns))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package screener
 
 import (
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"slices"
@@ -69,7 +70,7 @@ func (s *screen) firstID() string {
 	if s.data.n == 0 {
 		return ""
 	}
-	return s.col(ees.TimeIdentifier)[0]
+	return s.col(ees.TimeIdentifier).at(0)
 }
 
 func (s *screen) timeIDMix() {
@@ -241,26 +242,26 @@ func (s *screen) generalDupes() {
 		excluded = []string{"Institution", "Planning area"}
 	}
 	levels := s.col(ees.GeographicLevel)
-	data := make([][]string, len(cols))
+	data := make([]*column, len(cols))
 	for j, c := range cols {
 		data[j] = s.col(c)
 	}
 	seen := map[string]bool{}
 	n := 0
-	var key strings.Builder
+	var key []byte // the row's values by their dictionary numbers
 	for i := 0; i < s.data.n; i++ {
-		if slices.Contains(excluded, levels[i]) {
+		if slices.Contains(excluded, levels.at(i)) {
 			continue
 		}
-		key.Reset()
+		key = key[:0]
 		for _, col := range data {
-			key.WriteString(col[i])
-			key.WriteByte(0)
+			key = binary.LittleEndian.AppendUint32(key, col.ids[i])
 		}
-		if seen[key.String()] {
+		if seen[string(key)] {
 			n++
+		} else {
+			seen[string(key)] = true
 		}
-		seen[key.String()] = true
 	}
 	if n > 0 {
 		s.add("check_general_dupes", Fail, "%d rows repeat another row's time, geography and filters", n)
@@ -271,25 +272,30 @@ func (s *screen) generalDupes() {
 
 // combos lists the distinct code/name pairs of rows where keep is true.
 func (s *screen) combos(cols []string, keep func(i int) bool) [][]string {
-	data := make([][]string, len(cols))
+	data := make([]*column, len(cols))
 	for j, c := range cols {
 		data[j] = s.col(c)
 	}
 	seen := map[string]bool{}
 	var out [][]string
+	var key []byte // the row's values by their dictionary numbers
 	for i := 0; i < s.data.n; i++ {
 		if !keep(i) {
 			continue
 		}
+		key = key[:0]
+		for _, col := range data {
+			key = binary.LittleEndian.AppendUint32(key, col.ids[i])
+		}
+		if seen[string(key)] {
+			continue
+		}
+		seen[string(key)] = true
 		row := make([]string, len(cols))
 		for j, col := range data {
-			row[j] = col[i]
+			row[j] = col.at(i)
 		}
-		k := strings.Join(row, "\x00")
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, row)
-		}
+		out = append(out, row)
 	}
 	return out
 }
@@ -306,7 +312,7 @@ func areaValid(list []ees.Area, code, name string) bool {
 func (s *screen) geogCountryCombos() {
 	codes := s.col(ees.CountryCode)
 	var bad []string
-	for _, c := range s.combos([]string{ees.CountryCode, ees.CountryName}, func(i int) bool { return codes[i] != "x" }) {
+	for _, c := range s.combos([]string{ees.CountryCode, ees.CountryName}, func(i int) bool { return codes.at(i) != "x" }) {
 		if !areaValid(countries, c[0], c[1]) {
 			bad = append(bad, c[0]+" "+c[1])
 		}
@@ -331,7 +337,7 @@ func (s *screen) geogRegionCombos() {
 	}
 	codes, levels := s.col(ees.RegionCode), s.col(ees.GeographicLevel)
 	keep := func(i int) bool {
-		return levels[i] == ees.Regional || codes[i] != "" && codes[i] != "x"
+		return levels.at(i) == ees.Regional || codes.at(i) != "" && codes.at(i) != "x"
 	}
 	var bad []string
 	for _, c := range s.combos([]string{ees.RegionCode, ees.RegionName}, keep) {
@@ -391,7 +397,7 @@ func (s *screen) geogLACombos() {
 		}
 	}
 	old, code := s.col(ees.OldLACode), s.col(ees.NewLACode)
-	keep := func(i int) bool { return old[i] != "" && code[i] != "" && code[i] != "x" }
+	keep := func(i int) bool { return old.at(i) != "" && code.at(i) != "" && code.at(i) != "x" }
 	var bad []string
 	for _, c := range s.combos(cols, keep) {
 		if !s.laValid(c[0], c[1], c[2]) {
@@ -414,8 +420,9 @@ func (s *screen) geogLevelCompleted() {
 			if c == "" || c == ees.NewLACode || !s.data.has(c) {
 				continue
 			}
-			for i, v := range s.col(c) {
-				if levels[i] == lv && v == "" {
+			col := s.col(c)
+			for i := 0; i < s.data.n; i++ {
+				if levels.at(i) == lv && col.at(i) == "" {
 					bad = append(bad, c)
 					break
 				}
@@ -429,7 +436,8 @@ func (s *screen) geogLevelCompleted() {
 func (s *screen) geogIgnoredRows() {
 	levels := s.col(ees.GeographicLevel)
 	visible, ignored := 0, 0
-	for _, lv := range levels {
+	for _, id := range levels.ids {
+		lv := levels.dict[id]
 		if lv != "Institution" && lv != "Planning area" {
 			visible++
 		}
@@ -487,8 +495,8 @@ func (s *screen) geogRegionForLA() {
 		return
 	}
 	codes, names := s.col(ees.RegionCode), s.col(ees.RegionName)
-	for i, lv := range levels {
-		if lv == ees.LocalAuthority && (codes[i] == "" || names[i] == "") {
+	for i := 0; i < s.data.n; i++ {
+		if levels.at(i) == ees.LocalAuthority && (codes.at(i) == "" || names.at(i) == "") {
 			s.add("check_geog_region_for_la", Warning, "some Local authority rows have no region (row %d)", i+1)
 			return
 		}
@@ -523,8 +531,9 @@ func (s *screen) geogOvercompletedCols() {
 			if c == "" || !s.data.has(c) || slices.Contains(bad, c) {
 				continue
 			}
-			for i, v := range s.col(c) {
-				if v != "" && slices.Contains(incompatible, levels[i]) {
+			col := s.col(c)
+			for i := 0; i < s.data.n; i++ {
+				if col.at(i) != "" && slices.Contains(incompatible, levels.at(i)) {
 					bad = append(bad, c)
 					break
 				}
@@ -540,8 +549,8 @@ func (s *screen) regionColCompleted() {
 		return
 	}
 	codes, names := s.col(ees.RegionCode), s.col(ees.RegionName)
-	for i := range codes {
-		if (codes[i] == "") != (names[i] == "") {
+	for i := 0; i < s.data.n; i++ {
+		if (codes.at(i) == "") != (names.at(i) == "") {
 			s.add("region_col_completed", Fail, "row %d has one of region_code and region_name without the other", i+1)
 			return
 		}
@@ -589,7 +598,7 @@ func (s *screen) geogLARegion() {
 	}
 	levels := s.col(ees.GeographicLevel)
 	var bad []string
-	for _, c := range s.combos([]string{ees.OldLACode, ees.LAName, ees.RegionName}, func(i int) bool { return levels[i] == ees.LocalAuthority }) {
+	for _, c := range s.combos([]string{ees.OldLACode, ees.LAName, ees.RegionName}, func(i int) bool { return levels.at(i) == ees.LocalAuthority }) {
 		for _, old := range strings.Split(c[0], joint) {
 			ref := s.ref.ByDfE(old)
 			if ref == nil || !slices.Contains(strings.Split(c[1], joint), ref.Name) {

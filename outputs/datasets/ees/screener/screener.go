@@ -198,7 +198,7 @@ func ScreenFiles(dataPath, metaPath string, opt Options) (*Report, error) {
 // Screen screens a data file and its metadata file given as bytes, with
 // the names they are (or will be) published under.
 func Screen(dataName string, data []byte, metaName string, meta []byte, opt Options) *Report {
-	s := &screen{rep: &Report{Data: dataName, Meta: metaName}, ref: opt.Councils, distinct: map[string][]string{}}
+	s := &screen{rep: &Report{Data: dataName, Meta: metaName}, ref: opt.Councils}
 	if s.ref == nil {
 		s.ref = reference.Default()
 	}
@@ -246,22 +246,41 @@ func Screen(dataName string, data []byte, metaName string, meta []byte, opt Opti
 	return s.rep
 }
 
-// frame is a CSV file as columns of text.
+// frame is a CSV file as columns.
 type frame struct {
 	header []string
-	cols   map[string][]string // by name; the first of duplicate names
-	n      int                 // rows
+	cols   map[string]*column // by name; the first of duplicate names
+	n      int                // rows
 }
 
 func (f *frame) has(name string) bool { _, ok := f.cols[name]; return ok }
 
+// column is a data column, dictionary-encoded: each row's value is an index
+// into dict, the column's distinct values in the order they first appear.
+// A file is mostly repeats (levels, places, periods, filter items,
+// symbols), so it is held in a fraction of the memory of a string per cell,
+// and the distinct values the checks ask for need no further pass.
+type column struct {
+	ids    []uint32
+	dict   []string
+	sorted []string // dict sorted, once asked for
+}
+
+func (c *column) at(i int) string { return c.dict[c.ids[i]] }
+
 // col is a data column, or blanks when the file has no such column (the
 // checks after a failed stage, with Options.All, must not stop on it).
-func (s *screen) col(name string) []string {
+func (s *screen) col(name string) *column {
 	if c, ok := s.data.cols[name]; ok {
 		return c
 	}
-	return make([]string, s.data.n)
+	if s.blank == nil {
+		s.blank = &column{ids: make([]uint32, s.data.n)}
+		if s.data.n > 0 {
+			s.blank.dict = []string{""}
+		}
+	}
+	return s.blank
 }
 
 // metaRow is one row of the metadata file.
@@ -276,7 +295,7 @@ type screen struct {
 	data     frame
 	meta     []metaRow
 	metaHead []string
-	distinct map[string][]string
+	blank    *column
 }
 
 func (s *screen) add(check string, o Outcome, format string, args ...any) {
@@ -328,7 +347,7 @@ func (s *screen) read(data, meta []byte) {
 	s.metaHead = m.header
 	get := func(col string, i int) string {
 		if c, ok := m.cols[col]; ok {
-			return c[i]
+			return c.at(i)
 		}
 		return ""
 	}
@@ -347,6 +366,9 @@ func parse(b []byte) (frame, error) {
 		return frame{}, errors.New("not UTF-8")
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if f, ok := parsePlain(b); ok {
+		return f, nil
+	}
 	r := csv.NewReader(bytes.NewReader(b))
 	header, err := r.Read()
 	if err == io.EOF || err == nil && len(header) == 0 {
@@ -356,8 +378,7 @@ func parse(b []byte) (frame, error) {
 		return frame{}, err
 	}
 	// Straight into columns, a record at a time: a file is held once.
-	f := frame{header: slices.Clone(header), cols: map[string][]string{}}
-	cols := make([][]string, len(header))
+	f := newFrame(header, 0)
 	r.ReuseRecord = true
 	for {
 		rec, err := r.Read()
@@ -368,34 +389,176 @@ func parse(b []byte) (frame, error) {
 			return frame{}, err
 		}
 		for j, v := range rec {
-			cols[j] = append(cols[j], v)
+			f.addString(j, v)
 		}
 		f.n++
 	}
+	return f.frame(), nil
+}
+
+// frameBuilder dictionary-encodes a file's columns as its rows come.
+type frameBuilder struct {
+	header []string
+	cols   []*column
+	index  []map[string]uint32
+	n      int
+}
+
+func newFrame(header []string, rows int) *frameBuilder {
+	f := &frameBuilder{header: slices.Clone(header), cols: make([]*column, len(header)), index: make([]map[string]uint32, len(header))}
+	for j := range header {
+		f.cols[j] = &column{ids: make([]uint32, 0, rows)}
+		f.index[j] = map[string]uint32{}
+	}
+	return f
+}
+
+// addString and addBytes append a cell to column j: the previous row's
+// value again, which is most cells, costs a comparison.
+func (f *frameBuilder) addString(j int, v string) {
+	c := f.cols[j]
+	if k := len(c.ids); k > 0 && c.dict[c.ids[k-1]] == v {
+		c.ids = append(c.ids, c.ids[k-1])
+		return
+	}
+	id, ok := f.index[j][v]
+	if !ok {
+		id = uint32(len(c.dict))
+		v = strings.Clone(v)
+		c.dict = append(c.dict, v)
+		f.index[j][v] = id
+	}
+	c.ids = append(c.ids, id)
+}
+
+func (f *frameBuilder) addBytes(j int, v []byte) {
+	c := f.cols[j]
+	if k := len(c.ids); k > 0 && c.dict[c.ids[k-1]] == string(v) {
+		c.ids = append(c.ids, c.ids[k-1])
+		return
+	}
+	id, ok := f.index[j][string(v)]
+	if !ok {
+		id = uint32(len(c.dict))
+		s := string(v)
+		c.dict = append(c.dict, s)
+		f.index[j][s] = id
+	}
+	c.ids = append(c.ids, id)
+}
+
+func (f *frameBuilder) frame() frame {
+	out := frame{header: f.header, cols: map[string]*column{}, n: f.n}
 	for j, name := range f.header {
-		if !f.has(name) {
-			f.cols[name] = append(cols[j], make([]string, f.n-len(cols[j]))...)
+		if !out.has(name) {
+			out.cols[name] = f.cols[j]
 		}
 	}
-	return f, nil
+	return out
+}
+
+// parsePlain reads the common form of a CSV file, as this project and
+// most tools write it, at the speed of a scan: "\n" line ends, no blank
+// lines, every row as long as the header, quotes only around whole fields.
+// Anything else (ok false) is left to encoding/csv, which reads it, or
+// says why it cannot, as it always has; on what parsePlain takes the two
+// give the same rows.
+func parsePlain(b []byte) (frame, bool) {
+	if bytes.IndexByte(b, '\r') >= 0 || len(b) == 0 {
+		return frame{}, false
+	}
+	var fields [][]byte
+	var quoted []byte // unescaped quoted fields of the row, back to back
+	record := func(pos int) (int, bool) {
+		fields, quoted = fields[:0], quoted[:0]
+		if b[pos] == '\n' {
+			return pos, false // a blank line: encoding/csv skips it
+		}
+		type span struct{ lo, hi int } // in quoted
+		var spans []span
+		var at []int // positions in fields of quoted ones
+		for {
+			if pos < len(b) && b[pos] == '"' {
+				lo := len(quoted)
+				i := pos + 1
+				for {
+					k := bytes.IndexByte(b[i:], '"')
+					if k < 0 {
+						return pos, false // no closing quote
+					}
+					quoted = append(quoted, b[i:i+k]...)
+					i += k + 1
+					if i < len(b) && b[i] == '"' {
+						quoted = append(quoted, '"')
+						i++
+						continue
+					}
+					break
+				}
+				if i < len(b) && b[i] != ',' && b[i] != '\n' {
+					return pos, false // text after the closing quote
+				}
+				spans = append(spans, span{lo, len(quoted)})
+				at = append(at, len(fields))
+				fields = append(fields, nil)
+				pos = i
+			} else {
+				end := pos
+				for end < len(b) && b[end] != ',' && b[end] != '\n' {
+					if b[end] == '"' {
+						return pos, false // a quote inside a field
+					}
+					end++
+				}
+				fields = append(fields, b[pos:end])
+				pos = end
+			}
+			if pos == len(b) {
+				break
+			}
+			if b[pos] == '\n' {
+				pos++
+				break
+			}
+			pos++ // the comma
+		}
+		for k, j := range at {
+			fields[j] = quoted[spans[k].lo:spans[k].hi]
+		}
+		return pos, true
+	}
+	pos, ok := record(0)
+	if !ok || len(fields) == 0 {
+		return frame{}, false
+	}
+	header := make([]string, len(fields))
+	for j, v := range fields {
+		header[j] = string(v)
+	}
+	f := newFrame(header, bytes.Count(b[pos:], []byte{'\n'})+1)
+	for pos < len(b) {
+		if pos, ok = record(pos); !ok || len(fields) != len(header) {
+			return frame{}, false
+		}
+		for j, v := range fields {
+			f.addBytes(j, v)
+		}
+		f.n++
+	}
+	return f.frame(), true
 }
 
 // values returns a data column's distinct values, sorted.
 func (s *screen) values(col string) []string {
-	if v, ok := s.distinct[col]; ok {
-		return v
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range s.col(col) {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
+	c := s.col(col)
+	if c.sorted == nil {
+		c.sorted = slices.Clone(c.dict)
+		slices.Sort(c.sorted)
+		if c.sorted == nil {
+			c.sorted = []string{}
 		}
 	}
-	slices.Sort(out)
-	s.distinct[col] = out
-	return out
+	return c.sorted
 }
 
 // filters are the metadata's filter col_names; groups its filter groups.
