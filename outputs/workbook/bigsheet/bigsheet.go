@@ -23,7 +23,7 @@ package bigsheet
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"context"
 	"fmt"
 	"strconv"

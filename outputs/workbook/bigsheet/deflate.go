@@ -2,7 +2,7 @@ package bigsheet
 
 import (
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"sync"
 )
@@ -18,7 +18,10 @@ type chunk struct {
 }
 
 // writers are flate writers at BestSpeed, reused: each holds several
-// hundred kilobytes of state.
+// hundred kilobytes of state. They are github.com/klauspost/compress's
+// (already the charts' deflater): on a million findings' Findings sheet
+// they take about a quarter less CPU than compress/flate at the same
+// level, and the sheet comes out 4% smaller (docs/performance.md).
 var writers sync.Pool
 
 func deflateChunk(raw []byte, last bool, level int) (chunk, error) {
