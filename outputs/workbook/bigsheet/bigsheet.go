@@ -23,9 +23,9 @@ package bigsheet
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/klauspost/compress/flate"
 	"context"
 	"fmt"
+	"github.com/klauspost/compress/flate"
 	"strconv"
 	"strings"
 	"unicode/utf8"
