@@ -25,10 +25,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/oversight/oversight/outputs/parallel"
 	"github.com/oversight/oversight/outputs/table"

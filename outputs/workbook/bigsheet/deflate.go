@@ -2,9 +2,10 @@ package bigsheet
 
 import (
 	"bytes"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // chunk is one piece of a zip entry, deflated on its own. Pieces end with a
