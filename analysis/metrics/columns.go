@@ -21,6 +21,7 @@ const (
 	groupLeadership  = "Councils by leadership grade"
 	groupPublished   = "Figures published by DfE"
 	groupTransitions = "Transitions"
+	groupChanges     = "What changed"
 )
 
 // MeasureHeader is a workforce measure's header with its unit.
@@ -76,19 +77,25 @@ var CouncilColumns = func() []Column[*Council] {
 		{Name: "grade", Sheet: SheetJudgements, Group: groupJudgements, Header: "Overall grade at latest inspection", Kind: Grade,
 			Definition: "Ofsted's overall effectiveness grade at the council's latest inspection. Blank when that inspection gave no overall grade (Ofsted's framework from April 2026 grades areas only): an older inspection's overall grade is never shown as current, because a newer inspection has overtaken it.",
 			Get:        g(func(c *Council) GradeAt { return c.Grade })},
-		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade", Kind: Date, Definition: "When the overall grade was given: the report's publication date, or the inspection month when that is all a source says.", Get: gd(func(c *Council) GradeAt { return c.Grade })},
+		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the overall grade: its first day, as Ofsted's own files give it, or the inspection month or year when that is all a source says. When it was published is the next column.", Get: gd(func(c *Council) GradeAt { return c.Grade })},
+		{Name: "grade_published", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date overall grade published", Kind: Date,
+			Definition: "When the latest inspection's report was published (spec v3): a grade counts in a report only from this day, so a report as of a past day shows only the grades known then.",
+			Get:        func(c *Council) Value { return date(c.Grade.Published) }},
 		{Name: "previous_grade", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Previous overall grade", Kind: Grade, Definition: "The latest overall grade dated before the overall grade above; blank when that is blank.", Get: g(func(c *Council) GradeAt { return c.Previous })},
-		{Name: "previous_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Date of previous overall grade", Kind: Date, Definition: "When the previous overall grade was given.", Get: gd(func(c *Council) GradeAt { return c.Previous })},
+		{Name: "previous_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Date of previous overall grade", Kind: Date, Definition: "The date of the inspection that gave the previous overall grade.", Get: gd(func(c *Council) GradeAt { return c.Previous })},
 		{Name: "grade_change", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Change in overall grade", Kind: Text, Definition: "improved, declined or unchanged comparing the overall grade with the previous one; first when there is none before; blank when the latest inspection gave no overall grade.", Get: func(c *Council) Value { return text(c.GradeChange) }},
 		{Name: "last_overall_grade", Sheet: SheetJudgements, Group: groupJudgements, Header: "Last overall grade given (before the current framework)", Kind: Grade,
 			Definition: "The latest overall grade of any inspection. It equals the overall grade above unless the latest inspection gave none; then it is the grade from before the current framework, shown for history, not as the council's current grade.",
 			Get:        g(func(c *Council) GradeAt { return c.LastOverall })},
-		{Name: "last_overall_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of last overall grade", Kind: Date, Definition: "When the last overall grade was given.", Get: gd(func(c *Council) GradeAt { return c.LastOverall })},
+		{Name: "last_overall_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of last overall grade", Kind: Date, Definition: "The date of the inspection that gave the last overall grade.", Get: gd(func(c *Council) GradeAt { return c.LastOverall })},
 		{Name: "framework", Sheet: SheetJudgements, Group: groupJudgements, Header: "Latest inspection gave", Kind: Text, Definition: "'overall grade' when the latest inspection gave an overall grade, 'no overall grade' when it graded areas only (Ofsted's framework from April 2026); blank when never inspected.", Get: func(c *Council) Value { return text(c.Framework) }},
 		{Name: "leadership", Sheet: SheetJudgements, Group: groupJudgements, Header: "Leadership grade (impact of leaders)", Kind: Grade,
 			Definition: "The latest grade for the impact of leaders (SIF: leadership, management and governance). Leadership is graded in every inspection since 2018 under both frameworks, so it is the judgement that stays comparable across the April 2026 change.",
 			Get:        g(func(c *Council) GradeAt { return c.Leadership })},
-		{Name: "leadership_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of leadership grade", Kind: Date, Definition: "When the leadership grade was given.", Get: gd(func(c *Council) GradeAt { return c.Leadership })},
+		{Name: "leadership_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of leadership grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the leadership grade (its first day).", Get: gd(func(c *Council) GradeAt { return c.Leadership })},
+		{Name: "leadership_published", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date leadership grade published", Kind: Date,
+			Definition: "When the report with the leadership grade was published.",
+			Get:        func(c *Council) Value { return date(c.Leadership.Published) }},
 		{Name: "leadership_change", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Change in leadership grade", Kind: Text, Definition: "improved, declined or unchanged comparing the leadership grade with the previous inspection's; first when there is none before.", Get: func(c *Council) Value { return text(c.LeadershipChange) }},
 		{Name: "help_and_protection", Sheet: SheetJudgements, Group: groupJudgements, Header: "Help and protection grade", Kind: Grade, Definition: "The latest grade for the experiences and progress of children who need help and protection.", Get: g(func(c *Council) GradeAt { return c.HelpAndProtection })},
 		{Name: "children_in_care", Sheet: SheetJudgements, Group: groupJudgements, Header: "Children in care grade", Kind: Grade, Definition: "The latest grade for children in care. The combined 'children in care and care leavers' judgement (used until 2023) counts for both; on the same date an area's own grade wins.", Get: g(func(c *Council) GradeAt { return c.ChildrenInCare })},
@@ -111,6 +118,9 @@ var CouncilColumns = func() []Column[*Council] {
 			Column[*Council]{Name: m.String() + "_date", Sheet: SheetWorkforce, Group: group, Header: "Date of " + w.Short(), Kind: Date,
 				Definition: "The date the figure is for (DfE's reporting year ends on 30 September), at the precision the source gives.",
 				Get:        func(c *Council) Value { f := fig(c); return date(f.Date) }},
+			Column[*Council]{Name: m.String() + "_published", Sheet: SheetWorkforce, Group: group, Header: "Date published (" + w.Short() + ")", Kind: Date,
+				Definition: "When the figure was published (for DfE's statistics, the release day of the publication it comes from, or of the revision that replaced it): it counts in a report only from this day.",
+				Get:        func(c *Council) Value { f := fig(c); return date(f.Published) }},
 			Column[*Council]{Name: m.String() + "_change", Sheet: SheetWorkforce, Group: group, Blank: findings.NotApplicable, Header: "Change in " + lowerFirst(w.Header), Kind: changeKind(m), DP: 1,
 				Definition: "The figure minus the same series' figure at the previous date (percentage points for rates); blank when either is missing or a code.",
 				Get:        func(c *Council) Value { f := fig(c); return num(f.HasChange, f.Change) }},

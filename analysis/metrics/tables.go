@@ -107,7 +107,7 @@ func (r *Report) latestPublished(area string, m findings.Measure) (Published, bo
 	var best Published
 	ok := false
 	for _, p := range r.Published {
-		if p.Region == area && p.Measure == m && (!ok || p.Date.Day > best.Date.Day) {
+		if p.Region == area && p.Measure == m && (!ok || p.Date.Day > best.Date.Day || p.Date.Day == best.Date.Day && p.Known().Day > best.Known().Day) {
 			best, ok = p, true
 		}
 	}
