@@ -171,7 +171,7 @@ var CouncilColumns = func() []Column[*Council] {
 					return Value{Blank: true}
 				}},
 			Column[*Council]{Name: m.String() + "_small", Sheet: SheetComparisons, Group: group, Blank: findings.NotApplicable, Header: "Based on small numbers (" + short + ")", Kind: Text,
-				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot. no for a figure on more; not available when no count of social workers has the figure's date; blank when there is no figure.", SmallService),
+				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot, so it is shown but left out of every median, mean and ranking (spec v3). no for a figure on more; not available when no count of social workers has the figure's date; blank when there is no figure.", SmallService),
 				Get: func(c *Council) Value {
 					f := c.Figure(m)
 					switch {
@@ -196,16 +196,24 @@ var CouncilColumns = func() []Column[*Council] {
 				Definition: "The median of the same figure among England's councils at England's reference period (in practice DfE's latest 30 September), a joint service's figure once.",
 				Get:        func(c *Council) Value { return medianValue(wf(c).England) }},
 			Column[*Council]{Name: m.String() + "_england_median_date", Sheet: SheetComparisons, Group: group, Header: "Date of England median " + short, Kind: Date, Definition: "England's reference period.", Get: func(c *Council) Value { return date(wf(c).England.Date) }},
-			Column[*Council]{Name: m.String() + "_england_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in England, lowest first (" + short + ")", Kind: Integer,
-				Definition: "The council's place among England's figures at England's reference period, 1 being the lowest; equal figures share a place; blank when the council has no number for that date.",
+			Column[*Council]{Name: m.String() + "_england_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in England, 1 = lowest (" + short + ")", Kind: Integer,
+				Definition: "The council's place among England's figures at England's reference period, 1 being the lowest figure (" + better(m) + "); equal figures share a place; blank when the council has no number for that date, or when its figure is on fewer than 20 FTE social workers (shown, never ranked).",
 				Get:        func(c *Council) Value { return rankValue(wf(c).RankEngland) }},
 			Column[*Council]{Name: m.String() + "_england_ranked", Sheet: SheetComparisons, Group: group, Header: "Figures ranked in England (" + short + ")", Kind: Integer, Definition: "How many figures the England rank is out of (a joint service once).", Get: func(c *Council) Value { return rankedValue(wf(c).RankEngland) }},
-			Column[*Council]{Name: m.String() + "_region_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in region, lowest first (" + short + ")", Kind: Integer, Definition: "The council's place among its region's figures at the region's reference period.", Get: func(c *Council) Value { return rankValue(wf(c).RankRegion) }},
+			Column[*Council]{Name: m.String() + "_region_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in region, 1 = lowest (" + short + ")", Kind: Integer, Definition: "The council's place among its region's figures at the region's reference period, 1 being the lowest (" + better(m) + "); small services are not ranked.", Get: func(c *Council) Value { return rankValue(wf(c).RankRegion) }},
 			Column[*Council]{Name: m.String() + "_region_ranked", Sheet: SheetComparisons, Group: group, Header: "Figures ranked in region (" + short + ")", Kind: Integer, Definition: "How many figures the region rank is out of.", Get: func(c *Council) Value { return rankedValue(wf(c).RankRegion) }},
 		)
 	}
 	return cols
 }()
+
+// better says which way is better for a measure, for the ranks.
+func better(m findings.Measure) string {
+	if m.Def().LowerIsBetter {
+		return "a lower " + m.Def().Short() + " is the better"
+	}
+	return "a higher " + m.Def().Short() + " is the better"
+}
 
 func unitSuffix(m findings.Measure) string {
 	if m.Rate() {
@@ -261,6 +269,9 @@ var RegionColumns = func() []Column[RegionRow] {
 				Get:        func(r RegionRow) Value { return medianValue(r.Medians[m]) }},
 			Column[RegionRow]{Name: m.String() + "_median_date", Group: m.Def().Header, Header: "Date of median " + short, Kind: Date, Definition: "The area's reference period for the median.", Get: func(r RegionRow) Value { return date(r.Medians[m].Date) }},
 			Column[RegionRow]{Name: m.String() + "_median_councils", Group: m.Def().Header, Header: "Figures in median " + short, Kind: Integer, Definition: "How many figures the median is over.", Get: func(r RegionRow) Value { return num(r.Medians[m].OK, float64(r.Medians[m].N)) }},
+			Column[RegionRow]{Name: m.String() + "_median_small", Group: m.Def().Header, Header: "Small services left out of median (" + short + ")", Kind: Integer,
+				Definition: fmt.Sprintf("How many figures the median leaves out because the council (or joint service) had fewer than %d FTE social workers at that date: they are shown in the councils' tables but a figure on so few staff would move the median by chance.", SmallService),
+				Get:        func(r RegionRow) Value { return num(r.Medians[m].OK, float64(r.Medians[m].Small)) }},
 		)
 	}
 	cols = append(cols, Column[RegionRow]{Name: "published_date", Group: groupPublished, Header: "Date of DfE's published figures", Kind: Date,
@@ -295,6 +306,7 @@ var ByGradeColumns = func() []Column[ByGradeRow] {
 			Column[ByGradeRow]{Name: m.String() + "_mean", Group: m.Def().Header, Header: "Mean " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The mean of the group's figures at England's reference period (a joint service once).", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Mean) }},
 			Column[ByGradeRow]{Name: m.String() + "_median", Group: m.Def().Header, Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The median of the group's figures at England's reference period.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Median) }},
 			Column[ByGradeRow]{Name: m.String() + "_councils", Group: m.Def().Header, Header: "Figures " + short, Kind: Integer, Definition: "How many figures the mean and median are over.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, float64(s.N)) }},
+			Column[ByGradeRow]{Name: m.String() + "_small", Group: m.Def().Header, Header: "Small services left out (" + short + ")", Kind: Integer, Definition: fmt.Sprintf("How many figures the mean and median leave out: councils with fewer than %d FTE social workers.", SmallService), Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, float64(s.Small)) }},
 			Column[ByGradeRow]{Name: m.String() + "_date", Group: m.Def().Header, Header: "Date of " + short, Kind: Date, Definition: "England's reference period for the measure: every figure in the row is for this date.", Get: func(r ByGradeRow) Value { return date(stat(r).Date) }},
 		)
 	}

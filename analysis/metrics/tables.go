@@ -129,6 +129,7 @@ type GroupStat struct {
 	Mean, Median float64
 	N            int
 	Date         dates.Date
+	Small        int // figures left out as small services
 }
 
 // Groupings of the by-grade table.
@@ -163,7 +164,7 @@ func (r *Report) byGradeRows() []ByGradeRow {
 				if !ref.OK {
 					continue
 				}
-				vals, _ := r.unitValues(members, m, ref.Date.Day)
+				vals, _, small := r.unitValues(members, m, ref.Date.Day)
 				if len(vals) == 0 {
 					continue
 				}
@@ -173,7 +174,7 @@ func (r *Report) byGradeRows() []ByGradeRow {
 					v[i] = u.value
 					sum += u.value
 				}
-				row.Stats[m] = GroupStat{OK: true, Mean: round(sum/float64(len(v)), 2), Median: median(v), N: len(v), Date: ref.Date}
+				row.Stats[m] = GroupStat{OK: true, Mean: round(sum/float64(len(v)), 2), Median: median(v), N: len(v), Date: ref.Date, Small: small}
 			}
 			out = append(out, row)
 		}

@@ -28,6 +28,10 @@ type Point struct {
 	// Published is when the point became what it is: the latest
 	// publication among the findings it is made of (a revision's day).
 	Published dates.Date
+	// Small marks a figure of a council (or joint service) with fewer
+	// than SmallService FTE social workers on its date (spec v3): shown,
+	// but left out of every median, mean and ranking.
+	Small bool
 }
 
 // Numeric reports whether the point has a number.
@@ -163,6 +167,13 @@ func workforce(m findings.Measure, ps, fte []sourced, l *reference.List, council
 		}
 	}
 	w.Official, w.Other = perDay(official), perDay(other)
+	for _, pts := range [][]Point{w.Official, w.Other} {
+		for i := range pts {
+			js, _ := l.Joint(council, pts[i].Date.Day)
+			n := fteOn(fte, pts[i].Date.Day, js != nil)
+			pts[i].Small = !math.IsNaN(n) && n < SmallService
+		}
+	}
 	s := w.Series()
 	if len(s) == 0 {
 		return w
