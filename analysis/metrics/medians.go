@@ -13,10 +13,11 @@ import (
 // The median series: every median in every output comes from here. A
 // group's median on a day is over the numbers its councils have for exactly
 // that day, one per council or joint service (the service's first member in
-// the group, in the group's order, gives its figure); the day is in the
-// group's series when at least half of the group's councils (joint services
-// once) existing on it have a number (spec/metrics.md v2). The reference
-// period is the series' last day.
+// the group, in the group's order, gives its figure), small services'
+// numbers left out; the day is in the group's series when at least half of
+// the group's councils (joint services once) existing on it have a number,
+// small services' included (spec/metrics.md v3). The reference period is
+// the series' last day.
 //
 // England's and every region's series of a measure come from one pass over
 // every council's numbers sorted by day, so each day is looked at once
@@ -47,6 +48,7 @@ type dayPoint struct {
 	day     dates.Day
 	council int32
 	prec    dates.Precision
+	small   bool // a small service's: counted, never in the median
 	value   float64
 }
 
@@ -159,7 +161,7 @@ func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) 
 		}
 		for _, p := range c.Workforce[m].Series() {
 			if p.Numeric() {
-				pts = append(pts, dayPoint{p.Date.Day, int32(i), p.Date.Prec, p.Value})
+				pts = append(pts, dayPoint{p.Date.Day, int32(i), p.Date.Prec, p.Small, p.Value})
 			}
 		}
 	}
@@ -169,6 +171,7 @@ func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) 
 	groups := 1 + len(reference.Regions)
 	out := make([][]MedianPoint, groups)
 	vals := make([][]float64, groups)
+	small := make([]int, groups)
 	prec := make([]dates.Precision, groups)
 	any := make([]bool, groups)
 	for lo := 0; lo < len(pts); {
@@ -178,22 +181,26 @@ func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) 
 			hi++
 		}
 		for g := range vals {
-			vals[g], any[g] = vals[g][:0], false
+			vals[g], small[g], any[g] = vals[g][:0], 0, false
 		}
 		for _, p := range pts[lo:hi] {
 			for _, g := range s.groupsOf(int(p.council)) {
 				if !any[g] || p.prec < prec[g] {
 					prec[g], any[g] = p.prec, true
 				}
-				if s.counts(int(p.council), d, g) {
+				switch {
+				case !s.counts(int(p.council), d, g):
+				case p.small:
+					small[g]++
+				default:
 					vals[g] = append(vals[g], p.value)
 				}
 			}
 		}
 		units := s.areaUnits(d)
 		for g := range vals {
-			if n := len(vals[g]); n > 0 && 2*n >= units[g] {
-				out[g] = append(out[g], MedianPoint{Date: dates.Date{Day: d, Prec: prec[g]}, Value: median(vals[g]), N: n, Of: units[g]})
+			if n := len(vals[g]); n > 0 && 2*(n+small[g]) >= units[g] {
+				out[g] = append(out[g], MedianPoint{Date: dates.Date{Day: d, Prec: prec[g]}, Value: median(vals[g]), N: n, Of: units[g], Small: small[g]})
 			}
 		}
 		lo = hi
@@ -236,7 +243,7 @@ func (s *sweep) neighboursMedian(c *Council, m findings.Measure) Median {
 		if !found {
 			return Median{}
 		}
-		on := 0 // neighbours with a number on d: at most as many figures
+		on := 0 // neighbours with a number on d: at most as many figures, small ones included
 		prec := dates.PrecYear
 		for k := range nb {
 			if heads[k] >= 0 && series[k][heads[k]].Date.Day == d {
@@ -246,15 +253,15 @@ func (s *sweep) neighboursMedian(c *Council, m findings.Measure) Median {
 		}
 		if p := s.period(d); p != period {
 			period = p
-			_, units = r.unitValues(r.neighbours(c).members(d), m, d)
+			_, units, _ = r.unitValues(r.neighbours(c).members(d), m, d)
 		}
 		if 2*on >= units {
-			if vals, n := r.unitValues(r.neighbours(c).members(d), m, d); len(vals) > 0 && 2*len(vals) >= n {
+			if vals, n, small := r.unitValues(r.neighbours(c).members(d), m, d); len(vals) > 0 && 2*(len(vals)+small) >= n {
 				v := make([]float64, len(vals))
 				for i, u := range vals {
 					v[i] = u.value
 				}
-				return Median{OK: true, Value: median(v), Date: dates.Date{Day: d, Prec: prec}, N: len(v), Of: n}
+				return Median{OK: true, Value: median(v), Date: dates.Date{Day: d, Prec: prec}, N: len(v), Of: n, Small: small}
 			}
 		}
 		for k := range nb {

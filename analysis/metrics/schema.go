@@ -252,13 +252,13 @@ func FrameReader[R any](df dataframe.DataFrame, c Column[R]) (func(i int) Value,
 }
 
 // String is the value as CSV text: numbers in full, dates at their
-// precision, codes bracketed, blank as "".
+// precision, codes bracketed (a blank that says why, [z], too), blank as "".
 func (v Value) String(k Kind) string {
 	switch {
-	case v.Blank:
-		return ""
 	case v.Code != findings.NoCode:
 		return v.Code.String()
+	case v.Blank:
+		return ""
 	case k == Date:
 		return v.Date.String()
 	case k == Text || k == Grade:
