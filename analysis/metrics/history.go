@@ -33,7 +33,18 @@ func (s SourceSet) Types() []findings.SourceType {
 
 // String names the set with the contract's source_type words ("news;
 // council"); a finding with no source_type is "not given".
-func (s SourceSet) String() string {
+func (s SourceSet) String() string { return sourceNames[s] }
+
+// sourceNames are every set's name, made once: the workforce table asks
+// for one on each of up to a million rows.
+var sourceNames = func() (out [256]string) {
+	for s := range out {
+		out[s] = SourceSet(s).name()
+	}
+	return out
+}()
+
+func (s SourceSet) name() string {
 	var out []string
 	for _, t := range s.Types() {
 		if t == findings.SourceNone {

@@ -241,15 +241,18 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 		measureIndex[m] = i
 	}
 	rank := map[string]int{ees.National: 0, ees.Regional: 1, ees.LocalAuthority: 2}
-	// A pivot row is keyed by its place, date and filter items; the filter
-	// items come in few combinations, each numbered once.
+	// A pivot row is keyed by its place, date and filter items. Places
+	// (a council under a code, a region, England) and combinations of
+	// filter items are few, and each is numbered once; the table's rows
+	// come place by place, so the last place is looked up first.
 	type key struct {
-		place ees.Place
-		date  dates.Date
-		combo int32
+		place, combo int32
+		date         dates.Date
 	}
 	pv := &pivot{t: t, pcols: pcols, cells: make([]table.Cell, len(t.Columns())), years: map[int]string{}, dates: map[dates.Date]string{}}
 	combos := map[string]int32{}
+	places := map[ees.Place]int32{}
+	lastPlace, lastID := ees.Place{}, int32(-1)
 	index := map[key]int32{}
 	n := t.Len()
 	rowEntry, rowMeasure := make([]int32, n), make([]int32, n)
@@ -285,12 +288,21 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 			pv.filters = append(pv.filters, slices.Clone(filter))
 			pv.extra = append(pv.extra, strings.Join(filter, "\x00"))
 		}
-		k := key{p, dc.Date, combo}
+		if lastID < 0 || p != lastPlace {
+			id, ok := places[p]
+			if !ok {
+				id = int32(len(pv.places))
+				places[p] = id
+				pv.places = append(pv.places, pivotPlace{place: p, rank: rank[p.Level], region: slices.Index(reference.Regions, p.Region)})
+			}
+			lastPlace, lastID = p, id
+		}
+		k := key{lastID, combo, dc.Date}
 		e, ok := index[k]
 		if !ok {
 			e = int32(len(pv.entries))
 			index[k] = e
-			pv.entries = append(pv.entries, pivotEntry{place: p, date: dc.Date, combo: combo, rank: rank[p.Level], region: slices.Index(reference.Regions, p.Region)})
+			pv.entries = append(pv.entries, pivotEntry{place: lastID, combo: combo, date: dc.Date})
 		}
 		rowEntry[i], rowMeasure[i] = e, int32(mi)
 	}
@@ -303,7 +315,8 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 		slot := &pv.src[int(rowEntry[i])*pv.measures+int(rowMeasure[i])]
 		if *slot >= 0 {
 			e := &pv.entries[rowEntry[i]]
-			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, measures[rowMeasure[i]], e.place.Level, e.place.LA+e.place.Region, e.date)
+			p := pv.places[e.place].place
+			return nil, fmt.Errorf("row %d: two %s values for %s %s on %s", i+1, measures[rowMeasure[i]], p.Level, p.LA+p.Region, e.date)
 		}
 		*slot = int32(i)
 	}
@@ -315,9 +328,10 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 	}
 	slices.SortStableFunc(pv.order, func(x, y int32) int {
 		a, b := &pv.entries[x], &pv.entries[y]
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.region, b.region), strings.Compare(a.place.LA, b.place.LA),
+		pa, pb := &pv.places[a.place], &pv.places[b.place]
+		return cmp.Or(cmp.Compare(pa.rank, pb.rank), cmp.Compare(pa.region, pb.region), strings.Compare(pa.place.LA, pb.place.LA),
 			cmp.Compare(a.date.Day, b.date.Day), cmp.Compare(a.date.Prec, b.date.Prec),
-			strings.Compare(a.place.NewLA, b.place.NewLA), strings.Compare(pv.extra[a.combo], pv.extra[b.combo]))
+			strings.Compare(pa.place.NewLA, pb.place.NewLA), strings.Compare(pv.extra[a.combo], pv.extra[b.combo]))
 	})
 
 	leadNames := []string{"date", statisticColumn}
@@ -356,6 +370,7 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 type pivot struct {
 	t        table.Table
 	pcols    []int
+	places   []pivotPlace
 	entries  []pivotEntry
 	order    []int32    // entries in the file's order
 	measures int        // measure columns
@@ -367,15 +382,18 @@ type pivot struct {
 	dates    map[dates.Date]string
 }
 
-type pivotEntry struct {
+type pivotPlace struct {
 	place        ees.Place
+	rank, region int // to sort by: the level, the region in DfE's order
+}
+
+type pivotEntry struct {
+	place, combo int32
 	date         dates.Date
-	combo        int32
-	rank, region int
 }
 
 func (pv *pivot) Len() int              { return len(pv.order) }
-func (pv *pivot) Place(i int) ees.Place { return pv.entries[pv.order[i]].place }
+func (pv *pivot) Place(i int) ees.Place { return pv.places[pv.entries[pv.order[i]].place].place }
 
 // Row makes row i's text. It reuses the pivot's cells: rows are written one
 // at a time.
@@ -391,11 +409,12 @@ func (pv *pivot) Row(i int, row *ees.Row) {
 	}
 	// DfE's own regional and national rows are ratios of totals; ours
 	// are medians of council figures, and say so.
+	p := pv.places[e.place].place
 	stat := medianStatistic
-	if e.place.Level == ees.LocalAuthority {
+	if p.Level == ees.LocalAuthority {
 		stat = councilStatistic
 	}
-	row.Period, row.Place = pv.years[y], e.place
+	row.Period, row.Place = pv.years[y], p
 	row.Cells = append(append(row.Cells[:0], pv.dates[e.date], stat), pv.filters[e.combo]...)
 	for mi := 0; mi < pv.measures; mi++ {
 		src := pv.src[k*pv.measures+mi]

@@ -281,6 +281,12 @@ func Encode(d *Dataset) (data, meta []byte, err error) {
 		if err := w.Write(rec); err != nil {
 			return nil, nil, err
 		}
+		if i == sizeRows && n > 2*sizeRows {
+			// Room for the rest at the size of the rows so far, so a large
+			// file is not copied as its buffer doubles.
+			w.Flush()
+			buf.Grow(buf.Len() / (i + 1) * (n - i) * 5 / 4)
+		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -315,6 +321,9 @@ func Encode(d *Dataset) (data, meta []byte, err error) {
 	}
 	return data, append([]byte(nil), buf.Bytes()...), nil
 }
+
+// sizeRows is how many rows Encode writes before it sizes the file.
+const sizeRows = 1000
 
 // cell is the text written for one value.
 func cell(c *Column, v string) (string, error) {
