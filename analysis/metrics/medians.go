@@ -165,9 +165,7 @@ func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) 
 			}
 		}
 	}
-	slices.SortFunc(pts, func(a, b dayPoint) int {
-		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.council, b.council))
-	})
+	pts = byDay(pts)
 	groups := 1 + len(reference.Regions)
 	out := make([][]MedianPoint, groups)
 	vals := make([][]float64, groups)
@@ -270,4 +268,38 @@ func (s *sweep) neighboursMedian(c *Council, m findings.Measure) Median {
 			}
 		}
 	}
+}
+
+// byDay orders points gathered council by council by day, then council: a
+// counting sort when the days span no more than a few times as many days
+// as there are points (always, for figures of the last decades), else a
+// comparison sort.
+func byDay(pts []dayPoint) []dayPoint {
+	if len(pts) == 0 {
+		return pts
+	}
+	lo, hi := pts[0].day, pts[0].day
+	for _, p := range pts {
+		lo, hi = min(lo, p.day), max(hi, p.day)
+	}
+	span := int(hi-lo) + 1
+	if span > 4*len(pts)+1024 {
+		slices.SortFunc(pts, func(a, b dayPoint) int {
+			return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.council, b.council))
+		})
+		return pts
+	}
+	at := make([]int, span+1)
+	for _, p := range pts {
+		at[p.day-lo+1]++
+	}
+	for k := 1; k <= span; k++ {
+		at[k] += at[k-1]
+	}
+	out := make([]dayPoint, len(pts))
+	for _, p := range pts { // in council order, which each day keeps
+		out[at[p.day-lo]] = p
+		at[p.day-lo]++
+	}
+	return out
 }

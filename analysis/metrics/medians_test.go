@@ -1,9 +1,11 @@
 package metrics
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -152,5 +154,27 @@ func TestRandomFindingsReachHalf(t *testing.T) {
 	t.Logf("England points %d (%d small figures left out), regions' %d, neighbours medians %d, joint headline figures %d", eng, small, reg, nb, joint)
 	if eng == 0 || small == 0 || reg == 0 || nb == 0 || joint == 0 {
 		t.Errorf("the random findings do not exercise the medians")
+	}
+}
+
+// byDay gives the order of a comparison sort, by counting or comparing.
+func TestByDay(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, span := range []int{1, 30, 5000, 1 << 20} {
+		var pts []dayPoint
+		for c := int32(0); c < 40; c++ {
+			d := dates.Day(rng.IntN(span))
+			for k := 0; k < 1+rng.IntN(20); k++ {
+				pts = append(pts, dayPoint{day: d, council: c, value: float64(k)})
+				d += dates.Day(1 + rng.IntN(1+span/10))
+			}
+		}
+		want := slices.Clone(pts)
+		slices.SortFunc(want, func(a, b dayPoint) int {
+			return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.council, b.council))
+		})
+		if got := byDay(pts); !slices.Equal(got, want) {
+			t.Errorf("days over %d: byDay differs from a comparison sort", span)
+		}
 	}
 }
