@@ -13,7 +13,7 @@ DATA ?= ../shared/data/real
 OUT ?= out
 AS_OF ?=
 
-.PHONY: build run test vet fuzz bench clean real-fixtures eval
+.PHONY: build run test vet fuzz bench bench-peer clean real-fixtures eval
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/oversight
@@ -65,10 +65,16 @@ fuzz:
 	done
 
 # The full run (datasets, workbook, charts, manifest) on synthetic findings
-# for all councils at 10k, 100k and 1M rows (1/11 of them as JSON Lines,
-# 1 in 1,000 bad), generated once into .cache; then the Go benchmarks.
-BENCH_SIZES ?= 10000 100000 1000000
+# for all councils at 10k, 100k and 1.1M rows (1/11 of them as JSON Lines,
+# so 1.1M is 1M CSV + 100k JSON Lines; 1 in 1,000 bad, 1 in 200
+# duplicates), generated once into .cache: each run's stage timings as it
+# ends, then the stage table of all of them side by side, then the Go
+# benchmarks (BenchmarkWriteReport1M on the cached 1.1M). Stages that run
+# at once (the metrics and the previous month; the datasets and the
+# workbook) overlap, so their seconds add up to more than the wall time.
+BENCH_SIZES ?= 10000 100000 1100000
 BENCH_CACHE ?= .cache/bench
+BENCH_AS_OF ?= 2026-01-01
 bench: build
 	@for n in $(BENCH_SIZES); do \
 		d=$(BENCH_CACHE)/synth-$$n; \
@@ -76,11 +82,43 @@ bench: build
 			./$(BIN) fixtures synth --rows $$n --seed 1 --bad $$((n / 1000)) --duplicates $$((n / 200)) --out $$d >/dev/null || exit 1; \
 		fi; \
 		echo "== $$n findings"; \
-		{ /usr/bin/time -f "  %e s wall and %M KB peak RSS (/usr/bin/time)" \
+		/usr/bin/time -o $(BENCH_CACHE)/time-$$n.txt -f "  user CPU  %U s\n  system CPU  %S s\n  peak RSS (/usr/bin/time)  %M KB" \
 			./$(BIN) run --findings $$d/findings.csv $$d/findings.jsonl --out $(BENCH_CACHE)/out-$$n \
-			--as-of 2026-01-01 --timings --log-format json; } 2>&1 | grep -v '^{' | grep -v '^rows left out'; \
+			--as-of $(BENCH_AS_OF) --timings --log-format json > $(BENCH_CACHE)/run-$$n.txt 2>&1 || { cat $(BENCH_CACHE)/run-$$n.txt; exit 1; }; \
+		grep '^  ' $(BENCH_CACHE)/run-$$n.txt | cat - $(BENCH_CACHE)/time-$$n.txt > $(BENCH_CACHE)/timings-$$n.txt; \
+		cat $(BENCH_CACHE)/timings-$$n.txt; \
 	done
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
+	@echo "== stage table (findings rows in all)"
+	@cd $(BENCH_CACHE) && awk -f ../../tools/bench/stages.awk $(foreach n,$(BENCH_SIZES),timings-$(n).txt)
+	OVERSIGHT_BENCH_SYNTH=$(BENCH_CACHE)/synth-1100000 $(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
+
+# oversight against the pandas peer (../shared/bench, its README) on the
+# same input: synth.py's 1M CSV rows with 100k of them again as JSON Lines,
+# generated once; the two run alternately BENCH_PEER_RUNS times each, and
+# the ratio of their best wall times is the result (absolute seconds vary
+# with the machine and what else runs on it; the ratio is what holds). Needs
+# Debian's python3-pandas, python3-xlsxwriter and python3-matplotlib.
+PEER_PY ?= /usr/bin/python3
+BENCH_PEER_RUNS ?= 2
+BENCH_PEER_AS_OF ?= 2026-11-01
+bench-peer: build
+	@d=$(BENCH_CACHE)/peer-1m; \
+	$(PEER_PY) -c 'import pandas, xlsxwriter, matplotlib' 2>/dev/null || \
+		{ echo "bench-peer: $(PEER_PY) needs python3-pandas, python3-xlsxwriter and python3-matplotlib (apt-get install)"; exit 1; }; \
+	if [ ! -f $$d/truth.json ]; then \
+		$(PEER_PY) $(SHARED)/bench/synth.py --councils $(SHARED)/bench/councils_ref.csv --rows 1000000 --bad 80 --seed 3 --out $$d || exit 1; \
+	fi; \
+	for i in $$(seq $(BENCH_PEER_RUNS)); do \
+		/usr/bin/time -o $(BENCH_CACHE)/peer-time.txt -f "%e %M" ./$(BIN) run --findings $$d --out $(BENCH_CACHE)/peer-out/oversight \
+			--as-of $(BENCH_PEER_AS_OF) --log-format json >/dev/null 2>&1 || exit 1; \
+		read s kb < $(BENCH_CACHE)/peer-time.txt; echo "oversight $$i: $$s s, $$kb KB peak RSS"; echo "oversight $$s" >> $(BENCH_CACHE)/peer-times.txt; \
+		/usr/bin/time -o $(BENCH_CACHE)/peer-time.txt -f "%e %M" $(PEER_PY) $(SHARED)/bench/peer.py --councils $(SHARED)/bench/councils_ref.csv \
+			--as-of $(BENCH_PEER_AS_OF) --out $(BENCH_CACHE)/peer-out/peer $$d >/dev/null 2>&1 || exit 1; \
+		read s kb < $(BENCH_CACHE)/peer-time.txt; echo "peer      $$i: $$s s, $$kb KB peak RSS"; echo "peer $$s" >> $(BENCH_CACHE)/peer-times.txt; \
+	done; \
+	awk '{ if (!($$1 in best) || $$2 < best[$$1]) best[$$1] = $$2 } END { printf "best: oversight %.2f s, peer %.2f s: oversight is %.1fx faster\n", best["oversight"], best["peer"], best["peer"] / best["oversight"] }' \
+		$(BENCH_CACHE)/peer-times.txt; \
+	rm -f $(BENCH_CACHE)/peer-times.txt
 
 # Rebuild fixtures/real from the official files (see fixtures/README.md):
 # the latest DfE workforce release only, Ofsted's judgements dated by
