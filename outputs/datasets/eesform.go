@@ -424,7 +424,11 @@ func (pv *pivot) Row(i int, row *ees.Row) {
 			}
 			continue
 		}
-		pv.t.Row(int(src), pv.cells)
+		if cr, ok := pv.t.(table.ColumnReader); ok {
+			cr.RowColumns(int(src), pv.pcols, pv.cells)
+		} else {
+			pv.t.Row(int(src), pv.cells)
+		}
 		for _, j := range pv.pcols {
 			v, _ := cellText(&pv.cells[j], nil)
 			row.Cells = append(row.Cells, v)

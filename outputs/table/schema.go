@@ -42,6 +42,15 @@ func (t *Schema[R]) Row(i int, out []Cell) {
 	}
 }
 
+// RowColumns fills only the given columns of row i (ColumnReader).
+func (t *Schema[R]) RowColumns(i int, cols []int, out []Cell) {
+	r := t.rows[i]
+	for _, j := range cols {
+		d := &t.defs[j]
+		out[j] = valueCell(d.Kind, d.DP, d.Get(r))
+	}
+}
+
 // valueCell is a metric value as a cell of a column of kind k.
 func valueCell(k Kind, dp int, v metrics.Value) Cell {
 	if v.Code != NoCode {

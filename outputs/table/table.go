@@ -120,6 +120,15 @@ type Table interface {
 	Row(i int, out []Cell)
 }
 
+// ColumnReader is a Table that can fill some columns of a row alone, for a
+// reader that goes back to a large table for a few of its columns.
+type ColumnReader interface {
+	// RowColumns fills out[j] for each j in cols with row i's cell; the
+	// other cells of out are left as they are. Safe for concurrent use, as
+	// Row.
+	RowColumns(i int, cols []int, out []Cell)
+}
+
 // Unsafe reports whether text would be read as a formula by a spreadsheet
 // (OWASP's CSV injection list: = + - @ tab CR).
 func Unsafe(s string) bool {
