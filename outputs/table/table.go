@@ -1,8 +1,11 @@
 // Package table is what every output writes from: named columns with a kind
 // (text, whole number, number, percentage, date, grade) and rows of cells.
-// The council-level tables come from gota dataframes; the findings and
-// rejects, which can run to millions of rows, come straight from the
-// intake's slices without a dataframe in between.
+// The open-data files read the four snapshot tables (councils, regions, by
+// grade, transitions) from their gota dataframes (FromFrame); the
+// workbooks read the same values through the metrics' column schema
+// (FromColumns: a test holds the two cell for cell). The workforce series
+// and the findings and rejects, which run to a million rows, come straight
+// from their slices without a dataframe in between (why: analysis/metrics).
 package table
 
 import (
