@@ -147,14 +147,17 @@ type Joined struct {
 func Join(results []*Result, known []Inspection, ref *reference.List) (*Joined, error) {
 	j := &Joined{}
 	var workforce []*Result
+	var inFiles []Inspection
 	for _, res := range results {
 		if res.Kind == CSWW {
 			workforce = append(workforce, res)
 			continue
 		}
 		j.Records = append(j.Records, res.Records...)
-		known = append(known, InspectionsIn(res.Records, res.Name)...)
+		inFiles = append(inFiles, InspectionsIn(res.Records, res.Name)...)
 	}
+	// Where a file and a report agree, the note names the file.
+	known = append(inFiles, known...)
 	j.Releases = len(workforce)
 	switch len(workforce) {
 	case 0:
