@@ -67,9 +67,9 @@ func rec(council, date, m, value, pub string) Record {
 // old GSS code matches the same council's new code.
 func TestMergeReleases(t *testing.T) {
 	r22 := &Result{Kind: CSWW, Release: Release{Year: 2022, Day: dates.FromYMD(2023, 2, 23)}, Records: []Record{
-		rec("E08000006", "2021-09-30", "caseload", "20.8", "2023-02-23"), // Salford: revised to 20.7
+		rec("E08000006", "2021-09-30", "caseload", "20.8", "2023-02-23"),     // Salford: revised to 20.7
 		rec("E08000037", "2022-09-30", "turnover_rate", "0.7", "2023-02-23"), // Gateshead: revised to [u]
-		rec("E08000016", "2020-09-30", "vacancy_rate", "14", "2023-02-23"),  // Barnsley, old code, unchanged
+		rec("E08000016", "2020-09-30", "vacancy_rate", "14", "2023-02-23"),   // Barnsley, old code, unchanged
 	}, References: []Reference{{Level: "national", Region: "England", Code: "E92000001", Date: dates.Date{Day: dates.FromYMD(2019, 9, 30)}, Measure: findings.TurnoverRate, Value: 15.1}}}
 	r25 := &Result{Kind: CSWW, Release: Release{Year: 2025, Day: dates.FromYMD(2026, 2, 26)}, Records: []Record{
 		rec("E08000006", "2021-09-30", "caseload", "20.7", "2026-02-26"),

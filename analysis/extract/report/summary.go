@@ -153,7 +153,7 @@ var (
 	// report finds now: it is left out before the words are weighed.
 	// Who a service is for ("children at risk of exploitation",
 	// "vulnerable adolescents") is no doubt about the service: left out too.
-	populationRE = regexp.MustCompile(`\b(?:at (?:increased |significant )?risk of (?:significant |serious |extra-familial |exploitation and )?(?:harm|exploitation|sexual exploitation|criminal exploitation|going missing|homelessness)|vulnerable (?:children|adolescents|young people|families|groups)|who (?:need|require) help and protection|extra-familial harm)\b`)
+	populationRE    = regexp.MustCompile(`\b(?:at (?:increased |significant )?risk of (?:significant |serious |extra-familial |exploitation and )?(?:harm|exploitation|sexual exploitation|criminal exploitation|going missing|homelessness)|vulnerable (?:children|adolescents|young people|families|groups)|who (?:need|require) help and protection|extra-familial harm)\b`)
 	pastJudgementRE = regexp.MustCompile(`\b(?:was|were|had been|been|being|is no longer|are no longer) (?:judged|found|rated|graded)?\s*(?:to be |as )?(?:outstanding|good|inadequate|requires? improvement(?: to be good)?)(?: overall)?\b|\bjudge?ments? (?:of|was|were) (?:outstanding|good|inadequate|requires? improvement(?: to be good)?)\b`)
 )
 
