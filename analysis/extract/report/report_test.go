@@ -310,3 +310,54 @@ func TestFileDate(t *testing.T) {
 		}
 	}
 }
+
+// The summary rule on sentences of the kinds the reports write, in words
+// written for the test: one-sided, a sentence that weighs both is neither.
+func TestClassify(t *testing.T) {
+	for text, want := range map[string]Tone{
+		"Leaders know their services well and act decisively.":                                States,
+		"Children benefit from timely and effective help.":                                    States,
+		"Services have improved since the last inspection, when they were judged inadequate.": States,
+		"Social workers visit children without delay.":                                        States,
+		"Successful recruitment has made the workforce stable.":                               States,
+		"Most children receive good help.":                                                    Neither, // most: some do not
+		"Leaders understand strengths and weaknesses in the service.":                         Neither,
+		"Plans are thorough, but reviews are not timely.":                                     Neither,
+		"No widespread or serious failures were seen in the services for children.":           Neither,
+		"The response to children at risk of exploitation is effective.":                      States, // who the service is for is no doubt
+		"Too many children wait too long for an assessment.":                                  Falls,
+		"Management oversight is weak and inconsistent.":                                      Falls,
+		"Children in care receive a poor service.":                                            Falls,
+		"The local authority was judged inadequate in 2019.":                                  Neither, // a past judgement is no finding
+		"The council has set up a new team.":                                                  Neither,
+		"Although assessments are thorough, plans do not always say what must change.":        Neither,
+	} {
+		if got := classify(text); got != want {
+			t.Errorf("classify(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// A summary split into sentences keeps each sentence's page; "e.g." does
+// not end one.
+func TestSentences(t *testing.T) {
+	ls := []line{
+		{page: 1, text: "Services for children are good. Leaders act, e.g. when risks"},
+		{page: 1, text: "rise, quickly and well. Plans are"},
+		{page: 2, text: "not always timely."},
+	}
+	got := sentences(ls)
+	want := []Sentence{
+		{"Services for children are good.", 1, States},
+		{"Leaders act, e.g. when risks rise, quickly and well.", 1, Neither},
+		{"Plans are not always timely.", 1, Falls}, // starts on page 1
+	}
+	if len(got) != len(want) {
+		t.Fatalf("sentences = %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("sentence %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

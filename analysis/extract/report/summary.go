@@ -135,17 +135,20 @@ func abbreviation(text string) bool {
 	return false
 }
 
+// praiseWords are the words of praise the rule looks for.
+const praiseWords = `good|strong|stronger|strongly|strengthened|effective|effectively|well|improved|improving|improvements?|outstanding|timely|stable|ambitious|child-focused|child-centred|purposeful|purposefully|robust|high-quality|skilled|benefit|benefits|benefited|positive|positively|thorough|committed|commitment|comprehensive|appropriate|appropriately|swift|swiftly|prompt|promptly|excellent|exceptional|exceptionally|creative|progress|strength|strengths|standout|better|impressive|confident|knowledgeable|passionate|highly|valued|sustained|consistently|consistent|secure|securely|safe|safely|caring|proactive|tenacious|trusted|insightful|successful|successfully|strengthen|strengthening|address|addressed|addressing`
+
 // The words that decide a summary sentence's tone (docs/extraction.md,
 // "Summaries"). The rule is deliberately one-sided: a strength has a word
 // of praise and no word of doubt at all; a shortfall has a word of
 // shortfall and no word of praise; everything else (a sentence that weighs
 // both, or says neither) is left out rather than guessed.
 var (
-	praiseRE = regexp.MustCompile(`\b(?:good|strong|stronger|strongly|strengthened|effective|effectively|well|improved|improving|improvements?|outstanding|timely|stable|ambitious|child-focused|child-centred|purposeful|purposefully|robust|high-quality|skilled|benefit|benefits|benefited|positive|positively|thorough|committed|commitment|comprehensive|appropriate|appropriately|swift|swiftly|prompt|promptly|excellent|exceptional|exceptionally|creative|progress|strength|strengths|standout|better|impressive|confident|knowledgeable|passionate|highly|valued|sustained|consistently|consistent|secure|securely|safe|safely|caring|proactive|tenacious|trusted|insightful)\b`)
+	praiseRE = regexp.MustCompile(`\b(?:` + praiseWords + `)\b`)
 	// Any of these, and the sentence is no plain strength: doubt,
 	// contrast, limits, and the words of risk that praise of a response to
 	// risk also uses.
-	doubtRE = regexp.MustCompile(`\b(?:not|no|none|nor|never|too|insufficient|insufficiently|inconsistent|inconsistently|weak|weaker|weakness|weaknesses|poor|poorly|delay|delays|delayed|drift|lack|lacks|lacking|fail|fails|failed|failing|failure|failures|variable|variability|inadequate|inadequately|require|requires|required|requiring|deteriorat\w*|however|although|though|but|while|whilst|despite|limited|gap|gaps|shortfall|shortfalls|unable|ineffective|unsafe|slow|slower|still|yet|declined|declining|serious|seriously|widespread|prevented|prevent|hinder|hinders|hindered|concern|concerns|concerning|worry|worries|vulnerab\w*|risk|risks|harm|harmful|uneven|patchy|fragile|pressure|pressures|challenge|challenges|challenging|difficult|difficulty|difficulties|struggle|struggles|struggling|only|fewer|less|lower|unclear|inaccurate|incomplete|missed|lost|wait|waits|waiting|waited|overly|optimistic|absent|absence|reduced|reduce|reduction|decrease|decreased|instability|unstable|some|most|many|few|majority|minority|except|exception|beginning|begun|early|recent|recently|newly|emerging|developing|started|starting|further|more|additional|increase|increased|increasing|high|higher|greater|striving|strive|strives|priority|priorities|recognise|recognises|recognised|aware|awareness|vital|without)\b`)
+	doubtRE = regexp.MustCompile(`\b(?:not|no|none|nor|never|too|insufficient|insufficiently|inconsistent|inconsistently|weak|weaker|weakness|weaknesses|poor|poorly|delay|delays|delayed|drift|lack|lacks|lacking|fail|fails|failed|failing|failure|failures|variable|variability|inadequate|inadequately|require|requires|required|requiring|deteriorat\w*|however|although|though|but|while|whilst|despite|limited|gap|gaps|shortfall|shortfalls|unable|ineffective|unsafe|slow|slower|still|yet|declined|declining|serious|seriously|widespread|prevented|prevent|hinder|hinders|hindered|concern|concerns|concerning|worry|worries|vulnerab\w*|risk|risks|harm|harmful|uneven|patchy|fragile|pressure|pressures|challenge|challenges|challenging|difficult|difficulty|difficulties|struggle|struggles|struggling|only|fewer|less|lower|unclear|inaccurate|incomplete|missed|lost|wait|waits|waiting|waited|overly|optimistic|absent|absence|reduced|reduce|reduction|decrease|decreased|instability|unstable|some|most|many|few|majority|minority|except|exception|beginning|begun|early|recent|recently|newly|emerging|developing|started|starting|further|more|additional|increase|increased|increasing|high|higher|greater|striving|strive|strives|priority|priorities|recognise|recognises|recognised|aware|awareness|vital|without|needs? to|needed to)\b`)
 	// Words of a plain shortfall.
 	shortfallRE = regexp.MustCompile(`\b(?:not|too|insufficient|insufficiently|inconsistent|inconsistently|weak|weakness|weaknesses|poor|poorly|delay|delays|delayed|drift|lack|lacks|lacking|fail|fails|failed|failing|failure|failures|variable|inadequate|inadequately|requires? improvement|deteriorat\w*|limited|gaps|shortfall|shortfalls|ineffective|unsafe|slow|yet to|prevented|hinder|hinders|hindered|uneven|patchy|missed|unclear|inaccurate|incomplete)\b`)
 	// A judgement of the past ("since the previous inspection in 2023, when
@@ -160,10 +163,23 @@ var (
 // withoutDelayRE is praise in words of delay: "act without delay".
 var withoutDelayRE = regexp.MustCompile(`\b(?:without (?:any )?(?:undue |unnecessary )?delay|with no (?:undue )?delay)\b`)
 
+// negatedRE is praise denied ("not always timely", "not yet effective"):
+// a shortfall, its word of praise taken out before the words are weighed.
+var negatedRE = regexp.MustCompile(`\b(?:not|never) (?:always |yet |sufficiently |consistently |fully |routinely |as |so |well )*(?:` + praiseWords + `)\b`)
+
+// noneFoundRE is a shortfall denied: "no widespread or serious failures
+// were seen", "no children were identified at immediate risk". Such a
+// sentence is neither a plain strength nor a shortfall.
+var noneFoundRE = regexp.MustCompile(`\bno (?:widespread or serious |serious or widespread |serious |widespread )?(?:failures|weaknesses|concerns)\b|\bno (?:children|child|young people) (?:was|were) (?:identified|found|seen)\b|\b(?:did not|do not|does not) (?:identify|find|see) any\b`)
+
 // classify says what a summary sentence states, by the words above.
 func classify(text string) Tone {
 	low := populationRE.ReplaceAllString(pastJudgementRE.ReplaceAllString(normalise(text), " "), " ")
 	low = withoutDelayRE.ReplaceAllString(low, " promptly ")
+	low = negatedRE.ReplaceAllString(low, " not ")
+	if noneFoundRE.MatchString(low) {
+		return Neither
+	}
 	switch {
 	case praiseRE.MatchString(low) && !doubtRE.MatchString(low):
 		return States
