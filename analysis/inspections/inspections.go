@@ -143,6 +143,9 @@ func FrameworkName(fw string) string {
 	return "inspection"
 }
 
+// ilacs2026From is when the framework without an overall grade began.
+var ilacs2026From = dates.FromYMD(2026, 4, 1)
+
 // areaOrder is the order grades are listed in.
 var areaOrder = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection,
 	findings.ChildrenInCareAndCareLeavers, findings.ChildrenInCare, findings.CareLeavers, findings.Adoption}
@@ -285,6 +288,12 @@ func (r *Report) take(f *findings.Finding) {
 			r.Framework = fw
 		} else if f.Document == "" {
 			r.Framework = statisticsFramework(f.Note)
+			// The statistics name the April 2026 framework's inspections
+			// standard or short, as before; their reports give no overall
+			// grade (the report reader's ILACS-2026).
+			if strings.HasPrefix(r.Framework, "ILACS") && f.Date.Day >= ilacs2026From {
+				r.Framework = "ILACS-2026"
+			}
 		}
 	}
 	if r.Link == "" && strings.HasPrefix(f.Source, "https://files.ofsted.gov.uk/") {

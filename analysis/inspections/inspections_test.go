@@ -158,7 +158,11 @@ func TestKnown(t *testing.T) {
 		finding(barnet, findings.Grade, "2024-06-10", "2024-07-23", func(f *findings.Finding) {
 			f.Area, f.Value, f.Note, f.Source = findings.Overall, float64(findings.Good), "Ofsted ILACS short inspection, ...", "https://files.ofsted.gov.uk/v1/file/50250000"
 		}),
-		// Not the council's Ofsted report: news, and a workforce figure.
+		// A 2026 inspection the scrape calls standard: the new framework.
+		finding(barnet, findings.Grade, "2026-05-11", "2026-07-07", func(f *findings.Finding) {
+			f.Area, f.Value, f.Note = findings.Leadership, float64(findings.Good), "Ofsted ILACS standard inspection, inspected 2026-05-11 to 2026-05-22"
+		}),
+		// Not the council's Ofsted report: news.
 		finding(bd, findings.Grade, "2023-07", "2023-09-10", func(f *findings.Finding) {
 			f.SourceType, f.Area, f.Value = findings.SourceNews, findings.Overall, float64(findings.RequiresImprovement)
 		}),
@@ -201,7 +205,8 @@ func TestKnown(t *testing.T) {
 	if c.Reports[1].Date.String() != "2019-02-18" || c.NoReport() != "" {
 		t.Errorf("older report %+v", c.Reports[1])
 	}
-	if b := byName(t, got, "Barnet"); b.Latest() == nil || b.Latest().Link != "https://files.ofsted.gov.uk/v1/file/50250000" || b.Latest().Framework != "ILACS-short" {
+	if b := byName(t, got, "Barnet"); len(b.Reports) != 2 || b.Latest().Framework != "ILACS-2026" || b.Latest().Grade(findings.Overall) != findings.NoGrade ||
+		b.Reports[1].Link != "https://files.ofsted.gov.uk/v1/file/50250000" || b.Reports[1].Framework != "ILACS-short" {
 		t.Errorf("Barnet: %+v", b.Reports)
 	}
 	if len(got) != 153 {
