@@ -181,7 +181,7 @@ func Known(fs []findings.Finding, ref *reference.List, asOf dates.Day, links *Li
 	byDay := map[[2]int64]key{}
 	for i := range fs {
 		f := &fs[i]
-		if f.SourceType != findings.SourceOfsted || f.Document == "" || f.Known() > asOf || !reportMeasure(f.Measure) {
+		if f.SourceType != findings.SourceOfsted || f.Document == "" || f.Known().Day > asOf || !reportMeasure(f.Measure) {
 			continue
 		}
 		k := key{council: f.Council, doc: f.Document}
@@ -199,7 +199,7 @@ func Known(fs []findings.Finding, ref *reference.List, asOf dates.Day, links *Li
 	}
 	for i := range fs {
 		f := &fs[i]
-		if f.SourceType != findings.SourceOfsted || f.Document != "" || f.Measure != findings.Grade || f.Known() > asOf {
+		if f.SourceType != findings.SourceOfsted || f.Document != "" || f.Measure != findings.Grade || f.Known().Day > asOf {
 			continue
 		}
 		k, ok := byDay[[2]int64{int64(f.Council), int64(f.Date.Day)}]
