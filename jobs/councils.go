@@ -14,6 +14,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
@@ -230,9 +231,14 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 	}
 	defer os.RemoveAll(spill)
 
-	// Each council's findings dated on or before the report date, in input
-	// order (what its metrics count).
+	// Each council's findings that count on the report date, in input
+	// order (what its metrics count), and what Ofsted said about it.
 	in, r := res.Intake, res.Report
+	said := map[int]*inspections.Council{}
+	known := inspections.Known(in.Findings, r.Ref, r.AsOf, nil)
+	for i := range known {
+		said[known[i].Council.Index] = &known[i]
+	}
 	pos := make(map[int]int, len(cs))
 	for i, c := range cs {
 		pos[c.Ref.Index] = i
@@ -240,7 +246,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 	byCouncil := make([][]findings.Finding, len(cs))
 	for i := range in.Findings {
 		f := &in.Findings[i]
-		if j, ok := pos[int(f.Council)]; ok && f.Date.Day <= r.AsOf {
+		if j, ok := pos[int(f.Council)]; ok && metrics.Counts(f, r.AsOf, r.AsAt) {
 			byCouncil[j] = append(byCouncil[j], *f)
 		}
 	}
@@ -260,7 +266,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 					errs[i] = ctx.Err()
 					continue
 				}
-				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], opt)
+				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], said[cs[i].Ref.Index], opt)
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", cs[i].Ref.Name, err)
 					cancel()
@@ -300,7 +306,7 @@ func firstError(errs []error) error {
 
 // writeCouncil draws one council's charts and writes them and its workbook.
 func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
-	fs []findings.Finding, opt Options) error {
+	fs []findings.Finding, said *inspections.Council, opt Options) error {
 	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: opt.Version})
 	if err != nil {
 		return err
@@ -310,7 +316,7 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	}
 	return publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
 		return workbook.WriteCouncillor(ctx, w, workbook.CouncillorInput{
-			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill,
+			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill, Said: said,
 		})
 	})
 }
