@@ -20,6 +20,7 @@ import (
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/pages"
 	"github.com/oversight/oversight/outputs/publish"
 	tbl "github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
@@ -111,8 +112,14 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		}
 	}
 
+	// The same findings a month earlier: what changed, on each page.
+	previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Changes: pages.ChangesFrom(previous, res.Report), Version: opt.Version, Publishing: opt.Publishing})
 	err = t.run("councils", func() error {
-		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started)
+		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started, site)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("councils: %w", err)
@@ -121,7 +128,14 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
 			return err
 		}
-		return datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report)
+		if err := datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report); err != nil {
+			return err
+		}
+		slugs := make([]string, len(files))
+		for i, f := range files {
+			slugs[i] = f.Slug
+		}
+		return site.WriteIndex(stage.Dir, selected, slugs)
 	})
 	if err != nil {
 		return nil, err
@@ -218,7 +232,7 @@ func resolveCouncils(ref *reference.List, names []string, day dates.Day) (map[in
 
 // writeCouncils builds every council's charts and workbook with a pool of
 // opt.Workers goroutines, each writing its council's own files.
-func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time) error {
+func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time, site *pages.Councils) error {
 	for _, sub := range []string{CouncilsDir, ChartsDir} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
@@ -260,7 +274,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 					errs[i] = ctx.Err()
 					continue
 				}
-				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], opt)
+				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], opt, site)
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", cs[i].Ref.Name, err)
 					cancel()
@@ -300,7 +314,7 @@ func firstError(errs []error) error {
 
 // writeCouncil draws one council's charts and writes them and its workbook.
 func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
-	fs []findings.Finding, opt Options) error {
+	fs []findings.Finding, opt Options, site *pages.Councils) error {
 	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: opt.Version})
 	if err != nil {
 		return err
@@ -308,11 +322,15 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
+	err = publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
 		return workbook.WriteCouncillor(ctx, w, workbook.CouncillorInput{
 			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill,
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return site.WriteCouncil(dir, pages.CouncilEntry{Council: c, Slug: files.Slug, Charts: drawn, Findings: fs})
 }
 
 // writeCouncilIndex lists each council with its files.
