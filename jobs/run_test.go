@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/fixtures/golden"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/manifest"
@@ -74,7 +75,7 @@ func TestRunOutputs(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	res := runSeeds(t, out, risky)
 
-	for _, name := range []string{charts.FileGrades, charts.FileLeadership, charts.FileCaseload, charts.FileVacancy} {
+	for _, name := range []string{charts.FileGrades, charts.FileLeadership, charts.RankingFile(findings.Caseload), charts.RankingFile(findings.VacancyRate)} {
 		f, err := os.Open(filepath.Join(out, "charts", name))
 		if err != nil {
 			t.Fatal(err)

@@ -26,8 +26,14 @@ const (
 // reports to be listed: a move within them is noise for a monthly summary.
 type Thresholds map[findings.Measure]float64
 
-// DefaultThresholds: two children per social worker, five percentage points.
-var DefaultThresholds = Thresholds{findings.Caseload: 2, findings.VacancyRate: 5, findings.AgencyRate: 5, findings.TurnoverRate: 5}
+// DefaultThresholds are the table of measures' (findings.Def.Threshold).
+var DefaultThresholds = func() Thresholds {
+	th := Thresholds{}
+	for _, m := range WorkforceMeasures {
+		th[m] = m.Def().Threshold
+	}
+	return th
+}()
 
 // Change is one thing that is new in a report since the previous one.
 type Change struct {
@@ -63,7 +69,7 @@ func Changes(prev, cur *Report, th Thresholds) []Change {
 		before, after := prev.EnglandMedian(m), cur.EnglandMedian(m)
 		if after.OK && (!before.OK || after.Date.Day > before.Date.Day) {
 			out = append(out, Change{Kind: ChangeRelease, Date: after.Date,
-				What:   fmt.Sprintf("%s: figures for %s reach half of England's councils; England median %s", measureWords[m].header, after.Date, formatValue(m, after.Value)),
+				What:   fmt.Sprintf("%s: figures for %s reach half of England's councils; England median %s", m.Def().Header, after.Date, formatValue(m, after.Value)),
 				Before: medianText(m, before), After: medianText(m, after), Source: "official statistics"})
 		}
 	}
@@ -104,7 +110,7 @@ func Changes(prev, cur *Report, th Thresholds) []Change {
 			coded := now.OK && !now.Numeric() && (!before.OK || before.Numeric())
 			if moved || coded {
 				out = append(out, Change{Kind: ChangeFigure, Council: name, Region: region, Date: now.Date,
-					What: measureWords[m].header, Before: figureText(m, before), After: figureText(m, now), Source: now.Source})
+					What: m.Def().Header, Before: figureText(m, before), After: figureText(m, now), Source: now.Source})
 			}
 		}
 	}

@@ -84,7 +84,7 @@ func (c *Council) Inspected() bool { return len(c.History) > 0 }
 func reduce(ref *reference.Council, fs []*findings.Finding, l *reference.List) Council {
 	c := Council{Ref: ref, Findings: len(fs)}
 	c.History, c.Visits = history(fs)
-	var pts [findings.SocialWorkers + 1][]sourced
+	pts := make([][]sourced, findings.NumMeasures)
 	for _, f := range fs {
 		switch {
 		case f.Measure == findings.Theme && f.Polarity == findings.Strength:

@@ -9,8 +9,9 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 )
 
-// WorkforceMeasures are the measures with headline figures, in the spec's order.
-var WorkforceMeasures = []findings.Measure{findings.Caseload, findings.VacancyRate, findings.AgencyRate, findings.TurnoverRate}
+// WorkforceMeasures are the measures with headline figures, in the spec's
+// order: the table of measures' headline entries.
+var WorkforceMeasures = findings.HeadlineMeasures()
 
 // SmallService is the number of FTE social workers below which a figure is
 // marked as based on small numbers: one leaver in a team of ten is a

@@ -18,13 +18,15 @@ type cswwMeasure struct {
 	what      string // for notes
 }
 
-var cswwMeasures = []cswwMeasure{
-	{findings.Caseload, []string{"caseload_fte"}, "average", "cases per case-holding FTE social worker"},
-	{findings.VacancyRate, []string{"vacancy_rate_fte", "vacancy_rate_fte_%"}, "", "vacant FTE posts / (vacancies + in post), per cent"},
-	{findings.AgencyRate, []string{"agency_rate_fte", "agency_worker_rate_fte_%"}, "", "agency FTE / (agency + in post), per cent"},
-	{findings.TurnoverRate, []string{"turnover_rate_fte", "turnover_rate_fte_%"}, "", "leavers FTE / in post FTE, per cent"},
-	{findings.SocialWorkers, []string{"inpost_fte", "social_worker_fte"}, "", "FTE children and family social workers in post"},
-}
+// cswwMeasures are the table of measures' DfE columns (findings.Def.DfE).
+var cswwMeasures = func() []cswwMeasure {
+	var out []cswwMeasure
+	for _, m := range findings.DfEMeasures() {
+		d := m.Def().DfE
+		out = append(out, cswwMeasure{m, d.Columns, d.Qualifier, d.What})
+	}
+	return out
+}()
 
 // statusCodes are the DfE/GSS symbols that stand in place of a number.
 var statusCodes = map[string]string{

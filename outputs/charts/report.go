@@ -21,9 +21,24 @@ import (
 const (
 	FileGrades     = "councils_by_grade_by_region.png"
 	FileLeadership = "councils_by_leadership_by_region.png"
-	FileCaseload   = "caseload_by_council.png"
-	FileVacancy    = "vacancy_rate_by_council.png"
 )
+
+// RankingFile is the report's ranking chart of a measure:
+// caseload_by_council.png.
+func RankingFile(m findings.Measure) string { return m.String() + "_by_council.png" }
+
+// chartMeasures are the workforce measures the table of measures draws
+// (findings.Def.Chart): the report ranks councils by each, and each
+// council's charts show each over time and beside its neighbours.
+var chartMeasures = func() []findings.Measure {
+	var out []findings.Measure
+	for _, m := range metrics.WorkforceMeasures {
+		if m.Def().Chart {
+			out = append(out, m)
+		}
+	}
+	return out
+}()
 
 // ReportInput is what the report's charts are drawn from.
 type ReportInput struct {
@@ -66,12 +81,6 @@ func (rc ReportCharts) All() []Chart {
 	return append([]Chart{rc.Grades, rc.Leadership}, rc.Rankings...)
 }
 
-// rankedMeasures are the measures the report ranks, with their files.
-var rankedMeasures = []struct {
-	m    findings.Measure
-	file string
-}{{findings.Caseload, FileCaseload}, {findings.VacancyRate, FileVacancy}}
-
 // WriteReport draws the report's charts from the metrics into dir (created
 // if need be) and returns them, with their alternative text, for the
 // workbook.
@@ -103,16 +112,16 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 	if rc.Leadership, err = write(dir, FileLeadership, &Chart{Stacked: leadership}, r, foot("Leadership grades", leadSources), leadNote); err != nil {
 		return rc, err
 	}
-	for _, rm := range rankedMeasures {
+	for _, m := range chartMeasures {
 		if err := ctx.Err(); err != nil {
 			return rc, err
 		}
-		d, sources := rankingData(r, rm.m, question)
+		d, sources := rankingData(r, m, question)
 		ch := &Chart{Ranking: d}
 		if len(d.Bars) == 0 {
 			ch = &Chart{Title: d.Title, empty: noRanking(r, d)}
 		}
-		c, err := write(dir, rm.file, ch, r, foot("Figures", sources), rankingNotes(r, d))
+		c, err := write(dir, RankingFile(m), ch, r, foot("Figures", sources), rankingNotes(r, d))
 		if err != nil {
 			return rc, err
 		}

@@ -322,13 +322,13 @@ func TestWriteRefusesWhatFailsTheScreener(t *testing.T) {
 // A column Describe does not know stops the write with its name, rather
 // than being published under a guessed label.
 func TestDescribeUnknownColumn(t *testing.T) {
-	_, err := Describe("councils.csv", "happiness_index", table.Number)
+	_, err := Describe("councils.csv", table.Column{Name: "happiness_index", Kind: table.Number})
 	if err == nil || !strings.Contains(err.Error(), `"happiness_index"`) || !strings.Contains(err.Error(), "metric schema") {
 		t.Fatalf("got %v", err)
 	}
 	// Filters of the v2 tables, with the item a blank cell stands for.
 	for file, col := range map[string]string{"by_grade.csv": "grouping", "workforce.csv": "joint"} {
-		if c, err := Describe(file, col, table.Text); err != nil || c.Role != ees.Filter || c.Blank == "" {
+		if c, err := Describe(file, table.Column{Name: col, Header: col, Kind: table.Text}); err != nil || c.Role != ees.Filter || c.Blank == "" {
 			t.Errorf("%s %s: %+v %v", file, col, c, err)
 		}
 	}
@@ -341,7 +341,7 @@ func TestDescribeUnknownColumn(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range tb.Columns() {
-			d, err := Describe(file, c.Name, c.Kind)
+			d, err := Describe(file, c)
 			if err != nil {
 				t.Errorf("%s %s: %v", file, c.Name, err)
 			} else if d.Role == ees.Indicator && d.Label != c.Header {
@@ -349,10 +349,23 @@ func TestDescribeUnknownColumn(t *testing.T) {
 			}
 		}
 	}
-	for _, col := range []string{"caseload", "vacancy_rate_median_councils", "turnover_rate_area_councils"} {
-		if _, err := Describe("workforce.csv", col, table.Number); err != nil {
-			t.Errorf("%s: %v", col, err)
+	wf := table.FromColumns("workforce", metrics.WorkforceColumns, nil).Columns()
+	for _, tt := range []struct{ measure, col, want string }{{"caseload", "value", "caseload"}, {"vacancy_rate", "median_councils", "vacancy_rate_median_councils"},
+		{"turnover_rate", "area_councils", "turnover_rate_area_councils"}} {
+		j := slices.IndexFunc(wf, func(c table.Column) bool { return c.Name == tt.col })
+		pc, err := pivotColumn(tt.measure, wf[j])
+		if err != nil || pc.Name != tt.want {
+			t.Errorf("%s %s: %q %v", tt.measure, tt.col, pc.Name, err)
+			continue
 		}
+		m, _ := findings.ParseMeasure(tt.measure)
+		if d, err := Describe("workforce.csv", pc); err != nil || d.Grouping != m.Def().Header {
+			t.Errorf("%s: %+v %v", pc.Name, d, err)
+		}
+	}
+	// A measure the table does not have as a workforce measure is an error.
+	if _, err := pivotColumn("grade", wf[0]); err == nil {
+		t.Error("pivotColumn accepted grade")
 	}
 }
 

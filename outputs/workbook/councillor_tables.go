@@ -140,6 +140,16 @@ var FigureRows = []FigureRow{
 	{"How {council} compares", ""},
 }
 
+// figureWidth shares a landscape page among the workforce measures'
+// columns of the Figures table (26 characters for four), so that a measure
+// added to the table of measures narrows the columns rather than shrinking
+// the printed page.
+var figureWidth = math.Max(18, math.Min(26, math.Floor((140-34)/float64(len(metrics.WorkforceMeasures)))))
+
+// historyWidth does the same for the Workforce history table's three or
+// four columns per measure (11 characters with four measures).
+var historyWidth = math.Max(8, math.Min(11, math.Floor((150-11)/float64(3*len(metrics.WorkforceMeasures)))))
+
 // figuresTable is the council's workforce figures, one column a measure,
 // one row for each thing said about it (FigureRows): a table that prints
 // on one page. The figures are councils.csv's, through the same schema and
@@ -151,7 +161,7 @@ func figuresTable(c *metrics.Council) table.Table {
 	cols := []table.Column{{Name: "figure", Header: "Figure", Kind: table.Text, Width: 34, Notes: []string{noteOfficial, noteCodes, noteMedians, noteJoint, noteSmall}}}
 	for _, m := range metrics.WorkforceMeasures {
 		// Text: the column holds numbers, dates and words, and its words wrap.
-		cols = append(cols, table.Column{Name: m.String(), Header: metrics.MeasureHeader(m), Kind: table.Text, Width: 26, Notes: []string{m.String()}})
+		cols = append(cols, table.Column{Name: m.String(), Header: metrics.MeasureHeader(m), Kind: table.Text, Width: figureWidth, Notes: []string{m.String()}})
 	}
 	schema := fill(table.FromColumns("council", metrics.CouncilColumns, []*metrics.Council{c}))
 	values := make([]table.Cell, len(schema.Columns()))
@@ -391,8 +401,8 @@ func inspectionsTable(c *metrics.Council) table.Table {
 // workforceColumns are the Workforce history table's columns: the date,
 // then for each measure the council's official figure, its figure from
 // other sources (never merged into the official series; only when it has
-// any), its region's median and England's. 11 characters each: a council
-// without other sources prints on one landscape page.
+// any), its region's median and England's. historyWidth characters each:
+// a council without other sources prints on one landscape page.
 func workforceColumns(c *metrics.Council) []table.Column {
 	cols := []table.Column{{Name: "date", Header: "Date", Kind: table.Date}}
 	for _, m := range metrics.WorkforceMeasures {
@@ -401,12 +411,12 @@ func workforceColumns(c *metrics.Council) []table.Column {
 			k = table.Percent
 		}
 		h := metrics.MeasureHeader(m) + ", "
-		cols = append(cols, table.Column{Name: m.String() + "_official", Header: h + "official statistics", Kind: k, Width: 11})
+		cols = append(cols, table.Column{Name: m.String() + "_official", Header: h + "official statistics", Kind: k, Width: historyWidth})
 		if len(c.Workforce[m].Other) > 0 {
-			cols = append(cols, table.Column{Name: m.String() + "_other", Header: h + "other sources", Kind: k, Width: 11})
+			cols = append(cols, table.Column{Name: m.String() + "_other", Header: h + "other sources", Kind: k, Width: historyWidth})
 		}
-		cols = append(cols, table.Column{Name: m.String() + "_region", Header: h + c.Ref.Region + " median", Kind: k, Width: 11},
-			table.Column{Name: m.String() + "_england", Header: h + "England median", Kind: k, Width: 11})
+		cols = append(cols, table.Column{Name: m.String() + "_region", Header: h + c.Ref.Region + " median", Kind: k, Width: historyWidth},
+			table.Column{Name: m.String() + "_england", Header: h + "England median", Kind: k, Width: historyWidth})
 	}
 	return cols
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -109,14 +110,9 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	for i, fr := range in.Intake.Files {
 		files[i] = fr.Path
 	}
-	identity := []string{"la_name", "new_la_code", "old_la_code", "region_name"}
-	judgements := matching(metrics.CouncilColumns, func(n string) bool {
-		return !isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
-	})
-	workforce := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, func(n string) bool {
-		return isWorkforceColumn(n) && !isComparisonColumn(n)
-	})...)
-	comparisons := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, isComparisonColumn)...)
+	judgements := onSheets(metrics.SheetIdentity, metrics.SheetJudgements)
+	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
+	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
 
 	sheets := []TableSheet{
 		{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
@@ -128,10 +124,8 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", prose.LongDate(dates.Date{Day: in.Previous.AsOf}), asOf),
 			Description: "Inspections and visits published, grade changes, figures that moved and new official figures since the previous month",
 			// Short lines: a line wider than its table shrinks the printed page.
-			Lines: []string{"Both dates' figures are computed from the same findings.",
-				fmt.Sprintf("A caseload is listed when it moved by more than %g children per social worker.", metrics.DefaultThresholds[findings.Caseload]),
-				fmt.Sprintf("A rate is listed when it moved by more than %g percentage points.", metrics.DefaultThresholds[findings.VacancyRate]),
-				"A figure that became a code is listed too."},
+			Lines: append(append([]string{"Both dates' figures are computed from the same findings."}, thresholdLines()...),
+				"A figure that became a code is listed too."),
 			Table: fill(table.FromColumns("changes", metrics.ChangeColumns, changes)), Empty: "Nothing changed between the two dates"})
 	}
 	sheets = append(sheets,
@@ -183,22 +177,55 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	return p.Write(w)
 }
 
-func isWorkforceColumn(n string) bool {
+// thresholdLines say how far each workforce measure must move to be
+// listed as a change, from the table of measures: one line for the rates
+// when they share a threshold. Short lines: a line wider than its table
+// shrinks the printed page.
+func thresholdLines() []string {
+	var out []string
+	rates := map[float64][]string{}
+	var order []float64
 	for _, m := range metrics.WorkforceMeasures {
-		if n == m.String() || strings.HasPrefix(n, m.String()+"_") {
-			return true
+		d := m.Def()
+		if d.Rate {
+			if _, ok := rates[d.Threshold]; !ok {
+				order = append(order, d.Threshold)
+			}
+			rates[d.Threshold] = append(rates[d.Threshold], d.Short())
+			continue
 		}
+		out = append(out, fmt.Sprintf("A %s is listed when it moved by more than %g %s.", d.Short(), d.Threshold, d.Unit))
 	}
-	return false
+	for _, th := range order {
+		what := "A rate"
+		if len(rates[th]) < len(rateMeasures()) {
+			what = "A " + prose.JoinAnd(rates[th])
+		}
+		out = append(out, fmt.Sprintf("%s is listed when it moved by more than %g percentage points.", what, th))
+	}
+	return out
 }
 
-func isComparisonColumn(n string) bool {
-	for _, s := range []string{"_joint", "_small", "_median", "_median_date", "_rank", "_ranked"} {
-		if strings.HasSuffix(n, s) {
-			return isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
+func rateMeasures() []findings.Measure {
+	var out []findings.Measure
+	for _, m := range metrics.WorkforceMeasures {
+		if m.Rate() {
+			out = append(out, m)
 		}
 	}
-	return false
+	return out
+}
+
+// onSheets are the council columns the schema puts on these sheets, in
+// its order.
+func onSheets(sheets ...metrics.Sheet) []metrics.Column[*metrics.Council] {
+	var out []metrics.Column[*metrics.Council]
+	for _, c := range metrics.CouncilColumns {
+		if slices.Contains(sheets, c.Sheet) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // reportAbout are the Cover's paragraphs: what the workbook is and how old
