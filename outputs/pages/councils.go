@@ -209,7 +209,7 @@ func figures(r *metrics.Report, c *metrics.Council) (Table, []string, []string) 
 		if rank.Text == "" {
 			rank = Cell{Text: "not ranked"}
 		}
-		label := Cell{Text: metrics.MeasureHeader(m), Sub: "lower is better"}
+		label := Cell{Text: metrics.MeasureHeader(m), Sub: better(m)}
 		t.Rows = append(t.Rows, []Cell{label, ownCell, med("_neighbours_median"), med("_region_median"), med("_england_median"), rank})
 		compares = append(compares, strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]+": "+workbook.CompareText(fig, w, region))
 	}
@@ -442,4 +442,12 @@ func dateOr(d dates.Date, none string) Cell {
 		return Cell{Text: none}
 	}
 	return Cell{Text: prose.Date(d)}
+}
+
+// better says which way a measure is better (findings' table of measures).
+func better(m findings.Measure) string {
+	if m.Def().LowerIsBetter {
+		return "lower is better"
+	}
+	return "higher is better"
 }

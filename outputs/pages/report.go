@@ -237,8 +237,12 @@ func gradesSection(r *metrics.Report, rc charts.ReportCharts, root string) secti
 // workforceSection is the workforce by grade and the rankings with their
 // numbers.
 func workforceSection(r *metrics.Report, rc charts.ReportCharts, root string) section {
+	var which []string
+	for _, m := range metrics.WorkforceMeasures {
+		which = append(which, strings.ToLower(measureShort(m))+": "+better(m))
+	}
 	s := section{ID: "workforce", Heading: "The social work workforce",
-		Text: []string{"DfE counts caseloads, vacancies, agency workers and leavers at 30 September each year. For all four figures, lower is better: fewer children per social worker, fewer posts vacant, fewer agency staff, fewer leavers."}}
+		Text: []string{"DfE counts caseloads, vacancies, agency workers and leavers at 30 September each year. Which way is better: " + strings.Join(which, "; ") + "."}}
 	for i, c := range rc.Rankings {
 		b := chartBlock(fmt.Sprintf("ranking-%d", i+1), root, c)
 		b.Heading = upperFirst(rankingHeading(c))

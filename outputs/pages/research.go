@@ -489,8 +489,8 @@ func comparisons(ts []Trend) []string {
 			if t.Median {
 				whose = t.Area + "'s median"
 			}
-			out = append(out, fmt.Sprintf("%s on %s: %s, %s, was %s England's median, %s (lower is better).", measureShort(t.Measure), prose.Date(p.Date),
-				whose, pointCell(t.Measure, p, t.Median).Text, how, pointCell(t.Measure, e, true).Text))
+			out = append(out, fmt.Sprintf("%s on %s: %s, %s, was %s England's median, %s (%s).", measureShort(t.Measure), prose.Date(p.Date),
+				whose, pointCell(t.Measure, p, t.Median).Text, how, pointCell(t.Measure, e, true).Text, better(t.Measure)))
 			break
 		}
 	}
