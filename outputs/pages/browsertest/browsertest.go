@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,6 +162,20 @@ func (b *Browser) Open(path string, width, height int) (*Page, error) {
 	return p, nil
 }
 
+// Navigate opens another local file in the same tab and waits for it to
+// load.
+func (p *Page) Navigate(path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	if err := p.do(60*time.Second, chromedp.Navigate(u)); err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	return nil
+}
+
 // Close closes the tab.
 func (p *Page) Close() { p.cancel() }
 
@@ -253,6 +269,26 @@ func (p *Page) RunAxe(source string) (*AxeResult, error) {
 		return nil, err
 	}
 	return &res, nil
+}
+
+// pageCount is the /Count of a PDF's page tree as Chromium (Skia) writes
+// it: uncompressed, one /Type /Pages root.
+var pageCount = regexp.MustCompile(`/Type\s*/Pages\b[^>]*?/Count\s+(\d+)`)
+
+// PDFPageCount counts the pages of a PDF that Chromium printed, from its
+// page tree (fast enough for every council's page; PDFReader reads a
+// sample whole).
+func PDFPageCount(pdf []byte) (int, error) {
+	m := pageCount.FindAllSubmatch(pdf, -1)
+	if len(m) == 0 {
+		return 0, fmt.Errorf("no page tree in the PDF")
+	}
+	most := 0
+	for _, x := range m {
+		n, _ := strconv.Atoi(string(x[1]))
+		most = max(most, n) // the root counts every page
+	}
+	return most, nil
 }
 
 // PDFReader reads printed pages back with the project's own PDF reader
