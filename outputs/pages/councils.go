@@ -144,8 +144,11 @@ func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error)
 	}
 	p.Links = links
 	p.PrintLinks = []string{"Workbook: " + CouncilsDir + "/" + e.Slug + ".xlsx"}
+	if l := p.Ofsted.Latest; l != nil && l.URL != "" {
+		p.PrintLinks = append(p.PrintLinks, "Ofsted's report: "+strings.TrimPrefix(l.URL, "https://"))
+	}
 	if p.Ofsted.Page != "" {
-		p.PrintLinks = append(p.PrintLinks, "Ofsted: "+strings.TrimPrefix(p.Ofsted.Page, "https://"))
+		p.PrintLinks = append(p.PrintLinks, "Ofsted's page: "+strings.TrimPrefix(p.Ofsted.Page, "https://"))
 	}
 	for i, ch := range e.Charts {
 		b := chartBlock(fmt.Sprintf("chart-%d", i+1), "../", ch)
@@ -193,9 +196,17 @@ func figures(r *metrics.Report, c *metrics.Council) (Table, []string, []string) 
 		own := get(m, "")
 		used.Add(own.Code)
 		ownCell := cellOf(&own)
+		var marks []string
 		if d := get(m, "_date"); !d.Blank {
-			ownCell.Sub = CellText(&d)
+			marks = append(marks, CellText(&d))
 		}
+		if fig.Joint != nil {
+			marks = append(marks, "joint figure")
+		}
+		if fig.Small {
+			marks = append(marks, "small numbers")
+		}
+		ownCell.Sub = strings.Join(marks, ", ")
 		med := func(suffix string) Cell {
 			v, d := get(m, suffix), get(m, suffix+"_date")
 			used.Add(v.Code)
@@ -309,7 +320,7 @@ func (s *Councils) changes(c *metrics.Council, asOf dates.Day) (string, []string
 func changeLine(c metrics.Change) string {
 	s := c.What
 	if c.Before != "" || c.After != "" {
-		s += ": " + orNone(c.Before) + " before, " + orNone(c.After) + " now"
+		s += ": was " + orNone(c.Before) + "; now " + orNone(c.After)
 	}
 	if !c.Date.IsZero() {
 		s += " (" + prose.Date(c.Date) + ")"
@@ -397,7 +408,6 @@ func (s *Councils) WriteIndex(dir string, cs []*metrics.Council, slugs []string)
 		if err != nil {
 			return err
 		}
-		fl.Text = map[string]string{"datasets/councils.csv": "Every council's figures (councils.csv)", CouncilsDir + "/index.csv": "This list as a CSV file (index.csv)"}[f.rel]
 		files = append(files, fl)
 	}
 	p.Files = files

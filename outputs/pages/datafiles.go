@@ -23,19 +23,19 @@ import (
 // files as written, so the guidance cannot drift from them.
 
 // rowGuide says what one row of each data file is and what it holds.
-var rowGuide = map[string]struct{ row, holds string }{
-	"councils.csv": {"a council existing on the report date",
+var rowGuide = map[string]struct{ title, row, holds string }{
+	"councils.csv": {"Every council's grades and figures", "a council existing on the report date",
 		"its latest overall, leadership and area grades with their dates and changes; its latest caseload, vacancy, agency and turnover figures with their dates, changes and sources; the medians of its statistical neighbours, region and England with their dates; and its ranks"},
-	"regions.csv": {"an English region, then England",
+	"regions.csv": {"Regions and England", "an English region, then England",
 		"councils by overall grade and by leadership grade, the share good or outstanding, the median of each workforce figure with its date and the figures it is over, and DfE's own published figures"},
-	"by_grade.csv":    {"a grade, for councils grouped by overall grade and then by leadership grade", "the mean and median workforce figures of the councils with that grade at England's reference date"},
-	"transitions.csv": {"an earlier overall grade", "how many times each grade followed it, over every council's history"},
-	"workforce.csv": {"a place and date: a council's figures, or a region's or England's medians",
+	"by_grade.csv":    {"Workforce by grade", "a grade, for councils grouped by overall grade and then by leadership grade", "the mean and median workforce figures of the councils with that grade at England's reference date"},
+	"transitions.csv": {"How grades change", "an earlier overall grade", "how many times each grade followed it, over every council's history"},
+	"workforce.csv": {"The workforce figures over time", "a place and date: a council's figures, or a region's or England's medians",
 		"caseload, vacancy, agency and turnover rates as columns, whether a figure is official or from another source, and how many figures a median is over"},
-	"findings.csv":   {"a finding used (a grade, a figure, a theme)", "the council, date, measure, value, source and the input file and line it was read from"},
-	"rejects.csv":    {"an input row that was not used", "the row's values as written and the reason"},
-	"duplicates.csv": {"an input row counted as a duplicate of another", "its file and line, and those of the row it repeats"},
-	"index.csv":      {"a council", "its name and codes, its region, and the paths of its workbook and charts in this folder"},
+	"findings.csv":   {"Every finding used", "a finding used (a grade, a figure, a theme)", "the council, date, measure, value, source and the input file and line it was read from"},
+	"rejects.csv":    {"Input rows not used", "an input row that was not used", "the row's values as written and the reason"},
+	"duplicates.csv": {"Input rows counted twice", "an input row counted as a duplicate of another", "its file and line, and those of the row it repeats"},
+	"index.csv":      {"The list of councils and their files", "a council", "its name and codes, its region, and the paths of its workbook and charts in this folder"},
 }
 
 // eesCodes are the symbols DfE's open data files use for a figure that is
@@ -77,7 +77,7 @@ func dataFile(dir, rel string, rows int) (fileLink, error) {
 		}
 		what += " Codes in place of a figure: " + strings.Join(parts, "; ") + "."
 	}
-	return fileLink{Href: rel, Text: name, Size: "CSV, " + size, What: what}, nil
+	return fileLink{Href: rel, Text: g.title + " (" + name + ")", Size: "CSV, " + size, What: what}, nil
 }
 
 // columnsText names a file's columns, or counts them when there are many.
@@ -184,11 +184,11 @@ func reportFiles(dir string, r *metrics.Report, in *intake.Result) ([]fileLink, 
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, fileLink{Href: "datasets/" + meta, Text: meta, Size: "CSV, " + size,
+			out = append(out, fileLink{Href: "datasets/" + meta, Text: "The columns of " + name + " (" + meta + ")", Size: "CSV, " + size,
 				What: "The metadata of " + name + ": one row for each of its columns, with its label, unit and grouping."})
 		}
 	}
-	out = append(out, fileLink{Href: "manifest.json", Text: "manifest.json", Size: "JSON",
+	out = append(out, fileLink{Href: "manifest.json", Text: "How this folder was made (manifest.json)", Size: "JSON",
 		What: "How this folder was made: the version, the report date, every input file with its checksum and rows, and every output file with its checksum."})
 	return out, nil
 }

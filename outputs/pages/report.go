@@ -196,22 +196,32 @@ func regionsSection(r *metrics.Report) section {
 		wf = append(wf, m.String()+"_median")
 	}
 	w := schemaTable("regions-workforce", "Median workforce figures by region", metrics.RegionColumns, wf, r.RegionRows, true)
-	addDates(&w, r.RegionRows)
+	common := addDates(&w, r)
 	return section{ID: "regions", Heading: "Regions and England",
 		Text: []string{"One row per region, then England. A council whose latest inspection gave no overall grade (Ofsted's framework from April 2026) is counted apart, never under an older grade; leadership is graded under both frameworks, so it compares every council."},
 		Blocks: []block{{Table: &g}, {Table: &l}, {Table: &w,
-			Text: []string{"A median is over the councils with a figure for its date (a joint service's figure once); councils with fewer than 20 social workers are left out of it."}}}}
+			Text: []string{"A median is over the councils with a figure for its date (a joint service's figure once); councils with fewer than 20 social workers are left out of it. " + common}}}}
 }
 
-// addDates puts each median's date under it, from the same rows.
-func addDates(t *Table, rows []metrics.RegionRow) {
-	for i, row := range rows {
-		for j, m := range metrics.WorkforceMeasures {
-			if md := row.Medians[m]; md.OK {
+// addDates puts a median's date under it when it is not England's for the
+// measure, and says England's.
+func addDates(t *Table, r *metrics.Report) string {
+	var dated []string
+	for j, m := range metrics.WorkforceMeasures {
+		england := r.EnglandMedian(m)
+		if england.OK {
+			dated = append(dated, strings.ToLower(measureShort(m))+" "+prose.Date(england.Date))
+		}
+		for i, row := range r.RegionRows {
+			if md := row.Medians[m]; md.OK && md.Date != england.Date {
 				t.Rows[i][j+1].Sub = prose.Date(md.Date)
 			}
 		}
 	}
+	if len(dated) == 0 {
+		return ""
+	}
+	return "The medians are for England's reference dates (" + strings.Join(dated, "; ") + ") unless another date is given under one."
 }
 
 // gradesSection is the grade charts with their numbers, and the
