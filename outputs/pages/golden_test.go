@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
@@ -30,11 +31,11 @@ func TestGolden(t *testing.T) {
 	if in.Rejected() {
 		t.Fatalf("testdata/findings.csv: rows rejected: %+v", in.Rejects)
 	}
-	r, err := metrics.Compute(context.Background(), in.Findings, ref, asOf)
+	r, err := metrics.Compute(context.Background(), in.Findings, ref, day("2026-12-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev, err := metrics.Compute(context.Background(), in.Findings, ref, mustDay("2026-09-01"))
+	prev, err := metrics.Compute(context.Background(), in.Findings, ref, day("2026-09-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,4 +100,12 @@ func TestGolden(t *testing.T) {
 			golden.Check(t, filepath.Join("testdata", "golden", v.name, f), got)
 		}
 	}
+}
+
+func day(s string) dates.Day {
+	d, err := dates.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return d.Day
 }
