@@ -112,12 +112,13 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		}
 	}
 
-	// The same findings a month earlier: what changed, on each page.
-	previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
+	// What changed since the previous report, on each council's page.
+	since, err := councilsSince(ctx, opt, ref, res.Intake)
 	if err != nil {
-		return nil, fmt.Errorf("metrics: %w", err)
+		return nil, fmt.Errorf("what changed: %w", err)
 	}
-	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Changes: pages.ChangesFrom(previous, res.Report), Version: opt.Version, Publishing: opt.Publishing})
+	res.Report.CompareWith(since, res.Intake.Findings)
+	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing})
 	err = t.run("councils", func() error {
 		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started, site)
 	})
@@ -159,6 +160,25 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	return res, saveRegistry(opt, docs)
 }
 
+// councilsSince is the previous report the council pages say what changed
+// since, as Run finds it: --compare-with's folder, or the same inputs a
+// month earlier.
+func councilsSince(ctx context.Context, opt Options, ref *reference.List, in *intake.Result) (*metrics.Snapshot, error) {
+	if opt.CompareWith != "" {
+		since, err := ReadSnapshot(opt.CompareWith)
+		if err == nil && since.AsOf >= opt.AsOf {
+			err = fmt.Errorf("the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
+		}
+		return since, err
+	}
+	prevDay := metrics.PreviousMonth(opt.AsOf)
+	previous, err := metrics.Compute(ctx, in.Findings, ref, prevDay, metrics.Options{Published: published(in), AsAt: min(opt.asAt(), prevDay)})
+	if err != nil {
+		return nil, err
+	}
+	return metrics.SnapshotOf(previous), nil
+}
+
 // loadChecked reads and validates the inputs as Run does, then own (the
 // findings extracted from the run's documents); a strict run fails on any
 // rejected row or file.
@@ -187,7 +207,7 @@ func computeMetrics(ctx context.Context, opt Options, t *timer, ref *reference.L
 	var r *metrics.Report
 	err := t.run("metrics", func() error {
 		var err error
-		r, err = metrics.Compute(ctx, in.Findings, ref, opt.AsOf, metrics.Options{Published: published(in), Councils: scope})
+		r, err = metrics.Compute(ctx, in.Findings, ref, opt.AsOf, metrics.Options{Published: published(in), Councils: scope, AsAt: opt.AsAt})
 		return err
 	})
 	if err != nil {

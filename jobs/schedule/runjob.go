@@ -156,6 +156,12 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress, Publishing: j.Publishing, PDF: o.PDF,
 	}
 	opt.Publishing.NextUpdate = NextUpdate(j, asOf, start)
+	if j.Kind == "monthly" {
+		// What changed is said against what the job's readers received:
+		// its previous month's folder (in a backfill, the month before,
+		// as it could have been made then).
+		opt.CompareWith = Previous(j.Dir(), month)
+	}
 	if len(j.Documents) > 0 {
 		// Kept beside the months, so every month's run reads only what no
 		// earlier run has (jobs.Run saves it only when the run succeeds).

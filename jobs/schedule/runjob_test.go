@@ -183,7 +183,8 @@ func TestBackfillThreeMonths(t *testing.T) {
 		`Medway|vacancy_rate: "x" -> "25"`,
 		`Medway|vacancy_rate_date: "x" -> "2019-07"`,
 		`Medway|vacancy_rate_joint: "z" -> "no"`,
-		`Medway|vacancy_rate_small: "z" -> "x"`, // no count of staff at the news figure's date
+		`Medway|vacancy_rate_published: "x" -> "2019-07"`, // no publication day given: the figure's date
+		`Medway|vacancy_rate_small: "z" -> "x"`,           // no count of staff at the news figure's date
 		`Medway|vacancy_rate_source: "x" -> "news"`,
 	}
 	if got := cellDiffs(t, tables["2019-06"], tables["2019-07"], cols); !reflect.DeepEqual(got, want) {
@@ -201,6 +202,7 @@ func TestBackfillThreeMonths(t *testing.T) {
 		`Medway|grade: "requires improvement" -> "inadequate"`,
 		`Medway|grade_change: "first" -> "declined"`,
 		`Medway|grade_date: "2015" -> "2019-08"`,
+		`Medway|grade_published: "2015" -> "2019-08"`,
 		`Medway|help_and_protection: "x" -> "inadequate"`,
 		`Medway|inspections: "1" -> "2"`,
 		`Medway|judgement_date: "2015" -> "2019-08"`,
@@ -209,6 +211,7 @@ func TestBackfillThreeMonths(t *testing.T) {
 		`Medway|leadership: "x" -> "inadequate"`,
 		`Medway|leadership_change: "z" -> "first"`,
 		`Medway|leadership_date: "x" -> "2019-08"`,
+		`Medway|leadership_published: "x" -> "2019-08"`,
 		`Medway|previous_grade: "z" -> "requires improvement"`,
 		`Medway|previous_grade_date: "z" -> "2015"`,
 		`Medway|strengths: "0" -> "9"`,

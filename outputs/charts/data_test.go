@@ -255,11 +255,26 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 	for _, u := range d.Unranked {
 		unranked[u.Name] = true
 	}
+	// A small service's figure is neither ranked nor drawn: the footnote
+	// names it with its figure (metrics v3).
+	for _, c := range r.Listed {
+		p, ok := c.Workforce[m].At(med.Date.Day)
+		if !ok || !p.Small {
+			continue
+		}
+		if ranked[c.Ref.Name] || c.Workforce[m].RankEngland.OK {
+			t.Errorf("%s: %s, a small service, is ranked", ch.File, c.Ref.Name)
+		}
+		if !strings.Contains(strings.Join(d.Small, "; "), c.Ref.Name+" (") || !strings.Contains(ch.AltText, c.Ref.Name) {
+			t.Errorf("%s: %s, a small service, is not named as left out: %v", ch.File, c.Ref.Name, d.Small)
+		}
+		unranked[c.Ref.Name] = true
+	}
 	for _, c := range r.Listed {
 		if ranked[c.Ref.Name] == unranked[c.Ref.Name] {
 			t.Errorf("%s: %s is ranked %v and left out %v", ch.File, c.Ref.Name, ranked[c.Ref.Name], unranked[c.Ref.Name])
 		}
-		if p, ok := c.Workforce[m].At(med.Date.Day); unranked[c.Ref.Name] && ok && p.Numeric() {
+		if p, ok := c.Workforce[m].At(med.Date.Day); unranked[c.Ref.Name] && ok && p.Numeric() && !p.Small {
 			t.Errorf("%s: %s left out with a figure for %s", ch.File, c.Ref.Name, prose.Date(med.Date))
 		}
 	}

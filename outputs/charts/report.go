@@ -288,7 +288,7 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 	figs := r.EnglandFigures(m, med.Date.Day)
 	var all []float64
 	for _, g := range figs {
-		if g.Numeric() {
+		if g.Numeric() && !g.Point.Small {
 			all = append(all, g.Point.Value)
 		}
 	}
@@ -305,6 +305,12 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		if !g.Numeric() {
 			for _, c := range members {
 				d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name, Code: g.Point.Code})
+			}
+			continue
+		}
+		if g.Point.Small {
+			for _, c := range members {
+				d.Small = append(d.Small, fmt.Sprintf("%s (%s)", c.Ref.Name, figureText(g.Point.Value, 1, m)))
 			}
 			continue
 		}
@@ -374,6 +380,9 @@ func rankingNotes(r *metrics.Report, d *RankingData) []string {
 	}
 	if len(d.Joint) > 0 {
 		notes = append(notes, "One figure for a joint service, ranked once: "+strings.Join(d.Joint, "; ")+".")
+	}
+	if len(d.Small) > 0 {
+		notes = append(notes, fmt.Sprintf("Not ranked, %s (FTE), a figure that one person more or less moves a lot: %s.", fewerWorkers, strings.Join(d.Small, ", ")))
 	}
 	if k := len(d.Unranked); k > 0 && !d.Date.IsZero() {
 		var parts []string

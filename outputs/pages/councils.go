@@ -12,6 +12,7 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/prose"
+	"github.com/oversight/oversight/outputs/summary"
 	"github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
 )
@@ -21,10 +22,10 @@ const CouncilsDir = "councils"
 
 // CouncilsInput is what the councillor downloads' pages are made from.
 type CouncilsInput struct {
+	// Report's Since and Changes say what changed since the previous
+	// report (metrics.Report.CompareWith); without them the pages say no
+	// comparison was made.
 	Report *metrics.Report
-	// Changes are what changed since the previous report, for every
-	// council (ChangesFrom); nil: the pages say no comparison was made.
-	Changes *Changes
 	// Ofsted gives what Ofsted said about a council; nil takes it from the
 	// council's findings (OfstedFromFindings).
 	Ofsted     func(c *metrics.Council, fs []findings.Finding) *OfstedSaid
@@ -47,13 +48,11 @@ func NewCouncils(in CouncilsInput) *Councils {
 	if in.Ofsted == nil {
 		s.in.Ofsted = OfstedFromFindings
 	}
-	if in.Changes != nil {
-		for _, c := range in.Changes.List {
-			if c.Council == "" {
-				s.national = append(s.national, c)
-			} else {
-				s.byName[c.Council] = append(s.byName[c.Council], c)
-			}
+	for _, c := range in.Report.Changes {
+		if c.Council == nil {
+			s.national = append(s.national, c)
+		} else {
+			s.byName[c.Council.Name] = append(s.byName[c.Council.Name], c)
 		}
 	}
 	return s
@@ -136,7 +135,7 @@ func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error)
 	p.Figures, p.Compares, p.FigureNotes = figures(r, c)
 	p.Ofsted = ofstedSection(s.in.Ofsted(c, e.Findings), c)
 
-	p.ChangesHeading, p.Changes, p.ChangesNone = s.changes(c, r.AsOf)
+	p.ChangesHeading, p.Changes, p.ChangesNone = s.changes(c)
 
 	links, err := councilLinks(dir, e, p.Ofsted.Page)
 	if err != nil {
@@ -295,44 +294,25 @@ func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
 }
 
 // changes lists what changed for the council (and England-wide) since the
-// previous report.
-func (s *Councils) changes(c *metrics.Council, asOf dates.Day) (string, []string, string) {
-	ch := s.in.Changes
-	if ch == nil {
+// previous report, each as changes.txt says it.
+func (s *Councils) changes(c *metrics.Council) (string, []string, string) {
+	r := s.in.Report
+	if r.Since == nil {
 		return "What changed", nil, "This page was not compared with an earlier report, so it does not say what changed."
 	}
-	heading := "What changed since " + prose.LongDay(ch.Since)
+	heading := "What changed since " + prose.LongDay(r.Since.AsOf)
 	var out []string
 	for _, x := range s.byName[c.Ref.Name] {
-		out = append(out, changeLine(x))
+		out = append(out, summary.Item(x))
 	}
 	for _, x := range s.national {
-		out = append(out, "Across England: "+changeLine(x))
+		out = append(out, summary.Item(x))
 	}
 	none := ""
 	if len(out) == 0 {
-		none = "Nothing changed for " + c.Ref.Name + " between " + prose.LongDay(ch.Since) + " and " + prose.LongDay(asOf) + "."
+		none = "Nothing changed for " + c.Ref.Name + " since " + summary.Since(r) + "."
 	}
 	return heading, out, none
-}
-
-// changeLine is a change in a sentence.
-func changeLine(c metrics.Change) string {
-	s := c.What
-	if c.Before != "" || c.After != "" {
-		s += ": was " + orNone(c.Before) + "; now " + orNone(c.After)
-	}
-	if !c.Date.IsZero() {
-		s += " (" + prose.Date(c.Date) + ")"
-	}
-	return s + "."
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }
 
 // councilLinks are the council's files and pages elsewhere.

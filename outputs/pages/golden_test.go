@@ -39,6 +39,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.CompareWith(metrics.SnapshotOf(prev), in.Findings)
 	names := []string{"South Tyneside", "Gateshead", "Sunderland"}
 	var cs []*metrics.Council
 	var slugs []string
@@ -66,7 +67,7 @@ func TestGolden(t *testing.T) {
 		ofsted func(*metrics.Council, []findings.Finding) *pages.OfstedSaid
 	}{{"findings", nil}, {"model", model}} {
 		dir := t.TempDir()
-		site := pages.NewCouncils(pages.CouncilsInput{Report: r, Changes: pages.ChangesFrom(prev, r), Ofsted: v.ofsted, Version: "test",
+		site := pages.NewCouncils(pages.CouncilsInput{Report: r, Ofsted: v.ofsted, Version: "test",
 			Publishing: pages.Publishing{Publisher: "Test publisher"}})
 		for i, c := range cs {
 			// A stand-in workbook of 12,345 bytes.

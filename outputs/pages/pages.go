@@ -81,6 +81,7 @@ type section struct {
 type block struct {
 	Heading string // an h3, when the section has several
 	Text    []string
+	List    []string
 	Figure  *figure
 	Table   *Table
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/prose"
-	"github.com/oversight/oversight/outputs/table"
+	"github.com/oversight/oversight/outputs/summary"
 	"github.com/oversight/oversight/outputs/workbook"
 )
 
@@ -27,34 +27,10 @@ type ReportInput struct {
 	// Status says what the figures are (not official statistics, who
 	// made them); "" gives a default line.
 	Status string
-	// Changes are what changed since the previous report (ChangesFrom);
-	// nil: the page says no comparison was made.
-	Changes *Changes
 	// Charts are the charts the run drew into charts/.
 	Charts     charts.ReportCharts
 	Version    string
 	Publishing Publishing
-}
-
-// Changes are what changed since the report its readers last received.
-type Changes struct {
-	// Since is the previous report's date.
-	Since dates.Day
-	// How says how the previous report was found (a sentence); "" when the
-	// list needs no such caveat.
-	How  string
-	List []metrics.Change
-}
-
-// ChangesFrom are the changes between the same findings a month earlier
-// (prev) and now, as the workbook's Changes sheet lists them.
-func ChangesFrom(prev, cur *metrics.Report) *Changes {
-	if prev == nil || cur == nil {
-		return nil
-	}
-	return &Changes{Since: prev.AsOf, List: metrics.Changes(prev, cur, metrics.DefaultThresholds),
-		How: "Both dates' figures are computed from the same findings, so an inspection or figure that reached the inputs after " +
-			prose.LongDay(prev.AsOf) + " but is dated before it is not listed as new."}
 }
 
 // DefaultTitle is the report's title when none is given (the workbook's).
@@ -111,7 +87,7 @@ func reportPage(dir string, in ReportInput) (*sectionsPage, error) {
 	}
 	p.Sections = []section{
 		findingsSec,
-		changesSection(in.Changes, r.AsOf),
+		changesSection(r),
 		englandSection(r),
 		regionsSection(r),
 		gradesSection(r, in.Charts, ""),
@@ -126,50 +102,36 @@ func reportPage(dir string, in ReportInput) (*sectionsPage, error) {
 	return p, nil
 }
 
-// changesSection lists what changed since the previous report.
-func changesSection(ch *Changes, asOf dates.Day) section {
-	if ch == nil {
+// changesSection says what changed since the previous report, as
+// changes.txt does (outputs/summary), then lists every change as the
+// Changes sheet does (fewer columns: changes.csv has them all).
+func changesSection(r *metrics.Report) section {
+	if r.Since == nil {
 		return section{ID: "what-changed", Heading: "What changed",
 			Text: []string{"This report was not compared with an earlier one, so it does not say what changed."}}
 	}
-	s := section{ID: "what-changed", Heading: "What changed since " + prose.LongDay(ch.Since)}
-	if len(ch.List) == 0 {
-		s.Text = []string{"Nothing changed between " + prose.LongDay(ch.Since) + " and " + prose.LongDay(asOf) + "."}
-	} else {
-		s.Text = []string{changeSummary(ch.List)}
-		t := fromTable("changes-table", fmt.Sprintf("Every change between %s and %s, most important kind first", prose.LongDay(ch.Since), prose.LongDay(asOf)),
-			filled(table.FromColumns("changes", metrics.ChangeColumns, ch.List)), false)
-		s.Blocks = []block{{Table: &t}}
+	s := section{ID: "what-changed", Heading: "What changed since " + prose.LongDay(r.Since.AsOf),
+		Text: []string{"Compared with " + summary.Since(r) + "."}}
+	if len(r.Changes) == 0 {
+		s.Text = append(s.Text, "Nothing changed.")
+		return s
 	}
-	if ch.How != "" {
-		s.Text = append(s.Text, ch.How)
-	}
-	return s
-}
-
-// changeSummary counts the changes by kind in a sentence.
-func changeSummary(cs []metrics.Change) string {
-	n := map[string]int{}
-	for _, c := range cs {
-		n[c.Kind]++
-	}
-	var parts []string
-	for _, k := range []struct{ kind, one, many string }{
-		{metrics.ChangeGrade, "1 grade changed", "%d grades changed"},
-		{metrics.ChangeInspection, "1 inspection published", "%d inspections published"},
-		{metrics.ChangeVisit, "1 visit published", "%d visits published"},
-		{metrics.ChangeRelease, "new official figures for 1 measure", "new official figures for %d measures"},
-		{metrics.ChangeFigure, "1 council's figure moved by more than the threshold", "%d councils' figures moved by more than the threshold"},
-	} {
-		switch n[k.kind] {
-		case 0:
-		case 1:
-			parts = append(parts, k.one)
-		default:
-			parts = append(parts, fmt.Sprintf(k.many, n[k.kind]))
+	var b *block
+	for _, l := range summary.ChangeLines(r) {
+		if l.Heading {
+			s.Blocks = append(s.Blocks, block{Heading: l.Text})
+			b = &s.Blocks[len(s.Blocks)-1]
+			continue
+		}
+		if b != nil {
+			b.List = append(b.List, l.Text)
 		}
 	}
-	return upperFirst(prose.JoinAnd(parts)) + "."
+	t := schemaTable("changes-table", fmt.Sprintf("Every change since %s, most important kind first", prose.LongDay(r.Since.AsOf)), metrics.ChangeColumns,
+		[]string{"change", "la_name", "concerns", "before", "after", "after_date", "published"}, r.Changes, false)
+	s.Blocks = append(s.Blocks, block{Heading: "Every change", Table: &t,
+		Text: []string{"The document each change comes from, its source and a sentence on each are in changes.csv and on the workbook's Changes sheet."}})
+	return s
 }
 
 // englandSection is the Headlines sheet: England's figures with their

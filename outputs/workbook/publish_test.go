@@ -171,7 +171,7 @@ func buildExample(t *testing.T, o Options) []byte {
 				pick{name: "grade_date", header: "Date of grade"}, pick{name: "previous_grade", header: "Previous overall grade"}, pick{name: "caseload", header: "Caseload (children per social worker)", notes: []string{"caseload"}},
 				pick{name: "vacancy_rate", header: "Vacancy rate (%)"}, pick{name: "vacancy_rate_change", header: "Change in vacancy rate (percentage points)"},
 				pick{name: "inspections", header: "Inspections (number)"})},
-		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r.Ref, files), Record: true},
+		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r, files), Record: true},
 		{Name: "Rejects", Title: "Rows not used, with the reason", Table: table.NewRejects("rejects", nil, files), Empty: "No rows were rejected", Record: true},
 	} {
 		if _, err := p.AddTable(ctx, ts); err != nil {
@@ -221,11 +221,11 @@ func smallReport(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-// londonFindings are the findings about London councils.
+// londonFindings are the findings about London councils that count in r.
 func londonFindings(in *intake.Result, r *metrics.Report) []findings.Finding {
 	var out []findings.Finding
 	for _, f := range in.Findings {
-		if r.Ref.Councils[f.Council].Region == "London" {
+		if r.Ref.Councils[f.Council].Region == "London" && metrics.Counts(&f, r.AsOf, r.AsAt) {
 			out = append(out, f)
 		}
 	}
