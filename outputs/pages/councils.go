@@ -110,9 +110,31 @@ type ofstedView struct {
 }
 
 type reportView struct {
-	Heading, URL, LinkText, CountText        string
-	Recommendations, Strengths, Improvements []Said
+	Heading, URL, LinkText, CountText string
+	Recommendations                   []Said
+	Strengths, Improvements           saidList
+	// Print says the earlier reports beyond printed are left off paper.
+	Print bool
 }
+
+// saidList is a list of what a report said; on paper only the first
+// printed items, so a long list of strengths cannot push the page past two
+// sheets (recommendations are always printed whole).
+type saidList struct {
+	Items []Said
+	More  int // items not printed
+}
+
+// printed is how many strengths, or areas for improvement, a printed page
+// lists.
+const printed = 4
+
+func newSaidList(items []Said) saidList {
+	return saidList{Items: items, More: max(0, len(items)-printed)}
+}
+
+// Screen reports whether item i is left off paper.
+func (l saidList) Screen(i int) bool { return i >= printed }
 
 func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error) {
 	c, r := e.Council, s.in.Report
@@ -265,7 +287,7 @@ func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
 		v.Missing = fmt.Sprintf("The report of Ofsted's %s of %s is not in the inputs: the newest here is from %s.", kind, prose.Date(newest), prose.Date(o.Reports[0].Date))
 	}
 	for i, rep := range o.Reports {
-		rv := reportView{Recommendations: rep.Recommendations, Strengths: rep.Strengths, Improvements: rep.Improvements}
+		rv := reportView{Recommendations: rep.Recommendations, Strengths: newSaidList(rep.Strengths), Improvements: newSaidList(rep.Improvements), Print: i <= 3}
 		kind := rep.Kind
 		if kind == "" {
 			kind = "Report or letter"

@@ -2,6 +2,7 @@ package pages_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,6 +59,10 @@ func TestGolden(t *testing.T) {
 			o.Reports[0].Recommendations = []pages.Said{
 				{Text: "Make sure that managers record why a child's plan changes.", Page: 7, Quoted: true},
 				{Text: "Check that care leavers know about their health records.", Page: 8, Quoted: true},
+			}
+			// A long list of strengths: on paper, the first four.
+			for i := range 6 {
+				o.Reports[0].Strengths = append(o.Reports[0].Strengths, pages.Said{Text: fmt.Sprintf("Strength %d, in the finding's words.", i+2), Theme: "theme"})
 			}
 		}
 		return o
