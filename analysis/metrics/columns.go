@@ -76,11 +76,11 @@ var CouncilColumns = func() []Column[*Council] {
 		{Name: "region_name", Sheet: SheetIdentity, Header: "Region", Kind: Text, Definition: "The English region the council is in.", Get: func(c *Council) Value { return text(c.Ref.Region) }},
 		{Name: "grade", Sheet: SheetJudgements, Group: groupJudgements, Header: "Overall grade at latest inspection", Kind: Grade,
 			Definition: "Ofsted's overall effectiveness grade at the council's latest inspection. Blank when that inspection gave no overall grade (Ofsted's framework from April 2026 grades areas only): an older inspection's overall grade is never shown as current, because a newer inspection has overtaken it.",
-			Get:        g(func(c *Council) GradeAt { return c.Grade })},
-		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the overall grade: its first day, as Ofsted's own files give it, or the inspection month or year when that is all a source says. When it was published is the next column.", Get: gd(func(c *Council) GradeAt { return c.Grade })},
+			Get:        noOverall(g(func(c *Council) GradeAt { return c.Grade }))},
+		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the overall grade: its first day, as Ofsted's own files give it, or the inspection month or year when that is all a source says. When it was published is the next column.", Get: noOverall(gd(func(c *Council) GradeAt { return c.Grade }))},
 		{Name: "grade_published", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date overall grade published", Kind: Date,
 			Definition: "When the latest inspection's report was published (spec v3): a grade counts in a report only from this day, so a report as of a past day shows only the grades known then.",
-			Get:        func(c *Council) Value { return date(c.Grade.Published) }},
+			Get:        noOverall(func(c *Council) Value { return date(c.Grade.Published) })},
 		{Name: "previous_grade", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Previous overall grade", Kind: Grade, Definition: "The latest overall grade dated before the overall grade above; blank when that is blank.", Get: g(func(c *Council) GradeAt { return c.Previous })},
 		{Name: "previous_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Date of previous overall grade", Kind: Date, Definition: "The date of the inspection that gave the previous overall grade.", Get: gd(func(c *Council) GradeAt { return c.Previous })},
 		{Name: "grade_change", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Change in overall grade", Kind: Text, Definition: "improved, declined or unchanged comparing the overall grade with the previous one; first when there is none before; blank when the latest inspection gave no overall grade.", Get: func(c *Council) Value { return text(c.GradeChange) }},
@@ -206,6 +206,19 @@ var CouncilColumns = func() []Column[*Council] {
 	}
 	return cols
 }()
+
+// noOverall makes the overall grade's cells not applicable ([z]) when the
+// latest inspection gave no overall grade (Ofsted's framework from April
+// 2026): there is none to give, which is not the same as a grade the inputs
+// lack ([x], a council never inspected).
+func noOverall(get func(*Council) Value) func(*Council) Value {
+	return func(c *Council) Value {
+		if c.Framework == FrameworkNoOverall {
+			return Value{Blank: true, Code: findings.NotApplicable}
+		}
+		return get(c)
+	}
+}
 
 // better says which way is better for a measure, for the ranks.
 func better(m findings.Measure) string {

@@ -162,18 +162,44 @@ func (c *Council) grades() {
 // and care leavers" judgement (ILACS until 2023) counts for both, losing to
 // the area's own grade on the same date.
 func latestArea(hs []Inspection, a findings.Area) GradeAt {
-	for i := len(hs) - 1; i >= 0; i-- {
+	g, _ := areaAt(hs, a, len(hs)-1)
+	return g
+}
+
+// AreaChange is an area's latest grade, the grade the area had at the
+// inspection before that one that graded it, and the change between them
+// (improved, declined, unchanged, first; blank without a grade). The
+// combined ILACS judgement counts for children in care and care leavers,
+// so a 2026 care leavers grade compares with a 2019 combined one.
+func (c *Council) AreaChange(a findings.Area) (latest, previous GradeAt, change string) {
+	latest, i := areaAt(c.History, a, len(c.History)-1)
+	if latest.Grade == findings.NoGrade {
+		return latest, previous, ""
+	}
+	for j := i - 1; j >= 0; j-- {
+		if c.History[j].Date.Day < latest.Date.Day {
+			previous, _ = areaAt(c.History, a, j)
+			break
+		}
+	}
+	return latest, previous, GradeChange(latest.Grade, previous.Grade)
+}
+
+// areaAt is the latest grade in an area among the inspections up to index
+// last, and the index of the inspection that gave it (-1 for none).
+func areaAt(hs []Inspection, a findings.Area, last int) (GradeAt, int) {
+	for i := last; i >= 0; i-- {
 		h := &hs[i]
 		if h.Grades[a] != findings.NoGrade {
-			return h.At(a)
+			return h.At(a), i
 		}
 		if a == findings.ChildrenInCare || a == findings.CareLeavers {
 			if h.Grades[findings.ChildrenInCareAndCareLeavers] != findings.NoGrade {
-				return h.At(findings.ChildrenInCareAndCareLeavers)
+				return h.At(findings.ChildrenInCareAndCareLeavers), i
 			}
 		}
 	}
-	return GradeAt{}
+	return GradeAt{}, -1
 }
 
 // GradeChange compares a grade with the one before: improved, declined,

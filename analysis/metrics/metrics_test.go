@@ -109,7 +109,7 @@ func TestCouncilDefinitions(t *testing.T) {
 		{"area grades and the combined ILACS area", "2024-01-01", []string{
 			"Medway|2019-08|grade|inadequate|leadership", "Medway|2019-08|grade|inadequate|help_and_protection",
 			"Medway|2019-08|grade|RI|children_in_care_and_care_leavers"}, map[string]string{
-			"grade": "", "framework": "no overall grade", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
+			"grade": "[z]", "framework": "no overall grade", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
 			"judgement_date": "2019-08", "inspections": "1"}},
 		{"own area wins on the same date", "2024-01-01", []string{
 			"Medway|2023-05-10|grade|RI|children_in_care_and_care_leavers", "Medway|2023-05-10|grade|good|care_leavers"}, map[string]string{
@@ -138,7 +138,7 @@ func TestCouncilDefinitions(t *testing.T) {
 			"South Tyneside|2023-05-10|grade|inadequate", "South Tyneside|2023-05-10|grade|inadequate|leadership",
 			"South Tyneside|2026-07-01|grade|good|leadership", "South Tyneside|2026-07-01|grade|good|help_and_protection",
 			"South Tyneside|2026-07-01|grade|outstanding|care_leavers"}, map[string]string{
-			"grade": "", "grade_date": "", "previous_grade": "", "grade_change": "", "framework": "no overall grade",
+			"grade": "[z]", "grade_date": "[z]", "previous_grade": "", "grade_change": "", "framework": "no overall grade",
 			"last_overall_grade": "inadequate", "last_overall_grade_date": "2023-05-10",
 			"leadership": "good", "leadership_date": "2026-07-01", "leadership_change": "improved",
 			"help_and_protection": "good", "care_leavers": "outstanding", "judgement_date": "2026-07-01", "inspections": "2"}},
@@ -599,5 +599,49 @@ func TestRevisedListed(t *testing.T) {
 	r, _ = Compute(context.Background(), fs, reference.Default(), day("2025-06-01"))
 	if len(r.Revised) != 0 {
 		t.Fatalf("revised before the revision was published: %v", r.Revised)
+	}
+}
+
+// Every area has its change: South Tyneside's help and protection went
+// from requires improvement (2023) to good (2026, April 2026 framework);
+// care leavers compare with the combined ILACS judgement before 2023.
+func TestAreaChange(t *testing.T) {
+	r := compute(t, "2026-12-01",
+		"South Tyneside|2019-03-01|grade|inadequate|children_in_care_and_care_leavers",
+		"South Tyneside|2023-05-10|grade|requires improvement|help_and_protection",
+		"South Tyneside|2023-05-10|grade|inadequate",
+		"South Tyneside|2026-07-01|grade|good|help_and_protection",
+		"South Tyneside|2026-07-01|grade|outstanding|care_leavers",
+		"South Tyneside|2026-07-01|grade|good|leadership")
+	var c *Council
+	for _, x := range r.Listed {
+		if x.Ref.Name == "South Tyneside" {
+			c = x
+		}
+	}
+	for _, tt := range []struct {
+		area                     findings.Area
+		latest, previous, change string
+	}{
+		{findings.HelpAndProtection, "good 2026-07-01", "requires improvement 2023-05-10", "improved"},
+		{findings.CareLeavers, "outstanding 2026-07-01", "inadequate 2019-03-01", "improved"},
+		{findings.ChildrenInCare, "inadequate 2019-03-01", " ", "first"},
+		{findings.Adoption, " ", " ", ""},
+	} {
+		l, p, ch := c.AreaChange(tt.area)
+		got := [3]string{l.Grade.String() + " " + l.Date.String(), p.Grade.String() + " " + p.Date.String(), ch}
+		if p.Date.IsZero() {
+			got[1] = " "
+		}
+		if l.Date.IsZero() {
+			got[0] = " "
+		}
+		if got != [3]string{tt.latest, tt.previous, tt.change} {
+			t.Errorf("%s: %q", tt.area, got)
+		}
+	}
+	// The overall grade of an inspection that gave none is not applicable.
+	if got := row(t, r, "South Tyneside")["grade"]; got != "[z]" {
+		t.Errorf("South Tyneside grade %q, want [z]", got)
 	}
 }
