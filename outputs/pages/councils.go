@@ -208,7 +208,7 @@ func figures(r *metrics.Report, c *metrics.Council) (Table, []string, []string) 
 	name, region := c.Ref.Name, c.Ref.Region
 	t := Table{ID: "figures", Caption: name + "'s social work figures beside similar councils, " + workbook.RegionPhrase(region) + " and England", RowHeads: true,
 		Cols: []Col{{Text: "Figure"}, {Text: name, Num: true}, {Text: "Similar councils' median", Num: true}, {Text: region + " median", Num: true},
-			{Text: "England median", Num: true}, {Text: "Rank in England (1st is the lowest figure)"}}}
+			{Text: "England median", Num: true}, {Text: "Rank in England"}}}
 	var compares, notes []string
 	var used table.CodeSet
 	for _, m := range metrics.WorkforceMeasures {
@@ -237,8 +237,12 @@ func figures(r *metrics.Report, c *metrics.Council) (Table, []string, []string) 
 			}
 			return out
 		}
-		rank := Cell{Text: workbook.RankText(w.RankEngland)}
-		if rank.Text == "" {
+		rank := Cell{Text: workbook.RankText(w.RankEngland, m)}
+		switch {
+		case rank.Text != "":
+		case fig.Small:
+			rank = Cell{Text: "not ranked: small numbers"}
+		default:
 			rank = Cell{Text: "not ranked"}
 		}
 		label := Cell{Text: metrics.MeasureHeader(m), Sub: better(m)}

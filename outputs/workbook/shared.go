@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/table"
 )
@@ -30,9 +31,9 @@ func CompareText(fig metrics.Figure, w *metrics.Workforce, region string) string
 	return compareText(fig, w, region)
 }
 
-// RankText is a rank as the Figures sheet writes it ("3rd lowest of 150"),
-// "" when the council is not ranked.
-func RankText(r metrics.Rank) string { return rankText(r) }
+// RankText is a rank as the Figures sheet writes it ("12th lowest of 147
+// (a lower caseload is the better)"), "" when the council is not ranked.
+func RankText(r metrics.Rank, m findings.Measure) string { return rankText(r, m) }
 
 // RegionPhrase is a region as it reads in a sentence ("the South East").
 func RegionPhrase(region string) string { return regionPhrase(region) }
