@@ -191,11 +191,12 @@ func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 // Run performs one run. On any error the previous output folder is left
 // exactly as it was.
 func Run(ctx context.Context, opt Options) (*Result, error) {
-	opt.AsOf = AsOf(opt.AsOf, opt.Question.To, Today())
+	opt.AsOf = AsOf(opt.AsOf, Today())
 	opt.defaults("monthly")
 	if opt.AsAt > opt.AsOf {
 		return nil, fmt.Errorf("as at %s is after as of %s: a report cannot count what was not yet known; give an as-at day on or before the as-of day", opt.AsAt, opt.AsOf)
 	}
+	opt.AsAt = AsAt(opt.AsAt, opt.Question.To, opt.AsOf)
 	ref := reference.Default()
 	started := time.Now().UTC()
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
@@ -277,6 +278,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
 			return nil, err
 		}
+		ms, areas := flt.asked()
+		res.Report.Answer(opt.Question.group(ref, flt, opt.AsOf), flt.from, flt.to, ms, areas)
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
 	read, acc, rej, dup := res.Intake.Totals()

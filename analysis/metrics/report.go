@@ -48,6 +48,10 @@ type Report struct {
 	TransitionFrame dataframe.DataFrame
 	WorkforceFrame  dataframe.DataFrame
 
+	// Research is a research question's answer over time (nil for other
+	// runs; see Answer).
+	Research *Research
+
 	// Since is the previous report readers received (or its stand-in,
 	// recomputed), and Changes what is different from it (nil until
 	// CompareWith).

@@ -64,8 +64,11 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
 	}
 	where := "England"
-	if len(in.Question) > 0 {
-		where = "research question: " + strings.Join(in.Question, "; ")
+	if rs := r.Research; rs != nil {
+		where = rs.Group.Name
+		if p := charts.Period(rs.From, rs.To); p != "" {
+			where += ", " + p
+		}
 	}
 	cover := Cover{
 		Title: title,
@@ -77,8 +80,12 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
 		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
 	}
+	if r.Research != nil {
+		cover.Summary = fmt.Sprintf("The answer to a research question about %s, from Ofsted's judgements and DfE's social work workforce figures as published by %s.", where, prose.LongDate(dates.Date{Day: r.AsOf}))
+		cover.About = append(summary.Answer(r), cover.About...)
+	}
 	if len(in.Question) > 0 {
-		cover.Sections = append(cover.Sections, Section{Heading: "Research question", Lines: append(append([]string(nil), in.Question...),
+		cover.Sections = append(cover.Sections, Section{Heading: "Research question, as asked", Lines: append(append([]string(nil), in.Question...),
 			"The question restricts what is listed (councils, findings, series points), never what a comparison is over: England's, each region's and each council's neighbours' medians are over every council.")})
 	}
 	if r.Since != nil {
@@ -109,11 +116,43 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
 	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
 
-	sheets := []TableSheet{
-		{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
+	var sheets []TableSheet
+	if r.Research != nil {
+		// The answer first, each trend's chart right after its table;
+		// nothing unasked before it.
+		placed := map[string]bool{}
+		for _, t := range r.Research.Trends {
+			ts := trendSheet(t)
+			if err := add(ts); err != nil {
+				return err
+			}
+			for _, c := range in.Charts {
+				if c.File == charts.TrendFile(t.Measure) {
+					if err := p.AddChart(ChartSheet{Name: ts.Name[:min(len(ts.Name), 24)] + " chart", Title: c.Title, Description: c.Title,
+						Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+						return fmt.Errorf("trend chart: %w", err)
+					}
+					placed[c.File] = true
+				}
+			}
+		}
+		for _, g := range r.Research.GradeTrends {
+			if err := add(gradeTrendSheet(g)); err != nil {
+				return err
+			}
+		}
+		var rest []charts.Chart
+		for _, c := range in.Charts {
+			if !placed[c.File] {
+				rest = append(rest, c)
+			}
+		}
+		in.Charts = rest
+	} else {
+		sheets = append(sheets, TableSheet{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
 			Description: "England's counts of councils by grade and medians of the workforce figures, each with its date and age",
 			Lines:       []string{"Each figure has its own date: the age column says how old it is at the report's date."},
-			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)},
+			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)})
 	}
 	if r.Since != nil {
 		sheets = append(sheets, TableSheet{Name: "Changes", Title: "What changed since " + prose.LongDay(r.Since.AsOf),
