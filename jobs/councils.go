@@ -14,6 +14,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
@@ -118,7 +119,8 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		return nil, fmt.Errorf("what changed: %w", err)
 	}
 	res.Report.CompareWith(since, res.Intake.Findings)
-	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing})
+	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing,
+		Ofsted: pages.OfstedByCouncil(inspections.Known(res.Intake.Findings, ref, opt.AsOf, nil))})
 	err = t.run("councils", func() error {
 		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started, site)
 	})

@@ -123,7 +123,7 @@ func TestPagesLinksResolve(t *testing.T) {
 // for byte (for the councils, the sample's pages built again alone: a
 // council's files do not depend on which councils are built).
 func TestPagesRepeatable(t *testing.T) {
-	names := []string{"Kingston upon Thames", "Richmond upon Thames", "Isles of Scilly", "South Tyneside", "Barking and Dagenham", "Hartlepool"}
+	names := []string{"Kingston upon Thames", "Richmond upon Thames", "Isles of Scilly", "South Tyneside", "Barking and Dagenham", "Halton"}
 	sampleOnly := func(out string) (*Result, error) {
 		return CouncilsOf(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(pagesDay), Version: "test"}, names)
 	}
@@ -251,11 +251,12 @@ func TestCouncilPagesSay(t *testing.T) {
 		{"richmond-upon-thames", []string{"joint figure", "Kingston upon Thames"}},
 		// A small service: its figures marked.
 		{"isles-of-scilly", []string{"small numbers"}},
-		// Ofsted's words from a 2018 visit only: the newer reports are
-		// said to be missing, never passed over.
-		{"barking-and-dagenham", []string{"The report of Ofsted&#39;s focused visit of 29 Apr 2025 is not in the inputs: the newest here is from 3 Apr 2018.",
-			"Newest in the inputs: Focused visit of 3 Apr 2018"}},
-		{"hartlepool", []string{"None of Ofsted&#39;s reports or letters about Hartlepool is in the inputs"}},
+		// What Ofsted said, in the report's words, with the page and a
+		// link to the report.
+		{"barking-and-dagenham", []string{"<h4>What needs to improve? (the report's words)</h4>", "<li><q>Timeliness of strategy meetings.</q> <span class=\"page\">(page 2)</span></li>",
+			`<a href="https://files.ofsted.gov.uk/v1/file/50227183">`}},
+		// No report's words in the inputs, only the grades: said so.
+		{"halton", []string{"Only this inspection's grades are in the inputs (from Ofsted's statistics), not the report's words"}},
 	} {
 		b, err := os.ReadFile(filepath.Join(cou, CouncilsDir, c.slug+".html"))
 		if err != nil {
@@ -271,8 +272,8 @@ func TestCouncilPagesSay(t *testing.T) {
 
 // pagesSample are council pages of each kind: a joint service (both
 // partners), a small service, no overall grade, Ofsted's words in the
-// inputs, and none of Ofsted's reports in the inputs.
-var pagesSample = []string{"kingston-upon-thames", "richmond-upon-thames", "isles-of-scilly", "south-tyneside", "barking-and-dagenham", "hartlepool"}
+// inputs, and no report's words in the inputs (only its grades).
+var pagesSample = []string{"kingston-upon-thames", "richmond-upon-thames", "isles-of-scilly", "south-tyneside", "barking-and-dagenham", "halton"}
 
 // TestPagesInBrowser runs axe-core's WCAG 2.2 A and AA rules (and best
 // practice) in Chromium on the report page, the research page, the

@@ -111,6 +111,8 @@ type ofstedView struct {
 
 type reportView struct {
 	Heading, URL, LinkText, CountText string
+	RecommendationsHeading, Framework string
+	GradesOnly                        bool
 	Recommendations                   []Said
 	Strengths, Improvements           saidList
 	// Print says the earlier reports beyond printed are left off paper.
@@ -126,8 +128,9 @@ type saidList struct {
 }
 
 // printed is how many strengths, or areas for improvement, a printed page
-// lists.
-const printed = 4
+// lists: with the recommendations whole, a council's page fits one A4
+// sheet unless the recommendations are many.
+const printed = 2
 
 func newSaidList(items []Said) saidList {
 	return saidList{Items: items, More: max(0, len(items)-printed)}
@@ -265,18 +268,12 @@ func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
 		o = &OfstedSaid{}
 	}
 	v.Page = o.Page
-	// The newest inspection or visit on record, whose report a reader
-	// expects to see first.
+	// The newest inspection on record, whose report a reader expects to
+	// see first (a visit's letter is not a report).
 	var newest dates.Date
-	kind := ""
 	for _, h := range c.History {
 		if h.Date.Day > newest.Day {
-			newest, kind = h.Date, "inspection"
-		}
-	}
-	for _, vis := range c.Visits {
-		if vis.Date.Day > newest.Day {
-			newest, kind = vis.Date, strings.ToLower(visitName(vis.Kind))
+			newest = h.Date
 		}
 	}
 	if len(o.Reports) == 0 {
@@ -287,21 +284,33 @@ func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
 		v.None += "."
 		return v
 	}
-	if newest.Day > o.Reports[0].Date.Day {
-		v.Missing = fmt.Sprintf("The report of Ofsted's %s of %s is not in the inputs: the newest here is from %s.", kind, prose.Date(newest), prose.Date(o.Reports[0].Date))
+	// The report shown in full is the newest with its words; a newer
+	// inspection known only by its grades (or not at all) is said to be
+	// missing, never passed over.
+	full := 0
+	for full < len(o.Reports) && o.Reports[full].GradesOnly {
+		full++
+	}
+	if full == len(o.Reports) {
+		full = 0
+	}
+	shown := o.Reports[full].Date
+	if full > 0 {
+		newest = o.Reports[0].Date
+		v.Missing = fmt.Sprintf("Only the grades of Ofsted's inspection of %s are in the inputs, not its report: the newest report here is from %s.", prose.Date(newest), prose.Date(shown))
+	} else if newest.Day > shown.Day && !metrics.SameJudgement(shown, newest) && !metrics.SameJudgement(newest, shown) {
+		v.Missing = fmt.Sprintf("The report of Ofsted's inspection of %s is not in the inputs: the newest here is from %s.", prose.Date(newest), prose.Date(shown))
 	}
 	for i, rep := range o.Reports {
-		rv := reportView{Recommendations: rep.Recommendations, Strengths: newSaidList(rep.Strengths), Improvements: newSaidList(rep.Improvements), Print: i <= 3}
+		rv := reportView{Recommendations: rep.Recommendations, RecommendationsHeading: rep.RecommendationsHeading, GradesOnly: rep.GradesOnly,
+			Strengths: newSaidList(rep.Strengths), Improvements: newSaidList(rep.Improvements), Framework: upperFirst(rep.Framework)}
 		kind := rep.Kind
 		if kind == "" {
 			kind = "Report or letter"
 		}
 		rv.Heading = kind + " of " + prose.Date(rep.Date)
-		if !rep.Published.IsZero() {
+		if !rep.Published.IsZero() && rep.Published != rep.Date {
 			rv.Heading += ", published " + prose.Date(rep.Published)
-		}
-		if rep.Framework != "" {
-			rv.Heading += " (" + rep.Framework + ")"
 		}
 		if rep.URL != "" {
 			rv.URL = rep.URL
@@ -310,9 +319,10 @@ func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
 		if rep.Count > 0 && rep.Count != len(rep.Recommendations) {
 			rv.CountText = fmt.Sprintf("The report makes %s.", plural(rep.Count, "recommendation"))
 		}
-		if i == 0 {
+		if i == full {
 			v.Latest = &rv
 		} else {
+			rv.Print = len(v.Earlier) < 1 // on paper, the newest other
 			v.Earlier = append(v.Earlier, rv)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/metrics"
 )
 
@@ -33,6 +34,12 @@ type OfstedReport struct {
 	// be "".
 	Kind, Framework string
 	URL             string // the report itself (https); "" when not known
+	// RecommendationsHeading is the report's own heading of its
+	// recommendations ("What needs to improve?"); "" says Recommendations.
+	RecommendationsHeading string
+	// GradesOnly marks an inspection known from the statistics only: its
+	// grades, none of its words.
+	GradesOnly bool
 	// Recommendations are in the report's words; Strengths and
 	// Improvements (areas for improvement) too where the report's words
 	// are known, else as the finding describes them.
@@ -144,4 +151,47 @@ func visitName(k findings.VisitKind) string {
 		return "Joint targeted area inspection"
 	}
 	return "Visit"
+}
+
+// OfstedFromInspections is what Ofsted said about a council from the
+// analysis of Ofsted's reports (analysis/inspections): every report known
+// on the day, newest first, its recommendations, strengths and areas for
+// improvement in the report's words with their pages.
+func OfstedFromInspections(c *inspections.Council) *OfstedSaid {
+	if c == nil {
+		return nil
+	}
+	out := &OfstedSaid{Page: c.OfstedPage}
+	said := func(ps []inspections.Point) []Said {
+		var out []Said
+		for _, p := range ps {
+			text := p.Text
+			if p.Cut {
+				text += " …"
+			}
+			out = append(out, Said{Text: text, Page: p.Page, Theme: p.Label, Quoted: true})
+		}
+		return out
+	}
+	for _, r := range c.Reports {
+		out.Reports = append(out.Reports, OfstedReport{Date: r.Date, Published: r.Published, Kind: "Inspection",
+			Framework: inspections.FrameworkName(r.Framework), URL: r.Link, RecommendationsHeading: r.RecommendationsHeading,
+			GradesOnly: !r.Words, Recommendations: said(r.Recommendations), Strengths: said(r.Strengths), Improvements: said(r.Improvements)})
+	}
+	return out
+}
+
+// OfstedByCouncil looks up each council's model by reference index, for
+// CouncilsInput.Ofsted.
+func OfstedByCouncil(cs []inspections.Council) func(*metrics.Council, []findings.Finding) *OfstedSaid {
+	by := make(map[int]*inspections.Council, len(cs))
+	for i := range cs {
+		by[cs[i].Council.Index] = &cs[i]
+	}
+	return func(c *metrics.Council, _ []findings.Finding) *OfstedSaid {
+		if ic := by[c.Ref.Index]; ic != nil {
+			return OfstedFromInspections(ic)
+		}
+		return &OfstedSaid{Page: OfstedPage(c.Ref.URN)}
+	}
 }

@@ -38,6 +38,7 @@ type Cell struct {
 	// pattern beside it.
 	Grade string
 	Code  bool
+	Date  bool   // a date: kept on one line
 	Href  string // the cell's text links here
 	// Sub is a second, smaller line (a date under a figure).
 	Sub string
@@ -64,7 +65,7 @@ func cellOf(c *table.Cell) Cell {
 			out.Grade = gradeClass(c.Text)
 		}
 	case table.Date:
-		out.Num = false
+		out.Date = true
 	}
 	return out
 }
