@@ -88,7 +88,8 @@ func TestResearchByRegion(t *testing.T) {
 
 // A date range lists only findings dated in it and answers as at its end
 // (metrics v3: as of today, so what was published since counts):
-// Medway's 2019 inspection (inadequate, published 27 August 2019) is its
+// Medway's 2019 inspection (inadequate, begun 15 July and published 27
+// August 2019) is its
 // latest by the end of 2021. Its row is its whole state then, so the change
 // from 2015's grade is known even though 2015 is outside the range: the
 // question restricts what is listed, not what is known.
@@ -110,7 +111,10 @@ func TestResearchByDateRange(t *testing.T) {
 	}
 	m := readTable(t, filepath.Join(out, "datasets", "councils.csv"))["Medway"]
 	check(t, "grade", m["grade"], "inadequate")
-	check(t, "grade_date", m["grade_date"], "2019-08-27")
+	check(t, "grade_date", m["grade_date"], "2019-07-15") // the inspection's first day
+	// First published by the news (August 2019: the seed article), before
+	// Ofsted's report of 27 August.
+	check(t, "grade_published", m["grade_published"], "2019-08")
 	check(t, "grade_change", m["grade_change"], "declined")
 	check(t, "previous_grade_date", m["previous_grade_date"], "2015-11-27")
 }

@@ -409,7 +409,7 @@ func published(in *intake.Result) []metrics.Published {
 		if r.SubRegion {
 			continue
 		}
-		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value})
+		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value, Release: r.Published})
 	}
 	return out
 }

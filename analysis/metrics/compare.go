@@ -249,6 +249,17 @@ func (r *Report) compare() {
 			w.RankRegion = r.rank(c.Ref.Region, m, w.Region.Date, c.Ref.Index)
 		}
 	}
+	// A council gone by the report date still has its place among the
+	// figures of a reference period it existed on (Cumbria in 2022's),
+	// so a ranking chart drawn at that period places it as the ranks do.
+	for _, c := range r.Others {
+		for _, m := range WorkforceMeasures {
+			w := c.Workforce[m]
+			if e := last(r.England[m]); e.OK && c.Ref.ExistsOn(e.Date.Day) {
+				w.RankEngland = r.rank("", m, e.Date, c.Ref.Index)
+			}
+		}
+	}
 }
 
 // EnglandMedian is England's median of a measure at its reference period.

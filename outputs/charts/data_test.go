@@ -77,7 +77,7 @@ func fixtureReport(t testing.TB, day string, councils map[int]bool) *metrics.Rep
 // councilNamed finds a council of the report by name.
 func councilNamed(t testing.TB, r *metrics.Report, name string) *metrics.Council {
 	t.Helper()
-	for _, c := range r.Councils {
+	for _, c := range append(append([]*metrics.Council(nil), r.Councils...), r.Others...) {
 		if c.Ref.Name == name {
 			return c
 		}

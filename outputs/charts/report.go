@@ -307,6 +307,16 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 	for _, c := range r.Listed {
 		listed[c.Ref.Index] = c
 	}
+	if r.Research == nil {
+		// A reference period before a reorganisation ranks the councils of
+		// that day (Cumbria's 2022 figure among 2022's), so the chart
+		// draws them too: the ranking and the chart count the same figures.
+		for _, c := range r.Others {
+			if c.Ref.ExistsOn(med.Date.Day) {
+				listed[c.Ref.Index] = c
+			}
+		}
+	}
 	figs := r.EnglandFigures(m, med.Date.Day)
 	var all []float64
 	for _, g := range figs {
@@ -355,6 +365,13 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		}
 		sources |= g.Point.Sources
 		d.Bars = append(d.Bars, b)
+	}
+	// Councils listed that did not exist on the reference period (formed
+	// after it) have no figure for it.
+	for _, c := range r.Listed {
+		if !c.Ref.ExistsOn(med.Date.Day) {
+			d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name})
+		}
 	}
 	sort.SliceStable(d.Bars, func(i, j int) bool {
 		if d.Bars[i].Value != d.Bars[j].Value {

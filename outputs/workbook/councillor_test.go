@@ -224,16 +224,17 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Fatalf("sheets %v, want %v", s, want)
 	}
 
-	// Judgements: each grade beside its label, with its date and change.
+	// Judgements: each grade beside its label, with its date and change
+	// (the inspection's month, July 2019, as the article gives it).
 	_, judgements := workbooktest.ReadTable(t, f, "Judgements")
 	for _, w := range []struct{ label, grade, date, change string }{
-		{LabelGrade, "inadequate", serial("2019-08-01"), "declined from requires improvement (2015)"},
+		{LabelGrade, "inadequate", serial("2019-07-01"), "declined from requires improvement (2015)"},
 		{LabelPrevious, "requires improvement", serial("2015-01-01"), "[z]"},
-		{LabelLeadership, "inadequate", serial("2019-08-01"), "first leadership grade on record"},
+		{LabelLeadership, "inadequate", serial("2019-07-01"), "first leadership grade on record"},
 		// Every area's change too: Medway's areas were first graded in 2019.
-		{"Help and protection", "inadequate", serial("2019-08-01"), "first help and protection grade on record"},
-		{"Children in care", "requires improvement", serial("2019-08-01"), "first children in care grade on record"},
-		{"Care leavers", "requires improvement", serial("2019-08-01"), "first care leavers grade on record"},
+		{"Help and protection", "inadequate", serial("2019-07-01"), "first help and protection grade on record"},
+		{"Children in care", "requires improvement", serial("2019-07-01"), "first children in care grade on record"},
+		{"Care leavers", "requires improvement", serial("2019-07-01"), "first care leavers grade on record"},
 	} {
 		if r := rowLabelled(t, judgements, w.label); r[1] != w.grade || r[2] != w.date || r[3] != w.change {
 			t.Errorf("Judgements %v, want %+v", r, w)
