@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/pages"
 	"github.com/oversight/oversight/outputs/publish"
 	"github.com/oversight/oversight/outputs/summary"
 	tbl "github.com/oversight/oversight/outputs/table"
@@ -347,6 +349,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The page last: it links to every file and says how big each is.
+	if err := t.run("page", func() error { return writePage(stage.Dir, opt, res.Report, res.Intake, rc) }); err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
 
 	m := &manifest.Manifest{
 		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
@@ -359,6 +365,19 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Manifest, res.Charts = m, rc
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, saveRegistry(opt, docs)
+}
+
+// writePage writes the run's index.html: the monthly report's page, or a
+// research run's answer.
+func writePage(dir string, opt Options, r *metrics.Report, in *intake.Result, rc charts.ReportCharts) error {
+	if !opt.Question.Empty() {
+		q := opt.Question
+		return pages.WriteResearch(dir, pages.ResearchInput{Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+			Answer:   strings.Join(summary.Answer(r), " "),
+			Question: pages.Question{Lines: q.Lines(), Councils: q.Councils, Regions: q.Regions, From: q.From, To: q.To, Measures: q.Measures}})
+	}
+	return pages.WriteReport(dir, pages.ReportInput{Title: opt.Title, Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+		MainFindings: summary.MainFindings(r)})
 }
 
 // stageAndRead begins the run's staging folder and reads its inputs into
