@@ -50,7 +50,7 @@ func TrendHeadline(t metrics.Trend) string {
 	if !t.Group.England {
 		e0, e1 := t.England[first], t.England[last]
 		if e0.OK && e1.OK {
-			s += fmt.Sprintf("; England's median %s from %s to %s over the same dates", moved(e0.Value, e1.Value), d.Format(e0.Value), d.Format(e1.Value))
+			s += fmt.Sprintf("; England's median %s %s to %s over the same dates", moved(e0.Value, e1.Value), d.Format(e0.Value), d.Format(e1.Value))
 		}
 	}
 	return s + "."
