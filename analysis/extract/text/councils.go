@@ -91,12 +91,13 @@ type mention struct {
 // matcher finds reference-list councils named in running text.
 type matcher struct {
 	ref   *reference.List
+	forms []nameForm // every council's names as folded words, for addresses
 	first map[string][][]string // first word key -> word-key sequences (longest first)
 	names map[string]string     // joined key sequence -> council name
 }
 
 func newMatcher(ref *reference.List) *matcher {
-	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}}
+	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}, forms: formsOf(ref)}
 	add := func(form, name string) {
 		var keys []string
 		for _, t := range tokenize(form) {

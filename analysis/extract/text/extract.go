@@ -41,6 +41,7 @@ const (
 	RulePrinted        = "printed"
 	RuleHTMLMetadata   = "html-metadata"
 	RuleFileName       = "file-name"
+	RuleAddress        = "source-address"
 	RuleReaderComments = "reader-comments"
 	RuleNone           = "none"
 )
@@ -58,6 +59,7 @@ type document struct {
 	ref    *reference.List
 	m      *matcher
 	paras  []para
+	lines  []string // a text file's lines as written (the printed date's search), cleaned of markup
 	sents  []sent
 	events map[string][]event
 	// visitDates holds the dates the article gives each council's visits
@@ -70,7 +72,11 @@ type document struct {
 	councils  []string // subject first
 	title     string
 	source    string
-	date      dates.Date
+	// addrCouncil is the council the document's address names; addrHost
+	// says the address is the council's own site (not a news site's slug).
+	addrCouncil string
+	addrHost    bool
+	date        dates.Date
 	dateRule  string
 	dateFrom  string // the words or metadata the date came from
 	kind      string
@@ -151,12 +157,16 @@ func (d *document) read() error {
 	default:
 		text := decode(d.doc.Raw)
 		text, d.source = sourceLine(text)
+		d.lines = rawLines(text)
 		d.paras = mendBreaks(splitParas(text, 0))
 	}
 	if len(d.paras) == 0 {
 		return ErrEmpty
 	}
 	markTail(d.paras)
+	if d.source != "" {
+		d.addrCouncil, d.addrHost = d.m.addressCouncil(d.source)
+	}
 	if d.title == "" {
 		for _, p := range d.paras {
 			if p.Heading && !p.Tail && utf8.RuneCountInString(p.Text) >= 12 && !isDateLine(p.Text) && !addressLike(p.Text) {
@@ -251,6 +261,12 @@ func (d *document) findCouncils() {
 	if subject == "" && len(order) > 0 {
 		subject = order[0]
 	}
+	// A council's own page names itself "the council" and is at its
+	// address; a news site's address names its subject in the slug, which
+	// counts only when the text names no council.
+	if d.addrCouncil != "" && (len(order) == 0 || (d.addrHost && count[d.addrCouncil] > 0)) {
+		subject = d.addrCouncil
+	}
 	if d.kind == KindLetter {
 		if c := d.letterCouncil(); c != "" {
 			subject = c
@@ -287,8 +303,12 @@ func (d *document) newCand(s *sent, measure, value string, start, end int) evide
 	if src == "" {
 		src = d.title
 	}
+	pub := ""
+	if !d.date.IsZero() {
+		pub = d.date.String()
+	}
 	return evidence.Candidate{
-		Measure: measure, Value: value, Source: src, SourceType: st,
+		Measure: measure, Value: value, Source: src, SourceType: st, Published: pub,
 		Page: s.P.where(), Quote: quote(s.Text, start, end),
 	}
 }
