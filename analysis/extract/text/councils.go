@@ -91,7 +91,7 @@ type mention struct {
 // matcher finds reference-list councils named in running text.
 type matcher struct {
 	ref   *reference.List
-	forms []nameForm // every council's names as folded words, for addresses
+	forms []nameForm            // every council's names as folded words, for addresses
 	first map[string][][]string // first word key -> word-key sequences (longest first)
 	names map[string]string     // joined key sequence -> council name
 }

@@ -77,9 +77,9 @@ type document struct {
 	addrCouncil string
 	addrHost    bool
 	date        dates.Date
-	dateRule  string
-	dateFrom  string // the words or metadata the date came from
-	kind      string
+	dateRule    string
+	dateFrom    string // the words or metadata the date came from
+	kind        string
 	// sourceType is the contract's source_type for what the document
 	// itself states.
 	sourceType string
