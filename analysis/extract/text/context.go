@@ -138,7 +138,7 @@ func (d *document) buildSents() {
 		current := ""
 		for k, t := range splitSentences(p.Text) {
 			s := sent{sentence: sentence{P: p, Idx: len(out), Text: t}}
-			s.Mentions = d.m.find(t)
+			s.Mentions = placesOut(t, d.m.find(t))
 			distinct := map[string]bool{}
 			for _, m := range s.Mentions {
 				distinct[m.Council] = true
@@ -176,6 +176,19 @@ func (d *document) buildSents() {
 	d.sents = out
 }
 
+// placesOut drops a council named as where another is: "St Helens in
+// Lancashire" is about St Helens.
+func placesOut(t string, ms []mention) []mention {
+	var out []mention
+	for i, m := range ms {
+		if i > 0 && strings.TrimSpace(t[ms[i-1].End:m.Start]) == "in" {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // opensWith reports that a sentence names the council among its first few
 // words: the paragraph is about it.
 func opensWith(t string, m mention) bool {
@@ -201,7 +214,15 @@ const (
 )
 
 var (
-	reInspection = regexp.MustCompile(`(?i)\b(?:re-?)?inspect(?:ions?|ed)\b`)
+	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
+	// A plain visit is the inspection's when the sentence says so:
+	// "downgraded the service after a visit in January 2019", "the
+	// inspection report following their visit in June", "Inspectors who
+	// visited Leeds in October".
+	rePlainVisit   = regexp.MustCompile(`(?i)\b(?:visit|visited)\b`)
+	reVisitIsInsp  = regexp.MustCompile(`(?i)\b(?:downgraded|upgraded|rated|judged|inspection|report|inspectors?\s+(?:who\s+)?)\b`)
+	reNotAnEvent   = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
+	rePrevEventCue = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b`)
 	reReport     = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
 	reRating     = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
 	reVisit      = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
@@ -246,7 +267,13 @@ func anchors(s *sent) []anchor {
 		}
 	}
 	for _, loc := range reInspection.FindAllStringIndex(t, -1) {
-		if inVisit(loc[0], loc[1]) || reJTAIWords.MatchString(t[:loc[0]]) {
+		if inVisit(loc[0], loc[1]) || reJTAIWords.MatchString(t[:loc[0]]) || reNotAnEvent.MatchString(t[loc[0]:loc[1]]) {
+			continue
+		}
+		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
+	}
+	for _, loc := range rePlainVisit.FindAllStringIndex(t, -1) {
+		if inVisit(loc[0], loc[1]) || !reVisitIsInsp.MatchString(t[:loc[0]]) {
 			continue
 		}
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
@@ -279,7 +306,11 @@ func anchors(s *sent) []anchor {
 				best, dist = ai, d
 			}
 		}
-		if best >= 0 && dist <= 90 && (out[best].When == nil || gap(out[best].Start, out[best].End, out[best].When.Start, out[best].When.End) > dist) {
+		limit := 90
+		if held {
+			limit = 160 // "inspection ... of the council's arrangements ..., which took place between"
+		}
+		if best >= 0 && dist <= limit && (out[best].When == nil || gap(out[best].Start, out[best].End, out[best].When.Start, out[best].When.End) > dist) {
 			out[best].When = w
 		}
 	}
@@ -325,6 +356,10 @@ type event struct {
 	Pub     dates.Date // when the report was published
 	Rating  dates.Date // when the grade was given (publication or inspection: the text does not say)
 	Rel     bool       // a date depended on the document's own date
+	InspRel bool       // the inspection's date did ("last month", "in July")
+	// Previous marks an earlier inspection the article looks back to ("its
+	// last inspection in 2015", "since ... in 2017"), never the current one.
+	Previous bool
 }
 
 // latest is the day the event is sorted by.
@@ -359,8 +394,9 @@ func (d *document) collectEvents() {
 			} else if c, _, _ := s.councilFor(a.Start); c != "" {
 				councils = []string{c}
 			}
+			prev := rePrevEventCue.MatchString(clauseBefore(s.Text, a.Start))
 			for _, c := range councils {
-				e := event{Council: c, Rel: a.When.Relative}
+				e := event{Council: c, Rel: a.When.Relative, Previous: prev}
 				switch a.Kind {
 				case anReport:
 					e.Pub = a.When.Date
@@ -368,7 +404,7 @@ func (d *document) collectEvents() {
 					if strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
 						e.Pub = a.When.Date
 					} else {
-						e.Insp = a.When.Date
+						e.Insp, e.InspRel = a.When.Date, a.When.Relative
 					}
 				case anRating:
 					e.Rating = a.When.Date
@@ -394,14 +430,30 @@ func appendOnce(list []string, s string) []string {
 // the same event: Ofsted publishes within weeks of the inspection.
 const reportWindow = 4 * 31
 
+// clauseBefore is the part of t's clause before pos: back to a semicolon,
+// or a comma that follows an earlier clause's verb is not tracked; the
+// sentence's start otherwise, at most 70 bytes.
+func clauseBefore(t string, pos int) string {
+	lo := max(0, pos-70)
+	if i := strings.LastIndexAny(t[lo:pos], ";"); i >= 0 {
+		lo += i + 1
+	}
+	return t[lo:pos]
+}
+
 // current is the council's most recent dated inspection, with the report
 // that followed it merged in; ok is false when the article dates none.
+// An inspection the article looks back to ("its last inspection in 2015")
+// is never the current one.
 func (d *document) current(council string, before dates.Day) (event, bool) {
 	evs := d.events[council]
 	var best event
 	found := false
 	for _, e := range evs {
 		if before != 0 && e.latest() >= before {
+			continue
+		}
+		if e.Previous && before == 0 {
 			continue
 		}
 		if !found || e.latest() > best.latest() {
@@ -414,7 +466,7 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	// Merge the parts of the same inspection found in other sentences.
 	for _, e := range evs {
 		if best.Insp.IsZero() && !e.Insp.IsZero() && best.latest()-e.Insp.Day >= 0 && best.latest()-e.Insp.Day <= reportWindow {
-			best.Insp = e.Insp
+			best.Insp, best.InspRel = e.Insp, e.InspRel
 			best.Rel = best.Rel || e.Rel
 		}
 		if best.Pub.IsZero() && !e.Pub.IsZero() && e.Pub.Day-best.latest() >= 0 && e.Pub.Day-best.latest() <= reportWindow {
@@ -425,8 +477,19 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	return best, true
 }
 
-// previous is the council's inspection before the current one.
+// previous is the council's inspection before the current one: the latest
+// the article looks back to, else the latest before the current one.
 func (d *document) previous(council string) (event, bool) {
+	var best event
+	found := false
+	for _, e := range d.events[council] {
+		if e.Previous && (!found || e.latest() > best.latest()) {
+			best, found = e, true
+		}
+	}
+	if found {
+		return best, true
+	}
 	cur, ok := d.current(council, 0)
 	if !ok {
 		return cur, false
@@ -436,21 +499,29 @@ func (d *document) previous(council string) (event, bool) {
 	return d.current(council, cur.latest()-reportWindow)
 }
 
-// gradeDate is the date a grade from event e takes: the report's
-// publication; else, when the article reports an inspection of the last
-// few months, the article's own month (news of a grade appears when the
-// report does); else the inspection (the contract's fallback). rel says
-// the date rests on the document's own date.
+// gradeDate is the date a grade from event e takes (spec v3: a grade is
+// dated by its inspection): the inspection's day or month; else the date
+// the article gives the judgement; else the report's publication (a grade
+// dated a few weeks late, as the contract allows when that is all the
+// source gives). rel says the date rests on the document's own date.
 func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool) {
+	// An inspection the text dates only against the article ("carried
+	// out last month", "in July") of the few months before it: the
+	// article is news of its report, and the grade takes the report's
+	// month (the seeds key's convention: v3 allows a grade "dated a few
+	// weeks late" by publication when the source gives no more).
+	recent := e.InspRel && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow
 	switch {
-	case !e.Pub.IsZero():
-		return e.Pub, "the report's publication", e.Rel, true
+	case recent && !e.Pub.IsZero():
+		return e.Pub, "the report's publication (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
+	case recent:
+		return coarsen(d.date, dates.PrecMonth), "the article's month, when the report it is news of came out (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
+	case !e.Insp.IsZero():
+		return e.Insp, "the inspection", e.Rel, true
 	case !e.Rating.IsZero():
 		return e.Rating, "the date the article gives for the judgement", e.Rel, true
-	case !e.Insp.IsZero() && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow:
-		return coarsen(d.date, dates.PrecMonth), "the article's month (it reports an inspection held " + e.Insp.String() + ")", true, true
-	case !e.Insp.IsZero():
-		return e.Insp, "the inspection (no publication date given)", e.Rel, true
+	case !e.Pub.IsZero():
+		return e.Pub, "the report's publication (the inspection is not dated)", e.Rel, true
 	}
 	return dates.Date{}, "", false, false
 }
