@@ -89,6 +89,11 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	national := -1
 	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
+		// "the only local authority in the region to receive ...": the
+		// region is where the council stands out, not what it is about.
+		if reStandsOut.MatchString(s.Text[max(0, loc[0]-60):loc[0]]) {
+			continue
+		}
 		// After the figure, only right after it and not as a comparison
 		// ("17% nationally", not "8%, which compared well with the region").
 		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
@@ -108,6 +113,8 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	return true
 }
+
+var reStandsOut = regexp.MustCompile(`(?i)\b(?:only|first|one\s+of|among|best|top)\b[^.;,]{0,50}$`)
 
 var reCompareWord = regexp.MustCompile(`(?i)\b(?:than|compared?|compares|against|with|versus)\b`)
 
@@ -163,6 +170,15 @@ func (d *document) buildSents() {
 				s.How = councilSeveral
 			}
 			s.Whens = findWhens(t, d.date)
+			for wi := range s.Whens {
+				w := &s.Whens[wi]
+				if w.Following {
+					if y, ok := lastYear(out, s.Whens[:wi]); ok {
+						w.Date = dates.Date{Day: dates.FromYMD(y+1, 1, 1), Prec: dates.PrecYear}
+						w.Last, w.OK, w.Why = w.Date, true, ""
+					}
+				}
+			}
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
 			out = append(out, s)
 		}
@@ -174,6 +190,27 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+}
+
+// lastYear is the year of the latest date the text gave before a "the
+// following year": earlier in the sentence, else in the two sentences
+// before it.
+func lastYear(prev []sent, here []when) (int, bool) {
+	for i := len(here) - 1; i >= 0; i-- {
+		if w := here[i]; w.OK && !w.Relative && !w.Future {
+			y, _, _ := w.Date.Day.YMD()
+			return y, true
+		}
+	}
+	for k := len(prev) - 1; k >= 0 && k >= len(prev)-2; k-- {
+		for i := len(prev[k].Whens) - 1; i >= 0; i-- {
+			if w := prev[k].Whens[i]; w.OK && !w.Future && !w.Following {
+				y, _, _ := w.Date.Day.YMD()
+				return y, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // placesOut drops a council named as where another is: "St Helens in
@@ -378,10 +415,28 @@ func (e *event) latest() dates.Day {
 // Plans ("a full inspection later this year") are not events.
 func (d *document) collectEvents() {
 	d.events = map[string][]event{}
+	d.undatedCurrent = map[string]bool{}
 	for i := range d.sents {
 		s := &d.sents[i]
+		// "Of the 41 councils whose judgments have been published by 20
+		// January": councils in general, no council's event.
+		generic := len(s.Mentions) == 0 && reCouncilsPlural.MatchString(s.Text)
 		for _, a := range anchors(s) {
-			if a.Kind == anVisit || a.When == nil || !a.When.OK || a.When.Future {
+			if a.Kind == anVisit || generic {
+				continue
+			}
+			if a.Kind == anInspection && a.When != nil && !a.When.OK && !a.When.Future &&
+				!rePrevEventCue.MatchString(clauseBefore(s.Text, a.Start)) {
+				// The inspection the article reports, dated in words the
+				// document's own date would resolve ("between 12 October
+				// and 5 November", "last month") but it has none: no
+				// other inspection stands in for it.
+				if c, _, _ := s.councilFor(a.Start); c != "" {
+					d.undatedCurrent[c] = true
+				}
+				continue
+			}
+			if a.When == nil || !a.When.OK || a.When.Future {
 				continue
 			}
 			// "... in reports published this month" in a sentence about
@@ -413,6 +468,13 @@ func (d *document) collectEvents() {
 			}
 		}
 	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 var reEventPlural = regexp.MustCompile(`(?i)\b(?:reports|inspections)\b`)
@@ -449,6 +511,9 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	evs := d.events[council]
 	var best event
 	found := false
+	if before == 0 && d.undatedCurrent[council] {
+		return best, false
+	}
 	for _, e := range evs {
 		if before != 0 && e.latest() >= before {
 			continue
@@ -462,6 +527,16 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	}
 	if !found {
 		return best, false
+	}
+	// The same inspection dated twice ("the July 2024 inspection" and
+	// "between 29 April and 3 May 2024"): the finer date.
+	for _, e := range evs {
+		if e.Previous && before == 0 || e.Insp.IsZero() || best.Insp.IsZero() {
+			continue
+		}
+		if abs(int(e.Insp.Day-best.Insp.Day)) <= reportWindow && e.Insp.Prec < best.Insp.Prec {
+			best.Insp, best.InspRel = e.Insp, e.InspRel
+		}
 	}
 	// Merge the parts of the same inspection found in other sentences.
 	for _, e := range evs {

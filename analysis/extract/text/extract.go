@@ -62,6 +62,9 @@ type document struct {
 	lines  []string // a text file's lines as written (the printed date's search), cleaned of markup
 	sents  []sent
 	events map[string][]event
+	// undatedCurrent marks councils whose current inspection the text
+	// dates only in words the document's missing date would resolve.
+	undatedCurrent map[string]bool
 	// visitDates holds the dates the article gives each council's visits
 	// (key council + "\x1f" + kind); visitUndated the visits it reports
 	// without one.

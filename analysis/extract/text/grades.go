@@ -24,7 +24,7 @@ type gradeMention struct {
 	Cell       bool // a judgement table's row: "Children who need help and protection Good"
 }
 
-const gradeWords = `(outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
+const gradeWords = `(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
 
 // gradeCell is a grade as a table or a list prints it: capitalised, or
 // after a dash or colon.
@@ -65,10 +65,10 @@ var (
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|upgraded|downgraded|moved|rising|risen|climbing|falling|fallen|dropping)\s+from\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
-	reNoLonger       = regexp.MustCompile(`(?i)\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?[‘'"“]?\s*$`)
+	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categor\w+|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
 	// "'outstanding' features", "some aspects 'good'": parts, not the
 	// judgement.
 	rePartAfter  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:features?|elements?|aspects?|practice|work|in\s+places|progress)\b`)
@@ -461,6 +461,8 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 // inspected", "the rest were".
 var reGroupSubject = regexp.MustCompile(`(?i)^[\s,;:–—-]*(?:(?:and|but|while|whereas|with|of\s+(?:those|them|these|the\s+\S+(?:\s+\S+){0,6}?))[\s,]+)*(?:(?:only|just|a\s+further|another|just\s+under|just\s+over|more\s+than|fewer\s+than|nearly|almost|around|about|some|over|under)\s+)*(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|none|no\s+(?:other\s+)?(?:council|authority|local\s+authority)|half|most|many|all|a\s+(?:third|quarter|fifth|half)|one[- ](?:third|quarter|fifth)|two[- ]thirds|three[- ]quarters|the\s+rest|the\s+remaining|the\s+majority)\b`)
 
+var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|areas)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
 // reCouncilsPlural is a plural subject of councils in general.
 var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)
 
@@ -484,6 +486,11 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	if reGroupSubject.MatchString(clause) {
 		return true
 	}
+	// "focus visits to local authorities who were judged as 'requires
+	// improvement'": councils in general.
+	if reCouncilsWho.MatchString(t[max(0, pos-70):pos]) {
+		return true
+	}
 	// The sentence's own opening ("Of the 43 inspections, 10 local
 	// authorities were judged good, seven were inadequate").
 	head := t[:pos]
@@ -498,14 +505,14 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // "'good' under the previous single inspection framework in 2015", "an
 // 'outstanding' rating after its last evaluation in 2019", "inadequate
 // for overall effectiveness in 2014".
-var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:rating|grade|judge?ment|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:it|that|which|the\s+council|they)\s+(?:gave|was\s+given|were\s+given|received|had|got|achieved)\s+(?:it\s+)?)?(?:(?:under|after|at)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
 // reOwnDateBefore links a date before a grade to it: "inspection in 2014,
 // when the council was rated", "since 2018 when services were found to",
 // "an inspection in January 2020 whereby the council ... received an
 // 'outstanding' judgement", "the last inspection in 2015, which judged
 // them".
-var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
+var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s+(?:\w+\s+)?(?:became|become|was|were|has|have|had|received|receive|got|achieved|earned)\b[^;,]{0,70}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
 
 var reClauseBreak = regexp.MustCompile(`(?i)\b(?:while|whereas|although|but|since|however)\b|;`)
 
@@ -517,7 +524,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	t := s.Text
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if w.Future || w.Start < g.End {
+		if w.Future || w.Start < g.End || rePublishedBefore.MatchString(t[:w.Start]) {
 			continue
 		}
 		gap := t[g.End:w.Start]
@@ -531,7 +538,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	}
 	for i := len(s.Whens) - 1; i >= 0; i-- {
 		w := &s.Whens[i]
-		if w.Future || w.End > g.Start {
+		if w.Future || w.End > g.Start || rePublishedBefore.MatchString(t[:w.Start]) {
 			continue
 		}
 		gap := t[w.End:g.Start]
@@ -545,6 +552,10 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	}
 	return nil, false
 }
+
+// rePublishedBefore: a date that is a report's publication, not the
+// inspection's ("The outcome published on 13th June 2017").
+var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication|released|came\s+out)\s+(?:on\s+|in\s+)?$`)
 
 func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 	for j, h := range gs {
@@ -692,6 +703,19 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 		}
 		return out
 	}
+	// "... from the requires improvement ratings both received in 2017":
+	// every council named before it in the clause.
+	if near >= 0 && reBothAfter.MatchString(s.Text[g.End:min(len(s.Text), g.End+30)]) {
+		var idx []int
+		for k, m := range s.Mentions {
+			if m.End <= g.Start && !reClauseBreak.MatchString(s.Text[m.End:g.Start]) {
+				idx = append(idx, k)
+			}
+		}
+		if len(idx) >= 2 {
+			return names(idx)
+		}
+	}
 	if near >= 0 {
 		list := listAround(s, near)
 		if len(list) >= 2 && list[len(list)-1] == near && !reClauseBreak.MatchString(s.Text[s.Mentions[near].End:g.Start]) &&
@@ -720,6 +744,8 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 	}
 	return names(list)
 }
+
+var reBothAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:both|each)\b`)
 
 // dashApposition: "two further authorities – A and B – this week became":
 // a list set off by dashes, the grade after the closing dash.
