@@ -20,6 +20,10 @@ type sent struct {
 	How     councilHow
 	Whens   []when
 	Speaker bool // a council officer, councillor or spokesperson speaks
+	// VisitKind is the kind of visit this sentence or the one before names
+	// (plural too: "focus visits"); DocVisitKind the one kind the
+	// document's title names, if it names one.
+	VisitKind, DocVisitKind string
 }
 
 type councilHow int
@@ -180,6 +184,11 @@ func (d *document) buildSents() {
 				}
 			}
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
+			s.DocVisitKind = d.docVisitKind()
+			s.VisitKind = visitKindIn(t)
+			if s.VisitKind == "" && len(out) > 0 && out[len(out)-1].P == p {
+				s.VisitKind = visitKindIn(out[len(out)-1].Text)
+			}
 			out = append(out, s)
 		}
 	}
@@ -190,6 +199,46 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+}
+
+// visitKindIn is the one kind of visit t names ("" for none or two).
+func visitKindIn(t string) string {
+	kind := ""
+	for _, m := range reVisit.FindAllStringSubmatch(t, -1) {
+		k := "jtai"
+		if m[1] != "" {
+			k = strings.ToLower(m[1])
+			if k == "focussed" || k == "focus" {
+				k = "focused"
+			}
+		}
+		if kind != "" && kind != k {
+			return ""
+		}
+		kind = k
+	}
+	return kind
+}
+
+// docVisitKind is the one kind of visit the document's title and
+// standfirst (its first two paragraphs) name: the document is about
+// visits of that kind.
+func (d *document) docVisitKind() string {
+	if d.aboutVisit == nil {
+		k := ""
+		n := 0
+		for _, p := range d.paras {
+			if p.Tail || n >= 2 {
+				break
+			}
+			if k = visitKindIn(p.Text); k != "" {
+				break
+			}
+			n++
+		}
+		d.aboutVisit = &k
+	}
+	return *d.aboutVisit
 }
 
 // lastYear is the year of the latest date the text gave before a "the
@@ -235,8 +284,11 @@ func opensWith(t string, m mention) bool {
 // anchor is a word that an event hangs on: an inspection, a published
 // report, a rating, a visit.
 type anchor struct {
-	Kind       anchorKind
-	Visit      string // focused, monitoring, jtai
+	Kind  anchorKind
+	Visit string // focused, monitoring, jtai
+	// Back marks a visit named by reference ("the first visit",
+	// "inspectors visited"), its kind from the text around it.
+	Back       bool
 	Start, End int
 	When       *when
 }
@@ -262,9 +314,14 @@ var (
 	rePrevEventCue = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b`)
 	reReport       = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
 	reRating       = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
-	reVisit        = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
-	reJTAIWords    = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
-	heldCue        = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+)?$`)
+	reVisit        = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	// A visit named before by its kind: "the first visit was held on ...".
+	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
+	// "Inspectors visited Knowsley's children's services on ...", in a
+	// document about visits of one kind.
+	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
+	reJTAIWords         = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
+	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+)?$`)
 )
 
 // anchors finds the event words of a sentence and gives each the date
@@ -277,11 +334,21 @@ func anchors(s *sent) []anchor {
 		kind := "jtai"
 		if loc[2] >= 0 {
 			kind = strings.ToLower(t[loc[2]:loc[3]])
-			if kind == "focussed" {
+			if kind == "focussed" || kind == "focus" {
 				kind = "focused"
 			}
 		}
 		out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1]})
+	}
+	if s.VisitKind != "" {
+		for _, loc := range reVisitBack.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: s.VisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
+	}
+	if s.DocVisitKind != "" {
+		for _, loc := range reInspectorsVisited.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
 	}
 	inVisit := func(a, b int) bool {
 		for _, v := range out {
@@ -415,7 +482,7 @@ func (e *event) latest() dates.Day {
 // Plans ("a full inspection later this year") are not events.
 func (d *document) collectEvents() {
 	d.events = map[string][]event{}
-	d.undatedCurrent = map[string]bool{}
+	d.undatedCurrent = map[string][]int{}
 	for i := range d.sents {
 		s := &d.sents[i]
 		// "Of the 41 councils whose judgments have been published by 20
@@ -432,7 +499,7 @@ func (d *document) collectEvents() {
 				// and 5 November", "last month") but it has none: no
 				// other inspection stands in for it.
 				if c, _, _ := s.councilFor(a.Start); c != "" {
-					d.undatedCurrent[c] = true
+					d.undatedCurrent[c] = append(d.undatedCurrent[c], monthIn(a.When.Text))
 				}
 				continue
 			}
@@ -464,10 +531,24 @@ func (d *document) collectEvents() {
 				case anRating:
 					e.Rating = a.When.Date
 				}
+				if rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+					// "The outcome published on 13th June 2017": the report.
+					e.Insp, e.Rating, e.Pub, e.InspRel = dates.Date{}, dates.Date{}, a.When.Date, false
+				}
 				d.events[c] = append(d.events[c], e)
 			}
 		}
 	}
+}
+
+// monthIn is the first month a date expression names, 0 for none.
+func monthIn(s string) int {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if m := monthOf(strings.Trim(w, ".,;")); m > 0 && len(strings.Trim(w, ".,;")) >= 3 {
+			return m
+		}
+	}
+	return 0
 }
 
 func abs(n int) int {
@@ -511,9 +592,7 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	evs := d.events[council]
 	var best event
 	found := false
-	if before == 0 && d.undatedCurrent[council] {
-		return best, false
-	}
+	undated := d.undatedCurrent[council]
 	for _, e := range evs {
 		if before != 0 && e.latest() >= before {
 			continue
@@ -527,6 +606,26 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	}
 	if !found {
 		return best, false
+	}
+	// An inspection the text cannot date ("in July this year" in an
+	// undated article) is the current one, unless the article dates it
+	// elsewhere in full ("the inspection in July 2022").
+	if before == 0 && len(undated) > 0 {
+		same := false
+		for _, e := range evs {
+			if e.Previous || e.Insp.IsZero() || e.Insp.Prec > dates.PrecMonth {
+				continue
+			}
+			_, m, _ := e.Insp.Day.YMD()
+			for _, um := range undated {
+				if um == m {
+					best, same = e, true
+				}
+			}
+		}
+		if !same {
+			return event{}, false
+		}
 	}
 	// The same inspection dated twice ("the July 2024 inspection" and
 	// "between 29 April and 3 May 2024"): the finer date.

@@ -64,12 +64,13 @@ type document struct {
 	events map[string][]event
 	// undatedCurrent marks councils whose current inspection the text
 	// dates only in words the document's missing date would resolve.
-	undatedCurrent map[string]bool
+	undatedCurrent map[string][]int // the months of those inspections, 0 when unnamed
 	// visitDates holds the dates the article gives each council's visits
 	// (key council + "\x1f" + kind); visitUndated the visits it reports
 	// without one.
 	visitDates   map[string][]dates.Date
 	visitUndated map[string]bool
+	aboutVisit   *string // docVisitKind, once worked out
 	// visitLast is a letter's last day on site.
 	visitLast dates.Date
 	councils  []string // subject first

@@ -22,6 +22,10 @@ type gradeMention struct {
 	Previous   bool // "downgraded from X to ...", "previously rated X"
 	Paraphrase bool // "the second worst rating"
 	Cell       bool // a judgement table's row: "Children who need help and protection Good"
+	// Status is a grade used as the council's description ("an
+	// 'inadequate' council"): the standing it had, dated only by words
+	// given with it.
+	Status bool
 }
 
 const gradeWords = `(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
@@ -232,7 +236,7 @@ func findGrades(t string) []gradeMention {
 		if reOtherProvider.MatchString(t[max(0, g.Start-60):min(len(t), g.End+40)]) {
 			continue
 		}
-		if reNoLonger.MatchString(t[max(0, g.Start-50):g.Start]) {
+		if reNoLonger.MatchString(t[max(0, g.Start-90):g.Start]) {
 			continue
 		}
 		if rePartAfter.MatchString(t[g.End:]) || rePartBefore.MatchString(t[max(0, g.Start-40):g.Start]) {
@@ -243,6 +247,9 @@ func findGrades(t string) []gradeMention {
 		}
 		if rePreviousCue.MatchString(t[:g.Start]) {
 			g.Previous = true
+		}
+		if reStatusAfter.MatchString(t[g.End:]) {
+			g.Status = true
 		}
 		kept = append(kept, g)
 	}
@@ -265,6 +272,9 @@ func findGrades(t string) []gradeMention {
 	}
 	return kept
 }
+
+// reStatusAfter: a grade describing the council, not given to it here.
+var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?\s+(?:department|service)s?)\b`)
 
 // futureRightAfter: "a 'good' rating by 2022" is a target.
 func futureRightAfter(t string, end int) bool {
@@ -483,6 +493,14 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 			return false
 		}
 	}
+	// A date opening the clause is not a count ("Report published: 27
+	// March 2015 The overall judgement is ...").
+	for _, w := range findWhens(clause, dates.Date{}) {
+		if strings.TrimSpace(clause[:w.Start]) == "" {
+			clause = clause[w.End:]
+		}
+		break
+	}
 	if reGroupSubject.MatchString(clause) {
 		return true
 	}
@@ -593,9 +611,12 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		}
 		return date, why, w.Relative, true
 	}
+	if g.Status {
+		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false
+	}
 	if !g.Previous {
 		for _, a := range anch {
-			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future {
+			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {

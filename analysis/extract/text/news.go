@@ -152,10 +152,27 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		case a.When != nil && !a.When.OK:
 			c.Review = a.When.Why
 			c.Note = a.Visit + " visit; " + a.When.Why
+		case len(known) > 1:
+			// One of the visits the article dates elsewhere: those
+			// mentions are its findings.
+			continue
 		case len(known) == 1:
 			c.Date = known[0].String()
 			c.Note = a.Visit + " visit dated by the article's other mention of it"
 			conf *= 0.95
+		case soleDate(s, anch) != nil:
+			w := soleDate(s, anch)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the one date its sentence gives (\"" + w.Text + "\")"
+			conf *= 0.95
+			if w.Relative {
+				conf *= d.relFactor()
+			}
+		case d.docVisitKind() == a.Visit && d.visitReport(c.Council) != nil:
+			pub := d.visitReport(c.Council)
+			c.Date = coarsen(*pub, dates.PrecMonth).String()
+			c.Note = a.Visit + " visit dated by the month of its report, which the article is news of"
+			conf *= 0.9
 		case !d.date.IsZero() && !januaryOrCoarse(d.date):
 			c.Date = coarsen(d.date, dates.PrecYear).String()
 			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
@@ -168,6 +185,44 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// soleDate is the one date a sentence gives when nothing else in it is
+// dated ("warned in April 2018 that caseloads were too high, following a
+// focused visit"); nil otherwise.
+func soleDate(s *sent, anch []anchor) *when {
+	var only *when
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if !w.OK || w.Future || reBaseline.MatchString(s.Text[:w.Start]) {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = w
+	}
+	if only == nil {
+		return nil
+	}
+	for _, a := range anch {
+		if a.Kind != anVisit && a.When == only {
+			return nil
+		}
+	}
+	return only
+}
+
+// visitReport is the publication date of the report an article about a
+// visit reports ("the report published this month"), when it dates one.
+func (d *document) visitReport(council string) *dates.Date {
+	for _, e := range d.events[council] {
+		if !e.Pub.IsZero() && e.Insp.IsZero() && !e.Previous {
+			p := e.Pub
+			return &p
+		}
+	}
+	return nil
 }
 
 // januaryOrCoarse is a document date whose year a recent event may not
