@@ -73,7 +73,7 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 // reNational marks a sentence about England, a region or councils in
 // general: a figure or grade in it is not the council's the text was
 // about, unless the sentence names one.
-var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+councils|nationally|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
 
 // borrowedCouncil reports that the words about a finding at pos speak of
 // England, a region or councils in general rather than a council: a
@@ -98,6 +98,21 @@ func (s *sent) borrowedCouncil(pos int) bool {
 		if reStandsOut.MatchString(s.Text[max(0, loc[0]-60):loc[0]]) {
 			continue
 		}
+		// A region's words inside a council's name ("North East
+		// Lincolnshire") or a place after one ("Waltham Forest in
+		// London") are not the region.
+		inName := false
+		for _, m := range s.Mentions {
+			if loc[0] < m.End+4 && loc[1] > m.Start {
+				inName = true
+			}
+		}
+		if strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "borough") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "council") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "authority") {
+			continue // "a London borough" is one council
+		}
+		if inName || (loc[0] >= 3 && strings.HasSuffix(strings.TrimSpace(s.Text[:loc[0]]), " in") && nearMentionBefore(s, loc[0])) {
+			continue
+		}
 		// After the figure, only right after it and not as a comparison
 		// ("17% nationally", not "8%, which compared well with the region").
 		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
@@ -116,6 +131,17 @@ func (s *sent) borrowedCouncil(pos int) bool {
 		}
 	}
 	return true
+}
+
+// nearMentionBefore: a council named just before pos ("Waltham Forest in
+// London").
+func nearMentionBefore(s *sent, pos int) bool {
+	for _, m := range s.Mentions {
+		if m.End <= pos && pos-m.End <= 5 {
+			return true
+		}
+	}
+	return false
 }
 
 var reStandsOut = regexp.MustCompile(`(?i)\b(?:only|first|one\s+of|among|best|top)\b[^.;,]{0,50}$`)
@@ -138,6 +164,7 @@ var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insiste
 func (d *document) buildSents() {
 	var out []sent
 	topic := ""
+	topicSet := false // set by a heading or a paragraph's opening, not the document's subject
 	if len(d.councils) > 0 {
 		topic = d.councils[0]
 	}
@@ -159,7 +186,7 @@ func (d *document) buildSents() {
 				switch {
 				case current != "":
 					s.Council, s.How = current, councilContext
-				case topic != "":
+				case topic != "" && (topicSet || d.strongSubject()):
 					s.Council, s.How = topic, councilSubject
 				default:
 					s.How = councilNone
@@ -168,7 +195,7 @@ func (d *document) buildSents() {
 				s.Council, s.How = s.Mentions[0].Council, councilNamed
 				current = s.Council
 				if k == 0 && (p.Heading || opensWith(t, s.Mentions[0])) {
-					topic = s.Council
+					topic, topicSet = s.Council, true
 				}
 			default:
 				s.How = councilSeveral
@@ -260,6 +287,42 @@ func lastYear(prev []sent, here []when) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// strongSubject says the document's subject council can stand for
+// sentences that name none: the title names it, it is the address's
+// council, or it is most of the councils the text names. An article
+// about statistics for many councils has no such subject.
+func (d *document) strongSubject() bool {
+	if d.subjectStrong != nil {
+		return *d.subjectStrong
+	}
+	subject := d.councils[0]
+	strong := len(d.councils) <= 2 || subject == d.addrCouncil
+	if !strong && d.title != "" {
+		for _, m := range d.m.find(d.title) {
+			if m.Council == subject {
+				strong = true
+			}
+		}
+	}
+	if !strong {
+		n, all := 0, 0
+		for _, p := range d.paras {
+			if p.Tail {
+				continue
+			}
+			for _, m := range d.m.find(p.Text) {
+				all++
+				if m.Council == subject {
+					n++
+				}
+			}
+		}
+		strong = all > 0 && 2*n > all
+	}
+	d.subjectStrong = &strong
+	return strong
 }
 
 // placesOut drops a council named as where another is: "St Helens in

@@ -62,15 +62,21 @@ type document struct {
 	lines  []string // a text file's lines as written (the printed date's search), cleaned of markup
 	sents  []sent
 	events map[string][]event
+	// census is the one reference day an article gives its statistics
+	// ("at 30 September 2017"); docScope the team an FOI answer is
+	// about (its title: "child protection social workers").
+	census   dates.Date
+	docScope string
 	// undatedCurrent marks councils whose current inspection the text
 	// dates only in words the document's missing date would resolve.
 	undatedCurrent map[string][]int // the months of those inspections, 0 when unnamed
 	// visitDates holds the dates the article gives each council's visits
 	// (key council + "\x1f" + kind); visitUndated the visits it reports
 	// without one.
-	visitDates   map[string][]dates.Date
-	visitUndated map[string]bool
-	aboutVisit   *string // docVisitKind, once worked out
+	visitDates    map[string][]dates.Date
+	visitUndated  map[string]bool
+	aboutVisit    *string // docVisitKind, once worked out
+	subjectStrong *bool   // strongSubject, once worked out
 	// visitLast is a letter's last day on site.
 	visitLast dates.Date
 	councils  []string // subject first

@@ -274,7 +274,7 @@ func findGrades(t string) []gradeMention {
 }
 
 // reStatusAfter: a grade describing the council, not given to it here.
-var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?\s+(?:department|service)s?)\b`)
+var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?(?:\s+(?:department|service)s?)?)\b(?:\s+(?:where|which|that|whose)\b)?`)
 
 // futureRightAfter: "a 'good' rating by 2022" is a target.
 func futureRightAfter(t string, end int) bool {
@@ -496,7 +496,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	// A date opening the clause is not a count ("Report published: 27
 	// March 2015 The overall judgement is ...").
 	for _, w := range findWhens(clause, dates.Date{}) {
-		if strings.TrimSpace(clause[:w.Start]) == "" {
+		if strings.Trim(clause[:w.Start], " ,;:–—(") == "" {
 			clause = clause[w.End:]
 		}
 		break
@@ -573,7 +573,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 
 // rePublishedBefore: a date that is a report's publication, not the
 // inspection's ("The outcome published on 13th June 2017").
-var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication|released|came\s+out)\s+(?:on\s+|in\s+)?$`)
+var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication(?:\s+date)?|released|came\s+out)\s*:?\s+(?:on\s+|in\s+)?$`)
 
 func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 	for j, h := range gs {
@@ -612,6 +612,22 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		return date, why, w.Relative, true
 	}
 	if g.Status {
+		// "an 'inadequate' council": the standing its last inspection
+		// gave it, whenever the article dates that (the report an article
+		// about a visit reports is the visit's, not the grade's).
+		var best event
+		for _, e := range d.events[council] {
+			day := e.Insp
+			if day.IsZero() {
+				day = e.Rating
+			}
+			if !day.IsZero() && (best.latest() == 0 || day.Day > best.latest()) {
+				best = event{Insp: day, Rel: e.Rel}
+			}
+		}
+		if best.latest() != 0 {
+			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true
+		}
 		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false
 	}
 	if !g.Previous {

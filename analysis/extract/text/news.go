@@ -16,6 +16,8 @@ func (d *document) news() []evidence.Candidate {
 	d.buildSents()
 	d.collectEvents()
 	d.collectVisits()
+	d.census = d.censusDay()
+	d.docScope = d.foiScope()
 	var out []evidence.Candidate
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
@@ -60,6 +62,71 @@ func (d *document) news() []evidence.Candidate {
 		out = append(out, d.newsThemes(s)...)
 	}
 	return out
+}
+
+// reCensusDay is official statistics' reference day: "at 30 September
+// 2017", "as of 30 September 2019", "on 30 September 2019".
+var (
+	reCensusLead = regexp.MustCompile(`(?i)\b(?:at|on|as\s+of|as\s+at)\s+$`)
+	reStatsWords = regexp.MustCompile(`(?i)\b(?:statistics|census|figures|data|workforce|caseloads?|vacanc(?:y|ies)|agency|turnover|social\s+workers)\b`)
+)
+
+// censusDay is the one day the article gives as its statistics' reference
+// day, if it gives exactly one.
+func (d *document) censusDay() dates.Date {
+	var found dates.Date
+	for i := range d.sents {
+		s := &d.sents[i]
+		if !reStatsWords.MatchString(s.Text) {
+			continue
+		}
+		for _, w := range s.Whens {
+			if !w.OK || w.Future || w.Date.Prec != dates.PrecDay || !reCensusLead.MatchString(s.Text[:w.Start]) {
+				continue
+			}
+			if !found.IsZero() && found != w.Date {
+				return dates.Date{}
+			}
+			found = w.Date
+		}
+	}
+	return found
+}
+
+var reSocialWorkersAfter = regexp.MustCompile(`(?i)^\s*(?:and\s+\w+\s+)?social\s+workers?\b`)
+
+// reFOI marks a freedom-of-information answer.
+var reFOI = regexp.MustCompile(`(?i)\bfreedom\s+of\s+information\b|\bFOI(?:\b|\d)|^(?:request|response|answer)\b`)
+
+// foiScope is the team an FOI answer is about, when its title names one
+// with its social workers ("Employed child protection social workers as
+// of 1 March 2025").
+func (d *document) foiScope() string {
+	foi := false
+	for i, l := range d.lines {
+		if i > 60 {
+			break
+		}
+		if reFOI.MatchString(l) {
+			foi = true
+			break
+		}
+	}
+	if !foi {
+		return ""
+	}
+	heads := []string{d.title}
+	if len(d.lines) > 0 {
+		heads = append(heads, d.lines[0])
+	}
+	for _, head := range heads {
+		for _, h := range findPhrases(head, scopes, nil) {
+			if reSocialWorkersAfter.MatchString(head[h.end:]) {
+				return h.name
+			}
+		}
+	}
+	return ""
 }
 
 var (
@@ -245,6 +312,9 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 	if !reOfstedContext.MatchString(s.Text) {
 		return nil
 	}
+	if contentsList(s.Text) {
+		return nil
+	}
 	for _, loc := range reRecs.FindAllStringSubmatchIndex(s.Text, -1) {
 		n, ok := number(s.Text[loc[2]:loc[3]])
 		if !ok || n != float64(int(n)) || n > 60 {
@@ -272,6 +342,15 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// reContentsEntry is a contents page's entry: a heading and its page
+// number ("Areas for improvement 4 The local authority's strengths 5").
+var reContentsEntry = regexp.MustCompile(`[A-Za-z’')?]\s+\d{1,3}\s+[A-Z]`)
+
+// contentsList: text that is a report's contents, whose numbers are pages.
+func contentsList(t string) bool {
+	return len(reContentsEntry.FindAllStringIndex(t, -1)) >= 3
 }
 
 // Polarity cues: words that praise and words that criticise.
