@@ -61,6 +61,9 @@ func (d *document) news() []evidence.Candidate {
 		}
 		out = append(out, d.newsThemes(s)...)
 	}
+	out = append(out, d.tableRows()...)
+	out = append(out, d.labelLines()...)
+	out = append(out, d.foiAnswers()...)
 	return out
 }
 
