@@ -73,7 +73,7 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 // reNational marks a sentence about England, a region or councils in
 // general: a figure or grade in it is not the council's the text was
 // about, unless the sentence names one.
-var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:[a-z]+\s+){0,2}(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
 
 // borrowedCouncil reports that the words about a finding at pos speak of
 // England, a region or councils in general rather than a council: a
@@ -366,7 +366,7 @@ const (
 )
 
 var (
-	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
+	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|inspectors\s+(?:who\s+)?(?:spent|were\s+on\s+site|were\s+in)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
 	// A plain visit is the inspection's when the sentence says so:
 	// "downgraded the service after a visit in January 2019", "the
 	// inspection report following their visit in June", "Inspectors who

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -184,8 +185,25 @@ func (m *matcher) find(s string) []mention {
 			break
 		}
 	}
+	// A council by its code: "E09000002", "LA code 301".
+	for _, loc := range reCouncilCode.FindAllStringSubmatchIndex(s, -1) {
+		var code string
+		if loc[2] >= 0 {
+			code = s[loc[2]:loc[3]]
+		} else {
+			code = s[loc[4]:loc[5]]
+		}
+		if cs := m.ref.Candidates(code); len(cs) == 1 {
+			out = append(out, mention{Council: cs[0].Name, Start: loc[0], End: loc[1]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
+
+// reCouncilCode is a council's ONS (GSS) code, or its DfE number after
+// "LA".
+var reCouncilCode = regexp.MustCompile(`\b(E(?:0[6-9]|10)\d{6})\b|\bLA\s+(?:code\s+|number\s+)?(\d{3})\b`)
 
 func matchSeq(toks []token, seq []string) bool {
 	for k, key := range seq {

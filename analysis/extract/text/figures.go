@@ -41,13 +41,13 @@ func qualifier(words string) string {
 	switch w {
 	case "":
 		return "exact"
-	case "over", "more than", "in excess of", "above", "upwards of", "at least", "exceeding":
+	case "over", "more than", "in excess of", "above", "upwards of", "at least", "exceeding", "just over":
 		return "over"
 	case "up to", "as many as", "as high as", "a maximum of":
 		return "up_to"
 	case "an average of", "on average", "averaging", "an average", "average of":
 		return "average"
-	case "under", "fewer than", "less than", "below":
+	case "under", "fewer than", "less than", "below", "just under", "just below":
 		return "under"
 	case "nearly", "almost", "around", "about", "approximately", "roughly", "some", "circa":
 		return "about"
@@ -161,6 +161,11 @@ func findFigures(t string) []figure {
 			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || strayNumber(gapText) {
 				continue
 			}
+			// "18% Vacancy rate 22.4%": in a table run into a line the
+			// label goes with the value after it.
+			if p.gap == 0 && reValueNext.MatchString(t[loc[1]:]) {
+				continue
+			}
 			n, ok := number(t[numStart:numEnd])
 			if !ok || !inRange(p.measure, n) || (!rate(p.measure) && rePercentAfter.MatchString(t[numEnd:])) {
 				continue
@@ -227,13 +232,76 @@ func findFigures(t string) []figure {
 			}
 		}
 	}
+	for _, f := range fractionFigures(t) {
+		if !overlaps(f.Start, f.End) {
+			out = append(out, f)
+		}
+	}
 	for i := range out {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
 	}
 	return out
 }
 
+var reValueNext = regexp.MustCompile(`^\s*[:–-]?\s*\d`)
+
 var reExceed = regexp.MustCompile(`(?i)\bexceed(?:ed|s|ing)?\s*$`)
+
+// Fractions in words: "a third of posts were vacant", "one in four social
+// workers are agency staff", "nearly half of its social workers were from
+// agencies".
+const fractionRE = `(?:(nearly|almost|around|about|roughly|over|more\s+than|just\s+under|under|less\s+than|just\s+over)\s+)?(?:(a|one|two|three)[- ](third|quarter|fifth|half|tenth)s?|(half)|one\s+in\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))`
+
+var (
+	reFractionVacant = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+work(?:er)?\s+|permanent\s+)?(?:posts|roles|positions|jobs)\b[^.;%]{0,80}?\b(?:vacant|unfilled|empty)\b`)
+	reFractionAgency = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+workers|social\s+work\s+staff|staff|practitioners|the\s+workforce)\b\s+(?:are|were|is|was)\s+(?:now\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`)
+)
+
+var fractionValue = map[string]float64{"third": 100.0 / 3, "quarter": 25, "fifth": 20, "half": 50, "tenth": 10}
+
+// fractionFigures reads rates given as fractions in words, as per cent
+// (one decimal) with the qualifier "about" unless the words give one.
+func fractionFigures(t string) []figure {
+	var out []figure
+	for _, p := range []struct {
+		re      *regexp.Regexp
+		measure string
+	}{{reFractionVacant, "vacancy_rate"}, {reFractionAgency, "agency_rate"}} {
+		for _, m := range p.re.FindAllStringSubmatchIndex(t, -1) {
+			sub := func(i int) string {
+				if m[2*i] < 0 {
+					return ""
+				}
+				return strings.ToLower(t[m[2*i]:m[2*i+1]])
+			}
+			var v float64
+			switch {
+			case sub(3) != "":
+				n := float64(atoi(sub(2)))
+				if sub(2) == "a" {
+					n = 1
+				}
+				v = n * fractionValue[sub(3)]
+			case sub(4) != "":
+				v = 50
+			case sub(5) != "":
+				if d := atoi(sub(5)); d > 0 {
+					v = 100 / float64(d)
+				}
+			}
+			if v <= 0 || v > 100 {
+				continue
+			}
+			q := qualifier(sub(1))
+			if q == "exact" {
+				q = "about"
+			}
+			v = float64(int(v*10+0.5)) / 10
+			out = append(out, figure{Measure: p.measure, Value: formatNum(v) + "%", Qualifier: q, Start: m[0], End: m[1]})
+		}
+	}
+	return out
+}
 
 // strayNumber reports a number between a measure's name and its value
 // other than a date ("in the year to 31 March 2021 was 12%" is fine): the
@@ -418,10 +486,10 @@ var reForCouncil = regexp.MustCompile(`^\s*%?\s*(?:cases\s+)?(?:for|in|at)\s+$`)
 
 // reEachBefore: "Westminster, Sutton ... and Southwark each recording
 // less than 13": the figure is every listed council's.
-var reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:recording|reporting|with|having|had|has|at|on)?\s*$`)
+var reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:recording|recorded|reporting|reported|with|having|had|has|have|at|on|held|holding)?\s*$`)
 
 // reTheLatter: "..., the latter reporting 12": the last council named.
-var reTheLatter = regexp.MustCompile(`(?i)\bthe\s+latter\s+(?:reporting|recording|with|at|on|having|had|has)\s+` + qualRE + numRE + `\b(\s*(?:%|per\s*cent))?`)
+var reTheLatter = regexp.MustCompile(`(?i)\bthe\s+(?:latter|last(?:\s+of\s+(?:them|these|those))?)\s*,?\s+(?:reporting|recording|with|at|on|having|had|has|was|just|at\s+just)?\s*` + qualRE + numRE + `\b(\s*(?:%|per\s*cent))?`)
 
 // reNumFor is a number followed by "for" and a council: the range
 // structure "between 10.2 for X ... to 26.4 for Y".

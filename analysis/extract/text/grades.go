@@ -143,6 +143,9 @@ var areaPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\boverall(?:\s+effectiveness)?\b`), "overall"},
 }
 
+// reAreaState follows an area with the verb that grades it.
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
+
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an
 // area ("the experiences and progress of"), the verb that gives the
@@ -191,6 +194,17 @@ func findGrades(t string) []gradeMention {
 		if m := reCellGrade.FindStringSubmatchIndex(t[a.end:]); m != nil && m[0] == 0 {
 			add(gradeMention{Value: canonGrade(t[a.end+m[2] : a.end+m[3]]), Start: a.end + m[2], End: a.end + m[3], Cell: true,
 				Area: a.name, Areas: []string{a.name}, Explicit: true})
+		}
+	}
+	// An area stated to be a grade: "adoption performance requires
+	// improvement", "help and protection was judged good".
+	for _, a := range areas {
+		if m := reAreaState.FindStringSubmatchIndex(t[a.end:]); m != nil {
+			v := t[a.end+m[2] : a.end+m[3]]
+			if !strings.HasPrefix(strings.ToLower(v), "requ") && m[4] < 0 {
+				continue // a bare "good" after an area needs its verb
+			}
+			add(gradeMention{Value: canonGrade(v), Start: a.end + m[2], End: a.end + m[3]})
 		}
 	}
 	cue := reGradeCue.MatchString(t)
@@ -318,7 +332,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 		if !reAreaFiller.MatchString(gap) || strings.Contains(gap, ";") {
 			break
 		}
-		if len(after) == 0 && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && a.start-pos > 2) {
+		if len(after) == 0 && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && strings.TrimSpace(gap) != "") {
 			break
 		}
 		after = append(after, ai)
@@ -447,6 +461,19 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			areas := g.Areas
 			if g.AllAreas {
 				areas = frameworkAreas(date.Day)
+			}
+			// From 2023 children in care and care leavers are judged
+			// apart: the words name two areas.
+			if date.Day >= dates.FromYMD(2023, 1, 1) {
+				var split []string
+				for _, a := range areas {
+					if a == "children_in_care_and_care_leavers" {
+						split = append(split, "children_in_care", "care_leavers")
+					} else {
+						split = append(split, a)
+					}
+				}
+				areas = split
 			}
 			for _, area := range areas {
 				x := c

@@ -71,6 +71,7 @@ func (d *document) news() []evidence.Candidate {
 // 2017", "as of 30 September 2019", "on 30 September 2019".
 var (
 	reCensusLead = regexp.MustCompile(`(?i)\b(?:at|on|as\s+of|as\s+at)\s+$`)
+	reAsAt       = regexp.MustCompile(`(?i)\bas\s+(?:at|of)\s+$`)
 	reStatsWords = regexp.MustCompile(`(?i)\b(?:statistics|census|figures|data|workforce|caseloads?|vacanc(?:y|ies)|agency|turnover|social\s+workers)\b`)
 )
 
@@ -80,11 +81,11 @@ func (d *document) censusDay() dates.Date {
 	var found dates.Date
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !reStatsWords.MatchString(s.Text) {
-			continue
-		}
 		for _, w := range s.Whens {
 			if !w.OK || w.Future || w.Date.Prec != dates.PrecDay || !reCensusLead.MatchString(s.Text[:w.Start]) {
+				continue
+			}
+			if !reStatsWords.MatchString(s.Text) && !reAsAt.MatchString(s.Text[:w.Start]) {
 				continue
 			}
 			if !found.IsZero() && found != w.Date {

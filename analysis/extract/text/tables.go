@@ -226,8 +226,11 @@ func (d *document) labelLines() []evidence.Candidate {
 		var col column
 		found := 0
 		for _, c := range reColumns {
-			if c.re.MatchString(m[1]) {
+			if loc := c.re.FindStringIndex(m[1]); loc != nil {
 				col = c.col
+				if col.measure == "caseload" && strings.Contains(strings.ToLower(m[1]), "average") {
+					col.average = true
+				}
 				found++
 			}
 		}
@@ -253,12 +256,16 @@ func (d *document) labelLines() []evidence.Candidate {
 			c.Qualifier = "average"
 		}
 		c.Scope = d.docScope
-		if d.date.IsZero() {
-			c.Review = "the text gives no date for this figure"
-			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own; undated"
-		} else {
+		switch {
+		case !d.census.IsZero():
+			c.Date = d.census.String()
+			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the reference day the document gives its figures"
+		case !d.date.IsZero():
 			c.Date = d.date.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the document's own date"
+		default:
+			c.Review = "the text gives no date for this figure"
+			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own; undated"
 		}
 		out = append(out, c)
 	}
