@@ -97,6 +97,8 @@ type NewsSlice struct {
 	NoCouncil int
 	Misses    []string
 	Wrong     []string
+	// Unfound are the facts (a review fact too) in neither file.
+	Unfound []string
 }
 
 // NewsResult is the development slice and the held-out slice.
@@ -163,10 +165,25 @@ func ReadNewsKey(path string, ref *reference.List) ([]NewsFact, error) {
 		if !isScored(f.Measure) {
 			return nil, fmt.Errorf("%s line %d: measure %q is not one of %s", path, line, f.Measure, strings.Join(ScoredMeasures, ", "))
 		}
-		f.raw = strings.Join([]string{r["council"], r["date"], f.Measure, r["value"], f.Area, f.Scope, f.Qualifier}, " ")
+		f.raw = strings.TrimSpace(strings.Join([]string{r["council"], orDash(r["date"]), f.Measure, r["value"]}, " "))
+		for _, kv := range [][2]string{{"area", f.Area}, {"scope", f.Scope}} {
+			if kv[1] != "" && kv[1] != "overall" {
+				f.raw += " " + kv[0] + "=" + kv[1]
+			}
+		}
+		if f.Qualifier != "exact" {
+			f.raw += " qualifier=" + f.Qualifier
+		}
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "undated"
+	}
+	return s
 }
 
 func isScored(m string) bool {
@@ -464,6 +481,7 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 		}
 		if !foundAny[i] {
 			s.WithReview[f.Measure].FN++
+			s.Unfound = append(s.Unfound, fmt.Sprintf("%s: key line %d (%s, %s): %s", p.Name, f.Line, f.Structure, statusName(f.Status), f.raw))
 		}
 		if f.Status != StatusExpected {
 			continue
@@ -490,6 +508,13 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 			s.Misses = append(s.Misses, fmt.Sprintf("%s: missed key line %d (%s, %s): %s", p.Name, f.Line, f.Structure, where, f.raw))
 		}
 	}
+}
+
+func statusName(s string) string {
+	if s == StatusExpected {
+		return "expected in findings"
+	}
+	return "expected in review"
 }
 
 // Total sums the measures of a table.
@@ -578,7 +603,7 @@ func (r *NewsResult) Print(w io.Writer, details int) {
 		for _, list := range []struct {
 			name  string
 			items []string
-		}{{"wrong above the cut", s.Wrong}, {"missed above the cut", s.Misses}} {
+		}{{"wrong above the cut", s.Wrong}, {"missed above the cut", s.Misses}, {"in neither findings.csv nor review.csv", s.Unfound}} {
 			if len(list.items) == 0 {
 				continue
 			}

@@ -97,7 +97,7 @@ var figPatterns = []figPattern{
 	// social workers were responsible for over 40 children
 	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|allocated)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
 	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
-	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:social\s+work(?:er)?\s+)?(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
@@ -107,7 +107,7 @@ var figPatterns = []figPattern{
 	// over 25 percent of children's social work staff (and ...) are now agency
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
-	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
 	// 120 full-time equivalent social workers; employs 95 social workers
 	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},

@@ -42,9 +42,12 @@ var (
 	// A grade a verb gives: "rated inadequate", "judged to be good", "found
 	// to require improvement", "judging its children's services as good".
 	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	// A grade a verb gives its object: "rated the local authority's
+	// children's services as inadequate".
+	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
-	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?)\b`)
+	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
 	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
 	// The grade said in other words.
@@ -54,7 +57,7 @@ var (
 	// "children's services are good", "the overall effectiveness of
 	// children's services was inadequate", "the service required
 	// improvement".
-	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:in|at|of|for)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
+	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
 	// A judgement table's row as text: the area's label and its grade
 	// ("Children who need help and protection Requires improvement",
 	// "Leadership, management and governance 1 Outstanding" with a
@@ -144,13 +147,13 @@ var areaPhrases = []phrase{
 }
 
 // reAreaState follows an area with the verb that grades it.
-var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
 
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an
 // area ("the experiences and progress of"), the verb that gives the
 // grade ("were judged as"), quotes and commas.
-var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
+var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
@@ -213,7 +216,7 @@ func findGrades(t string) []gradeMention {
 			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[0], End: loc[1]})
 		}
 	}
-	for _, re := range []*regexp.Regexp{reVerbGrade, reNounGrade} {
+	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reNounGrade} {
 		for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
 			v := t[loc[2]:loc[3]]
 			if strings.EqualFold(v, "ri") && v != "RI" {
@@ -243,6 +246,11 @@ func findGrades(t string) []gradeMention {
 		before := t[max(0, g.Start-90):g.Start]
 		if i := strings.LastIndexAny(before, ";"); i >= 0 {
 			before = before[i+1:]
+		}
+		// "... needs to be made, rating the service as ...": the participle
+		// clause is the judgement's own.
+		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
+			before = before[locs[len(locs)-1][0]:]
 		}
 		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) {
 			continue
@@ -289,6 +297,8 @@ func findGrades(t string) []gradeMention {
 
 // reStatusAfter: a grade describing the council, not given to it here.
 var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?(?:\s+(?:department|service)s?)?)\b(?:\s+(?:where|which|that|whose)\b)?`)
+
+var reParticipleClause = regexp.MustCompile(`,\s+\w+ing\b`)
 
 // futureRightAfter: "a 'good' rating by 2022" is a target.
 func futureRightAfter(t string, end int) bool {
@@ -446,6 +456,16 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				c.Confidence = conf
 				c.Review = how2
 				c.Note = "grade stated in the text, but " + how2
+				if g.AllAreas && !d.date.IsZero() {
+					// "good in all areas" of an undated inspection: every
+					// area the framework of the document's time grades.
+					for _, area := range frameworkAreas(d.date.Day) {
+						x := c
+						x.Area = area
+						out = append(out, x)
+					}
+					continue
+				}
 				out = append(out, c)
 				continue
 			}
