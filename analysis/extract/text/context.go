@@ -110,7 +110,7 @@ func (s *sent) borrowedCouncil(pos int) bool {
 		if strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "borough") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "council") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "authority") {
 			continue // "a London borough" is one council
 		}
-		if inName || (loc[0] >= 3 && strings.HasSuffix(strings.TrimSpace(s.Text[:loc[0]]), " in") && nearMentionBefore(s, loc[0])) {
+		if inName || inPlaceOf(s, loc[0]) {
 			continue
 		}
 		// After the figure, only right after it and not as a comparison
@@ -133,16 +133,21 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	return true
 }
 
-// nearMentionBefore: a council named just before pos ("Waltham Forest in
-// London").
-func nearMentionBefore(s *sent, pos int) bool {
+// inPlaceOf: pos lies in the place named after a council ("Waltham Forest
+// in north east London", "Sutton in south-west London").
+func inPlaceOf(s *sent, pos int) bool {
 	for _, m := range s.Mentions {
-		if m.End <= pos && pos-m.End <= 5 {
+		if m.End > pos || pos-m.End > 40 {
+			continue
+		}
+		if loc := rePlaceAfter.FindStringIndex(s.Text[m.End:]); loc != nil && m.End+loc[1] >= pos {
 			return true
 		}
 	}
 	return false
 }
+
+var rePlaceAfter = regexp.MustCompile(`^,?\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central|inner|outer)(?:[\s-]+(?:east|west))?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?`)
 
 var reStandsOut = regexp.MustCompile(`(?i)\b(?:only|first|one\s+of|among|best|top)\b[^.;,]{0,50}$`)
 
@@ -168,12 +173,21 @@ func (d *document) buildSents() {
 	if len(d.councils) > 0 {
 		topic = d.councils[0]
 	}
+	lastPara := "" // the one council the previous paragraph named, if one
 	for pi := range d.paras {
 		p := &d.paras[pi]
 		if p.Tail {
 			continue
 		}
 		current := ""
+		// A paragraph that names no council goes on with the one the
+		// paragraph before it was about ("The government issued directions
+		// to Calderdale ..." then "An inspection in November has resulted
+		// in a 'good' rating").
+		if lastPara != "" && lastPara != topic && len(d.m.find(p.Text)) == 0 && !p.Heading {
+			current = lastPara
+		}
+		named := map[string]bool{}
 		for k, t := range splitSentences(p.Text) {
 			s := sent{sentence: sentence{P: p, Idx: len(out), Text: t}}
 			s.Mentions = placesOut(t, d.m.find(t))
@@ -200,6 +214,9 @@ func (d *document) buildSents() {
 			default:
 				s.How = councilSeveral
 			}
+			for _, m := range s.Mentions {
+				named[m.Council] = true
+			}
 			s.Whens = findWhens(t, d.date)
 			for wi := range s.Whens {
 				w := &s.Whens[wi]
@@ -217,6 +234,24 @@ func (d *document) buildSents() {
 				s.VisitKind = visitKindIn(out[len(out)-1].Text)
 			}
 			out = append(out, s)
+		}
+		// The paragraph was about the council it named when more than
+		// one of its sentences were ("... Calderdale ... The council was
+		// subsequently rated ..."), not when it named it in passing ("A
+		// monitoring visit to Croydon ... is planned").
+		lastPara = ""
+		if len(named) == 1 {
+			for c := range named {
+				n := 0
+				for k := len(out) - 1; k >= 0 && out[k].P == p; k-- {
+					if out[k].Council == c {
+						n++
+					}
+				}
+				if n >= 2 {
+					lastPara = c
+				}
+			}
 		}
 	}
 	// A quoted speech running over several sentences keeps its speaker.
@@ -748,8 +783,9 @@ func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool
 	// month (the seeds key's convention: v3 allows a grade "dated a few
 	// weeks late" by publication when the source gives no more).
 	recent := e.InspRel && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow
+	pubAfter := !e.Pub.IsZero() && e.Pub.Day >= e.Insp.Day && e.Pub.Day-e.Insp.Day <= reportWindow
 	switch {
-	case recent && !e.Pub.IsZero():
+	case e.InspRel && pubAfter:
 		return e.Pub, "the report's publication (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
 	case recent:
 		return coarsen(d.date, dates.PrecMonth), "the article's month, when the report it is news of came out (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
@@ -764,15 +800,14 @@ func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool
 }
 
 // figureDate is the date of a figure an inspection found: the inspection,
-// else the report.
+// else its report. (A date the article gives only a grade does not date
+// figures.)
 func figureDate(e event) (dates.Date, bool) {
 	switch {
 	case !e.Insp.IsZero():
 		return e.Insp, true
 	case !e.Pub.IsZero():
 		return e.Pub, true
-	case !e.Rating.IsZero():
-		return e.Rating, true
 	}
 	return dates.Date{}, false
 }

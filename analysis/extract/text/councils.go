@@ -95,10 +95,14 @@ type matcher struct {
 	forms []nameForm            // every council's names as folded words, for addresses
 	first map[string][][]string // first word key -> word-key sequences (longest first)
 	names map[string]string     // joined key sequence -> council name
+	// lastWords are the words council names end with: a capitalised
+	// neighbour that is one is another council of a list ("Coventry
+	// Knowsley"), not part of a proper noun.
+	lastWords map[string]bool
 }
 
 func newMatcher(ref *reference.List) *matcher {
-	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}, forms: formsOf(ref)}
+	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}, forms: formsOf(ref), lastWords: map[string]bool{}}
 	add := func(form, name string) {
 		var keys []string
 		for _, t := range tokenize(form) {
@@ -115,17 +119,23 @@ func newMatcher(ref *reference.List) *matcher {
 		m.first[keys[0]] = append(m.first[keys[0]], keys)
 	}
 	for _, c := range ref.Councils {
-		forms := append([]string{c.Name}, c.Aliases...)
-		// "Bristol, City of" is printed "City of Bristol" or "Bristol".
-		if base, _, ok := strings.Cut(c.Name, ", "); ok {
-			forms = append(forms, base)
-		}
-		for _, f := range forms {
-			if len(f) < 3 {
-				continue
+		for _, f := range append([]string{c.Name}, c.Aliases...) {
+			if len(f) >= 3 {
+				add(f, c.Name)
 			}
-			add(f, c.Name)
 		}
+	}
+	// "Bristol, City of" is printed "City of Bristol" or "Bristol"; a
+	// council's own name comes first ("Bournemouth" is Bournemouth, not
+	// "Bournemouth, Christchurch and Poole").
+	for _, c := range ref.Councils {
+		if base, _, ok := strings.Cut(c.Name, ", "); ok && len(base) >= 3 {
+			add(base, c.Name)
+		}
+	}
+	for j := range m.names {
+		keys := strings.Fields(j)
+		m.lastWords[keys[len(keys)-1]] = true
 	}
 	for k, seqs := range m.first {
 		// longest first
@@ -234,7 +244,8 @@ func (m *matcher) plausible(toks []token, first, last int, headline bool) bool {
 		if honorifics[prev.Key] {
 			return false
 		}
-		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) && !(prev.SentenceStart && functionWords[prev.Key]) {
+		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) && !(prev.SentenceStart && functionWords[prev.Key]) &&
+			!gradeKeys[prev.Key] && !m.lastWords[prev.Key] {
 			return false
 		}
 	}
@@ -245,7 +256,8 @@ func (m *matcher) plausible(toks []token, first, last int, headline bool) bool {
 			return false // "Manchester M1 2WD" is an address
 		}
 		nextCouncilWord = councilWords[next.Key]
-		if next.Upper && next.Joined && !headline && !next.SentenceStart && !councilWords[next.Key] && !monthNames[next.Key] {
+		if next.Upper && next.Joined && !headline && !next.SentenceStart && !councilWords[next.Key] && !monthNames[next.Key] &&
+			len(m.first[next.Key]) == 0 && !gradeKeys[next.Key] {
 			return false
 		}
 	}
@@ -271,6 +283,10 @@ func isHeadline(toks []token) bool {
 }
 
 var rePostcodeOut = regexp.MustCompile(`^[A-Z]{1,2}\d[A-Z\d]?$`)
+
+// gradeKeys are grade words, which tables print capitalised next to a
+// council's name ("12.5 Good Kensington and Chelsea").
+var gradeKeys = map[string]bool{"good": true, "outstanding": true, "inadequate": true, "improvement": true, "requires": true}
 
 var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true}

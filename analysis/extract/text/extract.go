@@ -67,6 +67,10 @@ type document struct {
 	// about (its title: "child protection social workers").
 	census   dates.Date
 	docScope string
+	// lastMeasure is the measure of the paragraph's last figure, which a
+	// figure given without its name carries ("Peterborough's figure is
+	// 23%").
+	lastMeasure string
 	// undatedCurrent marks councils whose current inspection the text
 	// dates only in words the document's missing date would resolve.
 	undatedCurrent map[string][]int // the months of those inspections, 0 when unnamed

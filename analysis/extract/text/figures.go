@@ -99,7 +99,7 @@ var figPatterns = []figPattern{
 	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
 	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
-	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:social\s+work(?:er)?\s+)?(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty)\b`), 2, 3, 0},
+	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty|not\s+filled)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
 	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
@@ -424,6 +424,11 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	figs := d.attribute(s, findFigures(s.Text))
+	if len(figs) > 0 {
+		d.lastMeasure = figs[len(figs)-1].Measure
+	} else if s.Idx > 0 && d.sents[s.Idx-1].P != s.P {
+		d.lastMeasure = ""
+	}
 	for _, f := range figs {
 		base := 0.85
 		if s.Speaker {
@@ -561,6 +566,54 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			}
 		}
 	}
+	// "..., while Rochdale has 28%", "Peterborough City Council's figure is
+	// 23%": the measure of the figure before it, for the council named.
+	prevMeasure := ""
+	if len(figs) > 0 {
+		prevMeasure = figs[0].Measure
+	} else if d.lastMeasure != "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P {
+		prevMeasure = d.lastMeasure
+	}
+	if prevMeasure != "" {
+		for _, re := range []*regexp.Regexp{reWhileHas, reCouncilsFigure} {
+			for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
+				k, ok := -1, false
+				for kk, m := range s.Mentions {
+					if m.Start >= loc[0] && m.End <= loc[3] {
+						k, ok = kk, true
+					}
+				}
+				if !ok {
+					continue
+				}
+				numS, numE := loc[6], loc[7]
+				pct := loc[8] >= 0
+				if rate(prevMeasure) != pct {
+					continue
+				}
+				dup := false
+				for _, f := range figs {
+					if f.Start < numE && f.End > numS {
+						dup = true
+					}
+				}
+				n, ok := number(t[numS:numE])
+				if dup || !ok || !inRange(prevMeasure, n) {
+					continue
+				}
+				v := formatNum(n)
+				if pct {
+					v += "%"
+				}
+				q := ""
+				if loc[4] >= 0 {
+					q = t[loc[4]:loc[5]]
+				}
+				figs = append(figs, figure{Measure: prevMeasure, Value: v, Qualifier: qualifier(q), Start: numS, End: numE,
+					Councils: []string{s.Mentions[k].Council}})
+			}
+		}
+	}
 	// "the latter reporting 12": the measure of the figure before it.
 	if m := reTheLatter.FindStringSubmatchIndex(t); m != nil && len(figs) > 0 {
 		prev := figs[len(figs)-1]
@@ -585,6 +638,13 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 	}
 	return figs
 }
+
+var (
+	// reWhileHas: "..., while Rochdale has 28%".
+	reWhileHas = regexp.MustCompile(`(?i)\b(?:while|whereas|and|but|with)\s+((?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:in\s+[^,.;]{1,30}?\s+)?(?:has|had|have|reported|recorded|records|reports|is|was|at|on|sits\s+at|stands\s+at)\s+(?:an?\s+(?:rate|figure)\s+of\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+	// reCouncilsFigure: "Peterborough City Council's figure is 23%".
+	reCouncilsFigure = regexp.MustCompile(`(?i)\b((?:[A-Z][\w'’.&-]*\s+){1,5}?(?:[A-Z][\w.&-]*))['’]s\s+(?:figure|rate|equivalent\s+figure)\s+(?:is|was|stood\s+at|stands\s+at|of)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+)
 
 // sentenceMeasure is the one workforce measure a sentence is about, by its
 // words; "" for none or several.

@@ -428,7 +428,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	gs := findGrades(s.Text)
 	for gi, g := range gs {
-		if d.groupSubject(s, g.Start) {
+		if !g.Cell && d.groupSubject(s, g.Start) {
 			// "10 have been rated 'good'", "Of the 41 councils ..., seven
 			// 'inadequate'": councils counted, not a council.
 			continue

@@ -21,10 +21,34 @@ func (d *document) news() []evidence.Candidate {
 	var out []evidence.Candidate
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
+	// areaList is the grade an introduction gives the areas its bullets
+	// name ("The areas that were rated as 'Requires improvement to be
+	// good' were:"), with its council and date.
+	var areaList *evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
 		anch := anchors(s)
-		out = append(out, d.grades(s, anch)...)
+		gs := d.grades(s, anch)
+		if !s.P.Bullet {
+			areaList = nil
+			if len(gs) == 1 && gs[0].Area == "overall" && reAreaListIntro.MatchString(s.Text) {
+				c := gs[0]
+				areaList, gs = &c, nil
+			}
+		} else if areaList != nil {
+			if area, ok := bulletArea(s.P.Text); ok && len(gs) == 0 && listed != s.P {
+				c := *areaList
+				c.Area = area
+				c.Page, c.Quote = s.P.where(), quote(s.P.Text, 0, len(s.P.Text))
+				if c.Note != "" {
+					c.Note += "; the area is an item of the list the grade introduces"
+				}
+				out = append(out, c)
+				listed = s.P
+				continue
+			}
+		}
+		out = append(out, gs...)
 		out = append(out, d.visits(s, anch)...)
 		out = append(out, d.recommendations(s)...)
 		out = append(out, d.figures(s, anch)...)
@@ -63,6 +87,7 @@ func (d *document) news() []evidence.Candidate {
 	}
 	out = append(out, d.tableRows()...)
 	out = append(out, d.labelLines()...)
+	out = append(out, d.councilLines()...)
 	out = append(out, d.foiAnswers()...)
 	return out
 }
@@ -131,6 +156,24 @@ func (d *document) foiScope() string {
 		}
 	}
 	return ""
+}
+
+// reAreaListIntro: a sentence giving a grade to the areas listed after it.
+var reAreaListIntro = regexp.MustCompile(`(?i)\b(?:areas?|judge?ments?|domains?|following)\b[^:]*:\s*$`)
+
+// bulletArea is the judgement area a list item names, when it names one
+// and little else ("The impact of leaders on social work practice with
+// children and families.", "Overall effectiveness.").
+func bulletArea(t string) (string, bool) {
+	hits := findPhrases(t, areaPhrases, nil)
+	if len(hits) != 1 {
+		return "", false
+	}
+	rest := strings.Trim(t[:hits[0].start]+" "+t[hits[0].end:], " .;:")
+	if !reAreaFiller.MatchString(rest) && len(strings.Fields(rest)) > 2 {
+		return "", false
+	}
+	return hits[0].name, true
 }
 
 var (

@@ -237,6 +237,11 @@ func (d *document) labelLines() []evidence.Candidate {
 		if found != 1 || col.measure == "" || col.measure == "grade" || rate(col.measure) != (m[4] != "") && rate(col.measure) {
 			continue
 		}
+		// "The average vacancy rate across all councils: 11%" is not
+		// the council's.
+		if reNational.MatchString(m[1]) || reGeneralLabel.MatchString(m[1]) {
+			continue
+		}
 		n, ok := number(m[3])
 		if !ok || !inRange(col.measure, n) {
 			continue
@@ -268,6 +273,67 @@ func (d *document) labelLines() []evidence.Candidate {
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own; undated"
 		}
 		out = append(out, c)
+	}
+	return out
+}
+
+var reGeneralLabel = regexp.MustCompile(`(?i)\b(?:across|all|councils|authorities|average\s+\w+\s+rates)\b`)
+
+// reCouncilValue is a list item that is a council and its figure:
+// "Waltham Forest 45%", "Sutton: 37%".
+var reCouncilValue = regexp.MustCompile(`^\s*[:–—-]?\s*(?:(over|under|about|around|nearly|almost)\s+)?(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?\.?\s*$`)
+
+// councilLines reads lists of councils and their figures under a line
+// naming the measure ("The councils with the highest vacancy rates:" then
+// "Waltham Forest 45%", "Sutton 37%").
+func (d *document) councilLines() []evidence.Candidate {
+	var out []evidence.Candidate
+	measure := ""
+	for i := range d.sents {
+		s := &d.sents[i]
+		if len(s.Mentions) == 1 && s.Mentions[0].Start <= 2 {
+			if m := reCouncilValue.FindStringSubmatchIndex(s.Text[s.Mentions[0].End:]); m != nil && measure != "" {
+				off := s.Mentions[0].End
+				pct := m[6] >= 0
+				if rate(measure) != pct {
+					continue
+				}
+				n, ok := number(s.Text[off+m[4] : off+m[5]])
+				if !ok || !inRange(measure, n) {
+					continue
+				}
+				v := formatNum(n)
+				if pct {
+					v += "%"
+				}
+				c := d.newCand(s, measure, v, 0, len(s.Text))
+				c.Council, c.Confidence = s.Mentions[0].Council, 0.8
+				q := ""
+				if m[2] >= 0 {
+					q = s.Text[off+m[2] : off+m[3]]
+				}
+				c.Qualifier = qualifier(q)
+				date, how, ok := d.tableDate(s)
+				if !ok {
+					c.Review = "the list gives no date for its figures"
+					c.Note = strings.ReplaceAll(measure, "_", " ") + " in a list of councils; undated"
+				} else {
+					c.Date = date.String()
+					c.Note = strings.ReplaceAll(measure, "_", " ") + " in a list of councils under a line naming the measure, dated by " + how
+				}
+				out = append(out, c)
+				continue
+			}
+		}
+		// A line introducing the list: it names one measure and ends with
+		// a colon or is a heading; any other sentence ends the list.
+		if mm := sentenceMeasure(s.Text); mm != "" && (strings.HasSuffix(strings.TrimSpace(s.Text), ":") || s.P.Heading) {
+			measure = mm
+			continue
+		}
+		if len(s.Mentions) != 1 || s.Mentions[0].Start > 2 {
+			measure = ""
+		}
 	}
 	return out
 }
