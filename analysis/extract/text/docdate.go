@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
 )
@@ -15,6 +16,59 @@ import (
 // with none of these but with dated reader comments takes the month of the
 // earliest comment (the article was online by then; its day is unknown).
 func (d *document) findDate() {
+	d.findDateRule()
+	// A page's date that the article's own weekdays contradict ("published
+	// on Monday (September 5)" under a header dated 2024, when 5 September
+	// 2024 was a Thursday) is the site's, not the article's.
+	if !d.date.IsZero() && d.dateRule != RuleFileName && d.weekdaysContradict() {
+		d.date, d.dateRule, d.dateFrom = dates.Date{}, RuleNone, "the weekdays the text gives do not fit the page's date"
+	}
+}
+
+// reWeekdayDate is a weekday with a day and month but no year.
+var reWeekdayDate = regexp.MustCompile(`(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\s*[(,]?\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s+` + monthRE + `|` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?)\b\)?(\s*,?\s*(?:19|20)\d{2})?`)
+
+var weekdayNum = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tues": time.Tuesday, "wednes": time.Wednesday,
+	"thurs": time.Thursday, "fri": time.Friday, "satur": time.Saturday}
+
+// weekdaysContradict: every weekday the text gives with a day and month
+// (and no year) falls on another day of the week in the year the
+// document's date puts it in.
+func (d *document) weekdaysContradict() bool {
+	fit, misfit := 0, 0
+	for _, p := range d.paras {
+		if p.Tail {
+			continue
+		}
+		for _, m := range reWeekdayDate.FindAllStringSubmatch(p.Text, -1) {
+			if m[6] != "" {
+				continue // the year is given
+			}
+			day, month := atoi(m[2]), monthOf(m[3])
+			if m[2] == "" {
+				day, month = atoi(m[5]), monthOf(m[4])
+			}
+			if month == 0 || day < 1 || day > 31 {
+				continue
+			}
+			y, dm, _ := d.date.Day.YMD()
+			if month > dm {
+				y--
+			}
+			if day > dates.DaysIn(y, month) {
+				continue
+			}
+			if dates.FromYMD(y, month, day).Time().Weekday() == weekdayNum[strings.ToLower(m[1])] {
+				fit++
+			} else {
+				misfit++
+			}
+		}
+	}
+	return misfit > 0 && fit == 0
+}
+
+func (d *document) findDateRule() {
 	if dt, from, ok := d.printedDate(); ok {
 		d.date, d.dateRule, d.dateFrom = dt, RulePrinted, from
 		return

@@ -518,7 +518,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 // inspected", "the rest were".
 var reGroupSubject = regexp.MustCompile(`(?i)^[\s,;:–—-]*(?:(?:and|but|while|whereas|with|of\s+(?:those|them|these|the\s+\S+(?:\s+\S+){0,6}?))[\s,]+)*(?:(?:only|just|a\s+further|another|just\s+under|just\s+over|more\s+than|fewer\s+than|nearly|almost|around|about|some|over|under)\s+)*(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|none|no\s+(?:other\s+)?(?:council|authority|local\s+authority)|half|most|many|all|a\s+(?:third|quarter|fifth|half)|one[- ](?:third|quarter|fifth)|two[- ]thirds|three[- ]quarters|the\s+rest|the\s+remaining|the\s+majority)\b`)
 
-var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|areas)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 // reCouncilsPlural is a plural subject of councils in general.
 var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)
@@ -645,6 +645,19 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	if w, ok := ownDate(s, gs, gi); ok {
 		if !w.OK {
 			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+		}
+		// "An inspection in November has resulted in a 'good' rating": an
+		// inspection month the text gives only against the article's date
+		// is dated as such inspections are (gradeDate), with the report
+		// the article dates.
+		if w.Relative && !g.Previous && w.Date.Prec == dates.PrecMonth {
+			e := event{Council: council, Insp: w.Date, InspRel: true, Rel: true}
+			if cur, ok := d.current(council, 0); ok && !cur.Pub.IsZero() {
+				e.Pub = cur.Pub
+			}
+			if date, why, rel, ok := d.gradeDate(e); ok {
+				return date, why, rel, true
+			}
 		}
 		date, why := w.Date, "the date given with the judgement (\""+w.Text+"\")"
 		// "The most recent inspection in 2024 ... maintained its
