@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,8 +53,10 @@ const (
 // NewsPiece is one row of pieces.csv.
 type NewsPiece struct {
 	Name, Source, Kind, Year, Published string
-	HeldOut                             bool
-	Tags                                []string
+	// HeldOut names the held-out slice the piece belongs to ("" for the
+	// development set); pieces.csv's held_out column: "yes" is slice 1.
+	HeldOut string
+	Tags    []string
 }
 
 // NewsFact is one row of key.csv, normalised for matching.
@@ -101,7 +104,7 @@ type NewsSlice struct {
 	Unfound []string
 }
 
-// NewsResult is the development slice and the held-out slice.
+// NewsResult is the development set and each held-out slice.
 type NewsResult struct {
 	Slices  []*NewsSlice
 	Missing []string // pieces whose text is not in the folder
@@ -117,7 +120,10 @@ func ReadNewsPieces(path string) ([]NewsPiece, error) {
 	var out []NewsPiece
 	for i, r := range rows {
 		p := NewsPiece{Name: r["piece"], Source: r["source"], Kind: r["kind"], Year: r["year"], Published: r["published"],
-			HeldOut: r["held_out"] == "yes"}
+			HeldOut: strings.TrimSpace(r["held_out"])}
+		if p.HeldOut == "yes" {
+			p.HeldOut = "1"
+		}
 		if p.Name == "" || p.Source == "" || p.Kind == "" {
 			return nil, fmt.Errorf("%s line %d: piece, source and kind are required", path, i+2)
 		}
@@ -316,7 +322,7 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 	o.Paths = nil
 	present := map[string]bool{}
 	for _, p := range pieces {
-		if p.HeldOut && opts.SkipHeldOut {
+		if p.HeldOut != "" && opts.SkipHeldOut {
 			continue
 		}
 		path := filepath.Join(opts.Texts, p.Name+".txt")
@@ -355,10 +361,17 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 	for _, r := range res.Review {
 		add(r, true)
 	}
-	for _, held := range []bool{false, true} {
+	names := []string{""}
+	for _, p := range pieces {
+		if !slices.Contains(names, p.HeldOut) {
+			names = append(names, p.HeldOut)
+		}
+	}
+	sort.Strings(names[1:])
+	for _, held := range names {
 		name := "development set"
-		if held {
-			name = "held-out slice"
+		if held != "" {
+			name = "held-out slice " + held
 		}
 		s := &NewsSlice{Name: name, Above: map[string]*NewsTally{}, WithReview: map[string]*NewsTally{},
 			ByKind: map[string]*NewsTally{}, ByStructure: map[string]*[3]int{}}

@@ -18,7 +18,7 @@ import (
 // path (/2019/07/15/...).
 
 var (
-	reAddrDay   = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)`)
+	reAddrDay   = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)[/-](\d{1,2})(?:[/-]|$)`)
 	reAddrMonth = regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})/`)
 	reAddrYear  = regexp.MustCompile(`/((?:19|20)\d{2})/`)
 )
@@ -34,7 +34,10 @@ func addressDate(source string) (dates.Date, bool) {
 	path := u.Path + "/"
 	if m := reAddrDay.FindStringSubmatch(path); m != nil {
 		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
+		mo, err := strconv.Atoi(m[2])
+		if err != nil {
+			mo = monthOf(m[2]) // "/2016/dec/13/"
+		}
 		d, _ := strconv.Atoi(m[3])
 		if mo >= 1 && mo <= 12 && d >= 1 && d <= dates.DaysIn(y, mo) {
 			return dates.Date{Day: dates.FromYMD(y, mo, d), Prec: dates.PrecDay}, true

@@ -406,13 +406,16 @@ var (
 	// "downgraded the service after a visit in January 2019", "the
 	// inspection report following their visit in June", "Inspectors who
 	// visited Leeds in October".
-	rePlainVisit   = regexp.MustCompile(`(?i)\b(?:visit|visited)\b`)
-	reVisitIsInsp  = regexp.MustCompile(`(?i)\b(?:downgraded|upgraded|rated|judged|inspection|report|inspectors?\s+(?:who\s+)?)\b`)
-	reNotAnEvent   = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
-	rePrevEventCue = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b`)
-	reReport       = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
-	reRating       = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
-	reVisit        = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	rePlainVisit  = regexp.MustCompile(`(?i)\b(?:visit|visited)\b`)
+	reVisitIsInsp = regexp.MustCompile(`(?i)\b(?:downgraded|upgraded|rated|judged|inspection|report|inspectors?\s+(?:who\s+)?)\b`)
+	// "Following a visit in July, inspectors have handed ... its top
+	// grade": the grade given after the visit makes it the inspection.
+	reVisitIsInspAfter = regexp.MustCompile(`(?i)^[^.;]{0,100}?\b(?:inspectors?\s+(?:have\s+|has\s+)?(?:handed|awarded|given|gave|rated|judged|graded)|(?:rated|judged|graded|downgraded|upgraded)\b)`)
+	reNotAnEvent       = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
+	rePrevEventCue     = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b|\b(?:up|down)\s+from\b[^,;]*$`)
+	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
+	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
+	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
 	// A visit named before by its kind: "the first visit was held on ...".
 	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
 	// "Inspectors visited Knowsley's children's services on ...", in a
@@ -475,7 +478,7 @@ func anchors(s *sent) []anchor {
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
 	}
 	for _, loc := range rePlainVisit.FindAllStringIndex(t, -1) {
-		if inVisit(loc[0], loc[1]) || !reVisitIsInsp.MatchString(t[:loc[0]]) {
+		if inVisit(loc[0], loc[1]) || (!reVisitIsInsp.MatchString(t[:loc[0]]) && !reVisitIsInspAfter.MatchString(t[loc[1]:])) {
 			continue
 		}
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})

@@ -83,7 +83,7 @@ func (d *document) findDateRule() {
 			return
 		}
 	}
-	if dt, ok := addressDate(d.source); ok {
+	if dt, ok := addressDate(d.source); ok && !d.datesAfter(dt) {
 		d.date, d.dateRule, d.dateFrom = dt, RuleAddress, d.source
 		return
 	}
@@ -96,10 +96,29 @@ func (d *document) findDateRule() {
 	d.dateRule = RuleNone
 }
 
+// datesAfter reports a page whose text gives, as past, a month or day
+// later than the month after dt: a blog post's address keeps the day it
+// was first written while the page goes on being updated ("Ofsted
+// monitoring visit November 2022" under an address dated 2016/11/01).
+func (d *document) datesAfter(dt dates.Date) bool {
+	limit := dt.Day + 62
+	for _, p := range d.paras {
+		if p.Tail {
+			continue
+		}
+		for _, w := range findWhens(p.Text, dates.Date{}) {
+			if w.OK && !w.Relative && !w.Future && w.Date.Prec != dates.PrecYear && w.Date.Day > limit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var reFileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
 // rePublishedLabel introduces a printed publication date.
-var rePublishedLabel = regexp.MustCompile(`(?i)^(?:report\s+)?(?:published|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date)\s*:?\s*(?:on\s+)?`)
+var rePublishedLabel = regexp.MustCompile(`(?i)^(?:report\s+|this\s+(?:story|article|page|item|news\s+release|press\s+release)\s+was\s+(?:first\s+)?)?(?:published|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date)\s*:?\s*(?:on\s+)?`)
 
 // headParas is how far into a document its printed date is looked for.
 const headParas = 12
@@ -228,7 +247,7 @@ func rawLines(text string) []string {
 // document's publication (or an FOI answer's), a meeting's date, then the
 // day a request was received (an answer is later than that, never earlier).
 var (
-	reLinePublished = regexp.MustCompile(`(?i)^(?:report\s+)?(?:published(?:\s+on)?|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date\s+of\s+(?:decision|response|reply)|response\s+date|date\s+responded|responded(?:\s+on)?|response|date)\b\s*[:\-–]?\s*`)
+	reLinePublished = regexp.MustCompile(`(?i)^(?:report\s+|this\s+(?:story|article|page|item|news\s+release|press\s+release)\s+was\s+(?:first\s+)?)?(?:published(?:\s+on)?|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date\s+of\s+(?:decision|response|reply)|response\s+date|date\s+responded|responded(?:\s+on)?|response|date)\b\s*[:\-–]?\s*`)
 	reLineMeeting   = regexp.MustCompile(`(?i)^[-•·]?\s*(?:meeting\b|date\s+of\s+meeting\b)`)
 	reLeadingISO    = regexp.MustCompile(`(?i)^\s*(?:date|published|posted)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\b`)
 	reLineReceived  = regexp.MustCompile(`(?i)^(?:date\s+(?:request\s+)?received|received(?:\s+on)?|request\s+received)\b\s*[:\-–]?\s*`)

@@ -172,6 +172,11 @@ func (d *document) read() error {
 		text := decode(d.doc.Raw)
 		text, d.source = sourceLine(text)
 		d.lines = rawLines(text)
+		// A saved page's leading "date 2025-04-17" is the page's date (the
+		// lines keep it for findDate), not words of its first sentence.
+		if loc := reLeadingDateWord.FindStringIndex(text); loc != nil {
+			text = text[loc[1]:]
+		}
 		d.paras = mendBreaks(splitParas(text, 0))
 	}
 	if len(d.paras) == 0 {
@@ -437,3 +442,6 @@ func tidy(cs []evidence.Candidate) []evidence.Candidate {
 // prose) are below it. It is the findings contract's own cut, so the
 // pipeline and the parser agree.
 const ReviewBelow = findings.ReviewConfidence
+
+// reLeadingDateWord is "date 2025-04-17" opening a text.
+var reLeadingDateWord = regexp.MustCompile(`^\s*(?i:date)\s*:?\s*(?:19|20)\d{2}-\d{2}-\d{2}\b[ \t]*`)

@@ -26,6 +26,9 @@ type figure struct {
 	// Later marks the second value of a change ("rose from 345 to 368"),
 	// dated by the second year of "between 2017 and 2020".
 	Later bool
+	// Now marks the level a planned change starts from ("plans to cut
+	// caseloads from 24 to 18"): the level when the text was written.
+	Now bool
 }
 
 const (
@@ -194,6 +197,13 @@ func findFigures(t string) []figure {
 			// "the vacancy rate from 39% to 25%": the pattern found 39%,
 			// an older level; the level now follows "to".
 			if reFromEnd.MatchString(t[:qStart]) {
+				// "plans to reduce agency workers from 35% to 20% by
+				// 2018": 35% is the level now, 20% a target.
+				if targetChange(t, qStart, numEnd) {
+					f.Now = true
+					out = append(out, f)
+					continue
+				}
 				f.Earlier = true
 				out = append(out, f)
 				rest := t[numEnd:]
@@ -211,6 +221,22 @@ func findFigures(t string) []figure {
 						out[len(out)-1].Qualifier = f.Qualifier
 						out = append(out, figure{Measure: p.measure, Value: formatNum(n2), Qualifier: f.Qualifier, Start: numEnd + m[0], End: numEnd + m[5], Later: true})
 					}
+				}
+				continue
+			}
+			// "plans to cut caseloads from 24 to 18": 18 is a target, 24
+			// the level now.
+			if m := reFromToNum.FindStringSubmatchIndex(t[:qStart]); m != nil && targetChange(t, m[0], numEnd) {
+				if prev, ok := number(t[m[2]:m[3]]); ok && inRange(p.measure, prev) && !overlaps(m[2], m[3]) {
+					v := formatNum(prev)
+					if rate(p.measure) {
+						v += "%"
+					}
+					q := f.Qualifier
+					if q == "exact" && reAverageWord.MatchString(t[max(0, m[0]-40):m[0]]) {
+						q = "average" // "the average number of caseloads from 24 to 18"
+					}
+					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: m[2], End: m[3], Now: true})
 				}
 				continue
 			}
@@ -241,6 +267,26 @@ func findFigures(t string) []figure {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
 	}
 	return out
+}
+
+// reFromToNum is "from 24 to " (or "from 35% to ") right before a value.
+var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?\s+to\s+$`)
+
+// reTargetCue: the change a sentence gives is one planned, not one made.
+var reTargetCue = regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|aims?|aiming|in\s+order|intends?|intention|hopes?|wants?|bid|target(?:s|ing|ed)?|goal|ambition|predicts?|expects?|will|would|could|should|pledged?|promised?|commit(?:s|ted)?)\b`)
+
+// reFutureBy: "... to 20% by early 2018", "by the end of next year".
+var reFutureBy = regexp.MustCompile(`(?i)^[^.;]{0,30}?\bby\s+(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|next\s+year|the\s+end\b|` + monthRE + `)`)
+
+// targetChange: a "from ... to ..." change at [start, end) of t is a plan
+// ("plans to invest £10m in order to cut caseloads from 24 to 18", "will
+// reduce agency workers from 35% to 20% by 2018").
+func targetChange(t string, start, end int) bool {
+	clause := t[:start]
+	if i := strings.LastIndexAny(clause, ".;"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	return reTargetCue.MatchString(clause) || reFutureBy.MatchString(t[end:])
 }
 
 var reValueNext = regexp.MustCompile(`^\s*[:–-]?\s*\d`)
@@ -757,6 +803,9 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	if presentCue.MatchString(s.Text) && !d.date.IsZero() {
 		return d.date, "the document's own date (the figure is stated in the present tense)", true, true
+	}
+	if f.Now && !d.date.IsZero() {
+		return d.date, "the document's own date (the level a planned change starts from)", true, true
 	}
 	return dates.Date{}, "the text gives no date for this figure", false, false
 }

@@ -44,12 +44,13 @@ var (
 	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
-	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,5}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
 	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
+	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
 	// The grade said in other words.
 	reParaphrase = regexp.MustCompile(`(?i)\b(second[- ](?:worst|lowest)|second[- ](?:best|highest)|worst|lowest|highest|best|top)\s+(?:possible\s+)?(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
 	// A service stated to be a grade, as reports and minutes put it:
@@ -81,6 +82,10 @@ var (
 	rePartAfter  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:features?|elements?|aspects?|practice|work|in\s+places|progress)\b`)
 	rePartBefore = regexp.MustCompile(`(?i)\b(?:some|many|most|several|other)\s+(?:aspects?|elements?|areas?|parts?|features?)\s+(?:were\s+|as\s+)?[‘'"“]?\s*$`)
 )
+
+// reOfstedOrInspectors: a paraphrased grade ("its top grade") is Ofsted's
+// when the sentence names Ofsted or its inspectors.
+var reOfstedOrInspectors = regexp.MustCompile(`(?i)\b(?:ofsted|inspectors|inspectorate)\b`)
 
 var paraphraseGrade = map[string]string{
 	"second worst": "requires improvement", "second lowest": "requires improvement",
@@ -230,12 +235,23 @@ func findGrades(t string) []gradeMention {
 			add(gradeMention{Value: canonGrade(v), Start: loc[2], End: loc[3]})
 		}
 	}
+	// "BCP found inadequate": "found" with the grade at once, in a sentence
+	// about an inspection ("found good practice" is not a grade).
+	if reInspectionWord.MatchString(t) {
+		for _, loc := range reFoundGrade.FindAllStringSubmatchIndex(t, -1) {
+			for k := 2; k+1 < len(loc); k += 2 {
+				if loc[k] >= 0 {
+					add(gradeMention{Value: canonGrade(t[loc[k]:loc[k+1]]), Start: loc[k], End: loc[k+1]})
+				}
+			}
+		}
+	}
 	for _, loc := range reStateGrade.FindAllStringSubmatchIndex(t, -1) {
 		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
 	}
 	for _, loc := range reParaphrase.FindAllStringSubmatchIndex(t, -1) {
 		key := strings.ToLower(strings.ReplaceAll(t[loc[2]:loc[3]], "-", " "))
-		if g, ok := paraphraseGrade[key]; ok && strings.Contains(strings.ToLower(t), "ofsted") {
+		if g, ok := paraphraseGrade[key]; ok && reOfstedOrInspectors.MatchString(t) {
 			add(gradeMention{Value: g, Start: loc[0], End: loc[1], Paraphrase: true})
 		}
 	}
@@ -518,7 +534,11 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 // inspected", "the rest were".
 var reGroupSubject = regexp.MustCompile(`(?i)^[\s,;:–—-]*(?:(?:and|but|while|whereas|with|of\s+(?:those|them|these|the\s+\S+(?:\s+\S+){0,6}?))[\s,]+)*(?:(?:only|just|a\s+further|another|just\s+under|just\s+over|more\s+than|fewer\s+than|nearly|almost|around|about|some|over|under)\s+)*(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|none|no\s+(?:other\s+)?(?:council|authority|local\s+authority)|half|most|many|all|a\s+(?:third|quarter|fifth|half)|one[- ](?:third|quarter|fifth)|two[- ]thirds|three[- ]quarters|the\s+rest|the\s+remaining|the\s+majority)\b`)
 
-var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// reCouncilsRated: "Councils rated inadequate", "LAs judged good", in a
+// sentence that names no council.
+var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 // reCouncilsPlural is a plural subject of councils in general.
 var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)
@@ -552,8 +572,12 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 		return true
 	}
 	// "focus visits to local authorities who were judged as 'requires
-	// improvement'": councils in general.
+	// improvement'", "Councils rated inadequate: a list": councils in
+	// general.
 	if reCouncilsWho.MatchString(t[max(0, pos-70):pos]) {
+		return true
+	}
+	if len(s.Mentions) == 0 && reCouncilsRated.MatchString(t[max(0, pos-70):pos]) {
 		return true
 	}
 	// The sentence's own opening ("Of the 43 inspections, 10 local
@@ -593,7 +617,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			continue
 		}
 		gap := t[g.End:w.Start]
-		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) {
+		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) {
 			break
 		}
 		if reOwnDateAfter.MatchString(gap) {
@@ -607,7 +631,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			continue
 		}
 		gap := t[w.End:g.Start]
-		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") {
+		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") || reAnyJudgement.MatchString(gap) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
@@ -617,6 +641,11 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	}
 	return nil, false
 }
+
+// reAnyJudgement: a judgement word of any framework, the contract's four
+// grades or an older one ("up from the 'adequate' rating it received in
+// 2012"): a date past one belongs to that judgement.
+var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requires?\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
 
 // rePublishedBefore: a date that is a report's publication, not the
 // inspection's ("The outcome published on 13th June 2017").
@@ -696,7 +725,8 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {
-				if reClauseBreak.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) {
+				if reClauseBreak.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) ||
+					reAnyJudgement.MatchString(between(s.Text, g.Start, g.End, a.When.Start, a.When.End)) {
 					continue
 				}
 				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true
