@@ -100,6 +100,8 @@ type NewsSlice struct {
 	NoCouncil int
 	Misses    []string
 	Wrong     []string
+	// ReviewWrong are review rows that state no fact of the key.
+	ReviewWrong []string
 	// Unfound are the facts (a review fact too) in neither file.
 	Unfound []string
 }
@@ -464,7 +466,7 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 			continue
 		}
 		t := s.WithReview[r.measure]
-		hit, ignored := -1, false
+		hit, ignored, again := -1, false, false
 		for i, f := range facts {
 			if !f.sameFacts(r) {
 				continue
@@ -473,6 +475,9 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 			if f.Status == StatusIgnore {
 				ignored = ignored || dated
 				continue
+			}
+			if dated && foundAny[i] && r.review {
+				again = true // a review row repeating a fact already found
 			}
 			if !foundAny[i] && dated {
 				hit = i
@@ -483,9 +488,12 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 		case hit >= 0:
 			foundAny[hit] = true
 			t.TP++
-		case ignored:
+		case ignored, again:
 		default:
 			t.FP++
+			if r.review {
+				s.ReviewWrong = append(s.ReviewWrong, fmt.Sprintf("%s: review.csv has %s (%s): %q", p.Name, r, r.reason, r.quote))
+			}
 		}
 	}
 	for i, f := range facts {
@@ -616,7 +624,7 @@ func (r *NewsResult) Print(w io.Writer, details int) {
 		for _, list := range []struct {
 			name  string
 			items []string
-		}{{"wrong above the cut", s.Wrong}, {"missed above the cut", s.Misses}, {"in neither findings.csv nor review.csv", s.Unfound}} {
+		}{{"wrong above the cut", s.Wrong}, {"missed above the cut", s.Misses}, {"review rows stating no fact of the key", s.ReviewWrong}, {"in neither findings.csv nor review.csv", s.Unfound}} {
 			if len(list.items) == 0 {
 				continue
 			}

@@ -362,10 +362,14 @@ func (d *document) strongSubject() bool {
 
 // placesOut drops a council named as where another is: "St Helens in
 // Lancashire" is about St Helens.
+// rePlaceGap: "Plymouth City Council, in Devon": the second name is where
+// the first council is.
+var rePlaceGap = regexp.MustCompile(`^\s*(?:(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\s*,?\s*)?in\s*$`)
+
 func placesOut(t string, ms []mention) []mention {
 	var out []mention
 	for i, m := range ms {
-		if i > 0 && strings.TrimSpace(t[ms[i-1].End:m.Start]) == "in" {
+		if i > 0 && rePlaceGap.MatchString(t[ms[i-1].End:m.Start]) {
 			continue
 		}
 		out = append(out, m)
@@ -565,6 +569,9 @@ type event struct {
 	// Previous marks an earlier inspection the article looks back to ("its
 	// last inspection in 2015", "since ... in 2017"), never the current one.
 	Previous bool
+	// Grade is the judgement a dated rating gave ("judged 'inadequate' for
+	// safeguarding in 2010"), when the text names one next to it.
+	Grade string
 }
 
 // latest is the day the event is sorted by.
@@ -594,7 +601,7 @@ func (d *document) collectEvents() {
 				continue
 			}
 			if a.Kind == anInspection && a.When != nil && !a.When.OK && !a.When.Future &&
-				!rePrevEventCue.MatchString(clauseBefore(s.Text, a.Start)) {
+				!prevEvent(s.Text, a.Start) {
 				// The inspection the article reports, dated in words the
 				// document's own date would resolve ("between 12 October
 				// and 5 November", "last month") but it has none: no
@@ -617,7 +624,7 @@ func (d *document) collectEvents() {
 			} else if c, _, _ := s.councilFor(a.Start); c != "" {
 				councils = []string{c}
 			}
-			prev := rePrevEventCue.MatchString(clauseBefore(s.Text, a.Start))
+			prev := prevEvent(s.Text, a.Start)
 			for _, c := range councils {
 				e := event{Council: c, Rel: a.When.Relative, Previous: prev}
 				switch a.Kind {
@@ -631,6 +638,7 @@ func (d *document) collectEvents() {
 					}
 				case anRating:
 					e.Rating = a.When.Date
+					e.Grade = judgementNear(s.Text, a.Start, a.End)
 				}
 				if rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
 					// "The outcome published on 13th June 2017": the report.
@@ -641,6 +649,48 @@ func (d *document) collectEvents() {
 		}
 	}
 }
+
+// judgementNear is the judgement word nearest a rating word (within 40
+// bytes), as a grade value or the older word ("adequate"); "" for none.
+func judgementNear(t string, start, end int) string {
+	best, dist := "", 41
+	for _, loc := range reAnyJudgement.FindAllStringIndex(t, -1) {
+		if d := gap(start, end, loc[0], loc[1]); d < dist {
+			best, dist = canonGrade(t[loc[0]:loc[1]]), d
+		}
+	}
+	return best
+}
+
+// currentFor is the current inspection for a grade of value v: as
+// current, leaving out dated ratings of another judgement ("the
+// outstanding rating came eight years after it was judged 'inadequate' in
+// 2010" does not date the outstanding one by 2010).
+func (d *document) currentFor(council, v string) (event, bool) {
+	evs := d.events[council]
+	var keep []event
+	for _, e := range evs {
+		if e.Grade == "" || e.Grade == v {
+			keep = append(keep, e)
+		}
+	}
+	if len(keep) == len(evs) {
+		return d.current(council, 0)
+	}
+	d.events[council] = keep
+	defer func() { d.events[council] = evs }()
+	return d.current(council, 0)
+}
+
+// prevEvent: the event word at pos is an earlier inspection's ("its last
+// inspection in 2015"), unless the words right before it call it the
+// recent one ("the last inspection of 2016 ... and that the recent
+// inspection of 4 to 22 November 2019").
+func prevEvent(t string, pos int) bool {
+	return rePrevEventCue.MatchString(clauseBefore(t, pos)) && !reCurrentRightBefore.MatchString(t[max(0, pos-30):pos])
+}
+
+var reCurrentRightBefore = regexp.MustCompile(`(?i)\b(?:recent|latest|most\s+recent|new|current|this\s+year['’]s)\s+(?:(?:full|standard|short|ILACS|Ofsted)\s+){0,2}$`)
 
 // monthIn is the first month a date expression names, 0 for none.
 func monthIn(s string) int {

@@ -165,7 +165,9 @@ var councilWords = map[string]bool{"council": true, "borough": true, "county": t
 // functionWords open a sentence without being part of a name ("At Dudley").
 var functionWords = map[string]bool{"at": true, "in": true, "for": true, "from": true, "with": true, "by": true, "to": true,
 	"on": true, "across": true, "within": true, "under": true, "the": true, "and": true, "but": true, "since": true,
-	"after": true, "before": true, "while": true, "like": true, "unlike": true, "both": true, "neither": true, "as": true}
+	"after": true, "before": true, "while": true, "like": true, "unlike": true, "both": true, "neither": true, "as": true,
+	"including": true, "besides": true, "meanwhile": true, "however": true, "also": true, "only": true, "despite": true,
+	"among": true, "between": true, "whereas": true, "although": true, "if": true, "when": true, "where": true, "now": true}
 
 // commonWords are council names that are also English words: at the start
 // of a sentence they count only when a council word follows.

@@ -264,7 +264,7 @@ func (d *document) findCouncils() {
 		if p.Tail || !body {
 			continue
 		}
-		for _, m := range d.m.find(p.Text) {
+		for _, m := range placesOut(p.Text, d.m.find(p.Text)) {
 			if count[m.Council] == 0 {
 				order = append(order, m.Council)
 			}

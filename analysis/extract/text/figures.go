@@ -169,6 +169,11 @@ func findFigures(t string) []figure {
 			if p.gap == 0 && reValueNext.MatchString(t[loc[1]:]) {
 				continue
 			}
+			// "moved away from agency staff ... 85 per cent of staff are
+			// now employed permanently": the permanent share.
+			if p.measure == "agency_rate" && rePermanentAfter.MatchString(t[loc[1]:]) {
+				continue
+			}
 			n, ok := number(t[numStart:numEnd])
 			if !ok || !inRange(p.measure, n) || (!rate(p.measure) && rePercentAfter.MatchString(t[numEnd:])) {
 				continue
@@ -288,6 +293,8 @@ func targetChange(t string, start, end int) bool {
 	}
 	return reTargetCue.MatchString(clause) || reFutureBy.MatchString(t[end:])
 }
+
+var rePermanentAfter = regexp.MustCompile(`(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}(?:staff|workforce|social\s+workers|posts|workers)\s+)?(?:are|were|is|was)?\s*(?:now\s+|currently\s+)?(?:employed\s+)?(?:on\s+)?(?:a\s+)?permanent`)
 
 var reValueNext = regexp.MustCompile(`^\s*[:–-]?\s*\d`)
 

@@ -70,7 +70,7 @@ var (
 
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
-	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach)\b`)
+	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
@@ -143,13 +143,20 @@ func findPhrases(t string, ps []phrase, keep func(start int) bool) []phraseHit {
 var areaPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers\b`), "children_in_care_and_care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+help\s+and\s+protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
-	{regexp.MustCompile(`(?i)\bchildren\s+looked\s+after\s+and\s+achieving\s+permanence\b`), "children_in_care"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+looked\s+after|children\s+in\s+care|looked[- ]after\s+children)\s+and\s+(?:achieving\s+)?permanence\b`), "children_in_care"},
 	{regexp.MustCompile(`(?i)\b(?:(?:children\s+)?leaving\s+care|care\s+leavers)\b`), "care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\b`), "children_in_care"},
 	{regexp.MustCompile(`(?i)\badoption(?:\s+(?:performance|support|services))?\b`), "adoption"},
 	{regexp.MustCompile(`(?i)\b(?:(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?|leadership(?:,?\s+management\s+and\s+governance)?|leadership\s+and\s+management|management\s+and\s+governance|leaders)\b`), "leadership"},
 	{regexp.MustCompile(`(?i)\boverall(?:\s+effectiveness)?\b`), "overall"},
 }
+
+// reDashIntro: a dash or colon right after a grade introduces the areas
+// that have it; reListGap separates them.
+var (
+	reDashIntro = regexp.MustCompile(`^[’'"”,]?\s*[—–:]\s*$`)
+	reListGap   = regexp.MustCompile(`(?i)^\s*[;,]?\s*(?:and\s+)?(?:the\s+)?$`)
+)
 
 // reAreaState follows an area with the verb that grades it.
 var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
@@ -283,7 +290,7 @@ func findGrades(t string) []gradeMention {
 		if futureRightAfter(t, g.End) {
 			continue
 		}
-		if rePreviousCue.MatchString(t[:g.Start]) {
+		if rePreviousCue.MatchString(t[:g.Start]) || rePreviousAfter.MatchString(t[g.End:]) {
 			g.Previous = true
 		}
 		if reStatusAfter.MatchString(t[g.End:]) {
@@ -310,6 +317,10 @@ func findGrades(t string) []gradeMention {
 	}
 	return kept
 }
+
+// rePreviousAfter: "judged the council as 'requires improvement'
+// following the last inspection four years ago".
+var rePreviousAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*(?:following|after|at|in|from|under)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier)\s+(?:full\s+|standard\s+)?inspection`)
 
 // reStatusAfter: a grade describing the council, not given to it here.
 var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?(?:\s+(?:department|service)s?)?)\b(?:\s+(?:where|which|that|whose)\b)?`)
@@ -350,15 +361,30 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	// A list after the grade, joined by a link word.
 	var after []int
 	pos := g.End
+	dash := false // "rated as 'Good' — Adoption; Care Leavers; and Leadership"
 	for ai, a := range areas {
 		if used[ai] || a.start < pos || a.end > next {
 			continue
 		}
 		gap := t[pos:a.start]
-		if !reAreaFiller.MatchString(gap) || strings.Contains(gap, ";") {
+		if len(after) == 0 && reDashIntro.MatchString(gap) && a.name != "overall" {
+			dash = true
+		}
+		// "..., with overall effectiveness as inadequate": an area with a
+		// grade of its own ends the list.
+		if len(after) > 0 {
+			if m := reAreaState.FindStringSubmatchIndex(t[a.end:]); m != nil && a.end+m[2] < next+1 {
+				break
+			}
+		}
+		if dash && len(after) > 0 {
+			if !reListGap.MatchString(gap) {
+				break
+			}
+		} else if !reAreaFiller.MatchString(gap) || strings.Contains(gap, ";") {
 			break
 		}
-		if len(after) == 0 && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && strings.TrimSpace(gap) != "") {
+		if len(after) == 0 && !dash && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && strings.TrimSpace(gap) != "") {
 			break
 		}
 		after = append(after, ai)
@@ -482,7 +508,12 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 					}
 					continue
 				}
-				out = append(out, c)
+				// Undated, each area the sentence gives it.
+				for _, area := range g.Areas {
+					x := c
+					x.Area = area
+					out = append(out, x)
+				}
 				continue
 			}
 			if rel {
@@ -536,6 +567,13 @@ var reGroupSubject = regexp.MustCompile(`(?i)^[\s,;:–—-]*(?:(?:and|but|while
 
 var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
+var reCountedAreas = regexp.MustCompile(`(?i)^\s+(?:of\s+(?:the|its|their)\s+)?(?:(?:key|other|judge?ment|inspection)\s+)?(?:areas?|judge?ments|categories|domains|aspects)\b`)
+
+var reUnnamedAreas = regexp.MustCompile(`(?i)\b(?:a\s+few|some|several|many|no|other|most|few|two|three|four)\s+(?:other\s+)?(?:areas?|aspects?|parts?)\s+(?:that|which|where)?\s*(?:were|are|was|is|had\s+been|have\s+been)?\s*(?:judged|rated|graded|found|deemed|assessed)?\s*(?:overall\s+)?(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// reGradeOrBefore is "'good' or " right before a grade.
+var reGradeOrBefore = regexp.MustCompile(`(?i)[‘'"“]?\s*` + gradeWords + `[’'"”]?\s*(?:,|\bor\b|\band\b)\s*[‘'"“]?\s*$`)
+
 // reCouncilsRated: "Councils rated inadequate", "LAs judged good", in a
 // sentence that names no council.
 var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
@@ -568,16 +606,36 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 		}
 		break
 	}
+	// "with four areas also rated 'Good' — ...": areas counted, not
+	// councils.
+	if loc := reGroupSubject.FindStringIndex(clause); loc != nil && reCountedAreas.MatchString(clause[loc[1]:]) {
+		return false
+	}
 	if reGroupSubject.MatchString(clause) {
 		return true
 	}
 	// "focus visits to local authorities who were judged as 'requires
 	// improvement'", "Councils rated inadequate: a list": councils in
 	// general.
-	if reCouncilsWho.MatchString(t[max(0, pos-70):pos]) {
+	// ("... that are rated 'good' or 'outstanding'": the second grade
+	// goes with the first.)
+	lead := t[:pos]
+	for {
+		loc := reGradeOrBefore.FindStringIndex(lead)
+		if loc == nil {
+			break
+		}
+		lead = lead[:loc[0]]
+	}
+	// "a few areas that were judged overall as good", "no areas that were
+	// judged to be inadequate": areas the text does not name.
+	if reUnnamedAreas.MatchString(lead[max(0, len(lead)-70):]) {
 		return true
 	}
-	if len(s.Mentions) == 0 && reCouncilsRated.MatchString(t[max(0, pos-70):pos]) {
+	if reCouncilsWho.MatchString(lead[max(0, len(lead)-70):]) {
+		return true
+	}
+	if len(s.Mentions) == 0 && reCouncilsRated.MatchString(lead[max(0, len(lead)-70):]) {
 		return true
 	}
 	// The sentence's own opening ("Of the 43 inspections, 10 local
@@ -631,7 +689,8 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			continue
 		}
 		gap := t[w.End:g.Start]
-		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") || reAnyJudgement.MatchString(gap) {
+		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") || reAnyJudgement.MatchString(gap) ||
+			reJudgementRightBefore.MatchString(t[max(0, w.Start-45):w.Start]) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
@@ -646,6 +705,10 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 // grades or an older one ("up from the 'adequate' rating it received in
 // 2012"): a date past one belongs to that judgement.
 var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requires?\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
+
+// reJudgementRightBefore: a date that follows a judgement at once ("rated
+// as 'Inadequate' between 2010 and 2011") is that judgement's.
+var reJudgementRightBefore = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|improvement|excellent|poor(?:ly)?)[’'"”]?\s*(?:in|between|from|during|since|at|for\s+\w+\s+in|between\s+(?:19|20)\d{2}\s+and)?\s*$`)
 
 // rePublishedBefore: a date that is a report's publication, not the
 // inspection's ("The outcome published on 13th June 2017").
@@ -726,7 +789,8 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {
 				if reClauseBreak.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) ||
-					reAnyJudgement.MatchString(between(s.Text, g.Start, g.End, a.When.Start, a.When.End)) {
+					reAnyJudgement.MatchString(between(s.Text, g.Start, g.End, a.When.Start, a.When.End)) ||
+					(a.When.End <= g.Start && reJudgementRightBefore.MatchString(s.Text[max(0, a.When.Start-45):a.When.Start])) {
 					continue
 				}
 				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true
@@ -737,7 +801,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 60 && !reClauseBreak.MatchString(between(s.Text, a.Start, a.End, g.Start, g.End)) &&
-				!rePrevEventCue.MatchString(clauseBefore(s.Text, a.Start)) {
+				!prevEvent(s.Text, a.Start) {
 				e := event{Council: council, Rel: a.When.Relative}
 				if a.Kind == anReport {
 					e.Pub = a.When.Date
@@ -761,7 +825,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		}
 	}
 	if !g.Previous {
-		if e, ok := d.current(council, 0); ok {
+		if e, ok := d.currentFor(council, g.Value); ok {
 			if date, why, rel, ok := d.gradeDate(e); ok {
 				return date, why + ", the latest inspection the article dates", rel, true
 			}
@@ -784,7 +848,10 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 // reListSep is what stands between the councils of one list: commas,
 // semicolons, "and", a bare space ("Coventry Knowsley" where a list lost
 // its punctuation), a place ("Waltham Forest in London and ...").
-var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2})?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
+var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2}|in\s+the\s+(?:north|south|east|west|midlands)(?:[\s-]+(?:east|west))?\b|(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\b)?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
+
+// rePlaceApposition is ", in East Yorkshire," after a council's name.
+var rePlaceApposition = regexp.MustCompile(`,\s*in\s+(?:the\s+)?(?:[A-Z][\w'’-]*|north|south|east|west|midlands)(?:[\s-]+(?:[A-Z][\w'’-]*|north|south|east|west)){0,2}\s*,`)
 
 // listAround is the list of councils (two or more, named one after another)
 // that mention k of s belongs to, as indexes into s.Mentions.
@@ -830,6 +897,21 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 		}
 		return out
 	}
+	// "Halton and Hull, which were previously rated as 'good' and
+	// 'adequate' respectively": the k-th judgement is the k-th council's.
+	if near >= 0 && reRespectively.MatchString(s.Text[g.End:]) {
+		list := listAround(s, near)
+		if len(list) >= 2 && list[len(list)-1] == near {
+			js := reAnyJudgement.FindAllStringIndex(s.Text[s.Mentions[near].End:], -1)
+			if len(js) == len(list) {
+				for i, j := range js {
+					if lo, hi := s.Mentions[near].End+j[0], s.Mentions[near].End+j[1]; lo < g.End && hi > g.Start {
+						return []string{s.Mentions[list[i]].Council}
+					}
+				}
+			}
+		}
+	}
 	// "... from the requires improvement ratings both received in 2017":
 	// every council named before it in the clause.
 	if near >= 0 && reBothAfter.MatchString(s.Text[g.End:min(len(s.Text), g.End+30)]) {
@@ -845,8 +927,9 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 	}
 	if near >= 0 {
 		list := listAround(s, near)
-		if len(list) >= 2 && list[len(list)-1] == near && !reClauseBreak.MatchString(s.Text[s.Mentions[near].End:g.Start]) &&
-			!strings.Contains(s.Text[s.Mentions[near].End:g.Start], ",") {
+		gapText := rePlaceApposition.ReplaceAllString(s.Text[s.Mentions[near].End:g.Start], " ")
+		if len(list) >= 2 && list[len(list)-1] == near && !reClauseBreak.MatchString(gapText) &&
+			!strings.Contains(gapText, ",") {
 			return names(list)
 		}
 		if len(list) >= 2 && list[len(list)-1] == near && dashApposition(s.Text, s.Mentions[list[0]].Start, s.Mentions[near].End, g.Start) {
@@ -871,6 +954,8 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 	}
 	return names(list)
 }
+
+var reRespectively = regexp.MustCompile(`(?i)^[^.;]{0,60}?\brespectively\b`)
 
 var reBothAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:both|each)\b`)
 
