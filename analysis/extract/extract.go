@@ -55,7 +55,7 @@ import (
 // Version names this extractor in findings (the contract's extractor
 // column) and in the registry: a new version reads every document again.
 // Change it whenever a rule changes what is extracted.
-const Version = "oversight-extract 1.0"
+const Version = "oversight-extract 1.1"
 
 // DefaultThreshold is the confidence below which a candidate goes to
 // review.csv instead of findings.csv: the findings contract's own cut

@@ -224,13 +224,13 @@ type Finding struct {
 	Confidence float64
 }
 
-// Known is the day the finding became public: Published, else Date
-// (spec v3). A month or year sorts as its first day, as dates do.
-func (f *Finding) Known() dates.Day {
+// Known is when the finding became public: Published, else Date (spec
+// v3). A month or year counts from its first day, as dates sort.
+func (f *Finding) Known() dates.Date {
 	if f.Published.Day != 0 {
-		return f.Published.Day
+		return f.Published
 	}
-	return f.Date.Day
+	return f.Date
 }
 
 // Grade is the finding's grade (NoGrade for other measures).

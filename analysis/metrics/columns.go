@@ -21,6 +21,7 @@ const (
 	groupLeadership  = "Councils by leadership grade"
 	groupPublished   = "Figures published by DfE"
 	groupTransitions = "Transitions"
+	groupChanges     = "What changed"
 )
 
 // MeasureHeader is a workforce measure's header with its unit.
@@ -75,20 +76,26 @@ var CouncilColumns = func() []Column[*Council] {
 		{Name: "region_name", Sheet: SheetIdentity, Header: "Region", Kind: Text, Definition: "The English region the council is in.", Get: func(c *Council) Value { return text(c.Ref.Region) }},
 		{Name: "grade", Sheet: SheetJudgements, Group: groupJudgements, Header: "Overall grade at latest inspection", Kind: Grade,
 			Definition: "Ofsted's overall effectiveness grade at the council's latest inspection. Blank when that inspection gave no overall grade (Ofsted's framework from April 2026 grades areas only): an older inspection's overall grade is never shown as current, because a newer inspection has overtaken it.",
-			Get:        g(func(c *Council) GradeAt { return c.Grade })},
-		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade", Kind: Date, Definition: "When the overall grade was given: the report's publication date, or the inspection month when that is all a source says.", Get: gd(func(c *Council) GradeAt { return c.Grade })},
+			Get:        noOverall(g(func(c *Council) GradeAt { return c.Grade }))},
+		{Name: "grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of overall grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the overall grade: its first day, as Ofsted's own files give it, or the inspection month or year when that is all a source says. When it was published is the next column.", Get: noOverall(gd(func(c *Council) GradeAt { return c.Grade }))},
+		{Name: "grade_published", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date overall grade published", Kind: Date,
+			Definition: "When the latest inspection's report was published (spec v3): a grade counts in a report only from this day, so a report as of a past day shows only the grades known then.",
+			Get:        noOverall(func(c *Council) Value { return date(c.Grade.Published) })},
 		{Name: "previous_grade", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Previous overall grade", Kind: Grade, Definition: "The latest overall grade dated before the overall grade above; blank when that is blank.", Get: g(func(c *Council) GradeAt { return c.Previous })},
-		{Name: "previous_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Date of previous overall grade", Kind: Date, Definition: "When the previous overall grade was given.", Get: gd(func(c *Council) GradeAt { return c.Previous })},
+		{Name: "previous_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Date of previous overall grade", Kind: Date, Definition: "The date of the inspection that gave the previous overall grade.", Get: gd(func(c *Council) GradeAt { return c.Previous })},
 		{Name: "grade_change", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Change in overall grade", Kind: Text, Definition: "improved, declined or unchanged comparing the overall grade with the previous one; first when there is none before; blank when the latest inspection gave no overall grade.", Get: func(c *Council) Value { return text(c.GradeChange) }},
 		{Name: "last_overall_grade", Sheet: SheetJudgements, Group: groupJudgements, Header: "Last overall grade given (before the current framework)", Kind: Grade,
 			Definition: "The latest overall grade of any inspection. It equals the overall grade above unless the latest inspection gave none; then it is the grade from before the current framework, shown for history, not as the council's current grade.",
 			Get:        g(func(c *Council) GradeAt { return c.LastOverall })},
-		{Name: "last_overall_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of last overall grade", Kind: Date, Definition: "When the last overall grade was given.", Get: gd(func(c *Council) GradeAt { return c.LastOverall })},
+		{Name: "last_overall_grade_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of last overall grade", Kind: Date, Definition: "The date of the inspection that gave the last overall grade.", Get: gd(func(c *Council) GradeAt { return c.LastOverall })},
 		{Name: "framework", Sheet: SheetJudgements, Group: groupJudgements, Header: "Latest inspection gave", Kind: Text, Definition: "'overall grade' when the latest inspection gave an overall grade, 'no overall grade' when it graded areas only (Ofsted's framework from April 2026); blank when never inspected.", Get: func(c *Council) Value { return text(c.Framework) }},
 		{Name: "leadership", Sheet: SheetJudgements, Group: groupJudgements, Header: "Leadership grade (impact of leaders)", Kind: Grade,
 			Definition: "The latest grade for the impact of leaders (SIF: leadership, management and governance). Leadership is graded in every inspection since 2018 under both frameworks, so it is the judgement that stays comparable across the April 2026 change.",
 			Get:        g(func(c *Council) GradeAt { return c.Leadership })},
-		{Name: "leadership_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of leadership grade", Kind: Date, Definition: "When the leadership grade was given.", Get: gd(func(c *Council) GradeAt { return c.Leadership })},
+		{Name: "leadership_date", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date of leadership grade (inspection)", Kind: Date, Definition: "The date of the inspection that gave the leadership grade (its first day).", Get: gd(func(c *Council) GradeAt { return c.Leadership })},
+		{Name: "leadership_published", Sheet: SheetJudgements, Group: groupJudgements, Header: "Date leadership grade published", Kind: Date,
+			Definition: "When the report with the leadership grade was published.",
+			Get:        func(c *Council) Value { return date(c.Leadership.Published) }},
 		{Name: "leadership_change", Sheet: SheetJudgements, Group: groupJudgements, Blank: findings.NotApplicable, Header: "Change in leadership grade", Kind: Text, Definition: "improved, declined or unchanged comparing the leadership grade with the previous inspection's; first when there is none before.", Get: func(c *Council) Value { return text(c.LeadershipChange) }},
 		{Name: "help_and_protection", Sheet: SheetJudgements, Group: groupJudgements, Header: "Help and protection grade", Kind: Grade, Definition: "The latest grade for the experiences and progress of children who need help and protection.", Get: g(func(c *Council) GradeAt { return c.HelpAndProtection })},
 		{Name: "children_in_care", Sheet: SheetJudgements, Group: groupJudgements, Header: "Children in care grade", Kind: Grade, Definition: "The latest grade for children in care. The combined 'children in care and care leavers' judgement (used until 2023) counts for both; on the same date an area's own grade wins.", Get: g(func(c *Council) GradeAt { return c.ChildrenInCare })},
@@ -111,6 +118,9 @@ var CouncilColumns = func() []Column[*Council] {
 			Column[*Council]{Name: m.String() + "_date", Sheet: SheetWorkforce, Group: group, Header: "Date of " + w.Short(), Kind: Date,
 				Definition: "The date the figure is for (DfE's reporting year ends on 30 September), at the precision the source gives.",
 				Get:        func(c *Council) Value { f := fig(c); return date(f.Date) }},
+			Column[*Council]{Name: m.String() + "_published", Sheet: SheetWorkforce, Group: group, Header: "Date published (" + w.Short() + ")", Kind: Date,
+				Definition: "When the figure was published (for DfE's statistics, the release day of the publication it comes from, or of the revision that replaced it): it counts in a report only from this day.",
+				Get:        func(c *Council) Value { f := fig(c); return date(f.Published) }},
 			Column[*Council]{Name: m.String() + "_change", Sheet: SheetWorkforce, Group: group, Blank: findings.NotApplicable, Header: "Change in " + lowerFirst(w.Header), Kind: changeKind(m), DP: 1,
 				Definition: "The figure minus the same series' figure at the previous date (percentage points for rates); blank when either is missing or a code.",
 				Get:        func(c *Council) Value { f := fig(c); return num(f.HasChange, f.Change) }},
@@ -161,7 +171,7 @@ var CouncilColumns = func() []Column[*Council] {
 					return Value{Blank: true}
 				}},
 			Column[*Council]{Name: m.String() + "_small", Sheet: SheetComparisons, Group: group, Blank: findings.NotApplicable, Header: "Based on small numbers (" + short + ")", Kind: Text,
-				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot. no for a figure on more; not available when no count of social workers has the figure's date; blank when there is no figure.", SmallService),
+				Definition: fmt.Sprintf("yes when the council had fewer than %d FTE social workers at the figure's date: one person more or less moves such a figure a lot, so it is shown but left out of every median, mean and ranking (spec v3). no for a figure on more; not available when no count of social workers has the figure's date; blank when there is no figure.", SmallService),
 				Get: func(c *Council) Value {
 					f := c.Figure(m)
 					switch {
@@ -186,16 +196,37 @@ var CouncilColumns = func() []Column[*Council] {
 				Definition: "The median of the same figure among England's councils at England's reference period (in practice DfE's latest 30 September), a joint service's figure once.",
 				Get:        func(c *Council) Value { return medianValue(wf(c).England) }},
 			Column[*Council]{Name: m.String() + "_england_median_date", Sheet: SheetComparisons, Group: group, Header: "Date of England median " + short, Kind: Date, Definition: "England's reference period.", Get: func(c *Council) Value { return date(wf(c).England.Date) }},
-			Column[*Council]{Name: m.String() + "_england_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in England, lowest first (" + short + ")", Kind: Integer,
-				Definition: "The council's place among England's figures at England's reference period, 1 being the lowest; equal figures share a place; blank when the council has no number for that date.",
+			Column[*Council]{Name: m.String() + "_england_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in England, 1 = lowest (" + short + ")", Kind: Integer,
+				Definition: "The council's place among England's figures at England's reference period, 1 being the lowest figure (" + better(m) + "); equal figures share a place; blank when the council has no number for that date, or when its figure is on fewer than 20 FTE social workers (shown, never ranked).",
 				Get:        func(c *Council) Value { return rankValue(wf(c).RankEngland) }},
 			Column[*Council]{Name: m.String() + "_england_ranked", Sheet: SheetComparisons, Group: group, Header: "Figures ranked in England (" + short + ")", Kind: Integer, Definition: "How many figures the England rank is out of (a joint service once).", Get: func(c *Council) Value { return rankedValue(wf(c).RankEngland) }},
-			Column[*Council]{Name: m.String() + "_region_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in region, lowest first (" + short + ")", Kind: Integer, Definition: "The council's place among its region's figures at the region's reference period.", Get: func(c *Council) Value { return rankValue(wf(c).RankRegion) }},
+			Column[*Council]{Name: m.String() + "_region_rank", Sheet: SheetComparisons, Group: group, Header: "Rank in region, 1 = lowest (" + short + ")", Kind: Integer, Definition: "The council's place among its region's figures at the region's reference period, 1 being the lowest (" + better(m) + "); small services are not ranked.", Get: func(c *Council) Value { return rankValue(wf(c).RankRegion) }},
 			Column[*Council]{Name: m.String() + "_region_ranked", Sheet: SheetComparisons, Group: group, Header: "Figures ranked in region (" + short + ")", Kind: Integer, Definition: "How many figures the region rank is out of.", Get: func(c *Council) Value { return rankedValue(wf(c).RankRegion) }},
 		)
 	}
 	return cols
 }()
+
+// noOverall makes the overall grade's cells not applicable ([z]) when the
+// latest inspection gave no overall grade (Ofsted's framework from April
+// 2026): there is none to give, which is not the same as a grade the inputs
+// lack ([x], a council never inspected).
+func noOverall(get func(*Council) Value) func(*Council) Value {
+	return func(c *Council) Value {
+		if c.Framework == FrameworkNoOverall {
+			return Value{Blank: true, Code: findings.NotApplicable}
+		}
+		return get(c)
+	}
+}
+
+// better says which way is better for a measure, for the ranks.
+func better(m findings.Measure) string {
+	if m.Def().LowerIsBetter {
+		return "a lower " + m.Def().Short() + " is the better"
+	}
+	return "a higher " + m.Def().Short() + " is the better"
+}
 
 func unitSuffix(m findings.Measure) string {
 	if m.Rate() {
@@ -251,6 +282,9 @@ var RegionColumns = func() []Column[RegionRow] {
 				Get:        func(r RegionRow) Value { return medianValue(r.Medians[m]) }},
 			Column[RegionRow]{Name: m.String() + "_median_date", Group: m.Def().Header, Header: "Date of median " + short, Kind: Date, Definition: "The area's reference period for the median.", Get: func(r RegionRow) Value { return date(r.Medians[m].Date) }},
 			Column[RegionRow]{Name: m.String() + "_median_councils", Group: m.Def().Header, Header: "Figures in median " + short, Kind: Integer, Definition: "How many figures the median is over.", Get: func(r RegionRow) Value { return num(r.Medians[m].OK, float64(r.Medians[m].N)) }},
+			Column[RegionRow]{Name: m.String() + "_median_small", Group: m.Def().Header, Header: "Small services left out of median (" + short + ")", Kind: Integer,
+				Definition: fmt.Sprintf("How many figures the median leaves out because the council (or joint service) had fewer than %d FTE social workers at that date: they are shown in the councils' tables but a figure on so few staff would move the median by chance.", SmallService),
+				Get:        func(r RegionRow) Value { return num(r.Medians[m].OK, float64(r.Medians[m].Small)) }},
 		)
 	}
 	cols = append(cols, Column[RegionRow]{Name: "published_date", Group: groupPublished, Header: "Date of DfE's published figures", Kind: Date,
@@ -285,6 +319,7 @@ var ByGradeColumns = func() []Column[ByGradeRow] {
 			Column[ByGradeRow]{Name: m.String() + "_mean", Group: m.Def().Header, Header: "Mean " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The mean of the group's figures at England's reference period (a joint service once).", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Mean) }},
 			Column[ByGradeRow]{Name: m.String() + "_median", Group: m.Def().Header, Header: "Median " + short + unitSuffix(m), Kind: measureKind(m), DP: 2, Definition: "The median of the group's figures at England's reference period.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, s.Median) }},
 			Column[ByGradeRow]{Name: m.String() + "_councils", Group: m.Def().Header, Header: "Figures " + short, Kind: Integer, Definition: "How many figures the mean and median are over.", Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, float64(s.N)) }},
+			Column[ByGradeRow]{Name: m.String() + "_small", Group: m.Def().Header, Header: "Small services left out (" + short + ")", Kind: Integer, Definition: fmt.Sprintf("How many figures the mean and median leave out: councils with fewer than %d FTE social workers.", SmallService), Get: func(r ByGradeRow) Value { s := stat(r); return num(s.OK, float64(s.Small)) }},
 			Column[ByGradeRow]{Name: m.String() + "_date", Group: m.Def().Header, Header: "Date of " + short, Kind: Date, Definition: "England's reference period for the measure: every figure in the row is for this date.", Get: func(r ByGradeRow) Value { return date(stat(r).Date) }},
 		)
 	}

@@ -172,13 +172,13 @@ func Frame[R any](cols []Column[R], rows []R) (dataframe.DataFrame, error) {
 }
 
 // String is the value as CSV text: numbers in full, dates at their
-// precision, codes bracketed, blank as "".
+// precision, codes bracketed (a blank that says why, [z], too), blank as "".
 func (v Value) String(k Kind) string {
 	switch {
-	case v.Blank:
-		return ""
 	case v.Code != findings.NoCode:
 		return v.Code.String()
+	case v.Blank:
+		return ""
 	case k == Date:
 		return v.Date.String()
 	case k == Text || k == Grade:

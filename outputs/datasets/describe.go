@@ -69,6 +69,12 @@ func Describe(file string, col table.Column) (ees.Column, error) {
 		c.Role, c.Hint = ees.Filter, "Filter by the earlier grade of each pair"
 	case file == "by_grade.csv" && name == "grouping":
 		c.Role, c.Hint = ees.Filter, "Filter by overall grade or leadership grade"
+	case file == "changes.csv" && name == "change":
+		c.Role, c.Hint = ees.Filter, "Filter by the kind of change"
+	case file == "changes.csv" && name == "concerns":
+		c.Role, c.Hint = ees.Filter, "Filter by what changed: a grade, an inspection, a visit or a measure"
+	case file == "changes.csv" && name == "after_date":
+		c.Role, c.Hint = ees.Filter, "Filter by the date of what is new"
 	case name == "date", name == "source_type", name == "series", name == "joint", name == statisticColumn:
 		c.Role = ees.Filter
 		c.Hint = map[string]string{"date": "Filter by the date a figure is for", "source_type": "Filter by the kind of source",

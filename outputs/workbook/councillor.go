@@ -182,7 +182,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		{Name: "Findings", Title: fmt.Sprintf("Every finding about %s, dated on or before %s", name, asOf),
 			Description: "Each accepted finding with its source and the file and line it was read from",
 			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
-			Notes:       []string{noteAsOf}, Table: table.NewFindings("findings", in.Findings, r.Ref, files), Empty: "No findings about " + name},
+			Notes:       []string{noteAsOf}, Table: table.NewFindings("findings", in.Findings, r, files), Empty: "No findings about " + name},
 		{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
 			Description: "Every file read for this run (all councils): format, encoding, rows read, accepted, rejected and counted as duplicates",
 			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},

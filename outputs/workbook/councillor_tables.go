@@ -86,11 +86,9 @@ func judgementsTable(c *metrics.Council) table.Table {
 		row(LabelPrevious, c.Previous, previous, "")
 	}
 	row(LabelLeadership, c.Leadership, table.NotAvailable, changeText(c.LeadershipChange, c.LeadershipPrevious, "leadership"))
-	for _, a := range []struct {
-		area findings.Area
-		g    metrics.GradeAt
-	}{{findings.HelpAndProtection, c.HelpAndProtection}, {findings.ChildrenInCare, c.ChildrenInCare}, {findings.CareLeavers, c.CareLeavers}} {
-		row(areaName(a.area), a.g, table.NotAvailable, "")
+	for _, a := range []findings.Area{findings.HelpAndProtection, findings.ChildrenInCare, findings.CareLeavers} {
+		latest, previous, change := c.AreaChange(a)
+		row(areaName(a), latest, table.NotAvailable, changeText(change, previous, strings.ToLower(areaName(a))))
 	}
 	return t
 }
@@ -184,9 +182,9 @@ func figuresTable(c *metrics.Council) table.Table {
 					cell = table.Missing(table.Text, table.NotAvailable)
 				}
 			case "Rank in England":
-				cell = orMissing(rankText(w.RankEngland), table.NotAvailable)
+				cell = orMissing(rankText(w.RankEngland, m), rankMissing(w.Headline))
 			case "Rank in {region}":
-				cell = orMissing(rankText(w.RankRegion), table.NotAvailable)
+				cell = orMissing(rankText(w.RankRegion, m), rankMissing(w.Headline))
 			case "How {council} compares":
 				cell = textCell(compareText(w.Headline, w, c.Ref.Region))
 			default:
@@ -201,6 +199,16 @@ func figuresTable(c *metrics.Council) table.Table {
 		t.rows = append(t.rows, row)
 	}
 	return t
+}
+
+// rankMissing is what an empty rank means: a small service's figure is
+// never ranked (metrics v3), so there is nothing to place ([z]); else the
+// figure is missing ([x]).
+func rankMissing(f metrics.Figure) table.Code {
+	if f.Small {
+		return table.NotApplicable
+	}
+	return table.NotAvailable
 }
 
 // compareText puts a council's figure beside the medians of its similar
@@ -261,7 +269,7 @@ func compareText(fig metrics.Figure, w *metrics.Workforce, region string) string
 		s += " One figure for the joint service " + fig.Joint.Name + " with " + prose.JoinAnd(fig.Partners) + "."
 	}
 	if fig.Small {
-		s += fmt.Sprintf(" Based on small numbers (%s FTE social workers): one person more or less moves it a lot.", strconv.FormatFloat(fig.SocialWorkers, 'f', -1, 64))
+		s += fmt.Sprintf(" Based on small numbers (%s FTE social workers): one person more or less moves it a lot, so it is not ranked and no median includes it.", strconv.FormatFloat(fig.SocialWorkers, 'f', -1, 64))
 	}
 	if fig.Source != "statistics" {
 		s += " From " + fig.Source + ", not official statistics."
@@ -270,11 +278,17 @@ func compareText(fig metrics.Figure, w *metrics.Workforce, region string) string
 }
 
 // rankText is "3rd lowest of 150"; "" when the council is not ranked.
-func rankText(r metrics.Rank) string {
+// rankText places a figure among others and says which way is better:
+// "12th lowest of 147 (a lower caseload is the better)".
+func rankText(r metrics.Rank, m findings.Measure) string {
 	if !r.OK {
 		return ""
 	}
-	return prose.Ordinal(r.Position) + " lowest of " + strconv.Itoa(r.Of)
+	better := "higher"
+	if m.Def().LowerIsBetter {
+		better = "lower"
+	}
+	return fmt.Sprintf("%s lowest of %d (a %s %s is the better)", prose.Ordinal(r.Position), r.Of, better, m.Def().Short())
 }
 
 // gradeAreas are the Inspections table's grade columns.

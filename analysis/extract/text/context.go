@@ -830,24 +830,16 @@ func (d *document) previous(council string) (event, bool) {
 // dated a few weeks late, as the contract allows when that is all the
 // source gives). rel says the date rests on the document's own date.
 func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool) {
-	// An inspection the text dates only against the article ("carried
-	// out last month", "in July") of the few months before it: the
-	// article is news of its report, and the grade takes the report's
-	// month (the seeds key's convention: v3 allows a grade "dated a few
-	// weeks late" by publication when the source gives no more).
-	recent := e.InspRel && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow
-	pubAfter := !e.Pub.IsZero() && e.Pub.Day >= e.Insp.Day && e.Pub.Day-e.Insp.Day <= reportWindow
+	// Spec v3: a grade is dated by its inspection; the report's
+	// publication, or the date the article gives the judgement, stands in
+	// when the text dates no inspection.
 	switch {
-	case e.InspRel && pubAfter:
-		return e.Pub, "the report's publication (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
-	case recent:
-		return coarsen(d.date, dates.PrecMonth), "the article's month, when the report it is news of came out (the text dates the inspection, " + e.Insp.String() + ", only against the article's date)", true, true
 	case !e.Insp.IsZero():
 		return e.Insp, "the inspection", e.Rel, true
+	case !e.Pub.IsZero():
+		return e.Pub, "the report's publication (no inspection date given)", e.Rel, true
 	case !e.Rating.IsZero():
 		return e.Rating, "the date the article gives for the judgement", e.Rel, true
-	case !e.Pub.IsZero():
-		return e.Pub, "the report's publication (the inspection is not dated)", e.Rel, true
 	}
 	return dates.Date{}, "", false, false
 }
