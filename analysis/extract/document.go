@@ -130,7 +130,7 @@ func looksHTML(data []byte) bool {
 
 func (x *extractor) readPDF(ctx context.Context, d Document, data []byte) docResult {
 	d.Kind = "pdf"
-	doc, err := x.pdf.Open(ctx, data)
+	doc, err := x.pdf.Open(ctx, data, pdftext.Limits{})
 	switch {
 	case errors.Is(err, pdftext.ErrEncrypted):
 		return rejected(d, "pdf", "encrypted PDF: it cannot be opened without its password; save an unprotected copy and add that")
