@@ -125,7 +125,7 @@ var (
 )
 
 // errTooSmall is a memory limit below what PDFium needs to start.
-var errTooSmall = fmt.Errorf("%w: the memory limit is too small", ErrEngine)
+var errTooSmall = errors.New("(the memory limit is too small)")
 
 // Errors that are the document's: it asks more than its limits.
 var (
@@ -163,7 +163,7 @@ func (e *Engine) Start(ctx context.Context) error {
 	}
 	if errors.Is(err, errTooSmall) {
 		// No cache is to blame: the limit is.
-		err = fmt.Errorf("%w: %s", ErrEngine, oneLine(err))
+		err = fmt.Errorf("%w: PDFium needs more than the %d MiB of memory it is given to start: give it more", ErrEngine, e.opts.MemoryLimitMiB)
 	} else if err != nil {
 		first := err
 		// Drop the cache and compile again: into a fresh cache if its disk
@@ -180,7 +180,7 @@ func (e *Engine) Start(ctx context.Context) error {
 			return ctx.Err()
 		}
 		if err != nil {
-			err = fmt.Errorf("%w: %s (then, compiled again without the cache: %s)", ErrEngine, oneLine(first), oneLine(err))
+			err = fmt.Errorf("%w: %s (and again with its cache dropped: %s)", ErrEngine, oneLine(first), oneLine(err))
 		}
 	}
 	e.started, e.startErr = true, err
@@ -347,7 +347,7 @@ func (e *Engine) newInstance(ctx context.Context, limit uint64) (*instance, erro
 	}
 	if e.created.tooSmall {
 		p.Kill()
-		return nil, fmt.Errorf("%w: PDFium needs more than %d MiB of memory to start", errTooSmall, limit>>20)
+		return nil, fmt.Errorf("%w %w: PDFium needs more than %d MiB of memory to start", ErrEngine, errTooSmall, limit>>20)
 	}
 	return &instance{p: p, mem: e.created}, nil
 }

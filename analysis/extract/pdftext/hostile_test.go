@@ -181,7 +181,7 @@ func TestEngineCannotStart(t *testing.T) {
 		want string
 	}{
 		{"fails twice", Options{Workers: 1, failStarts: 2, CacheDir: t.TempDir()}, false, "failing on purpose"},
-		{"too little memory to start", Options{Workers: 1, MemoryLimitMiB: 4}, false, "more than 4 MiB"},
+		{"too little memory to start", Options{Workers: 1, MemoryLimitMiB: 4}, false, "more than the 4 MiB"},
 	} {
 		e := NewEngine(c.opts)
 		_, err := e.Read(context.Background(), good)
