@@ -239,18 +239,20 @@ func FlatPages(w io.Writer, n int, firstLine string) error {
 	return p.finish(4+2*n, "/Root 1 0 R")
 }
 
-// LongPage writes a one-page PDF showing chars characters of text
-// (compressed: a 5 million character page is a small file).
+// LongPage writes a one-page PDF showing about chars characters of text,
+// all within the page (PDFium leaves out text drawn off it): lines of
+// 2,000 characters in a tiny font, a third of a point apart. Compressed, a
+// page of 5 million characters is a small file.
 func LongPage(w io.Writer, chars int) error {
 	var b bytes.Buffer
-	fw, _ := flate.NewWriter(&b, flate.BestSpeed)
-	fmt.Fprintf(fw, "BT /F1 1 Tf 0 0 Td (")
-	line := strings.Repeat("Barnet caseload 20 ", 50)
-	for written := 0; written < chars; written += len(line) {
-		fw.Write([]byte(line))
+	zw, _ := flate.NewWriter(&b, flate.BestSpeed)
+	fmt.Fprintf(zw, "BT /F1 0.4 Tf 1 841 Td ")
+	line := "(" + strings.Repeat("Barnet caseload 20 ", 105) + ") Tj 0 -0.33 Td\n"
+	for written := 0; written < chars; written += 1995 {
+		io.WriteString(zw, line)
 	}
-	fmt.Fprintf(fw, ") Tj ET")
-	fw.Close()
+	fmt.Fprintf(zw, "ET")
+	zw.Close()
 	var z bytes.Buffer
 	z.Write([]byte{0x78, 0x01})
 	z.Write(b.Bytes())
