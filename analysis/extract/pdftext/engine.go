@@ -437,12 +437,16 @@ func (e *Engine) Open(ctx context.Context, data []byte, limits Limits) (*Doc, er
 		return nil, ctx.Err()
 	}
 	d := &Doc{e: e, timeout: limits.Time}
+	var wait time.Time
 	if limits.Time > 0 {
-		d.deadline = time.Now().Add(limits.Time)
+		wait = time.Now().Add(limits.Time)
 	}
-	if err := e.waitUnstuck(ctx, d.deadline); err != nil {
+	if err := e.waitUnstuck(ctx, wait); err != nil {
 		<-e.slots
 		return nil, err
+	}
+	if limits.Time > 0 {
+		d.deadline = time.Now().Add(limits.Time)
 	}
 	limit := uint64(limits.Memory)
 	if limit == 0 {

@@ -255,3 +255,41 @@ func TestAbandonedCall(t *testing.T) {
 		}
 	}
 }
+
+// With as many abandoned calls still running as the engine allows, a
+// document waits for one to end, at most its own time, then is ErrBusy
+// (not read this time: no verdict on it).
+func TestBusy(t *testing.T) {
+	e := NewEngine(Options{Workers: 1})
+	defer e.Close()
+	good := pdfgen.PDF([]pdfgen.Page{{Texts: []pdfgen.Text{{X: 72, Y: 100, S: "read after the wait"}}}}, pdfgen.Options{})
+	if err := e.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	e.mu.Lock()
+	e.stuck = maxStuck
+	e.mu.Unlock()
+	if _, err := e.Open(context.Background(), good, Limits{Time: 200 * time.Millisecond}); !errors.Is(err, ErrBusy) {
+		t.Errorf("err = %v, want ErrBusy", err)
+	}
+	// One ends while the next document waits: it is read.
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		e.mu.Lock()
+		e.stuck--
+		close(e.unstuck)
+		e.unstuck = make(chan struct{})
+		e.mu.Unlock()
+	}()
+	d, err := e.Open(context.Background(), good, Limits{Time: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if p, err := d.Page(context.Background(), 1); err != nil || p.Text() != "read after the wait" {
+		t.Errorf("%v %v", p, err)
+	}
+	e.mu.Lock()
+	e.stuck = 0
+	e.mu.Unlock()
+}
