@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -157,7 +158,13 @@ func (e *Engine) Start(ctx context.Context) error {
 	if e.started {
 		return e.startErr
 	}
-	err := e.start(ctx, e.cacheDir())
+	dir := e.cacheDir()
+	if dir != "" && !cached(dir) && !roomFor(dir, cacheRoom) {
+		// A cold cache on a full disk: compiling into it would fail
+		// after the compilation; compile without it.
+		dir = ""
+	}
+	err := e.start(ctx, dir)
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err() // stopped, not failed: try again next time
 	}
@@ -283,6 +290,21 @@ func roomFor(dir string, size int64) bool {
 	defer os.Remove(f.Name())
 	defer f.Close()
 	return reserve(f, size) == nil
+}
+
+// cached reports compiled code in a cache folder.
+func cached(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasPrefix(filepath.Base(filepath.Dir(p)), "wazero") {
+			if info, err := d.Info(); err == nil && info.Size() > 1<<20 {
+				found = true
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 // dropCache removes the compiled code in a cache folder (wazero keeps it
