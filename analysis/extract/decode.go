@@ -129,7 +129,7 @@ func isAre(n int) string {
 }
 
 // rawTextTags hold no text a reader sees.
-var rawTextTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true, "head": false}
+var rawTextTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true}
 
 // htmlCost measures a page before it is parsed: how many nodes its tree
 // will have (elements, pieces of text, comments) and how many characters

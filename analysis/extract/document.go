@@ -368,8 +368,7 @@ const errNested = "open stack of elements exceeds"
 func (x *extractor) readText(ctx context.Context, d Document, dec decoded, kind string) docResult {
 	b := x.budget
 	if kind == "html" {
-		if _, _, over := htmlCost(dec.text, b.htmlNodes(), b.Text); over {
-			nodes, text, _ := htmlCost(dec.text, b.htmlNodes(), b.Text)
+		if nodes, text, over := htmlCost(dec.text, b.htmlNodes(), b.Text); over {
 			if text > b.Text {
 				return overResult(d, kind, b.overText(), b)
 			}
