@@ -100,17 +100,26 @@ hostile:
 		$(if $(HOSTILE_BIN),OVERSIGHT_HOSTILE_BIN=$(abspath $(HOSTILE_BIN))) \
 		$(GO) test ./analysis/extract/internal/hostile -run '^TestCorpus$$' -count 1 -timeout 2h -v
 
-# Rebuild fixtures/real from the official files (see fixtures/README.md):
-# the latest DfE workforce release only, Ofsted's judgements dated by
-# publication, the 2022-23 visits (their grades are dated by inspection and
-# repeat the ILACS history), and the community scrape's reports newer than
-# Ofsted's own files.
+# Rebuild fixtures/real (see fixtures/README.md): the findings oversight
+# extract takes from the Ofsted reports in $(REPORTS) (their inspection and
+# publication days also date the judgements of Ofsted's 2009-2023 sheet,
+# which gives publication days only); both DfE workforce releases, merged
+# (each figure from the first release that gives it, later different values
+# as revisions); Ofsted's judgements dated by the inspection's first day and
+# published on the report's day; the 2022-23 visits (that file's grades
+# repeat the ILACS history's); and the community scrape's reports newer than
+# Ofsted's own files. The extraction's registry in $(FIXTURE_CACHE) makes a
+# second rebuild read no report again.
+REPORTS ?= ../shared/data/ofsted-reports/reports
+FIXTURE_CACHE ?= .cache/real-fixtures
 real-fixtures: build
-	./$(BIN) import csww $(DATA)/csww_indicators_2017_to_2025.csv \
+	./$(BIN) extract $(REPORTS) --out $(FIXTURE_CACHE)/reports --replace
+	cp $(FIXTURE_CACHE)/reports/findings.csv fixtures/real/ofsted_reports_extracted.csv
+	./$(BIN) import csww $(DATA)/csww_headline_measures_2017_to_2022.csv $(DATA)/csww_indicators_2017_to_2025.csv \
 		--out fixtures/real/dfe_workforce_2017_2025.csv --references fixtures/real/dfe_workforce_reference.csv
 	./$(BIN) import ofsted-outcomes $(DATA)/ofsted_la_inspections_2009-2023.csv $(DATA)/ofsted_ilacs_inspection_history_2018-2025.csv \
 		$(DATA)/ofsted_la_in_year_inspections_2024-25.csv $(DATA)/ofsted_la_inspections_as_at_2025-03-31.csv \
-		--out fixtures/real/ofsted_judgements_2009_2025.csv
+		--inspection-dates $(FIXTURE_CACHE)/reports/documents.csv --out fixtures/real/ofsted_judgements_2009_2025.csv
 	./$(BIN) import ofsted-outcomes $(DATA)/ofsted_la_in_year_inspections_2022-23.csv --visits-only \
 		--out fixtures/real/ofsted_visits_2022_23.csv
 	./$(BIN) import ofsted-scrape $(DATA)/ofsted_csc_ilacs_history.csv --after 2025-05-14 \

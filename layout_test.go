@@ -2,7 +2,9 @@
 // outputs -> analysis, so each layer can be read, tested and changed
 // without the ones above it. A package may import its own layer and those
 // below, never one above; fixtures (test data and its generator) sits
-// beside analysis and may import only it.
+// beside analysis and may import only it. The golden-file helper
+// (fixtures/golden) imports nothing of the module, so the tests of every
+// layer may use it.
 package oversight_test
 
 import (
@@ -12,6 +14,9 @@ import (
 )
 
 const module = "github.com/oversight/oversight/"
+
+// goldenHelper is the test-only golden-file helper every layer's tests use.
+const goldenHelper = module + "fixtures/golden"
 
 // layers ranks the top-level folders; a package imports only packages of
 // its own rank or lower (fixtures is imported by tests above it, and
@@ -56,6 +61,12 @@ func TestImportDirection(t *testing.T) {
 			for _, dep := range strings.Fields(deps) {
 				if !strings.HasPrefix(dep, module) || dep == pkg {
 					continue
+				}
+				if dep == goldenHelper && how == "(tests) imports" {
+					continue
+				}
+				if pkg == goldenHelper {
+					t.Errorf("%s depends on %s: the golden-file helper imports nothing of the module", goldenHelper, dep)
 				}
 				depTop, depRank := layerOf(t, dep)
 				if depRank > rank || (top == "fixtures" && depTop != "fixtures" && depTop != "analysis") {

@@ -173,7 +173,7 @@ func computeMetrics(ctx context.Context, opt Options, t *timer, ref *reference.L
 	var r *metrics.Report
 	err := t.run("metrics", func() error {
 		var err error
-		r, err = metrics.Compute(ctx, in.Findings, ref, opt.AsOf, metrics.Options{Published: published(in), Councils: scope})
+		r, err = metrics.Compute(ctx, in.Findings, ref, opt.AsOf, metrics.Options{Published: published(in), Councils: scope, AsAt: opt.AsAt})
 		return err
 	})
 	if err != nil {

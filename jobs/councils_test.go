@@ -405,7 +405,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 					t.Errorf("%s %s: %q, the metrics' %v", m, label, byLabel[label][j+1], md)
 				}
 			}
-			if got, want := byLabel["Rank in England"][j+1], fmt.Sprintf("lowest of %d", w.RankEngland.Of); !strings.HasSuffix(got, want) ||
+			if got, want := byLabel["Rank in England"][j+1], fmt.Sprintf("lowest of %d (a lower %s is the better)", w.RankEngland.Of, m.Def().Short()); !strings.HasSuffix(got, want) ||
 				byLabel["Place in England (1 is the lowest figure)"][j+1] != strconv.Itoa(w.RankEngland.Position) || byLabel["Figures ranked in London"][j+1] != strconv.Itoa(w.RankRegion.Of) {
 				t.Errorf("%s ranks: %q, %v", m, got, w.RankEngland)
 			}

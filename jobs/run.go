@@ -28,22 +28,32 @@ import (
 	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
+	"github.com/oversight/oversight/outputs/summary"
 	tbl "github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
 )
 
 // Options describe one run.
 type Options struct {
-	Inputs  []string
-	Out     string    // output folder, replaced whole
-	AsOf    dates.Day // 0 = today in Europe/London
-	Strict  bool      // any rejected row fails the run
-	Version string
-	Kind    string // monthly, research, councils; recorded in the manifest
-	Job     string
-	Workers int
-	Format  string // forces how CSV files are read (see intake.Options.Format)
-	Title   string
+	Inputs []string
+	Out    string    // output folder, replaced whole
+	AsOf   dates.Day // 0 = today in Europe/London
+	// AsAt is the last date a finding may be about (spec v3): 0 is AsOf.
+	// An earlier day gives the view official "as at" statistics take
+	// (Ofsted's outcomes as at 31 March, produced in the summer).
+	AsAt dates.Day
+	// CompareWith is the folder of the previous report its readers
+	// received: what changed is said against it. "" compares with the
+	// same inputs a month earlier (a scheduled job sets its previous
+	// month's folder).
+	CompareWith string
+	Strict      bool // any rejected row fails the run
+	Version     string
+	Kind        string // monthly, research, councils; recorded in the manifest
+	Job         string
+	Workers     int
+	Format      string // forces how CSV files are read (see intake.Options.Format)
+	Title       string
 	// Question, when not empty, makes this a research run: only the
 	// findings that match it are used, and it is recorded in the manifest
 	// and the workbook so the result can be cited.
@@ -119,6 +129,41 @@ func (opt *Options) defaults(kind string) {
 	}
 }
 
+// asAt is the run's as-at day: AsAt when given (never after AsOf), else AsOf.
+func (opt *Options) asAt() dates.Day {
+	if opt.AsAt == 0 || opt.AsAt > opt.AsOf {
+		return opt.AsOf
+	}
+	return opt.AsAt
+}
+
+// asAtRecord is the manifest's as_at: blank when it is the as-of day.
+func asAtRecord(opt Options) string {
+	if opt.asAt() == opt.AsOf {
+		return ""
+	}
+	return opt.asAt().String()
+}
+
+// comparedWith is the manifest's record of what changed was said against.
+func comparedWith(r *metrics.Report) string {
+	switch {
+	case r.Since == nil:
+		return ""
+	case r.Since.Recomputed:
+		return "the same inputs recomputed as of " + r.Since.AsOf.String()
+	}
+	return r.Since.From
+}
+
+// reportTitle names the report in changes.txt.
+func reportTitle(opt Options) string {
+	if opt.Title != "" {
+		return opt.Title
+	}
+	return "children's social care in England"
+}
+
 // ErrRejected is returned by a strict run that found rejected rows.
 var ErrRejected = errors.New("rows were rejected")
 
@@ -148,8 +193,12 @@ func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 // Run performs one run. On any error the previous output folder is left
 // exactly as it was.
 func Run(ctx context.Context, opt Options) (*Result, error) {
-	opt.AsOf = AsOf(opt.AsOf, opt.Question.To, Today())
+	opt.AsOf = AsOf(opt.AsOf, Today())
 	opt.defaults("monthly")
+	if opt.AsAt > opt.AsOf {
+		return nil, fmt.Errorf("as at %s is after as of %s: a report cannot count what was not yet known; give an as-at day on or before the as-of day", opt.AsAt, opt.AsOf)
+	}
+	opt.AsAt = AsAt(opt.AsAt, opt.Question.To, opt.AsOf)
 	ref := reference.Default()
 	started := time.Now().UTC()
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
@@ -177,23 +226,37 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if flt != nil {
 		scope = flt.councils
 	}
-	// The same findings a month earlier (what changed since), computed
-	// beside this month's metrics: both passes only read the findings and
-	// the reference list, and each takes one core (1.1 s of a 1M run).
-	var previous *metrics.Report
+	// What changed since the previous report: read back from its folder,
+	// or, without one, the same findings a month earlier, computed beside
+	// this month's metrics (both passes only read the findings and the
+	// reference list, and each takes one core).
+	var since *metrics.Snapshot
 	var prevErr error
 	prevDone := make(chan struct{})
-	if flt == nil {
+	switch {
+	case flt != nil:
+		close(prevDone)
+	case opt.CompareWith != "":
 		go func() {
 			defer close(prevDone)
-			prevErr = t.run("previous month", func() error {
+			prevErr = t.run("previous report", func() error {
 				var err error
-				previous, err = metrics.Compute(ctx, res.Intake.Findings, ref, metrics.PreviousMonth(opt.AsOf), metrics.Options{Published: published(res.Intake)})
+				since, err = ReadSnapshot(opt.CompareWith)
 				return err
 			})
 		}()
-	} else {
-		close(prevDone)
+	default:
+		go func() {
+			defer close(prevDone)
+			prevErr = t.run("previous month", func() error {
+				prevDay := metrics.PreviousMonth(opt.AsOf)
+				previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, prevDay, metrics.Options{Published: published(res.Intake), AsAt: min(opt.asAt(), prevDay)})
+				if err == nil {
+					since = metrics.SnapshotOf(previous)
+				}
+				return err
+			})
+		}()
 	}
 	res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope)
 	<-prevDone
@@ -201,7 +264,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if prevErr != nil {
-		return nil, fmt.Errorf("metrics: %w", prevErr)
+		return nil, fmt.Errorf("what changed: %w", prevErr)
+	}
+	if since != nil {
+		if since.AsOf >= opt.AsOf {
+			return nil, fmt.Errorf("what changed: the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
+		}
+		res.Report.CompareWith(since, res.Intake.Findings)
 	}
 	if flt != nil {
 		before := flt.apply(res.Intake)
@@ -211,6 +280,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
 			return nil, err
 		}
+		ms, areas := flt.asked()
+		res.Report.Answer(opt.Question.group(ref, flt, opt.AsOf), flt.from, flt.to, ms, areas)
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
 	read, acc, rej, dup := res.Intake.Totals()
@@ -239,6 +310,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
 
+	if res.Report.Since != nil {
+		if err := os.WriteFile(filepath.Join(stage.Dir, summary.ChangesFile), []byte(summary.ChangesText(res.Report, reportTitle(opt))), 0o644); err != nil {
+			return nil, fmt.Errorf("%s: %w", summary.ChangesFile, err)
+		}
+	}
+
 	// The datasets and the workbook are independent: make them at once.
 	var wg sync.WaitGroup
 	var dsErr, wbErr error
@@ -259,7 +336,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			defer os.RemoveAll(spill)
 			return publish.WriteFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
 				return workbook.WriteReport(ctx, w, workbook.ReportInput{
-					Title: opt.Title, Report: res.Report, Previous: previous, Intake: res.Intake, Version: opt.Version,
+					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
 					Question: opt.Question.Lines(), Charts: rc.All(), Documents: newDocs, Publishing: opt.Publishing, TmpDir: spill,
 					BigRows: opt.Sizes.BigRows, ChunkRows: opt.Sizes.ChunkRows,
 				})
@@ -275,7 +352,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 
 	m := &manifest.Manifest{
-		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(),
+		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
 		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
 		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
 	}
@@ -319,7 +396,7 @@ func published(in *intake.Result) []metrics.Published {
 		if r.SubRegion {
 			continue
 		}
-		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value})
+		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value, Release: r.Published})
 	}
 	return out
 }

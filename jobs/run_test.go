@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/fixtures/golden"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/manifest"
@@ -74,7 +75,7 @@ func TestRunOutputs(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	res := runSeeds(t, out, risky)
 
-	for _, name := range []string{charts.FileGrades, charts.FileLeadership, charts.FileCaseload, charts.FileVacancy} {
+	for _, name := range []string{charts.FileGrades, charts.FileLeadership, charts.RankingFile(findings.Caseload), charts.RankingFile(findings.VacancyRate)} {
 		f, err := os.Open(filepath.Join(out, "charts", name))
 		if err != nil {
 			t.Fatal(err)
@@ -100,7 +101,7 @@ func TestRunOutputs(t *testing.T) {
 	if n := len(seedFindings) + 1; m.AsOf != "2025-03-31" || m.Totals.Read != n || m.Totals.Accepted != n || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
 		t.Errorf("manifest %+v", m)
 	}
-	if len(m.Outputs) != 18 { // 4 charts, the workbook, 5 EES datasets with their .meta.csv, 3 ancillary files
+	if len(m.Outputs) != 21 { // 4 charts, the workbook, 6 EES datasets (changes.csv too) with their .meta.csv, 3 ancillary files, changes.txt
 		t.Errorf("%d outputs listed: %+v", len(m.Outputs), m.Outputs)
 	}
 

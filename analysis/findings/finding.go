@@ -10,52 +10,6 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 )
 
-// Measure is what a finding measures.
-type Measure uint8
-
-const (
-	MeasureNone Measure = iota
-	Grade
-	Visit
-	Caseload
-	VacancyRate
-	AgencyRate
-	TurnoverRate
-	SocialWorkers
-	Recommendations
-	Theme
-	numMeasures
-)
-
-var measureNames = [...]string{"", "grade", "visit", "caseload", "vacancy_rate", "agency_rate", "turnover_rate", "social_workers", "recommendations", "theme"}
-
-func (m Measure) String() string { return measureNames[m] }
-
-// Numeric reports whether the measure's value is a number.
-func (m Measure) Numeric() bool { return m >= Caseload && m <= Recommendations }
-
-// Rate reports whether the value is a percentage.
-func (m Measure) Rate() bool { return m == VacancyRate || m == AgencyRate || m == TurnoverRate }
-
-// Measures lists every measure, in the spec's order.
-func Measures() []Measure {
-	out := make([]Measure, 0, numMeasures-1)
-	for m := Grade; m < numMeasures; m++ {
-		out = append(out, m)
-	}
-	return out
-}
-
-// ParseMeasure reads a measure name.
-func ParseMeasure(s string) (Measure, bool) {
-	for i, n := range measureNames {
-		if i > 0 && n == s {
-			return Measure(i), true
-		}
-	}
-	return MeasureNone, false
-}
-
 // Area is a judgement area; AreaNone for findings that are not grades.
 type Area uint8
 
@@ -233,10 +187,6 @@ func ParseCode(s string) (Code, bool) {
 	return NoCode, false
 }
 
-// Codable reports whether a measure's value may be a suppression code: the
-// workforce measures official statistics publish.
-func (m Measure) Codable() bool { return m >= Caseload && m <= SocialWorkers }
-
 // CouncilScope is the scope of a figure about the whole service.
 const CouncilScope = "council"
 
@@ -274,13 +224,13 @@ type Finding struct {
 	Confidence float64
 }
 
-// Known is the day the finding became public: Published, else Date
-// (spec v3). A month or year sorts as its first day, as dates do.
-func (f *Finding) Known() dates.Day {
+// Known is when the finding became public: Published, else Date (spec
+// v3). A month or year counts from its first day, as dates sort.
+func (f *Finding) Known() dates.Date {
 	if f.Published.Day != 0 {
-		return f.Published.Day
+		return f.Published
 	}
-	return f.Date.Day
+	return f.Date
 }
 
 // Grade is the finding's grade (NoGrade for other measures).

@@ -49,6 +49,15 @@ var Required = []int{ColCouncil, ColDate, ColMeasure, ColValue}
 // Raw is one input row as read, before validation.
 type Raw [NumCols]string
 
+// measureList names every measure, for a rejection.
+var measureList = func() string {
+	var names []string
+	for _, m := range Measures() {
+		names = append(names, m.String())
+	}
+	return strings.Join(names, ", ")
+}()
+
 // MaxText is the longest text a field may hold: a spreadsheet cell holds
 // 32,767 characters, and a finding's note is a sentence or two.
 const MaxText = 32000
@@ -133,7 +142,7 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	if r[ColMeasure] != "" {
 		m, ok := ParseMeasure(fold(r[ColMeasure], '_'))
 		if !ok {
-			fail("measure %q is not one of %s", r[ColMeasure], strings.Join(measureNames[1:], ", "))
+			fail("measure %q is not one of %s", r[ColMeasure], measureList)
 		}
 		f.Measure = m
 	}
@@ -436,15 +445,8 @@ func parseNumber(m Measure, v string) (float64, string) {
 	if err != nil || !plainDecimal(s) || math.IsNaN(n) || math.IsInf(n, 0) {
 		return 0, fmt.Sprintf("%s %q is not a number", m, v)
 	}
-	switch {
-	case m == Caseload && (n <= 0 || n > 200):
-		return 0, fmt.Sprintf("caseload %s is outside 0-200 (children per social worker, more than 0)", v)
-	case m.Rate() && (n < 0 || n > 100):
-		return 0, fmt.Sprintf("%s %s is outside 0-100 (per cent)", m, v)
-	case m == SocialWorkers && n < 0:
-		return 0, fmt.Sprintf("social_workers %s is negative", v)
-	case m == Recommendations && (n < 0 || n != math.Trunc(n)):
-		return 0, fmt.Sprintf("recommendations %s is not a whole number of 0 or more", v)
+	if msg := m.Def().CheckRange(n, v); msg != "" {
+		return 0, msg
 	}
 	if n == 0 {
 		n = 0 // no negative zero

@@ -39,7 +39,7 @@ func settle(res *Result, accepted []findings.Finding, gradeRaws map[[2]int32]fin
 			}
 			if sameFinding(&accepted[j], f) {
 				kept := &accepted[j]
-				if f.Known() < kept.Known() {
+				if f.Known().Day < kept.Known().Day {
 					// The same fact published earlier (spec v3): the
 					// earlier row is kept, the one before it counts as
 					// its duplicate.

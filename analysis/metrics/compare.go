@@ -20,6 +20,8 @@ type Median struct {
 	Date  dates.Date
 	N     int // figures the median is over
 	Of    int // councils (joint services once) in the group on that date
+	// Small counts the figures left out as small services (spec v3).
+	Small int
 }
 
 // Rank is a council's place among a group's figures at the group's
@@ -77,15 +79,17 @@ func (r *Report) medianSeries(g group, m findings.Measure) []MedianPoint {
 	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
 	var out []MedianPoint
 	for _, d := range order {
-		vals, units := r.unitValues(g.members(d), m, d)
-		if len(vals) == 0 || 2*len(vals) < units {
+		vals, units, small := r.unitValues(g.members(d), m, d)
+		// Half of the group must have a figure on the day, counting the
+		// small services' figures, which are there but left out.
+		if len(vals) == 0 || 2*(len(vals)+small) < units {
 			continue
 		}
 		v := make([]float64, len(vals))
 		for i, u := range vals {
 			v[i] = u.value
 		}
-		out = append(out, MedianPoint{Date: dates.Date{Day: d, Prec: days[d]}, Value: median(v), N: len(v), Of: units})
+		out = append(out, MedianPoint{Date: dates.Date{Day: d, Prec: days[d]}, Value: median(v), N: len(v), Of: units, Small: small})
 	}
 	return out
 }
@@ -95,12 +99,15 @@ type MedianPoint struct {
 	Date  dates.Date
 	Value float64
 	N, Of int
+	Small int // figures left out as small services
 }
 
 // unitValues are the numbers the given councils have for a measure on a
-// day, one per council or joint service, and how many councils (joint
-// services once) there are.
-func (r *Report) unitValues(members []int, m findings.Measure, d dates.Day) ([]unitValue, int) {
+// day, one per council or joint service, how many councils (joint services
+// once) there are, and how many numbers were left out as small services
+// (spec v3: shown, never in a median, mean or ranking).
+func (r *Report) unitValues(members []int, m findings.Measure, d dates.Day) ([]unitValue, int, int) {
+	small := 0
 	seen := make(map[int]bool, len(members))
 	var vals []unitValue
 	for _, i := range members {
@@ -115,10 +122,14 @@ func (r *Report) unitValues(members []int, m findings.Measure, d dates.Day) ([]u
 		}
 		w := c.Workforce[m]
 		if p, ok := w.At(d); ok && p.Numeric() {
+			if p.Small {
+				small++
+				continue
+			}
 			vals = append(vals, unitValue{unit, p.Value})
 		}
 	}
-	return vals, len(seen)
+	return vals, len(seen), small
 }
 
 // unit is what a council's official figure on a day belongs to: its joint
@@ -136,7 +147,7 @@ func last(s []MedianPoint) Median {
 		return Median{}
 	}
 	p := s[len(s)-1]
-	return Median{OK: true, Value: p.Value, Date: p.Date, N: p.N, Of: p.Of}
+	return Median{OK: true, Value: p.Value, Date: p.Date, N: p.N, Of: p.Of, Small: p.Small}
 }
 
 // rank places council i among an area's figures on day d (region "" is
@@ -150,13 +161,13 @@ func (r *Report) rank(region string, m findings.Measure, d dates.Date, i int) Ra
 		return Rank{}
 	}
 	own, ok := c.Workforce[m].At(d.Day)
-	if !ok || !own.Numeric() {
+	if !ok || !own.Numeric() || own.Small {
 		return Rank{}
 	}
 	key := rankKey{region, m, d.Day}
 	sorted, ok := r.ranked[key]
 	if !ok {
-		vals, _ := r.unitValues(r.existing(d.Day, region), m, d.Day)
+		vals, _, _ := r.unitValues(r.existing(d.Day, region), m, d.Day)
 		sorted = make([]float64, len(vals))
 		for k, u := range vals {
 			sorted[k] = u.value
@@ -236,6 +247,17 @@ func (r *Report) compare() {
 			w.Neighbours = last(r.medianSeries(r.neighbours(c), m))
 			w.RankEngland = r.rank("", m, w.England.Date, c.Ref.Index)
 			w.RankRegion = r.rank(c.Ref.Region, m, w.Region.Date, c.Ref.Index)
+		}
+	}
+	// A council gone by the report date still has its place among the
+	// figures of a reference period it existed on (Cumbria in 2022's),
+	// so a ranking chart drawn at that period places it as the ranks do.
+	for _, c := range r.Others {
+		for _, m := range WorkforceMeasures {
+			w := c.Workforce[m]
+			if e := last(r.England[m]); e.OK && c.Ref.ExistsOn(e.Date.Day) {
+				w.RankEngland = r.rank("", m, e.Date, c.Ref.Index)
+			}
 		}
 	}
 }

@@ -57,6 +57,10 @@ type Council struct {
 	CaseloadMax Max
 
 	Strengths, Weaknesses, Findings int
+
+	// revised are the official figures a later release replaced, as of the
+	// report date (Report.Revised gathers them).
+	revised []Revision
 }
 
 // Max is the highest figure of a measure with where it came from.
@@ -84,7 +88,7 @@ func (c *Council) Inspected() bool { return len(c.History) > 0 }
 func reduce(ref *reference.Council, fs []*findings.Finding, l *reference.List) Council {
 	c := Council{Ref: ref, Findings: len(fs)}
 	c.History, c.Visits = history(fs)
-	var pts [findings.SocialWorkers + 1][]sourced
+	pts := make([][]sourced, findings.NumMeasures)
 	for _, f := range fs {
 		switch {
 		case f.Measure == findings.Theme && f.Polarity == findings.Strength:
@@ -98,13 +102,14 @@ func reduce(ref *reference.Council, fs []*findings.Finding, l *reference.List) C
 			}
 		}
 		if f.Measure.Codable() && (f.Headline() || f.Measure == findings.SocialWorkers) {
-			pts[f.Measure] = append(pts[f.Measure], sourced{f.Date, f.Value, f.Code, f.SourceType, f.Scope})
+			pts[f.Measure] = append(pts[f.Measure], sourced{f.Date, f.Value, f.Code, f.SourceType, f.Scope, f.Known(), f.File, f.Line})
 		}
 	}
 	c.grades()
 	c.Workforce = map[findings.Measure]*Workforce{}
+	fte := latestRevisions(pts[findings.SocialWorkers], &c.revised)
 	for _, m := range WorkforceMeasures {
-		c.Workforce[m] = workforce(m, pts[m], pts[findings.SocialWorkers], l, ref.Index)
+		c.Workforce[m] = workforce(m, latestRevisions(pts[m], &c.revised), fte, l, ref.Index)
 	}
 	return c
 }
@@ -118,11 +123,11 @@ func (c *Council) grades() {
 	latest := &c.History[n-1]
 	c.JudgementDate = latest.Date
 	if g := latest.Overall(); g != findings.NoGrade {
-		c.Grade = GradeAt{g, latest.Date}
+		c.Grade = latest.At(findings.Overall)
 		c.Framework = FrameworkOverall
 		for i := n - 2; i >= 0; i-- {
 			if h := &c.History[i]; h.Overall() != findings.NoGrade && h.Date.Day < latest.Date.Day {
-				c.Previous = GradeAt{h.Overall(), h.Date}
+				c.Previous = h.At(findings.Overall)
 				break
 			}
 		}
@@ -132,7 +137,7 @@ func (c *Council) grades() {
 	}
 	for i := n - 1; i >= 0; i-- {
 		if h := &c.History[i]; h.Overall() != findings.NoGrade {
-			c.LastOverall = GradeAt{h.Overall(), h.Date}
+			c.LastOverall = h.At(findings.Overall)
 			break
 		}
 	}
@@ -140,9 +145,9 @@ func (c *Council) grades() {
 		h := &c.History[i]
 		if g := h.Grades[findings.Leadership]; g != findings.NoGrade {
 			if c.Leadership.Grade == findings.NoGrade {
-				c.Leadership = GradeAt{g, h.Date}
+				c.Leadership = h.At(findings.Leadership)
 			} else if h.Date.Day < c.Leadership.Date.Day {
-				c.LeadershipPrevious = GradeAt{g, h.Date}
+				c.LeadershipPrevious = h.At(findings.Leadership)
 				break
 			}
 		}
@@ -157,18 +162,44 @@ func (c *Council) grades() {
 // and care leavers" judgement (ILACS until 2023) counts for both, losing to
 // the area's own grade on the same date.
 func latestArea(hs []Inspection, a findings.Area) GradeAt {
-	for i := len(hs) - 1; i >= 0; i-- {
+	g, _ := areaAt(hs, a, len(hs)-1)
+	return g
+}
+
+// AreaChange is an area's latest grade, the grade the area had at the
+// inspection before that one that graded it, and the change between them
+// (improved, declined, unchanged, first; blank without a grade). The
+// combined ILACS judgement counts for children in care and care leavers,
+// so a 2026 care leavers grade compares with a 2019 combined one.
+func (c *Council) AreaChange(a findings.Area) (latest, previous GradeAt, change string) {
+	latest, i := areaAt(c.History, a, len(c.History)-1)
+	if latest.Grade == findings.NoGrade {
+		return latest, previous, ""
+	}
+	for j := i - 1; j >= 0; j-- {
+		if c.History[j].Date.Day < latest.Date.Day {
+			previous, _ = areaAt(c.History, a, j)
+			break
+		}
+	}
+	return latest, previous, GradeChange(latest.Grade, previous.Grade)
+}
+
+// areaAt is the latest grade in an area among the inspections up to index
+// last, and the index of the inspection that gave it (-1 for none).
+func areaAt(hs []Inspection, a findings.Area, last int) (GradeAt, int) {
+	for i := last; i >= 0; i-- {
 		h := &hs[i]
-		if g := h.Grades[a]; g != findings.NoGrade {
-			return GradeAt{g, h.Date}
+		if h.Grades[a] != findings.NoGrade {
+			return h.At(a), i
 		}
 		if a == findings.ChildrenInCare || a == findings.CareLeavers {
-			if g := h.Grades[findings.ChildrenInCareAndCareLeavers]; g != findings.NoGrade {
-				return GradeAt{g, h.Date}
+			if h.Grades[findings.ChildrenInCareAndCareLeavers] != findings.NoGrade {
+				return h.At(findings.ChildrenInCareAndCareLeavers), i
 			}
 		}
 	}
-	return GradeAt{}
+	return GradeAt{}, -1
 }
 
 // GradeChange compares a grade with the one before: improved, declined,

@@ -21,7 +21,7 @@ func Markdown() string {
 	section(&b, "by_grade.csv", "Workforce figures of councils grouped by overall grade, then by leadership grade.", ByGradeColumns)
 	section(&b, "transitions.csv (Transitions sheet)", "Consecutive pairs of overall grades.", TransitionColumns)
 	section(&b, "workforce.csv", "The workforce time series, long form.", WorkforceColumns)
-	section(&b, "changes.csv (Changes sheet)", "What is new since the report a month earlier, computed from the same findings as of both dates.", ChangeColumns)
+	section(&b, "changes.csv (Changes sheet)", "What is different from the previous report its readers received (a scheduled job's previous month, or --compare-with), or, without one, from the same inputs a month earlier.", ChangeColumns)
 	return b.String()
 }
 

@@ -39,3 +39,37 @@ func describe[R any](table string, cols []Column[R]) (string, []string, []string
 	}
 	return table, n, h, d
 }
+
+// Every council column says which sheet it goes on, and every indicator of
+// the open-data files (a numeric column, or a council column beyond the
+// council's identity) its group: nothing is left for an output to guess
+// from a name.
+func TestColumnsDeclarePlace(t *testing.T) {
+	for _, c := range CouncilColumns {
+		if c.Sheet == SheetNone {
+			t.Errorf("councils: %s has no sheet", c.Name)
+		}
+		if c.Sheet != SheetIdentity && c.Group == "" {
+			t.Errorf("councils: %s has no group", c.Name)
+		}
+	}
+	group := func(table string, names, groups []string, numeric []bool) {
+		for i, n := range names {
+			if numeric[i] && groups[i] == "" {
+				t.Errorf("%s: %s has no group", table, n)
+			}
+		}
+	}
+	group(groups("regions", RegionColumns))
+	group(groups("by_grade", ByGradeColumns))
+	group(groups("transitions", TransitionColumns))
+}
+
+func groups[R any](table string, cols []Column[R]) (string, []string, []string, []bool) {
+	var n, g []string
+	var num []bool
+	for _, c := range cols {
+		n, g, num = append(n, c.Name), append(g, c.Group), append(num, c.Numeric())
+	}
+	return table, n, g, num
+}

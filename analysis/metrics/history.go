@@ -45,10 +45,12 @@ func (s SourceSet) String() string {
 	return strings.Join(out, "; ")
 }
 
-// GradeAt is a grade with its date.
+// GradeAt is a grade with its inspection's date and the day it was
+// published (spec v3).
 type GradeAt struct {
-	Grade findings.GradeValue
-	Date  dates.Date
+	Grade     findings.GradeValue
+	Date      dates.Date
+	Published dates.Date
 }
 
 // Inspection is one graded inspection: the grade in each area it judged
@@ -57,6 +59,15 @@ type Inspection struct {
 	Date    dates.Date
 	Grades  [findings.NumAreas]findings.GradeValue
 	Sources SourceSet
+	// Published is when the inspection's grades were first made public:
+	// the earliest publication of any of its grade findings (Ofsted's
+	// report, or a news story before it).
+	Published dates.Date
+}
+
+// At is the inspection's grade in an area, with its dates.
+func (in *Inspection) At(a findings.Area) GradeAt {
+	return GradeAt{in.Grades[a], in.Date, in.Published}
 }
 
 // Overall is the inspection's overall grade (NoGrade when it gave none).
@@ -64,9 +75,10 @@ func (in *Inspection) Overall() findings.GradeValue { return in.Grades[findings.
 
 // Visit is one ungraded visit.
 type Visit struct {
-	Kind    findings.VisitKind
-	Date    dates.Date
-	Sources SourceSet
+	Kind      findings.VisitKind
+	Date      dates.Date
+	Sources   SourceSet
+	Published dates.Date
 }
 
 // later orders dates as the spec sorts them (by first day) and, on the same
@@ -95,6 +107,15 @@ type dated struct {
 	date    dates.Date
 	key     uint8 // the grade, or the visit kind
 	sources SourceSet
+	known   dates.Date // when it was published
+}
+
+// earlier is the earlier of two publication dates (a zero one is unknown).
+func earlier(a, b dates.Date) dates.Date {
+	if a.IsZero() || !b.IsZero() && (b.Day < a.Day || b.Day == a.Day && b.Prec < a.Prec) {
+		return b
+	}
+	return a
 }
 
 // merge folds findings of one area (or one visit kind) into one entry per
@@ -126,12 +147,13 @@ func merge(ds []dated) []dated {
 		for k := range out {
 			if out[k].date == target && out[k].key == d.key {
 				out[k].sources |= d.sources
+				out[k].known = earlier(out[k].known, d.known)
 				found = true
 				break
 			}
 		}
 		if !found {
-			out = append(out, dated{target, d.key, d.sources})
+			out = append(out, dated{target, d.key, d.sources, d.known})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -154,9 +176,9 @@ func history(fs []*findings.Finding) ([]Inspection, []Visit) {
 		s.Add(f.SourceType)
 		switch f.Measure {
 		case findings.Grade:
-			byArea[f.Area] = append(byArea[f.Area], dated{f.Date, uint8(f.Grade()), s})
+			byArea[f.Area] = append(byArea[f.Area], dated{f.Date, uint8(f.Grade()), s, f.Known()})
 		case findings.Visit:
-			byKind = append(byKind, dated{f.Date, uint8(f.Value), s})
+			byKind = append(byKind, dated{f.Date, uint8(f.Value), s, f.Known()})
 		}
 	}
 	var insp []Inspection
@@ -177,6 +199,7 @@ func history(fs []*findings.Finding) ([]Inspection, []Visit) {
 			}
 			in.Grades[a] = findings.GradeValue(d.key)
 			in.Sources |= d.sources
+			in.Published = earlier(in.Published, d.known)
 		}
 	}
 	sort.Slice(insp, func(i, j int) bool {
@@ -187,7 +210,7 @@ func history(fs []*findings.Finding) ([]Inspection, []Visit) {
 	})
 	var visits []Visit
 	for _, d := range merge(byKind) {
-		visits = append(visits, Visit{findings.VisitKind(d.key), d.date, d.sources})
+		visits = append(visits, Visit{findings.VisitKind(d.key), d.date, d.sources, d.known})
 	}
 	return insp, visits
 }

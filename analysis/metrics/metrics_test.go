@@ -109,7 +109,7 @@ func TestCouncilDefinitions(t *testing.T) {
 		{"area grades and the combined ILACS area", "2024-01-01", []string{
 			"Medway|2019-08|grade|inadequate|leadership", "Medway|2019-08|grade|inadequate|help_and_protection",
 			"Medway|2019-08|grade|RI|children_in_care_and_care_leavers"}, map[string]string{
-			"grade": "", "framework": "no overall grade", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
+			"grade": "[z]", "framework": "no overall grade", "leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care": "requires improvement", "care_leavers": "requires improvement",
 			"judgement_date": "2019-08", "inspections": "1"}},
 		{"own area wins on the same date", "2024-01-01", []string{
 			"Medway|2023-05-10|grade|RI|children_in_care_and_care_leavers", "Medway|2023-05-10|grade|good|care_leavers"}, map[string]string{
@@ -138,7 +138,7 @@ func TestCouncilDefinitions(t *testing.T) {
 			"South Tyneside|2023-05-10|grade|inadequate", "South Tyneside|2023-05-10|grade|inadequate|leadership",
 			"South Tyneside|2026-07-01|grade|good|leadership", "South Tyneside|2026-07-01|grade|good|help_and_protection",
 			"South Tyneside|2026-07-01|grade|outstanding|care_leavers"}, map[string]string{
-			"grade": "", "grade_date": "", "previous_grade": "", "grade_change": "", "framework": "no overall grade",
+			"grade": "[z]", "grade_date": "[z]", "previous_grade": "", "grade_change": "", "framework": "no overall grade",
 			"last_overall_grade": "inadequate", "last_overall_grade_date": "2023-05-10",
 			"leadership": "good", "leadership_date": "2026-07-01", "leadership_change": "improved",
 			"help_and_protection": "good", "care_leavers": "outstanding", "judgement_date": "2026-07-01", "inspections": "2"}},
@@ -165,6 +165,34 @@ func TestCouncilDefinitions(t *testing.T) {
 			"vacancy_rate": "100", "vacancy_rate_small": "yes", "turnover_rate": "[z]", "turnover_rate_small": "yes", "caseload_small": ""}},
 		{"not small at 20", "2026-01-01", []string{"Medway|2025-09-30|vacancy_rate|10||||||statistics", "Medway|2025-09-30|social_workers|20||||||statistics"}, map[string]string{
 			"vacancy_rate_small": "no", "vacancy_rate_joint": "no", "caseload_small": "", "caseload_joint": ""}},
+		// v3: a finding counts once published; a grade is dated by its
+		// inspection and published with its report.
+		{"a DfE figure counts only once released", "2025-10-01", []string{
+			"Medway|2024-09-30>2025-02-27|vacancy_rate|20||||||statistics", "Medway|2025-09-30>2026-02-26|vacancy_rate|18||||||statistics"}, map[string]string{
+			"vacancy_rate": "20", "vacancy_rate_date": "2024-09-30", "vacancy_rate_published": "2025-02-27"}},
+		{"the same figure after its release", "2026-03-01", []string{
+			"Medway|2024-09-30>2025-02-27|vacancy_rate|20||||||statistics", "Medway|2025-09-30>2026-02-26|vacancy_rate|18||||||statistics"}, map[string]string{
+			"vacancy_rate": "18", "vacancy_rate_date": "2025-09-30", "vacancy_rate_published": "2026-02-26", "vacancy_rate_change": "-2"}},
+		{"before its revision the first release counts", "2025-06-01", []string{
+			"Medway|2024-09-30>2025-02-27|vacancy_rate|20||||||statistics", "Medway|2024-09-30>2026-02-26|vacancy_rate|21.5||||||statistics"}, map[string]string{
+			"vacancy_rate": "20", "vacancy_rate_published": "2025-02-27"}},
+		{"after it the revision counts", "2026-06-01", []string{
+			"Medway|2024-09-30>2025-02-27|vacancy_rate|20||||||statistics", "Medway|2024-09-30>2026-02-26|vacancy_rate|21.5||||||statistics"}, map[string]string{
+			"vacancy_rate": "21.5", "vacancy_rate_published": "2026-02-26", "vacancy_rate_change": ""}},
+		{"news figures are never revisions of each other", "2026-06-01", []string{
+			"Medway|2024-09|vacancy_rate|20||||||news", "Medway|2024-09>2025-01-10|vacancy_rate|30||||||news"}, map[string]string{
+			"vacancy_rate": "25", "vacancy_rate_published": "2025-01-10"}},
+		{"a grade is not known before its report", "2023-08-01", []string{
+			"Medway|2019-06-10>2019-08-02|grade|inadequate", "Medway|2023-07-10>2023-09-04|grade|requires improvement"}, map[string]string{
+			"grade": "inadequate", "grade_date": "2019-06-10", "grade_published": "2019-08-02", "inspections": "1"}},
+		{"once published it is dated by the inspection", "2023-09-04", []string{
+			"Medway|2019-06-10>2019-08-02|grade|inadequate", "Medway|2023-07-10>2023-09-04|grade|requires improvement"}, map[string]string{
+			"grade": "requires improvement", "grade_date": "2023-07-10", "grade_published": "2023-09-04", "previous_grade": "inadequate", "grade_change": "improved"}},
+		{"a news story before the report publishes the grade first", "2024-01-01", []string{
+			"Medway|2023-07>2023-08-20|grade|requires improvement||||||news", "Medway|2023-07-10>2023-09-04|grade|requires improvement||||||ofsted"}, map[string]string{
+			"grade_date": "2023-07-10", "grade_published": "2023-08-20", "inspections": "1"}},
+		{"leadership published", "2024-01-01", []string{"Medway|2023-07-10>2023-09-04|grade|good|leadership"}, map[string]string{
+			"leadership_date": "2023-07-10", "leadership_published": "2023-09-04"}},
 		{"themes counted by polarity", "2024-01-01", []string{"Medway|2019-08|theme|drift and delay||||weakness", "Medway|2019-08|theme|management oversight||||weakness",
 			"Medway|2019-08|theme|direct work||||strength", "Medway|2019-08|theme|management oversight||assessment||weakness"}, map[string]string{
 			"strengths": "1", "weaknesses": "3", "findings": "4"}},
@@ -441,19 +469,179 @@ func TestChangesSinceLastMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, c := range Changes(prev, cur, DefaultThresholds) {
-		got = append(got, c.Kind+"|"+c.Council+"|"+c.Date.String()+"|"+c.What+"|"+c.Before+"|"+c.After)
-	}
 	want := []string{
-		"inspection published|Medway|2026-11-20|Inspection: no overall grade, leadership outstanding||",
-		"visit published|Kent|2026-11-05|focused visit (no grade)||",
-		"grade changed|Medway|2026-11-20|Overall grade|good (2023-09-11)|no overall grade (framework from April 2026)",
-		"grade changed|Medway|2026-11-20|Leadership grade|good (2023-09-11)|outstanding (2026-11-20)",
-		"figure moved|Luton|2026-11-15|Vacancy rate (%)|15% (2024-09-30)|[x] (2026-11-15)",
-		"figure moved|Slough|2026-11-15|Caseload (children per social worker)|15 (2024-09-30)|19 (2026-11-15)",
+		// A first inspection under the April 2026 framework is a new
+		// inspection, not a change of the overall grade.
+		"grade changed|Medway|leadership|good|2023-09-11|outstanding|2026-11-20",
+		"new inspection|Medway|inspection|overall good; leadership good|2023-09-11|no overall grade (framework from April 2026); leadership outstanding; help and protection good|2026-11-20",
+		// By region (South East before West Midlands), then council.
+		"new official figure|Slough|caseload|15|2024-09-30|19|2026-11-15",
+		"new official figure|Dudley|caseload|15|2024-09-30|16|2026-11-15",
+		"figure now suppressed|Luton|vacancy_rate|15%|2024-09-30|[x]|2026-11-15",
+		"new visit|Kent|visit||0000-00-00|focused visit (no grade)|2026-11-05",
+	}
+	checkChanges(t, Changes(SnapshotOf(prev), cur, fs), want)
+}
+
+func checkChanges(t *testing.T, cs []Change, want []string) {
+	t.Helper()
+	var got []string
+	for _, c := range cs {
+		bd := c.BeforeDate.String()
+		if c.BeforeDate.IsZero() {
+			bd = "0000-00-00"
+		}
+		got = append(got, strings.Join([]string{c.Kind, nameOf(c.Council), c.Concerns, c.Before, bd, c.After, c.AfterDate.String()}, "|"))
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Compared with what readers received (a snapshot of the previous report
+// as it was made), an inspection that reached the inputs after the
+// previous report, though published before it, is a late arrival; a
+// revised release and a new release are told apart; a recomputed snapshot
+// cannot see late arrivals.
+func TestChangesAgainstWhatReadersReceived(t *testing.T) {
+	before := []string{
+		"Medway|2019-06-10>2019-08-02|grade|inadequate",
+		"Luton|2024-09-30>2025-02-27|vacancy_rate|15||||||statistics",
+	}
+	late := []string{
+		"Medway|2026-10-15>2026-10-28|grade|good", // inspected in October, published before 1 November, added to the inputs in November
+		"Luton|2024-09-30>2026-11-20|vacancy_rate|16.5||||||statistics",
+		"Kent|2026-11-02>2026-11-25|visit|monitoring",
+	}
+	novemberInputs := mk(t, before...)
+	nov, err := Compute(context.Background(), novemberInputs, reference.Default(), day("2026-11-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := SnapshotOf(nov)
+	received.Recomputed = false // as read back from November's folder
+	fs := mk(t, append(append([]string(nil), before...), late...)...)
+	dec, err := Compute(context.Background(), fs, reference.Default(), day("2026-12-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkChanges(t, Changes(received, dec, fs), []string{
+		"grade changed|Medway|overall grade|inadequate|2019-06-10|good|2026-10-15",
+		"late arrival|Medway|inspection|overall inadequate|2019-06-10|overall good|2026-10-15",
+		"figure revised|Luton|vacancy_rate|15%|2024-09-30|16.5%|2024-09-30",
+		"new visit|Kent|visit||0000-00-00|monitoring visit (no grade)|2026-11-02",
+	})
+	// Recomputed from December's inputs, November already had the
+	// October inspection: nothing about it is new.
+	recomputed, err := Compute(context.Background(), fs, reference.Default(), day("2026-11-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkChanges(t, Changes(SnapshotOf(recomputed), dec, fs), []string{
+		"figure revised|Luton|vacancy_rate|15%|2024-09-30|16.5%|2024-09-30",
+		"new visit|Kent|visit||0000-00-00|monitoring visit (no grade)|2026-11-02",
+	})
+}
+
+// As at T (spec v3): Ofsted's "as at 31 March" counts go by inspection
+// date, produced months later; as of 31 March itself the grades of
+// inspections published in April or May are not yet known.
+func TestAsAt(t *testing.T) {
+	rows := []string{
+		"Medway|2025-02-10>2025-04-08|grade|good", // inspected before 31 March, published after
+		"Medway|2021-05-10>2021-07-01|grade|inadequate",
+		"Kent|2025-04-07>2025-06-02|grade|outstanding", // inspected after 31 March
+		"Kent|2022-03-01>2022-04-20|grade|good",
+	}
+	fs := mk(t, rows...)
+	for _, tt := range []struct {
+		name         string
+		asOf, asAt   string
+		medway, kent string
+	}{
+		{"as of 31 March", "2025-03-31", "", "inadequate", "good"},
+		{"as at 31 March, as of July", "2025-07-01", "2025-03-31", "good", "good"},
+		{"as of July", "2025-07-01", "", "good", "outstanding"},
+		{"an as-at day after the as-of day is the as-of day", "2025-03-31", "2025-07-01", "inadequate", "good"},
+	} {
+		r, err := Compute(context.Background(), fs, reference.Default(), day(tt.asOf), Options{AsAt: dayOr0(tt.asAt)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := row(t, r, "Medway")["grade"]; got != tt.medway {
+			t.Errorf("%s: Medway %q, want %q", tt.name, got, tt.medway)
+		}
+		if got := row(t, r, "Kent")["grade"]; got != tt.kent {
+			t.Errorf("%s: Kent %q, want %q", tt.name, got, tt.kent)
+		}
+	}
+}
+
+func dayOr0(s string) dates.Day {
+	if s == "" {
+		return 0
+	}
+	return day(s)
+}
+
+// A replaced release is reported as revised, by the file and line it came
+// from, with the day of the figure that counts instead.
+func TestRevisedListed(t *testing.T) {
+	fs := mk(t, "Medway|2024-09-30>2025-02-27|vacancy_rate|20||||||statistics", "Medway|2024-09-30>2026-02-26|vacancy_rate|21.5||||||statistics")
+	r, err := Compute(context.Background(), fs, reference.Default(), day("2026-06-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	by, ok := r.Revised[[2]int32{fs[0].File, fs[0].Line}]
+	if !ok || by.String() != "2026-02-26" || len(r.Revised) != 1 {
+		t.Fatalf("revised %v", r.Revised)
+	}
+	r, _ = Compute(context.Background(), fs, reference.Default(), day("2025-06-01"))
+	if len(r.Revised) != 0 {
+		t.Fatalf("revised before the revision was published: %v", r.Revised)
+	}
+}
+
+// Every area has its change: South Tyneside's help and protection went
+// from requires improvement (2023) to good (2026, April 2026 framework);
+// care leavers compare with the combined ILACS judgement before 2023.
+func TestAreaChange(t *testing.T) {
+	r := compute(t, "2026-12-01",
+		"South Tyneside|2019-03-01|grade|inadequate|children_in_care_and_care_leavers",
+		"South Tyneside|2023-05-10|grade|requires improvement|help_and_protection",
+		"South Tyneside|2023-05-10|grade|inadequate",
+		"South Tyneside|2026-07-01|grade|good|help_and_protection",
+		"South Tyneside|2026-07-01|grade|outstanding|care_leavers",
+		"South Tyneside|2026-07-01|grade|good|leadership")
+	var c *Council
+	for _, x := range r.Listed {
+		if x.Ref.Name == "South Tyneside" {
+			c = x
+		}
+	}
+	for _, tt := range []struct {
+		area                     findings.Area
+		latest, previous, change string
+	}{
+		{findings.HelpAndProtection, "good 2026-07-01", "requires improvement 2023-05-10", "improved"},
+		{findings.CareLeavers, "outstanding 2026-07-01", "inadequate 2019-03-01", "improved"},
+		{findings.ChildrenInCare, "inadequate 2019-03-01", " ", "first"},
+		{findings.Adoption, " ", " ", ""},
+	} {
+		l, p, ch := c.AreaChange(tt.area)
+		got := [3]string{l.Grade.String() + " " + l.Date.String(), p.Grade.String() + " " + p.Date.String(), ch}
+		if p.Date.IsZero() {
+			got[1] = " "
+		}
+		if l.Date.IsZero() {
+			got[0] = " "
+		}
+		if got != [3]string{tt.latest, tt.previous, tt.change} {
+			t.Errorf("%s: %q", tt.area, got)
+		}
+	}
+	// The overall grade of an inspection that gave none is not applicable.
+	if got := row(t, r, "South Tyneside")["grade"]; got != "[z]" {
+		t.Errorf("South Tyneside grade %q, want [z]", got)
 	}
 }

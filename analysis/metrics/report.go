@@ -11,9 +11,14 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 )
 
-// Report is every metric as of one date.
+// Report is every metric as of one day D and as at a day T (spec v3, "Two
+// dates"): a finding counts when it is dated on or before T and was
+// published on or before D.
 type Report struct {
 	AsOf dates.Day
+	// AsAt is T: AsOf unless an as-at view (official "as at 31 March"
+	// counts, produced later) asks for an earlier one.
+	AsAt dates.Day
 	Ref  *reference.List
 	// Councils existing on AsOf, in reference-list order (by name): every
 	// comparison is over them.
@@ -43,6 +48,21 @@ type Report struct {
 	TransitionFrame dataframe.DataFrame
 	WorkforceFrame  dataframe.DataFrame
 
+	// Research is a research question's answer over time (nil for other
+	// runs; see Answer).
+	Research *Research
+
+	// Since is the previous report readers received (or its stand-in,
+	// recomputed), and Changes what is different from it (nil until
+	// CompareWith).
+	Since   *Snapshot
+	Changes []Change
+
+	// Revised are the official figures a later release replaced, by the
+	// file and line they were read from: the day of the figure that
+	// counts instead.
+	Revised map[[2]int32]dates.Date
+
 	byIndex map[int]*Council
 	ranked  map[rankKey][]float64 // sorted figures by area and day, for ranks
 }
@@ -54,6 +74,16 @@ type Published struct {
 	Date    dates.Date
 	Measure findings.Measure
 	Value   float64
+	// Release is the day the figure was published (zero: its date).
+	Release dates.Date
+}
+
+// Known is when the figure was published.
+func (p Published) Known() dates.Date {
+	if p.Release.IsZero() {
+		return p.Date
+	}
+	return p.Release
 }
 
 // Options add to a report or narrow what it lists.
@@ -66,26 +96,43 @@ type Options struct {
 	// (England, regions, neighbours) are still over every council: a
 	// question restricts what is listed, never what a median is over.
 	Councils map[int]bool
+	// AsAt is T, the last date a finding may be about (0: the as-of day).
+	AsAt dates.Day
 }
 
-// Compute reduces the accepted findings to the report as of asOf. Findings
-// (and published figures) dated after asOf are left out, so the same inputs
-// and date always give the same report.
+// Counts reports whether a finding counts in a report as of asOf, as at
+// asAt (spec v3): dated on or before asAt, published on or before asOf.
+// An official figure that counts may still be replaced by a later
+// release (Report.Revised).
+func Counts(f *findings.Finding, asOf, asAt dates.Day) bool {
+	return f.Date.Day <= asAt && f.Known().Day <= asOf
+}
+
+// Compute reduces the accepted findings to the report as of asOf (and as
+// at opts' AsAt). Findings (and published figures) that do not count then
+// (Counts) are left out, and of an official figure's releases only the
+// latest published by asOf counts, so the same inputs and dates always give
+// the same report: a past month's report is the one that could have been
+// made that month.
 func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, asOf dates.Day, opts ...Options) (*Report, error) {
 	var opt Options
 	if len(opts) > 0 {
 		opt = opts[0]
 	}
+	asAt := opt.AsAt
+	if asAt == 0 || asAt > asOf {
+		asAt = asOf
+	}
 	byCouncil := make([][]*findings.Finding, len(ref.Councils))
 	for i := range fs {
 		f := &fs[i]
-		if f.Date.Day <= asOf {
+		if Counts(f, asOf, asAt) {
 			byCouncil[f.Council] = append(byCouncil[f.Council], f)
 		}
 	}
-	r := &Report{AsOf: asOf, Ref: ref, byIndex: map[int]*Council{}}
+	r := &Report{AsOf: asOf, AsAt: asAt, Ref: ref, byIndex: map[int]*Council{}, Revised: map[[2]int32]dates.Date{}}
 	for _, p := range opt.Published {
-		if p.Date.Day <= asOf {
+		if p.Date.Day <= asAt && p.Known().Day <= asOf {
 			r.Published = append(r.Published, p)
 		}
 	}
@@ -98,6 +145,9 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 		}
 		rc := reduce(c, byCouncil[i], ref)
 		rc.Code = c.CodeOn(asOf)
+		for _, rv := range rc.revised {
+			r.Revised[[2]int32{rv.File, rv.Line}] = rv.By
+		}
 		r.byIndex[i] = &rc
 		if c.ExistsOn(asOf) {
 			r.Councils = append(r.Councils, &rc)
@@ -176,4 +226,11 @@ func (r *Report) KeepWorkforce(keep func(WorkforceRow) bool) error {
 	var err error
 	r.WorkforceFrame, err = Frame(WorkforceColumns, r.WorkforceRows)
 	return err
+}
+
+// CompareWith sets what changed since the previous report prev; fs are the
+// run's accepted findings.
+func (r *Report) CompareWith(prev *Snapshot, fs []findings.Finding) {
+	r.Since = prev
+	r.Changes = Changes(prev, r, fs)
 }

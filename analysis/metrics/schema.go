@@ -47,6 +47,35 @@ type Column[R any] struct {
 	DP         int
 	Definition string // what it means, in plain English, and why
 	Get        func(R) Value
+	// Sheet is where a council column goes in the report workbook.
+	Sheet Sheet
+	// Group is the heading open-data files show over related indicators
+	// (a workforce measure's header for its columns).
+	Group string
+	// Blank is what an empty cell means: NotApplicable ([z]: nothing
+	// before to compare with, not a joint service, no figure to flag), or
+	// by default NotAvailable ([x]: the inputs do not have it). Every
+	// output that writes a shorthand for a blank takes it from here.
+	Blank findings.Code
+}
+
+// Sheet is the report workbook sheet a council column belongs to.
+type Sheet uint8
+
+const (
+	SheetNone        Sheet = iota
+	SheetIdentity          // the council's name, codes and region: on every council sheet
+	SheetJudgements        // Councils: grades, inspections, visits, findings
+	SheetWorkforce         // Workforce: headline figures, dates, changes, sources
+	SheetComparisons       // Comparisons: joint and small marks, medians, ranks
+)
+
+// BlankCode is what a blank cell of the column stands for.
+func (c Column[R]) BlankCode() findings.Code {
+	if c.Blank == findings.NoCode {
+		return findings.NotAvailable
+	}
+	return c.Blank
 }
 
 // NumberFormat is the spreadsheet number format of the column.
@@ -91,16 +120,6 @@ func Names[R any](cols []Column[R]) []string {
 		out[i] = c.Name
 	}
 	return out
-}
-
-// BlankNotApplicable reports whether a blank in the named column means
-// "not applicable" ([z]: nothing before to compare with, not a joint
-// service, no figure to flag) rather than "not available" ([x]: the inputs
-// do not have it). Every output that writes a shorthand for a blank asks
-// here.
-func BlankNotApplicable(name string) bool {
-	return strings.HasPrefix(name, "previous_") || strings.HasSuffix(name, "_change") || name == "good_or_better_pct" ||
-		strings.HasSuffix(name, "_joint") || strings.HasSuffix(name, "_small")
 }
 
 // Lookup returns the column with a name.
@@ -153,13 +172,13 @@ func Frame[R any](cols []Column[R], rows []R) (dataframe.DataFrame, error) {
 }
 
 // String is the value as CSV text: numbers in full, dates at their
-// precision, codes bracketed, blank as "".
+// precision, codes bracketed (a blank that says why, [z], too), blank as "".
 func (v Value) String(k Kind) string {
 	switch {
-	case v.Blank:
-		return ""
 	case v.Code != findings.NoCode:
 		return v.Code.String()
+	case v.Blank:
+		return ""
 	case k == Date:
 		return v.Date.String()
 	case k == Text || k == Grade:

@@ -107,7 +107,7 @@ func (r *Report) latestPublished(area string, m findings.Measure) (Published, bo
 	var best Published
 	ok := false
 	for _, p := range r.Published {
-		if p.Region == area && p.Measure == m && (!ok || p.Date.Day > best.Date.Day) {
+		if p.Region == area && p.Measure == m && (!ok || p.Date.Day > best.Date.Day || p.Date.Day == best.Date.Day && p.Known().Day > best.Known().Day) {
 			best, ok = p, true
 		}
 	}
@@ -129,6 +129,7 @@ type GroupStat struct {
 	Mean, Median float64
 	N            int
 	Date         dates.Date
+	Small        int // figures left out as small services
 }
 
 // Groupings of the by-grade table.
@@ -163,7 +164,7 @@ func (r *Report) byGradeRows() []ByGradeRow {
 				if !ref.OK {
 					continue
 				}
-				vals, _ := r.unitValues(members, m, ref.Date.Day)
+				vals, _, small := r.unitValues(members, m, ref.Date.Day)
 				if len(vals) == 0 {
 					continue
 				}
@@ -173,7 +174,7 @@ func (r *Report) byGradeRows() []ByGradeRow {
 					v[i] = u.value
 					sum += u.value
 				}
-				row.Stats[m] = GroupStat{OK: true, Mean: round(sum/float64(len(v)), 2), Median: median(v), N: len(v), Date: ref.Date}
+				row.Stats[m] = GroupStat{OK: true, Mean: round(sum/float64(len(v)), 2), Median: median(v), N: len(v), Date: ref.Date, Small: small}
 			}
 			out = append(out, row)
 		}

@@ -9,8 +9,9 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 )
 
-// WorkforceMeasures are the measures with headline figures, in the spec's order.
-var WorkforceMeasures = []findings.Measure{findings.Caseload, findings.VacancyRate, findings.AgencyRate, findings.TurnoverRate}
+// WorkforceMeasures are the measures with headline figures, in the spec's
+// order: the table of measures' headline entries.
+var WorkforceMeasures = findings.HeadlineMeasures()
 
 // SmallService is the number of FTE social workers below which a figure is
 // marked as based on small numbers: one leaver in a team of ten is a
@@ -24,6 +25,13 @@ type Point struct {
 	Value   float64
 	Code    findings.Code
 	Sources SourceSet
+	// Published is when the point became what it is: the latest
+	// publication among the findings it is made of (a revision's day).
+	Published dates.Date
+	// Small marks a figure of a council (or joint service) with fewer
+	// than SmallService FTE social workers on its date (spec v3): shown,
+	// but left out of every median, mean and ranking.
+	Small bool
 }
 
 // Numeric reports whether the point has a number.
@@ -95,6 +103,55 @@ type sourced struct {
 	code   findings.Code
 	source findings.SourceType
 	scope  string
+	known  dates.Date // when it was published
+	file   int32      // where it was read, to mark it revised
+	line   int32
+}
+
+// Revision is an official figure that a later release of the same
+// council, measure, date and scope replaced (spec v3): it is kept in the
+// findings listing, marked with the day of the figure that replaced it.
+type Revision struct {
+	File, Line int32
+	By         dates.Date // publication of the figure that counts instead
+}
+
+// latestRevisions keeps, of the official figures for one date and scope,
+// those published last (on or before the report date: the findings that
+// reach here all are); the earlier releases they revise go to revised.
+// Other sources' figures are never revisions of each other: they pass.
+func latestRevisions(ps []sourced, revised *[]Revision) []sourced {
+	type key struct {
+		day   dates.Day
+		scope string
+	}
+	var latest map[key]dates.Day
+	for _, p := range ps {
+		if p.source != findings.SourceStatistics {
+			continue
+		}
+		if latest == nil {
+			latest = map[key]dates.Day{}
+		}
+		k := key{p.date.Day, p.scope}
+		if d, ok := latest[k]; !ok || p.known.Day > d {
+			latest[k] = p.known.Day
+		}
+	}
+	if latest == nil {
+		return ps
+	}
+	kept := ps[:0:0]
+	for _, p := range ps {
+		if p.source == findings.SourceStatistics {
+			if d := latest[key{p.date.Day, p.scope}]; p.known.Day < d {
+				*revised = append(*revised, Revision{p.file, p.line, dates.Date{Day: d}})
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
 }
 
 // workforce builds a council's series and headline figure for a measure
@@ -110,6 +167,13 @@ func workforce(m findings.Measure, ps, fte []sourced, l *reference.List, council
 		}
 	}
 	w.Official, w.Other = perDay(official), perDay(other)
+	for _, pts := range [][]Point{w.Official, w.Other} {
+		for i := range pts {
+			js, _ := l.Joint(council, pts[i].Date.Day)
+			n := fteOn(fte, pts[i].Date.Day, js != nil)
+			pts[i].Small = !math.IsNaN(n) && n < SmallService
+		}
+	}
 	s := w.Series()
 	if len(s) == 0 {
 		return w
@@ -184,6 +248,9 @@ func perDay(ps []sourced) []Point {
 		for end < len(ps) && ps[end].date.Day == ps[start].date.Day {
 			q := ps[end]
 			p.Sources.Add(q.source)
+			if q.known.Day > p.Published.Day {
+				p.Published = q.known
+			}
 			if q.code == findings.NoCode {
 				sum += q.value
 				n++

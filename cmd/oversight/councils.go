@@ -17,7 +17,7 @@ func cmdCouncils(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var councils multi
 	fs.Var(&councils, "council", "build only this council's files, by name or code (several may follow, or repeat the flag); the medians still cover every council")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight councils --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--strict] [--council NAME]... [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
+		fmt.Fprintln(stderr, "usage: oversight councils --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--as-at YYYY-MM-DD] [--strict] [--council NAME]... [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
 		fmt.Fprintln(stderr, "Writes one workbook per council (DIR/councils/<name>.xlsx) and its charts (DIR/charts/): caseload and vacancy rate over time, and beside its statistical neighbours.")
 		fs.PrintDefaults()
 	}

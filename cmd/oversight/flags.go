@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -105,6 +106,8 @@ type reportFlags struct {
 	documents multi
 	out       *string
 	asOf      dayFlag
+	asAt      dayFlag
+	compare   *string
 	strict    *bool
 	workers   *int
 	logFormat *string
@@ -127,6 +130,8 @@ func (r *reportFlags) jobOnly(pos []string) string {
 		return "--documents"
 	case *r.publisher != "" || *r.contact != "" || *r.contactEmail != "":
 		return "--publisher, --contact and --contact-email"
+	case *r.compare != "":
+		return "--compare-with (a job compares with its previous month)"
 	}
 	return ""
 }
@@ -138,7 +143,9 @@ func addReportFlags(fs *flag.FlagSet) *reportFlags {
 	r.out = fs.String("out", "", "output folder: new, empty or an earlier output of oversight; replaced whole and atomically")
 	r.wait = fs.Bool("wait", false, "if another run is writing --out, wait for it to finish instead of failing")
 	r.replace = fs.Bool("replace", false, "replace --out even if it holds files oversight did not write (never when it holds or lies inside an input)")
-	fs.Var(&r.asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London); findings dated later are left out")
+	fs.Var(&r.asOf, "as-of", "report date YYYY-MM-DD (default: today, Europe/London): only findings published by then count, as the report could have been made that day")
+	fs.Var(&r.asAt, "as-at", "the last date YYYY-MM-DD findings may be about (default: the as-of date); with a later --as-of, the view official statistics take (Ofsted's outcomes as at 31 March, as known in July)")
+	r.compare = fs.String("compare-with", "", "an earlier report folder of oversight: say what changed since that report (default: the same inputs a month earlier)")
 	r.strict = fs.Bool("strict", false, "fail, publishing nothing, if any row is rejected")
 	r.workers = fs.Int("workers", 0, "goroutines for the parallel stages (default: one per CPU); results do not depend on it")
 	r.logFormat = fs.String("log-format", "text", "log format: text or json")
@@ -177,7 +184,15 @@ func (r *reportFlags) options(ctx context.Context, pos []string, stderr io.Write
 	if err != nil {
 		return opt, nil, err
 	}
-	opt = jobs.Options{Inputs: inputs, Documents: r.documents, Out: *r.out, AsOf: r.asOf.day, Strict: *r.strict, Version: version,
+	if r.asAt.day != 0 && r.asOf.day != 0 && r.asAt.day > r.asOf.day {
+		return opt, nil, usagef("--as-at %s is after --as-of %s: a report cannot count what was not yet known; give an as-at day on or before the as-of day", r.asAt.day, r.asOf.day)
+	}
+	if *r.compare != "" {
+		if st, err := os.Stat(*r.compare); err != nil || !st.IsDir() {
+			return opt, nil, usagef("--compare-with %s: give the folder of an earlier report of oversight", *r.compare)
+		}
+	}
+	opt = jobs.Options{Inputs: inputs, Documents: r.documents, Out: *r.out, AsOf: r.asOf.day, AsAt: r.asAt.day, CompareWith: *r.compare, Strict: *r.strict, Version: version,
 		Workers: *r.workers, Logger: log, Format: *r.format, Publishing: workbook.Publishing{
 			Publisher: *r.publisher, Contact: workbook.Contact{Name: *r.contact, Email: *r.contactEmail}},
 	}

@@ -35,7 +35,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	jobName := fs.String("job", "", "run this job of --jobs FILE now, into ROOT/<job>/<YYYY-MM>/")
 	jobsFile := fs.String("jobs", "", "the jobs file --job is in (see the README's Scheduled reports)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--strict] [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
+		fmt.Fprintln(stderr, "usage: oversight run --findings PATH... [--documents PATH...] --out DIR [--as-of YYYY-MM-DD] [--as-at YYYY-MM-DD] [--compare-with DIR] [--strict] [--publisher NAME] [--contact NAME] [--contact-email ADDRESS]")
 		fmt.Fprintln(stderr, "   or: oversight run --job NAME --jobs FILE [--as-of YYYY-MM-DD]")
 		fs.PrintDefaults()
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/outputs/manifest"
 	"github.com/oversight/oversight/outputs/publish"
 )
 
@@ -66,6 +67,27 @@ func MonthDirs(dir string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// Previous is the folder of the newest month before m that holds a
+// published report (its manifest), "" when there is none: the report the
+// job's readers received before this one, which what changed is said
+// against. A month skipped (the job did not run) is passed over.
+func Previous(dir string, m Month) string {
+	months, err := MonthDirs(dir)
+	if err != nil {
+		return ""
+	}
+	for i := len(months) - 1; i >= 0; i-- {
+		pm, _ := ParseMonth(months[i])
+		if !pm.Before(m) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, months[i], manifest.Name)); err == nil {
+			return filepath.Join(dir, months[i])
+		}
+	}
+	return ""
 }
 
 // Latest is the month latest points at ("" when there is none).

@@ -79,6 +79,9 @@ func (d *RankingData) altText() string {
 	if top, bottom, between := d.Shown(); between > 0 {
 		s += fmt.Sprintf(" The chart shows the %d highest and %d lowest; the %d between are in the tables.", len(top), len(bottom), between)
 	}
+	if len(d.Small) > 0 {
+		s += fmt.Sprintf(" Not ranked, %s: %s.", fewerWorkers, strings.Join(d.Small, ", "))
+	}
 	if len(d.Unranked) > 0 {
 		s += fmt.Sprintf(" %s with no figure for %s not ranked.", sentence(plural(len(d.Unranked), "council")), prose.Date(d.Date))
 	}

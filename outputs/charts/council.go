@@ -29,16 +29,12 @@ type CouncilFile struct {
 // its slug: its caseload and its vacancy rate over time, and both beside
 // its statistical neighbours.
 func CouncilFiles(slug string) []CouncilFile {
-	return []CouncilFile{
-		{"caseload_chart", slug + "_caseload.png"},
-		{"vacancy_rate_chart", slug + "_vacancy_rate.png"},
-		{"neighbours_chart", slug + "_neighbours.png"},
+	var out []CouncilFile
+	for _, m := range chartMeasures {
+		out = append(out, CouncilFile{m.String() + "_chart", slug + "_" + m.String() + ".png"})
 	}
+	return append(out, CouncilFile{"neighbours_chart", slug + "_neighbours.png"})
 }
-
-// councilMeasures are the measures a council's over-time charts show, in
-// CouncilFiles order.
-var councilMeasures = []findings.Measure{findings.Caseload, findings.VacancyRate}
 
 // Council draws a council's charts into dir as CouncilFiles(slug) names
 // them, and returns them with their alternative text for its workbook.
@@ -48,7 +44,7 @@ func Council(ctx context.Context, dir, slug string, in CouncilInput) ([]Chart, e
 	}
 	files := CouncilFiles(slug)
 	var out []Chart
-	for i, m := range councilMeasures {
+	for i, m := range chartMeasures {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -74,7 +70,7 @@ func Council(ctx context.Context, dir, slug string, in CouncilInput) ([]Chart, e
 		ch = &Chart{Title: d.Title, empty: fmt.Sprintf("No comparison: on no date on or before %s do half of %s's statistical neighbours have a caseload or vacancy rate figure.",
 			prose.Day(in.Report.AsOf), in.Council.Ref.Name)}
 	}
-	c, err := write(dir, files[len(councilMeasures)].File, ch, in.Report, source+" Made with oversight "+in.Version+".", notes)
+	c, err := write(dir, files[len(chartMeasures)].File, ch, in.Report, source+" Made with oversight "+in.Version+".", notes)
 	if err != nil {
 		return nil, err
 	}
@@ -167,9 +163,6 @@ func medianLine(name string, role Role, s []metrics.MedianPoint, ref metrics.Med
 	return l
 }
 
-// neighbourMeasures are the panels of a neighbours chart.
-var neighbourMeasures = []findings.Measure{findings.Caseload, findings.VacancyRate}
-
 // neighboursData is a council's caseload and vacancy rate beside its
 // statistical neighbours' at the neighbours' reference period: the
 // figures their median is over, and the council's own figure for the same
@@ -183,7 +176,7 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 	var sources metrics.SourceSet
 	var notes []string
 	left := map[string]bool{}
-	for _, m := range neighbourMeasures {
+	for _, m := range chartMeasures {
 		w := c.Workforce[m]
 		med := w.Neighbours
 		if !med.OK {

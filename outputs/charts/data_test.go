@@ -77,7 +77,7 @@ func fixtureReport(t testing.TB, day string, councils map[int]bool) *metrics.Rep
 // councilNamed finds a council of the report by name.
 func councilNamed(t testing.TB, r *metrics.Report, name string) *metrics.Council {
 	t.Helper()
-	for _, c := range r.Councils {
+	for _, c := range append(append([]*metrics.Council(nil), r.Councils...), r.Others...) {
 		if c.Ref.Name == name {
 			return c
 		}
@@ -130,12 +130,12 @@ func TestReportChartsMatchMetrics(t *testing.T) {
 					t.Errorf("%s: alt text %q does not say what the chart shows", ch.File, ch.AltText)
 				}
 			}
-			if len(files) != 4 || !files[FileGrades] || !files[FileLeadership] || !files[FileCaseload] || !files[FileVacancy] {
+			if len(files) != 2+len(chartMeasures) || !files[FileGrades] || !files[FileLeadership] || !files["caseload_by_council.png"] || !files["vacancy_rate_by_council.png"] {
 				t.Errorf("files %v", files)
 			}
 			checkGradeCounts(t, r, rc)
-			for i, rm := range rankedMeasures {
-				checkRanking(t, r, rm.m, rc.Rankings[i])
+			for i, m := range chartMeasures {
+				checkRanking(t, r, m, rc.Rankings[i])
 			}
 		})
 	}
@@ -255,11 +255,26 @@ func checkRanking(t *testing.T, r *metrics.Report, m findings.Measure, ch Chart)
 	for _, u := range d.Unranked {
 		unranked[u.Name] = true
 	}
+	// A small service's figure is neither ranked nor drawn: the footnote
+	// names it with its figure (metrics v3).
+	for _, c := range r.Listed {
+		p, ok := c.Workforce[m].At(med.Date.Day)
+		if !ok || !p.Small {
+			continue
+		}
+		if ranked[c.Ref.Name] || c.Workforce[m].RankEngland.OK {
+			t.Errorf("%s: %s, a small service, is ranked", ch.File, c.Ref.Name)
+		}
+		if !strings.Contains(strings.Join(d.Small, "; "), c.Ref.Name+" (") || !strings.Contains(ch.AltText, c.Ref.Name) {
+			t.Errorf("%s: %s, a small service, is not named as left out: %v", ch.File, c.Ref.Name, d.Small)
+		}
+		unranked[c.Ref.Name] = true
+	}
 	for _, c := range r.Listed {
 		if ranked[c.Ref.Name] == unranked[c.Ref.Name] {
 			t.Errorf("%s: %s is ranked %v and left out %v", ch.File, c.Ref.Name, ranked[c.Ref.Name], unranked[c.Ref.Name])
 		}
-		if p, ok := c.Workforce[m].At(med.Date.Day); unranked[c.Ref.Name] && ok && p.Numeric() {
+		if p, ok := c.Workforce[m].At(med.Date.Day); unranked[c.Ref.Name] && ok && p.Numeric() && !p.Small {
 			t.Errorf("%s: %s left out with a figure for %s", ch.File, c.Ref.Name, prose.Date(med.Date))
 		}
 	}
@@ -274,7 +289,7 @@ func TestCouncilChartsMatchMetrics(t *testing.T) {
 	t.Parallel()
 	r := fixtureReport(t, "2026-12-01", nil)
 	for _, c := range r.Councils {
-		for _, m := range councilMeasures {
+		for _, m := range chartMeasures {
 			d, _, _ := overTimeData(r, c, m)
 			if d == nil {
 				t.Errorf("%s %s: no chart data", c.Ref.Name, m)
@@ -400,7 +415,7 @@ func checkNeighbours(t *testing.T, r *metrics.Report, c *metrics.Council, d *Nei
 	for _, p := range d.Panels {
 		panels[p.Measure] = p
 	}
-	for _, m := range neighbourMeasures {
+	for _, m := range chartMeasures {
 		w := c.Workforce[m]
 		p, ok := panels[m]
 		if ok != w.Neighbours.OK {
@@ -467,15 +482,25 @@ func TestResearchCharts(t *testing.T) {
 	}
 	r := fixtureReport(t, "2025-12-31", london)
 	all := fixtureReport(t, "2025-12-31", nil)
-	q := []string{"region London", "from 2018-01-01", "to 2025-12-31"}
-	rc, err := WriteReport(context.Background(), t.TempDir(), ReportInput{Report: r, Version: "test", Question: q})
+	var members []int
+	for i := range london {
+		members = append(members, i)
+	}
+	sort.Ints(members)
+	r.Answer(metrics.Group{Name: "London", Region: "London", IsRegion: true, Members: members}, dates.FromYMD(2018, 1, 1), dates.FromYMD(2025, 12, 31), nil, nil)
+	rc, err := WriteReport(context.Background(), t.TempDir(), ReportInput{Report: r, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every title states the question in words, never as the command line.
 	for _, ch := range rc.All() {
-		if !strings.Contains(ch.Title, "research question: region London; from 2018-01-01; to 2025-12-31") {
-			t.Errorf("%s: title %q does not state the question", ch.File, ch.Title)
+		if !strings.Contains(ch.Title, "London") || !strings.Contains(ch.Title, "2018 to 2025") || strings.Contains(ch.Title, "research question") {
+			t.Errorf("%s: title %q does not state the question in words", ch.File, ch.Title)
 		}
+	}
+	// The answer comes first: a trend chart for each workforce measure.
+	if len(rc.Trends) != len(metrics.WorkforceMeasures) || rc.All()[0].File != TrendFile(metrics.WorkforceMeasures[0]) {
+		t.Errorf("trends %d, first chart %s", len(rc.Trends), rc.All()[0].File)
 	}
 	if g := rc.Grades.Stacked; len(g.Rows) != 1 || g.Rows[0].Label != "London" || g.Rows[0].Total() != len(r.Listed) {
 		t.Errorf("grades chart rows %+v for %d councils listed", g.Rows, len(r.Listed))

@@ -71,6 +71,10 @@ type RankingData struct {
 	MedianLabel string // "England median"
 	// Unranked are the councils listed without a number on Date.
 	Unranked []Missing
+	// Small are the figures on fewer than 20 FTE social workers: shown in
+	// the tables, never ranked or drawn here (metrics v3), named in the
+	// footnote as "Isles of Scilly (6.0)".
+	Small []string
 	// Joint names the joint services whose one figure stands for their members.
 	Joint []string
 }

@@ -21,9 +21,24 @@ import (
 const (
 	FileGrades     = "councils_by_grade_by_region.png"
 	FileLeadership = "councils_by_leadership_by_region.png"
-	FileCaseload   = "caseload_by_council.png"
-	FileVacancy    = "vacancy_rate_by_council.png"
 )
+
+// RankingFile is the report's ranking chart of a measure:
+// caseload_by_council.png.
+func RankingFile(m findings.Measure) string { return m.String() + "_by_council.png" }
+
+// chartMeasures are the workforce measures the table of measures draws
+// (findings.Def.Chart): the report ranks councils by each, and each
+// council's charts show each over time and beside its neighbours.
+var chartMeasures = func() []findings.Measure {
+	var out []findings.Measure
+	for _, m := range metrics.WorkforceMeasures {
+		if m.Def().Chart {
+			out = append(out, m)
+		}
+	}
+	return out
+}()
 
 // ReportInput is what the report's charts are drawn from.
 type ReportInput struct {
@@ -59,18 +74,19 @@ type ReportCharts struct {
 	Grades, Leadership Chart
 	// Rankings rank the councils by caseload and by vacancy rate.
 	Rankings []Chart
+	// Trends are a research run's answer over its period, drawn first.
+	Trends []Chart
 }
 
-// All lists every chart, in file order.
+// All lists every chart, in the order a reader meets them: a research
+// run's trends first, then what was asked of the rest.
 func (rc ReportCharts) All() []Chart {
-	return append([]Chart{rc.Grades, rc.Leadership}, rc.Rankings...)
+	out := append([]Chart(nil), rc.Trends...)
+	if rc.Grades.File != "" {
+		out = append(out, rc.Grades, rc.Leadership)
+	}
+	return append(out, rc.Rankings...)
 }
-
-// rankedMeasures are the measures the report ranks, with their files.
-var rankedMeasures = []struct {
-	m    findings.Measure
-	file string
-}{{findings.Caseload, FileCaseload}, {findings.VacancyRate, FileVacancy}}
 
 // WriteReport draws the report's charts from the metrics into dir (created
 // if need be) and returns them, with their alternative text, for the
@@ -88,9 +104,15 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 		}
 		return s + ". Made with oversight " + in.Version + "."
 	}
-	question := ""
-	if len(in.Question) > 0 {
-		question = " (research question: " + strings.Join(in.Question, "; ") + ")"
+	question := researchPhrase(r)
+	if r.Research != nil {
+		var err error
+		if rc.Trends, err = writeTrends(ctx, dir, r, in.Version); err != nil {
+			return rc, err
+		}
+	}
+	if !askedGrades(r) {
+		return rc, writeRankings(ctx, dir, r, question, foot, &rc)
 	}
 
 	grades, gradeSources := gradeData(r, question)
@@ -103,22 +125,31 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 	if rc.Leadership, err = write(dir, FileLeadership, &Chart{Stacked: leadership}, r, foot("Leadership grades", leadSources), leadNote); err != nil {
 		return rc, err
 	}
-	for _, rm := range rankedMeasures {
+	return rc, writeRankings(ctx, dir, r, question, foot, &rc)
+}
+
+// writeRankings draws the ranking of each charted measure (a research
+// run's: each one asked).
+func writeRankings(ctx context.Context, dir string, r *metrics.Report, question string, foot func(string, metrics.SourceSet) string, rc *ReportCharts) error {
+	for _, m := range chartMeasures {
 		if err := ctx.Err(); err != nil {
-			return rc, err
+			return err
 		}
-		d, sources := rankingData(r, rm.m, question)
+		if !asked(r, m) {
+			continue
+		}
+		d, sources := rankingData(r, m, question)
 		ch := &Chart{Ranking: d}
 		if len(d.Bars) == 0 {
 			ch = &Chart{Title: d.Title, empty: noRanking(r, d)}
 		}
-		c, err := write(dir, rm.file, ch, r, foot("Figures", sources), rankingNotes(r, d))
+		c, err := write(dir, RankingFile(m), ch, r, foot("Figures", sources), rankingNotes(r, d))
 		if err != nil {
-			return rc, err
+			return err
 		}
 		rc.Rankings = append(rc.Rankings, c)
 	}
-	return rc, nil
+	return nil
 }
 
 // write draws a chart from its data, sets its title and alternative text,
@@ -276,10 +307,20 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 	for _, c := range r.Listed {
 		listed[c.Ref.Index] = c
 	}
+	if r.Research == nil {
+		// A reference period before a reorganisation ranks the councils of
+		// that day (Cumbria's 2022 figure among 2022's), so the chart
+		// draws them too: the ranking and the chart count the same figures.
+		for _, c := range r.Others {
+			if c.Ref.ExistsOn(med.Date.Day) {
+				listed[c.Ref.Index] = c
+			}
+		}
+	}
 	figs := r.EnglandFigures(m, med.Date.Day)
 	var all []float64
 	for _, g := range figs {
-		if g.Numeric() {
+		if g.Numeric() && !g.Point.Small {
 			all = append(all, g.Point.Value)
 		}
 	}
@@ -296,6 +337,12 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		if !g.Numeric() {
 			for _, c := range members {
 				d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name, Code: g.Point.Code})
+			}
+			continue
+		}
+		if g.Point.Small {
+			for _, c := range members {
+				d.Small = append(d.Small, fmt.Sprintf("%s (%s)", c.Ref.Name, figureText(g.Point.Value, 1, m)))
 			}
 			continue
 		}
@@ -318,6 +365,13 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		}
 		sources |= g.Point.Sources
 		d.Bars = append(d.Bars, b)
+	}
+	// Councils listed that did not exist on the reference period (formed
+	// after it) have no figure for it.
+	for _, c := range r.Listed {
+		if !c.Ref.ExistsOn(med.Date.Day) {
+			d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name})
+		}
 	}
 	sort.SliceStable(d.Bars, func(i, j int) bool {
 		if d.Bars[i].Value != d.Bars[j].Value {
@@ -365,6 +419,9 @@ func rankingNotes(r *metrics.Report, d *RankingData) []string {
 	}
 	if len(d.Joint) > 0 {
 		notes = append(notes, "One figure for a joint service, ranked once: "+strings.Join(d.Joint, "; ")+".")
+	}
+	if len(d.Small) > 0 {
+		notes = append(notes, fmt.Sprintf("Not ranked, %s (FTE), a figure that one person more or less moves a lot: %s.", fewerWorkers, strings.Join(d.Small, ", ")))
 	}
 	if k := len(d.Unranked); k > 0 && !d.Date.IsZero() {
 		var parts []string

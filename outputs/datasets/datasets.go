@@ -32,6 +32,16 @@ var Files = func() []string {
 	return append(out, Ancillary...)
 }()
 
+// ChangesFiles are what changed since the previous report (spec v3), in
+// the same open-data form, written when the report has a previous one.
+var ChangesFiles = []string{"changes.csv", "changes.meta.csv"}
+
+// ChangesDataset is changes.csv: one row per change, as a snapshot as of
+// the report date.
+func ChangesDataset(r *metrics.Report) (*ees.Dataset, error) {
+	return snapshot("changes.csv", table.FromColumns("changes.csv", metrics.ChangeColumns, r.Changes), r)
+}
+
 // Ancillary are the record-level files.
 var Ancillary = []string{"findings.csv", "rejects.csv", "duplicates.csv"}
 
@@ -42,7 +52,7 @@ func ancillaryTables(r *metrics.Report, in *intake.Result) map[string]table.Tabl
 		files[i] = f.Path
 	}
 	return map[string]table.Table{
-		"findings.csv":   table.NewFindings("findings", in.Findings, r.Ref, files),
+		"findings.csv":   table.NewFindings("findings", in.Findings, r, files),
 		"rejects.csv":    table.NewRejects("rejects", in.Rejects, files),
 		"duplicates.csv": table.NewDuplicates(in.Duplicates, files),
 	}
@@ -102,6 +112,13 @@ func WriteSized(ctx context.Context, dir string, r *metrics.Report, in *intake.R
 	sets, err := metricDatasets(r)
 	if err != nil {
 		return err
+	}
+	if r.Since != nil {
+		d, err := ChangesDataset(r)
+		if err != nil {
+			return fmt.Errorf("changes.csv: %w", err)
+		}
+		sets = append(sets, d)
 	}
 	for _, d := range sets {
 		if err := ctx.Err(); err != nil {

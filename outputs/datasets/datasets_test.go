@@ -100,7 +100,9 @@ func screenAll(t *testing.T, r *metrics.Report) map[string][2][]byte {
 // dates before and after councils were reorganised and before and after
 // DfE's releases, and in a research run.
 func TestMetricDatasetsPassScreener(t *testing.T) {
-	for _, asOf := range []string{"2019-07-01", "2021-03-31", "2025-10-01", "2026-12-01"} {
+	// DfE's figures are known from its 2022 release (23 February 2023):
+	// before Cumbria's split, after it, before and after the 2025 release.
+	for _, asOf := range []string{"2023-03-01", "2023-06-01", "2025-10-01", "2026-12-01"} {
 		t.Run(asOf, func(t *testing.T) {
 			_, r := report(t, asOf, nil, all...)
 			screenAll(t, r)
@@ -170,7 +172,7 @@ func TestGoldenSeeds(t *testing.T) {
 // What the EES files say, read back: codes, symbols, the pivot and the
 // reporting years.
 func TestMetricDatasetsContent(t *testing.T) {
-	_, r := report(t, "2025-10-01", nil, all...)
+	_, r := report(t, "2026-03-01", nil, all...)
 	files := screenAll(t, r)
 
 	councils := map[string]map[string]string{}
@@ -179,9 +181,9 @@ func TestMetricDatasetsContent(t *testing.T) {
 	}
 	k := councils["Kent"]
 	for col, want := range map[string]string{
-		"time_period": "2025", "time_identifier": "Reporting year", "geographic_level": "Local authority",
+		"time_period": "2026", "time_identifier": "Reporting year", "geographic_level": "Local authority",
 		"country_code": "E92000001", "country_name": "England", "region_code": "E12000008", "region_name": "South East",
-		"old_la_code": "886", "new_la_code": "E10000016", "as_of_date": "2025-10-01", "caseload": "17", "caseload_change": "1.2",
+		"old_la_code": "886", "new_la_code": "E10000016", "as_of_date": "2026-03-01", "caseload": "17", "caseload_change": "1.2",
 	} {
 		if k[col] != want {
 			t.Errorf("Kent %s = %q, want %q", col, k[col], want)
@@ -322,13 +324,13 @@ func TestWriteRefusesWhatFailsTheScreener(t *testing.T) {
 // A column Describe does not know stops the write with its name, rather
 // than being published under a guessed label.
 func TestDescribeUnknownColumn(t *testing.T) {
-	_, err := Describe("councils.csv", "happiness_index", table.Number)
+	_, err := Describe("councils.csv", table.Column{Name: "happiness_index", Kind: table.Number})
 	if err == nil || !strings.Contains(err.Error(), `"happiness_index"`) || !strings.Contains(err.Error(), "metric schema") {
 		t.Fatalf("got %v", err)
 	}
 	// Filters of the v2 tables, with the item a blank cell stands for.
 	for file, col := range map[string]string{"by_grade.csv": "grouping", "workforce.csv": "joint"} {
-		if c, err := Describe(file, col, table.Text); err != nil || c.Role != ees.Filter || c.Blank == "" {
+		if c, err := Describe(file, table.Column{Name: col, Header: col, Kind: table.Text}); err != nil || c.Role != ees.Filter || c.Blank == "" {
 			t.Errorf("%s %s: %+v %v", file, col, c, err)
 		}
 	}
@@ -341,7 +343,7 @@ func TestDescribeUnknownColumn(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range tb.Columns() {
-			d, err := Describe(file, c.Name, c.Kind)
+			d, err := Describe(file, c)
 			if err != nil {
 				t.Errorf("%s %s: %v", file, c.Name, err)
 			} else if d.Role == ees.Indicator && d.Label != c.Header {
@@ -349,10 +351,23 @@ func TestDescribeUnknownColumn(t *testing.T) {
 			}
 		}
 	}
-	for _, col := range []string{"caseload", "vacancy_rate_median_councils", "turnover_rate_area_councils"} {
-		if _, err := Describe("workforce.csv", col, table.Number); err != nil {
-			t.Errorf("%s: %v", col, err)
+	wf := table.FromColumns("workforce", metrics.WorkforceColumns, nil).Columns()
+	for _, tt := range []struct{ measure, col, want string }{{"caseload", "value", "caseload"}, {"vacancy_rate", "median_councils", "vacancy_rate_median_councils"},
+		{"turnover_rate", "area_councils", "turnover_rate_area_councils"}} {
+		j := slices.IndexFunc(wf, func(c table.Column) bool { return c.Name == tt.col })
+		pc, err := pivotColumn(tt.measure, wf[j])
+		if err != nil || pc.Name != tt.want {
+			t.Errorf("%s %s: %q %v", tt.measure, tt.col, pc.Name, err)
+			continue
 		}
+		m, _ := findings.ParseMeasure(tt.measure)
+		if d, err := Describe("workforce.csv", pc); err != nil || d.Grouping != m.Def().Header {
+			t.Errorf("%s: %+v %v", pc.Name, d, err)
+		}
+	}
+	// A measure the table does not have as a workforce measure is an error.
+	if _, err := pivotColumn("grade", wf[0]); err == nil {
+		t.Error("pivotColumn accepted grade")
 	}
 }
 

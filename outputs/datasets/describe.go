@@ -34,33 +34,10 @@ func metricTable(r *metrics.Report, file string) (table.Table, error) {
 	return nil, fmt.Errorf("no metric dataset %s", file)
 }
 
-// schemaColumn is a column's entry in the schema of a file: its header and
-// decimal places.
-func schemaColumn(file, col string) (header string, dp int, ok bool) {
-	switch file {
-	case "councils.csv":
-		return lookup(metrics.CouncilColumns, col)
-	case "regions.csv":
-		return lookup(metrics.RegionColumns, col)
-	case "by_grade.csv":
-		return lookup(metrics.ByGradeColumns, col)
-	case "transitions.csv":
-		return lookup(metrics.TransitionColumns, col)
-	case "workforce.csv":
-		return lookup(metrics.WorkforceColumns, col)
-	}
-	return "", 0, false
-}
-
-func lookup[R any](cols []metrics.Column[R], name string) (header string, dp int, ok bool) {
-	c, ok := metrics.Lookup(cols, name)
-	return c.Header, c.DP, ok
-}
-
 // measureKind is the kind of a workforce measure's figures (a rate is a
 // percentage, a caseload a number), as the schema says.
-func measureKind(m string) table.Kind {
-	c, _ := metrics.Lookup(metrics.CouncilColumns, m)
+func measureKind(m findings.Measure) table.Kind {
+	c, _ := metrics.Lookup(metrics.CouncilColumns, m.String())
 	return c.Kind
 }
 
@@ -73,67 +50,62 @@ var perMeasure = map[string]bool{"median_councils": true, "area_councils": true}
 // Describe is the EES description of one column of a metric dataset
 // (councils.csv, regions.csv, by_grade.csv, transitions.csv, workforce.csv):
 // its role, label, unit, decimal places, grouping and the symbol a blank
-// cell stands for. It is the only place the EES files learn about the metric
-// columns. Today it reads the column's name and its kind (table.MetricKinds);
-// when the metrics carry one schema (name, header with unit, kind,
-// definition), its body becomes a lookup there, and nothing else changes.
-//
-// A column it cannot describe is an error naming the column, so a new
+// cell stands for. Everything but a filter's role comes from the column as
+// the metric schema declares it (header, kind, decimals, group, blank); the
+// columns the EES files add themselves are described by leadColumn and
+// pivotColumn. A column without a label is an error naming it, so a new
 // metric column is described before it is published, never guessed.
-func Describe(file, col string, kind table.Kind) (ees.Column, error) {
-	c := ees.Column{Name: col, Role: ees.Indicator, Blank: ees.NotAvailable}
-	header, dp, inSchema := schemaColumn(file, col)
-	if inSchema {
-		c.Label = header
-	} else {
-		label, err := label(col)
-		if err != nil {
-			return c, fmt.Errorf("%s: %w", file, err)
-		}
-		c.Label = label
+func Describe(file string, col table.Column) (ees.Column, error) {
+	c := ees.Column{Name: col.Name, Role: ees.Indicator, Blank: ees.NotAvailable, Label: col.Header}
+	if c.Label == "" {
+		return c, fmt.Errorf("%s: no EES description for column %q: give it a header in the metric schema (analysis/metrics/columns.go) or, for a column only the EES files have, in outputs/datasets labels", file, col.Name)
 	}
 
 	// Filters: the categories a file's rows are broken down by.
-	switch {
-	case file == "by_grade.csv" && col == "grade":
+	switch name := col.Name; {
+	case file == "by_grade.csv" && name == "grade":
 		c.Role, c.Hint = ees.Filter, "Filter by the councils' latest overall Ofsted grade"
-	case file == "transitions.csv" && col == "from_grade":
+	case file == "transitions.csv" && name == "from_grade":
 		c.Role, c.Hint = ees.Filter, "Filter by the earlier grade of each pair"
-	case file == "by_grade.csv" && col == "grouping":
+	case file == "by_grade.csv" && name == "grouping":
 		c.Role, c.Hint = ees.Filter, "Filter by overall grade or leadership grade"
-	case col == "date", col == "source_type", col == "series", col == "joint", col == statisticColumn:
+	case file == "changes.csv" && name == "change":
+		c.Role, c.Hint = ees.Filter, "Filter by the kind of change"
+	case file == "changes.csv" && name == "concerns":
+		c.Role, c.Hint = ees.Filter, "Filter by what changed: a grade, an inspection, a visit or a measure"
+	case file == "changes.csv" && name == "after_date":
+		c.Role, c.Hint = ees.Filter, "Filter by the date of what is new"
+	case name == "date", name == "source_type", name == "series", name == "joint", name == statisticColumn:
 		c.Role = ees.Filter
 		c.Hint = map[string]string{"date": "Filter by the date a figure is for", "source_type": "Filter by the kind of source",
 			"series":        "Filter by DfE's official series or figures from other sources",
-			statisticColumn: "Filter by council figures or the medians of council figures"}[col]
-	case col == asOfColumn:
+			statisticColumn: "Filter by council figures or the medians of council figures"}[name]
+	case name == asOfColumn:
 		c.Role = ees.Filter
 	}
 	if c.Role == ees.Filter {
 		// The item a blank cell stands for.
-		c.Blank = map[string]string{"joint": "Not a joint service", "source_type": "Not applicable (a median)"}[col]
+		c.Blank = map[string]string{"joint": "Not a joint service", "source_type": "Not applicable (a median)"}[col.Name]
 		if c.Blank == "" {
 			c.Blank = "Not known"
 		}
 		return c, nil
 	}
 
-	c.Grouping = grouping(file, col)
-	switch kind {
+	c.Grouping = col.Group
+	switch col.Kind {
 	case table.Integer:
 		c.DP = 0
 	case table.Number, table.Percent, table.Points:
 		c.DP = 1 // as DfE publishes caseloads and rates
-		if inSchema {
-			c.DP = dp
+		if col.Decimals > 0 {
+			c.DP = col.Decimals
 		}
-		c.Unit = map[table.Kind]string{table.Percent: "%", table.Points: "pp"}[kind]
+		c.Unit = map[table.Kind]string{table.Percent: "%", table.Points: "pp"}[col.Kind]
 	default: // a grade, a date, a word
 		c.Text = true
 	}
-	// A blank that means "there is nothing before this", or "not a joint
-	// service", "not small", rather than "the inputs do not have it".
-	if metrics.BlankNotApplicable(col) {
+	if col.Blank == table.NotApplicable {
 		c.Blank = ees.NotApplicable
 	}
 	return c, nil
@@ -159,57 +131,24 @@ var labels = map[string]string{
 	statisticColumn: "Statistic",
 }
 
-// label is the label of a column the schema does not have: one the EES
-// files add, or a workforce measure's column made by the pivot
-// ("caseload", "caseload_median_councils").
-func label(col string) (string, error) {
-	if l, ok := labels[col]; ok {
-		return l, nil
-	}
-	for _, m := range metrics.WorkforceMeasures {
-		if col == m.String() {
-			return metrics.MeasureHeader(m), nil
-		}
-		if rest, ok := strings.CutPrefix(col, m.String()+"_"); ok {
-			if c, ok := metrics.Lookup(metrics.WorkforceColumns, rest); ok {
-				return metrics.MeasureHeader(m) + ": " + strings.ToLower(c.Header), nil
-			}
-		}
-	}
-	return "", fmt.Errorf("no EES description for column %q: add it to the metric schema (analysis/metrics/columns.go) or, for a column only the EES files have, to outputs/datasets labels", col)
+// leadColumn is a column the EES files add before a table's own.
+func leadColumn(name string) table.Column {
+	return table.Column{Name: name, Header: labels[name], Kind: table.Text}
 }
 
-// grouping is the heading EES shows over related indicators.
-func grouping(file, col string) string {
-	for _, m := range metrics.WorkforceMeasures {
-		if col == m.String() || strings.HasPrefix(col, m.String()+"_") {
-			return metrics.MeasureHeader(m)
-		}
+// pivotColumn is the column the pivot of the workforce table makes for a
+// measure from one of its per-measure columns: value becomes the measure's
+// own column ("caseload"), another column c becomes "<measure>_c", both
+// grouped under the measure.
+func pivotColumn(measure string, col table.Column) (table.Column, error) {
+	m, ok := findings.ParseMeasure(measure)
+	if !ok || !m.Def().Headline {
+		return table.Column{}, fmt.Errorf("workforce.csv: %q is not a workforce measure of the table of measures", measure)
 	}
-	switch {
-	case strings.HasPrefix(col, "published_"):
-		return "Figures published by DfE"
-	case strings.HasPrefix(col, "to_"), col == "total":
-		return "Transitions"
-	case strings.HasPrefix(col, "leadership_") && file == "regions.csv":
-		return "Councils by leadership grade"
-	case col == "councils", col == "councils_inspected", col == "councils_graded", col == "councils_no_overall_grade",
-		col == "good_or_better_pct", col == "improved", col == "declined", isGradeKey(col):
-		return "Councils by latest overall grade"
-	case col == "strengths", col == "weaknesses", col == "findings":
-		return "Findings"
+	d := m.Def()
+	out := table.Column{Name: measure, Header: d.Header, Kind: measureKind(m), Decimals: col.Decimals, Group: d.Header, Blank: col.Blank}
+	if col.Name != "value" {
+		out.Name, out.Header, out.Kind = measure+"_"+col.Name, d.Header+": "+strings.ToLower(col.Header), col.Kind
 	}
-	if file == "councils.csv" {
-		return "Ofsted judgements"
-	}
-	return ""
-}
-
-func isGradeKey(col string) bool {
-	for _, g := range findings.Grades {
-		if col == g.Key() {
-			return true
-		}
-	}
-	return false
+	return out, nil
 }

@@ -92,7 +92,7 @@ func year(d dates.Day) string {
 func frameColumns(file string, t table.Table, lead ...string) ([]ees.Column, []int, error) {
 	var cols []ees.Column
 	for _, name := range lead {
-		c, err := Describe(file, name, table.Text)
+		c, err := Describe(file, leadColumn(name))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -103,7 +103,7 @@ func frameColumns(file string, t table.Table, lead ...string) ([]ees.Column, []i
 		if geographyColumns[fc.Name] {
 			continue
 		}
-		c, err := Describe(file, fc.Name, fc.Kind)
+		c, err := Describe(file, fc)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -227,12 +227,6 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 	if mcol < 0 || len(pcols) == 0 || t.Columns()[pcols[0]].Name != "value" || geo["time_period"] < 0 {
 		return nil, fmt.Errorf("want time_period, measure and value columns, have %v", t.Columns())
 	}
-	pivoted := func(m string, j int) string {
-		if name := t.Columns()[j].Name; name != "value" {
-			return m + "_" + name
-		}
-		return m
-	}
 
 	// The measures, in the spec's order, then any others as they come.
 	var measures []string
@@ -314,14 +308,14 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 	leadNames := []string{"date", statisticColumn}
 	var cols []ees.Column
 	for _, name := range leadNames {
-		c, err := Describe(file, name, table.Text)
+		c, err := Describe(file, leadColumn(name))
 		if err != nil {
 			return nil, err
 		}
 		cols = append(cols, c)
 	}
 	for _, j := range keyCols {
-		c, err := Describe(file, t.Columns()[j].Name, t.Columns()[j].Kind)
+		c, err := Describe(file, t.Columns()[j])
 		if err != nil {
 			return nil, err
 		}
@@ -329,11 +323,11 @@ func timeSeries(file string, t table.Table, r *metrics.Report) (*ees.Dataset, er
 	}
 	for _, m := range measures {
 		for _, j := range pcols {
-			kind := t.Columns()[j].Kind
-			if j == pcols[0] {
-				kind = measureKind(m)
+			pc, err := pivotColumn(m, t.Columns()[j])
+			if err != nil {
+				return nil, err
 			}
-			c, err := Describe(file, pivoted(m, j), kind)
+			c, err := Describe(file, pc)
 			if err != nil {
 				return nil, err
 			}

@@ -47,15 +47,21 @@ type Totals struct {
 
 // Manifest is manifest.json.
 type Manifest struct {
-	Tool     string              `json:"tool"`
-	Version  string              `json:"version"`
-	Kind     string              `json:"kind"`
-	Job      string              `json:"job,omitempty"`
-	AsOf     string              `json:"as_of"`
-	Question map[string][]string `json:"question,omitempty"`
-	Started  time.Time           `json:"started"`
-	Finished time.Time           `json:"finished"`
-	Inputs   []intake.FileReport `json:"inputs"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	Kind    string `json:"kind"`
+	Job     string `json:"job,omitempty"`
+	AsOf    string `json:"as_of"`
+	// AsAt is the last date a finding may be about, when earlier than
+	// AsOf (spec v3).
+	AsAt string `json:"as_at,omitempty"`
+	// ComparedWith says what "what changed" compares with: the previous
+	// report's folder, or "recomputed as of DAY".
+	ComparedWith string              `json:"compared_with,omitempty"`
+	Question     map[string][]string `json:"question,omitempty"`
+	Started      time.Time           `json:"started"`
+	Finished     time.Time           `json:"finished"`
+	Inputs       []intake.FileReport `json:"inputs"`
 	// Documents are the documents the run extracted findings from (its
 	// documents/ folder), each with its SHA-256 and whether this run read
 	// it (new) or knew it from the registry of documents already read.

@@ -10,22 +10,16 @@ import (
 	"github.com/oversight/oversight/analysis/dates"
 )
 
-// Month names, short and in full.
-var (
-	months     = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-	longMonths = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-)
-
 // Date writes a date at its precision, as every output shows dates to
 // people: "30 Sep 2025", "Jul 2019", "2019".
-func Date(d dates.Date) string { return writeDate(d, &months) }
+func Date(d dates.Date) string { return writeDate(d, &dates.MonthAbbrevs) }
 
 // Day writes a day as Date does: "30 Sep 2025".
 func Day(d dates.Day) string { return Date(dates.Date{Day: d}) }
 
 // LongDate writes a date at its precision with the month in full, as
 // titles and the Cover do: "30 September 2025", "July 2019", "2017".
-func LongDate(d dates.Date) string { return writeDate(d, &longMonths) }
+func LongDate(d dates.Date) string { return writeDate(d, &dates.MonthNames) }
 
 func writeDate(d dates.Date, names *[12]string) string {
 	y, m, dd := d.Day.YMD()

@@ -1,8 +1,10 @@
 package table
 
 import (
+	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
+	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -10,7 +12,8 @@ import (
 var FindingColumns = []Column{
 	{Name: "la_name", Header: "Local authority", Kind: Text, Width: 28}, {Name: "new_la_code", Header: "New LA code (ONS)", Kind: Text, Width: 11}, {Name: "old_la_code", Header: "Old LA code (DfE)", Kind: Text, Width: 8},
 	{Name: "region_name", Header: "Region", Kind: Text, Width: 16}, {Name: "date", Header: "Date", Kind: Date, Width: 11},
-	{Name: "published", Header: "Published", Kind: Date, Width: 11}, {Name: "measure", Header: "Measure", Kind: Text, Width: 15},
+	{Name: "published", Header: "Published", Kind: Date, Width: 11},
+	{Name: "revised", Header: "Replaced by a release published on", Kind: Date, Width: 11, Blank: NotApplicable}, {Name: "measure", Header: "Measure", Kind: Text, Width: 15},
 	{Name: "value", Header: "Value", Kind: Text, Width: 22}, {Name: "area", Header: "Judgement area", Kind: Text, Width: 18}, {Name: "scope", Header: "Part of the service", Kind: Text, Width: 14},
 	{Name: "qualifier", Header: "Qualifier", Kind: Text, Width: 9}, {Name: "polarity", Header: "Strength or weakness", Kind: Text, Width: 9}, {Name: "source", Header: "Source", Kind: Text, Width: 30},
 	{Name: "source_type", Header: "Kind of source", Kind: Text, Width: 11}, {Name: "note", Header: "Note", Kind: Text, Width: 40},
@@ -19,26 +22,39 @@ var FindingColumns = []Column{
 	{Name: "file", Header: "File", Kind: Text, Width: 24}, {Name: "line", Header: "Line", Kind: Integer, Width: 7},
 }
 
-// Findings is the accepted findings as a table.
+// Findings is the accepted findings as a table: those that count in a
+// report, each with the day of the release that replaced it, if one did.
 type Findings struct {
-	name  string
-	list  []findings.Finding
-	ref   *reference.List
-	files []string
+	name    string
+	list    []findings.Finding
+	rows    []int32 // the listed findings' positions in list
+	ref     *reference.List
+	files   []string
+	revised map[[2]int32]dates.Date
 }
 
-// NewFindings wraps a slice of accepted findings; files names each finding's
-// File index.
-func NewFindings(name string, list []findings.Finding, ref *reference.List, files []string) *Findings {
-	return &Findings{name: name, list: list, ref: ref, files: files}
+// NewFindings lists the findings of list that count in the report r (spec
+// v3: dated on or before its as-at day, published on or before its as-of
+// day), in input order; files names each finding's File index. An official
+// figure a later release replaced is listed too, with the day of that
+// release: nothing a report was given disappears from its listing.
+func NewFindings(name string, list []findings.Finding, r *metrics.Report, files []string) *Findings {
+	t := &Findings{name: name, list: list, ref: r.Ref, files: files, revised: r.Revised}
+	t.rows = make([]int32, 0, len(list))
+	for i := range list {
+		if metrics.Counts(&list[i], r.AsOf, r.AsAt) {
+			t.rows = append(t.rows, int32(i))
+		}
+	}
+	return t
 }
 
 func (t *Findings) Name() string      { return t.name }
 func (t *Findings) Columns() []Column { return FindingColumns }
-func (t *Findings) Len() int          { return len(t.list) }
+func (t *Findings) Len() int          { return len(t.rows) }
 
 func (t *Findings) Row(i int, out []Cell) {
-	f := &t.list[i]
+	f := &t.list[t.rows[i]]
 	c := t.ref.Councils[f.Council]
 	text := func(j int, s string) { out[j] = Cell{Kind: Text, Text: s, Blank: s == ""} }
 	text(0, c.Name)
@@ -48,33 +64,35 @@ func (t *Findings) Row(i int, out []Cell) {
 	out[4] = Cell{Kind: Date, Date: f.Date}
 	// Blank when the source gave no publication day (it is then the date).
 	out[5] = Cell{Kind: Date, Date: f.Published, Blank: f.Published.Day == 0}
-	text(6, f.Measure.String())
+	by, revised := t.revised[[2]int32{f.File, f.Line}]
+	out[6] = Cell{Kind: Date, Date: by, Blank: !revised}
+	text(7, f.Measure.String())
 	if f.Measure.Numeric() && f.Code == findings.NoCode {
-		out[7] = Cell{Kind: Number, Num: f.Value}
+		out[8] = Cell{Kind: Number, Num: f.Value}
 		if f.Measure.Rate() {
-			out[7].Kind = Percent
+			out[8].Kind = Percent
 		}
 	} else {
-		text(7, f.ValueText())
+		text(8, f.ValueText())
 	}
-	text(8, f.Area.String())
+	text(9, f.Area.String())
 	scope := ""
 	if f.Measure.Numeric() || f.Measure == findings.Theme || f.Scope != findings.CouncilScope {
 		scope = f.Scope
 	}
-	text(9, scope)
-	text(10, f.Qualifier.String())
-	text(11, f.Polarity.String())
-	text(12, f.Source)
-	text(13, f.SourceType.String())
-	text(14, f.Note)
-	text(15, f.Document)
-	out[16] = Cell{Kind: Integer, Num: float64(f.Page), Blank: f.Page == 0}
-	text(17, f.Quote)
-	text(18, f.Extractor)
-	out[19] = Cell{Kind: Number, Num: f.Confidence, Blank: f.Confidence == 0}
-	text(20, t.files[f.File])
-	out[21] = Cell{Kind: Integer, Num: float64(f.Line)}
+	text(10, scope)
+	text(11, f.Qualifier.String())
+	text(12, f.Polarity.String())
+	text(13, f.Source)
+	text(14, f.SourceType.String())
+	text(15, f.Note)
+	text(16, f.Document)
+	out[17] = Cell{Kind: Integer, Num: float64(f.Page), Blank: f.Page == 0}
+	text(18, f.Quote)
+	text(19, f.Extractor)
+	out[20] = Cell{Kind: Number, Num: f.Confidence, Blank: f.Confidence == 0}
+	text(21, t.files[f.File])
+	out[22] = Cell{Kind: Integer, Num: float64(f.Line)}
 }
 
 // RejectColumns are the columns of rejects.csv and the Rejects sheet: where

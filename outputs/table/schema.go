@@ -16,7 +16,7 @@ type Schema[R any] struct {
 func FromColumns[R any](name string, defs []metrics.Column[R], rows []R) *Schema[R] {
 	t := &Schema[R]{name: name, defs: defs, rows: rows}
 	for _, d := range defs {
-		t.cols = append(t.cols, Column{Name: d.Name, Header: d.Header, Kind: d.Kind})
+		t.cols = append(t.cols, Column{Name: d.Name, Header: d.Header, Kind: d.Kind, Decimals: d.DP, Group: d.Group, Blank: d.BlankCode()})
 	}
 	return t
 }

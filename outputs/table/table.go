@@ -37,6 +37,13 @@ type Column struct {
 	// Notes are keys of workbook notes about this column: a publishable
 	// workbook puts their markers ("[note 3]") after the header.
 	Notes []string
+	// Decimals shown for numbers (a metric column's DP).
+	Decimals int
+	// Group is the heading open-data files show over related indicators.
+	Group string
+	// Blank is the code a blank cell stands for (NotApplicable or, when
+	// NoCode, NotAvailable), as the metric schema declares it.
+	Blank Code
 }
 
 // Heading is the column's header text as a reader sees it.

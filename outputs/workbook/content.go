@@ -189,7 +189,7 @@ func fill(t table.Table) table.Table {
 	cols := t.Columns()
 	f := &filled{Table: t, z: make([]bool, len(cols))}
 	for j, c := range cols {
-		f.z[j] = metrics.BlankNotApplicable(c.Name)
+		f.z[j] = c.Blank == table.NotApplicable
 	}
 	return f
 }

@@ -81,15 +81,24 @@ const (
 	noteOfstedSaid = "ofsted"
 )
 
-// councillorNotes say in plain words what the grades and figures mean.
-var councillorNotes = [][2]string{
+// councillorNotes say in plain words what the grades and figures mean:
+// the grades, then each workforce measure (from the table of measures),
+// then themes and quotes.
+func councillorNotes() [][2]string {
+	out := append([][2]string(nil), gradeNotes...)
+	for _, m := range metrics.WorkforceMeasures {
+		out = append(out, [2]string{m.String(), m.Def().Explain})
+	}
+	return append(out, themeNotes...)
+}
+
+var gradeNotes = [][2]string{
 	{noteGrades, "Ofsted grades a council's children's services outstanding, good, requires improvement (to be good) or inadequate. A grade's date is when Ofsted published the report, or the month of the inspection when that is all a source says. The change compares a grade with the one before it: improved, declined or unchanged."},
 	{noteAreas, "Ofsted also grades parts of the service: leadership (the impact of leaders on social work with children and families, graded under every framework since 2018, so the grade that compares across the April 2026 change), help and protection of children, children in care, and care leavers. Until 2023 children in care and care leavers were judged together; that judgement counts for both. Before 2018 Ofsted also judged adoption."},
 	{noteVisits, "Ofsted's visits between full inspections give no grade: focused visits look at one part of the service, monitoring visits follow an inadequate grade, and joint targeted area inspections look at how the council, police and health services work together. A news report and Ofsted's own report of one inspection count once."},
-	{findings.Caseload.String(), "Caseload is how many children's cases a social worker holds on average, for the whole service (DfE counts them at 30 September each year). Lower usually means more time for each child. A figure for one team ('over 40 in the assessment team') is on the Findings sheet but never stands for the whole service."},
-	{findings.VacancyRate.String(), "The vacancy rate is the share of social worker posts that are vacant. A high rate means the work falls on fewer staff or on agency workers."},
-	{findings.AgencyRate.String(), "The agency worker rate is the share of social workers supplied by agencies rather than employed by the council. Agency staff cost more and usually stay for less time."},
-	{findings.TurnoverRate.String(), "The turnover rate is the share of social workers who left the council during the year. High turnover means children change social worker more often."},
+}
+
+var themeNotes = [][2]string{
 	{noteThemes, "Strengths and weaknesses are themes (such as management oversight, or drift and delay) that inspectors, news reports or council papers describe as going well or badly. An Ofsted report's recommendations are weaknesses: what it asks the council to improve."},
 	{noteOfstedSaid, "Where a finding was extracted from the report itself, its quote is the report's own words (at most 300 characters) and its page the page they are on, so anyone can check it; findings keyed by hand have neither."},
 }
@@ -117,7 +126,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 	if err := addRuleNotes(p); err != nil {
 		return err
 	}
-	for _, n := range councillorNotes {
+	for _, n := range councillorNotes() {
 		if err := p.Note(n[0], n[1]); err != nil {
 			return err
 		}
@@ -173,7 +182,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		{Name: "Findings", Title: fmt.Sprintf("Every finding about %s, dated on or before %s", name, asOf),
 			Description: "Each accepted finding with its source and the file and line it was read from",
 			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
-			Notes:       []string{noteAsOf}, Table: table.NewFindings("findings", in.Findings, r.Ref, files), Empty: "No findings about " + name},
+			Notes:       []string{noteAsOf}, Table: table.NewFindings("findings", in.Findings, r, files), Empty: "No findings about " + name},
 		{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
 			Description: "Every file read for this run (all councils): format, encoding, rows read, accepted, rejected and counted as duplicates",
 			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},

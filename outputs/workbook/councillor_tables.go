@@ -86,11 +86,9 @@ func judgementsTable(c *metrics.Council) table.Table {
 		row(LabelPrevious, c.Previous, previous, "")
 	}
 	row(LabelLeadership, c.Leadership, table.NotAvailable, changeText(c.LeadershipChange, c.LeadershipPrevious, "leadership"))
-	for _, a := range []struct {
-		area findings.Area
-		g    metrics.GradeAt
-	}{{findings.HelpAndProtection, c.HelpAndProtection}, {findings.ChildrenInCare, c.ChildrenInCare}, {findings.CareLeavers, c.CareLeavers}} {
-		row(areaName(a.area), a.g, table.NotAvailable, "")
+	for _, a := range []findings.Area{findings.HelpAndProtection, findings.ChildrenInCare, findings.CareLeavers} {
+		latest, previous, change := c.AreaChange(a)
+		row(areaName(a), latest, table.NotAvailable, changeText(change, previous, strings.ToLower(areaName(a))))
 	}
 	return t
 }
@@ -140,6 +138,16 @@ var FigureRows = []FigureRow{
 	{"How {council} compares", ""},
 }
 
+// figureWidth shares a landscape page among the workforce measures'
+// columns of the Figures table (26 characters for four), so that a measure
+// added to the table of measures narrows the columns rather than shrinking
+// the printed page.
+var figureWidth = math.Max(18, math.Min(26, math.Floor((140-34)/float64(len(metrics.WorkforceMeasures)))))
+
+// historyWidth does the same for the Workforce history table's three or
+// four columns per measure (11 characters with four measures).
+var historyWidth = math.Max(8, math.Min(11, math.Floor((150-11)/float64(3*len(metrics.WorkforceMeasures)))))
+
 // figuresTable is the council's workforce figures, one column a measure,
 // one row for each thing said about it (FigureRows): a table that prints
 // on one page. The figures are councils.csv's, through the same schema and
@@ -151,7 +159,7 @@ func figuresTable(c *metrics.Council) table.Table {
 	cols := []table.Column{{Name: "figure", Header: "Figure", Kind: table.Text, Width: 34, Notes: []string{noteOfficial, noteCodes, noteMedians, noteJoint, noteSmall}}}
 	for _, m := range metrics.WorkforceMeasures {
 		// Text: the column holds numbers, dates and words, and its words wrap.
-		cols = append(cols, table.Column{Name: m.String(), Header: metrics.MeasureHeader(m), Kind: table.Text, Width: 26, Notes: []string{m.String()}})
+		cols = append(cols, table.Column{Name: m.String(), Header: metrics.MeasureHeader(m), Kind: table.Text, Width: figureWidth, Notes: []string{m.String()}})
 	}
 	schema := fill(table.FromColumns("council", metrics.CouncilColumns, []*metrics.Council{c}))
 	values := make([]table.Cell, len(schema.Columns()))
@@ -174,9 +182,9 @@ func figuresTable(c *metrics.Council) table.Table {
 					cell = table.Missing(table.Text, table.NotAvailable)
 				}
 			case "Rank in England":
-				cell = orMissing(rankText(w.RankEngland), table.NotAvailable)
+				cell = orMissing(rankText(w.RankEngland, m), rankMissing(w.Headline))
 			case "Rank in {region}":
-				cell = orMissing(rankText(w.RankRegion), table.NotAvailable)
+				cell = orMissing(rankText(w.RankRegion, m), rankMissing(w.Headline))
 			case "How {council} compares":
 				cell = textCell(compareText(w.Headline, w, c.Ref.Region))
 			default:
@@ -191,6 +199,16 @@ func figuresTable(c *metrics.Council) table.Table {
 		t.rows = append(t.rows, row)
 	}
 	return t
+}
+
+// rankMissing is what an empty rank means: a small service's figure is
+// never ranked (metrics v3), so there is nothing to place ([z]); else the
+// figure is missing ([x]).
+func rankMissing(f metrics.Figure) table.Code {
+	if f.Small {
+		return table.NotApplicable
+	}
+	return table.NotAvailable
 }
 
 // compareText puts a council's figure beside the medians of its similar
@@ -251,7 +269,7 @@ func compareText(fig metrics.Figure, w *metrics.Workforce, region string) string
 		s += " One figure for the joint service " + fig.Joint.Name + " with " + prose.JoinAnd(fig.Partners) + "."
 	}
 	if fig.Small {
-		s += fmt.Sprintf(" Based on small numbers (%s FTE social workers): one person more or less moves it a lot.", strconv.FormatFloat(fig.SocialWorkers, 'f', -1, 64))
+		s += fmt.Sprintf(" Based on small numbers (%s FTE social workers): one person more or less moves it a lot, so it is not ranked and no median includes it.", strconv.FormatFloat(fig.SocialWorkers, 'f', -1, 64))
 	}
 	if fig.Source != "statistics" {
 		s += " From " + fig.Source + ", not official statistics."
@@ -260,11 +278,17 @@ func compareText(fig metrics.Figure, w *metrics.Workforce, region string) string
 }
 
 // rankText is "3rd lowest of 150"; "" when the council is not ranked.
-func rankText(r metrics.Rank) string {
+// rankText places a figure among others and says which way is better:
+// "12th lowest of 147 (a lower caseload is the better)".
+func rankText(r metrics.Rank, m findings.Measure) string {
 	if !r.OK {
 		return ""
 	}
-	return prose.Ordinal(r.Position) + " lowest of " + strconv.Itoa(r.Of)
+	better := "higher"
+	if m.Def().LowerIsBetter {
+		better = "lower"
+	}
+	return fmt.Sprintf("%s lowest of %d (a %s %s is the better)", prose.Ordinal(r.Position), r.Of, better, m.Def().Short())
 }
 
 // gradeAreas are the Inspections table's grade columns.
@@ -391,8 +415,8 @@ func inspectionsTable(c *metrics.Council) table.Table {
 // workforceColumns are the Workforce history table's columns: the date,
 // then for each measure the council's official figure, its figure from
 // other sources (never merged into the official series; only when it has
-// any), its region's median and England's. 11 characters each: a council
-// without other sources prints on one landscape page.
+// any), its region's median and England's. historyWidth characters each:
+// a council without other sources prints on one landscape page.
 func workforceColumns(c *metrics.Council) []table.Column {
 	cols := []table.Column{{Name: "date", Header: "Date", Kind: table.Date}}
 	for _, m := range metrics.WorkforceMeasures {
@@ -401,12 +425,12 @@ func workforceColumns(c *metrics.Council) []table.Column {
 			k = table.Percent
 		}
 		h := metrics.MeasureHeader(m) + ", "
-		cols = append(cols, table.Column{Name: m.String() + "_official", Header: h + "official statistics", Kind: k, Width: 11})
+		cols = append(cols, table.Column{Name: m.String() + "_official", Header: h + "official statistics", Kind: k, Width: historyWidth})
 		if len(c.Workforce[m].Other) > 0 {
-			cols = append(cols, table.Column{Name: m.String() + "_other", Header: h + "other sources", Kind: k, Width: 11})
+			cols = append(cols, table.Column{Name: m.String() + "_other", Header: h + "other sources", Kind: k, Width: historyWidth})
 		}
-		cols = append(cols, table.Column{Name: m.String() + "_region", Header: h + c.Ref.Region + " median", Kind: k, Width: 11},
-			table.Column{Name: m.String() + "_england", Header: h + "England median", Kind: k, Width: 11})
+		cols = append(cols, table.Column{Name: m.String() + "_region", Header: h + c.Ref.Region + " median", Kind: k, Width: historyWidth},
+			table.Column{Name: m.String() + "_england", Header: h + "England median", Kind: k, Width: historyWidth})
 	}
 	return cols
 }

@@ -224,15 +224,17 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Fatalf("sheets %v, want %v", s, want)
 	}
 
-	// Judgements: each grade beside its label, with its date and change.
+	// Judgements: each grade beside its label, with its date and change
+	// (the inspection's month, July 2019, as the article gives it).
 	_, judgements := workbooktest.ReadTable(t, f, "Judgements")
 	for _, w := range []struct{ label, grade, date, change string }{
-		{LabelGrade, "inadequate", serial("2019-08-01"), "declined from requires improvement (2015)"},
+		{LabelGrade, "inadequate", serial("2019-07-01"), "declined from requires improvement (2015)"},
 		{LabelPrevious, "requires improvement", serial("2015-01-01"), "[z]"},
-		{LabelLeadership, "inadequate", serial("2019-08-01"), "first leadership grade on record"},
-		{"Help and protection", "inadequate", serial("2019-08-01"), "[z]"},
-		{"Children in care", "requires improvement", serial("2019-08-01"), "[z]"},
-		{"Care leavers", "requires improvement", serial("2019-08-01"), "[z]"},
+		{LabelLeadership, "inadequate", serial("2019-07-01"), "first leadership grade on record"},
+		// Every area's change too: Medway's areas were first graded in 2019.
+		{"Help and protection", "inadequate", serial("2019-07-01"), "first help and protection grade on record"},
+		{"Children in care", "requires improvement", serial("2019-07-01"), "first children in care grade on record"},
+		{"Care leavers", "requires improvement", serial("2019-07-01"), "first care leavers grade on record"},
 	} {
 		if r := rowLabelled(t, judgements, w.label); r[1] != w.grade || r[2] != w.date || r[3] != w.change {
 			t.Errorf("Judgements %v, want %+v", r, w)
@@ -497,7 +499,7 @@ func TestCompareText(t *testing.T) {
 		{metrics.Figure{OK: true, Point: metrics.Point{Date: sept, Code: findings.NotAvailable}, Source: "statistics"}, [3]float64{1, 1, 1}, "London",
 			"DfE published no figure for 30 Sep 2025: not available: the council did not supply the figure, or it was not published."},
 		{metrics.Figure{OK: true, Point: metrics.Point{Date: sept, Value: 100}, Source: "statistics", Small: true, SocialWorkers: 3}, [3]float64{nan, 15, 14}, "South West",
-			"Above the medians for England and the South West. Based on small numbers (3 FTE social workers): one person more or less moves it a lot."},
+			"Above the medians for England and the South West. Based on small numbers (3 FTE social workers): one person more or less moves it a lot, so it is not ranked and no median includes it."},
 		{metrics.Figure{OK: true, Point: metrics.Point{Date: dates.Date{Day: dates.FromYMD(2019, 8, 1), Prec: dates.PrecMonth}, Value: 25}, Source: "news"}, [3]float64{nan, 15, 14}, "South East",
 			"Above the medians for England and the South East (medians for 30 Sep 2025, a later date than this figure). From news, not official statistics."},
 	} {

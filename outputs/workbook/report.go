@@ -4,25 +4,23 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/prose"
+	"github.com/oversight/oversight/outputs/summary"
 	"github.com/oversight/oversight/outputs/table"
 )
 
 // ReportInput is what the report workbook (the monthly report, or a research
 // run's) shows.
 type ReportInput struct {
-	Title  string
-	Report *metrics.Report
-	// Previous is the same findings as of a month earlier: the Changes
-	// sheet lists what is new since (nil: no Changes sheet).
-	Previous *metrics.Report
+	Title    string
+	Report   *metrics.Report
 	Intake   *intake.Result
 	Version  string
 	Question []string // a research run's filters, cited on the Cover and every title
@@ -66,8 +64,11 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
 	}
 	where := "England"
-	if len(in.Question) > 0 {
-		where = "research question: " + strings.Join(in.Question, "; ")
+	if rs := r.Research; rs != nil {
+		where = rs.Group.Name
+		if p := charts.Period(rs.From, rs.To); p != "" {
+			where += ", " + p
+		}
 	}
 	cover := Cover{
 		Title: title,
@@ -79,14 +80,16 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
 		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
 	}
+	if r.Research != nil {
+		cover.Summary = fmt.Sprintf("The answer to a research question about %s, from Ofsted's judgements and DfE's social work workforce figures as published by %s.", where, prose.LongDate(dates.Date{Day: r.AsOf}))
+		cover.About = append(summary.Answer(r), cover.About...)
+	}
 	if len(in.Question) > 0 {
-		cover.Sections = append(cover.Sections, Section{Heading: "Research question", Lines: append(append([]string(nil), in.Question...),
+		cover.Sections = append(cover.Sections, Section{Heading: "Research question, as asked", Lines: append(append([]string(nil), in.Question...),
 			"The question restricts what is listed (councils, findings, series points), never what a comparison is over: England's, each region's and each council's neighbours' medians are over every council.")})
 	}
-	var changes []metrics.Change
-	if in.Previous != nil {
-		changes = metrics.Changes(in.Previous, r, metrics.DefaultThresholds)
-		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + prose.LongDate(dates.Date{Day: in.Previous.AsOf}), Lines: changeLines(changes)})
+	if r.Since != nil {
+		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + prose.LongDay(r.Since.AsOf), Lines: changeLines(r)})
 	}
 	p, err := New(cover, Options{TmpDir: in.TmpDir, BigRows: in.BigRows, ChunkRows: in.ChunkRows})
 	if err != nil {
@@ -109,30 +112,56 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	for i, fr := range in.Intake.Files {
 		files[i] = fr.Path
 	}
-	identity := []string{"la_name", "new_la_code", "old_la_code", "region_name"}
-	judgements := matching(metrics.CouncilColumns, func(n string) bool {
-		return !isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
-	})
-	workforce := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, func(n string) bool {
-		return isWorkforceColumn(n) && !isComparisonColumn(n)
-	})...)
-	comparisons := append(named(metrics.CouncilColumns, identity...), matching(metrics.CouncilColumns, isComparisonColumn)...)
+	judgements := onSheets(metrics.SheetIdentity, metrics.SheetJudgements)
+	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
+	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
 
-	sheets := []TableSheet{
-		{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
+	var sheets []TableSheet
+	if r.Research != nil {
+		// The answer first, each trend's chart right after its table;
+		// nothing unasked before it.
+		placed := map[string]bool{}
+		for _, t := range r.Research.Trends {
+			ts := trendSheet(t)
+			if err := add(ts); err != nil {
+				return err
+			}
+			for _, c := range in.Charts {
+				if c.File == charts.TrendFile(t.Measure) {
+					if err := p.AddChart(ChartSheet{Name: ts.Name[:min(len(ts.Name), 24)] + " chart", Title: c.Title, Description: c.Title,
+						Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+						return fmt.Errorf("trend chart: %w", err)
+					}
+					placed[c.File] = true
+				}
+			}
+		}
+		for _, g := range r.Research.GradeTrends {
+			if err := add(gradeTrendSheet(g)); err != nil {
+				return err
+			}
+		}
+		var rest []charts.Chart
+		for _, c := range in.Charts {
+			if !placed[c.File] {
+				rest = append(rest, c)
+			}
+		}
+		in.Charts = rest
+	} else {
+		sheets = append(sheets, TableSheet{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
 			Description: "England's counts of councils by grade and medians of the workforce figures, each with its date and age",
 			Lines:       []string{"Each figure has its own date: the age column says how old it is at the report's date."},
-			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)},
+			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)})
 	}
-	if in.Previous != nil {
-		sheets = append(sheets, TableSheet{Name: "Changes", Title: fmt.Sprintf("What changed between %s and %s", prose.LongDate(dates.Date{Day: in.Previous.AsOf}), asOf),
-			Description: "Inspections and visits published, grade changes, figures that moved and new official figures since the previous month",
+	if r.Since != nil {
+		sheets = append(sheets, TableSheet{Name: "Changes", Title: "What changed since " + prose.LongDay(r.Since.AsOf),
+			Description: "Grades changed, new inspections, late arrivals, new and revised official figures, suppressed figures, visits, figures from other sources, councils added or gone",
 			// Short lines: a line wider than its table shrinks the printed page.
-			Lines: []string{"Both dates' figures are computed from the same findings.",
-				fmt.Sprintf("A caseload is listed when it moved by more than %g children per social worker.", metrics.DefaultThresholds[findings.Caseload]),
-				fmt.Sprintf("A rate is listed when it moved by more than %g percentage points.", metrics.DefaultThresholds[findings.VacancyRate]),
-				"A figure that became a code is listed too."},
-			Table: fill(table.FromColumns("changes", metrics.ChangeColumns, changes)), Empty: "Nothing changed between the two dates"})
+			Lines: []string{"Compared with " + summary.Since(r) + ".",
+				"A late arrival was published before that report but was not in it.",
+				"changes.txt in the report's folder says the same in a few lines."},
+			Table: fill(table.FromColumns("changes", metrics.ChangeColumns, r.Changes)), Empty: "Nothing changed since then"})
 	}
 	sheets = append(sheets,
 		TableSheet{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
@@ -167,7 +196,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		TableSheet{Name: "Findings", Title: fmt.Sprintf("Every finding used, dated on or before %s", asOf),
 			Description: "Each accepted finding with its source and the file and line it was read from",
 			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
-			Table:       table.NewFindings("findings", in.Intake.Findings, r.Ref, files), Record: true},
+			Table:       table.NewFindings("findings", in.Intake.Findings, r, files), Record: true},
 		TableSheet{Name: "Rejects", Title: "Rows not used, and why",
 			Description: "Each rejected row with its file, line, values as written and the reason",
 			Table:       table.NewRejects("rejects", in.Intake.Rejects, files), Empty: "No rows were rejected", Record: true},
@@ -183,22 +212,16 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	return p.Write(w)
 }
 
-func isWorkforceColumn(n string) bool {
-	for _, m := range metrics.WorkforceMeasures {
-		if n == m.String() || strings.HasPrefix(n, m.String()+"_") {
-			return true
+// onSheets are the council columns the schema puts on these sheets, in
+// its order.
+func onSheets(sheets ...metrics.Sheet) []metrics.Column[*metrics.Council] {
+	var out []metrics.Column[*metrics.Council]
+	for _, c := range metrics.CouncilColumns {
+		if slices.Contains(sheets, c.Sheet) {
+			out = append(out, c)
 		}
 	}
-	return false
-}
-
-func isComparisonColumn(n string) bool {
-	for _, s := range []string{"_joint", "_small", "_median", "_median_date", "_rank", "_ranked"} {
-		if strings.HasSuffix(n, s) {
-			return isWorkforceColumn(n) && !strings.HasPrefix(n, "caseload_max")
-		}
-	}
-	return false
+	return out
 }
 
 // reportAbout are the Cover's paragraphs: what the workbook is and how old
@@ -230,32 +253,19 @@ func reportAbout(in ReportInput) []string {
 	return out
 }
 
-// changeLines summarise the changes for the Cover.
-func changeLines(cs []metrics.Change) []string {
-	n := map[string]int{}
-	for _, c := range cs {
-		n[c.Kind]++
-	}
-	if len(cs) == 0 {
-		return []string{"Nothing changed."}
-	}
+// changeLines summarise the changes for the Cover: each kind's heading
+// and count, as changes.txt gives them, and where the list is.
+func changeLines(r *metrics.Report) []string {
 	var out []string
-	for _, k := range []struct{ kind, one, many string }{
-		{metrics.ChangeRelease, "new official figures for one measure", "new official figures for %d measures"},
-		{metrics.ChangeInspection, "1 inspection published", "%d inspections published"},
-		{metrics.ChangeVisit, "1 visit published", "%d visits published"},
-		{metrics.ChangeGrade, "1 grade changed", "%d grades changed"},
-		{metrics.ChangeFigure, "1 council's figure moved beyond the threshold", "%d councils' figures moved beyond the threshold"},
-	} {
-		switch n[k.kind] {
-		case 0:
-		case 1:
-			out = append(out, k.one)
-		default:
-			out = append(out, fmt.Sprintf(k.many, n[k.kind]))
+	for _, l := range summary.ChangeLines(r) {
+		if l.Heading {
+			out = append(out, l.Text)
 		}
 	}
-	return append(out, "The Changes sheet lists each with its date and source.")
+	if len(out) == 0 {
+		return []string{"Nothing changed since " + summary.Since(r) + "."}
+	}
+	return append([]string{"Compared with " + summary.Since(r) + ":"}, append(out, "The Changes sheet lists each with its dates, source and document.")...)
 }
 
 // headlinesTable is England's row of the regions table as a list of

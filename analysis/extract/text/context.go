@@ -442,15 +442,16 @@ func (d *document) previous(council string) (event, bool) {
 // report does); else the inspection (the contract's fallback). rel says
 // the date rests on the document's own date.
 func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool) {
+	// Spec v3: a grade is dated by its inspection; the report's
+	// publication, or the date the article gives the judgement, stands in
+	// when the text dates no inspection.
 	switch {
+	case !e.Insp.IsZero():
+		return e.Insp, "the inspection", e.Rel, true
 	case !e.Pub.IsZero():
-		return e.Pub, "the report's publication", e.Rel, true
+		return e.Pub, "the report's publication (no inspection date given)", e.Rel, true
 	case !e.Rating.IsZero():
 		return e.Rating, "the date the article gives for the judgement", e.Rel, true
-	case !e.Insp.IsZero() && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow:
-		return coarsen(d.date, dates.PrecMonth), "the article's month (it reports an inspection held " + e.Insp.String() + ")", true, true
-	case !e.Insp.IsZero():
-		return e.Insp, "the inspection (no publication date given)", e.Rel, true
 	}
 	return dates.Date{}, "", false, false
 }

@@ -3,13 +3,15 @@ package screener
 import (
 	"regexp"
 
+	"github.com/oversight/oversight/analysis/dates"
+
 	"github.com/oversight/oversight/outputs/datasets/ees"
 )
 
 // The vocabularies below are the data screener's own (eesyscreener
 // data-raw/*.R, and the lookups it reads from dfe-published-data-qa/data).
 
-var months = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+var months = dates.MonthNames[:]
 
 func weeks() []string {
 	out := make([]string, 52)
