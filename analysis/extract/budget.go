@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -134,13 +133,6 @@ func (b Budget) overText() *overBudget {
 
 func (b Budget) overFile(size int64) *overBudget {
 	return b.over(overFile, fmt.Sprintf("the file is %s, more than the %s a document may be (the size budget, --doc-size)", Size(size), Size(b.FileBytes)))
-}
-
-// asOver is err's budget dimension, if it is a document over budget.
-func asOver(err error) (*overBudget, bool) {
-	var o *overBudget
-	ok := errors.As(err, &o)
-	return o, ok
 }
 
 // Size writes a byte count as a person reads it: "64 MiB", "1.5 GiB",

@@ -101,13 +101,11 @@ func TestFileBudget(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, dir, "big.txt", bytes.Repeat([]byte("Barnet council. "), 1<<16))
 	res := runOn(t, Options{Paths: []string{dir}, Budget: Budget{FileBytes: 512 << 10}})
-	if d := byFile(res)[p]; d.Status != StatusRejected || !strings.Contains(d.Reason, "1 MiB, more than the 512 KiB") || d.Read() {
+	// Refused unread: no SHA-256.
+	if d := byFile(res)[p]; d.Status != StatusRejected || !strings.Contains(d.Reason, "1 MiB, more than the 512 KiB") || d.SHA256 != "" {
 		t.Errorf("%s %q", d.Status, d.Reason)
 	}
 }
-
-// Read reports whether a document's bytes were hashed (test helper).
-func (d Document) Read() bool { return d.SHA256 != "" }
 
 // Case 1: a PDF engine that cannot start is no verdict on the documents:
 // Run fails, saying so, and records nothing (before: every PDF was

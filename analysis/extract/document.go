@@ -177,13 +177,6 @@ func looksHTML(data []byte) bool {
 		(bytes.HasPrefix(head, []byte("<")) && bytes.Contains(head, []byte("<html")))
 }
 
-// engineError is the PDF engine failing: not a verdict on any document.
-// Run stops and returns it.
-type engineError struct{ err error }
-
-func (e *engineError) Error() string { return e.err.Error() }
-func (e *engineError) Unwrap() error { return e.err }
-
 // pdfFailure is the row for a PDF the engine or a budget stopped, or false
 // when err is none of those.
 func (x *extractor) pdfFailure(ctx context.Context, d Document, kind string, err error) (docResult, bool) {
