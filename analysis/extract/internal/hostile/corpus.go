@@ -149,9 +149,9 @@ func Corpus() []Case {
 		big("pdf-3000-pages", "pdf-bomb", "papers.pdf", func(w io.Writer) error { return FlatPages(w, 3000, NewsSentence) }, "rejected", "pages"),
 		big("pdf-5M-chars-one-page", "pdf-bomb", "longpage.pdf", func(w io.Writer) error { return LongPage(w, 5_000_000) }, "rejected", "memory"),
 		big("pdf-1M-chars-one-page", "pdf-bomb", "longpage.pdf", func(w io.Writer) error { return LongPage(w, 1_000_000) }, "rejected", "characters of text"),
-		big("pdf-500k-chars-of-council-names", "pdf-bomb", "names.pdf", func(w io.Writer) error { return LongPage(w, 500_000) }, "rejected", "longer than"),
+		big("pdf-900k-chars-of-council-names", "pdf-bomb", "names.pdf", func(w io.Writer) error { return LongPage(w, 900_000) }, "rejected", "longer than"),
 		big("pdf-100-pages-of-200MB", "pdf-bomb", "slow.pdf", func(w io.Writer) error { return BombPages(w, 100, 200<<20) }, "rejected", "memory"),
-		big("pdf-100-pages-of-100MB", "pdf-bomb", "slow.pdf", func(w io.Writer) error { return BombPages(w, 100, 100<<20) }, "rejected", "longer than"),
+		big("pdf-250-pages-of-100MB", "pdf-bomb", "slow.pdf", func(w io.Writer) error { return BombPages(w, 250, 100<<20) }, "rejected", "longer than"),
 
 		// HTML.
 		big("html-50MB-one-line", "html", "big.html", func(w io.Writer) error { return BigHTML(w, 50*mb) }, "rejected", "text"),

@@ -467,7 +467,7 @@ func runCases() []runCase {
 			}
 			before, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
 			f, _ := os.Create(filepath.Join(in, "slow.pdf"))
-			BombPages(f, 60, 100<<20)
+			BombPages(f, 250, 100<<20)
 			f.Close()
 			cmd := h.command(context.Background(), "extract", runOpts{args: []string{in, "--out", out}})
 			cmd.Start()
