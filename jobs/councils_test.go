@@ -331,7 +331,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if entries, _ := os.ReadDir(filepath.Join(out, CouncilsDir)); len(entries) != len(rows)+1 {
+	if entries, _ := os.ReadDir(filepath.Join(out, CouncilsDir)); len(entries) != 2*len(rows)+1 { // a workbook and a page each
 		t.Errorf("%s holds %d files for %d councils and the index", CouncilsDir, len(entries), len(rows))
 	}
 	if entries, _ := os.ReadDir(filepath.Join(out, "charts")); len(entries) != 3*len(rows) {
@@ -345,7 +345,7 @@ func TestCouncillorWorkbooks(t *testing.T) {
 	if err := m.Verify(out); err != nil {
 		t.Fatal(err)
 	}
-	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 4*153+3 || m.AsOf != councilsDay {
+	if m.Kind != "councils" || m.Councils != 153 || len(m.Outputs) != 5*153+4 || m.AsOf != councilsDay {
 		t.Errorf("manifest: kind %q, %d councils, %d outputs, as of %s", m.Kind, m.Councils, len(m.Outputs), m.AsOf)
 	}
 	stages := map[string]bool{}
@@ -586,12 +586,12 @@ func TestCouncilsSameWhateverTheWorkers(t *testing.T) {
 		t.Fatalf("%d councils built, want %d", res.Manifest.Councils, len(names))
 	}
 	tree, ref := hashTree(t, one), hashTree(t, three)
-	if len(tree) != 4+4*len(names) { // index, councils.csv, councils.meta.csv and the manifest, then each council's workbook and three charts
+	if len(tree) != 5+5*len(names) { // index.csv, index.html, councils.csv, councils.meta.csv and the manifest, then each council's workbook, page and three charts
 		t.Errorf("%d files: %v", len(tree), tree)
 	}
 	index := filepath.Join(CouncilsDir, CouncilsIndex)
 	for k, v := range tree {
-		if k != manifest.Name && k != index && ref[k] != v {
+		if k != manifest.Name && k != index && k != "index.html" && ref[k] != v { // the indexes list the councils built
 			t.Errorf("%s differs between 1 and 3 workers", k)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The real Ofsted and DfE data as bundled in fixtures/real (imported from
@@ -242,4 +244,47 @@ func TestEveryFigureIsDfE2025(t *testing.T) {
 func mustFloat(s string) float64 {
 	v, _ := strconv.ParseFloat(s, 64)
 	return v
+}
+
+// The report's first page is the analyst's: main findings, the status of
+// the figures and the period they cover come first, and no reader-facing
+// line names a fixture path or a seed id. South Tyneside's latest
+// inspection gave no overall grade: its grade is not applicable ([z]).
+func TestReportLeadsWithFindings(t *testing.T) {
+	t.Parallel()
+	out, _ := realReport(t, "2026-12-07")
+	f, err := excelize.OpenFile(filepath.Join(out, "report.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Cover")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, r := range rows {
+		if len(r) > 0 {
+			lines = append(lines, r[0])
+		}
+	}
+	cover := strings.Join(lines, "\n")
+	at := func(s string) int { return strings.Index(cover, s) }
+	for _, w := range []string{"\nMain findings\n", "Of England's 153 councils, ", " are good or outstanding", "England's medians at 30 September 2025",
+		"\nStatus\nThese are not official statistics.", "\nPeriod covered\nOfsted inspections from "} {
+		if at(w) < 0 {
+			t.Errorf("the Cover lacks %q:\n%s", w, cover)
+		}
+	}
+	if at("Main findings") > at("Status") || at("Status") > at("About these figures") {
+		t.Errorf("the Cover does not lead with its main findings and status:\n%s", cover)
+	}
+	for _, bad := range []string{"fixtures/", "seed 0", ".csv", "../"} {
+		if strings.Contains(cover, bad) {
+			t.Errorf("the Cover names %q", bad)
+		}
+	}
+	councils := readTable(t, filepath.Join(out, "datasets", "councils.csv"))
+	check(t, "South Tyneside grade", councils["South Tyneside"]["grade"], "z")
+	check(t, "South Tyneside framework", councils["South Tyneside"]["framework"], "no overall grade")
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/pages"
 	"github.com/oversight/oversight/outputs/publish"
 	"github.com/oversight/oversight/outputs/summary"
 	tbl "github.com/oversight/oversight/outputs/table"
@@ -233,27 +235,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	var since *metrics.Snapshot
 	var prevErr error
 	prevDone := make(chan struct{})
-	switch {
-	case flt != nil:
+	if flt != nil {
 		close(prevDone)
-	case opt.CompareWith != "":
+	} else {
+		stageName := "previous month"
+		if opt.CompareWith != "" {
+			stageName = "previous report"
+		}
 		go func() {
 			defer close(prevDone)
-			prevErr = t.run("previous report", func() error {
+			prevErr = t.run(stageName, func() error {
 				var err error
-				since, err = ReadSnapshot(opt.CompareWith)
-				return err
-			})
-		}()
-	default:
-		go func() {
-			defer close(prevDone)
-			prevErr = t.run("previous month", func() error {
-				prevDay := metrics.PreviousMonth(opt.AsOf)
-				previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, prevDay, metrics.Options{Published: published(res.Intake), AsAt: min(opt.asAt(), prevDay)})
-				if err == nil {
-					since = metrics.SnapshotOf(previous)
-				}
+				since, err = previousReport(ctx, opt, ref, res.Intake)
 				return err
 			})
 		}()
@@ -267,9 +260,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("what changed: %w", prevErr)
 	}
 	if since != nil {
-		if since.AsOf >= opt.AsOf {
-			return nil, fmt.Errorf("what changed: the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
-		}
 		res.Report.CompareWith(since, res.Intake.Findings)
 	}
 	if flt != nil {
@@ -350,6 +340,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The page last: it links to every file and says how big each is.
+	if err := t.run("page", func() error { return writePage(stage.Dir, opt, res.Report, res.Intake, rc) }); err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
 
 	m := &manifest.Manifest{
 		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
@@ -362,6 +356,19 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Manifest, res.Charts = m, rc
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, saveRegistry(opt, docs)
+}
+
+// writePage writes the run's index.html: the monthly report's page, or a
+// research run's answer.
+func writePage(dir string, opt Options, r *metrics.Report, in *intake.Result, rc charts.ReportCharts) error {
+	if !opt.Question.Empty() {
+		q := opt.Question
+		return pages.WriteResearch(dir, pages.ResearchInput{Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+			Answer:   strings.Join(summary.Answer(r), " "),
+			Question: pages.Question{Lines: q.Lines(), Councils: q.Councils, Regions: q.Regions, From: q.From, To: q.To, Measures: q.Measures}})
+	}
+	return pages.WriteReport(dir, pages.ReportInput{Title: opt.Title, Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+		MainFindings: summary.MainFindings(r)})
 }
 
 // stageAndRead begins the run's staging folder and reads its inputs into
