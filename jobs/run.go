@@ -83,6 +83,9 @@ type Options struct {
 	Registry string
 	// PDF reads the documents' PDFs; nil: an engine is made for the run.
 	PDF *pdftext.Engine
+	// DocumentBudget is what one document may cost (zero fields: the
+	// defaults, extract.DefaultBudget).
+	DocumentBudget extract.Budget
 	// Sizes are where the writers of large tables change method (zero:
 	// their defaults). The values a reader sees do not depend on them
 	// (the datasets' bytes neither; the workbook's zip chunks do); tests
