@@ -114,7 +114,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	}
 
 	// What changed since the previous report, on each council's page.
-	since, err := councilsSince(ctx, opt, ref, res.Intake)
+	since, err := previousReport(ctx, opt, ref, res.Intake)
 	if err != nil {
 		return nil, fmt.Errorf("what changed: %w", err)
 	}
@@ -164,10 +164,10 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	return res, saveRegistry(opt, docs)
 }
 
-// councilsSince is the previous report the council pages say what changed
-// since, as Run finds it: --compare-with's folder, or the same inputs a
-// month earlier.
-func councilsSince(ctx context.Context, opt Options, ref *reference.List, in *intake.Result) (*metrics.Snapshot, error) {
+// previousReport is the report what changed is said against: the folder
+// --compare-with names (a scheduled job's previous month), or the same
+// inputs a month earlier, recomputed.
+func previousReport(ctx context.Context, opt Options, ref *reference.List, in *intake.Result) (*metrics.Snapshot, error) {
 	if opt.CompareWith != "" {
 		since, err := ReadSnapshot(opt.CompareWith)
 		if err == nil && since.AsOf >= opt.AsOf {

@@ -82,6 +82,9 @@ type Options struct {
 	Registry string
 	// PDF reads the documents' PDFs; nil: an engine is made for the run.
 	PDF *pdftext.Engine
+	// DocumentBudget is what one document may cost (zero fields: the
+	// defaults, extract.DefaultBudget).
+	DocumentBudget extract.Budget
 	// Sizes are where the writers of large tables change method (zero:
 	// their defaults). The values a reader sees do not depend on them
 	// (the datasets' bytes neither; the workbook's zip chunks do); tests
@@ -231,27 +234,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	var since *metrics.Snapshot
 	var prevErr error
 	prevDone := make(chan struct{})
-	switch {
-	case flt != nil:
+	if flt != nil {
 		close(prevDone)
-	case opt.CompareWith != "":
+	} else {
+		stageName := "previous month"
+		if opt.CompareWith != "" {
+			stageName = "previous report"
+		}
 		go func() {
 			defer close(prevDone)
-			prevErr = t.run("previous report", func() error {
+			prevErr = t.run(stageName, func() error {
 				var err error
-				since, err = ReadSnapshot(opt.CompareWith)
-				return err
-			})
-		}()
-	default:
-		go func() {
-			defer close(prevDone)
-			prevErr = t.run("previous month", func() error {
-				prevDay := metrics.PreviousMonth(opt.AsOf)
-				previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, prevDay, metrics.Options{Published: published(res.Intake), AsAt: min(opt.asAt(), prevDay)})
-				if err == nil {
-					since = metrics.SnapshotOf(previous)
-				}
+				since, err = previousReport(ctx, opt, ref, res.Intake)
 				return err
 			})
 		}()
@@ -265,9 +259,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("what changed: %w", prevErr)
 	}
 	if since != nil {
-		if since.AsOf >= opt.AsOf {
-			return nil, fmt.Errorf("what changed: the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
-		}
 		res.Report.CompareWith(since, res.Intake.Findings)
 	}
 	if flt != nil {

@@ -156,7 +156,7 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress, Publishing: j.Publishing, PDF: o.PDF,
 	}
 	opt.Publishing.NextUpdate = NextUpdate(j, asOf, start)
-	if j.Kind == "monthly" {
+	if j.Kind == "monthly" || j.Kind == "councils" {
 		// What changed is said against what the job's readers received:
 		// its previous month's folder (in a backfill, the month before,
 		// as it could have been made then).
