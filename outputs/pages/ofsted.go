@@ -29,7 +29,7 @@ type reportView struct {
 	*inspections.Report
 	Heading, Framework, LinkText string
 	// Counts says what an earlier report holds: "3 recommendations, 2
-	// strengths".
+	// strengths", "grades only".
 	Counts string
 	// Strengths and Improvements are the report's, cut short on paper.
 	Strengths, Improvements saidList
@@ -128,7 +128,7 @@ func printLink(what, url string) string {
 // its grades are known.
 func counts(r *inspections.Report) string {
 	if !r.Words {
-		return "its grades only"
+		return "grades only"
 	}
 	var parts []string
 	if n := len(r.Recommendations); n > 0 {
