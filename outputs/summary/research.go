@@ -78,7 +78,7 @@ func GradeTrendHeadline(g metrics.GradeTrend) string {
 	}
 	area := "overall grade"
 	if g.Area != findings.Overall {
-		area = areaWords(g.Area) + " grade"
+		area = g.Area.Words() + " grade"
 	}
 	good := func(i int) int { return g.Counts[i][findings.Good] + g.Counts[i][findings.Outstanding] }
 	graded := func(i int) int {
@@ -93,24 +93,6 @@ func GradeTrendHeadline(g metrics.GradeTrend) string {
 		s += fmt.Sprintf("; for %s the latest inspection gave no overall grade (Ofsted's framework from April 2026)", plural(nog, "more council"))
 	}
 	return s + "."
-}
-
-func areaWords(a findings.Area) string {
-	switch a {
-	case findings.Leadership:
-		return "leadership"
-	case findings.HelpAndProtection:
-		return "help and protection"
-	case findings.ChildrenInCare:
-		return "children in care"
-	case findings.CareLeavers:
-		return "care leavers"
-	case findings.ChildrenInCareAndCareLeavers:
-		return "children in care and care leavers"
-	case findings.Adoption:
-		return "adoption"
-	}
-	return "overall"
 }
 
 func plural(n int, what string) string {
