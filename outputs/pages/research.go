@@ -81,7 +81,7 @@ func researchPage(dir string, in ResearchInput) (*sectionsPage, error) {
 		s := section{ID: "grades-over-time", Heading: "Ofsted grades over the years"}
 		for i, g := range res.GradeTrends {
 			t := gradeTrendTable(fmt.Sprintf("grade-trend-%d", i+1), g)
-			s.Blocks = append(s.Blocks, block{Heading: upperFirst(gradeArea(g.Area)) + " grades", Table: &t})
+			s.Blocks = append(s.Blocks, block{Heading: upperFirst(g.Area.Words()) + " grades", Table: &t})
 		}
 		p.Sections = append(p.Sections, s)
 	}
@@ -360,7 +360,7 @@ func comparisons(ts []metrics.Trend) []string {
 // gradeTrendTable is the group's councils by their latest grade in an area
 // at the end of each year, as the workbook's grades-by-year sheet.
 func gradeTrendTable(id string, g metrics.GradeTrend) Table {
-	caption := fmt.Sprintf("%s's councils by their latest %s grade at the end of each year", g.Group.Name, gradeArea(g.Area))
+	caption := fmt.Sprintf("%s's councils by their latest %s grade at the end of each year", g.Group.Name, g.Area.Words())
 	if len(g.Years) > 0 {
 		if p := charts.Period(g.Years[0], g.Years[len(g.Years)-1]); p != "" {
 			caption += ", " + p
@@ -389,9 +389,6 @@ func gradeTrendTable(id string, g metrics.GradeTrend) Table {
 	}
 	return tab
 }
-
-// gradeArea is a judgement area in words: "overall", "help and protection".
-func gradeArea(a findings.Area) string { return strings.ReplaceAll(a.String(), "_", " ") }
 
 // caveats are what a reader must know to use the answer: about medians
 // for a trend, about counting councils for grades.

@@ -296,37 +296,19 @@ func rankText(r metrics.Rank, m findings.Measure) string {
 var gradeAreas = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare,
 	findings.CareLeavers, findings.ChildrenInCareAndCareLeavers, findings.Adoption}
 
+// areaName is an area as a row label: "Help and protection", the areas
+// Ofsted no longer judges dated.
 func areaName(a findings.Area) string {
 	switch a {
-	case findings.Overall:
-		return "Overall"
-	case findings.Leadership:
-		return "Leadership"
-	case findings.HelpAndProtection:
-		return "Help and protection"
-	case findings.ChildrenInCare:
-		return "Children in care"
-	case findings.CareLeavers:
-		return "Care leavers"
 	case findings.ChildrenInCareAndCareLeavers:
 		return "Children in care and care leavers (before 2023)"
 	case findings.Adoption:
 		return "Adoption (before 2018)"
 	}
-	return a.String()
+	return sentence(a.Words())
 }
 
-func visitName(k findings.VisitKind) string {
-	switch k {
-	case findings.Focused:
-		return "Focused visit"
-	case findings.Monitoring:
-		return "Monitoring visit"
-	case findings.JTAI:
-		return "Joint targeted area inspection"
-	}
-	return "Visit"
-}
+func visitName(k findings.VisitKind) string { return sentence(k.Words()) }
 
 // inspectionColumns are the Inspections table's columns.
 var inspectionColumns = func() []table.Column {

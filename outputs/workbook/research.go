@@ -90,7 +90,7 @@ func trendTable(t metrics.Trend) table.Table {
 func gradeTrendSheet(g metrics.GradeTrend) TableSheet {
 	area := "Overall"
 	if g.Area != findings.Overall {
-		area = sentence(strings.ReplaceAll(g.Area.String(), "_", " "))
+		area = sentence(g.Area.Words())
 	}
 	cols := []table.Column{{Name: "year_end", Header: "At", Kind: table.Date}}
 	for _, gr := range findings.Grades {
