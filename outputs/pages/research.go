@@ -184,17 +184,7 @@ func seriesOf(t metrics.Trend) (group trendSeries, region, england *trendSeries)
 // trendCell is a trend's point as the workbook's trend sheet writes it:
 // [x] where there is no figure, the code published instead of one.
 func trendCell(m findings.Measure, p metrics.TrendPoint, decimals uint8) Cell {
-	kind := table.Number
-	if m.Rate() {
-		kind = table.Percent
-	}
-	c := table.Cell{Kind: kind, Num: p.Value, Decimals: decimals}
-	switch {
-	case !p.OK:
-		c = table.Missing(kind, table.NotAvailable)
-	case p.Code != findings.NoCode:
-		c = table.Missing(kind, p.Code)
-	}
+	c := table.TrendCell(m, p, decimals)
 	return cellOf(&c)
 }
 
@@ -366,24 +356,7 @@ func gradeTrendTable(id string, g metrics.GradeTrend) Table {
 			caption += ", " + p
 		}
 	}
-	tab := Table{ID: id, Caption: caption, RowHeads: true, Cols: []Col{{Text: "At"}}}
-	for _, gr := range findings.Grades {
-		tab.Cols = append(tab.Cols, Col{Text: upperFirst(gr.String()), Num: true})
-	}
-	if g.Area == findings.Overall {
-		tab.Cols = append(tab.Cols, Col{Text: "Latest inspection gave no overall grade", Num: true})
-	}
-	tab.Cols = append(tab.Cols, Col{Text: "Not yet inspected", Num: true}, Col{Text: "Councils", Num: true})
-	for i, y := range g.Years {
-		row := []Cell{{Text: prose.Day(y)}}
-		for _, gr := range findings.Grades {
-			row = append(row, intText(g.Counts[i][gr]))
-		}
-		if g.Area == findings.Overall {
-			row = append(row, intText(g.Counts[i][findings.NoGrade]))
-		}
-		tab.Rows = append(tab.Rows, append(row, intText(g.Councils-g.Inspected[i]), intText(g.Councils)))
-	}
+	tab := fromTable(id, caption, table.GradeTrend(g), true)
 	if g.Area == findings.Overall {
 		tab.Notes = append(tab.Notes, "Since April 2026 Ofsted grades each area but gives no overall grade: a council whose latest inspection is under that framework is counted apart, never under an older grade.")
 	}
