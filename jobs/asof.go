@@ -32,17 +32,30 @@ func Today() dates.Day { return todayAt(time.Now()) }
 
 func todayAt(now time.Time) dates.Day { return dates.FromTime(now.In(London)) }
 
-// AsOf decides the as-of date of every run, one-off or scheduled: the date
-// given, if any; else, for a research question about a period that ends
-// before def, the end of that period (the question is answered as at its
-// end); else def, which is today for a one-off run and the first day of the
-// month for a scheduled one.
-func AsOf(given, questionEnd, def dates.Day) dates.Day {
-	switch {
-	case given != 0:
+// AsOf decides the as-of day of every run, one-off or scheduled: the day
+// given, else def, which is today for a one-off run and the first day of
+// the month for a scheduled one. A research question's period does not
+// move it (metrics v3): only what was published by the as-of day counts,
+// and the period's end is the as-at day (AsAt), so a question about
+// 2018-2025 asked today sees DfE's 2025 figures, published in 2026.
+func AsOf(given, def dates.Day) dates.Day {
+	if given != 0 {
 		return given
-	case questionEnd != 0 && questionEnd < def:
-		return questionEnd
 	}
 	return def
+}
+
+// AsAt decides the as-at day: the day given, else the end of a research
+// question's period when it ends before asOf, else asOf itself. It is
+// never after asOf.
+func AsAt(given, questionEnd, asOf dates.Day) dates.Day {
+	switch {
+	case given != 0 && given <= asOf:
+		return given
+	case given != 0:
+		return asOf
+	case questionEnd != 0 && questionEnd < asOf:
+		return questionEnd
+	}
+	return asOf
 }

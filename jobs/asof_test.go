@@ -17,18 +17,21 @@ func TestAsOfRule(t *testing.T) {
 	t.Parallel()
 	today := asOf("2025-06-14")
 	for _, c := range []struct {
-		given, end, want string
+		given, givenAt, end, wantOf, wantAt string
 	}{
-		{"2020-02-14", "", "2020-02-14"},           // given wins
-		{"2020-02-14", "2019-12-31", "2020-02-14"}, // over a question too
-		{"", "", "2025-06-14"},                     // else the default
-		{"", "2019-12-31", "2019-12-31"},           // a closed period: as at its end
-		{"", "2025-06-14", "2025-06-14"},           // ending today
-		{"", "2030-12-31", "2025-06-14"},           // ending later: never a future as-of date
+		{"2020-02-14", "", "", "2020-02-14", "2020-02-14"},           // given wins
+		{"2020-02-14", "", "2019-12-31", "2020-02-14", "2019-12-31"}, // a question's end is the as-at day
+		{"", "", "", "2025-06-14", "2025-06-14"},                     // else the default
+		{"", "", "2019-12-31", "2025-06-14", "2019-12-31"},           // a closed period: as at its end, as known today
+		{"", "", "2025-06-14", "2025-06-14", "2025-06-14"},           // ending today
+		{"", "", "2030-12-31", "2025-06-14", "2025-06-14"},           // ending later: never a future day
+		{"2025-07-01", "2025-03-31", "", "2025-07-01", "2025-03-31"}, // an as-at view
+		{"2025-07-01", "2025-03-31", "2024-12-31", "2025-07-01", "2025-03-31"},
 	} {
-		given, end := dayOrZero(c.given), dayOrZero(c.end)
-		if got := AsOf(given, end, today).String(); got != c.want {
-			t.Errorf("AsOf(%q, %q, %s) = %s, want %s", c.given, c.end, today, got, c.want)
+		of := AsOf(dayOrZero(c.given), today)
+		at := AsAt(dayOrZero(c.givenAt), dayOrZero(c.end), of)
+		if of.String() != c.wantOf || at.String() != c.wantAt {
+			t.Errorf("%+v: as of %s as at %s", c, of, at)
 		}
 	}
 }

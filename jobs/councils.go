@@ -14,12 +14,14 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/pages"
 	"github.com/oversight/oversight/outputs/publish"
 	tbl "github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
@@ -111,8 +113,18 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		}
 	}
 
+	// What changed since the previous report, on each council's page.
+	since, err := previousReport(ctx, opt, ref, res.Intake)
+	if err != nil {
+		return nil, fmt.Errorf("what changed: %w", err)
+	}
+	res.Report.CompareWith(since, res.Intake.Findings)
+	// What Ofsted said about each council, known on the report date: on
+	// its workbook and its page.
+	known := inspections.Known(res.Intake.Findings, ref, res.Report.AsOf, nil)
+	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing})
 	err = t.run("councils", func() error {
-		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started)
+		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started, site, known)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("councils: %w", err)
@@ -121,7 +133,14 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
 			return err
 		}
-		return datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report)
+		if err := datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report); err != nil {
+			return err
+		}
+		slugs := make([]string, len(files))
+		for i, f := range files {
+			slugs[i] = f.Slug
+		}
+		return site.WriteIndex(stage.Dir, selected, slugs)
 	})
 	if err != nil {
 		return nil, err
@@ -143,6 +162,25 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	opt.Logger.Info("councillor workbooks published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(selected),
 		"seconds", round3(time.Since(started).Seconds()))
 	return res, saveRegistry(opt, docs)
+}
+
+// previousReport is the report what changed is said against: the folder
+// --compare-with names (a scheduled job's previous month), or the same
+// inputs a month earlier, recomputed.
+func previousReport(ctx context.Context, opt Options, ref *reference.List, in *intake.Result) (*metrics.Snapshot, error) {
+	if opt.CompareWith != "" {
+		since, err := ReadSnapshot(opt.CompareWith)
+		if err == nil && since.AsOf >= opt.AsOf {
+			err = fmt.Errorf("the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
+		}
+		return since, err
+	}
+	prevDay := metrics.PreviousMonth(opt.AsOf)
+	previous, err := metrics.Compute(ctx, in.Findings, ref, prevDay, metrics.Options{Published: published(in), AsAt: min(opt.asAt(), prevDay)})
+	if err != nil {
+		return nil, err
+	}
+	return metrics.SnapshotOf(previous), nil
 }
 
 // loadChecked reads and validates the inputs as Run does, then own (the
@@ -218,7 +256,8 @@ func resolveCouncils(ref *reference.List, names []string, day dates.Day) (map[in
 
 // writeCouncils builds every council's charts and workbook with a pool of
 // opt.Workers goroutines, each writing its council's own files.
-func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time) error {
+func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs []*metrics.Council, files []CouncilFiles, started time.Time, site *pages.Councils,
+	known []inspections.Council) error {
 	for _, sub := range []string{CouncilsDir, ChartsDir} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
@@ -230,9 +269,13 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 	}
 	defer os.RemoveAll(spill)
 
-	// Each council's findings dated on or before the report date, in input
-	// order (what its metrics count).
+	// Each council's findings that count on the report date, in input
+	// order (what its metrics count), and what Ofsted said about it.
 	in, r := res.Intake, res.Report
+	said := map[int]*inspections.Council{}
+	for i := range known {
+		said[known[i].Council.Index] = &known[i]
+	}
 	pos := make(map[int]int, len(cs))
 	for i, c := range cs {
 		pos[c.Ref.Index] = i
@@ -240,7 +283,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 	byCouncil := make([][]findings.Finding, len(cs))
 	for i := range in.Findings {
 		f := &in.Findings[i]
-		if j, ok := pos[int(f.Council)]; ok && f.Date.Day <= r.AsOf {
+		if j, ok := pos[int(f.Council)]; ok && metrics.Counts(f, r.AsOf, r.AsAt) {
 			byCouncil[j] = append(byCouncil[j], *f)
 		}
 	}
@@ -260,7 +303,7 @@ func writeCouncils(ctx context.Context, dir string, opt Options, res *Result, cs
 					errs[i] = ctx.Err()
 					continue
 				}
-				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], opt)
+				err := writeCouncil(ctx, dir, spill, cs[i], files[i], r, in, byCouncil[i], said[cs[i].Ref.Index], opt, site)
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", cs[i].Ref.Name, err)
 					cancel()
@@ -300,7 +343,7 @@ func firstError(errs []error) error {
 
 // writeCouncil draws one council's charts and writes them and its workbook.
 func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, files CouncilFiles, r *metrics.Report, in *intake.Result,
-	fs []findings.Finding, opt Options) error {
+	fs []findings.Finding, said *inspections.Council, opt Options, site *pages.Councils) error {
 	drawn, err := charts.Council(ctx, filepath.Join(dir, ChartsDir), files.Slug, charts.CouncilInput{Report: r, Council: c, Version: opt.Version})
 	if err != nil {
 		return err
@@ -308,11 +351,15 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
+	err = publish.WriteFile(filepath.Join(dir, filepath.FromSlash(files.Workbook)), func(w io.Writer) error {
 		return workbook.WriteCouncillor(ctx, w, workbook.CouncillorInput{
-			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill,
+			Report: r, Council: c, Findings: fs, Intake: in, Version: opt.Version, Charts: drawn, Publishing: opt.Publishing, TmpDir: spill, Said: said,
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return site.WriteCouncil(dir, pages.CouncilEntry{Council: c, Slug: files.Slug, Charts: drawn, Said: said})
 }
 
 // writeCouncilIndex lists each council with its files.

@@ -11,6 +11,7 @@ import (
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
 // Question is a research run's filters. Every table of a research report is
@@ -74,6 +75,23 @@ type filter struct {
 	from, to dates.Day
 	measures map[findings.Measure]bool
 	areas    map[findings.Area]bool
+}
+
+// asked are the question's measures and areas, in the table's order.
+func (f *filter) asked() ([]findings.Measure, []findings.Area) {
+	var ms []findings.Measure
+	for _, m := range findings.Measures() {
+		if f.measures[m] {
+			ms = append(ms, m)
+		}
+	}
+	var as []findings.Area
+	for a := findings.Overall; a < findings.NumAreas; a++ {
+		if f.areas[a] {
+			as = append(as, a)
+		}
+	}
+	return ms, as
 }
 
 // Check says what is wrong with the question's councils, regions, measures,
@@ -202,4 +220,53 @@ func (f *filter) apply(in *intake.Result) int {
 	}
 	in.Findings = kept
 	return before
+}
+
+// group is the councils the question asks about, named for a reader: a
+// region, a council, a few councils by name, or England when it names
+// none.
+func (q Question) group(ref *reference.List, f *filter, asOf dates.Day) metrics.Group {
+	var g metrics.Group
+	for i := range f.councils {
+		g.Members = append(g.Members, i)
+	}
+	sort.Ints(g.Members)
+	switch {
+	case f.councils == nil:
+		g.Name, g.England = metrics.EnglandName, true
+		for _, c := range ref.Councils {
+			if c.ExistsOn(asOf) {
+				g.Members = append(g.Members, c.Index)
+			}
+		}
+		return g
+	case len(q.Regions) == 1 && len(q.Councils) == 0:
+		for _, r := range reference.Regions {
+			if strings.EqualFold(reference.Fold(r), reference.Fold(q.Regions[0])) {
+				g.Name, g.Region, g.IsRegion = r, r, true
+			}
+		}
+		return g
+	}
+	var names []string
+	regions := map[string]bool{}
+	for _, i := range g.Members {
+		c := ref.Councils[i]
+		if c.ExistsOn(asOf) || len(g.Members) <= 3 {
+			names = append(names, c.Name)
+		}
+		regions[c.Region] = true
+	}
+	switch {
+	case len(names) <= 3:
+		g.Name = prose.JoinAnd(names)
+	default:
+		g.Name = fmt.Sprintf("the %d councils asked about", len(names))
+	}
+	if len(regions) == 1 {
+		for r := range regions {
+			g.Region = r
+		}
+	}
+	return g
 }

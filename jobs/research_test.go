@@ -3,10 +3,14 @@ package jobs
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/oversight/oversight/outputs/manifest"
 )
@@ -82,8 +86,10 @@ func TestResearchByRegion(t *testing.T) {
 	}
 }
 
-// A date range lists only findings dated in it and answers as at its end:
-// Medway's 2019 inspection (inadequate, published 27 August 2019) is its
+// A date range lists only findings dated in it and answers as at its end
+// (metrics v3: as of today, so what was published since counts):
+// Medway's 2019 inspection (inadequate, begun 15 July and published 27
+// August 2019) is its
 // latest by the end of 2021. Its row is its whole state then, so the change
 // from 2015's grade is known even though 2015 is outside the range: the
 // question restricts what is listed, not what is known.
@@ -94,8 +100,8 @@ func TestResearchByDateRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Report.AsOf != asOf("2021-12-31") {
-		t.Errorf("as of %s, want the end of the range", res.Report.AsOf)
+	if res.Report.AsAt != asOf("2021-12-31") || res.Report.AsOf != Today() {
+		t.Errorf("as of %s as at %s, want as of today as at the end of the range", res.Report.AsOf, res.Report.AsAt)
 	}
 	for i := range res.Intake.Findings {
 		f := &res.Intake.Findings[i]
@@ -105,7 +111,10 @@ func TestResearchByDateRange(t *testing.T) {
 	}
 	m := readTable(t, filepath.Join(out, "datasets", "councils.csv"))["Medway"]
 	check(t, "grade", m["grade"], "inadequate")
-	check(t, "grade_date", m["grade_date"], "2019-08-27")
+	check(t, "grade_date", m["grade_date"], "2019-07-15") // the inspection's first day
+	// First published by the news (August 2019: the seed article), before
+	// Ofsted's report of 27 August.
+	check(t, "grade_published", m["grade_published"], "2019-08")
 	check(t, "grade_change", m["grade_change"], "declined")
 	check(t, "previous_grade_date", m["previous_grade_date"], "2015-11-27")
 }
@@ -143,4 +152,95 @@ func keysOf(m table) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// The London vacancy question of issue 18 is answered on a sheet and a
+// chart that come first: London's median at each 30 September from 2018
+// to 2025 beside England's, each council's own figure below. Metrics v3
+// leaves a figure on fewer than 20 FTE social workers out of every median
+// (City of London: 5.0% in 2018, 0.0% in 2025), so London's median is
+// 28.7% in 2018 and 18.8% in 2025; with City of London counted, as
+// metrics v2 did, it was 26.8% and 18.35%.
+func TestResearchLondonVacancyTrend(t *testing.T) {
+	t.Parallel()
+	q := Question{Regions: []string{"London"}, From: asOf("2018-01-01"), To: asOf("2025-12-31"), Measures: []string{"vacancy_rate"}}
+	out, res, err := research(t, q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := res.Report.Research
+	if rs == nil || len(rs.Trends) != 1 || len(rs.GradeTrends) != 0 || rs.Group.Name != "London" {
+		t.Fatalf("research %+v", rs)
+	}
+	tr := rs.Trends[0]
+	first, last, ok := tr.FirstLast()
+	if !ok || tr.Dates[first].String() != "2018-09-30" || tr.Dates[last].String() != "2025-09-30" {
+		t.Fatalf("trend dates %v", tr.Dates)
+	}
+	for _, c := range []struct {
+		i      int
+		london float64
+	}{{first, 28.7}, {last, 18.8}} {
+		if p := tr.Median[c.i]; !p.OK || p.Value != c.london {
+			t.Errorf("London median on %s %v, want %v", tr.Dates[c.i], p.Value, c.london)
+		}
+		if p := tr.England[c.i]; !p.OK {
+			t.Errorf("no England median beside London's on %s", tr.Dates[c.i])
+		}
+	}
+	// The median is over the councils' own figures less City of London:
+	// counted as metrics v2 did, it is the 26.8 and 18.35 of issue 18.
+	for _, c := range []struct {
+		i    int
+		want float64
+	}{{first, 26.8}, {last, 18.35}} {
+		var vals []float64
+		for _, ct := range tr.Councils {
+			p := ct.Points[c.i]
+			if p.OK && p.Code == 0 && ct.Council.Name != "Richmond upon Thames" { // the joint service's figure once
+				vals = append(vals, p.Value)
+			}
+		}
+		if got := medianOf(vals); got != c.want {
+			t.Errorf("with City of London, London's median on %s would be %v, want %v", tr.Dates[c.i], got, c.want)
+		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "report.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) < 5 || sheets[3] != "Vacancy rate trend" || sheets[4] != "Vacancy rate trend chart" {
+		t.Errorf("the answer is not first: sheets %v", sheets)
+	}
+	title, _ := f.GetCellValue("Vacancy rate trend", "A1")
+	if !strings.HasPrefix(title, "London's median vacancy rate, 2018 to 2025, beside England's") || strings.Contains(title, "research question") {
+		t.Errorf("title %q", title)
+	}
+	for _, s := range sheets {
+		if s == "Headlines" {
+			t.Error("a research workbook leads with England's headlines nobody asked for")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "charts", "caseload_by_council.png")); err == nil {
+		t.Error("a caseload ranking nobody asked for was drawn")
+	}
+	b, err := os.ReadFile(filepath.Join(out, "charts", "trend_vacancy_rate.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkPNG(b, 1600, 900); err != nil {
+		t.Error(err)
+	}
+}
+
+func medianOf(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return math.Round((s[n/2-1]+s[n/2])/2*1e6) / 1e6
 }

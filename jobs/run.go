@@ -27,6 +27,7 @@ import (
 	"github.com/oversight/oversight/outputs/datasets"
 	"github.com/oversight/oversight/outputs/extracted"
 	"github.com/oversight/oversight/outputs/manifest"
+	"github.com/oversight/oversight/outputs/pages"
 	"github.com/oversight/oversight/outputs/publish"
 	"github.com/oversight/oversight/outputs/summary"
 	tbl "github.com/oversight/oversight/outputs/table"
@@ -81,6 +82,9 @@ type Options struct {
 	Registry string
 	// PDF reads the documents' PDFs; nil: an engine is made for the run.
 	PDF *pdftext.Engine
+	// DocumentBudget is what one document may cost (zero fields: the
+	// defaults, extract.DefaultBudget).
+	DocumentBudget extract.Budget
 	// Sizes are where the writers of large tables change method (zero:
 	// their defaults). The values a reader sees do not depend on them
 	// (the datasets' bytes neither; the workbook's zip chunks do); tests
@@ -190,11 +194,12 @@ func round3(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
 // Run performs one run. On any error the previous output folder is left
 // exactly as it was.
 func Run(ctx context.Context, opt Options) (*Result, error) {
-	opt.AsOf = AsOf(opt.AsOf, opt.Question.To, Today())
+	opt.AsOf = AsOf(opt.AsOf, Today())
 	opt.defaults("monthly")
 	if opt.AsAt > opt.AsOf {
 		return nil, fmt.Errorf("as at %s is after as of %s: a report cannot count what was not yet known; give an as-at day on or before the as-of day", opt.AsAt, opt.AsOf)
 	}
+	opt.AsAt = AsAt(opt.AsAt, opt.Question.To, opt.AsOf)
 	ref := reference.Default()
 	started := time.Now().UTC()
 	t := &timer{onStage: opt.OnStage, log: opt.Logger}
@@ -229,27 +234,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	var since *metrics.Snapshot
 	var prevErr error
 	prevDone := make(chan struct{})
-	switch {
-	case flt != nil:
+	if flt != nil {
 		close(prevDone)
-	case opt.CompareWith != "":
+	} else {
+		stageName := "previous month"
+		if opt.CompareWith != "" {
+			stageName = "previous report"
+		}
 		go func() {
 			defer close(prevDone)
-			prevErr = t.run("previous report", func() error {
+			prevErr = t.run(stageName, func() error {
 				var err error
-				since, err = ReadSnapshot(opt.CompareWith)
-				return err
-			})
-		}()
-	default:
-		go func() {
-			defer close(prevDone)
-			prevErr = t.run("previous month", func() error {
-				prevDay := metrics.PreviousMonth(opt.AsOf)
-				previous, err := metrics.Compute(ctx, res.Intake.Findings, ref, prevDay, metrics.Options{Published: published(res.Intake), AsAt: min(opt.asAt(), prevDay)})
-				if err == nil {
-					since = metrics.SnapshotOf(previous)
-				}
+				since, err = previousReport(ctx, opt, ref, res.Intake)
 				return err
 			})
 		}()
@@ -263,9 +259,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("what changed: %w", prevErr)
 	}
 	if since != nil {
-		if since.AsOf >= opt.AsOf {
-			return nil, fmt.Errorf("what changed: the report to compare with (%s) is as of %s, not before this one's %s", opt.CompareWith, dates.Date{Day: since.AsOf}, dates.Date{Day: opt.AsOf})
-		}
 		res.Report.CompareWith(since, res.Intake.Findings)
 	}
 	if flt != nil {
@@ -276,6 +269,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
 			return nil, err
 		}
+		ms, areas := flt.asked()
+		res.Report.Answer(opt.Question.group(ref, flt, opt.AsOf), flt.from, flt.to, ms, areas)
 		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
 	}
 	read, acc, rej, dup := res.Intake.Totals()
@@ -344,6 +339,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The page last: it links to every file and says how big each is.
+	if err := t.run("page", func() error { return writePage(stage.Dir, opt, res.Report, res.Intake, rc) }); err != nil {
+		return nil, fmt.Errorf("page: %w", err)
+	}
 
 	m := &manifest.Manifest{
 		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
@@ -356,6 +355,17 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Manifest, res.Charts = m, rc
 	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
 	return res, saveRegistry(opt, docs)
+}
+
+// writePage writes the run's index.html: the monthly report's page, or a
+// research run's answer.
+func writePage(dir string, opt Options, r *metrics.Report, in *intake.Result, rc charts.ReportCharts) error {
+	if !opt.Question.Empty() {
+		return pages.WriteResearch(dir, pages.ResearchInput{Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+			Question: opt.Question.Lines()})
+	}
+	return pages.WriteReport(dir, pages.ReportInput{Title: opt.Title, Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
+		MainFindings: summary.MainFindings(r)})
 }
 
 // stageAndRead begins the run's staging folder and reads its inputs into
@@ -390,7 +400,7 @@ func published(in *intake.Result) []metrics.Published {
 		if r.SubRegion {
 			continue
 		}
-		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value})
+		out = append(out, metrics.Published{Region: r.Region, Date: r.Date, Measure: r.Measure, Value: r.Value, Release: r.Published})
 	}
 	return out
 }

@@ -101,7 +101,7 @@ func TestRunOutputs(t *testing.T) {
 	if n := len(seedFindings) + 1; m.AsOf != "2025-03-31" || m.Totals.Read != n || m.Totals.Accepted != n || m.Totals.Rejected != 0 || len(m.Inputs) != 2 || len(m.Stages) < 5 {
 		t.Errorf("manifest %+v", m)
 	}
-	if len(m.Outputs) != 21 { // 4 charts, the workbook, 6 EES datasets (changes.csv too) with their .meta.csv, 3 ancillary files, changes.txt
+	if len(m.Outputs) != 22 { // 4 charts, the workbook, 6 EES datasets (changes.csv too) with their .meta.csv, 3 ancillary files, changes.txt, the page
 		t.Errorf("%d outputs listed: %+v", len(m.Outputs), m.Outputs)
 	}
 

@@ -69,6 +69,18 @@ func realReport(t *testing.T, day string) (out string, res *Result) {
 	return s.out, s.res
 }
 
+// realReportAt is the report on the real data as of one day and as at
+// an earlier one (not shared: few tests take such a view).
+func realReportAt(t *testing.T, day, at string) (out string, res *Result) {
+	t.Helper()
+	out = filepath.Join(t.TempDir(), "real-"+day+"-at-"+at)
+	res, err := Run(context.Background(), Options{Inputs: []string{realFixtures}, Out: out, AsOf: asOf(day), AsAt: asOf(at), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, res
+}
+
 // seedsReport is the report on the seed findings as of 2025-03-31 (as
 // runSeeds makes it).
 func seedsReport(t *testing.T) (out string, res *Result) {

@@ -88,6 +88,9 @@ type Snapshot struct {
 	Councils map[string]map[string]string
 	// Inspections and Visits are the dates of the grades and visits the
 	// previous report had, by council name (visits as "kind date").
+	// Inspections is nil when the report listed no findings (a councils
+	// job's folder): then every inspection up to a council's latest
+	// judgement_date counts as known.
 	Inspections map[string][]dates.Date
 	Visits      map[string]map[string]bool
 	// England is the previous regions.csv England row by column.
@@ -290,7 +293,7 @@ func inspectionChanges(prev *Snapshot, c *Council, p map[string]string, docs []i
 	name := c.Ref.Name
 	for i := range c.History {
 		h := &c.History[i]
-		if knew(prev.Inspections[name], h.Date) {
+		if prev.Inspections == nil && h.Date.Day <= dateOf(p["judgement_date"]).Day || knew(prev.Inspections[name], h.Date) {
 			continue
 		}
 		what := inspectionGrades(h)
@@ -348,7 +351,7 @@ func inspectionGrades(h *Inspection) string {
 	}
 	for _, a := range []findings.Area{findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare, findings.CareLeavers, findings.ChildrenInCareAndCareLeavers} {
 		if g := h.Grades[a]; g != findings.NoGrade {
-			parts = append(parts, strings.ReplaceAll(a.String(), "_", " ")+" "+g.String())
+			parts = append(parts, a.Words()+" "+g.String())
 		}
 	}
 	return strings.Join(parts, "; ")

@@ -204,6 +204,11 @@ var CouncilColumns = func() []Column[*Council] {
 			Column[*Council]{Name: m.String() + "_region_ranked", Sheet: SheetComparisons, Group: group, Header: "Figures ranked in region (" + short + ")", Kind: Integer, Definition: "How many figures the region rank is out of.", Get: func(c *Council) Value { return rankedValue(wf(c).RankRegion) }},
 		)
 	}
+	// Where to read every report: after the comparison columns, as the
+	// spec lets further columns follow its own.
+	cols = append(cols, Column[*Council]{Name: "ofsted_page", Sheet: SheetJudgements, Group: groupJudgements, Header: "Ofsted's page for the council", Kind: Text,
+		Definition: "The council's page on Ofsted's reports site, which lists every inspection report and letter about its children's services (from its Ofsted URN).",
+		Get:        func(c *Council) Value { return text(c.Ref.OfstedPage()) }})
 	return cols
 }()
 

@@ -195,10 +195,9 @@ func (r *Report) compare() {
 	}
 	sw := r.newSweep()
 	for _, m := range WorkforceMeasures {
-		eng, regions := sw.areaSeries(m)
-		r.England[m] = eng
-		for k, name := range reference.Regions {
-			r.Regions[name][m] = regions[k]
+		r.England[m] = sw.series(r.england(), m)
+		for _, name := range reference.Regions {
+			r.Regions[name][m] = sw.series(r.region(name), m)
 		}
 	}
 	for _, c := range r.Councils {
@@ -209,6 +208,17 @@ func (r *Report) compare() {
 			w.Neighbours = sw.neighboursMedian(c, m)
 			w.RankEngland = r.rank("", m, w.England.Date, c.Ref.Index)
 			w.RankRegion = r.rank(c.Ref.Region, m, w.Region.Date, c.Ref.Index)
+		}
+	}
+	// A council gone by the report date still has its place among the
+	// figures of a reference period it existed on (Cumbria in 2022's),
+	// so a ranking chart drawn at that period places it as the ranks do.
+	for _, c := range r.Others {
+		for _, m := range WorkforceMeasures {
+			w := c.Workforce[m]
+			if e := last(r.England[m]); e.OK && c.Ref.ExistsOn(e.Date.Day) {
+				w.RankEngland = r.rank("", m, e.Date, c.Ref.Index)
+			}
 		}
 	}
 }

@@ -19,28 +19,20 @@ import (
 // small services' included (spec/metrics.md v3). The reference period is
 // the series' last day.
 //
-// England's and every region's series of a measure come from one pass over
-// every council's numbers sorted by day, so each day is looked at once
-// rather than every council's series searched for every day. A council's
-// statistical neighbours need only their reference period: their series are
-// walked back from the latest day until a day qualifies. Which councils
-// exist and which run a joint service change only on a few days (councils'
-// starts and ends, joint services' starts), so the number of councils in a
-// group is counted once for each period between them.
+// A group's series comes from one pass over its councils' numbers sorted
+// by day, so each day is looked at once rather than every council's series
+// searched for every day. Which councils exist and which run a joint
+// service change only on a few days (councils' starts and ends, joint
+// services' starts), so who counts in a group is worked out once for each
+// period between them. A council's statistical neighbours need only their
+// reference period: their series are walked back from the latest day until
+// a day qualifies.
 
 // sweep holds what the median series of every group share.
 type sweep struct {
 	r *Report
-	// regionOf is each council's region, by reference index: its position
-	// in reference.Regions, or -1.
-	regionOf []int
 	// breaks are the days on which a group's members can change, sorted.
 	breaks []dates.Day
-	// units caches, for each period between breaks, the councils (joint
-	// services once) existing in England (0) and each region (1+k).
-	units map[int][]int
-	// jointMembers lists each joint service's members, by reference index.
-	jointMembers [][]int
 }
 
 // dayPoint is one council's number for one day.
@@ -53,31 +45,16 @@ type dayPoint struct {
 }
 
 func (r *Report) newSweep() *sweep {
-	s := &sweep{r: r, units: map[int][]int{}, jointMembers: make([][]int, len(reference.JointServices))}
-	region := map[string]int{}
-	for k, name := range reference.Regions {
-		region[name] = k
-	}
-	s.regionOf = make([]int, len(r.Ref.Councils))
-	for i, c := range r.Ref.Councils {
-		k, ok := region[c.Region]
-		if !ok {
-			k = -1
-		}
-		s.regionOf[i] = k
+	s := &sweep{r: r}
+	for _, c := range r.Ref.Councils {
 		for _, d := range []dates.Day{c.Start, c.End} {
 			if d != 0 {
 				s.breaks = append(s.breaks, d)
 			}
 		}
 	}
-	for k, js := range reference.JointServices {
+	for _, js := range reference.JointServices {
 		s.breaks = append(s.breaks, js.From)
-		for i := range r.Ref.Councils {
-			if r.Ref.JointIndex(i, js.From) == k {
-				s.jointMembers[k] = append(s.jointMembers[k], i)
-			}
-		}
 	}
 	slices.Sort(s.breaks)
 	s.breaks = slices.Compact(s.breaks)
@@ -89,72 +66,43 @@ func (s *sweep) period(d dates.Day) int {
 	return sort.Search(len(s.breaks), func(k int) bool { return s.breaks[k] > d })
 }
 
-// areaUnits are the councils (joint services once) existing on d in England
-// (0) and each region (1+k).
-func (s *sweep) areaUnits(d dates.Day) []int {
-	p := s.period(d)
-	if u, ok := s.units[p]; ok {
-		return u
-	}
-	u := make([]int, 1+len(reference.Regions))
-	seen := map[int]map[int]bool{}
-	for i, c := range s.r.Ref.Councils {
-		if !c.ExistsOn(d) {
-			continue
-		}
+// members is who counts in a group during one period: the councils whose
+// number is their unit's figure (a council's own, or its joint service's
+// first member in the group), and how many units there are.
+type members struct {
+	first []bool // by reference index
+	units int
+}
+
+func (s *sweep) members(g group, d dates.Day) members {
+	mem := g.members(d)
+	out := members{first: make([]bool, len(s.r.Ref.Councils))}
+	seen := make(map[int]bool, len(mem))
+	for _, i := range mem {
 		unit := s.r.unit(i, d)
-		for _, g := range s.groupsOf(i) {
-			if seen[g] == nil {
-				seen[g] = map[int]bool{}
-			}
-			if !seen[g][unit] {
-				seen[g][unit] = true
-				u[g]++
-			}
+		if !seen[unit] {
+			seen[unit] = true
+			out.first[i] = true
 		}
 	}
-	s.units[p] = u
-	return u
+	out.units = len(seen)
+	return out
 }
 
-// groupsOf are the area groups council i belongs to: England, and its
-// region when it has one.
-func (s *sweep) groupsOf(i int) []int {
-	if k := s.regionOf[i]; k >= 0 {
-		return []int{0, 1 + k}
-	}
-	return []int{0}
-}
-
-// counts reports whether council i's number on d is its unit's figure in
-// area group g: it exists on d, and it runs its own service or is the
-// first of its joint service's members existing in the group on d.
-func (s *sweep) counts(i int, d dates.Day, g int) bool {
-	if !s.r.Ref.Councils[i].ExistsOn(d) {
-		return false
-	}
-	k := s.r.Ref.JointIndex(i, d)
-	if k < 0 {
-		return true
-	}
-	for _, j := range s.jointMembers[k] {
-		if s.r.Ref.Councils[j].ExistsOn(d) && (g == 0 || s.regionOf[j] == g-1) {
-			return j == i
-		}
-	}
-	return false
-}
-
-// areaSeries are England's and each region's (in reference.Regions order)
-// median series of a measure.
-func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) {
+// series is a group's median series of a measure.
+func (s *sweep) series(g group, m findings.Measure) []MedianPoint {
 	r := s.r
+	all := slices.Clone(g.members(-1))
+	slices.Sort(all) // each council's numbers once, whatever the group's order
+	all = slices.Compact(all)
 	n := 0
-	for _, c := range r.byIndex {
-		n += len(c.Workforce[m].Series())
+	for _, i := range all {
+		if c := r.byIndex[i]; c != nil {
+			n += len(c.Workforce[m].Series())
+		}
 	}
 	pts := make([]dayPoint, 0, n)
-	for i := range r.Ref.Councils {
+	for _, i := range all {
 		c := r.byIndex[i]
 		if c == nil {
 			continue
@@ -166,44 +114,43 @@ func (s *sweep) areaSeries(m findings.Measure) ([]MedianPoint, [][]MedianPoint) 
 		}
 	}
 	pts = byDay(pts)
-	groups := 1 + len(reference.Regions)
-	out := make([][]MedianPoint, groups)
-	vals := make([][]float64, groups)
-	small := make([]int, groups)
-	prec := make([]dates.Precision, groups)
-	any := make([]bool, groups)
+	var out []MedianPoint
+	var vals []float64
+	period, who := -1, members{}
 	for lo := 0; lo < len(pts); {
 		d := pts[lo].day
 		hi := lo
 		for hi < len(pts) && pts[hi].day == d {
 			hi++
 		}
-		for g := range vals {
-			vals[g], small[g], any[g] = vals[g][:0], 0, false
+		if p := s.period(d); p != period {
+			period, who = p, s.members(g, d)
 		}
+		vals = vals[:0]
+		small := 0
+		prec := dates.PrecYear
 		for _, p := range pts[lo:hi] {
-			for _, g := range s.groupsOf(int(p.council)) {
-				if !any[g] || p.prec < prec[g] {
-					prec[g], any[g] = p.prec, true
-				}
-				switch {
-				case !s.counts(int(p.council), d, g):
-				case p.small:
-					small[g]++
-				default:
-					vals[g] = append(vals[g], p.value)
-				}
+			prec = min(prec, p.prec)
+			switch {
+			case !who.first[p.council]:
+			case p.small:
+				small++
+			default:
+				vals = append(vals, p.value)
 			}
 		}
-		units := s.areaUnits(d)
-		for g := range vals {
-			if n := len(vals[g]); n > 0 && 2*(n+small[g]) >= units[g] {
-				out[g] = append(out[g], MedianPoint{Date: dates.Date{Day: d, Prec: prec[g]}, Value: median(vals[g]), N: n, Of: units[g], Small: small[g]})
-			}
+		if k := len(vals); k > 0 && 2*(k+small) >= who.units {
+			out = append(out, MedianPoint{Date: dates.Date{Day: d, Prec: prec}, Value: median(vals), N: k, Of: who.units, Small: small})
 		}
 		lo = hi
 	}
-	return out[0], out[1:]
+	return out
+}
+
+// medianSeries is any group's median series (a research question's
+// councils; England's and the regions' are kept in the report).
+func (r *Report) medianSeries(g group, m findings.Measure) []MedianPoint {
+	return r.newSweep().series(g, m)
 }
 
 // neighboursMedian is the median of a council's statistical neighbours at

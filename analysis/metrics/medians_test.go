@@ -120,6 +120,15 @@ func TestSweepGivesTheDefinedMedians(t *testing.T) {
 						t.Fatalf("seed %d as of %s %s %s:\n got %+v\nwant %+v", seed, asOf, m, name, got, want)
 					}
 				}
+				// A research question's councils, some of them joint
+				// services' members, in the question's order.
+				for _, size := range []int{3, 12, 40} {
+					sub := rng.Perm(len(ref.Councils))[:size]
+					sub = append(sub, ref.Candidates("Richmond upon Thames")[0].Index, ref.Candidates("Kingston upon Thames")[0].Index)
+					if got, want := r.medianSeries(groupOf(r, sub), m), r.definitionSeries(groupOf(r, sub), m); !reflect.DeepEqual(got, want) {
+						t.Fatalf("seed %d as of %s %s councils %v:\n got %+v\nwant %+v", seed, asOf, m, sub, got, want)
+					}
+				}
 				for _, c := range r.Councils {
 					if got, want := c.Workforce[m].Neighbours, last(r.definitionSeries(r.neighbours(c), m)); got != want {
 						t.Fatalf("seed %d as of %s %s %s's neighbours: got %+v, want %+v", seed, asOf, m, c.Ref.Name, got, want)

@@ -52,6 +52,10 @@ type Report struct {
 	ByGradeFrame    dataframe.DataFrame
 	TransitionFrame dataframe.DataFrame
 
+	// Research is a research question's answer over time (nil for other
+	// runs; see Answer).
+	Research *Research
+
 	// Since is the previous report readers received (or its stand-in,
 	// recomputed), and Changes what is different from it (nil until
 	// CompareWith).

@@ -2,6 +2,7 @@ package official
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -100,7 +101,7 @@ type cswwRow struct {
 	hasNumbers bool
 }
 
-func convertCSWW(res *Result, h *header, name string, rows []row) error {
+func convertCSWW(res *Result, h *header, name string, rows []row, opt Options) error {
 	st := &res.Stats
 	used := map[int]bool{}
 	col := func(n string) int {
@@ -162,8 +163,17 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 	if res.Layout == LayoutCSWW2022 {
 		layoutName = "2022 release columns (%-suffixed)"
 	}
-	source := fmt.Sprintf("DfE, Children's social work workforce, reporting year %d release: %s", release, name)
-	st.note("layout: %s; reporting years to 30 September; release year %d (latest time_period)", layoutName, release)
+	rel, err := releaseOf(release, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	res.Release = rel
+	published := dates.Date{Day: rel.Day}
+	source := fmt.Sprintf("DfE, Children's social work workforce, reporting year %d release: %s", release, filepath.Base(name))
+	st.note("layout: %s; reporting years to 30 September; release year %d (latest time_period), released %s", layoutName, release, rel.Day)
+	if !rel.Confirmed {
+		st.note("the release day %s is not confirmed (%s)", rel.Day, rel.Source)
+	}
 
 	unknownCodes := map[string]bool{}
 	for _, cr := range parsed {
@@ -171,7 +181,7 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 		switch cr.level {
 		case "national", "regional":
 			st.ReferenceRows++
-			ref := Reference{Level: cr.level, Date: dates.Date{Day: dates.FromYMD(cr.year, 9, 30)}, Source: source, Line: cr.line}
+			ref := Reference{Level: cr.level, Date: dates.Date{Day: dates.FromYMD(cr.year, 9, 30)}, Published: published, Source: source, Line: cr.line}
 			if cr.level == "national" {
 				ref.Region, ref.Code = cr.cell(cCountry), cr.cell(cCountryCode)
 			} else {
@@ -219,10 +229,11 @@ func convertCSWW(res *Result, h *header, name string, rows []row) error {
 				}
 				for _, c := range councils {
 					rw := raw(c, date, m.m, value)
+					rw[findings.ColPublished] = published.String()
 					rw[findings.ColQualifier] = m.qualifier
 					rw[findings.ColSource] = source
 					rw[findings.ColSourceType] = "statistics"
-					rw[findings.ColNote] = fmt.Sprintf("%s: %s, year to 30 September %d", m.cols[0], m.what, cr.year)
+					rw[findings.ColNote] = fmt.Sprintf("%s: %s, year to 30 September %d; published in the reporting year %d release (%s)", m.cols[0], m.what, cr.year, release, rel.Day)
 					if joint != nil {
 						if m.m == findings.SocialWorkers {
 							rw[findings.ColScope] = JointScope

@@ -60,19 +60,41 @@ const (
 type Record struct {
 	Line int
 	Raw  findings.Raw
+	// Dating says how a grade's or visit's date was chosen (spec v3: the
+	// inspection's first day, the report's publication day as published).
+	Dating Dating
 }
+
+// Dating says how a grade or visit record is dated.
+type Dating uint8
+
+const (
+	// NotDated: not a grade or visit (a statistic: its reference date).
+	NotDated Dating = iota
+	// ByInspection: date is the file's inspection (or visit) date, and
+	// published its publication day where the file has one (blank where
+	// it has none: Redate may find it).
+	ByInspection
+	// ByPublication: the file gives only the publication day, which
+	// stands in for the inspection date until Redate finds the inspection
+	// in another source (ofsted_la_inspections_2009-2023.csv).
+	ByPublication
+)
 
 // Reference is a national or regional figure: context for the council
 // figures, never a finding.
 type Reference struct {
-	Level   string // "national" or "regional"
-	Region  string // region name as in the file; "England" for the national row
-	Code    string // region_code (or country_code) as in the file
-	Date    dates.Date
-	Measure findings.Measure
-	Value   float64
-	Source  string
-	Line    int
+	Level  string // "national" or "regional"
+	Region string // region name as in the file; "England" for the national row
+	Code   string // region_code (or country_code) as in the file
+	Date   dates.Date
+	// Published is the release day of the publication the figure comes
+	// from (spec v3); zero when not known.
+	Published dates.Date
+	Measure   findings.Measure
+	Value     float64
+	Source    string
+	Line      int
 	// SubRegion marks Inner London and Outer London: parts of the London
 	// region, kept for completeness; ignore them when comparing regions.
 	SubRegion bool
@@ -132,6 +154,10 @@ type Result struct {
 	Records    []Record
 	References []Reference
 	Stats      Stats
+	// Release is a workforce file's release: its reporting year and day.
+	Release Release
+	// Name is the file's name as given to Convert.
+	Name string
 }
 
 // Options changes what Convert keeps.
@@ -141,11 +167,15 @@ type Options struct {
 	// (ofsted_la_in_year_inspections_2022-23.csv) when the ILACS history file,
 	// which dates the same inspections by publication, is imported too.
 	VisitsOnly bool
-	// After, when set, keeps only records dated after this day (a month- or
-	// year-precision date counts from its first day); the others are
-	// counted as skipped. Use it for the scrape, to keep only the reports
-	// newer than Ofsted's official files (After: 2025-05-14).
+	// After, when set, keeps only records published after this day (their
+	// published day, else their date; a month or year counts from its first
+	// day); the others are counted as skipped. Use it for the scrape, to
+	// keep only the reports newer than Ofsted's official files (After:
+	// 2025-05-14, the last publication day in them).
 	After dates.Day
+	// Released is the release day of a workforce file, for a release the
+	// table Releases does not hold (or to correct it).
+	Released dates.Day
 }
 
 // Detect recognises a file by its header row (names BOM-stripped and
@@ -229,12 +259,12 @@ func ConvertWith(ctx context.Context, kind Kind, name string, r io.Reader, opt O
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Kind: layout.kind(), Layout: layout}
+	res := &Result{Kind: layout.kind(), Layout: layout, Name: name}
 	res.Stats.RowsRead = len(rows)
 	h := newHeader(header)
 	switch layout.kind() {
 	case CSWW:
-		err = convertCSWW(res, h, name, rows)
+		err = convertCSWW(res, h, name, rows, opt)
 	case OfstedScrape:
 		err = convertScrape(res, h, name, rows, opt)
 	default:
@@ -251,8 +281,8 @@ func ConvertWith(ctx context.Context, kind Kind, name string, r io.Reader, opt O
 	if opt.After != 0 {
 		keep := res.Records[:0]
 		for _, rec := range res.Records {
-			if d, err := dates.Parse(rec.Raw[findings.ColDate]); err == nil && d.Day <= opt.After {
-				res.Stats.skip(fmt.Sprintf("dated on or before %s (Options.After)", opt.After))
+			if d, ok := knownDay(rec.Raw); ok && d <= opt.After {
+				res.Stats.skip(fmt.Sprintf("published on or before %s (Options.After)", opt.After))
 				continue
 			}
 			keep = append(keep, rec)
@@ -403,6 +433,19 @@ func SortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// knownDay is the day a record became public: its published day, else its
+// date (spec v3).
+func knownDay(r findings.Raw) (dates.Day, bool) {
+	for _, c := range []int{findings.ColPublished, findings.ColDate} {
+		if r[c] == "" {
+			continue
+		}
+		d, err := dates.Parse(r[c])
+		return d.Day, err == nil
+	}
+	return 0, false
 }
 
 func raw(council, date string, m findings.Measure, value string) findings.Raw {

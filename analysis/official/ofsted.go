@@ -2,6 +2,7 @@ package official
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -133,8 +134,6 @@ func parseDay(s string) (dates.Date, bool) {
 	return d, true
 }
 
-func monthOf(d dates.Date) string { return dates.Date{Day: d.Day, Prec: dates.PrecMonth}.String() }
-
 func convertOfsted(res *Result, h *header, name string, rows []row, opt Options) error {
 	if res.Layout == LayoutOfstedHistoric {
 		return convertHistoric(res, h, name, rows, opt)
@@ -178,9 +177,9 @@ func convertOfsted(res *Result, h *header, name string, rows []row, opt Options)
 	case LayoutOfstedHistory:
 		what = "ILACS inspection history"
 	}
-	source := fmt.Sprintf("Ofsted, Local authority inspection outcomes (%s): %s", what, name)
+	source := fmt.Sprintf("Ofsted, Local authority inspection outcomes (%s): %s", what, filepath.Base(name))
 	if cPub < 0 {
-		st.note("no publication date column: grades are dated by inspection month, visits by visit date (see README: do not import these grades together with the ILACS history)")
+		st.note("no publication date column: grades and visits are dated by the inspection or visit date with no published day (Redate can take it from another file)")
 	}
 	if opt.VisitsOnly {
 		st.note("visits only: grades dropped")
@@ -224,19 +223,23 @@ func convertOfsted(res *Result, h *header, name string, rows []row, opt Options)
 			}
 			var date dates.Date
 			var when string
+			dating := ByInspection
 			switch {
-			case pubOK:
-				date, when = pub, fmt.Sprintf("published %s", pub)
-				if inspOK {
-					when = fmt.Sprintf("visit %s, published %s", insp, pub)
-				}
 			case inspOK:
 				date, when = insp, fmt.Sprintf("visit %s (no publication date in this file)", insp)
+				if pubOK {
+					when = fmt.Sprintf("visit %s, published %s", insp, pub)
+				}
+			case pubOK:
+				date, when, dating = pub, fmt.Sprintf("published %s (no visit date in this file)", pub), ByPublication
 			default:
 				st.skip("visit without a date")
 				continue
 			}
 			rw := raw(council, date.String(), findings.Visit, visit)
+			if pubOK {
+				rw[findings.ColPublished] = pub.String()
+			}
 			rw[findings.ColSource] = source
 			rw[findings.ColSourceType] = "ofsted"
 			rw[findings.ColNote] = fmt.Sprintf("Ofsted %s; %s", r.cell(cType), when)
@@ -244,19 +247,23 @@ func convertOfsted(res *Result, h *header, name string, rows []row, opt Options)
 				rw[findings.ColNote] = fmt.Sprintf("Ofsted %s, theme: %s; %s", r.cell(cType), th, when)
 			}
 			rw[findings.ColNote] += status
-			res.Records = append(res.Records, Record{Line: r.line, Raw: rw})
+			res.Records = append(res.Records, Record{Line: r.line, Raw: rw, Dating: dating})
 			continue
 		}
 
-		var date, when string
+		// Spec v3: a grade is dated by the inspection's first day, with the
+		// report's publication day as published.
+		var date, published, when string
+		dating := ByInspection
 		switch {
-		case pubOK:
-			date, when = pub.String(), fmt.Sprintf("published %s", pub)
-			if inspOK {
-				when = fmt.Sprintf("inspected %s, published %s", insp, pub)
-			}
 		case inspOK:
-			date, when = monthOf(insp), fmt.Sprintf("inspected %s; no publication date in this file, so dated by inspection month", insp)
+			date, when = insp.String(), fmt.Sprintf("inspected from %s; no publication date in this file", insp)
+			if pubOK {
+				published, when = pub.String(), fmt.Sprintf("inspected from %s, published %s", insp, pub)
+			}
+		case pubOK:
+			date, published, dating = pub.String(), pub.String(), ByPublication
+			when = fmt.Sprintf("published %s; no inspection date in this file, so dated by publication", pub)
 		}
 		careLeaversBlank := r.cell(careLeaversCol) == ""
 		for _, j := range judg {
@@ -278,6 +285,7 @@ func convertOfsted(res *Result, h *header, name string, rows []row, opt Options)
 			}
 			area := areaFor(j.role, careLeaversBlank, inspDay)
 			rw := raw(council, date, findings.Grade, v)
+			rw[findings.ColPublished] = published
 			rw[findings.ColArea] = area.String()
 			rw[findings.ColSource] = source
 			rw[findings.ColSourceType] = "ofsted"
@@ -285,7 +293,7 @@ func convertOfsted(res *Result, h *header, name string, rows []row, opt Options)
 			if area == findings.ChildrenInCareAndCareLeavers && j.role == roleInCare {
 				rw[findings.ColNote] += " (before 2023 ILACS judged children in care and care leavers together)"
 			}
-			res.Records = append(res.Records, Record{Line: r.line, Raw: rw})
+			res.Records = append(res.Records, Record{Line: r.line, Raw: rw, Dating: dating})
 		}
 	}
 	return nil
@@ -420,7 +428,7 @@ func convertHistoric(res *Result, h *header, name string, rows []row, opt Option
 		}
 	}
 	unused(st, h, used)
-	source := fmt.Sprintf("Ofsted, Children's social care data in England 2023 (LA inspections 2009-2023): %s", name)
+	source := fmt.Sprintf("Ofsted, Children's social care data in England 2023 (LA inspections 2009-2023): %s", filepath.Base(name))
 	st.note("pre-2014 judgements are written by Ofsted in today's words (\"Requires improvement to be good\" where the report said \"adequate\")")
 	if opt.VisitsOnly {
 		st.note("visits only: grades dropped (this file has no visits)")
@@ -491,15 +499,19 @@ func convertHistoric(res *Result, h *header, name string, rows []row, opt Option
 				if j.role != roleNone {
 					area = areaFor(j.role, careLeaversBlank, 0)
 				}
+				// This sheet gives only the publication day: it stands in for
+				// the inspection date until Redate finds the inspection in
+				// another source (the ILACS history, the report itself).
 				rw := raw(council, pub.String(), findings.Grade, v)
+				rw[findings.ColPublished] = pub.String()
 				rw[findings.ColArea] = area.String()
 				rw[findings.ColSource] = source
 				rw[findings.ColSourceType] = "ofsted"
-				rw[findings.ColNote] = fmt.Sprintf("Ofsted %s, published %s; judgement: %s", framework, pub, h.orig[gc.judg[k]]) + predecessor + fix
+				rw[findings.ColNote] = fmt.Sprintf("Ofsted %s, published %s (no inspection date in this sheet); judgement: %s", framework, pub, h.orig[gc.judg[k]]) + predecessor + fix
 				if j.role == roleInCare && area == findings.ChildrenInCareAndCareLeavers {
 					rw[findings.ColNote] += " (no care leavers judgement: the combined children in care and care leavers judgement of ILACS before 2023)"
 				}
-				res.Records = append(res.Records, Record{Line: r.line, Raw: rw})
+				res.Records = append(res.Records, Record{Line: r.line, Raw: rw, Dating: ByPublication})
 			}
 		}
 	}

@@ -14,7 +14,8 @@ import (
 // ReferenceColumns is the header of a reference-figures file: the national
 // and regional figures of an official release, written by `oversight import`
 // beside the findings so a run can set council figures against them.
-var ReferenceColumns = []string{"level", "region", "code", "date", "measure", "value", "sub_region", "source"}
+// published (v3) is the release day, blank when not known.
+var ReferenceColumns = []string{"level", "region", "code", "date", "published", "measure", "value", "sub_region", "source"}
 
 // IsReferenceHeader recognises a reference-figures file.
 func IsReferenceHeader(header []string) bool {
@@ -33,7 +34,11 @@ func WriteReferencesCSV(w io.Writer, refs []Reference) error {
 		if r.SubRegion {
 			sub = "yes"
 		}
-		if err := cw.Write([]string{r.Level, r.Region, r.Code, r.Date.String(), r.Measure.String(),
+		pub := ""
+		if r.Published.Day != 0 {
+			pub = r.Published.String()
+		}
+		if err := cw.Write([]string{r.Level, r.Region, r.Code, r.Date.String(), pub, r.Measure.String(),
 			strconv.FormatFloat(r.Value, 'f', -1, 64), sub, r.Source}); err != nil {
 			return err
 		}
@@ -66,6 +71,16 @@ func ParseReference(cols map[string]int, rec []string) (Reference, error) {
 		return r, err
 	}
 	r.Date = d
+	if p := get("published"); p != "" {
+		pd, err := dates.Parse(p)
+		if err != nil {
+			return r, fmt.Errorf("published: %v", err)
+		}
+		if pd.Day < d.Day {
+			return r, fmt.Errorf("published %s is before the date %s", pd, d)
+		}
+		r.Published = pd
+	}
 	m, ok := findings.ParseMeasure(strings.ToLower(get("measure")))
 	if !ok || !m.Numeric() {
 		return r, fmt.Errorf("measure %q is not a workforce measure", get("measure"))

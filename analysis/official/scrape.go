@@ -2,6 +2,7 @@ package official
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -98,7 +99,7 @@ func convertScrape(res *Result, h *header, name string, rows []row, opt Options)
 				when = fmt.Sprintf("inspected %s to %s, published %s", start, end, pub)
 			}
 		}
-		source := pick(r.cell(cLink), r.cell(cPDF), name)
+		source := pick(r.cell(cLink), r.cell(cPDF), filepath.Base(name))
 
 		// Before 2023 ILACS judged children in care and care leavers together.
 		// The inspection's date is its start date, else (for reports
@@ -138,12 +139,20 @@ func convertScrape(res *Result, h *header, name string, rows []row, opt Options)
 				continue
 			}
 			area := areaFor(j.role, careLeaversBlank, inspected)
-			rw := raw(council, pub.String(), findings.Grade, v)
+			// Spec v3: the inspection's first day, published on the
+			// report's day; the publication day stands in where the tool
+			// read no start date.
+			date, dating := pub.String(), ByPublication
+			if startOK {
+				date, dating = start.String(), ByInspection
+			}
+			rw := raw(council, date, findings.Grade, v)
+			rw[findings.ColPublished] = pub.String()
 			rw[findings.ColArea] = area.String()
 			rw[findings.ColSource] = source
 			rw[findings.ColSourceType] = "ofsted"
 			rw[findings.ColNote] = fmt.Sprintf("Ofsted %s, %s; %s as parsed from the report PDF by the JT-39 scrape tool", framework, when, j.heading)
-			res.Records = append(res.Records, Record{Line: r.line, Raw: rw})
+			res.Records = append(res.Records, Record{Line: r.line, Raw: rw, Dating: dating})
 		}
 	}
 	return nil

@@ -75,6 +75,25 @@ func (c *Council) CodeOn(d dates.Day) string {
 // Abolished reports whether the council has an end date.
 func (c *Council) Abolished() bool { return c.End != 0 }
 
+// OfstedPageBase is the address of a local authority's page on Ofsted's
+// reports site, before its URN: the provider type 44 is the local
+// authority's children's services (the form DfE's own CSC outcomes and
+// enablers dashboard links to, reports.ofsted.gov.uk/provider/44/80569 for
+// Tameside, and the community scrape starts from,
+// reports.ofsted.gov.uk/provider/44/80429 for Birmingham).
+const OfstedPageBase = "https://reports.ofsted.gov.uk/provider/44/"
+
+// OfstedPage is the address of the council's page on Ofsted's reports site,
+// every report and letter Ofsted has published about its children's
+// services; "" for a council with no Ofsted URN in the list (Bournemouth and
+// the old Dorset county, abolished in 2019).
+func (c *Council) OfstedPage() string {
+	if c.URN == "" {
+		return ""
+	}
+	return OfstedPageBase + c.URN
+}
+
 // Label is "Name (GSS)", used in messages.
 func (c *Council) Label() string { return fmt.Sprintf("%q (%s)", c.Name, c.GSS) }
 

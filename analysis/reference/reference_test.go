@@ -200,3 +200,34 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// Every council existing today has its Ofsted page; the form is the one
+// Ofsted's site uses (Birmingham's URN 80429, Tameside's 80569).
+func TestOfstedPage(t *testing.T) {
+	ref := Default()
+	for name, want := range map[string]string{
+		"Birmingham": "https://reports.ofsted.gov.uk/provider/44/80429",
+		"Tameside":   "https://reports.ofsted.gov.uk/provider/44/80569",
+	} {
+		c, err := ref.Resolve(name, dates.FromYMD(2026, 1, 1), dates.FromYMD(2026, 1, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.OfstedPage(); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+	urns := map[string]string{}
+	for _, c := range ref.ExistingOn(dates.FromYMD(2026, 12, 7)) {
+		if c.OfstedPage() == "" {
+			t.Errorf("%s has no Ofsted page", c.Name)
+		}
+		if other, dup := urns[c.URN]; dup {
+			t.Errorf("%s and %s share URN %s", c.Name, other, c.URN)
+		}
+		urns[c.URN] = c.Name
+	}
+	if len(urns) != 153 {
+		t.Errorf("%d councils with a page, want 153", len(urns))
+	}
+}

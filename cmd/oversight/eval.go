@@ -18,9 +18,13 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	seedKey := fs.String("seed-key", "fixtures/findings/seeds.csv", "the seed documents' answer key")
 	details := fs.Int("show", 40, "how many differences to list")
 	workers := fs.Int("workers", 0, "documents read at once (default: one per CPU)")
+	newsTexts := fs.String("news-texts", "", "score the text reader on news, council papers and FOI answers: the folder of PIECE.txt texts (not in the repository; see fixtures/news/README.md)")
+	newsKey := fs.String("news-key", "fixtures/news/key.csv", "the news texts' answer key")
+	newsPieces := fs.String("news-pieces", "fixtures/news/pieces.csv", "the news texts' addresses and kinds")
+	heldOut := fs.Bool("held-out", true, "with --news-texts, score the held-out slice as well")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight eval [--reports DIR] [--seeds DIR] [--seed-key FILE]")
-		fmt.Fprintln(stderr, "Scores extraction through the pipeline against truth.csv and the seeds' answer key.")
+		fmt.Fprintln(stderr, "usage: oversight eval [--reports DIR] [--seeds DIR] [--seed-key FILE] [--news-texts DIR]")
+		fmt.Fprintln(stderr, "Scores extraction through the pipeline against truth.csv, the seeds' answer key and, with --news-texts, the news key.")
 		fs.PrintDefaults()
 	}
 	if _, err := parse(fs, args, stderr); err != nil {
@@ -28,6 +32,20 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers})
 	defer engine.Close()
+	newsSet := false
+	fs.Visit(func(f *flag.Flag) { newsSet = newsSet || f.Name == "news-texts" })
+	if newsSet {
+		res, err := eval.RunNews(ctx, eval.NewsOptions{Texts: *newsTexts, Key: *newsKey, Pieces: *newsPieces, SkipHeldOut: !*heldOut,
+			Extract: extract.Options{Workers: *workers, PDF: engine}})
+		if err != nil {
+			return err
+		}
+		res.Print(stdout, *details)
+		if *reports == "" && *seeds == "" {
+			return nil
+		}
+		fmt.Fprintln(stdout)
+	}
 	res, err := eval.Run(ctx, eval.Options{Reports: *reports, Seeds: *seeds, SeedKey: *seedKey,
 		Extract: extract.Options{Workers: *workers, PDF: engine}})
 	if err != nil {

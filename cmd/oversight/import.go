@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/official"
+	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/publish"
 )
 
@@ -16,12 +17,15 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	out := fs.String("out", "", "findings CSV to write (replaced atomically)")
 	refs := fs.String("references", "", "also write the national and regional figures to this CSV (reference figures for a run)")
-	visitsOnly := fs.Bool("visits-only", false, "keep only visits (for Ofsted files that date inspections by inspection date only)")
-	var after dayFlag
-	fs.Var(&after, "after", "keep only findings dated after YYYY-MM-DD (e.g. scrape reports newer than Ofsted's own files)")
+	visitsOnly := fs.Bool("visits-only", false, "keep only visits (drop a file's grades, e.g. when another file imported gives the same inspections)")
+	inspections := fs.String("inspection-dates", "", "documents.csv of `oversight extract`: the reports' own inspection and publication days, for Ofsted files that give only one of them")
+	var after, released dayFlag
+	fs.Var(&after, "after", "keep only findings published after YYYY-MM-DD (e.g. scrape reports newer than Ofsted's own files)")
+	fs.Var(&released, "released", "release day YYYY-MM-DD of a workforce file whose release is not in the built-in table (or to correct it)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: oversight import KIND FILE... --out FILE.csv [--references FILE.csv] [--visits-only] [--after YYYY-MM-DD]\n")
+		fmt.Fprintf(stderr, "usage: oversight import KIND FILE... --out FILE.csv [--references FILE.csv] [--visits-only] [--after YYYY-MM-DD] [--released YYYY-MM-DD] [--inspection-dates documents.csv]\n")
 		fmt.Fprintf(stderr, "KIND is one of: %s (or auto, to tell by each file's header)\n", kindList())
+		fmt.Fprintf(stderr, "Several workforce files are several releases: each figure is kept from the first release that gives it, a later different value as a revision.\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parse(fs, args, stderr)
@@ -51,20 +55,25 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *refs != "" && *refs == *out {
 		return usagef("--out and --references name the same file")
 	}
-	var recs []official.Record
-	var references []official.Reference
+	var results []*official.Result
 	for _, path := range pos[1:] {
 		f, err := os.Open(path)
 		if err != nil {
 			return err
 		}
-		res, err := official.ConvertWith(ctx, kind, path, f, official.Options{VisitsOnly: *visitsOnly, After: after.day})
+		res, err := official.ConvertWith(ctx, kind, path, f, official.Options{VisitsOnly: *visitsOnly, After: after.day, Released: released.day})
 		f.Close()
 		if err != nil {
 			return err
 		}
 		st := res.Stats
 		fmt.Fprintf(stdout, "%s: %s (%s): %d rows read, %d findings, %d reference figures", path, res.Kind, res.Layout, st.RowsRead, len(res.Records), len(res.References))
+		if res.Kind == official.CSWW {
+			fmt.Fprintf(stdout, "; reporting year %d release, published %s", res.Release.Year, res.Release.Day)
+			if !res.Release.Confirmed {
+				fmt.Fprint(stdout, " (release day not confirmed)")
+			}
+		}
 		if len(st.Coded) > 0 {
 			fmt.Fprintf(stdout, "; status codes kept as findings %s", counts(st.Coded))
 		}
@@ -75,8 +84,33 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintf(stdout, "; skipped %s", counts(st.SkippedBy))
 		}
 		fmt.Fprintln(stdout)
-		recs = append(recs, res.Records...)
-		references = append(references, res.References...)
+		results = append(results, res)
+	}
+	var known []official.Inspection
+	if *inspections != "" {
+		f, err := os.Open(*inspections)
+		if err != nil {
+			return err
+		}
+		known, err = official.ReadInspections(f, *inspections)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d reports with their inspection and publication days\n", *inspections, len(known))
+	}
+	j, err := official.Join(results, known, reference.Default())
+	if err != nil {
+		return err
+	}
+	recs, references := j.Records, j.References
+	if j.Releases > 1 {
+		st := j.Merge
+		fmt.Fprintf(stdout, "%d workforce releases merged: %d figures from the first release that gives them, %d revised by a later release (kept as revisions), %d repeated unchanged (left out); reference figures %d, %d revised, %d repeated\n",
+			len(st.Releases), st.Kept, st.Revised, st.Repeated, st.RefKept, st.RefRevised, st.RefRepeated)
+	}
+	if msg := redateMessage(j.Redate); msg != "" {
+		fmt.Fprintln(stdout, msg)
 	}
 	if err := publish.File(*out, func(w io.Writer) error { return official.WriteCSV(w, recs) }); err != nil {
 		return err
@@ -116,4 +150,25 @@ func counts(m map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// redateMessage says what Redate did, naming only what happened.
+func redateMessage(st official.RedateStats) string {
+	var parts []string
+	if st.Redated > 0 {
+		parts = append(parts, fmt.Sprintf("%d dated by the inspection's first day from another source", st.Redated))
+	}
+	if st.Undated > 0 {
+		parts = append(parts, fmt.Sprintf("%d still dated by the report's publication day (no source gives the inspection's)", st.Undated))
+	}
+	if st.Published > 0 {
+		parts = append(parts, fmt.Sprintf("%d given their publication day from another source", st.Published))
+	}
+	if st.Unpublished > 0 {
+		parts = append(parts, fmt.Sprintf("%d with no publication day in any source (known from their date)", st.Unpublished))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "grades and visits: " + strings.Join(parts, "; ")
 }

@@ -111,7 +111,11 @@ func printJobs(w io.Writer, jf *schedule.File, from time.Time, n int) {
 				break
 			}
 			asOf := schedule.AsOf(j, 0, t)
-			fmt.Fprintf(w, "  next: %s -> %s as of %s\n", t.In(j.Zone).Format("Mon 2 Jan 2006 15:04:05 MST"), schedule.MonthOf(asOf), asOf)
+			at := ""
+			if asAt := jobs.AsAt(0, j.Question.To, asOf); asAt != asOf {
+				at = " as at " + asAt.String()
+			}
+			fmt.Fprintf(w, "  next: %s -> %s as of %s%s\n", t.In(j.Zone).Format("Mon 2 Jan 2006 15:04:05 MST"), schedule.MonthOf(asOf), asOf, at)
 		}
 	}
 	for _, warn := range jf.Warnings {

@@ -59,8 +59,8 @@ var ErrBusy = errors.New("the job is already running")
 
 // AsOf is the as-of date of a run of the job at now: the one given, else
 // the job's as_of, else the first day of now's month in the job's zone; a
-// research job whose question ends earlier is answered as at its end
-// (jobs.AsOf, the rule one-off runs follow).
+// research job's question ending earlier sets its as-at day, not its as-of
+// day (jobs.AsAt, the rule one-off runs follow).
 func AsOf(j *Job, given dates.Day, now time.Time) dates.Day {
 	if given == 0 {
 		given = j.AsOf
@@ -70,7 +70,7 @@ func AsOf(j *Job, given dates.Day, now time.Time) dates.Day {
 		zone = jobs.London
 	}
 	first := MonthOf(dates.FromTime(now.In(zone))).First()
-	return jobs.AsOf(given, j.Question.To, first)
+	return jobs.AsOf(given, first)
 }
 
 // RunJob runs a job once into ROOT/<job>/<YYYY-MM>/ (the month of the as-of
@@ -156,7 +156,7 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress, Publishing: j.Publishing, PDF: o.PDF,
 	}
 	opt.Publishing.NextUpdate = NextUpdate(j, asOf, start)
-	if j.Kind == "monthly" {
+	if j.Kind == "monthly" || j.Kind == "councils" {
 		// What changed is said against what the job's readers received:
 		// its previous month's folder (in a backfill, the month before,
 		// as it could have been made then).

@@ -77,7 +77,7 @@ func fixtureReport(t testing.TB, day string, councils map[int]bool) *metrics.Rep
 // councilNamed finds a council of the report by name.
 func councilNamed(t testing.TB, r *metrics.Report, name string) *metrics.Council {
 	t.Helper()
-	for _, c := range r.Councils {
+	for _, c := range append(append([]*metrics.Council(nil), r.Councils...), r.Others...) {
 		if c.Ref.Name == name {
 			return c
 		}
@@ -482,15 +482,25 @@ func TestResearchCharts(t *testing.T) {
 	}
 	r := fixtureReport(t, "2025-12-31", london)
 	all := fixtureReport(t, "2025-12-31", nil)
-	q := []string{"region London", "from 2018-01-01", "to 2025-12-31"}
-	rc, err := WriteReport(context.Background(), t.TempDir(), ReportInput{Report: r, Version: "test", Question: q})
+	var members []int
+	for i := range london {
+		members = append(members, i)
+	}
+	sort.Ints(members)
+	r.Answer(metrics.Group{Name: "London", Region: "London", IsRegion: true, Members: members}, dates.FromYMD(2018, 1, 1), dates.FromYMD(2025, 12, 31), nil, nil)
+	rc, err := WriteReport(context.Background(), t.TempDir(), ReportInput{Report: r, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every title states the question in words, never as the command line.
 	for _, ch := range rc.All() {
-		if !strings.Contains(ch.Title, "research question: region London; from 2018-01-01; to 2025-12-31") {
-			t.Errorf("%s: title %q does not state the question", ch.File, ch.Title)
+		if !strings.Contains(ch.Title, "London") || !strings.Contains(ch.Title, "2018 to 2025") || strings.Contains(ch.Title, "research question") {
+			t.Errorf("%s: title %q does not state the question in words", ch.File, ch.Title)
 		}
+	}
+	// The answer comes first: a trend chart for each workforce measure.
+	if len(rc.Trends) != len(metrics.WorkforceMeasures) || rc.All()[0].File != TrendFile(metrics.WorkforceMeasures[0]) {
+		t.Errorf("trends %d, first chart %s", len(rc.Trends), rc.All()[0].File)
 	}
 	if g := rc.Grades.Stacked; len(g.Rows) != 1 || g.Rows[0].Label != "London" || g.Rows[0].Total() != len(r.Listed) {
 		t.Errorf("grades chart rows %+v for %d councils listed", g.Rows, len(r.Listed))

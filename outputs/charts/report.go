@@ -74,11 +74,18 @@ type ReportCharts struct {
 	Grades, Leadership Chart
 	// Rankings rank the councils by caseload and by vacancy rate.
 	Rankings []Chart
+	// Trends are a research run's answer over its period, drawn first.
+	Trends []Chart
 }
 
-// All lists every chart, in file order.
+// All lists every chart, in the order a reader meets them: a research
+// run's trends first, then what was asked of the rest.
 func (rc ReportCharts) All() []Chart {
-	return append([]Chart{rc.Grades, rc.Leadership}, rc.Rankings...)
+	out := append([]Chart(nil), rc.Trends...)
+	if rc.Grades.File != "" {
+		out = append(out, rc.Grades, rc.Leadership)
+	}
+	return append(out, rc.Rankings...)
 }
 
 // WriteReport draws the report's charts from the metrics into dir (created
@@ -97,9 +104,15 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 		}
 		return s + ". Made with oversight " + in.Version + "."
 	}
-	question := ""
-	if len(in.Question) > 0 {
-		question = " (research question: " + strings.Join(in.Question, "; ") + ")"
+	question := researchPhrase(r)
+	if r.Research != nil {
+		var err error
+		if rc.Trends, err = writeTrends(ctx, dir, r, in.Version); err != nil {
+			return rc, err
+		}
+	}
+	if !askedGrades(r) {
+		return rc, writeRankings(ctx, dir, r, question, foot, &rc)
 	}
 
 	grades, gradeSources := gradeData(r, question)
@@ -112,9 +125,18 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 	if rc.Leadership, err = write(dir, FileLeadership, &Chart{Stacked: leadership}, r, foot("Leadership grades", leadSources), leadNote); err != nil {
 		return rc, err
 	}
+	return rc, writeRankings(ctx, dir, r, question, foot, &rc)
+}
+
+// writeRankings draws the ranking of each charted measure (a research
+// run's: each one asked).
+func writeRankings(ctx context.Context, dir string, r *metrics.Report, question string, foot func(string, metrics.SourceSet) string, rc *ReportCharts) error {
 	for _, m := range chartMeasures {
 		if err := ctx.Err(); err != nil {
-			return rc, err
+			return err
+		}
+		if !asked(r, m) {
+			continue
 		}
 		d, sources := rankingData(r, m, question)
 		ch := &Chart{Ranking: d}
@@ -123,11 +145,11 @@ func WriteReport(ctx context.Context, dir string, in ReportInput) (ReportCharts,
 		}
 		c, err := write(dir, RankingFile(m), ch, r, foot("Figures", sources), rankingNotes(r, d))
 		if err != nil {
-			return rc, err
+			return err
 		}
 		rc.Rankings = append(rc.Rankings, c)
 	}
-	return rc, nil
+	return nil
 }
 
 // write draws a chart from its data, sets its title and alternative text,
@@ -285,6 +307,16 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 	for _, c := range r.Listed {
 		listed[c.Ref.Index] = c
 	}
+	if r.Research == nil {
+		// A reference period before a reorganisation ranks the councils of
+		// that day (Cumbria's 2022 figure among 2022's), so the chart
+		// draws them too: the ranking and the chart count the same figures.
+		for _, c := range r.Others {
+			if c.Ref.ExistsOn(med.Date.Day) {
+				listed[c.Ref.Index] = c
+			}
+		}
+	}
 	figs := r.EnglandFigures(m, med.Date.Day)
 	var all []float64
 	for _, g := range figs {
@@ -333,6 +365,13 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		}
 		sources |= g.Point.Sources
 		d.Bars = append(d.Bars, b)
+	}
+	// Councils listed that did not exist on the reference period (formed
+	// after it) have no figure for it.
+	for _, c := range r.Listed {
+		if !c.Ref.ExistsOn(med.Date.Day) {
+			d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name})
+		}
 	}
 	sort.SliceStable(d.Bars, func(i, j int) bool {
 		if d.Bars[i].Value != d.Bars[j].Value {

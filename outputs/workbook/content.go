@@ -36,64 +36,55 @@ var publishers = []struct{ prefix, url string }{
 	{"https://files.ofsted.gov.uk/", "https://reports.ofsted.gov.uk/"},
 }
 
-// Sources lists the sources of a run's findings for a Cover: each input
-// file, named by what its findings say they come from (the most common
-// source names, without the file they were read from), with the period
-// its findings cover and where the source is published. For a council's
+// Sources lists the sources of a run's findings for a Cover, as a reader
+// names them: each official release or data set (by the name its findings
+// give, never the file it was read from), Ofsted's reports read, and news
+// articles and council papers, each with the period its findings cover,
+// when it was released and where it is published. For a council's
 // workbook give only the findings about it.
 func Sources(in *intake.Result, fs []findings.Finding) []Source {
 	type acc struct {
+		name     string
 		from, to dates.Date
-		names    map[string]int
+		released dates.Day
+		n        int
+		order    int
 	}
-	per := map[int32]*acc{}
+	per := map[string]*acc{}
 	for i := range fs {
 		f := &fs[i]
-		a := per[f.File]
+		name, order := sourceName(f)
+		a := per[name]
 		if a == nil {
-			a = &acc{from: f.Date, to: f.Date, names: map[string]int{}}
-			per[f.File] = a
+			a = &acc{name: name, from: f.Date, to: f.Date, order: order}
+			per[name] = a
 		}
+		a.n++
 		if f.Date.Day < a.from.Day {
 			a.from = f.Date
 		}
 		if f.Date.End() > a.to.End() {
 			a.to = f.Date
 		}
-		name, _, _ := strings.Cut(f.Source, ": ")
-		if strings.HasPrefix(name, "https://files.ofsted.gov.uk/") {
-			name = "Ofsted inspection reports"
+		if f.SourceType == findings.SourceStatistics && f.Known().Day > a.released {
+			a.released = f.Known().Day
 		}
-		a.names[name]++
 	}
+	list := make([]*acc, 0, len(per))
+	for _, a := range per {
+		list = append(list, a)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].order != list[j].order {
+			return list[i].order < list[j].order
+		}
+		return list[i].name < list[j].name
+	})
 	var out []Source
-	for i, fr := range in.Files {
-		a := per[int32(i)]
-		if a == nil {
-			continue
-		}
-		names := make([]string, 0, len(a.names))
-		for n := range a.names {
-			if n != "" {
-				names = append(names, n)
-			}
-		}
-		sort.Slice(names, func(x, y int) bool {
-			if a.names[names[x]] != a.names[names[y]] {
-				return a.names[names[x]] > a.names[names[y]]
-			}
-			return names[x] < names[y]
-		})
-		name := fr.Path
-		if len(names) > 0 {
-			if len(names) > 2 {
-				names = append(names[:2], fmt.Sprintf("%d more", len(names)-2))
-			}
-			name = strings.Join(names, "; ") + " (" + fr.Path + ")"
-		}
-		src := Source{Name: name, Period: periodText(a.from, a.to)}
+	for _, a := range list {
+		src := Source{Name: a.name, Period: periodText(a.from, a.to), Released: a.released}
 		for _, p := range publishers {
-			if len(names) > 0 && strings.HasPrefix(names[0], p.prefix) || strings.Contains(name, "Ofsted inspection reports") && p.prefix == "https://files.ofsted.gov.uk/" {
+			if strings.HasPrefix(a.name, p.prefix) || a.name == ofstedReports && p.prefix == "https://files.ofsted.gov.uk/" {
 				src.URL = p.url
 				break
 			}
@@ -101,6 +92,30 @@ func Sources(in *intake.Result, fs []findings.Finding) []Source {
 		out = append(out, src)
 	}
 	return out
+}
+
+// ofstedReports names the reports extraction read.
+const ofstedReports = "Ofsted's inspection reports and letters, read by oversight extract"
+
+// sourceName is the name a Cover gives a finding's source, and where it
+// sorts: official statistics, Ofsted's data, its reports, then the rest.
+func sourceName(f *findings.Finding) (string, int) {
+	name, _, _ := strings.Cut(f.Source, ": ")
+	switch {
+	case f.Document != "" && f.SourceType == findings.SourceOfsted, strings.HasPrefix(name, "https://files.ofsted.gov.uk/"):
+		return ofstedReports, 2
+	case f.SourceType == findings.SourceStatistics:
+		return name, 0
+	case f.SourceType == findings.SourceOfsted && strings.HasPrefix(name, "Ofsted, "):
+		return name, 1
+	case f.SourceType == findings.SourceOfsted:
+		return "Ofsted's reports and letters as cited by other sources", 3
+	case f.SourceType == findings.SourceNews:
+		return "News articles", 4
+	case f.SourceType == findings.SourceCouncil:
+		return "Council papers", 5
+	}
+	return "Other sources", 6
 }
 
 func periodText(from, to dates.Date) string {
@@ -150,6 +165,7 @@ var (
 	noteJoint      = ruleKey(6)
 	noteSmall      = ruleKey(7)
 	noteDuplicates = ruleKey(9)
+	noteGoodShare  = ruleKey(11)
 )
 
 // named is the schema's columns with these names, in this order.
@@ -253,4 +269,49 @@ func explainCodes(p *Publication) {
 	// its longest line.
 	p.Shorthand(table.NotAvailable, "DfE published no figure, or the inputs hold none for this council, area or date.")
 	p.Shorthand(table.NotApplicable, "nothing can be there (no staff in post, nothing earlier to compare with, no grade at a visit).")
+}
+
+// linked is a table whose address column shows words that say where each
+// link goes (the Analysis Function's rule: never the bare address), the
+// address becoming the cell's link.
+type linked struct {
+	table.Table
+	col   int
+	words func(url string, row []table.Cell) string
+	urls  []string
+}
+
+// linkColumn makes the column named col of t a column of links, each
+// cell's text words(url, row). It returns the table and its Links func.
+func linkColumn(t table.Table, col string, words func(url string, row []table.Cell) string) (table.Table, func(i, j int) string) {
+	l := &linked{Table: t, col: -1, words: words}
+	for j, c := range t.Columns() {
+		if c.Name == col {
+			l.col = j
+		}
+	}
+	if l.col < 0 {
+		return t, nil
+	}
+	cells := make([]table.Cell, len(t.Columns()))
+	l.urls = make([]string, t.Len())
+	for i := range l.urls {
+		t.Row(i, cells)
+		if !cells[l.col].Blank {
+			l.urls[i] = cells[l.col].Text
+		}
+	}
+	return l, func(i, j int) string {
+		if j == l.col {
+			return l.urls[i]
+		}
+		return ""
+	}
+}
+
+func (l *linked) Row(i int, out []table.Cell) {
+	l.Table.Row(i, out)
+	if u := l.urls[i]; u != "" {
+		out[l.col] = table.Cell{Kind: table.Text, Text: l.words(u, out)}
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
@@ -58,7 +59,10 @@ type CouncillorInput struct {
 	Version string
 	// Charts are the council's charts (charts.Council), each on a sheet of
 	// its own after Figures.
-	Charts     []charts.Chart
+	Charts []charts.Chart
+	// Said is what Ofsted said about the council, as known on the report
+	// date (analysis/inspections); nil gives What Ofsted said no rows.
+	Said       *inspections.Council
 	Publishing Publishing
 	// TmpDir is where excelize may spill a large sheet ("" = the system's).
 	TmpDir string
@@ -69,7 +73,7 @@ const OGLAttribution = "Contains public sector information licensed under the Op
 
 // asOfRule is the Cover's paragraph on how the date decides what counts.
 func asOfRule(d dates.Day) string {
-	return "Every figure is computed as of " + prose.LongDay(d) + " from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): findings dated after it are left out, so the same inputs and date always give the same workbook."
+	return "Every figure is computed as of " + prose.LongDay(d) + " from the findings in the inputs (facts taken from Ofsted's reports and statistics, DfE's workforce statistics, news articles and council papers): a finding counts only once it was published on or before that day (an inspection report, DfE's release, an article), so the workbook shows what could be known that day, and the same inputs and date always give the same workbook."
 }
 
 // Keys of the notes that say what a councillor's figures mean.
@@ -79,6 +83,7 @@ const (
 	noteVisits     = "visits"
 	noteThemes     = "themes"
 	noteOfstedSaid = "ofsted"
+	noteFrameworks = "frameworks"
 )
 
 // councillorNotes say in plain words what the grades and figures mean:
@@ -100,6 +105,7 @@ var gradeNotes = [][2]string{
 
 var themeNotes = [][2]string{
 	{noteThemes, "Strengths and weaknesses are themes (such as management oversight, or drift and delay) that inspectors, news reports or council papers describe as going well or badly. An Ofsted report's recommendations are weaknesses: what it asks the council to improve."},
+	{noteFrameworks, "Ofsted's inspections of councils' children's services have changed over the years: SLAC (safeguarding and looked after children, 2009-2012) and CPI (child protection inspections), TLAC (targeted inspections of looked after children), SIF (the single inspection framework, 2013-2017, and its re-inspections), then ILACS (inspections of local authority children's services, from 2018: standard and short inspections, and from April 2026 inspections that grade areas but give no overall grade)."},
 	{noteOfstedSaid, "Where a finding was extracted from the report itself, its quote is the report's own words (at most 300 characters) and its page the page they are on, so anyone can check it; findings keyed by hand have neither."},
 }
 
@@ -163,12 +169,12 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		return err
 	}
 	for _, ts := range []TableSheet{
-		{Name: "What Ofsted said", Title: fmt.Sprintf("What Ofsted said about %s, newest first", name),
-			Description: "The recommendations, strengths and weaknesses in Ofsted's reports and letters, with the report's words, page, source and a link to the report",
-			Lines: []string{"Recommendations, strengths and weaknesses from Ofsted's own reports and letters; the Themes sheet has those from news reports and council papers too.",
-				"Where the inputs give a report's web address, its Source cell links to it."},
-			Notes: []string{noteOfstedSaid, noteThemes}, Table: said, Links: said.link,
-			Empty: "No recommendations, strengths or weaknesses from Ofsted's reports or letters about " + name + " are in the inputs"},
+		{Name: "What Ofsted said", Title: fmt.Sprintf("What Ofsted said about %s: the latest report first, in the report's own words", name),
+			Description: "Each Ofsted report known on the report date, newest first: its recommendations, strengths and areas for improvement in the report's words, with their pages and a link to the report",
+			Lines: []string{"The words are the report's own (at most 300 characters a point); the page is where they are, so anyone can check them.",
+				"The last column links to the report, or to Ofsted's page for the council, which lists every report and letter."},
+			Notes: []string{noteOfstedSaid, noteFrameworks}, Table: said, Links: said.link,
+			Empty: "No Ofsted report about " + name + " is in the inputs"},
 		{Name: "Inspections", Title: fmt.Sprintf("Every Ofsted inspection and visit of %s, newest first, as of %s", name, asOf),
 			Description: "Each inspection with its grade in every area and the change in its overall grade, and each ungraded visit",
 			Lines:       []string{"Visits give no grade: their grade cells are [z]. An area an inspection's sources give no grade for is [x]."},
@@ -205,6 +211,16 @@ func addCharts(p *Publication, cs []charts.Chart) error {
 	return nil
 }
 
+// ofstedPageSource is the council's page on Ofsted's site, which lists
+// every report and letter, as a Cover source.
+func ofstedPageSource(c *metrics.Council) []Source {
+	u := c.Ref.OfstedPage()
+	if u == "" {
+		return nil
+	}
+	return []Source{{Name: "Ofsted's page for " + c.Ref.Name + ", which lists every report and letter about its children's services", URL: u}}
+}
+
 // councillorCover is the Cover: what the workbook is, the council and its
 // neighbours, the sources of its findings.
 func councillorCover(in CouncillorInput) Cover {
@@ -228,7 +244,7 @@ func councillorCover(in CouncillorInput) Cover {
 			"The same figures for every council are in datasets/councils.csv in the folder this workbook came from, one row a council.",
 		},
 		AsOf:    r.AsOf,
-		Sources: Sources(in.Intake, in.Findings),
+		Sources: append(Sources(in.Intake, in.Findings), ofstedPageSource(c)...),
 		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
 		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
 		Sections: []Section{{Heading: "The council", Lines: council}, {Heading: "Statistical neighbours", Lines: neighbourLines(r, c)}},

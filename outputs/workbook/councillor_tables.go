@@ -9,6 +9,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/prose"
@@ -295,37 +296,19 @@ func rankText(r metrics.Rank, m findings.Measure) string {
 var gradeAreas = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare,
 	findings.CareLeavers, findings.ChildrenInCareAndCareLeavers, findings.Adoption}
 
+// areaName is an area as a row label: "Help and protection", the areas
+// Ofsted no longer judges dated.
 func areaName(a findings.Area) string {
 	switch a {
-	case findings.Overall:
-		return "Overall"
-	case findings.Leadership:
-		return "Leadership"
-	case findings.HelpAndProtection:
-		return "Help and protection"
-	case findings.ChildrenInCare:
-		return "Children in care"
-	case findings.CareLeavers:
-		return "Care leavers"
 	case findings.ChildrenInCareAndCareLeavers:
 		return "Children in care and care leavers (before 2023)"
 	case findings.Adoption:
 		return "Adoption (before 2018)"
 	}
-	return a.String()
+	return sentence(a.Words())
 }
 
-func visitName(k findings.VisitKind) string {
-	switch k {
-	case findings.Focused:
-		return "Focused visit"
-	case findings.Monitoring:
-		return "Monitoring visit"
-	case findings.JTAI:
-		return "Joint targeted area inspection"
-	}
-	return "Visit"
-}
+func visitName(k findings.VisitKind) string { return sentence(k.Words()) }
 
 // inspectionColumns are the Inspections table's columns.
 var inspectionColumns = func() []table.Column {
@@ -541,21 +524,21 @@ func themesTable(fs []findings.Finding) table.Table {
 
 // saidColumns are 150 characters wide: one landscape page.
 var saidColumns = []table.Column{
-	{Name: "date", Header: "Date", Kind: table.Date}, {Name: "what", Header: "Inspection or visit", Kind: table.Text, Width: 12},
-	{Name: "polarity", Header: "Strength or weakness", Kind: table.Text, Width: 10}, {Name: "theme", Header: "Theme", Kind: table.Text, Width: 18},
-	{Name: "scope", Header: "Part of the service", Kind: table.Text, Width: 11}, {Name: "note", Header: "What was said", Kind: table.Text, Width: 22},
-	{Name: "quote", Header: "The report's words", Kind: table.Text, Width: 34}, {Name: "page", Header: "Page", Kind: table.Integer, Width: 5},
-	{Name: "source", Header: "Source", Kind: table.Text, Width: 25},
+	{Name: "report", Header: "Report", Kind: table.Text, Width: 34},
+	{Name: "kind", Header: "What it is", Kind: table.Text, Width: 16},
+	{Name: "words", Header: "The report's words", Kind: table.Text, Width: 66},
+	{Name: "page", Header: "Page", Kind: table.Integer, Width: 6},
+	{Name: "link", Header: "Where to read it", Kind: table.Text, Width: 28},
 }
 
-// saidTable is What Ofsted said, with the address of each row's report.
+// saidTable is What Ofsted said, with the address each row links to.
 type saidTable struct {
 	cellTable
 	urls []string
 }
 
-// link is the web address a cell links to: the report's, from the Source
-// column.
+// link is the web address a cell links to: the report's, or Ofsted's page
+// for the council, from the last column.
 func (t *saidTable) link(i, j int) string {
 	if j == len(saidColumns)-1 {
 		return t.urls[i]
@@ -569,66 +552,107 @@ func webAddress(s string) bool {
 	return (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && !strings.ContainsAny(s, " \t\r\n")
 }
 
-// ofstedTable lists the recommendations (their number, and each one as a
-// weakness), strengths and weaknesses from Ofsted's own reports and
-// letters, newest inspection or visit first.
+// ofstedTable is What Ofsted said: the council's Ofsted page first, then
+// each report known on the report date, newest inspection first, labelled
+// by its dates and framework: its recommendations, strengths and areas for
+// improvement in the report's own words, with their pages and a link to
+// the report. A report known only from Ofsted's statistics (not read) says
+// so in one row.
 func ofstedTable(in CouncillorInput) *saidTable {
-	kind := func(f *findings.Finding) int {
-		switch {
-		case f.Measure == findings.Recommendations:
-			return 0
-		case f.Polarity == findings.Strength:
-			return 1
-		}
-		return 2
-	}
-	fs := in.Findings
-	var idx []int
-	for i := range fs {
-		if f := &fs[i]; f.SourceType == findings.SourceOfsted && (f.Measure == findings.Theme || f.Measure == findings.Recommendations) {
-			idx = append(idx, i)
-		}
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		x, y := &fs[idx[a]], &fs[idx[b]]
-		if x.Date.Day != y.Date.Day {
-			return x.Date.Day > y.Date.Day
-		}
-		return kind(x) < kind(y) // in input order within: a report's own order
-	})
-	events := map[dates.Day]*gradeSheetRow{}
-	rows := gradeRows(in.Council)
-	for i := len(rows) - 1; i >= 0; i-- { // an inspection before a visit of the same day
-		events[rows[i].date.Day] = rows[i]
-	}
 	t := &saidTable{cellTable: cellTable{name: "ofsted", cols: saidColumns}}
-	for _, i := range idx {
-		f := &fs[i]
-		what, doc := "Ofsted report or letter", "report"
-		if e := events[f.Date.Day]; e != nil {
-			what = e.what
-			if e.visit {
-				doc = "letter"
-			}
+	add := func(report, kind, words string, page int, where, url string) {
+		pg := table.Cell{Kind: table.Integer, Num: float64(page)}
+		if page == 0 {
+			pg = table.Missing(table.Integer, table.NotApplicable)
 		}
-		polarity, theme, scope := textCell(f.Polarity.String()), textCell(f.Label), textCell(scopeText(f.Scope))
-		if f.Measure == findings.Recommendations {
-			polarity, scope = table.Missing(table.Text, table.NotApplicable), table.Missing(table.Text, table.NotApplicable)
-			theme = textCell("number of recommendations: " + strconv.FormatFloat(f.Value, 'f', -1, 64))
-		}
-		page := table.Cell{Kind: table.Integer, Num: float64(f.Page)}
-		if f.Page == 0 {
-			page = table.Missing(table.Integer, table.NotAvailable)
-		}
-		// A source that is the report's address becomes a link saying what
-		// it is.
-		source, url := orMissing(f.Source, table.NotAvailable), ""
-		if webAddress(f.Source) {
-			source, url = textCell("Ofsted's "+doc+", "+prose.Date(f.Date)), f.Source
-		}
-		t.rows = append(t.rows, []table.Cell{dateCell(f.Date), textCell(what), polarity, theme, scope, orMissing(f.Note, table.NotAvailable),
-			orMissing(f.Quote, table.NotAvailable), page, source})
+		t.rows = append(t.rows, []table.Cell{textCell(report), textCell(kind), textCell(words), pg, orMissing(where, table.NotAvailable)})
 		t.urls = append(t.urls, url)
 	}
+	said := in.Said
+	if said == nil {
+		return t
+	}
+	name := said.Council.Name
+	if said.OfstedPage != "" {
+		add("Every report and letter", "Ofsted's page", "Ofsted lists every inspection report and letter about "+name+"'s children's services on its page for the council.", 0,
+			"Ofsted's page", said.OfstedPage)
+	}
+	if len(said.Reports) == 0 {
+		add("No report in the inputs", "Note", said.NoReport(), 0, "", "")
+		return t
+	}
+	for i, r := range said.Reports {
+		label := reportLabel(&r)
+		if i == 0 {
+			label = "Latest report: " + strings.ToLower(label[:1]) + label[1:]
+		}
+		where, url := "", ""
+		if r.Link != "" {
+			where, url = "Ofsted's report of "+prose.Date(r.Published), r.Link
+		}
+		if !r.Words {
+			add(label, "Grades only", "This report was not read: its grades are from Ofsted's statistics ("+gradesText(r.Grades)+"). Its recommendations are in the report itself.", 0, where, url)
+			continue
+		}
+		points := 0
+		for _, list := range []struct {
+			kind string
+			ps   []inspections.Point
+		}{{"Recommendation", r.Recommendations}, {"Strength", r.Strengths}, {"Area for improvement", r.Improvements}} {
+			for _, p := range list.ps {
+				words := p.Text
+				if p.Cut {
+					words += " (continues in the report)"
+				}
+				add(label, list.kind, words, p.Page, where, url)
+				points++
+			}
+		}
+		if points == 0 {
+			add(label, "Grades", "The report was read but lists no recommendations, strengths or areas for improvement as points ("+gradesText(r.Grades)+").", 0, where, url)
+		}
+	}
 	return t
+}
+
+// reportLabel names a report by its dates and framework, short enough to
+// repeat on each of its rows: "Inspected 10 Jul 2023, published 4 Sep
+// 2023 (ILACS standard)".
+func reportLabel(r *inspections.Report) string {
+	s := "Inspected " + prose.Date(r.Date)
+	if !r.Published.IsZero() && r.Published != r.Date {
+		s += ", published " + prose.Date(r.Published)
+	}
+	if fw := frameworkShort(r.Framework); fw != "" {
+		s += " (" + fw + ")"
+	}
+	return s
+}
+
+// frameworkShort names a framework in a few words (the Notes sheet says
+// what each is).
+func frameworkShort(fw string) string {
+	switch fw {
+	case "ILACS-standard":
+		return "ILACS standard"
+	case "ILACS-short":
+		return "ILACS short"
+	case "ILACS-2026":
+		return "ILACS from April 2026, no overall grade"
+	case "SIF-reinspection":
+		return "SIF re-inspection"
+	}
+	return fw
+}
+
+// gradesText says a report's grades: "overall good; leadership good; ...".
+func gradesText(gs []inspections.Grade) string {
+	var parts []string
+	for _, g := range gs {
+		parts = append(parts, strings.ToLower(areaName(g.Area))+" "+g.Grade.String())
+	}
+	if len(parts) == 0 {
+		return "no grades"
+	}
+	return strings.Join(parts, "; ")
 }

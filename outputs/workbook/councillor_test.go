@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"image"
 	"image/color"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
@@ -141,9 +143,15 @@ func councillorWorkbook(t *testing.T, council, asOf string, paths ...string) ([]
 	}
 	fs := councilFindings(in, r, c)
 	var buf bytes.Buffer
+	var said *inspections.Council
+	for _, k := range inspections.Known(in.Findings, r.Ref, r.AsOf, nil) {
+		if k.Council.Index == c.Ref.Index {
+			said = &k
+		}
+	}
 	err := WriteCouncillor(context.Background(), &buf, CouncillorInput{Report: r, Council: c, Findings: fs, Intake: in, Version: "test",
 		Charts: testCharts(t), Publishing: Publishing{Publisher: "Test publisher", Contact: Contact{Email: "test@example.org"}, NextUpdate: day("2025-05-01")},
-		TmpDir: t.TempDir()})
+		TmpDir: t.TempDir(), Said: said})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,16 +232,17 @@ func TestCouncillorWorkbook(t *testing.T) {
 		t.Fatalf("sheets %v, want %v", s, want)
 	}
 
-	// Judgements: each grade beside its label, with its date and change.
+	// Judgements: each grade beside its label, with its date and change
+	// (the inspection's month, July 2019, as the article gives it).
 	_, judgements := workbooktest.ReadTable(t, f, "Judgements")
 	for _, w := range []struct{ label, grade, date, change string }{
-		{LabelGrade, "inadequate", serial("2019-08-01"), "declined from requires improvement (2015)"},
+		{LabelGrade, "inadequate", serial("2019-07-01"), "declined from requires improvement (2015)"},
 		{LabelPrevious, "requires improvement", serial("2015-01-01"), "[z]"},
-		{LabelLeadership, "inadequate", serial("2019-08-01"), "first leadership grade on record"},
+		{LabelLeadership, "inadequate", serial("2019-07-01"), "first leadership grade on record"},
 		// Every area's change too: Medway's areas were first graded in 2019.
-		{"Help and protection", "inadequate", serial("2019-08-01"), "first help and protection grade on record"},
-		{"Children in care", "requires improvement", serial("2019-08-01"), "first children in care grade on record"},
-		{"Care leavers", "requires improvement", serial("2019-08-01"), "first care leavers grade on record"},
+		{"Help and protection", "inadequate", serial("2019-07-01"), "first help and protection grade on record"},
+		{"Children in care", "requires improvement", serial("2019-07-01"), "first children in care grade on record"},
+		{"Care leavers", "requires improvement", serial("2019-07-01"), "first care leavers grade on record"},
 	} {
 		if r := rowLabelled(t, judgements, w.label); r[1] != w.grade || r[2] != w.date || r[3] != w.change {
 			t.Errorf("Judgements %v, want %+v", r, w)
@@ -307,8 +316,10 @@ func TestCouncillorWorkbook(t *testing.T) {
 	if other == 0 || len(work) != 1 || work[0][other] != "0.25" || work[0][official] != "[x]" {
 		t.Errorf("Workforce history %v %v", wh, work)
 	}
-	if _, said := workbooktest.ReadTable(t, f, "What Ofsted said"); len(said) != 1 || !strings.HasPrefix(said[0][0], "No recommendations, strengths or weaknesses from Ofsted") {
-		t.Errorf("What Ofsted said %v: Medway's seed findings are from news reports", said)
+	// Medway's seed findings are from news reports: no Ofsted report is in
+	// the inputs, which the sheet says, with a link to Ofsted's page.
+	if _, said := workbooktest.ReadTable(t, f, "What Ofsted said"); len(said) != 2 || said[0][1] != "Ofsted's page" || !strings.HasPrefix(said[1][2], "No Ofsted inspection report on Medway's children's services") {
+		t.Errorf("What Ofsted said %v", said)
 	}
 	// No blank cell in a table but the Findings' (whose blank cells are
 	// columns that do not apply, as its line says).
@@ -340,9 +351,16 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 	for _, w := range []string{"Medway: children's social care\n", "ONS (GSS) code: E06000035; DfE code: 887", "Region: South East", "1. Swindon\n2. Dudley\n",
 		fmt.Sprintf("%d strengths and %d weaknesses", c.Strengths, c.Weaknesses), fmt.Sprintf("%d findings from every source", len(fs)), "2 inspections and 0 ungraded visits",
-		"Published by\nTest publisher", "Email: test@example.org", "Next update\n1 May 2025 (scheduled).", "Licence\n" + OGLAttribution, "seeds.csv): findings dated 2015 to August 2019"} {
+		"Published by\nTest publisher", "Email: test@example.org", "Next update\n1 May 2025 (scheduled).", "Licence\n" + OGLAttribution, "News articles: findings dated 2015 to August 2019",
+		"Ofsted's page for Medway, which lists every report and letter"} {
 		if !strings.Contains(cover, w) {
 			t.Errorf("Cover has no %q:\n%s", w, cover)
+		}
+	}
+	// No internal identifier reaches the reader: no file path, no seed id.
+	for _, bad := range []string{"seeds.csv", "seed 0", "fixtures/"} {
+		if strings.Contains(cover, bad) {
+			t.Errorf("Cover names %q", bad)
 		}
 	}
 
@@ -413,25 +431,33 @@ func TestCouncillorWorkbook(t *testing.T) {
 	}
 }
 
-// What Ofsted said lists the recommendations, strengths and weaknesses of
-// Ofsted's own reports, newest first, the count before them, with the
-// report's words and page, and a link to the report where the source is
-// its web address.
+// What Ofsted said starts with Ofsted's page for the council, then each
+// report known on the report date, newest first, labelled by its dates
+// and framework: its recommendations, strengths and areas for improvement
+// in the report's words, with their pages, each linking to the report. A
+// news story's theme is not what Ofsted said.
 func TestWhatOfstedSaid(t *testing.T) {
 	t.Parallel()
 	const url = "https://files.ofsted.gov.uk/v1/file/123?x=1&y=2"
+	doc := strings.Repeat("ab", 32)
+	note := func(k inspections.Kind, i, n int) string {
+		return inspections.PointNote("ILACS-standard", k, "What needs to improve?", i, n, false, "")
+	}
 	dir := t.TempDir()
 	extra := filepath.Join(dir, "ofsted.csv")
-	os.WriteFile(extra, []byte(`council,date,measure,value,area,polarity,note,source,source_type,quote,page
-Medway,2018-03-02,visit,focused,,,,Ofsted focused visit letter,ofsted,,
-Medway,2018-03-02,theme,early help,,strength,Early help well coordinated.,Ofsted focused visit letter,ofsted,,
-Medway,2023-09-11,grade,good,overall,,,`+url+`,ofsted,,
-Medway,2023-09-11,theme,leadership,,strength,,`+url+`,ofsted,Leaders know their services well.,5
-Medway,2023-09-11,theme,management oversight,,weakness,recommendation 1 of 2,`+url+`,ofsted,The quality of management oversight.,2
-Medway,2023-09-11,recommendations,2,,,2 points under what needs to improve,`+url+`,ofsted,What needs to improve?,2
-Medway,2023-09-11,theme,drift and delay,,weakness,recommendation 2 of 2,`+url+`,ofsted,Delay for some children.,2
-Medway,2023-09-11,theme,caseloads,,weakness,from the news,https://news.example.org/a,news,,
-`), 0o644)
+	rows := [][]string{
+		{"council", "date", "published", "measure", "value", "area", "polarity", "note", "source", "source_type", "quote", "page", "document"},
+		{"Medway", "2023-07-17", "2023-09-11", "grade", "good", "overall", "", inspections.ReportNote("ILACS-standard", "overall effectiveness judged good"), url, "ofsted", "", "", doc},
+		{"Medway", "2023-07-17", "2023-09-11", "theme", "the quality of management oversight", "", "weakness", note(inspections.Recommendation, 1, 2), url, "ofsted", "The quality of management oversight.", "2", doc},
+		{"Medway", "2023-07-17", "2023-09-11", "theme", "delay for some children", "", "weakness", note(inspections.Recommendation, 2, 2), url, "ofsted", "Delay for some children.", "2", doc},
+		{"Medway", "2023-07-17", "2023-09-11", "theme", "leaders know their services well", "", "strength",
+			inspections.PointNote("ILACS-standard", inspections.Strength, "", 1, 9, false, "leadership"), url, "ofsted", "Leaders know their services well.", "5", doc},
+		{"Medway", "2023-07-17", "2023-09-11", "theme", "caseloads", "", "weakness", "from the news", "https://news.example.org/a", "news", "", "", ""},
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.WriteAll(rows)
+	os.WriteFile(extra, []byte(b.String()), 0o644)
 	data, _, _ := councillorWorkbook(t, "Medway", "2025-03-31", "../../fixtures/findings/seeds.csv", extra)
 	path := filepath.Join(dir, "medway.xlsx")
 	os.WriteFile(path, data, 0o644)
@@ -440,20 +466,25 @@ Medway,2023-09-11,theme,caseloads,,weakness,from the news,https://news.example.o
 		t.Fatal(err)
 	}
 	defer f.Close()
-	hdr, rows := workbooktest.ReadTable(t, f, "What Ofsted said")
-	if strings.Join(hdr, "|") != "Date|Inspection or visit|Strength or weakness|Theme|Part of the service|What was said|The report's words|Page|Source" {
+	hdr, got := workbooktest.ReadTable(t, f, "What Ofsted said")
+	if strings.Join(hdr, "|") != "Report|What it is|The report's words|Page|Where to read it" {
 		t.Errorf("header %q", hdr)
 	}
-	report := "Ofsted's report, 11 Sep 2023"
+	latest := "Latest report: inspected 17 Jul 2023, published 11 Sep 2023 (ILACS standard)"
+	report := "Ofsted's report of 11 Sep 2023"
 	want := [][]string{
-		{serial("2023-09-11"), "Inspection", "[z]", "number of recommendations: 2", "[z]", "2 points under what needs to improve", "What needs to improve?", "2", report},
-		{serial("2023-09-11"), "Inspection", "strength", "leadership", "whole service", "[x]", "Leaders know their services well.", "5", report},
-		{serial("2023-09-11"), "Inspection", "weakness", "management oversight", "whole service", "recommendation 1 of 2", "The quality of management oversight.", "2", report},
-		{serial("2023-09-11"), "Inspection", "weakness", "drift and delay", "whole service", "recommendation 2 of 2", "Delay for some children.", "2", report},
-		{serial("2018-03-02"), "Focused visit", "strength", "early help", "whole service", "Early help well coordinated.", "[x]", "[x]", "Ofsted focused visit letter"},
+		{"Every report and letter", "Ofsted's page", "Ofsted lists every inspection report and letter about Medway's children's services on its page for the council.", "[z]", "Ofsted's page"},
+		{latest, "Recommendation", "The quality of management oversight.", "2", report},
+		{latest, "Recommendation", "Delay for some children.", "2", report},
+		{latest, "Strength", "Leaders know their services well.", "5", report},
 	}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("What Ofsted said:\n%q\nwant\n%q", rows, want)
+	if len(got) < len(want) || !reflect.DeepEqual(got[:len(want)], want) {
+		t.Errorf("What Ofsted said:\n%q\nwant first\n%q", got, want)
+	}
+	for _, r := range got {
+		if strings.Contains(r[2], "caseloads") || strings.Contains(r[2], "news") {
+			t.Errorf("a news story's theme is listed as what Ofsted said: %q", r)
+		}
 	}
 	tables, _ := f.GetTables("What Ofsted said")
 	_, top, _ := excelize.CellNameToCoordinates(strings.Split(tables[0].Range, ":")[0])
@@ -464,12 +495,14 @@ Medway,2023-09-11,theme,caseloads,,weakness,from the news,https://news.example.o
 			links[l.Cell] = *l.Target
 		}
 	}
-	wantLinks := map[string]string{}
-	for i := 1; i <= 4; i++ {
-		wantLinks["I"+strconv.Itoa(top+i)] = url
+	wantLinks := map[string]string{"E" + strconv.Itoa(top+1): "https://reports.ofsted.gov.uk/provider/44/" + reference.Default().Candidates("Medway")[0].URN}
+	for i := 2; i <= 4; i++ {
+		wantLinks["E"+strconv.Itoa(top+i)] = url
 	}
-	if !reflect.DeepEqual(links, wantLinks) {
-		t.Errorf("links %v, want %v", links, wantLinks)
+	for cell, u := range wantLinks {
+		if links[cell] != u {
+			t.Errorf("link %s = %q, want %q", cell, links[cell], u)
+		}
 	}
 }
 

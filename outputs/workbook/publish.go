@@ -37,6 +37,10 @@ type Cover struct {
 	Licence    Licence
 	NextUpdate dates.Day // the next scheduled update; 0 when none is scheduled
 	Version    string    // oversight's version: the document's creator is "oversight <version>"
+	// Lead are headed sections right after the summary, what a reader
+	// needs first: the main findings, the status of the figures, the
+	// period they cover.
+	Lead []Section
 	// Sections are further headed sections, after the date (a research
 	// run's question, for example).
 	Sections []Section
@@ -815,6 +819,15 @@ func (p *Publication) coverSheet() error {
 	if c.Summary != "" {
 		line(c.Summary, st.Wrap)
 	}
+	for _, s := range c.Lead {
+		heading(s.Heading)
+		for _, l := range s.Lines {
+			line(l, st.Wrap)
+		}
+	}
+	if len(c.Lead) > 0 && len(c.About) > 0 {
+		heading("About these figures")
+	}
 	for _, a := range c.About {
 		line(a, st.Wrap)
 	}
@@ -829,15 +842,29 @@ func (p *Publication) coverSheet() error {
 	}
 	if len(c.Sources) > 0 {
 		heading("Sources")
+		// The link is the source's name alone, its period on a plain line
+		// below: LibreOffice does not wrap a cell holding a link, and a
+		// long one would run off the printed page.
 		for _, s := range c.Sources {
-			text := s.Name
+			var about []string
 			if s.Period != "" {
-				text += ": " + s.Period
+				about = append(about, s.Period)
 			}
 			if s.Released != 0 {
-				text += "; released " + prose.LongDay(s.Released)
+				about = append(about, "released "+prose.LongDay(s.Released))
 			}
-			link(text+".", s.URL)
+			if s.URL == "" {
+				text := s.Name
+				if len(about) > 0 {
+					text += ": " + strings.Join(about, "; ")
+				}
+				line(text+".", st.Wrap)
+				continue
+			}
+			link(s.Name, s.URL)
+			if len(about) > 0 {
+				line(sentenceStart(strings.Join(about, "; "))+".", st.Wrap)
+			}
 		}
 	}
 	if used := p.codes.Codes(); len(used) > 0 {
@@ -866,7 +893,10 @@ func (p *Publication) coverSheet() error {
 	}
 	if c.Licence.Text != "" {
 		heading("Licence")
-		link(c.Licence.Text, c.Licence.URL)
+		line(c.Licence.Text, st.Wrap)
+		if c.Licence.URL != "" {
+			link("The Open Government Licence v3.0", c.Licence.URL)
+		}
 	}
 	if c.NextUpdate != 0 {
 		heading("Next update")
@@ -881,6 +911,14 @@ func (p *Publication) coverSheet() error {
 		return err
 	}
 	return printLayout(f, CoverSheet, false)
+}
+
+// sentenceStart capitalises the first letter.
+func sentenceStart(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func creator(version string) string {

@@ -81,7 +81,7 @@ var example struct {
 	err  error
 }
 
-// exampleData is the bundled fixtures as of 2025-10-01 and the grade
+// exampleData is the bundled fixtures as of 2026-03-01 (after DfE's 2025 release) and the grade
 // chart, loaded once for every test here.
 func exampleData(t *testing.T) (*intake.Result, *metrics.Report, []byte) {
 	t.Helper()
@@ -92,7 +92,7 @@ func exampleData(t *testing.T) (*intake.Result, *metrics.Report, []byte) {
 		if example.err != nil {
 			return
 		}
-		if example.r, example.err = metrics.Compute(ctx, example.in.Findings, ref, day("2025-10-01")); example.err != nil {
+		if example.r, example.err = metrics.Compute(ctx, example.in.Findings, ref, day("2026-03-01")); example.err != nil {
 			return
 		}
 		if example.dir, example.err = os.MkdirTemp("", "workbook-example-"); example.err != nil {
@@ -162,7 +162,7 @@ func buildExample(t *testing.T, o Options) []byte {
 		files[i] = f.Path
 	}
 	for _, ts := range []TableSheet{
-		{Name: "Councils", Title: "Councils: latest Ofsted grade and social work figures, England, as of 1 October 2025", Notes: []string{"asof"},
+		{Name: "Councils", Title: "Councils: latest Ofsted grade and social work figures, England, as of 1 March 2026", Notes: []string{"asof"},
 			Description: "One row per council: its latest grade and workforce figures.", Source: "Ofsted; Department for Education",
 			Lines: []string{"Rates are percentages of posts or of social workers."},
 			Table: pickColumns(t, councils, table.NotApplicable,
@@ -171,14 +171,14 @@ func buildExample(t *testing.T, o Options) []byte {
 				pick{name: "grade_date", header: "Date of grade"}, pick{name: "previous_grade", header: "Previous overall grade"}, pick{name: "caseload", header: "Caseload (children per social worker)", notes: []string{"caseload"}},
 				pick{name: "vacancy_rate", header: "Vacancy rate (%)"}, pick{name: "vacancy_rate_change", header: "Change in vacancy rate (percentage points)"},
 				pick{name: "inspections", header: "Inspections (number)"})},
-		{Name: "Findings", Title: "Findings about London councils, as of 1 October 2025", Table: table.NewFindings("findings", londonFindings(in, r), r, files), Record: true},
+		{Name: "Findings", Title: "Findings about London councils, as of 1 March 2026", Table: table.NewFindings("findings", londonFindings(in, r), r, files), Record: true},
 		{Name: "Rejects", Title: "Rows not used, with the reason", Table: table.NewRejects("rejects", nil, files), Empty: "No rows were rejected", Record: true},
 	} {
 		if _, err := p.AddTable(ctx, ts); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := p.AddChart(ChartSheet{Name: "Chart 1", Title: "Councils by latest Ofsted grade, by region, as of 1 October 2025",
+	if err := p.AddChart(ChartSheet{Name: "Chart 1", Title: "Councils by latest Ofsted grade, by region, as of 1 March 2026",
 		Lines: []string{"The figures are in the table on the Councils worksheet."}, Picture: Picture{PNG: png, AltText: exampleAlt}}); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestPublication(t *testing.T) {
 		}
 	}
 	props, err := f.GetDocProps()
-	if err != nil || props.Creator != "oversight test" || props.Created != "2025-10-01T00:00:00Z" || props.Title != exampleCover(r).Title || props.Language != "en-GB" {
+	if err != nil || props.Creator != "oversight test" || props.Created != "2026-03-01T00:00:00Z" || props.Title != exampleCover(r).Title || props.Language != "en-GB" {
 		t.Errorf("document properties %+v (%v)", props, err)
 	}
 
@@ -329,7 +329,7 @@ func TestPublication(t *testing.T) {
 	if !reflect.DeepEqual(py.Sheets, wantSheets) || py.Active != "Cover" {
 		t.Fatalf("openpyxl: sheets %v, active %s", py.Sheets, py.Active)
 	}
-	if py.Props["creator"] != "oversight test" || py.Props["created"] != "2025-10-01T00:00:00" || py.Props["title"] != exampleCover(r).Title || py.Props["subject"] == "" {
+	if py.Props["creator"] != "oversight test" || py.Props["created"] != "2026-03-01T00:00:00" || py.Props["title"] != exampleCover(r).Title || py.Props["subject"] == "" {
 		t.Errorf("openpyxl: properties %v", py.Props)
 	}
 	for _, s := range wantSheets {
@@ -434,7 +434,7 @@ func TestPublication(t *testing.T) {
 		strings.Contains(joined, "[c]") || strings.Contains(joined, "[low]") {
 		t.Errorf("shorthand lines %q", lines)
 	}
-	if cells := py.Per["Councils"].Cells; cells[0][0].V != "Councils: latest Ofsted grade and social work figures, England, as of 1 October 2025 [note 1]" || !strings.HasPrefix(cells[1][0].V.(string), "This worksheet contains one table of 153 rows.") {
+	if cells := py.Per["Councils"].Cells; cells[0][0].V != "Councils: latest Ofsted grade and social work figures, England, as of 1 March 2026 [note 1]" || !strings.HasPrefix(cells[1][0].V.(string), "This worksheet contains one table of 153 rows.") {
 		t.Errorf("Councils title and first line %v %v", cells[0][0].V, cells[1][0].V)
 	}
 	// A first grade has no previous one: [z], as text.
@@ -479,7 +479,7 @@ func TestPublication(t *testing.T) {
 			cover += row[0].V.(string) + "\n"
 		}
 	}
-	for _, want := range []string{"Figures as of\n1 October 2025.", "released 25 September 2025", "Next update\n1 November 2025 (scheduled).",
+	for _, want := range []string{"Figures as of\n1 March 2026.", "released 25 September 2025", "Next update\n1 November 2025 (scheduled).",
 		"Licence\n" + OGLAttribution, "Email: analysis@example.org", "Research question\nCouncils in London", "Shorthand\nSome cells hold shorthand in square brackets ([x], [z])", "Made by\noversight test"} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover has no %q:\n%s", want, cover)

@@ -64,8 +64,11 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
 	}
 	where := "England"
-	if len(in.Question) > 0 {
-		where = "research question: " + strings.Join(in.Question, "; ")
+	if rs := r.Research; rs != nil {
+		where = rs.Group.Name
+		if p := charts.Period(rs.From, rs.To); p != "" {
+			where += ", " + p
+		}
 	}
 	cover := Cover{
 		Title: title,
@@ -77,8 +80,13 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		Licence: Licence{Text: OGLAttribution + ".", URL: OGLURL}, Publisher: in.Publishing.Publisher, Contact: in.Publishing.Contact,
 		NextUpdate: in.Publishing.NextUpdate, Version: in.Version,
 	}
+	cover.Lead = reportLead(in)
+	if r.Research != nil {
+		cover.Summary = fmt.Sprintf("The answer to a research question about %s, from Ofsted's judgements and DfE's social work workforce figures as published by %s.", where, prose.LongDate(dates.Date{Day: r.AsOf}))
+		cover.About = append(summary.Answer(r), cover.About...)
+	}
 	if len(in.Question) > 0 {
-		cover.Sections = append(cover.Sections, Section{Heading: "Research question", Lines: append(append([]string(nil), in.Question...),
+		cover.Sections = append(cover.Sections, Section{Heading: "Research question, as asked", Lines: append(append([]string(nil), in.Question...),
 			"The question restricts what is listed (councils, findings, series points), never what a comparison is over: England's, each region's and each council's neighbours' medians are over every council.")})
 	}
 	if r.Since != nil {
@@ -106,14 +114,49 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 		files[i] = fr.Path
 	}
 	judgements := onSheets(metrics.SheetIdentity, metrics.SheetJudgements)
+	// Each council's row links to its page on Ofsted's site, named.
+	councilsTable, councilsLinks := linkColumn(fill(table.FromColumns("councils", judgements, r.Listed)), "ofsted_page",
+		func(_ string, row []table.Cell) string { return "Ofsted's reports on " + row[0].Text })
 	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
 	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
 
-	sheets := []TableSheet{
-		{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
+	var sheets []TableSheet
+	if r.Research != nil {
+		// The answer first, each trend's chart right after its table;
+		// nothing unasked before it.
+		placed := map[string]bool{}
+		for _, t := range r.Research.Trends {
+			ts := trendSheet(t)
+			if err := add(ts); err != nil {
+				return err
+			}
+			for _, c := range in.Charts {
+				if c.File == charts.TrendFile(t.Measure) {
+					if err := p.AddChart(ChartSheet{Name: ts.Name[:min(len(ts.Name), 24)] + " chart", Title: c.Title, Description: c.Title,
+						Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+						return fmt.Errorf("trend chart: %w", err)
+					}
+					placed[c.File] = true
+				}
+			}
+		}
+		for _, g := range r.Research.GradeTrends {
+			if err := add(gradeTrendSheet(g)); err != nil {
+				return err
+			}
+		}
+		var rest []charts.Chart
+		for _, c := range in.Charts {
+			if !placed[c.File] {
+				rest = append(rest, c)
+			}
+		}
+		in.Charts = rest
+	} else {
+		sheets = append(sheets, TableSheet{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
 			Description: "England's counts of councils by grade and medians of the workforce figures, each with its date and age",
 			Lines:       []string{"Each figure has its own date: the age column says how old it is at the report's date."},
-			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)},
+			Notes:       []string{noteFramework, noteMedians}, Table: headlinesTable(r)})
 	}
 	if r.Since != nil {
 		sheets = append(sheets, TableSheet{Name: "Changes", Title: "What changed since " + prose.LongDay(r.Since.AsOf),
@@ -127,7 +170,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	sheets = append(sheets,
 		TableSheet{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
 			Description: "One row per council: its grades, their dates and changes, inspections, visits and findings",
-			Notes:       []string{noteFramework, noteAsOf}, Table: fill(table.FromColumns("councils", judgements, r.Listed))},
+			Notes:       []string{noteFramework, noteAsOf}, Table: councilsTable, Links: councilsLinks},
 		TableSheet{Name: "Workforce", Title: fmt.Sprintf("Councils' latest social work workforce figures, %s, as of %s", where, asOf),
 			Description: "One row per council: caseload, vacancy, agency and turnover rates with their dates, changes and sources",
 			Notes:       []string{noteOfficial, noteCodes}, Table: fill(table.FromColumns("workforce", workforce, r.Listed))},
@@ -136,7 +179,7 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 			Notes:       []string{noteMedians, noteJoint, noteSmall}, Table: fill(table.FromColumns("comparisons", comparisons, r.Listed))},
 		TableSheet{Name: "Regions", Title: fmt.Sprintf("Councils by grade and workforce medians by region, and for England, as of %s", asOf),
 			Description: "One row per region, then England: councils by overall and leadership grade, medians at each area's reference period, DfE's own figures",
-			Notes:       []string{noteFramework, noteMedians}, Table: fill(table.FromColumns("regions", metrics.RegionColumns, r.RegionRows))},
+			Notes:       []string{noteFramework, noteMedians, noteGoodShare}, Table: fill(table.FromColumns("regions", metrics.RegionColumns, r.RegionRows))},
 		TableSheet{Name: "By grade", Title: fmt.Sprintf("Workforce figures by overall grade and by leadership grade, England, as of %s", asOf),
 			Description: "Mean and median workforce figures of the councils with each grade, at England's reference period",
 			Notes:       []string{noteMedians}, Table: fill(table.FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows))},
@@ -185,6 +228,27 @@ func onSheets(sheets ...metrics.Sheet) []metrics.Column[*metrics.Council] {
 	return out
 }
 
+// StatusLine says what the figures are, for every reader-facing output.
+const StatusLine = "These are not official statistics. They are compiled with the open-source tool oversight from official statistics (Ofsted's inspection outcomes, DfE's children's social work workforce), Ofsted's own reports, and news articles and council papers, each finding with its source; the official figures are checked against the published files."
+
+// reportLead is what the report's Cover says first: the main findings (a
+// research run's answer), the status of the figures and the period they
+// cover.
+func reportLead(in ReportInput) []Section {
+	r := in.Report
+	var lead []Section
+	if r.Research != nil {
+		lead = append(lead, Section{Heading: "The answer", Lines: summary.Answer(r)})
+	} else if mf := summary.MainFindings(r); len(mf) > 0 {
+		lead = append(lead, Section{Heading: "Main findings", Lines: mf})
+	}
+	lead = append(lead, Section{Heading: "Status", Lines: []string{StatusLine}})
+	if p := summary.Period(r); p != "" {
+		lead = append(lead, Section{Heading: "Period covered", Lines: []string{p}})
+	}
+	return lead
+}
+
 // reportAbout are the Cover's paragraphs: what the workbook is and how old
 // its figures are.
 func reportAbout(in ReportInput) []string {
@@ -201,14 +265,18 @@ func reportAbout(in ReportInput) []string {
 	if len(ages) > 0 {
 		out = append(out, "How old the figures are: the newest official workforce figures that half of England's councils have are for "+strings.Join(ages, "; ")+".")
 	}
-	var latest dates.Date
+	var latest metrics.Inspection
 	for _, c := range r.Councils {
-		if c.JudgementDate.Day > latest.Day {
-			latest = c.JudgementDate
+		if n := len(c.History); n > 0 && c.History[n-1].Date.Day > latest.Date.Day {
+			latest = c.History[n-1]
 		}
 	}
-	if !latest.IsZero() {
-		out = append(out, "The newest inspection in the inputs was published on "+prose.LongDate(latest)+".")
+	if !latest.Date.IsZero() {
+		s := "The newest inspection in the inputs began on " + prose.LongDate(latest.Date)
+		if !latest.Published.IsZero() && latest.Published != latest.Date {
+			s += " and was published on " + prose.LongDate(latest.Published)
+		}
+		out = append(out, s+".")
 	}
 	out = append(out, "Shorthand in tables: [x] not available, [z] not applicable, and DfE's suppression codes [c], [u] and [low]; each is explained on the Notes sheet.")
 	return out

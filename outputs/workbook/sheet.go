@@ -94,7 +94,9 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 	st.TableHeader = mk(&excelize.Style{Font: font(excelize.Font{Bold: true}),
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	st.Code = mk(&excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
-	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top"}})
+	// Wrapped: a long link on the Cover would otherwise run past the page
+	// and shrink the whole printed sheet.
+	st.Link = mk(&excelize.Style{Font: font(excelize.Font{Color: inkLink, Underline: "single"}), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	st.Grade[findings.NoGrade] = st.Text
 	st.GradeWrap[findings.NoGrade] = st.Wrap
 	// The charts' colours, so a grade looks the same everywhere, with

@@ -231,6 +231,12 @@ func got(d extract.Document, rows []extract.Row) map[string]string {
 				key = "sif_children_in_care_and_permanence"
 			}
 		}
+		// TLAC's overall effectiveness and leadership are no grades (a
+		// targeted inspection): documents.csv keeps them, truth.csv lists
+		// them under overall and leadership.
+		if k, ok := strings.CutPrefix(key, "tlac_"); ok && (k == "overall" || k == "leadership") {
+			g[k] = val
+		}
 		if key == "lscb" || val == "not judged" {
 			g[key] = val
 		}

@@ -15,7 +15,8 @@ type Judgement struct {
 	// Key names the judgement: the contract's areas (overall, leadership,
 	// help_and_protection, children_in_care, care_leavers,
 	// children_in_care_and_care_leavers, adoption) where there is an honest
-	// mapping, else the report's own judgement (lscb, tlac_capacity_to_improve,
+	// mapping, else the report's own judgement (lscb, tlac_overall,
+	// tlac_leadership, tlac_capacity_to_improve,
 	// tlac_outcomes, tlac_quality_of_provision).
 	Key string
 	// Area is the contract area a grade finding is written for; "" when the
@@ -133,14 +134,18 @@ var (
 		pattern("care_leavers", "care_leavers", "experiences and progress of care leavers"),
 		pattern("leadership", "leadership", "leadership management and governance"),
 	}
-	// TLAC (2012-13): overall effectiveness and leadership map as Ofsted's
-	// statistics map them; the other three have no contract area.
+	// TLAC (2012-13) was a targeted inspection of looked after children's
+	// services, not a full inspection of the council: the contract takes
+	// grades from full inspections only, and Ofsted's statistics keep
+	// TLAC's overall effectiveness in a column of its own
+	// (analysis/official skips it too). Its judgements stay in
+	// documents.csv, none becomes a grade.
 	tlacRows = []areaPattern{
 		pattern("tlac_outcomes", "", "outcomes for looked after children and young people"),
-		pattern("overall", "overall", "overall effectiveness"),
+		pattern("tlac_overall", "", "overall effectiveness"),
 		pattern("tlac_capacity_to_improve", "", "capacity to improve"),
 		pattern("tlac_quality_of_provision", "", "quality of provision"),
-		pattern("leadership", "leadership", "leadership and management"),
+		pattern("tlac_leadership", "", "leadership and management"),
 	}
 )
 

@@ -22,6 +22,7 @@ type Recommendations struct {
 	Items   []Item
 	// Prose is set when the section has no points, only sentences (count 0).
 	Prose string
+	start int // the heading's line
 	end   int // first line after the section
 }
 
@@ -104,11 +105,33 @@ func contentsPages(ls []line) map[int]bool {
 // are theme headings, not points (Slough 2016 numbers four themes over 22
 // bullets). A section of sentences only has no points.
 func findRecommendations(ls []line, from int) Recommendations {
+	return findList(ls, from, recHeadingRE)
+}
+
+// Headings of the other lists a report states (SIF reports of 2014-15):
+// its strengths, and why it is not yet good ("This local authority requires
+// improvement and is not yet good because", "Children's services in Devon
+// require improvement because:"), or why it is good ("... are good
+// because:"), a list of strengths too.
+var (
+	strengthsHeadingRE = regexp.MustCompile(`^(?:the local authority(?:'s| has the following) strengths|(?:this local authority|children's services in .{2,40}) (?:is|are) (?:good|outstanding) because)\s*:?$`)
+	shortfallHeadingRE = regexp.MustCompile(`^(?:this local authority|children's services in .{2,40}) (?:requires? improvement|has serious weaknesses|(?:is|are) inadequate)[a-z ,]* because\s*:?$`)
+)
+
+// anyHeading reports whether a line heads one of the lists: another list
+// ends the one being read.
+func anyHeading(low string) bool {
+	return (recHeadingRE.MatchString(low) && !recSubheadingRE.MatchString(low)) || strengthsHeadingRE.MatchString(low) || shortfallHeadingRE.MatchString(low)
+}
+
+// findList reads the first list headed by a line heading matches, from
+// line from on, as findRecommendations reads the recommendations.
+func findList(ls []line, from int, heading *regexp.Regexp) Recommendations {
 	var r Recommendations
 	start := -1
 	contents := contentsPages(ls)
 	for i := from; i < len(ls); i++ {
-		if recHeadingRE.MatchString(ls[i].low) && !isContents(&ls[i]) && !contents[ls[i].page] {
+		if heading.MatchString(ls[i].low) && !isContents(&ls[i]) && !contents[ls[i].page] {
 			start = i
 			break
 		}
@@ -116,7 +139,12 @@ func findRecommendations(ls []line, from int) Recommendations {
 	if start < 0 {
 		return r
 	}
-	r.Found, r.Heading, r.Page = true, strings.TrimSpace(ls[start].text), ls[start].page
+	// "What needs to improve?1": a footnote's mark is not the heading's.
+	title := strings.TrimSpace(ls[start].text)
+	if h := strings.TrimRight(title, "0123456789"); h != title && (strings.HasSuffix(h, "?") || strings.HasSuffix(h, ":")) {
+		title = h
+	}
+	r.Found, r.Heading, r.Page, r.start = true, title, ls[start].page, start
 
 	var marks []mark
 	left := ls[start].x0
@@ -128,8 +156,8 @@ func findRecommendations(ls []line, from int) Recommendations {
 		if low == "" {
 			continue
 		}
-		if recHeadingRE.MatchString(low) && !recSubheadingRE.MatchString(low) && i > start+1 {
-			end = i // a second recommendations heading (the LSCB's)
+		if anyHeading(low) && i > start+1 {
+			end = i // a second recommendations heading (the LSCB's), or another list
 			break
 		}
 		if l.x0 <= left+4 && !numberRE.MatchString(low) && (sectionEndRE.MatchString(low) ||

@@ -66,6 +66,15 @@ type Report struct {
 
 	Judgements      []Judgement // in the order the report gives them
 	Recommendations Recommendations
+	// Strengths and Shortfalls are the lists an SIF report of 2014-15
+	// states besides its recommendations: "The local authority's
+	// strengths" (or "... are good because:") and "This local authority
+	// requires improvement and is not yet good because".
+	Strengths, Shortfalls Recommendations
+	// Summary is the report's own account of its judgements, sentence by
+	// sentence: an ILACS report's paragraphs between the judgement table
+	// and "What needs to improve?", an SIF report's "Executive summary".
+	Summary []Sentence
 
 	// FrameworkQuote is the report's words that decided the framework when
 	// its title alone does not (a re-inspection titled as an inspection).
@@ -230,6 +239,16 @@ func (p *parser) sifPages() error {
 	for {
 		recs := findRecommendations(p.ls, 0)
 		recsDone := recs.Found && recs.end < len(p.ls)
+		// The lists of strengths and shortfalls of 2014-15 reports sit
+		// beside the recommendations: read until they end too.
+		for _, re := range []*regexp.Regexp{strengthsHeadingRE, shortfallHeadingRE} {
+			if l := findList(p.ls, 0, re); l.Found && l.end >= len(p.ls) {
+				recsDone = false
+			}
+		}
+		if recsDone && !strengthsRead(p.ls) && extra < 6 {
+			recsDone = false
+		}
 		if recsDone && (previousStatement(p.ls) || extra >= 6) {
 			break
 		}
@@ -269,6 +288,7 @@ func (p *parser) ilacs(r *Report) error {
 		if done || p.read >= p.pages {
 			r.Judgements = js
 			r.Recommendations = recs
+			r.Summary = sentences(ilacsSummary(p.ls, tableEnd, recs))
 			if !ok {
 				r.Problems = append(r.Problems, "judgement table not found")
 			}
@@ -370,6 +390,32 @@ func (p *parser) sif(r *Report) {
 	if !r.Recommendations.Found {
 		r.Problems = append(r.Problems, "no recommendations section found")
 	}
+	r.Strengths = findList(ls, 0, strengthsHeadingRE)
+	r.Shortfalls = findList(ls, 0, shortfallHeadingRE)
+	r.Summary = sentences(sifSummary(ls))
+}
+
+// strengthsRead reports whether the lines read hold the strengths list
+// the contents page promises, or the contents promise none.
+func strengthsRead(ls []line) bool {
+	contents := contentsPages(ls)
+	promised := false
+	for i := range ls {
+		if contents[ls[i].page] || isContents(&ls[i]) {
+			if strengthsHeadingRE.MatchString(strings.TrimSpace(contentsEntry(&ls[i]))) {
+				promised = true
+			}
+		}
+	}
+	return !promised || findList(ls, 0, strengthsHeadingRE).Found
+}
+
+// contentsEntry is a contents line without its page number.
+func contentsEntry(l *line) string {
+	if len(l.spans) > 1 {
+		return normalise(l.spans[0].Text)
+	}
+	return strings.TrimRight(l.low, " 0123456789")
 }
 
 // combined reports whether the file also holds a review of the LSCB: its

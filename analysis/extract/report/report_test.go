@@ -128,8 +128,10 @@ func TestUnseenILACS(t *testing.T) {
 	if got := r.InspectionStart.String() + " " + r.InspectionEnd.String(); got != "2027-03-01 2027-03-12" {
 		t.Errorf("inspection = %s", got)
 	}
-	if r.PublishedRule != PublishedEnd || r.Date() != "2027-03" {
-		t.Errorf("published by %s, date %s; want the inspection's last month", r.PublishedRule, r.Date())
+	// Spec v3: dated by the inspection's first day; the last day on site
+	// is no publication day, so published stays blank.
+	if r.PublishedRule != PublishedEnd || r.Date() != "2027-03-01" || r.PublishedDay() != "" {
+		t.Errorf("published by %s, date %s, published %q; want the first day on site and no published day", r.PublishedRule, r.Date(), r.PublishedDay())
 	}
 	if got := strings.Join(r.LeadInspectors, "; "); got != "Jo Bloggs; Sam Smith" {
 		t.Errorf("lead inspectors = %q", got)
@@ -159,6 +161,7 @@ func TestUnseenILACS(t *testing.T) {
 	}
 	cands := r.Candidates()
 	var grades, themes, review int
+	var notes []string
 	for _, c := range cands {
 		switch {
 		case c.Review != "":
@@ -167,13 +170,24 @@ func TestUnseenILACS(t *testing.T) {
 			grades++
 		case c.Measure == "theme":
 			themes++
+			notes = append(notes, c.Value+" | "+c.Polarity+" | "+c.Note)
 		}
-		if c.Council != "Wigan" || c.SourceType != "ofsted" || c.Quote == "" || c.Page == 0 {
-			t.Errorf("candidate without council, source type, quote or page: %+v", c)
+		if c.Council != "Wigan" || c.SourceType != "ofsted" || c.Quote == "" || c.Page == 0 || c.Date != "2027-03-01" {
+			t.Errorf("candidate without council, source type, quote, page or the inspection's first day: %+v", c)
 		}
 	}
-	if grades != 3 || themes != 2 || review != 1 {
-		t.Errorf("grades %d, themes %d, review %d; want 3 (not judged is no grade), 2 and 1 (no label fits)", grades, themes, review)
+	// Every recommendation is a finding labelled by its own words, the
+	// vocabulary's topic in the note; the summary's one sentence states a
+	// strength.
+	wantNotes := []string{
+		`The timeliness of strategy meetings for children at risk of significant harm | weakness | ILACS-2026 report: recommendation 1 of 3 under "What needs to improve?"; topic: timeliness of strategy meetings`,
+		`Management oversight of casework | weakness | ILACS-2026 report: recommendation 2 of 3 under "What needs to improve?"; topic: management oversight`,
+		`Something the theme vocabulary has no word for | weakness | ILACS-2026 report: recommendation 3 of 3 under "What needs to improve?"`,
+		`Services for children in Wigan have improved considerably since the last inspection of the council | strength | ILACS-2026 report: strength in the summary, sentence 1 of 1`,
+	}
+
+	if grades != 3 || themes != 4 || review != 0 || strings.Join(notes, "\n") != strings.Join(wantNotes, "\n") {
+		t.Errorf("grades %d, themes %d, review %d; want 3 (not judged is no grade), 4 and 0; themes:\n%s\nwant:\n%s", grades, themes, review, strings.Join(notes, "\n"), strings.Join(wantNotes, "\n"))
 	}
 }
 
@@ -293,6 +307,57 @@ func TestFileDate(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("fileDate(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// The summary rule on sentences of the kinds the reports write, in words
+// written for the test: one-sided, a sentence that weighs both is neither.
+func TestClassify(t *testing.T) {
+	for text, want := range map[string]Tone{
+		"Leaders know their services well and act decisively.":                                States,
+		"Children benefit from timely and effective help.":                                    States,
+		"Services have improved since the last inspection, when they were judged inadequate.": States,
+		"Social workers visit children without delay.":                                        States,
+		"Successful recruitment has made the workforce stable.":                               States,
+		"Most children receive good help.":                                                    Neither, // most: some do not
+		"Leaders understand strengths and weaknesses in the service.":                         Neither,
+		"Plans are thorough, but reviews are not timely.":                                     Neither,
+		"No widespread or serious failures were seen in the services for children.":           Neither,
+		"The response to children at risk of exploitation is effective.":                      States, // who the service is for is no doubt
+		"Too many children wait too long for an assessment.":                                  Falls,
+		"Management oversight is weak and inconsistent.":                                      Falls,
+		"Children in care receive a poor service.":                                            Falls,
+		"The local authority was judged inadequate in 2019.":                                  Neither, // a past judgement is no finding
+		"The council has set up a new team.":                                                  Neither,
+		"Although assessments are thorough, plans do not always say what must change.":        Neither,
+	} {
+		if got := classify(text); got != want {
+			t.Errorf("classify(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// A summary split into sentences keeps each sentence's page; "e.g." does
+// not end one.
+func TestSentences(t *testing.T) {
+	ls := []line{
+		{page: 1, text: "Services for children are good. Leaders act, e.g. when risks"},
+		{page: 1, text: "rise, quickly and well. Plans are"},
+		{page: 2, text: "not always timely."},
+	}
+	got := sentences(ls)
+	want := []Sentence{
+		{"Services for children are good.", 1, States},
+		{"Leaders act, e.g. when risks rise, quickly and well.", 1, Neither},
+		{"Plans are not always timely.", 1, Falls}, // starts on page 1
+	}
+	if len(got) != len(want) {
+		t.Fatalf("sentences = %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("sentence %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }

@@ -20,6 +20,10 @@ type sent struct {
 	How     councilHow
 	Whens   []when
 	Speaker bool // a council officer, councillor or spokesperson speaks
+	// VisitKind is the kind of visit this sentence or the one before names
+	// (plural too: "focus visits"); DocVisitKind the one kind the
+	// document's title names, if it names one.
+	VisitKind, DocVisitKind string
 }
 
 type councilHow int
@@ -69,7 +73,7 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 // reNational marks a sentence about England, a region or councils in
 // general: a figure or grade in it is not the council's the text was
 // about, unless the sentence names one.
-var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+councils|nationally|national\s+(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:[a-z]+\s+){0,2}(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
 
 // borrowedCouncil reports that the words about a finding at pos speak of
 // England, a region or councils in general rather than a council: a
@@ -89,6 +93,26 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	national := -1
 	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
+		// "the only local authority in the region to receive ...": the
+		// region is where the council stands out, not what it is about.
+		if reStandsOut.MatchString(s.Text[max(0, loc[0]-60):loc[0]]) {
+			continue
+		}
+		// A region's words inside a council's name ("North East
+		// Lincolnshire") or a place after one ("Waltham Forest in
+		// London") are not the region.
+		inName := false
+		for _, m := range s.Mentions {
+			if loc[0] < m.End+4 && loc[1] > m.Start {
+				inName = true
+			}
+		}
+		if strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "borough") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "council") || strings.HasSuffix(strings.ToLower(s.Text[loc[0]:loc[1]]), "authority") {
+			continue // "a London borough" is one council
+		}
+		if inName || inPlaceOf(s, loc[0]) {
+			continue
+		}
 		// After the figure, only right after it and not as a comparison
 		// ("17% nationally", not "8%, which compared well with the region").
 		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
@@ -109,6 +133,24 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	return true
 }
 
+// inPlaceOf: pos lies in the place named after a council ("Waltham Forest
+// in north east London", "Sutton in south-west London").
+func inPlaceOf(s *sent, pos int) bool {
+	for _, m := range s.Mentions {
+		if m.End > pos || pos-m.End > 40 {
+			continue
+		}
+		if loc := rePlaceAfter.FindStringIndex(s.Text[m.End:]); loc != nil && m.End+loc[1] >= pos {
+			return true
+		}
+	}
+	return false
+}
+
+var rePlaceAfter = regexp.MustCompile(`^,?\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central|inner|outer)(?:[\s-]+(?:east|west))?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?`)
+
+var reStandsOut = regexp.MustCompile(`(?i)\b(?:only|first|one\s+of|among|best|top)\b[^.;,]{0,50}$`)
+
 var reCompareWord = regexp.MustCompile(`(?i)\b(?:than|compared?|compares|against|with|versus)\b`)
 
 // speakerCue says a council voice speaks in the sentence.
@@ -127,18 +169,28 @@ var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insiste
 func (d *document) buildSents() {
 	var out []sent
 	topic := ""
+	topicSet := false // set by a heading or a paragraph's opening, not the document's subject
 	if len(d.councils) > 0 {
 		topic = d.councils[0]
 	}
+	lastPara := "" // the one council the previous paragraph named, if one
 	for pi := range d.paras {
 		p := &d.paras[pi]
 		if p.Tail {
 			continue
 		}
 		current := ""
+		// A paragraph that names no council goes on with the one the
+		// paragraph before it was about ("The government issued directions
+		// to Calderdale ..." then "An inspection in November has resulted
+		// in a 'good' rating").
+		if lastPara != "" && lastPara != topic && len(d.m.find(p.Text)) == 0 && !p.Heading {
+			current = lastPara
+		}
+		named := map[string]bool{}
 		for k, t := range splitSentences(p.Text) {
 			s := sent{sentence: sentence{P: p, Idx: len(out), Text: t}}
-			s.Mentions = d.m.find(t)
+			s.Mentions = placesOut(t, d.m.find(t))
 			distinct := map[string]bool{}
 			for _, m := range s.Mentions {
 				distinct[m.Council] = true
@@ -148,7 +200,7 @@ func (d *document) buildSents() {
 				switch {
 				case current != "":
 					s.Council, s.How = current, councilContext
-				case topic != "":
+				case topic != "" && (topicSet || d.strongSubject()):
 					s.Council, s.How = topic, councilSubject
 				default:
 					s.How = councilNone
@@ -157,14 +209,49 @@ func (d *document) buildSents() {
 				s.Council, s.How = s.Mentions[0].Council, councilNamed
 				current = s.Council
 				if k == 0 && (p.Heading || opensWith(t, s.Mentions[0])) {
-					topic = s.Council
+					topic, topicSet = s.Council, true
 				}
 			default:
 				s.How = councilSeveral
 			}
+			for _, m := range s.Mentions {
+				named[m.Council] = true
+			}
 			s.Whens = findWhens(t, d.date)
+			for wi := range s.Whens {
+				w := &s.Whens[wi]
+				if w.Following {
+					if y, ok := lastYear(out, s.Whens[:wi]); ok {
+						w.Date = dates.Date{Day: dates.FromYMD(y+1, 1, 1), Prec: dates.PrecYear}
+						w.Last, w.OK, w.Why = w.Date, true, ""
+					}
+				}
+			}
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
+			s.DocVisitKind = d.docVisitKind()
+			s.VisitKind = visitKindIn(t)
+			if s.VisitKind == "" && len(out) > 0 && out[len(out)-1].P == p {
+				s.VisitKind = visitKindIn(out[len(out)-1].Text)
+			}
 			out = append(out, s)
+		}
+		// The paragraph was about the council it named when more than
+		// one of its sentences were ("... Calderdale ... The council was
+		// subsequently rated ..."), not when it named it in passing ("A
+		// monitoring visit to Croydon ... is planned").
+		lastPara = ""
+		if len(named) == 1 {
+			for c := range named {
+				n := 0
+				for k := len(out) - 1; k >= 0 && out[k].P == p; k-- {
+					if out[k].Council == c {
+						n++
+					}
+				}
+				if n >= 2 {
+					lastPara = c
+				}
+			}
 		}
 	}
 	// A quoted speech running over several sentences keeps its speaker.
@@ -176,6 +263,120 @@ func (d *document) buildSents() {
 	d.sents = out
 }
 
+// visitKindIn is the one kind of visit t names ("" for none or two).
+func visitKindIn(t string) string {
+	kind := ""
+	for _, m := range reVisit.FindAllStringSubmatch(t, -1) {
+		k := "jtai"
+		if m[1] != "" {
+			k = strings.ToLower(m[1])
+			if k == "focussed" || k == "focus" {
+				k = "focused"
+			}
+		}
+		if kind != "" && kind != k {
+			return ""
+		}
+		kind = k
+	}
+	return kind
+}
+
+// docVisitKind is the one kind of visit the document's title and
+// standfirst (its first two paragraphs) name: the document is about
+// visits of that kind.
+func (d *document) docVisitKind() string {
+	if d.aboutVisit == nil {
+		k := ""
+		n := 0
+		for _, p := range d.paras {
+			if p.Tail || n >= 2 {
+				break
+			}
+			if k = visitKindIn(p.Text); k != "" {
+				break
+			}
+			n++
+		}
+		d.aboutVisit = &k
+	}
+	return *d.aboutVisit
+}
+
+// lastYear is the year of the latest date the text gave before a "the
+// following year": earlier in the sentence, else in the two sentences
+// before it.
+func lastYear(prev []sent, here []when) (int, bool) {
+	for i := len(here) - 1; i >= 0; i-- {
+		if w := here[i]; w.OK && !w.Relative && !w.Future {
+			y, _, _ := w.Date.Day.YMD()
+			return y, true
+		}
+	}
+	for k := len(prev) - 1; k >= 0 && k >= len(prev)-2; k-- {
+		for i := len(prev[k].Whens) - 1; i >= 0; i-- {
+			if w := prev[k].Whens[i]; w.OK && !w.Future && !w.Following {
+				y, _, _ := w.Date.Day.YMD()
+				return y, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// strongSubject says the document's subject council can stand for
+// sentences that name none: the title names it, it is the address's
+// council, or it is most of the councils the text names. An article
+// about statistics for many councils has no such subject.
+func (d *document) strongSubject() bool {
+	if d.subjectStrong != nil {
+		return *d.subjectStrong
+	}
+	subject := d.councils[0]
+	strong := len(d.councils) <= 2 || subject == d.addrCouncil
+	if !strong && d.title != "" {
+		for _, m := range d.m.find(d.title) {
+			if m.Council == subject {
+				strong = true
+			}
+		}
+	}
+	if !strong {
+		n, all := 0, 0
+		for _, p := range d.paras {
+			if p.Tail {
+				continue
+			}
+			for _, m := range d.m.find(p.Text) {
+				all++
+				if m.Council == subject {
+					n++
+				}
+			}
+		}
+		strong = all > 0 && 2*n > all
+	}
+	d.subjectStrong = &strong
+	return strong
+}
+
+// placesOut drops a council named as where another is: "St Helens in
+// Lancashire" is about St Helens.
+// rePlaceGap: "Plymouth City Council, in Devon": the second name is where
+// the first council is.
+var rePlaceGap = regexp.MustCompile(`^\s*(?:(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\s*,?\s*)?in\s*$`)
+
+func placesOut(t string, ms []mention) []mention {
+	var out []mention
+	for i, m := range ms {
+		if i > 0 && rePlaceGap.MatchString(t[ms[i-1].End:m.Start]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // opensWith reports that a sentence names the council among its first few
 // words: the paragraph is about it.
 func opensWith(t string, m mention) bool {
@@ -185,8 +386,11 @@ func opensWith(t string, m mention) bool {
 // anchor is a word that an event hangs on: an inspection, a published
 // report, a rating, a visit.
 type anchor struct {
-	Kind       anchorKind
-	Visit      string // focused, monitoring, jtai
+	Kind  anchorKind
+	Visit string // focused, monitoring, jtai
+	// Back marks a visit named by reference ("the first visit",
+	// "inspectors visited"), its kind from the text around it.
+	Back       bool
 	Start, End int
 	When       *when
 }
@@ -201,12 +405,28 @@ const (
 )
 
 var (
-	reInspection = regexp.MustCompile(`(?i)\b(?:re-?)?inspect(?:ions?|ed)\b`)
-	reReport     = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
-	reRating     = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
-	reVisit      = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
-	reJTAIWords  = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
-	heldCue      = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+)?$`)
+	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|inspectors\s+(?:who\s+)?(?:spent|were\s+on\s+site|were\s+in)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
+	// A plain visit is the inspection's when the sentence says so:
+	// "downgraded the service after a visit in January 2019", "the
+	// inspection report following their visit in June", "Inspectors who
+	// visited Leeds in October".
+	rePlainVisit  = regexp.MustCompile(`(?i)\b(?:visit|visited)\b`)
+	reVisitIsInsp = regexp.MustCompile(`(?i)\b(?:downgraded|upgraded|rated|judged|inspection|report|inspectors?\s+(?:who\s+)?)\b`)
+	// "Following a visit in July, inspectors have handed ... its top
+	// grade": the grade given after the visit makes it the inspection.
+	reVisitIsInspAfter = regexp.MustCompile(`(?i)^[^.;]{0,100}?\b(?:inspectors?\s+(?:have\s+|has\s+)?(?:handed|awarded|given|gave|rated|judged|graded)|(?:rated|judged|graded|downgraded|upgraded)\b)`)
+	reNotAnEvent       = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
+	rePrevEventCue     = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b|\b(?:up|down)\s+from\b[^,;]*$`)
+	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
+	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
+	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	// A visit named before by its kind: "the first visit was held on ...".
+	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
+	// "Inspectors visited Knowsley's children's services on ...", in a
+	// document about visits of one kind.
+	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
+	reJTAIWords         = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
+	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+)?$`)
 )
 
 // anchors finds the event words of a sentence and gives each the date
@@ -219,11 +439,21 @@ func anchors(s *sent) []anchor {
 		kind := "jtai"
 		if loc[2] >= 0 {
 			kind = strings.ToLower(t[loc[2]:loc[3]])
-			if kind == "focussed" {
+			if kind == "focussed" || kind == "focus" {
 				kind = "focused"
 			}
 		}
 		out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1]})
+	}
+	if s.VisitKind != "" {
+		for _, loc := range reVisitBack.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: s.VisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
+	}
+	if s.DocVisitKind != "" {
+		for _, loc := range reInspectorsVisited.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
 	}
 	inVisit := func(a, b int) bool {
 		for _, v := range out {
@@ -246,7 +476,13 @@ func anchors(s *sent) []anchor {
 		}
 	}
 	for _, loc := range reInspection.FindAllStringIndex(t, -1) {
-		if inVisit(loc[0], loc[1]) || reJTAIWords.MatchString(t[:loc[0]]) {
+		if inVisit(loc[0], loc[1]) || reJTAIWords.MatchString(t[:loc[0]]) || reNotAnEvent.MatchString(t[loc[0]:loc[1]]) {
+			continue
+		}
+		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
+	}
+	for _, loc := range rePlainVisit.FindAllStringIndex(t, -1) {
+		if inVisit(loc[0], loc[1]) || (!reVisitIsInsp.MatchString(t[:loc[0]]) && !reVisitIsInspAfter.MatchString(t[loc[1]:])) {
 			continue
 		}
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
@@ -279,7 +515,11 @@ func anchors(s *sent) []anchor {
 				best, dist = ai, d
 			}
 		}
-		if best >= 0 && dist <= 90 && (out[best].When == nil || gap(out[best].Start, out[best].End, out[best].When.Start, out[best].When.End) > dist) {
+		limit := 90
+		if held {
+			limit = 160 // "inspection ... of the council's arrangements ..., which took place between"
+		}
+		if best >= 0 && dist <= limit && (out[best].When == nil || gap(out[best].Start, out[best].End, out[best].When.Start, out[best].When.End) > dist) {
 			out[best].When = w
 		}
 	}
@@ -325,6 +565,13 @@ type event struct {
 	Pub     dates.Date // when the report was published
 	Rating  dates.Date // when the grade was given (publication or inspection: the text does not say)
 	Rel     bool       // a date depended on the document's own date
+	InspRel bool       // the inspection's date did ("last month", "in July")
+	// Previous marks an earlier inspection the article looks back to ("its
+	// last inspection in 2015", "since ... in 2017"), never the current one.
+	Previous bool
+	// Grade is the judgement a dated rating gave ("judged 'inadequate' for
+	// safeguarding in 2010"), when the text names one next to it.
+	Grade string
 }
 
 // latest is the day the event is sorted by.
@@ -343,10 +590,28 @@ func (e *event) latest() dates.Day {
 // Plans ("a full inspection later this year") are not events.
 func (d *document) collectEvents() {
 	d.events = map[string][]event{}
+	d.undatedCurrent = map[string][]int{}
 	for i := range d.sents {
 		s := &d.sents[i]
+		// "Of the 41 councils whose judgments have been published by 20
+		// January": councils in general, no council's event.
+		generic := len(s.Mentions) == 0 && reCouncilsPlural.MatchString(s.Text)
 		for _, a := range anchors(s) {
-			if a.Kind == anVisit || a.When == nil || !a.When.OK || a.When.Future {
+			if a.Kind == anVisit || generic {
+				continue
+			}
+			if a.Kind == anInspection && a.When != nil && !a.When.OK && !a.When.Future &&
+				!prevEvent(s.Text, a.Start) {
+				// The inspection the article reports, dated in words the
+				// document's own date would resolve ("between 12 October
+				// and 5 November", "last month") but it has none: no
+				// other inspection stands in for it.
+				if c, _, _ := s.councilFor(a.Start); c != "" {
+					d.undatedCurrent[c] = append(d.undatedCurrent[c], monthIn(a.When.Text))
+				}
+				continue
+			}
+			if a.When == nil || !a.When.OK || a.When.Future {
 				continue
 			}
 			// "... in reports published this month" in a sentence about
@@ -359,8 +624,9 @@ func (d *document) collectEvents() {
 			} else if c, _, _ := s.councilFor(a.Start); c != "" {
 				councils = []string{c}
 			}
+			prev := prevEvent(s.Text, a.Start)
 			for _, c := range councils {
-				e := event{Council: c, Rel: a.When.Relative}
+				e := event{Council: c, Rel: a.When.Relative, Previous: prev}
 				switch a.Kind {
 				case anReport:
 					e.Pub = a.When.Date
@@ -368,15 +634,79 @@ func (d *document) collectEvents() {
 					if strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
 						e.Pub = a.When.Date
 					} else {
-						e.Insp = a.When.Date
+						e.Insp, e.InspRel = a.When.Date, a.When.Relative
 					}
 				case anRating:
 					e.Rating = a.When.Date
+					e.Grade = judgementNear(s.Text, a.Start, a.End)
+				}
+				if rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+					// "The outcome published on 13th June 2017": the report.
+					e.Insp, e.Rating, e.Pub, e.InspRel = dates.Date{}, dates.Date{}, a.When.Date, false
 				}
 				d.events[c] = append(d.events[c], e)
 			}
 		}
 	}
+}
+
+// judgementNear is the judgement word nearest a rating word (within 40
+// bytes), as a grade value or the older word ("adequate"); "" for none.
+func judgementNear(t string, start, end int) string {
+	best, dist := "", 41
+	for _, loc := range reAnyJudgement.FindAllStringIndex(t, -1) {
+		if d := gap(start, end, loc[0], loc[1]); d < dist {
+			best, dist = canonGrade(t[loc[0]:loc[1]]), d
+		}
+	}
+	return best
+}
+
+// currentFor is the current inspection for a grade of value v: as
+// current, leaving out dated ratings of another judgement ("the
+// outstanding rating came eight years after it was judged 'inadequate' in
+// 2010" does not date the outstanding one by 2010).
+func (d *document) currentFor(council, v string) (event, bool) {
+	evs := d.events[council]
+	var keep []event
+	for _, e := range evs {
+		if e.Grade == "" || e.Grade == v {
+			keep = append(keep, e)
+		}
+	}
+	if len(keep) == len(evs) {
+		return d.current(council, 0)
+	}
+	d.events[council] = keep
+	defer func() { d.events[council] = evs }()
+	return d.current(council, 0)
+}
+
+// prevEvent: the event word at pos is an earlier inspection's ("its last
+// inspection in 2015"), unless the words right before it call it the
+// recent one ("the last inspection of 2016 ... and that the recent
+// inspection of 4 to 22 November 2019").
+func prevEvent(t string, pos int) bool {
+	return rePrevEventCue.MatchString(clauseBefore(t, pos)) && !reCurrentRightBefore.MatchString(t[max(0, pos-30):pos])
+}
+
+var reCurrentRightBefore = regexp.MustCompile(`(?i)\b(?:recent|latest|most\s+recent|new|current|this\s+year['’]s)\s+(?:(?:full|standard|short|ILACS|Ofsted)\s+){0,2}$`)
+
+// monthIn is the first month a date expression names, 0 for none.
+func monthIn(s string) int {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if m := monthOf(strings.Trim(w, ".,;")); m > 0 && len(strings.Trim(w, ".,;")) >= 3 {
+			return m
+		}
+	}
+	return 0
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 var reEventPlural = regexp.MustCompile(`(?i)\b(?:reports|inspections)\b`)
@@ -394,14 +724,31 @@ func appendOnce(list []string, s string) []string {
 // the same event: Ofsted publishes within weeks of the inspection.
 const reportWindow = 4 * 31
 
+// clauseBefore is the part of t's clause before pos: back to a semicolon,
+// or a comma that follows an earlier clause's verb is not tracked; the
+// sentence's start otherwise, at most 70 bytes.
+func clauseBefore(t string, pos int) string {
+	lo := max(0, pos-70)
+	if i := strings.LastIndexAny(t[lo:pos], ";"); i >= 0 {
+		lo += i + 1
+	}
+	return t[lo:pos]
+}
+
 // current is the council's most recent dated inspection, with the report
 // that followed it merged in; ok is false when the article dates none.
+// An inspection the article looks back to ("its last inspection in 2015")
+// is never the current one.
 func (d *document) current(council string, before dates.Day) (event, bool) {
 	evs := d.events[council]
 	var best event
 	found := false
+	undated := d.undatedCurrent[council]
 	for _, e := range evs {
 		if before != 0 && e.latest() >= before {
+			continue
+		}
+		if e.Previous && before == 0 {
 			continue
 		}
 		if !found || e.latest() > best.latest() {
@@ -411,10 +758,40 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	if !found {
 		return best, false
 	}
+	// An inspection the text cannot date ("in July this year" in an
+	// undated article) is the current one, unless the article dates it
+	// elsewhere in full ("the inspection in July 2022").
+	if before == 0 && len(undated) > 0 {
+		same := false
+		for _, e := range evs {
+			if e.Previous || e.Insp.IsZero() || e.Insp.Prec > dates.PrecMonth {
+				continue
+			}
+			_, m, _ := e.Insp.Day.YMD()
+			for _, um := range undated {
+				if um == m {
+					best, same = e, true
+				}
+			}
+		}
+		if !same {
+			return event{}, false
+		}
+	}
+	// The same inspection dated twice ("the July 2024 inspection" and
+	// "between 29 April and 3 May 2024"): the finer date.
+	for _, e := range evs {
+		if e.Previous && before == 0 || e.Insp.IsZero() || best.Insp.IsZero() {
+			continue
+		}
+		if abs(int(e.Insp.Day-best.Insp.Day)) <= reportWindow && e.Insp.Prec < best.Insp.Prec {
+			best.Insp, best.InspRel = e.Insp, e.InspRel
+		}
+	}
 	// Merge the parts of the same inspection found in other sentences.
 	for _, e := range evs {
 		if best.Insp.IsZero() && !e.Insp.IsZero() && best.latest()-e.Insp.Day >= 0 && best.latest()-e.Insp.Day <= reportWindow {
-			best.Insp = e.Insp
+			best.Insp, best.InspRel = e.Insp, e.InspRel
 			best.Rel = best.Rel || e.Rel
 		}
 		if best.Pub.IsZero() && !e.Pub.IsZero() && e.Pub.Day-best.latest() >= 0 && e.Pub.Day-best.latest() <= reportWindow {
@@ -425,8 +802,19 @@ func (d *document) current(council string, before dates.Day) (event, bool) {
 	return best, true
 }
 
-// previous is the council's inspection before the current one.
+// previous is the council's inspection before the current one: the latest
+// the article looks back to, else the latest before the current one.
 func (d *document) previous(council string) (event, bool) {
+	var best event
+	found := false
+	for _, e := range d.events[council] {
+		if e.Previous && (!found || e.latest() > best.latest()) {
+			best, found = e, true
+		}
+	}
+	if found {
+		return best, true
+	}
 	cur, ok := d.current(council, 0)
 	if !ok {
 		return cur, false
@@ -436,35 +824,35 @@ func (d *document) previous(council string) (event, bool) {
 	return d.current(council, cur.latest()-reportWindow)
 }
 
-// gradeDate is the date a grade from event e takes: the report's
-// publication; else, when the article reports an inspection of the last
-// few months, the article's own month (news of a grade appears when the
-// report does); else the inspection (the contract's fallback). rel says
-// the date rests on the document's own date.
+// gradeDate is the date a grade from event e takes (spec v3: a grade is
+// dated by its inspection): the inspection's day or month; else the date
+// the article gives the judgement; else the report's publication (a grade
+// dated a few weeks late, as the contract allows when that is all the
+// source gives). rel says the date rests on the document's own date.
 func (d *document) gradeDate(e event) (date dates.Date, why string, rel, ok bool) {
+	// Spec v3: a grade is dated by its inspection; the report's
+	// publication, or the date the article gives the judgement, stands in
+	// when the text dates no inspection.
 	switch {
+	case !e.Insp.IsZero():
+		return e.Insp, "the inspection", e.Rel, true
 	case !e.Pub.IsZero():
-		return e.Pub, "the report's publication", e.Rel, true
+		return e.Pub, "the report's publication (no inspection date given)", e.Rel, true
 	case !e.Rating.IsZero():
 		return e.Rating, "the date the article gives for the judgement", e.Rel, true
-	case !e.Insp.IsZero() && !d.date.IsZero() && d.date.Day >= e.Insp.Day && d.date.Day-e.Insp.Day <= reportWindow:
-		return coarsen(d.date, dates.PrecMonth), "the article's month (it reports an inspection held " + e.Insp.String() + ")", true, true
-	case !e.Insp.IsZero():
-		return e.Insp, "the inspection (no publication date given)", e.Rel, true
 	}
 	return dates.Date{}, "", false, false
 }
 
 // figureDate is the date of a figure an inspection found: the inspection,
-// else the report.
+// else its report. (A date the article gives only a grade does not date
+// figures.)
 func figureDate(e event) (dates.Date, bool) {
 	switch {
 	case !e.Insp.IsZero():
 		return e.Insp, true
 	case !e.Pub.IsZero():
 		return e.Pub, true
-	case !e.Rating.IsZero():
-		return e.Rating, true
 	}
 	return dates.Date{}, false
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,12 +92,17 @@ type mention struct {
 // matcher finds reference-list councils named in running text.
 type matcher struct {
 	ref   *reference.List
+	forms []nameForm            // every council's names as folded words, for addresses
 	first map[string][][]string // first word key -> word-key sequences (longest first)
 	names map[string]string     // joined key sequence -> council name
+	// lastWords are the words council names end with: a capitalised
+	// neighbour that is one is another council of a list ("Coventry
+	// Knowsley"), not part of a proper noun.
+	lastWords map[string]bool
 }
 
 func newMatcher(ref *reference.List) *matcher {
-	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}}
+	m := &matcher{ref: ref, first: map[string][][]string{}, names: map[string]string{}, forms: formsOf(ref), lastWords: map[string]bool{}}
 	add := func(form, name string) {
 		var keys []string
 		for _, t := range tokenize(form) {
@@ -113,17 +119,23 @@ func newMatcher(ref *reference.List) *matcher {
 		m.first[keys[0]] = append(m.first[keys[0]], keys)
 	}
 	for _, c := range ref.Councils {
-		forms := append([]string{c.Name}, c.Aliases...)
-		// "Bristol, City of" is printed "City of Bristol" or "Bristol".
-		if base, _, ok := strings.Cut(c.Name, ", "); ok {
-			forms = append(forms, base)
-		}
-		for _, f := range forms {
-			if len(f) < 3 {
-				continue
+		for _, f := range append([]string{c.Name}, c.Aliases...) {
+			if len(f) >= 3 {
+				add(f, c.Name)
 			}
-			add(f, c.Name)
 		}
+	}
+	// "Bristol, City of" is printed "City of Bristol" or "Bristol"; a
+	// council's own name comes first ("Bournemouth" is Bournemouth, not
+	// "Bournemouth, Christchurch and Poole").
+	for _, c := range ref.Councils {
+		if base, _, ok := strings.Cut(c.Name, ", "); ok && len(base) >= 3 {
+			add(base, c.Name)
+		}
+	}
+	for j := range m.names {
+		keys := strings.Fields(j)
+		m.lastWords[keys[len(keys)-1]] = true
 	}
 	for k, seqs := range m.first {
 		// longest first
@@ -153,7 +165,9 @@ var councilWords = map[string]bool{"council": true, "borough": true, "county": t
 // functionWords open a sentence without being part of a name ("At Dudley").
 var functionWords = map[string]bool{"at": true, "in": true, "for": true, "from": true, "with": true, "by": true, "to": true,
 	"on": true, "across": true, "within": true, "under": true, "the": true, "and": true, "but": true, "since": true,
-	"after": true, "before": true, "while": true, "like": true, "unlike": true, "both": true, "neither": true, "as": true}
+	"after": true, "before": true, "while": true, "like": true, "unlike": true, "both": true, "neither": true, "as": true,
+	"including": true, "besides": true, "meanwhile": true, "however": true, "also": true, "only": true, "despite": true,
+	"among": true, "between": true, "whereas": true, "although": true, "if": true, "when": true, "where": true, "now": true}
 
 // commonWords are council names that are also English words: at the start
 // of a sentence they count only when a council word follows.
@@ -183,8 +197,25 @@ func (m *matcher) find(s string) []mention {
 			break
 		}
 	}
+	// A council by its code: "E09000002", "LA code 301".
+	for _, loc := range reCouncilCode.FindAllStringSubmatchIndex(s, -1) {
+		var code string
+		if loc[2] >= 0 {
+			code = s[loc[2]:loc[3]]
+		} else {
+			code = s[loc[4]:loc[5]]
+		}
+		if cs := m.ref.Candidates(code); len(cs) == 1 {
+			out = append(out, mention{Council: cs[0].Name, Start: loc[0], End: loc[1]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
+
+// reCouncilCode is a council's ONS (GSS) code, or its DfE number after
+// "LA".
+var reCouncilCode = regexp.MustCompile(`\b(E(?:0[6-9]|10)\d{6})\b|\bLA\s+(?:code\s+|number\s+)?(\d{3})\b`)
 
 func matchSeq(toks []token, seq []string) bool {
 	for k, key := range seq {
@@ -215,7 +246,8 @@ func (m *matcher) plausible(toks []token, first, last int, headline bool) bool {
 		if honorifics[prev.Key] {
 			return false
 		}
-		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) && !(prev.SentenceStart && functionWords[prev.Key]) {
+		if prev.Upper && toks[first].Joined && !toks[first].SentenceStart && !headline && !connectors[prev.Key] && !councilWords[prev.Key] && !isDigitWord(prev.Word) && !(prev.SentenceStart && functionWords[prev.Key]) &&
+			!gradeKeys[prev.Key] && !m.lastWords[prev.Key] {
 			return false
 		}
 	}
@@ -226,7 +258,8 @@ func (m *matcher) plausible(toks []token, first, last int, headline bool) bool {
 			return false // "Manchester M1 2WD" is an address
 		}
 		nextCouncilWord = councilWords[next.Key]
-		if next.Upper && next.Joined && !headline && !next.SentenceStart && !councilWords[next.Key] && !monthNames[next.Key] {
+		if next.Upper && next.Joined && !headline && !next.SentenceStart && !councilWords[next.Key] && !monthNames[next.Key] &&
+			len(m.first[next.Key]) == 0 && !gradeKeys[next.Key] {
 			return false
 		}
 	}
@@ -252,6 +285,10 @@ func isHeadline(toks []token) bool {
 }
 
 var rePostcodeOut = regexp.MustCompile(`^[A-Z]{1,2}\d[A-Z\d]?$`)
+
+// gradeKeys are grade words, which tables print capitalised next to a
+// council's name ("12.5 Good Kensington and Chelsea").
+var gradeKeys = map[string]bool{"good": true, "outstanding": true, "inadequate": true, "improvement": true, "requires": true}
 
 var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true}

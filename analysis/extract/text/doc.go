@@ -22,8 +22,9 @@
 //     paragraph last named, else the article's topic council (its subject,
 //     or the council a heading or a paragraph's opening names); a sentence
 //     naming several gives each finding the council named nearest before it.
-//   - Grades are dated by the report's publication, the date given with the
-//     judgement, or the inspection the article dates; figures by a date in
+//   - Grades are dated by the date given with the judgement, or the
+//     inspection the article dates (findings v3), else the report's
+//     publication; figures by a date in
 //     their clause, the inspection they were found at, or the document's
 //     date when stated in the present tense.
 //   - A candidate without a council, or without a date the text supports,

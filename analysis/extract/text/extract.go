@@ -41,6 +41,7 @@ const (
 	RulePrinted        = "printed"
 	RuleHTMLMetadata   = "html-metadata"
 	RuleFileName       = "file-name"
+	RuleAddress        = "source-address"
 	RuleReaderComments = "reader-comments"
 	RuleNone           = "none"
 )
@@ -58,22 +59,41 @@ type document struct {
 	ref    *reference.List
 	m      *matcher
 	paras  []para
+	lines  []string // a text file's lines as written (the printed date's search), cleaned of markup
 	sents  []sent
 	events map[string][]event
+	// census is the one reference day an article gives its statistics
+	// ("at 30 September 2017"); docScope the team an FOI answer is
+	// about (its title: "child protection social workers").
+	census   dates.Date
+	docScope string
+	// lastMeasure is the measure of the paragraph's last figure, which a
+	// figure given without its name carries ("Peterborough's figure is
+	// 23%").
+	lastMeasure string
+	// undatedCurrent marks councils whose current inspection the text
+	// dates only in words the document's missing date would resolve.
+	undatedCurrent map[string][]int // the months of those inspections, 0 when unnamed
 	// visitDates holds the dates the article gives each council's visits
 	// (key council + "\x1f" + kind); visitUndated the visits it reports
 	// without one.
-	visitDates   map[string][]dates.Date
-	visitUndated map[string]bool
+	visitDates    map[string][]dates.Date
+	visitUndated  map[string]bool
+	aboutVisit    *string // docVisitKind, once worked out
+	subjectStrong *bool   // strongSubject, once worked out
 	// visitLast is a letter's last day on site.
 	visitLast dates.Date
 	councils  []string // subject first
 	title     string
 	source    string
-	date      dates.Date
-	dateRule  string
-	dateFrom  string // the words or metadata the date came from
-	kind      string
+	// addrCouncil is the council the document's address names; addrHost
+	// says the address is the council's own site (not a news site's slug).
+	addrCouncil string
+	addrHost    bool
+	date        dates.Date
+	dateRule    string
+	dateFrom    string // the words or metadata the date came from
+	kind        string
 	// sourceType is the contract's source_type for what the document
 	// itself states.
 	sourceType string
@@ -151,12 +171,21 @@ func (d *document) read() error {
 	default:
 		text := decode(d.doc.Raw)
 		text, d.source = sourceLine(text)
+		d.lines = rawLines(text)
+		// A saved page's leading "date 2025-04-17" is the page's date (the
+		// lines keep it for findDate), not words of its first sentence.
+		if loc := reLeadingDateWord.FindStringIndex(text); loc != nil {
+			text = text[loc[1]:]
+		}
 		d.paras = mendBreaks(splitParas(text, 0))
 	}
 	if len(d.paras) == 0 {
 		return ErrEmpty
 	}
 	markTail(d.paras)
+	if d.source != "" {
+		d.addrCouncil, d.addrHost = d.m.addressCouncil(d.source)
+	}
 	if d.title == "" {
 		for _, p := range d.paras {
 			if p.Heading && !p.Tail && utf8.RuneCountInString(p.Text) >= 12 && !isDateLine(p.Text) && !addressLike(p.Text) {
@@ -235,7 +264,7 @@ func (d *document) findCouncils() {
 		if p.Tail || !body {
 			continue
 		}
-		for _, m := range d.m.find(p.Text) {
+		for _, m := range placesOut(p.Text, d.m.find(p.Text)) {
 			if count[m.Council] == 0 {
 				order = append(order, m.Council)
 			}
@@ -250,6 +279,12 @@ func (d *document) findCouncils() {
 	}
 	if subject == "" && len(order) > 0 {
 		subject = order[0]
+	}
+	// A council's own page names itself "the council" and is at its
+	// address; a news site's address names its subject in the slug, which
+	// counts only when the text names no council.
+	if d.addrCouncil != "" && (len(order) == 0 || (d.addrHost && count[d.addrCouncil] > 0)) {
+		subject = d.addrCouncil
 	}
 	if d.kind == KindLetter {
 		if c := d.letterCouncil(); c != "" {
@@ -287,8 +322,12 @@ func (d *document) newCand(s *sent, measure, value string, start, end int) evide
 	if src == "" {
 		src = d.title
 	}
+	pub := ""
+	if !d.date.IsZero() {
+		pub = d.date.String()
+	}
 	return evidence.Candidate{
-		Measure: measure, Value: value, Source: src, SourceType: st,
+		Measure: measure, Value: value, Source: src, SourceType: st, Published: pub,
 		Page: s.P.where(), Quote: quote(s.Text, start, end),
 	}
 }
@@ -403,3 +442,6 @@ func tidy(cs []evidence.Candidate) []evidence.Candidate {
 // prose) are below it. It is the findings contract's own cut, so the
 // pipeline and the parser agree.
 const ReviewBelow = findings.ReviewConfidence
+
+// reLeadingDateWord is "date 2025-04-17" opening a text.
+var reLeadingDateWord = regexp.MustCompile(`^\s*(?i:date)\s*:?\s*(?:19|20)\d{2}-\d{2}-\d{2}\b[ \t]*`)

@@ -19,6 +19,16 @@ type figure struct {
 	Start, End int  // the number (with its qualifier) in the sentence
 	Earlier    bool // the first value of "from 39% to 25%": an older level
 	When       *when
+	// Councils, when set, are the councils the sentence gives the figure
+	// to in so many words ("26.4 for Staffordshire", "Westminster, Sutton
+	// ... each recording less than 13", "the latter reporting 12").
+	Councils []string
+	// Later marks the second value of a change ("rose from 345 to 368"),
+	// dated by the second year of "between 2017 and 2020".
+	Later bool
+	// Now marks the level a planned change starts from ("plans to cut
+	// caseloads from 24 to 18"): the level when the text was written.
+	Now bool
 }
 
 const (
@@ -34,13 +44,13 @@ func qualifier(words string) string {
 	switch w {
 	case "":
 		return "exact"
-	case "over", "more than", "in excess of", "above", "upwards of", "at least", "exceeding":
+	case "over", "more than", "in excess of", "above", "upwards of", "at least", "exceeding", "just over":
 		return "over"
 	case "up to", "as many as", "as high as", "a maximum of":
 		return "up_to"
 	case "an average of", "on average", "averaging", "an average", "average of":
 		return "average"
-	case "under", "fewer than", "less than", "below":
+	case "under", "fewer than", "less than", "below", "just under", "just below":
 		return "under"
 	case "nearly", "almost", "around", "about", "approximately", "roughly", "some", "circa":
 		return "about"
@@ -80,21 +90,27 @@ type figPattern struct {
 
 var figPatterns = []figPattern{
 	// caseloads of over 40; average caseload was 18; caseloads as high as 30
-	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
 	// 25 cases per social worker; 30 children each
 	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
+	// (caseloads ...) less than 13 per practitioner
+	{"caseload", regexp.MustCompile(`(?i)\b(caseloads?\b[^.;%]{0,160}?)\b` + qualRE + numRE + `\s+(?:a|per)\s+(?:social\s+worker|practitioner|worker|caseholder)\b`), 2, 3, 0},
+	// the number of FTE social workers rose from 345 to 368
+	{"social_workers", regexp.MustCompile(`(?i)\b(?:full[- ]time[- ]equivalent|FTE|number)\s+(?:of\s+)?(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers\b(\s+(?:rose|fell|increased|decreased|grew|dropped|went\s+(?:up|down)|climbed|has\s+(?:risen|fallen|grown))\s+from\s+)` + qualRE + numRE), 2, 3, 0},
 	// social workers were responsible for over 40 children
 	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|allocated)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
 	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
-	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
-	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:social\s+work(?:er)?\s+)?(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty)\b`), 2, 3, 0},
+	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty|not\s+filled)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
 	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
+	// over 25 percent of children's social work staff (and ...) are now agency
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
-	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
 	// 120 full-time equivalent social workers; employs 95 social workers
 	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},
@@ -116,6 +132,7 @@ var (
 	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
 	reFromEnd      = regexp.MustCompile(`(?i)\bfrom\s+$`)
 	reToValue      = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
+	reToNumber     = regexp.MustCompile(`(?i)^\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + numRE + `\b`)
 )
 
 // findFigures lists the workforce figures a sentence states.
@@ -147,6 +164,16 @@ func findFigures(t string) []figure {
 			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || strayNumber(gapText) {
 				continue
 			}
+			// "18% Vacancy rate 22.4%": in a table run into a line the
+			// label goes with the value after it.
+			if p.gap == 0 && reValueNext.MatchString(t[loc[1]:]) {
+				continue
+			}
+			// "moved away from agency staff ... 85 per cent of staff are
+			// now employed permanently": the permanent share.
+			if p.measure == "agency_rate" && rePermanentAfter.MatchString(t[loc[1]:]) {
+				continue
+			}
 			n, ok := number(t[numStart:numEnd])
 			if !ok || !inRange(p.measure, n) || (!rate(p.measure) && rePercentAfter.MatchString(t[numEnd:])) {
 				continue
@@ -155,6 +182,10 @@ func findFigures(t string) []figure {
 			// "an average caseload of 19", "caseloads averaged 15"
 			if qual == "" && reAverageWord.MatchString(t[loc[0]:numStart]) {
 				f.Qualifier = "average"
+			}
+			// "caseloads exceed 50"
+			if qual == "" && reExceed.MatchString(t[loc[0]:qStart]) {
+				f.Qualifier = "over"
 			}
 			if rate(p.measure) {
 				f.Value += "%"
@@ -171,6 +202,13 @@ func findFigures(t string) []figure {
 			// "the vacancy rate from 39% to 25%": the pattern found 39%,
 			// an older level; the level now follows "to".
 			if reFromEnd.MatchString(t[:qStart]) {
+				// "plans to reduce agency workers from 35% to 20% by
+				// 2018": 35% is the level now, 20% a target.
+				if targetChange(t, qStart, numEnd) {
+					f.Now = true
+					out = append(out, f)
+					continue
+				}
 				f.Earlier = true
 				out = append(out, f)
 				rest := t[numEnd:]
@@ -180,8 +218,30 @@ func findFigures(t string) []figure {
 						if m[2] >= 0 {
 							q = rest[m[2]:m[3]]
 						}
-						out = append(out, figure{Measure: p.measure, Value: formatNum(n2) + "%", Qualifier: qualifier(q), Start: numEnd + m[0], End: numEnd + m[5]})
+						out = append(out, figure{Measure: p.measure, Value: formatNum(n2) + "%", Qualifier: qualifier(q), Start: numEnd + m[0], End: numEnd + m[5], Later: true})
 					}
+				} else if m := reToNumber.FindStringSubmatchIndex(rest); m != nil && !rate(p.measure) {
+					// "average caseloads fell from 19.5 to 17"
+					if n2, ok := number(rest[m[4]:m[5]]); ok && inRange(p.measure, n2) {
+						out[len(out)-1].Qualifier = f.Qualifier
+						out = append(out, figure{Measure: p.measure, Value: formatNum(n2), Qualifier: f.Qualifier, Start: numEnd + m[0], End: numEnd + m[5], Later: true})
+					}
+				}
+				continue
+			}
+			// "plans to cut caseloads from 24 to 18": 18 is a target, 24
+			// the level now.
+			if m := reFromToNum.FindStringSubmatchIndex(t[:qStart]); m != nil && targetChange(t, m[0], numEnd) {
+				if prev, ok := number(t[m[2]:m[3]]); ok && inRange(p.measure, prev) && !overlaps(m[2], m[3]) {
+					v := formatNum(prev)
+					if rate(p.measure) {
+						v += "%"
+					}
+					q := f.Qualifier
+					if q == "exact" && reAverageWord.MatchString(t[max(0, m[0]-40):m[0]]) {
+						q = "average" // "the average number of caseloads from 24 to 18"
+					}
+					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: m[2], End: m[3], Now: true})
 				}
 				continue
 			}
@@ -203,8 +263,95 @@ func findFigures(t string) []figure {
 			}
 		}
 	}
+	for _, f := range fractionFigures(t) {
+		if !overlaps(f.Start, f.End) {
+			out = append(out, f)
+		}
+	}
 	for i := range out {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
+	}
+	return out
+}
+
+// reFromToNum is "from 24 to " (or "from 35% to ") right before a value.
+var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?\s+to\s+$`)
+
+// reTargetCue: the change a sentence gives is one planned, not one made.
+var reTargetCue = regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|aims?|aiming|in\s+order|intends?|intention|hopes?|wants?|bid|target(?:s|ing|ed)?|goal|ambition|predicts?|expects?|will|would|could|should|pledged?|promised?|commit(?:s|ted)?)\b`)
+
+// reFutureBy: "... to 20% by early 2018", "by the end of next year".
+var reFutureBy = regexp.MustCompile(`(?i)^[^.;]{0,30}?\bby\s+(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|next\s+year|the\s+end\b|` + monthRE + `)`)
+
+// targetChange: a "from ... to ..." change at [start, end) of t is a plan
+// ("plans to invest £10m in order to cut caseloads from 24 to 18", "will
+// reduce agency workers from 35% to 20% by 2018").
+func targetChange(t string, start, end int) bool {
+	clause := t[:start]
+	if i := strings.LastIndexAny(clause, ".;"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	return reTargetCue.MatchString(clause) || reFutureBy.MatchString(t[end:])
+}
+
+var rePermanentAfter = regexp.MustCompile(`(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}(?:staff|workforce|social\s+workers|posts|workers)\s+)?(?:are|were|is|was)?\s*(?:now\s+|currently\s+)?(?:employed\s+)?(?:on\s+)?(?:a\s+)?permanent`)
+
+var reValueNext = regexp.MustCompile(`^\s*[:–-]?\s*\d`)
+
+var reExceed = regexp.MustCompile(`(?i)\bexceed(?:ed|s|ing)?\s*$`)
+
+// Fractions in words: "a third of posts were vacant", "one in four social
+// workers are agency staff", "nearly half of its social workers were from
+// agencies".
+const fractionRE = `(?:(nearly|almost|around|about|roughly|over|more\s+than|just\s+under|under|less\s+than|just\s+over)\s+)?(?:(a|one|two|three)[- ](third|quarter|fifth|half|tenth)s?|(half)|one\s+in\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))`
+
+var (
+	reFractionVacant = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+work(?:er)?\s+|permanent\s+)?(?:posts|roles|positions|jobs)\b[^.;%]{0,80}?\b(?:vacant|unfilled|empty)\b`)
+	reFractionAgency = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+workers|social\s+work\s+staff|staff|practitioners|the\s+workforce)\b\s+(?:are|were|is|was)\s+(?:now\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`)
+)
+
+var fractionValue = map[string]float64{"third": 100.0 / 3, "quarter": 25, "fifth": 20, "half": 50, "tenth": 10}
+
+// fractionFigures reads rates given as fractions in words, as per cent
+// (one decimal) with the qualifier "about" unless the words give one.
+func fractionFigures(t string) []figure {
+	var out []figure
+	for _, p := range []struct {
+		re      *regexp.Regexp
+		measure string
+	}{{reFractionVacant, "vacancy_rate"}, {reFractionAgency, "agency_rate"}} {
+		for _, m := range p.re.FindAllStringSubmatchIndex(t, -1) {
+			sub := func(i int) string {
+				if m[2*i] < 0 {
+					return ""
+				}
+				return strings.ToLower(t[m[2*i]:m[2*i+1]])
+			}
+			var v float64
+			switch {
+			case sub(3) != "":
+				n := float64(atoi(sub(2)))
+				if sub(2) == "a" {
+					n = 1
+				}
+				v = n * fractionValue[sub(3)]
+			case sub(4) != "":
+				v = 50
+			case sub(5) != "":
+				if d := atoi(sub(5)); d > 0 {
+					v = 100 / float64(d)
+				}
+			}
+			if v <= 0 || v > 100 {
+				continue
+			}
+			q := qualifier(sub(1))
+			if q == "exact" {
+				q = "about"
+			}
+			v = float64(int(v*10+0.5)) / 10
+			out = append(out, figure{Measure: p.measure, Value: formatNum(v) + "%", Qualifier: q, Start: m[0], End: m[1]})
+		}
 	}
 	return out
 }
@@ -329,48 +476,287 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 // in the present tense, the document's date; otherwise they go to review.
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
-	for _, f := range findFigures(s.Text) {
+	figs := d.attribute(s, findFigures(s.Text))
+	if len(figs) > 0 {
+		d.lastMeasure = figs[len(figs)-1].Measure
+	} else if s.Idx > 0 && d.sents[s.Idx-1].P != s.P {
+		d.lastMeasure = ""
+	}
+	for _, f := range figs {
 		base := 0.85
 		if s.Speaker {
 			base *= 0.9
 		}
 		label := strings.ReplaceAll(f.Measure, "_", " ")
-		c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
-		c.Qualifier, c.Scope = f.Qualifier, f.Scope
-		if !ok {
+		if f.Scope == "" {
+			f.Scope = d.docScope
+		}
+		if f.Measure == "caseload" && f.Qualifier == "exact" && d.averageCaseloads(s) {
+			f.Qualifier = "average"
+		}
+		councils := f.Councils
+		if len(councils) == 0 {
+			councils = []string{""}
+		}
+		for _, council := range councils {
+			c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
+			c.Qualifier, c.Scope = f.Qualifier, f.Scope
+			if council != "" {
+				c.Council, c.Review, c.Note, ok = council, "", "", true
+				c.Confidence = base
+			}
+			if !ok {
+				out = append(out, c)
+				continue
+			}
+			conf := c.Confidence
+			date, how2, rel, ok := d.dateFigure(s, f, c.Council)
+			if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
+				c.Confidence = conf
+				c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
+				c.Note = label + ": level before a change the text reports, undated"
+				out = append(out, c)
+				continue
+			}
+			if !ok {
+				c.Confidence, c.Review = conf, how2
+				c.Note = label + " figure; " + how2
+				out = append(out, c)
+				continue
+			}
+			if rel {
+				conf *= d.relFactor()
+			}
+			c.Date, c.Confidence = date.String(), conf
+			c.Note = label + " figure dated by " + how2
+			if c.Scope != "" {
+				c.Note += "; describes the " + c.Scope + " part of the service"
+			}
 			out = append(out, c)
-			continue
 		}
-		conf := c.Confidence
-		date, how2, rel, ok := d.dateFigure(s, f, c.Council)
-		if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
-			c.Confidence = conf
-			c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
-			c.Note = label + ": level before a change the text reports, undated"
-			out = append(out, c)
-			continue
-		}
-		if !ok {
-			c.Confidence, c.Review = conf, how2
-			c.Note = label + " figure; " + how2
-			out = append(out, c)
-			continue
-		}
-		if rel {
-			conf *= d.relFactor()
-		}
-		c.Date, c.Confidence = date.String(), conf
-		c.Note = label + " figure dated by " + how2
-		if c.Scope != "" {
-			c.Note += "; describes the " + c.Scope + " part of the service"
-		}
-		out = append(out, c)
 	}
 	return out
 }
 
+// reForCouncil: a figure given to the council named right after it
+// ("between 10.2 for Kingston upon Thames ... to 26.4 for Staffordshire").
+var reForCouncil = regexp.MustCompile(`^\s*%?\s*(?:cases\s+)?(?:for|in|at)\s+$`)
+
+// reEachBefore: "Westminster, Sutton ... and Southwark each recording
+// less than 13": the figure is every listed council's.
+var reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:recording|recorded|reporting|reported|with|having|had|has|have|at|on|held|holding)?\s*$`)
+
+// reTheLatter: "..., the latter reporting 12": the last council named.
+var reTheLatter = regexp.MustCompile(`(?i)\bthe\s+(?:latter|last(?:\s+of\s+(?:them|these|those))?)\s*,?\s+(?:reporting|recording|with|at|on|having|had|has|was|just|at\s+just)?\s*` + qualRE + numRE + `\b(\s*(?:%|per\s*cent))?`)
+
+// reNumFor is a number followed by "for" and a council: the range
+// structure "between 10.2 for X ... to 26.4 for Y".
+var reNumFor = regexp.MustCompile(`\b(\d{1,3}(?:\.\d+)?)(\s*%)?\s+for\s+`)
+
+// attribute gives figures to the councils the sentence names for them: a
+// number followed by "for COUNCIL", a list of councils "each" having it,
+// "the latter" of a list; and adds the figures only such a structure
+// states, of the measure the sentence is about.
+func (d *document) attribute(s *sent, figs []figure) []figure {
+	t := s.Text
+	mentionAt := func(pos int) (int, bool) {
+		for k, m := range s.Mentions {
+			if m.Start == pos {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	measure := sentenceMeasure(t)
+	// "10.2 for Kingston upon Thames"
+	if measure != "" {
+		for _, loc := range reNumFor.FindAllStringSubmatchIndex(t, -1) {
+			k, ok := mentionAt(loc[1])
+			if !ok {
+				continue
+			}
+			pct := loc[4] >= 0
+			if rate(measure) != pct {
+				continue
+			}
+			n, ok := number(t[loc[2]:loc[3]])
+			if !ok || !inRange(measure, n) {
+				continue
+			}
+			v := formatNum(n)
+			if pct {
+				v += "%"
+			}
+			replaced := false
+			for i := range figs {
+				if figs[i].Start <= loc[2] && figs[i].End >= loc[3] {
+					figs[i].Councils, replaced = []string{s.Mentions[k].Council}, true
+				}
+			}
+			if !replaced {
+				figs = append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: loc[2], End: loc[3], Councils: []string{s.Mentions[k].Council}})
+			}
+		}
+	}
+	for i := range figs {
+		f := &figs[i]
+		if len(f.Councils) > 0 || !reEachBefore.MatchString(t[:f.Start]) {
+			continue
+		}
+		near := -1
+		for k, m := range s.Mentions {
+			if m.End <= f.Start {
+				near = k
+			}
+		}
+		if near < 0 {
+			continue
+		}
+		list := listAround(s, near)
+		if len(list) >= 2 && list[len(list)-1] == near {
+			for _, k := range list {
+				f.Councils = appendOnce(f.Councils, s.Mentions[k].Council)
+			}
+		}
+	}
+	// "..., while Rochdale has 28%", "Peterborough City Council's figure is
+	// 23%": the measure of the figure before it, for the council named.
+	prevMeasure := ""
+	if len(figs) > 0 {
+		prevMeasure = figs[0].Measure
+	} else if d.lastMeasure != "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P {
+		prevMeasure = d.lastMeasure
+	}
+	if prevMeasure != "" {
+		for _, re := range []*regexp.Regexp{reWhileHas, reCouncilsFigure} {
+			for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
+				k, ok := -1, false
+				for kk, m := range s.Mentions {
+					if m.Start >= loc[0] && m.End <= loc[3] {
+						k, ok = kk, true
+					}
+				}
+				if !ok {
+					continue
+				}
+				numS, numE := loc[6], loc[7]
+				pct := loc[8] >= 0
+				if rate(prevMeasure) != pct {
+					continue
+				}
+				dup := false
+				for _, f := range figs {
+					if f.Start < numE && f.End > numS {
+						dup = true
+					}
+				}
+				n, ok := number(t[numS:numE])
+				if dup || !ok || !inRange(prevMeasure, n) {
+					continue
+				}
+				v := formatNum(n)
+				if pct {
+					v += "%"
+				}
+				q := ""
+				if loc[4] >= 0 {
+					q = t[loc[4]:loc[5]]
+				}
+				figs = append(figs, figure{Measure: prevMeasure, Value: v, Qualifier: qualifier(q), Start: numS, End: numE,
+					Councils: []string{s.Mentions[k].Council}})
+			}
+		}
+	}
+	// "the latter reporting 12": the measure of the figure before it.
+	if m := reTheLatter.FindStringSubmatchIndex(t); m != nil && len(figs) > 0 {
+		prev := figs[len(figs)-1]
+		last := -1
+		for k, mm := range s.Mentions {
+			if mm.End <= m[0] {
+				last = k
+			}
+		}
+		if n, ok := number(t[m[4]:m[5]]); ok && last >= 0 && inRange(prev.Measure, n) && prev.End <= m[0] {
+			v := formatNum(n)
+			if rate(prev.Measure) {
+				v += "%"
+			}
+			q := ""
+			if m[2] >= 0 {
+				q = t[m[2]:m[3]]
+			}
+			figs = append(figs, figure{Measure: prev.Measure, Value: v, Qualifier: qualifier(q), Start: m[4], End: m[5],
+				Councils: []string{s.Mentions[last].Council}, Scope: prev.Scope})
+		}
+	}
+	return figs
+}
+
+var (
+	// reWhileHas: "..., while Rochdale has 28%".
+	reWhileHas = regexp.MustCompile(`(?i)\b(?:while|whereas|and|but|with)\s+((?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:in\s+[^,.;]{1,30}?\s+)?(?:has|had|have|reported|recorded|records|reports|is|was|at|on|sits\s+at|stands\s+at)\s+(?:an?\s+(?:rate|figure)\s+of\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+	// reCouncilsFigure: "Peterborough City Council's figure is 23%".
+	reCouncilsFigure = regexp.MustCompile(`(?i)\b((?:[A-Z][\w'’.&-]*\s+){1,5}?(?:[A-Z][\w.&-]*))['’]s\s+(?:figure|rate|equivalent\s+figure)\s+(?:is|was|stood\s+at|stands\s+at|of)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+)
+
+// sentenceMeasure is the one workforce measure a sentence is about, by its
+// words; "" for none or several.
+func sentenceMeasure(t string) string {
+	found := ""
+	for _, m := range []struct {
+		re      *regexp.Regexp
+		measure string
+	}{
+		{reCaseloadWord, "caseload"}, {reVacancyWord, "vacancy_rate"}, {reAgencyWord, "agency_rate"}, {reTurnoverWord, "turnover_rate"},
+	} {
+		if m.re.MatchString(t) {
+			if found != "" {
+				return ""
+			}
+			found = m.measure
+		}
+	}
+	return found
+}
+
+var (
+	reCaseloadWord    = regexp.MustCompile(`(?i)\bcaseloads?\b`)
+	reVacancyWord     = regexp.MustCompile(`(?i)\bvacanc(?:y|ies)\b`)
+	reAgencyWord      = regexp.MustCompile(`(?i)\bagency\s+(?:rate|staff|workers|social\s+workers)\b`)
+	reTurnoverWord    = regexp.MustCompile(`(?i)\bturnover\b`)
+	reAverageCaseload = regexp.MustCompile(`(?i)\baverage\s+(?:social\s+work(?:er)?\s+)?caseloads?\b|\bcaseloads?\b[^.]{0,40}\baverage\b|\baverage\s+number\s+of\s+cases\b`)
+)
+
+// averageCaseloads: the sentence, or its paragraph, or the paragraph
+// before, speaks of average caseloads, so a bare caseload figure is a
+// council's average (as DfE's are).
+func (d *document) averageCaseloads(s *sent) bool {
+	if reAverageCaseload.MatchString(s.Text) {
+		return true
+	}
+	for _, p := range d.paras {
+		if (p.N == s.P.N || p.N == s.P.N-1) && reAverageCaseload.MatchString(p.Text) {
+			return true
+		}
+	}
+	return false
+}
+
 // dateFigure finds the date of a figure.
+// reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
+var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
+
 func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool) {
+	// "rose from 345 to 368 between 2017 and 2020": each value its year.
+	if f.Earlier || f.Later {
+		if m := reBetweenYears.FindStringSubmatch(s.Text); m != nil {
+			y := m[1]
+			if f.Later {
+				y = m[2]
+			}
+			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true
+		}
+	}
 	// A date in the figure's own clause: the nearest one, not across a
 	// semicolon, and not a plan.
 	var own *when
@@ -408,6 +794,13 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		}
 		return dates.Date{}, "the letter gives no date", false, false
 	}
+	// Official figures in an article that gives their reference day once
+	// ("at 30 September 2017"), when it reports no inspection.
+	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && !presentCue.MatchString(s.Text) {
+		if _, ok := d.current(council, 0); !ok {
+			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true
+		}
+	}
 	if atInspectionCue.MatchString(s.Text) || !presentCue.MatchString(s.Text) {
 		if e, ok := d.current(council, 0); ok {
 			if date, ok := figureDate(e); ok {
@@ -417,6 +810,9 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	if presentCue.MatchString(s.Text) && !d.date.IsZero() {
 		return d.date, "the document's own date (the figure is stated in the present tense)", true, true
+	}
+	if f.Now && !d.date.IsZero() {
+		return d.date, "the document's own date (the level a planned change starts from)", true, true
 	}
 	return dates.Date{}, "the text gives no date for this figure", false, false
 }

@@ -13,38 +13,79 @@ import (
 type gradeMention struct {
 	Value      string // the contract's grade word
 	Start, End int
+	// Area is the first of Areas: the judgement areas the grade is given
+	// for ("'good' for A, B and C" gives three).
 	Area       string
+	Areas      []string
+	Explicit   bool // an area is named (not the default "overall")
+	AllAreas   bool // "good in all areas", "outstanding across the board"
 	Previous   bool // "downgraded from X to ...", "previously rated X"
 	Paraphrase bool // "the second worst rating"
+	Cell       bool // a judgement table's row: "Children who need help and protection Good"
+	// Status is a grade used as the council's description ("an
+	// 'inadequate' council"): the standing it had, dated only by words
+	// given with it.
+	Status bool
 }
 
-const gradeWords = `(outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
+const gradeWords = `(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
+
+// gradeCell is a grade as a table or a list prints it: capitalised, or
+// after a dash or colon.
+const gradeCell = `(Outstanding|OUTSTANDING|Good|GOOD|Inadequate|INADEQUATE|Requires\s+[Ii]mprovement(?:\s+to\s+be\s+[Gg]ood)?|REQUIRES\s+IMPROVEMENT(?:\s+TO\s+BE\s+GOOD)?)`
 
 var (
 	// A grade in quotes: ‘inadequate’, "good".
 	// (A closing quote left out before a comma still counts: ‘requires
 	// improvement, than ...)
 	reQuotedGrade = regexp.MustCompile(`(?i)[‘'"“]\s*` + gradeWords + `\s*[’'"”,;]`)
-	// A grade a verb gives: "rated inadequate", "judged to be good".
-	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to)\s+(?:as\s+|to\s+be\s+|being\s+|an?\s+|at\s+)?` + gradeWords + `\b`)
-	// A grade before its noun: "an inadequate rating", "good-rated".
-	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+rating|\s+grade|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ment)\b`)
+	// A grade a verb gives: "rated inadequate", "judged to be good", "found
+	// to require improvement", "judging its children's services as good".
+	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	// A grade a verb gives its object: "rated the local authority's
+	// children's services as inadequate".
+	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	// A grade before its noun: "an inadequate rating", "good-rated",
+	// "Good ratings were received".
+	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
-	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
+	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
+	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
 	// The grade said in other words.
 	reParaphrase = regexp.MustCompile(`(?i)\b(second[- ](?:worst|lowest)|second[- ](?:best|highest)|worst|lowest|highest|best|top)\s+(?:possible\s+)?(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
+	// A service stated to be a grade, as reports and minutes put it:
+	// "Children's services in Manchester require improvement to be good",
+	// "children's services are good", "the overall effectiveness of
+	// children's services was inadequate", "the service required
+	// improvement".
+	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
+	// A judgement table's row as text: the area's label and its grade
+	// ("Children who need help and protection Requires improvement",
+	// "Leadership, management and governance 1 Outstanding" with a
+	// footnote's number, "Overall effectiveness – Inadequate").
+	reCellGrade = regexp.MustCompile(`(?:\s*\d{1,2}\s+|\s*[–—:-]\s*|\s+)` + gradeCell + `\b`)
+	// "good in all areas", "outstanding in every category", "across the
+	// board", "all areas were judged good".
+	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross\s+the\s+board\b`)
 
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
-	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether)\b`)
+	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve)\b`)
 	// Grades of something other than the council's children's services.
-	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+|services?)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection)\b[^.;]{0,40}$|\b(?:up|down|improved|upgraded|downgraded|moved|rising|risen|climbing|falling|fallen|dropping)\s+from\s+(?:an?\s+)?[‘'"“]?\s*$`)
+	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
-	reRightAfter     = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|since)?\s*$`)
-	reNoLonger       = regexp.MustCompile(`(?i)\b(?:no\s+longer|not|never)\s+(?:be\s+|been\s+|rated\s+|judged\s+)?(?:an?\s+)?[‘'"“]?\s*$`)
+	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categor\w+|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
+	// "'outstanding' features", "some aspects 'good'": parts, not the
+	// judgement.
+	rePartAfter  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:features?|elements?|aspects?|practice|work|in\s+places|progress)\b`)
+	rePartBefore = regexp.MustCompile(`(?i)\b(?:some|many|most|several|other)\s+(?:aspects?|elements?|areas?|parts?|features?)\s+(?:were\s+|as\s+)?[‘'"“]?\s*$`)
 )
+
+// reOfstedOrInspectors: a paraphrased grade ("its top grade") is Ofsted's
+// when the sentence names Ofsted or its inspectors.
+var reOfstedOrInspectors = regexp.MustCompile(`(?i)\b(?:ofsted|inspectors|inspectorate)\b`)
 
 var paraphraseGrade = map[string]string{
 	"second worst": "requires improvement", "second lowest": "requires improvement",
@@ -55,7 +96,8 @@ var paraphraseGrade = map[string]string{
 func canonGrade(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	switch {
-	case strings.HasPrefix(s, "requires improvement"), s == "ri":
+	case strings.HasPrefix(s, "requires improvement"), strings.HasPrefix(s, "require improvement"),
+		strings.HasPrefix(s, "required improvement"), s == "ri":
 		return "requires improvement"
 	}
 	return s
@@ -91,21 +133,39 @@ func findPhrases(t string, ps []phrase, keep func(start int) bool) []phraseHit {
 			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
 
-// areaPhrases name the judgement areas; the combined ILACS judgement
-// comes before its parts so it wins where both match.
+// areaPhrases name the judgement areas, in every framework's words; the
+// combined ILACS judgement comes before its parts so it wins where both
+// match.
 var areaPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers\b`), "children_in_care_and_care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+help\s+and\s+protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
-	{regexp.MustCompile(`(?i)\bchildren\s+looked\s+after\s+and\s+achieving\s+permanence\b`), "children_in_care"},
-	{regexp.MustCompile(`(?i)\b(?:care\s+leavers|leaving\s+care)\b`), "care_leavers"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+looked\s+after|children\s+in\s+care|looked[- ]after\s+children)\s+and\s+(?:achieving\s+)?permanence\b`), "children_in_care"},
+	{regexp.MustCompile(`(?i)\b(?:(?:children\s+)?leaving\s+care|care\s+leavers)\b`), "care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\b`), "children_in_care"},
-	{regexp.MustCompile(`(?i)\badoption(?:\s+performance)?\b`), "adoption"},
-	{regexp.MustCompile(`(?i)\b(?:leadership|leaders|impact\s+of\s+leaders|management\s+and\s+governance)\b`), "leadership"},
+	{regexp.MustCompile(`(?i)\badoption(?:\s+(?:performance|support|services))?\b`), "adoption"},
+	{regexp.MustCompile(`(?i)\b(?:(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?|leadership(?:,?\s+management\s+and\s+governance)?|leadership\s+and\s+management|management\s+and\s+governance|leaders)\b`), "leadership"},
 	{regexp.MustCompile(`(?i)\boverall(?:\s+effectiveness)?\b`), "overall"},
 }
+
+// reDashIntro: a dash or colon right after a grade introduces the areas
+// that have it; reListGap separates them.
+var (
+	reDashIntro = regexp.MustCompile(`^[’'"”,]?\s*[—–:]\s*$`)
+	reListGap   = regexp.MustCompile(`(?i)^\s*[;,]?\s*(?:and\s+)?(?:the\s+)?$`)
+)
+
+// reAreaState follows an area with the verb that grades it.
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
+
+// reAreaFiller is what may stand between areas of one list, and between
+// the list and its grade: connectives, the words ILACS puts before an
+// area ("the experiences and progress of"), the verb that gives the
+// grade ("were judged as"), quotes and commas.
+var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
@@ -143,13 +203,32 @@ func findGrades(t string) []gradeMention {
 		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3], Previous: true})
 		add(gradeMention{Value: canonGrade(t[loc[4]:loc[5]]), Start: loc[4], End: loc[5]})
 	}
+	areas := findPhrases(t, areaPhrases, nil)
+	// A table's row: the grade right after an area's label.
+	for _, a := range areas {
+		if m := reCellGrade.FindStringSubmatchIndex(t[a.end:]); m != nil && m[0] == 0 {
+			add(gradeMention{Value: canonGrade(t[a.end+m[2] : a.end+m[3]]), Start: a.end + m[2], End: a.end + m[3], Cell: true,
+				Area: a.name, Areas: []string{a.name}, Explicit: true})
+		}
+	}
+	// An area stated to be a grade: "adoption performance requires
+	// improvement", "help and protection was judged good".
+	for _, a := range areas {
+		if m := reAreaState.FindStringSubmatchIndex(t[a.end:]); m != nil {
+			v := t[a.end+m[2] : a.end+m[3]]
+			if !strings.HasPrefix(strings.ToLower(v), "requ") && m[4] < 0 {
+				continue // a bare "good" after an area needs its verb
+			}
+			add(gradeMention{Value: canonGrade(v), Start: a.end + m[2], End: a.end + m[3]})
+		}
+	}
 	cue := reGradeCue.MatchString(t)
 	for _, loc := range reQuotedGrade.FindAllStringSubmatchIndex(t, -1) {
 		if cue {
 			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[0], End: loc[1]})
 		}
 	}
-	for _, re := range []*regexp.Regexp{reVerbGrade, reNounGrade} {
+	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reNounGrade} {
 		for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
 			v := t[loc[2]:loc[3]]
 			if strings.EqualFold(v, "ri") && v != "RI" {
@@ -163,18 +242,38 @@ func findGrades(t string) []gradeMention {
 			add(gradeMention{Value: canonGrade(v), Start: loc[2], End: loc[3]})
 		}
 	}
+	// "BCP found inadequate": "found" with the grade at once, in a sentence
+	// about an inspection ("found good practice" is not a grade).
+	if reInspectionWord.MatchString(t) {
+		for _, loc := range reFoundGrade.FindAllStringSubmatchIndex(t, -1) {
+			for k := 2; k+1 < len(loc); k += 2 {
+				if loc[k] >= 0 {
+					add(gradeMention{Value: canonGrade(t[loc[k]:loc[k+1]]), Start: loc[k], End: loc[k+1]})
+				}
+			}
+		}
+	}
+	for _, loc := range reStateGrade.FindAllStringSubmatchIndex(t, -1) {
+		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
+	}
 	for _, loc := range reParaphrase.FindAllStringSubmatchIndex(t, -1) {
 		key := strings.ToLower(strings.ReplaceAll(t[loc[2]:loc[3]], "-", " "))
-		if g, ok := paraphraseGrade[key]; ok && strings.Contains(strings.ToLower(t), "ofsted") {
+		if g, ok := paraphraseGrade[key]; ok && reOfstedOrInspectors.MatchString(t) {
 			add(gradeMention{Value: g, Start: loc[0], End: loc[1], Paraphrase: true})
 		}
 	}
-	// Drop plans, other providers' grades and negations; mark previous ones.
+	// Drop plans, other providers' grades, negations and parts; mark
+	// previous ones.
 	var kept []gradeMention
 	for _, g := range out {
 		before := t[max(0, g.Start-90):g.Start]
 		if i := strings.LastIndexAny(before, ";"); i >= 0 {
 			before = before[i+1:]
+		}
+		// "... needs to be made, rating the service as ...": the participle
+		// clause is the judgement's own.
+		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
+			before = before[locs[len(locs)-1][0]:]
 		}
 		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) {
 			continue
@@ -182,29 +281,74 @@ func findGrades(t string) []gradeMention {
 		if reOtherProvider.MatchString(t[max(0, g.Start-60):min(len(t), g.End+40)]) {
 			continue
 		}
-		if reNoLonger.MatchString(t[max(0, g.Start-30):g.Start]) {
+		if reNoLonger.MatchString(t[max(0, g.Start-90):g.Start]) {
 			continue
 		}
-		if rePreviousCue.MatchString(t[:g.Start]) {
+		if rePartAfter.MatchString(t[g.End:]) || rePartBefore.MatchString(t[max(0, g.Start-40):g.Start]) {
+			continue
+		}
+		if futureRightAfter(t, g.End) {
+			continue
+		}
+		if rePreviousCue.MatchString(t[:g.Start]) || rePreviousAfter.MatchString(t[g.End:]) {
 			g.Previous = true
+		}
+		if reStatusAfter.MatchString(t[g.End:]) {
+			g.Status = true
 		}
 		kept = append(kept, g)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
-	areas := findPhrases(t, areaPhrases, nil)
+	used := make([]bool, len(areas))
 	for i := range kept {
-		kept[i].Area = areaFor(t, kept, i, areas)
+		if kept[i].Cell {
+			for ai, a := range areas {
+				if a.end <= kept[i].Start && kept[i].Start-a.end <= 6 {
+					used[ai] = true
+				}
+			}
+			continue
+		}
+		kept[i].Areas, kept[i].Explicit = areasFor(t, kept, i, areas, used)
+		kept[i].Area = kept[i].Areas[0]
+		if m := reAllAreas.FindStringIndex(t[kept[i].End:min(len(t), kept[i].End+60)]); m != nil && !kept[i].Explicit {
+			kept[i].AllAreas = true
+		}
 	}
 	return kept
 }
 
-// areaFor is the area a grade is about: the nearest area named before it
-// in the same clause (back to the previous grade or a semicolon), with no
-// whole-service subject in between; else one named right after it ("the
-// inadequate provision for children in need of help and protection");
-// else overall.
-func areaFor(t string, gs []gradeMention, i int, areas []phraseHit) string {
+// rePreviousAfter: "judged the council as 'requires improvement'
+// following the last inspection four years ago".
+var rePreviousAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*(?:following|after|at|in|from|under)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier)\s+(?:full\s+|standard\s+)?inspection`)
+
+// reStatusAfter: a grade describing the council, not given to it here.
+var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?(?:\s+(?:department|service)s?)?)\b(?:\s+(?:where|which|that|whose)\b)?`)
+
+var reParticipleClause = regexp.MustCompile(`,\s+\w+ing\b`)
+
+// futureRightAfter: "a 'good' rating by 2022" is a target.
+func futureRightAfter(t string, end int) bool {
+	rest := t[end:min(len(t), end+40)]
+	return reByYear.MatchString(rest)
+}
+
+var reByYear = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:rating\s+|grade\s+|judge?ment\s+)?(?:by|before|within)\s+(?:the\s+(?:end\s+of\s+|next\s+)|(?:19|20)\d{2}|next\b)`)
+
+// areasFor is the areas a grade is about: a list of areas right after it
+// ("'good' for A, B and C", "'Inadequate' in the domain of A"), else a
+// list right before it joined to it by the verb ("A, B and C were judged
+// as 'outstanding'"), else the nearest area named before it in the same
+// clause (back to the previous grade or a semicolon) with no whole-service
+// subject in between, else one named right after it ("the inadequate
+// provision for children in need of help and protection"); else overall.
+// An area one grade's list takes is not another's.
+func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) ([]string, bool) {
 	g := gs[i]
+	next := len(t)
+	if i+1 < len(gs) {
+		next = gs[i+1].Start
+	}
 	lo := 0
 	for j := 0; j < i; j++ {
 		if gs[j].End <= g.Start && gs[j].End > lo {
@@ -214,85 +358,441 @@ func areaFor(t string, gs []gradeMention, i int, areas []phraseHit) string {
 	if k := strings.LastIndex(t[lo:g.Start], ";"); k >= 0 {
 		lo += k + 1
 	}
+	// A list after the grade, joined by a link word.
+	var after []int
+	pos := g.End
+	dash := false // "rated as 'Good' — Adoption; Care Leavers; and Leadership"
+	for ai, a := range areas {
+		if used[ai] || a.start < pos || a.end > next {
+			continue
+		}
+		gap := t[pos:a.start]
+		if len(after) == 0 && reDashIntro.MatchString(gap) && a.name != "overall" {
+			dash = true
+		}
+		// "..., with overall effectiveness as inadequate": an area with a
+		// grade of its own ends the list.
+		if len(after) > 0 {
+			if m := reAreaState.FindStringSubmatchIndex(t[a.end:]); m != nil && a.end+m[2] < next+1 {
+				break
+			}
+		}
+		if dash && len(after) > 0 {
+			if !reListGap.MatchString(gap) {
+				break
+			}
+		} else if !reAreaFiller.MatchString(gap) || strings.Contains(gap, ";") {
+			break
+		}
+		if len(after) == 0 && !dash && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && strings.TrimSpace(gap) != "") {
+			break
+		}
+		after = append(after, ai)
+		pos = a.end
+	}
+	if len(after) > 0 {
+		var names []string
+		for _, ai := range after {
+			used[ai] = true
+			names = appendOnce(names, areas[ai].name)
+		}
+		return names, true
+	}
+	// A list before it.
+	var before []int
+	end := g.Start
+	for ai := len(areas) - 1; ai >= 0; ai-- {
+		a := areas[ai]
+		if used[ai] || a.end > end || a.start < lo {
+			continue
+		}
+		if !reAreaFiller.MatchString(t[a.end:end]) || strings.Contains(t[a.end:end], ";") {
+			break
+		}
+		before = append(before, ai)
+		end = a.start
+	}
+	if len(before) > 0 {
+		var names []string
+		for k := len(before) - 1; k >= 0; k-- {
+			used[before[k]] = true
+			names = appendOnce(names, areas[before[k]].name)
+		}
+		return names, true
+	}
 	best := -1
 	for ai, a := range areas {
-		if a.start >= lo && a.end <= g.Start && g.Start-a.end <= 110 {
+		if !used[ai] && a.start >= lo && a.end <= g.Start && g.Start-a.end <= 110 {
 			if best < 0 || a.end > areas[best].end {
 				best = ai
 			}
 		}
 	}
 	if best >= 0 && !wholeServiceBetween(t[areas[best].end:g.Start]) {
-		return areas[best].name
+		used[best] = true
+		return []string{areas[best].name}, true
 	}
-	for _, a := range areas {
-		if a.start >= g.End && a.start-g.End <= 45 {
+	for ai, a := range areas {
+		if !used[ai] && a.start >= g.End && a.start-g.End <= 45 && a.end <= next {
 			link := strings.ToLower(t[g.End:a.start])
 			if reAreaLink.MatchString(link) && !strings.ContainsAny(link, ";,") {
-				return a.name
+				used[ai] = true
+				return []string{a.name}, true
 			}
 		}
 	}
-	return "overall"
+	return []string{"overall"}, false
 }
+
+// frameworkAreas are the areas a full inspection grades, by the day it
+// began: the single inspection framework (from November 2013), ILACS (from
+// January 2018), ILACS with care leavers judged on their own (from January
+// 2023) and the April 2026 framework, which gives no overall grade.
+func frameworkAreas(day dates.Day) []string {
+	switch {
+	case day >= dates.FromYMD(2026, 4, 1):
+		return []string{"leadership", "help_and_protection", "children_in_care", "care_leavers"}
+	case day >= dates.FromYMD(2023, 1, 1):
+		return []string{"overall", "leadership", "help_and_protection", "children_in_care", "care_leavers"}
+	case day >= dates.FromYMD(2018, 1, 1):
+		return []string{"overall", "leadership", "help_and_protection", "children_in_care_and_care_leavers"}
+	case day >= dates.FromYMD(2013, 11, 1):
+		return []string{"overall", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"}
+	}
+	return []string{"overall"}
+}
+
+// noOverallFrom is the first day of the framework without an overall grade.
+var noOverallFrom = dates.FromYMD(2026, 4, 1)
 
 // grades turns a sentence's judgements into candidates.
 func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
-	for _, g := range findGrades(s.Text) {
+	gs := findGrades(s.Text)
+	for gi, g := range gs {
+		if !g.Cell && d.groupSubject(s, g.Start) {
+			// "10 have been rated 'good'", "Of the 41 councils ..., seven
+			// 'inadequate'": councils counted, not a council.
+			continue
+		}
 		base := 0.9
 		if g.Paraphrase {
 			base = 0.8
 		}
-		c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
-		c.Area = g.Area
-		if !ok {
-			out = append(out, c)
-			continue
-		}
-		conf := c.Confidence
-		date, how2, rel, ok := d.dateGrade(s, g, anch, c.Council)
-		if !ok {
+		councils := d.gradeCouncils(s, g)
+		for _, council := range councils {
+			c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
+			c.Area = g.Area
+			if council != "" {
+				// One of a list the sentence gives the grade to.
+				c.Council, c.Review, c.Note, ok = council, "", "", true
+				c.Confidence = base
+			}
+			if !ok {
+				out = append(out, c)
+				continue
+			}
+			conf := c.Confidence
+			date, how2, rel, ok := d.dateGrade(s, gs, gi, anch, c.Council)
+			if !ok {
+				c.Confidence = conf
+				c.Review = how2
+				c.Note = "grade stated in the text, but " + how2
+				if g.AllAreas && !d.date.IsZero() {
+					// "good in all areas" of an undated inspection: every
+					// area the framework of the document's time grades.
+					for _, area := range frameworkAreas(d.date.Day) {
+						x := c
+						x.Area = area
+						out = append(out, x)
+					}
+					continue
+				}
+				// Undated, each area the sentence gives it.
+				for _, area := range g.Areas {
+					x := c
+					x.Area = area
+					out = append(out, x)
+				}
+				continue
+			}
+			if rel {
+				conf *= d.relFactor()
+			}
+			c.Date = date.String()
 			c.Confidence = conf
-			c.Review = how2
-			c.Note = "grade stated in the text, but " + how2
-			out = append(out, c)
-			continue
+			what := "grade"
+			if g.Previous {
+				what = "earlier grade"
+			}
+			areas := g.Areas
+			if g.AllAreas {
+				areas = frameworkAreas(date.Day)
+			}
+			// From 2023 children in care and care leavers are judged
+			// apart: the words name two areas.
+			if date.Day >= dates.FromYMD(2023, 1, 1) {
+				var split []string
+				for _, a := range areas {
+					if a == "children_in_care_and_care_leavers" {
+						split = append(split, "children_in_care", "care_leavers")
+					} else {
+						split = append(split, a)
+					}
+				}
+				areas = split
+			}
+			for _, area := range areas {
+				x := c
+				x.Area = area
+				x.Note = what + " (" + strings.ReplaceAll(area, "_", " ") + ") dated by " + how2
+				if g.AllAreas {
+					x.Note += "; the text gives it for every area the framework grades"
+				}
+				if area == "overall" && !g.Explicit && !g.AllAreas && date.Day >= noOverallFrom {
+					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
+				}
+				out = append(out, x)
+			}
 		}
-		if rel {
-			conf *= d.relFactor()
-		}
-		c.Date = date.String()
-		c.Confidence = conf
-		what := "grade"
-		if g.Previous {
-			what = "earlier grade"
-		}
-		c.Note = what + " (" + strings.ReplaceAll(g.Area, "_", " ") + ") dated by " + how2
-		out = append(out, c)
 	}
 	return out
 }
 
-// dateGrade dates a grade: a date the article gives the judgement itself
-// ("an inadequate judgment in April 2016", "In July 2023, ... rating");
-// else an inspection dated in the same sentence; else the council's latest
-// inspection in the article (its previous one for "from X to ..."). The
-// reason is returned when there is none.
-func (d *document) dateGrade(s *sent, g gradeMention, anch []anchor, council string) (dates.Date, string, bool, bool) {
-	// "up from ‘requires improvement’ in 2019": a date right after the
-	// grade is its own.
-	for _, w := range s.Whens {
-		if w.Start >= g.End && w.Start-g.End <= 12 && w.OK && !w.Future && reRightAfter.MatchString(s.Text[g.End:w.Start]) {
-			return w.Date, "the date given with the judgement (\"" + w.Text + "\")", w.Relative, true
+// reGroupSubject opens a clause whose subject is a number of councils,
+// not one: "10 have been rated", "seven were inadequate", "None have
+// been", "Just under one fifth (12) were judged", "half of those
+// inspected", "the rest were".
+var reGroupSubject = regexp.MustCompile(`(?i)^[\s,;:–—-]*(?:(?:and|but|while|whereas|with|of\s+(?:those|them|these|the\s+\S+(?:\s+\S+){0,6}?))[\s,]+)*(?:(?:only|just|a\s+further|another|just\s+under|just\s+over|more\s+than|fewer\s+than|nearly|almost|around|about|some|over|under)\s+)*(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|none|no\s+(?:other\s+)?(?:council|authority|local\s+authority)|half|most|many|all|a\s+(?:third|quarter|fifth|half)|one[- ](?:third|quarter|fifth)|two[- ]thirds|three[- ]quarters|the\s+rest|the\s+remaining|the\s+majority)\b`)
+
+var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:who|which|that|where)\s+(?:were|are|have\s+been|had\s+been|was)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+var reCountedAreas = regexp.MustCompile(`(?i)^\s+(?:of\s+(?:the|its|their)\s+)?(?:(?:key|other|judge?ment|inspection)\s+)?(?:areas?|judge?ments|categories|domains|aspects)\b`)
+
+var reUnnamedAreas = regexp.MustCompile(`(?i)\b(?:a\s+few|some|several|many|no|other|most|few|two|three|four)\s+(?:other\s+)?(?:areas?|aspects?|parts?)\s+(?:that|which|where)?\s*(?:were|are|was|is|had\s+been|have\s+been)?\s*(?:judged|rated|graded|found|deemed|assessed)?\s*(?:overall\s+)?(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// reGradeOrBefore is "'good' or " right before a grade.
+var reGradeOrBefore = regexp.MustCompile(`(?i)[‘'"“]?\s*` + gradeWords + `[’'"”]?\s*(?:,|\bor\b|\band\b)\s*[‘'"“]?\s*$`)
+
+// reCouncilsRated: "Councils rated inadequate", "LAs judged good", in a
+// sentence that names no council.
+var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// reCouncilsPlural is a plural subject of councils in general.
+var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)
+
+// groupSubject reports that the grade at pos is given to a number of
+// councils in general: its clause opens with a count, or its subject is
+// councils in the plural, and names no council.
+func (d *document) groupSubject(s *sent, pos int) bool {
+	t := s.Text
+	lo := 0
+	if i := strings.LastIndexAny(t[:pos], ",;:–—("); i >= 0 {
+		lo = i
+	}
+	// The clause's start: back over a quoted grade's own commas ("10
+	// have been rated 'good', 24 'requires improvement' and seven").
+	clause := t[lo:pos]
+	for _, m := range s.Mentions {
+		if m.Start >= lo && m.End <= pos {
+			return false
 		}
+	}
+	// A date opening the clause is not a count ("Report published: 27
+	// March 2015 The overall judgement is ...").
+	for _, w := range findWhens(clause, dates.Date{}) {
+		if strings.Trim(clause[:w.Start], " ,;:–—(") == "" {
+			clause = clause[w.End:]
+		}
+		break
+	}
+	// "with four areas also rated 'Good' — ...": areas counted, not
+	// councils.
+	if loc := reGroupSubject.FindStringIndex(clause); loc != nil && reCountedAreas.MatchString(clause[loc[1]:]) {
+		return false
+	}
+	if reGroupSubject.MatchString(clause) {
+		return true
+	}
+	// "focus visits to local authorities who were judged as 'requires
+	// improvement'", "Councils rated inadequate: a list": councils in
+	// general.
+	// ("... that are rated 'good' or 'outstanding'": the second grade
+	// goes with the first.)
+	lead := t[:pos]
+	for {
+		loc := reGradeOrBefore.FindStringIndex(lead)
+		if loc == nil {
+			break
+		}
+		lead = lead[:loc[0]]
+	}
+	// "a few areas that were judged overall as good", "no areas that were
+	// judged to be inadequate": areas the text does not name.
+	if reUnnamedAreas.MatchString(lead[max(0, len(lead)-70):]) {
+		return true
+	}
+	if reCouncilsWho.MatchString(lead[max(0, len(lead)-70):]) {
+		return true
+	}
+	if len(s.Mentions) == 0 && reCouncilsRated.MatchString(lead[max(0, len(lead)-70):]) {
+		return true
+	}
+	// The sentence's own opening ("Of the 43 inspections, 10 local
+	// authorities were judged good, seven were inadequate").
+	head := t[:pos]
+	if len(s.Mentions) == 0 && reGroupSubject.MatchString(head) && reCouncilsPlural.MatchString(head) {
+		return true
+	}
+	return false
+}
+
+// reOwnDateAfter is what may stand between a grade and a date that is its
+// own: "'good' in 2015", "'requires improvement' it gave it in 2014",
+// "'good' under the previous single inspection framework in 2015", "an
+// 'outstanding' rating after its last evaluation in 2019", "inadequate
+// for overall effectiveness in 2014".
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+
+// reOwnDateBefore links a date before a grade to it: "inspection in 2014,
+// when the council was rated", "since 2018 when services were found to",
+// "an inspection in January 2020 whereby the council ... received an
+// 'outstanding' judgement", "the last inspection in 2015, which judged
+// them".
+var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s+(?:\w+\s+)?(?:became|become|was|were|has|have|had|received|receive|got|achieved|earned)\b[^;,]{0,70}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
+
+var reClauseBreak = regexp.MustCompile(`(?i)\b(?:while|whereas|although|but|since|however)\b|;`)
+
+// ownDate is a date the sentence gives the grade itself: right after it in
+// its clause, or before it and linked to it ("in 2014, when ... was
+// rated"), with no other grade in between.
+func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
+	g := gs[gi]
+	t := s.Text
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if w.Future || w.Start < g.End || rePublishedBefore.MatchString(t[:w.Start]) {
+			continue
+		}
+		gap := t[g.End:w.Start]
+		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) {
+			break
+		}
+		if reOwnDateAfter.MatchString(gap) {
+			return w, true
+		}
+		break
+	}
+	for i := len(s.Whens) - 1; i >= 0; i-- {
+		w := &s.Whens[i]
+		if w.Future || w.End > g.Start || rePublishedBefore.MatchString(t[:w.Start]) {
+			continue
+		}
+		gap := t[w.End:g.Start]
+		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") || reAnyJudgement.MatchString(gap) ||
+			reJudgementRightBefore.MatchString(t[max(0, w.Start-45):w.Start]) {
+			break
+		}
+		if reOwnDateBefore.MatchString(gap) {
+			return w, true
+		}
+		break
+	}
+	return nil, false
+}
+
+// reAnyJudgement: a judgement word of any framework, the contract's four
+// grades or an older one ("up from the 'adequate' rating it received in
+// 2012"): a date past one belongs to that judgement.
+var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requires?\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
+
+// reJudgementRightBefore: a date that follows a judgement at once ("rated
+// as 'Inadequate' between 2010 and 2011") is that judgement's.
+var reJudgementRightBefore = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|improvement|excellent|poor(?:ly)?)[’'"”]?\s*(?:in|between|from|during|since|at|for\s+\w+\s+in|between\s+(?:19|20)\d{2}\s+and)?\s*$`)
+
+// rePublishedBefore: a date that is a report's publication, not the
+// inspection's ("The outcome published on 13th June 2017").
+var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication(?:\s+date)?|released|came\s+out)\s*:?\s+(?:on\s+|in\s+)?$`)
+
+func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
+	for j, h := range gs {
+		if j != gi && h.Start < hi && h.End > lo {
+			return true
+		}
+	}
+	return false
+}
+
+var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:time|inspection)|then)\b`)
+
+// dateGrade dates a grade: a date the sentence gives the judgement itself
+// ("rated 'good' in 2015", "In July 2023, ... rating", "the last inspection
+// in 2015, which judged them inadequate"); else an inspection dated in the
+// same sentence; for a sentence opening "At the time", the date of the
+// sentence before; else the council's current inspection in the article
+// (for an earlier grade, the inspection the article looks back to). The
+// reason is returned when there is none.
+func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, council string) (dates.Date, string, bool, bool) {
+	g := gs[gi]
+	if w, ok := ownDate(s, gs, gi); ok {
+		if !w.OK {
+			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+		}
+		// "An inspection in November has resulted in a 'good' rating": an
+		// inspection month the text gives only against the article's date
+		// is dated as such inspections are (gradeDate), with the report
+		// the article dates.
+		if w.Relative && !g.Previous && w.Date.Prec == dates.PrecMonth {
+			e := event{Council: council, Insp: w.Date, InspRel: true, Rel: true}
+			if cur, ok := d.current(council, 0); ok && !cur.Pub.IsZero() {
+				e.Pub = cur.Pub
+			}
+			if date, why, rel, ok := d.gradeDate(e); ok {
+				return date, why, rel, true
+			}
+		}
+		date, why := w.Date, "the date given with the judgement (\""+w.Text+"\")"
+		// "The most recent inspection in 2024 ... maintained its
+		// 'outstanding' judgement": the article's day for that inspection.
+		if !g.Previous && date.Prec == dates.PrecYear {
+			if e, ok := d.current(council, 0); ok {
+				if x, _, _, ok := d.gradeDate(e); ok && x.Prec < date.Prec && coarsen(x, dates.PrecYear) == date {
+					date, why = x, why+", the inspection the article dates that year"
+				}
+			}
+		}
+		return date, why, w.Relative, true
+	}
+	if g.Status {
+		// "an 'inadequate' council": the standing its last inspection
+		// gave it, whenever the article dates that (the report an article
+		// about a visit reports is the visit's, not the grade's).
+		var best event
+		for _, e := range d.events[council] {
+			day := e.Insp
+			if day.IsZero() {
+				day = e.Rating
+			}
+			if !day.IsZero() && (best.latest() == 0 || day.Day > best.latest()) {
+				best = event{Insp: day, Rel: e.Rel}
+			}
+		}
+		if best.latest() != 0 {
+			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true
+		}
+		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false
 	}
 	if !g.Previous {
 		for _, a := range anch {
-			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future {
+			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {
+				if reClauseBreak.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) ||
+					reAnyJudgement.MatchString(between(s.Text, g.Start, g.End, a.When.Start, a.When.End)) ||
+					(a.When.End <= g.Start && reJudgementRightBefore.MatchString(s.Text[max(0, a.When.Start-45):a.When.Start])) {
+					continue
+				}
 				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true
 			}
 		}
@@ -300,19 +800,32 @@ func (d *document) dateGrade(s *sent, g gradeMention, anch []anchor, council str
 			if (a.Kind != anInspection && a.Kind != anReport) || a.When == nil || !a.When.OK || a.When.Future {
 				continue
 			}
-			if gap(a.Start, a.End, g.Start, g.End) <= 60 {
+			if gap(a.Start, a.End, g.Start, g.End) <= 60 && !reClauseBreak.MatchString(between(s.Text, a.Start, a.End, g.Start, g.End)) &&
+				!prevEvent(s.Text, a.Start) {
 				e := event{Council: council, Rel: a.When.Relative}
 				if a.Kind == anReport {
 					e.Pub = a.When.Date
 				} else {
-					e.Insp = a.When.Date
+					e.Insp, e.InspRel = a.When.Date, a.When.Relative
 				}
 				if date, why, rel, ok := d.gradeDate(e); ok {
 					return date, why, rel, true
 				}
 			}
 		}
-		if e, ok := d.current(council, 0); ok {
+	}
+	if reAtTheTime.MatchString(s.Text) && s.Idx > 0 {
+		prev := &d.sents[s.Idx-1]
+		if prev.P == s.P || prev.P.N+1 == s.P.N {
+			for i := len(prev.Whens) - 1; i >= 0; i-- {
+				if w := prev.Whens[i]; w.OK && !w.Future {
+					return w.Date, "the date of the inspection the sentence before names (\"" + w.Text + "\")", w.Relative, true
+				}
+			}
+		}
+	}
+	if !g.Previous {
+		if e, ok := d.currentFor(council, g.Value); ok {
 			if date, why, rel, ok := d.gradeDate(e); ok {
 				return date, why + ", the latest inspection the article dates", rel, true
 			}
@@ -330,4 +843,128 @@ func (d *document) dateGrade(s *sent, g gradeMention, anch []anchor, council str
 		}
 	}
 	return dates.Date{}, "the text gives no date for the earlier inspection behind this grade", false, false
+}
+
+// reListSep is what stands between the councils of one list: commas,
+// semicolons, "and", a bare space ("Coventry Knowsley" where a list lost
+// its punctuation), a place ("Waltham Forest in London and ...").
+var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2}|in\s+the\s+(?:north|south|east|west|midlands)(?:[\s-]+(?:east|west))?\b|(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\b)?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
+
+// rePlaceApposition is ", in East Yorkshire," after a council's name.
+var rePlaceApposition = regexp.MustCompile(`,\s*in\s+(?:the\s+)?(?:[A-Z][\w'’-]*|north|south|east|west|midlands)(?:[\s-]+(?:[A-Z][\w'’-]*|north|south|east|west)){0,2}\s*,`)
+
+// listAround is the list of councils (two or more, named one after another)
+// that mention k of s belongs to, as indexes into s.Mentions.
+func listAround(s *sent, k int) []int {
+	lo, hi := k, k
+	for lo > 0 && reListSep.MatchString(s.Text[s.Mentions[lo-1].End:s.Mentions[lo].Start]) && s.Mentions[lo-1].Council != s.Mentions[lo].Council {
+		lo--
+	}
+	for hi+1 < len(s.Mentions) && reListSep.MatchString(s.Text[s.Mentions[hi].End:s.Mentions[hi+1].Start]) && s.Mentions[hi+1].Council != s.Mentions[hi].Council {
+		hi++
+	}
+	var out []int
+	for i := lo; i <= hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// reListIntro before a list after its grade: "The seven judged
+// 'inadequate' ... are: A; B; C", "... were rated outstanding: A, B".
+var reListIntro = regexp.MustCompile(`(?:\b(?:are|were|include|included|namely)\s*:?|:)\s*$`)
+
+// gradeCouncils is the councils a grade belongs to when the sentence gives
+// it to a list of them: the list right before it ("Waltham Forest in London
+// and St Helens in Lancashire ... became the latest to receive an overall
+// 'requires improvement' judgment"), or a list after it introduced by a
+// colon ("The seven judged 'inadequate' ... are: Birmingham; ...").
+// Otherwise one "" (the sentence's own rules name the council).
+func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
+	if len(s.Mentions) < 2 {
+		return []string{""}
+	}
+	near := -1
+	for k, m := range s.Mentions {
+		if m.End <= g.Start {
+			near = k
+		}
+	}
+	names := func(idx []int) []string {
+		var out []string
+		for _, k := range idx {
+			out = appendOnce(out, s.Mentions[k].Council)
+		}
+		return out
+	}
+	// "Halton and Hull, which were previously rated as 'good' and
+	// 'adequate' respectively": the k-th judgement is the k-th council's.
+	if near >= 0 && reRespectively.MatchString(s.Text[g.End:]) {
+		list := listAround(s, near)
+		if len(list) >= 2 && list[len(list)-1] == near {
+			js := reAnyJudgement.FindAllStringIndex(s.Text[s.Mentions[near].End:], -1)
+			if len(js) == len(list) {
+				for i, j := range js {
+					if lo, hi := s.Mentions[near].End+j[0], s.Mentions[near].End+j[1]; lo < g.End && hi > g.Start {
+						return []string{s.Mentions[list[i]].Council}
+					}
+				}
+			}
+		}
+	}
+	// "... from the requires improvement ratings both received in 2017":
+	// every council named before it in the clause.
+	if near >= 0 && reBothAfter.MatchString(s.Text[g.End:min(len(s.Text), g.End+30)]) {
+		var idx []int
+		for k, m := range s.Mentions {
+			if m.End <= g.Start && !reClauseBreak.MatchString(s.Text[m.End:g.Start]) {
+				idx = append(idx, k)
+			}
+		}
+		if len(idx) >= 2 {
+			return names(idx)
+		}
+	}
+	if near >= 0 {
+		list := listAround(s, near)
+		gapText := rePlaceApposition.ReplaceAllString(s.Text[s.Mentions[near].End:g.Start], " ")
+		if len(list) >= 2 && list[len(list)-1] == near && !reClauseBreak.MatchString(gapText) &&
+			!strings.Contains(gapText, ",") {
+			return names(list)
+		}
+		if len(list) >= 2 && list[len(list)-1] == near && dashApposition(s.Text, s.Mentions[list[0]].Start, s.Mentions[near].End, g.Start) {
+			return names(list)
+		}
+		return []string{""}
+	}
+	// A list after the grade.
+	first := -1
+	for k, m := range s.Mentions {
+		if m.Start >= g.End {
+			first = k
+			break
+		}
+	}
+	if first < 0 || !reListIntro.MatchString(s.Text[:s.Mentions[first].Start]) {
+		return []string{""}
+	}
+	list := listAround(s, first)
+	if len(list) < 2 || list[0] != first {
+		return []string{""}
+	}
+	return names(list)
+}
+
+var reRespectively = regexp.MustCompile(`(?i)^[^.;]{0,60}?\brespectively\b`)
+
+var reBothAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:both|each)\b`)
+
+// dashApposition: "two further authorities – A and B – this week became":
+// a list set off by dashes, the grade after the closing dash.
+func dashApposition(t string, start, end, g int) bool {
+	open := strings.TrimSpace(t[max(0, start-3):start])
+	rest := t[end:g]
+	return (strings.HasSuffix(open, "–") || strings.HasSuffix(open, "—") || strings.HasSuffix(open, "-")) &&
+		(strings.HasPrefix(strings.TrimSpace(rest), "–") || strings.HasPrefix(strings.TrimSpace(rest), "—") || strings.HasPrefix(strings.TrimSpace(rest), "-")) &&
+		!reClauseBreak.MatchString(rest)
 }

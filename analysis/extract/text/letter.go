@@ -295,8 +295,9 @@ func (d *document) listThemes(s *sent, sec section) []evidence.Candidate {
 
 // letterVisit is the visit finding: its kind from the heading (or the
 // "This letter summarises the findings of a focused visit" sentence), dated
-// by the letter's own date as the answer key does (the visit days go in
-// the note); a letter without a date is dated by the last visit day.
+// by the first day on site and published on the letter's own date (spec
+// v3) when the letter gives both; by the letter's date when it gives no
+// visit days; a letter without a date is dated by the last visit day.
 func (d *document) letterVisit(council string) (evidence.Candidate, bool) {
 	var at *sent
 	kind := ""
@@ -326,11 +327,11 @@ func (d *document) letterVisit(council string) (evidence.Candidate, bool) {
 	c.Council = council
 	c.Confidence = 0.95
 	days := ""
-	var last dates.Date
+	var first, last dates.Date
 	for i := range d.sents {
 		if m := reVisitDays.FindStringSubmatch(d.sents[i].Text); m != nil {
 			if ws := findWhens(m[1], dates.Date{}); len(ws) > 0 && ws[0].OK {
-				days, last = m[1], ws[0].Last
+				days, first, last = m[1], ws[0].Date, ws[0].Last
 			}
 			break
 		}
@@ -339,6 +340,12 @@ func (d *document) letterVisit(council string) (evidence.Candidate, bool) {
 	case council == "":
 		c.Review = "the letter names no council in the reference list"
 		c.Note = kind + " visit letter; no council found"
+	case !d.date.IsZero() && !first.IsZero() && first.Day <= d.date.Day:
+		// Spec v3: a visit is dated by its first day, published on the
+		// letter's date.
+		d.visitLast = last
+		c.Date, c.Published = first.String(), d.date.String()
+		c.Note = kind + " visit on site " + days + ", dated by its first day; the letter is dated " + d.date.String()
 	case !d.date.IsZero():
 		d.visitLast = last
 		c.Date = d.date.String()

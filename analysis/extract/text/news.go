@@ -16,13 +16,39 @@ func (d *document) news() []evidence.Candidate {
 	d.buildSents()
 	d.collectEvents()
 	d.collectVisits()
+	d.census = d.censusDay()
+	d.docScope = d.foiScope()
 	var out []evidence.Candidate
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
+	// areaList is the grade an introduction gives the areas its bullets
+	// name ("The areas that were rated as 'Requires improvement to be
+	// good' were:"), with its council and date.
+	var areaList *evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
 		anch := anchors(s)
-		out = append(out, d.grades(s, anch)...)
+		gs := d.grades(s, anch)
+		if !s.P.Bullet {
+			areaList = nil
+			if len(gs) == 1 && gs[0].Area == "overall" && reAreaListIntro.MatchString(s.Text) {
+				c := gs[0]
+				areaList, gs = &c, nil
+			}
+		} else if areaList != nil {
+			if area, ok := bulletArea(s.P.Text); ok && len(gs) == 0 && listed != s.P {
+				c := *areaList
+				c.Area = area
+				c.Page, c.Quote = s.P.where(), quote(s.P.Text, 0, len(s.P.Text))
+				if c.Note != "" {
+					c.Note += "; the area is an item of the list the grade introduces"
+				}
+				out = append(out, c)
+				listed = s.P
+				continue
+			}
+		}
+		out = append(out, gs...)
 		out = append(out, d.visits(s, anch)...)
 		out = append(out, d.recommendations(s)...)
 		out = append(out, d.figures(s, anch)...)
@@ -59,7 +85,95 @@ func (d *document) news() []evidence.Candidate {
 		}
 		out = append(out, d.newsThemes(s)...)
 	}
+	out = append(out, d.tableRows()...)
+	out = append(out, d.labelLines()...)
+	out = append(out, d.councilLines()...)
+	out = append(out, d.foiAnswers()...)
 	return out
+}
+
+// reCensusDay is official statistics' reference day: "at 30 September
+// 2017", "as of 30 September 2019", "on 30 September 2019".
+var (
+	reCensusLead = regexp.MustCompile(`(?i)\b(?:at|on|as\s+of|as\s+at)\s+$`)
+	reAsAt       = regexp.MustCompile(`(?i)\bas\s+(?:at|of)\s+$`)
+	reStatsWords = regexp.MustCompile(`(?i)\b(?:statistics|census|figures|data|workforce|caseloads?|vacanc(?:y|ies)|agency|turnover|social\s+workers)\b`)
+)
+
+// censusDay is the one day the article gives as its statistics' reference
+// day, if it gives exactly one.
+func (d *document) censusDay() dates.Date {
+	var found dates.Date
+	for i := range d.sents {
+		s := &d.sents[i]
+		for _, w := range s.Whens {
+			if !w.OK || w.Future || w.Date.Prec != dates.PrecDay || !reCensusLead.MatchString(s.Text[:w.Start]) {
+				continue
+			}
+			if !reStatsWords.MatchString(s.Text) && !reAsAt.MatchString(s.Text[:w.Start]) {
+				continue
+			}
+			if !found.IsZero() && found != w.Date {
+				return dates.Date{}
+			}
+			found = w.Date
+		}
+	}
+	return found
+}
+
+var reSocialWorkersAfter = regexp.MustCompile(`(?i)^\s*(?:and\s+\w+\s+)?social\s+workers?\b`)
+
+// reFOI marks a freedom-of-information answer.
+var reFOI = regexp.MustCompile(`(?i)\bfreedom\s+of\s+information\b|\bFOI(?:\b|\d)|^(?:request|response|answer)\b`)
+
+// foiScope is the team an FOI answer is about, when its title names one
+// with its social workers ("Employed child protection social workers as
+// of 1 March 2025").
+func (d *document) foiScope() string {
+	foi := false
+	for i, l := range d.lines {
+		if i > 60 {
+			break
+		}
+		if reFOI.MatchString(l) {
+			foi = true
+			break
+		}
+	}
+	if !foi {
+		return ""
+	}
+	heads := []string{d.title}
+	if len(d.lines) > 0 {
+		heads = append(heads, d.lines[0])
+	}
+	for _, head := range heads {
+		for _, h := range findPhrases(head, scopes, nil) {
+			if reSocialWorkersAfter.MatchString(head[h.end:]) {
+				return h.name
+			}
+		}
+	}
+	return ""
+}
+
+// reAreaListIntro: a sentence giving a grade to the areas listed after it.
+var reAreaListIntro = regexp.MustCompile(`(?i)\b(?:areas?|judge?ments?|domains?|following)\b[^:]*:\s*$`)
+
+// bulletArea is the judgement area a list item names, when it names one
+// and little else ("The impact of leaders on social work practice with
+// children and families.", "Overall effectiveness.").
+func bulletArea(t string) (string, bool) {
+	hits := findPhrases(t, areaPhrases, nil)
+	if len(hits) != 1 {
+		return "", false
+	}
+	rest := strings.Trim(t[:hits[0].start]+" "+t[hits[0].end:], " .;:")
+	if !reAreaFiller.MatchString(rest) && len(strings.Fields(rest)) > 2 {
+		return "", false
+	}
+	return hits[0].name, true
 }
 
 var (
@@ -152,10 +266,27 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		case a.When != nil && !a.When.OK:
 			c.Review = a.When.Why
 			c.Note = a.Visit + " visit; " + a.When.Why
+		case len(known) > 1:
+			// One of the visits the article dates elsewhere: those
+			// mentions are its findings.
+			continue
 		case len(known) == 1:
 			c.Date = known[0].String()
 			c.Note = a.Visit + " visit dated by the article's other mention of it"
 			conf *= 0.95
+		case soleDate(s, anch) != nil:
+			w := soleDate(s, anch)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the one date its sentence gives (\"" + w.Text + "\")"
+			conf *= 0.95
+			if w.Relative {
+				conf *= d.relFactor()
+			}
+		case d.docVisitKind() == a.Visit && d.visitReport(c.Council) != nil:
+			pub := d.visitReport(c.Council)
+			c.Date = coarsen(*pub, dates.PrecMonth).String()
+			c.Note = a.Visit + " visit dated by the month of its report, which the article is news of"
+			conf *= 0.9
 		case !d.date.IsZero() && !januaryOrCoarse(d.date):
 			c.Date = coarsen(d.date, dates.PrecYear).String()
 			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
@@ -168,6 +299,44 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// soleDate is the one date a sentence gives when nothing else in it is
+// dated ("warned in April 2018 that caseloads were too high, following a
+// focused visit"); nil otherwise.
+func soleDate(s *sent, anch []anchor) *when {
+	var only *when
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if !w.OK || w.Future || reBaseline.MatchString(s.Text[:w.Start]) {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = w
+	}
+	if only == nil {
+		return nil
+	}
+	for _, a := range anch {
+		if a.Kind != anVisit && a.When == only {
+			return nil
+		}
+	}
+	return only
+}
+
+// visitReport is the publication date of the report an article about a
+// visit reports ("the report published this month"), when it dates one.
+func (d *document) visitReport(council string) *dates.Date {
+	for _, e := range d.events[council] {
+		if !e.Pub.IsZero() && e.Insp.IsZero() && !e.Previous {
+			p := e.Pub
+			return &p
+		}
+	}
+	return nil
 }
 
 // januaryOrCoarse is a document date whose year a recent event may not
@@ -188,6 +357,9 @@ var (
 func (d *document) recommendations(s *sent) []evidence.Candidate {
 	var out []evidence.Candidate
 	if !reOfstedContext.MatchString(s.Text) {
+		return nil
+	}
+	if contentsList(s.Text) {
 		return nil
 	}
 	for _, loc := range reRecs.FindAllStringSubmatchIndex(s.Text, -1) {
@@ -217,6 +389,15 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// reContentsEntry is a contents page's entry: a heading and its page
+// number ("Areas for improvement 4 The local authority's strengths 5").
+var reContentsEntry = regexp.MustCompile(`[A-Za-z’')?]\s+\d{1,3}\s+[A-Z]`)
+
+// contentsList: text that is a report's contents, whose numbers are pages.
+func contentsList(t string) bool {
+	return len(reContentsEntry.FindAllStringIndex(t, -1)) >= 3
 }
 
 // Polarity cues: words that praise and words that criticise.

@@ -109,6 +109,19 @@ func splitParas(text string, page int) []para {
 		if page > 0 && pageFurniture.MatchString(line) {
 			continue
 		}
+		// A rule ("————", "-----") ends a paragraph; a line in capitals
+		// ("BRADFORD", "LOCAL AUTHORITIES RATED INADEQUATE") is a heading
+		// of its own, never the end of the list item above it.
+		if ruleLine.MatchString(line) {
+			flush()
+			continue
+		}
+		if capsLine(line) {
+			flush()
+			cur, curHeading = []string{line}, true
+			flush()
+			continue
+		}
 		if loc := bulletMark.FindStringIndex(line); loc != nil && loc[1] < len(line) && isBulletStart(line, loc) {
 			flush()
 			cur, curBullet = []string{line[loc[1]:]}, true
@@ -129,6 +142,32 @@ func splitParas(text string, page int) []para {
 	}
 	flush()
 	return out
+}
+
+var ruleLine = regexp.MustCompile(`^\s*(?:[-—–_=*~─━•·]\s*){3,}$`)
+
+// capsLine is a short line whose letters are all capitals, with a word of
+// four letters or more: a heading.
+func capsLine(line string) bool {
+	t := strings.TrimSpace(line)
+	if utf8.RuneCountInString(t) > 80 {
+		return false
+	}
+	letters, run, long := 0, 0, false
+	for _, r := range t {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+			if run++; run >= 4 {
+				long = true
+			}
+		default:
+			run = 0
+		}
+	}
+	return long && letters >= 4
 }
 
 // isBulletStart tells a list marker from text that merely starts like one:

@@ -24,6 +24,9 @@ type when struct {
 	Relative   bool   // resolved against the document's date
 	Future     bool   // "next month", "later this year", "by 2019"
 	Why        string // why it could not be resolved
+	// Following is "the following year", which takes the year after the
+	// one the text last gave.
+	Following bool
 }
 
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
@@ -35,18 +38,20 @@ const yearRE = `((?:19|20)\d{2})`
 type whenKind int
 
 const (
-	wRangeDMY  whenKind = iota // 30 April to 2 May 2019
-	wDMY                       // 3 April 2018, 7 and 8 March 2018
-	wMDY                       // April 3, 2019
-	wNumeric                   // 03/04/2018
-	wISO                       // 2018-04-03
-	wMY                        // July 2023
-	wPartYear                  // spring 2017, early 2019, the end of 2018
-	wDM                        // 17 April (no year)
-	wMD                        // April 17 (no year)
-	wMonthOnly                 // in August, the end of May, last May
-	wYear                      // 2015
-	wRelative                  // yesterday, last month, nine years ago
+	wRangeDMY   whenKind = iota // 30 April to 2 May 2019
+	wDMY                        // 3 April 2018, 7 and 8 March 2018
+	wMDY                        // April 3, 2019
+	wNumeric                    // 03/04/2018
+	wISO                        // 2018-04-03
+	wMonthRange                 // February and March of 2019, November and December 2015
+	wMY                         // July 2023, March of 2019
+	wPartYear                   // spring 2017, early 2019, the end of 2018
+	wDM                         // 17 April (no year)
+	wMD                         // April 17 (no year)
+	wMonthOnly                  // in August, the end of May, last May
+	wYear                       // 2015
+	wFollowing                  // the following year: the year after the one the text last gave
+	wRelative                   // yesterday, last month, nine years ago
 )
 
 var whenPatterns = []struct {
@@ -58,12 +63,14 @@ var whenPatterns = []struct {
 	{wMDY, regexp.MustCompile(`\b` + weekdayRE + monthRE + `\s+(\d{1,2})` + ordRE + `,?\s+` + yearRE + `\b`)},
 	{wNumeric, regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/` + yearRE + `\b`)},
 	{wISO, regexp.MustCompile(`\b` + yearRE + `-(\d{2})-(\d{2})\b`)},
-	{wMY, regexp.MustCompile(`\b` + monthRE + `,?\s+` + yearRE + `\b`)},
+	{wMonthRange, regexp.MustCompile(`\b` + monthRE + `\s*(?:and|to|-|–|&)\s*` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
+	{wMY, regexp.MustCompile(`\b` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
 	{wPartYear, regexp.MustCompile(`(?i)\b(?:the\s+)?(spring|summer|autumn|winter|early|late|mid|end\s+of|start\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+(?:of\s+)?` + yearRE + `\b`)},
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wMD, regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})` + ordRE + `\b`)},
 	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
 	{wYear, regexp.MustCompile(`\b` + yearRE + `\b`)},
+	{wFollowing, regexp.MustCompile(`(?i)\b(?:the\s+(?:following|next|subsequent)\s+year|a\s+year\s+later|the\s+year\s+after)\b`)},
 	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
 }
 
@@ -195,6 +202,16 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 			return w, false
 		}
 		w.Last, w.OK = w.Date, true
+	case wMonthRange:
+		m1, m2, y := monthOf(sub[1]), monthOf(sub[2]), atoi(sub[3])
+		if m1 == 0 || m2 == 0 {
+			return w, false
+		}
+		if m1 > m2 {
+			y-- // "December and January 2019": the December before
+		}
+		w.Date = dates.Date{Day: dates.FromYMD(y, m1, 1), Prec: dates.PrecMonth}
+		w.Last, w.OK = w.Date, true
 	case wMY:
 		if monthOf(sub[1]) == 0 {
 			return w, false
@@ -253,6 +270,12 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		w.Last, w.OK = w.Date, true
 	case wRelative:
 		return relative(w, sub, doc), true
+	case wFollowing:
+		// Resolved by the sentence's reader against the year the text gave
+		// last (buildSents); alone it dates nothing.
+		w.Following = true
+		w.Why = fmt.Sprintf("%q needs the year the text gave before it", w.Text)
+		return w, true
 	}
 	return w, true
 }
