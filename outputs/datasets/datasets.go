@@ -10,9 +10,11 @@ package datasets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
@@ -109,6 +111,48 @@ func WriteSized(ctx context.Context, dir string, r *metrics.Report, in *intake.R
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// The metric datasets (the workforce series pivoted and screened, on
+	// one core) and the record-level files (findings.csv rendered on every
+	// core) are independent: write them at once, so neither waits for the
+	// other when the workbook beside them is done.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var ancErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tables := ancillaryTables(r, in)
+		for _, name := range Ancillary {
+			if ancErr = ctx.Err(); ancErr != nil {
+				return
+			}
+			if ancErr = writeOne(ctx, filepath.Join(dir, name), tables[name], sizes); ancErr != nil {
+				cancel()
+				return
+			}
+		}
+	}()
+	err := writeMetric(ctx, dir, r)
+	if err != nil {
+		cancel()
+	}
+	wg.Wait()
+	// The error that stopped the other half, rather than its cancellation.
+	for _, e := range []error{err, ancErr} {
+		if e != nil && !errors.Is(e, context.Canceled) {
+			return e
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return ancErr
+}
+
+// writeMetric screens and writes the metric datasets (and changes.csv when
+// the report has a previous one).
+func writeMetric(ctx context.Context, dir string, r *metrics.Report) error {
 	sets, err := metricDatasets(r)
 	if err != nil {
 		return err
@@ -125,15 +169,6 @@ func WriteSized(ctx context.Context, dir string, r *metrics.Report, in *intake.R
 			return err
 		}
 		if err := writeDataset(dir, d, r.Ref); err != nil {
-			return err
-		}
-	}
-	tables := ancillaryTables(r, in)
-	for _, name := range Ancillary {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := writeOne(ctx, filepath.Join(dir, name), tables[name], sizes); err != nil {
 			return err
 		}
 	}
