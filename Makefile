@@ -21,7 +21,7 @@ PUBLISHING = --publisher "$(PUBLISHER)" --contact "$(CONTACT)" $(if $(CONTACT_EM
 # The research example: London's vacancy rate from 2018 to 2025.
 QUESTION ?= --region London --from 2018-01-01 --to 2025-12-31 --measure vacancy_rate
 
-.PHONY: build run councils research test vet fuzz bench clean real-fixtures eval eval-news
+.PHONY: build run councils research test vet fuzz bench clean real-fixtures eval eval-news hostile
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/oversight
@@ -80,9 +80,14 @@ eval-news: build
 # that fails without writing a failing input is reported and not counted.
 FUZZTIME ?= 10s
 FUZZMINIMIZETIME ?= 2s
+# The document readers are fuzzed through extraction's own door: FuzzPDF
+# reads any bytes with PDFium within small limits (its compiled code from
+# the cache make test fills), FuzzHTML and FuzzText through decoding, the
+# budget and the text reader, checking every cell written.
 FUZZ_TARGETS := analysis/findings:FuzzParse analysis/dates:FuzzParse analysis/intake:FuzzCSV \
 	analysis/intake:FuzzJSONL analysis/intake:FuzzXLSX analysis/intake:FuzzCorruptXLSX \
-	analysis/intake:FuzzCorruptCSV outputs/table:FuzzSlug
+	analysis/intake:FuzzCorruptCSV outputs/table:FuzzSlug \
+	analysis/extract/pdftext:FuzzPDF analysis/extract:FuzzHTML analysis/extract:FuzzText
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; corpus=$$pkg/testdata/fuzz/$$fn; \
@@ -111,6 +116,19 @@ bench: build
 			--as-of 2026-01-01 --timings --log-format json; } 2>&1 | grep -v '^{' | grep -v '^rows left out'; \
 	done
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
+
+# The hostile documents of issue 22 (PDF and HTML bombs, broken PDFs, text
+# in every encoding, pipes, links, a kill, a full disk, two runs at once),
+# each through the binary with its time and peak memory (/usr/bin/time):
+# a table in $(HOSTILE_REPORT). About ten minutes; large files are made at
+# run time. HOSTILE_ONLY=case,case runs some; HOSTILE_BIN=path another
+# binary (an older one, to compare).
+HOSTILE_REPORT ?= .cache/hostile.md
+hostile:
+	@mkdir -p $(dir $(HOSTILE_REPORT))
+	OVERSIGHT_HOSTILE=1 OVERSIGHT_HOSTILE_REPORT=$(abspath $(HOSTILE_REPORT)) OVERSIGHT_HOSTILE_ONLY=$(HOSTILE_ONLY) \
+		$(if $(HOSTILE_BIN),OVERSIGHT_HOSTILE_BIN=$(abspath $(HOSTILE_BIN))) \
+		$(GO) test ./analysis/extract/internal/hostile -run '^TestCorpus$$' -count 1 -timeout 2h -v
 
 # Rebuild fixtures/real (see fixtures/README.md): the findings oversight
 # extract takes from the Ofsted reports in $(REPORTS) (their inspection and

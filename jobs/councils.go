@@ -122,8 +122,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	// What Ofsted said about each council, known on the report date: on
 	// its workbook and its page.
 	known := inspections.Known(res.Intake.Findings, ref, res.Report.AsOf, nil)
-	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing,
-		Ofsted: pages.OfstedByCouncil(known)})
+	site := pages.NewCouncils(pages.CouncilsInput{Report: res.Report, Version: opt.Version, Publishing: opt.Publishing})
 	err = t.run("councils", func() error {
 		return writeCouncils(ctx, stage.Dir, opt, res, selected, files, started, site, known)
 	})
@@ -360,7 +359,7 @@ func writeCouncil(ctx context.Context, dir, spill string, c *metrics.Council, fi
 	if err != nil {
 		return err
 	}
-	return site.WriteCouncil(dir, pages.CouncilEntry{Council: c, Slug: files.Slug, Charts: drawn, Findings: fs})
+	return site.WriteCouncil(dir, pages.CouncilEntry{Council: c, Slug: files.Slug, Charts: drawn, Said: said})
 }
 
 // writeCouncilIndex lists each council with its files.

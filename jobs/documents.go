@@ -45,7 +45,7 @@ func extractDocuments(ctx context.Context, opt Options, t *timer, stageDir strin
 		started := time.Now()
 		var err error
 		res, err = extract.Run(ctx, extract.Options{
-			Paths: opt.Documents, Registry: reg, Skip: []string{opt.Out, reg}, Workers: opt.Workers, PDF: opt.PDF,
+			Paths: opt.Documents, Registry: reg, Skip: []string{opt.Out, reg}, Workers: opt.Workers, PDF: opt.PDF, Budget: opt.DocumentBudget,
 			Progress: func(d extract.Document) {
 				if d.New && d.Status == extract.StatusRejected && ctx.Err() == nil {
 					opt.Logger.Warn("document rejected", "file", d.File, "reason", d.Reason)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -21,6 +22,8 @@ import (
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/pages/browsertest"
 	"github.com/oversight/oversight/outputs/pages/pagestest"
+	"github.com/oversight/oversight/outputs/summary"
+	"github.com/oversight/oversight/outputs/workbook"
 	"github.com/oversight/oversight/outputs/workbook/workbooktest"
 )
 
@@ -70,7 +73,8 @@ func allPages(t *testing.T) map[string][]string {
 	rep, _ := pagesReport(t)
 	cou, _ := pagesCouncils(t)
 	res, _ := pagesResearch(t)
-	return map[string][]string{rep: pagestest.Files(t, rep), cou: pagestest.Files(t, cou), res: pagestest.Files(t, res)}
+	gr := pagesResearchGrades(t)
+	return map[string][]string{rep: pagestest.Files(t, rep), cou: pagestest.Files(t, cou), res: pagestest.Files(t, res), gr: pagestest.Files(t, gr)}
 }
 
 // TestPagesWritten: the report and research runs write index.html, the
@@ -131,7 +135,8 @@ func TestPagesRepeatable(t *testing.T) {
 		name  string
 		dir   func(*testing.T) (string, *Result)
 		build func(string) (*Result, error)
-	}{{"report", pagesReport, buildPagesReport}, {"councils", pagesCouncils, sampleOnly}, {"research", pagesResearch, buildPagesResearch}} {
+	}{{"report", pagesReport, buildPagesReport}, {"councils", pagesCouncils, sampleOnly}, {"research", pagesResearch, buildPagesResearch},
+		{"research-grades", func(t *testing.T) (string, *Result) { return pagesResearchGrades(t), nil }, buildPagesResearchGrades}} {
 		dir, _ := run.dir(t)
 		again := filepath.Join(t.TempDir(), run.name)
 		if _, err := run.build(again); err != nil {
@@ -251,10 +256,9 @@ func TestCouncilPagesSay(t *testing.T) {
 		{"richmond-upon-thames", []string{"joint figure", "Kingston upon Thames"}},
 		// A small service: its figures marked.
 		{"isles-of-scilly", []string{"small numbers"}},
-		// What Ofsted said, in the report's words, with the page and a
-		// link to the report.
-		{"barking-and-dagenham", []string{"<h4>What needs to improve? (the report's words)</h4>", "<li><q>Timeliness of strategy meetings.</q> <span class=\"page\">(page 2)</span></li>",
-			`<a href="https://files.ofsted.gov.uk/v1/file/50227183">`}},
+		// What Ofsted said (TestPagesCouncilOfstedSaid has the words).
+		{"barking-and-dagenham", []string{"<h3>Latest: Inspection of 10 Jul 2023, published 4 Sep 2023</h3>", "<h4>What needs to improve? (the report's words)</h4>",
+			`<a href="https://files.ofsted.gov.uk/v1/file/50227183">Ofsted&#39;s inspection report on Barking and Dagenham, 10 Jul 2023</a>`}},
 		// No report's words in the inputs, only the grades: said so.
 		{"halton", []string{"Only this inspection's grades are in the inputs (from Ofsted's statistics), not the report's words"}},
 	} {
@@ -267,6 +271,210 @@ func TestCouncilPagesSay(t *testing.T) {
 				t.Errorf("%s: no %q", c.slug, w)
 			}
 		}
+	}
+}
+
+// TestPagesCouncilOfstedSaid: Barking and Dagenham's page shows its July
+// 2023 report's recommendations in the report's words, in order, each with
+// its page, as its workbook's What Ofsted said sheet lists them (both from
+// inspections.Known), and links to the report.
+func TestPagesCouncilOfstedSaid(t *testing.T) {
+	cou, _ := pagesCouncils(t)
+	const slug = "barking-and-dagenham"
+	// The workbook labels the newest report's rows "Latest ...".
+	var want []string
+	for _, row := range workbooktest.SheetRows(t, filepath.Join(cou, CouncilsDir, slug+".xlsx"), "What Ofsted said") {
+		if len(row) >= 4 && strings.HasPrefix(row[0], "Latest") && row[1] == "Recommendation" {
+			if !strings.Contains(row[0], "10 Jul 2023") {
+				t.Errorf("the workbook's latest report is %q, not the inspection of 10 Jul 2023", row[0])
+			}
+			want = append(want, fmt.Sprintf("%s (page %s)", row[2], row[3]))
+		}
+	}
+	if len(want) != 8 {
+		t.Fatalf("the workbook lists %d recommendations of the 2023 report, want 8", len(want))
+	}
+	doc := pagestest.Parse(t, filepath.Join(cou, CouncilsDir, slug+".html"))
+	var got []string
+	pagestest.Walk(doc, func(n *html.Node) {
+		if n.DataAtom == atom.Li && n.Parent != nil && n.Parent.DataAtom == atom.Ol && pagestest.HasClass(n.Parent, "said") {
+			got = append(got, pagestest.Text(n))
+		}
+	})
+	if !slices.Equal(got, want) {
+		t.Errorf("recommendations on the page:\n%q\nthe workbook's:\n%q", got, want)
+	}
+	if want[0] != "Timeliness of strategy meetings. (page 2)" {
+		t.Errorf("first recommendation %q", want[0])
+	}
+	links := map[string]string{}
+	pagestest.Walk(doc, func(n *html.Node) {
+		if href, ok := pagestest.Attr(n, "href"); ok && n.DataAtom == atom.A {
+			links[pagestest.Text(n)] = href
+		}
+	})
+	if h := links["Ofsted's inspection report on Barking and Dagenham, 10 Jul 2023"]; h != "https://files.ofsted.gov.uk/v1/file/50227183" {
+		t.Errorf("link to the 2023 report: %q", h)
+	}
+}
+
+// TestPagesResearchSameAsWorkbook: the research page's trend tables show
+// what the research workbook's trend sheet shows, cell for cell: London's
+// median, England's and each council's vacancy rate at each date from 2018
+// to 2025 (London's median 28.7% in 2018 and 18.8% in 2025, the City of
+// London's figures left out of it).
+func TestPagesResearchSameAsWorkbook(t *testing.T) {
+	dir, _ := pagesResearch(t)
+	doc := pagestest.Parse(t, filepath.Join(dir, "index.html"))
+	series := pagestest.TableByCaption(t, doc, "trend-1")
+	councils := pagestest.TableByCaption(t, doc, "trend-1-councils")
+	sheet := workbooktest.SheetRows(t, filepath.Join(dir, "report.xlsx"), "Vacancy rate trend")
+	top := slices.IndexFunc(sheet, func(r []string) bool { return len(r) > 0 && r[0] == "Figure" })
+	if top < 0 {
+		t.Fatalf("no header row on the trend sheet: %q", sheet)
+	}
+	head, rows := sheet[top], sheet[top+1:]
+	if end := slices.IndexFunc(rows, func(r []string) bool { return len(r) == 0 }); end >= 0 {
+		rows = rows[:end]
+	}
+	dates := head[1:]
+	if len(dates) != 8 || dates[0] != "30 Sep 2018" || dates[7] != "30 Sep 2025" {
+		t.Fatalf("trend sheet's dates %q", dates)
+	}
+	same := func(page, book string) bool {
+		return page == book || page == optionalDigit.ReplaceAllString(book, "$1$2")
+	}
+	// The medians: a column each on the page, a row each on the sheet.
+	if len(series) != len(dates)+1 {
+		t.Fatalf("trend table: %d rows, want %d dates", len(series)-1, len(dates))
+	}
+	for i, d := range dates {
+		if series[i+1][0] != d {
+			t.Errorf("trend table row %d is %q, the sheet's column %q", i+1, series[i+1][0], d)
+		}
+	}
+	col := map[string]int{}
+	for j, h := range series[0] {
+		col[h] = j
+	}
+	compared := 0
+	for _, row := range rows {
+		var got []string
+		if j, ok := col[row[0]]; ok {
+			for _, r := range series[1:] {
+				got = append(got, r[j])
+			}
+		} else {
+			k := slices.IndexFunc(councils, func(r []string) bool { return r[0] == row[0] })
+			if k < 0 {
+				t.Errorf("the page has no row or column %q", row[0])
+				continue
+			}
+			got = councils[k][1:]
+		}
+		for i, d := range dates {
+			want := ""
+			if i+1 < len(row) {
+				want = row[i+1]
+			}
+			if !same(got[i], want) {
+				t.Errorf("%s on %s: page %q, workbook %q", row[0], d, got[i], want)
+			}
+			compared++
+		}
+	}
+	if len(councils)-1 != len(rows)-2 {
+		t.Errorf("the page lists %d councils, the sheet %d", len(councils)-1, len(rows)-2)
+	}
+	if compared < 33*8 {
+		t.Errorf("only %d cells compared", compared)
+	}
+	london := col["London median"]
+	if got := []string{series[1][london], series[8][london]}; !slices.Equal(got, []string{"28.7%", "18.8%"}) {
+		t.Errorf("London's median vacancy rate in 2018 and 2025: %q, want 28.7%% and 18.8%%", got)
+	}
+	var answer string
+	pagestest.Walk(doc, func(n *html.Node) {
+		if id, _ := pagestest.Attr(n, "id"); id == "answer" {
+			answer = pagestest.Text(n.Parent)
+		}
+	})
+	if !strings.Contains(answer, "London's median vacancy rate fell from 28.7% on 30 Sep 2018 to 18.8% on 30 Sep 2025") {
+		t.Errorf("the answer: %q", answer)
+	}
+}
+
+// pagesGradesQuestion asks for London's grades over the same years.
+var pagesGradesQuestion = Question{Regions: []string{"London"}, From: asOf("2018-01-01"), To: asOf("2025-12-31"), Measures: []string{"grade"}}
+
+var pagesGradesShared sharedReport
+
+func buildPagesResearchGrades(out string) (*Result, error) {
+	return Run(context.Background(), Options{Inputs: councilInputs, Out: out, AsOf: asOf(pagesDay), Version: "test", Kind: "research", Question: pagesGradesQuestion})
+}
+
+func pagesResearchGrades(t *testing.T) string {
+	s := pagesGradesShared.get(t, "pages-research-grades", func(out string, _ *bytes.Buffer) (*Result, error) { return buildPagesResearchGrades(out) })
+	return s.out
+}
+
+// TestPagesResearchGrades: a question about grades is answered with the
+// grades over the years, as the workbook's grades-by-year sheet gives
+// them, cell for cell, and its sentence.
+func TestPagesResearchGrades(t *testing.T) {
+	dir := pagesResearchGrades(t)
+	doc := pagestest.Parse(t, filepath.Join(dir, "index.html"))
+	page := pagestest.TableByCaption(t, doc, "grade-trend-1")
+	sheet := workbooktest.SheetRows(t, filepath.Join(dir, "report.xlsx"), "Overall grades by year")
+	top := slices.IndexFunc(sheet, func(r []string) bool { return len(r) > 0 && r[0] == "At" })
+	if top < 0 {
+		t.Fatalf("no header row on the grades sheet: %q", sheet)
+	}
+	rows := sheet[top:]
+	if end := slices.IndexFunc(rows, func(r []string) bool { return len(r) == 0 }); end >= 0 {
+		rows = rows[:end]
+	}
+	if len(rows) != 9 {
+		t.Errorf("the sheet has %d years, want 2018 to 2025", len(rows)-1)
+	}
+	if !reflect.DeepEqual(page, rows) {
+		t.Errorf("grades by year:\npage  %q\nsheet %q", page, rows)
+	}
+	var answer string
+	pagestest.Walk(doc, func(n *html.Node) {
+		if id, _ := pagestest.Attr(n, "id"); id == "answer" {
+			answer = pagestest.Text(n.Parent)
+		}
+	})
+	if !strings.Contains(answer, "At the end of 2025, ") || !strings.Contains(answer, " councils of London with an overall grade were good or outstanding") {
+		t.Errorf("the answer: %q", answer)
+	}
+}
+
+// TestPagesStatus: every page says what its figures are, in the words
+// every output uses (workbook.StatusLine); the report page the period its
+// figures cover.
+func TestPagesStatus(t *testing.T) {
+	for _, pages := range allPages(t) {
+		for _, p := range pages {
+			var status string
+			pagestest.Walk(pagestest.Parse(t, p), func(n *html.Node) {
+				if status == "" && pagestest.HasClass(n, "status") {
+					status = pagestest.Text(n)
+				}
+			})
+			if !strings.HasPrefix(status, workbook.StatusLine) {
+				t.Errorf("%s: status %q", p, status)
+			}
+		}
+	}
+	rep, res := pagesReport(t)
+	b, err := os.ReadFile(filepath.Join(rep, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if period := summary.Period(res.Report); period == "" || !strings.Contains(string(b), "Period covered: "+html.EscapeString(period)) {
+		t.Errorf("the report page does not give the period covered, %q", period)
 	}
 }
 
@@ -289,7 +497,7 @@ func TestPagesInBrowser(t *testing.T) {
 	rep, _ := pagesReport(t)
 	cou, cres := pagesCouncils(t)
 	res, _ := pagesResearch(t)
-	pages := []string{filepath.Join(rep, "index.html"), filepath.Join(res, "index.html"), filepath.Join(cou, "index.html")}
+	pages := []string{filepath.Join(rep, "index.html"), filepath.Join(res, "index.html"), filepath.Join(pagesResearchGrades(t), "index.html"), filepath.Join(cou, "index.html")}
 	for _, s := range pagesSample {
 		pages = append(pages, filepath.Join(cou, CouncilsDir, s+".html"))
 	}

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -83,6 +82,9 @@ type Options struct {
 	Registry string
 	// PDF reads the documents' PDFs; nil: an engine is made for the run.
 	PDF *pdftext.Engine
+	// DocumentBudget is what one document may cost (zero fields: the
+	// defaults, extract.DefaultBudget).
+	DocumentBudget extract.Budget
 	// Sizes are where the writers of large tables change method (zero:
 	// their defaults). The values a reader sees do not depend on them
 	// (the datasets' bytes neither; the workbook's zip chunks do); tests
@@ -359,10 +361,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 // research run's answer.
 func writePage(dir string, opt Options, r *metrics.Report, in *intake.Result, rc charts.ReportCharts) error {
 	if !opt.Question.Empty() {
-		q := opt.Question
 		return pages.WriteResearch(dir, pages.ResearchInput{Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
-			Answer:   strings.Join(summary.Answer(r), " "),
-			Question: pages.Question{Lines: q.Lines(), Councils: q.Councils, Regions: q.Regions, From: q.From, To: q.To, Measures: q.Measures}})
+			Question: opt.Question.Lines()})
 	}
 	return pages.WriteReport(dir, pages.ReportInput{Title: opt.Title, Report: r, Intake: in, Charts: rc, Version: opt.Version, Publishing: opt.Publishing,
 		MainFindings: summary.MainFindings(r)})

@@ -28,41 +28,75 @@ type extractor struct {
 	threshold float64
 	reg       *registry
 	parser    *findings.Parser
+	budget    Budget
+	// textSlots bounds the text readers running at once, those abandoned
+	// past their document's time included (Run's, shared by its workers).
+	textSlots chan struct{}
 }
 
 func rejected(d Document, kind, reason string) docResult {
-	d.Kind, d.Status, d.Reason = kind, StatusRejected, reason
+	d.Kind, d.Status, d.Reason = kind, StatusRejected, oneLine(reason)
 	return docResult{doc: d}
+}
+
+// overResult is a document rejected for going over its budget: remembered
+// with the budget, so a larger one reads it again.
+func overResult(d Document, kind string, o *overBudget, b Budget) docResult {
+	r := rejected(d, kind, o.reason)
+	r.over, r.limit = o.dim, b.limit(o.dim)
+	return r
 }
 
 // document reads one file: from the registry when it has been read before,
 // else by its kind.
-func (x *extractor) document(ctx context.Context, path string) docResult {
+func (x *extractor) document(ctx context.Context, it item) (r docResult) {
+	if it.row != nil {
+		return docResult{doc: *it.row}
+	}
+	path := it.path
 	d := Document{File: path, Extractor: Version}
+	defer func() {
+		// A reader that fails on a document is a bug to fix; the run goes
+		// on without it.
+		if p := recover(); p != nil {
+			r = rejected(d, "unreadable", fmt.Sprintf("the reader failed on this file (a bug; please report it): %v", p))
+			r.read = true
+		}
+	}()
 	info, err := os.Stat(path)
 	if err != nil {
-		return rejected(d, "unreadable", fmt.Sprintf("cannot read the file: %v", err))
+		return rejected(d, "unreadable", "cannot read the file: "+pathErr(err))
 	}
 	d.Bytes = info.Size()
-	if e, ok := x.reg.unchanged(path, info.Size(), info.ModTime()); ok {
+	if e, ok := x.reg.unchanged(path, info.Size(), info.ModTime()); ok && x.reusable(e) {
 		return fromRegistry(e, path, info)
 	}
-	if info.Size() > MaxFileSize {
-		return rejected(d, "unreadable", fmt.Sprintf("the file is %d MB, more than the %d MB a document may be", info.Size()>>20, MaxFileSize>>20))
+	if info.Size() > x.budget.FileBytes {
+		return overResult(d, "unreadable", x.budget.overFile(info.Size()), x.budget)
 	}
-	data, sum, err := hashFile(path)
-	if err != nil {
-		return rejected(d, "unreadable", fmt.Sprintf("cannot read the file: %v", err))
+	data, sum, err := readFile(path, x.budget.FileBytes)
+	switch {
+	case errors.Is(err, errTooBig):
+		return overResult(d, "unreadable", x.budget.overFile(x.budget.FileBytes+1), x.budget)
+	case err != nil:
+		return rejected(d, "unreadable", "cannot read the file: "+pathErr(err))
 	}
-	if e, ok := x.reg.bySHA[sum]; ok {
+	if e, ok := x.reg.bySHA[sum]; ok && x.reusable(e) {
 		r := fromRegistry(e, path, info)
 		r.read = true
 		return r
 	}
 	d.SHA256, d.New = sum, true
-	r := x.read(ctx, d, data)
+	r = x.read(ctx, d, data)
 	r.size, r.modTime, r.read = info.Size(), info.ModTime(), true
 	return r
+}
+
+// reusable reports whether a registry entry's verdict stands under this
+// run's budget: one made over a smaller budget is not (the document is
+// read again).
+func (x *extractor) reusable(e entry) bool {
+	return e.Over == "" || x.budget.limit(e.Over) <= e.Limit
 }
 
 // fromRegistry gives the rows recorded when the document was read, under
@@ -70,7 +104,7 @@ func (x *extractor) document(ctx context.Context, path string) docResult {
 func fromRegistry(e entry, path string, info os.FileInfo) docResult {
 	d := e.Doc
 	d.File, d.Bytes = path, info.Size()
-	r := docResult{doc: d, size: info.Size(), modTime: info.ModTime()}
+	r := docResult{doc: d, size: info.Size(), modTime: info.ModTime(), over: e.Over, limit: e.Limit}
 	for _, rows := range []struct {
 		from []Row
 		to   *[]Row
@@ -88,25 +122,40 @@ var htmlTitleRE = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
 // read detects the document's kind and reads it.
 func (x *extractor) read(ctx context.Context, d Document, data []byte) docResult {
 	ext := strings.ToLower(filepath.Ext(d.File))
-	switch {
-	case pdftext.IsPDF(data):
+	if len(data) == 0 {
+		return rejected(d, "unreadable", "the file is empty (0 bytes): download it again")
+	}
+	if pdftext.IsPDF(data) {
 		return x.readPDF(ctx, d, data)
-	case looksHTML(data):
+	}
+	textLike := ext == ".txt" || ext == ".md" || ext == ".text" || ext == ".htm" || ext == ".html" || ext == ""
+	if !textLike && ext != ".pdf" {
+		return rejected(d, "other", fmt.Sprintf("not a PDF, HTML or text file (%s): extraction reads Ofsted reports and letters (PDF) and articles (HTML, text)", kindOfExt(ext)))
+	}
+	dec, err := decodeText(data)
+	if err != nil {
+		if ext == ".pdf" {
+			return rejected(d, "unreadable", "named .pdf but it is not a PDF (no %PDF header): download it again")
+		}
+		if ext == "" {
+			return rejected(d, "other", "not a PDF, HTML or text file (no extension): "+err.Error())
+		}
+		return rejected(d, "text", "cannot be read as text: it is "+err.Error())
+	}
+	switch {
+	case looksHTML(dec.text):
 		if ext == ".pdf" {
 			title := "untitled"
-			if m := htmlTitleRE.FindSubmatch(data); m != nil {
-				title = strings.Join(strings.Fields(string(m[1])), " ")
+			if m := htmlTitleRE.FindSubmatch(dec.text); m != nil {
+				title = clipText(strings.Join(strings.Fields(string(m[1])), " "), 120)
 			}
-			return rejected(d, "html", fmt.Sprintf("named .pdf but it is a web page titled %q, not a PDF (a web site's error page saved as the report?): download the report again", title))
+			return rejected(d, "html", fmt.Sprintf("named .pdf but it is a web page titled %q, not a PDF (a web site's error page saved as .pdf?): download the report again", title))
 		}
-		return x.readText(ctx, d, data, "html")
-	case ext == ".txt" || ext == ".md" || ext == ".text" || ext == ".htm" || ext == ".html" ||
-		(ext == "" && utf8.Valid(data) && !bytes.ContainsRune(data, 0)):
-		return x.readText(ctx, d, data, "text")
+		return x.readText(ctx, d, dec, "html")
 	case ext == ".pdf":
 		return rejected(d, "unreadable", "named .pdf but it is not a PDF (no %PDF header): download it again")
 	}
-	return rejected(d, "other", fmt.Sprintf("not a PDF, HTML or text file (%s): extraction reads Ofsted reports and letters (PDF) and articles (HTML, text)", kindOfExt(ext)))
+	return x.readText(ctx, d, dec, "text")
 }
 
 func kindOfExt(ext string) string {
@@ -128,9 +177,73 @@ func looksHTML(data []byte) bool {
 		(bytes.HasPrefix(head, []byte("<")) && bytes.Contains(head, []byte("<html")))
 }
 
+// pdfFailure is the row for a PDF the engine or a budget stopped, or false
+// when err is none of those.
+func (x *extractor) pdfFailure(ctx context.Context, d Document, kind string, err error) (docResult, bool) {
+	b := x.budget
+	switch {
+	case errors.Is(err, pdftext.ErrEngine):
+		return docResult{doc: d, fatal: err}, true
+	case ctx.Err() != nil:
+		return docResult{doc: d, fatal: ctx.Err()}, true
+	case errors.Is(err, pdftext.ErrBusy):
+		r := rejected(d, kind, "not read this time: "+err.Error()+"; it is read again next run")
+		r.transient = true
+		return r, true
+	case errors.Is(err, pdftext.ErrTime), errors.Is(err, context.DeadlineExceeded):
+		return overResult(d, kind, b.overTime(), b), true
+	case errors.Is(err, pdftext.ErrMemory):
+		return overResult(d, kind, b.overMemory("reading the PDF needs"), b), true
+	case errors.Is(err, errTextBudget):
+		return overResult(d, kind, b.overText(), b), true
+	}
+	return docResult{}, false
+}
+
+// errTextBudget is a PDF's pages holding more text than the budget.
+var errTextBudget = errors.New("over the text budget")
+
+// budgetPages reads a PDF's pages for the report reader, stopping when
+// their text passes the budget.
+type budgetPages struct {
+	doc  *pdftext.Doc
+	max  int
+	read map[int]bool
+	text int
+}
+
+func (b *budgetPages) NumPages() int { return b.doc.NumPages() }
+
+func (b *budgetPages) Page(ctx context.Context, n int) (*pdftext.Page, error) {
+	p, err := b.doc.Page(ctx, n)
+	if err != nil || b.read[n] {
+		return p, err
+	}
+	b.read[n] = true
+	for _, l := range p.Lines {
+		for _, s := range l.Spans {
+			b.text += utf8.RuneCountInString(s.Text) + 1
+		}
+	}
+	if b.text > b.max {
+		return nil, errTextBudget
+	}
+	return p, nil
+}
+
 func (x *extractor) readPDF(ctx context.Context, d Document, data []byte) docResult {
 	d.Kind = "pdf"
-	doc, err := x.pdf.Open(ctx, data)
+	// Compiling PDFium is no document's time.
+	if err := x.pdf.Start(ctx); err != nil {
+		if ctx.Err() != nil {
+			return docResult{doc: d, fatal: ctx.Err()}
+		}
+		return docResult{doc: d, fatal: err}
+	}
+	doc, err := x.pdf.Open(ctx, data, pdftext.Limits{Memory: int64(x.budget.MemoryMiB) << 20, Time: x.budget.Time})
+	if r, ok := x.pdfFailure(ctx, d, "pdf", err); ok {
+		return r
+	}
 	switch {
 	case errors.Is(err, pdftext.ErrEncrypted):
 		return rejected(d, "pdf", "encrypted PDF: it cannot be opened without its password; save an unprotected copy and add that")
@@ -144,9 +257,18 @@ func (x *extractor) readPDF(ctx context.Context, d Document, data []byte) docRes
 	if d.Pages == 0 {
 		return rejected(d, "pdf", "the PDF has no pages")
 	}
+	if d.Pages > x.budget.Pages {
+		return overResult(d, "pdf", x.budget.overPages(d.Pages), x.budget)
+	}
+	dctx, cancel := context.WithDeadline(ctx, doc.Deadline())
+	defer cancel()
+	src := &budgetPages{doc: doc, max: x.budget.Text, read: map[int]bool{}}
 	// A scan has no text layer: look at the first pages before anything.
 	for n := 1; n <= min(3, d.Pages); n++ {
-		if _, err := doc.Page(ctx, n); err != nil {
+		if _, err := src.Page(dctx, n); err != nil {
+			if r, ok := x.pdfFailure(ctx, d, "pdf", err); ok {
+				return r
+			}
 			return rejected(d, "pdf", fmt.Sprintf("could not read page %d: %v", n, err))
 		}
 		if doc.Chars() > 0 {
@@ -156,16 +278,26 @@ func (x *extractor) readPDF(ctx context.Context, d Document, data []byte) docRes
 	if doc.Chars() == 0 {
 		return rejected(d, "pdf", "image-only PDF: its pages are pictures with no text layer (a scan); run OCR on it and add the result")
 	}
-	rep, err := report.Parse(ctx, doc, d.File, x.ref)
+	rep, err := report.Parse(dctx, src, d.File, x.ref)
 	if errors.Is(err, report.ErrNotReport) {
-		all, err := doc.All(ctx)
-		if err != nil {
-			return rejected(d, "pdf", fmt.Sprintf("could not read the PDF: %v", err))
+		var pages []string
+		for n := 1; n <= d.Pages; n++ {
+			p, err := src.Page(dctx, n)
+			if err != nil {
+				if r, ok := x.pdfFailure(ctx, d, "pdf", err); ok {
+					return r
+				}
+				return rejected(d, "pdf", fmt.Sprintf("could not read the PDF: %v", err))
+			}
+			pages = append(pages, p.Text())
 		}
-		d.PagesRead = len(all.Pages)
-		return x.readText(ctx, d, nil, "pdf", all.Texts()...)
+		d.PagesRead = len(pages)
+		return x.extractText(ctx, dctx, d, text.Doc{File: d.File, Pages: pages}, "pdf", nil)
 	}
 	if err != nil {
+		if r, ok := x.pdfFailure(ctx, d, "report", err); ok {
+			return r
+		}
 		return rejected(d, "report", fmt.Sprintf("could not read the report: %v", err))
 	}
 	return x.fromReport(d, rep)
@@ -220,16 +352,77 @@ func (x *extractor) fromReport(d Document, r *report.Report) docResult {
 	return x.split(d, r.Candidates())
 }
 
-// readText reads a news article, council page or letter (pages set for a
-// PDF letter, else raw bytes).
-func (x *extractor) readText(ctx context.Context, d Document, raw []byte, kind string, pages ...string) docResult {
-	doc := text.Doc{File: d.File, Raw: raw}
-	if pages != nil {
-		doc = text.Doc{File: d.File, Pages: pages}
+// errNested is x/net/html refusing a page nested too deep.
+const errNested = "open stack of elements exceeds"
+
+// readText reads a news article, council page or letter saved as HTML or
+// text, within the budget: its text and (HTML) its nodes are counted
+// before any reader parses it.
+func (x *extractor) readText(ctx context.Context, d Document, dec decoded, kind string) docResult {
+	b := x.budget
+	if kind == "html" {
+		if nodes, text, over := htmlCost(dec.text, b.htmlNodes(), b.Text); over {
+			if text > b.Text {
+				return overResult(d, kind, b.overText(), b)
+			}
+			return overResult(d, kind, b.overMemory(fmt.Sprintf("the page has more than %s elements and pieces of text (%s seen), which need", thousands(int64(b.htmlNodes())), thousands(int64(nodes)))), b)
+		}
+	} else if utf8.RuneCount(dec.text) > b.Text {
+		return overResult(d, kind, b.overText(), b)
 	}
-	res, err := text.Extract(ctx, doc, x.ref)
+	return x.extractText(ctx, nil, d, text.Doc{File: d.File, Raw: dec.text}, kind, dec.notices)
+}
+
+// extractText runs the text reader on a document within its time: dctx
+// (a PDF's, whose time began when it was opened), or, when nil, a time
+// that begins when a text reader is free. The reader cannot be stopped
+// mid-way, so one past its time is left to finish on its own, holding its
+// slot: at most as many run at once as the run has workers, and the text
+// budget bounds how long each takes.
+func (x *extractor) extractText(ctx, dctx context.Context, d Document, doc text.Doc, kind string, notices []string) docResult {
+	select {
+	case x.textSlots <- struct{}{}:
+	case <-ctx.Done():
+		return docResult{doc: d, fatal: ctx.Err()}
+	}
+	if dctx == nil {
+		var cancel context.CancelFunc
+		dctx, cancel = context.WithTimeout(ctx, x.budget.Time)
+		defer cancel()
+	}
+	type result struct {
+		res text.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() { <-x.textSlots }()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{err: fmt.Errorf("the text reader failed on it (a bug; please report it): %v", p)}
+			}
+		}()
+		res, err := text.Extract(ctx, doc, x.ref)
+		done <- result{res, err}
+	}()
+	var got result
+	select {
+	case got = <-done:
+	case <-dctx.Done():
+		if ctx.Err() != nil {
+			return docResult{doc: d, fatal: ctx.Err()}
+		}
+		return overResult(d, kind, x.budget.overTime(), x.budget)
+	}
+	res, err := got.res, got.err
 	if err != nil {
-		return rejected(d, kind, fmt.Sprintf("could not read the text: %v", err))
+		msg := err.Error()
+		// The reader names the file; the row does already.
+		msg = strings.TrimPrefix(msg, "read "+d.File+": ")
+		if strings.Contains(msg, errNested) {
+			return rejected(d, kind, "the page nests elements more than 512 deep, which no HTML reader takes (an HTML bomb?)")
+		}
+		return rejected(d, kind, "could not read the text: "+msg)
 	}
 	d.Kind = res.Kind
 	if res.Kind == text.KindOther && kind == "pdf" {
@@ -243,12 +436,15 @@ func (x *extractor) readText(ctx context.Context, d Document, raw []byte, kind s
 	}
 	d.Published, d.PublishedRule = res.Date, res.DateRule
 	d.Status = StatusOK
+	var reasons []string
 	switch {
 	case len(res.Councils) == 0:
-		d.Status, d.Reason = StatusRejected, "no council named in the text"
+		d.Status = StatusRejected
+		reasons = append(reasons, "no council named in the text")
 	case res.Date == "":
-		d.Reason = "no date of its own (printed, in the page's metadata or in the file name): findings that need one are in review.csv"
+		reasons = append(reasons, "no date of its own (printed, in the page's metadata or in the file name): findings that need one are in review.csv")
 	}
+	d.Reason = strings.Join(append(reasons, notices...), "; ")
 	return x.split(d, res.Candidates)
 }
 
@@ -257,9 +453,10 @@ func (x *extractor) split(d Document, cands []evidence.Candidate) docResult {
 	if x.parser == nil {
 		x.parser = findings.NewParser(x.ref)
 	}
+	d = boundDocument(d)
 	r := docResult{doc: d}
 	for _, c := range cands {
-		c.Quote = clip(c.Quote)
+		c = boundCandidate(c)
 		row := Row{Candidate: c, Document: d.SHA256, File: d.File, Extractor: Version}
 		switch {
 		case c.Review != "":
@@ -272,6 +469,7 @@ func (x *extractor) split(d Document, cands []evidence.Candidate) docResult {
 				row.Reason = "does not validate: " + err.Error()
 			}
 		}
+		row.Reason = cell(row.Reason, maxCell)
 		if row.Reason != "" {
 			r.review = append(r.review, row)
 		} else {
@@ -292,15 +490,88 @@ func ToRaw(r Row) findings.Raw {
 	return raw
 }
 
-// clip keeps a quote within the contract's limit, cut at a word.
-func clip(q string) string {
-	if utf8.RuneCountInString(q) <= evidence.MaxQuote {
-		return q
+// maxCell is the most characters of a text cell extraction writes (a
+// source, a note, a reason), far within a spreadsheet's 32,767: a title
+// or address longer than this is not one.
+const maxCell = 500
+
+// boundCandidate makes every cell of a candidate valid UTF-8 without
+// control characters, within its size: the quote within the contract's
+// limit, cut at a word, the other text within maxCell.
+func boundCandidate(c evidence.Candidate) evidence.Candidate {
+	c.Quote = clip(cleanCell(c.Quote))
+	for _, f := range []*string{&c.Council, &c.Date, &c.Published, &c.Measure, &c.Value, &c.Area, &c.Scope,
+		&c.Qualifier, &c.Polarity, &c.Source, &c.SourceType, &c.Note, &c.Review} {
+		*f = cell(*f, maxCell)
 	}
-	r := []rune(q)[:evidence.MaxQuote]
-	s := string(r)
+	return c
+}
+
+// boundDocument does the same for a document's row; its reason is one line.
+func boundDocument(d Document) Document {
+	for _, f := range []*string{&d.Council, &d.Framework, &d.Published, &d.PublishedRule, &d.LeadInspector,
+		&d.Judgements, &d.InspectionStart, &d.InspectionEnd} {
+		*f = cell(*f, maxCell)
+	}
+	d.Reason = oneLine(d.Reason)
+	return d
+}
+
+// cell is s as valid UTF-8 without control characters, cut to at most n
+// characters at a word.
+func cell(s string, n int) string {
+	return clipText(cleanCell(s), n)
+}
+
+// cleanCell makes s valid UTF-8 and turns control characters (but tab
+// and line breaks) and the non-characters U+FFFE and U+FFFF into spaces:
+// what the findings contract refuses.
+func cleanCell(s string) string {
+	clean := utf8.ValidString(s)
+	for i := 0; clean && i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f || c == 0xEF {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// oneLine is a reason on one line, within maxCell characters.
+func oneLine(s string) string {
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return cell(s, maxCell)
+}
+
+// clip keeps a quote within the contract's limit, cut at a word.
+func clip(q string) string { return clipText(q, evidence.MaxQuote) }
+
+// clipText cuts s to at most n characters, at a word when one ends in its
+// second half.
+func clipText(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	k := 0
+	for i := range s {
+		if k == n {
+			s = s[:i]
+			break
+		}
+		k++
+	}
 	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
-		s = s[:i]
+		return s[:i]
 	}
 	return s
 }

@@ -25,30 +25,27 @@
 // gives the whole set and a second run over the same folder reads nothing.
 // A file whose path, size and modification time match the registry is not
 // even hashed. Bad documents (not a PDF, encrypted, image-only, an error
-// page saved as .pdf, no council, two councils that cannot be told apart)
-// are a document row with the reason; nothing else stops the run.
+// page saved as .pdf, no council, two councils that cannot be told apart,
+// over the document budget) are a document row with the reason, and so is
+// every path that is not a file to read (a named pipe, a broken link, a
+// folder it cannot list); nothing else stops the run. Only the PDF engine
+// failing stops it (Run returns the error), and then nothing is recorded
+// about any document: a broken engine is no verdict on them.
 package extract
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
-	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -62,10 +59,6 @@ const Version = "oversight-extract 1.1"
 // (findings.ReviewConfidence), below which the parser refuses an extracted
 // finding. A higher threshold is stricter; a lower one cannot be used.
 const DefaultThreshold = findings.ReviewConfidence
-
-// MaxFileSize is the largest document read; Ofsted's longest reports are
-// a few megabytes.
-const MaxFileSize = 256 << 20
 
 // Options configure Run.
 type Options struct {
@@ -83,8 +76,13 @@ type Options struct {
 	// Workers is how many documents are read at once; 0 means the number
 	// of CPUs.
 	Workers int
-	Ref     *reference.List // nil: the embedded list
+	// Budget is what one document may cost; zero fields take the defaults
+	// (DefaultBudget).
+	Budget Budget
+	Ref    *reference.List // nil: the embedded list
 	// PDF reads PDFs; nil: an engine is made for the run and closed after.
+	// (Its memory per document is the Budget's, whatever the engine's own
+	// default.)
 	PDF *pdftext.Engine
 	// Progress, when set, is called after each document (from one
 	// goroutine at a time).
@@ -95,7 +93,7 @@ type Options struct {
 type Document struct {
 	SHA256 string `json:"sha256"`
 	File   string `json:"file"`
-	Kind   string `json:"kind"` // report, letter, news, other, html, text, unreadable, duplicate
+	Kind   string `json:"kind"` // report, letter, news, other, pdf, html, text, unreadable, folder
 	// What it is about.
 	Council         string `json:"council,omitempty"`
 	GSSCode         string `json:"gss_code,omitempty"`
@@ -176,7 +174,8 @@ type Result struct {
 
 // Run reads every file under opts.Paths. It fails only when it cannot work
 // at all (a path that does not exist, a cancelled context, a registry it
-// cannot read); a document it cannot read is a row with the reason.
+// cannot read, a PDF engine that cannot start or stops working); a
+// document it cannot read is a row with the reason.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(opts.Paths) == 0 {
 		return nil, errors.New("extract: no files or folders given")
@@ -194,6 +193,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Ref == nil {
 		opts.Ref = reference.Default()
 	}
+	budget := opts.Budget.withDefaults()
 	reg, err := loadRegistry(opts.Registry)
 	if err != nil {
 		return nil, err
@@ -204,28 +204,37 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	engine := opts.PDF
 	if engine == nil {
-		engine = pdftext.NewEngine(pdftext.Options{Workers: opts.Workers})
+		engine = pdftext.NewEngine(pdftext.Options{Workers: opts.Workers, MemoryLimitMiB: budget.MemoryMiB})
 		defer engine.Close()
 	}
 
+	// A failing engine stops the run: no more documents are started.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	type job struct {
-		i    int
-		path string
+		i  int
+		it item
 	}
 	results := make([]docResult, len(files))
 	jobs := make(chan job)
+	textSlots := make(chan struct{}, opts.Workers)
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
 	for w := 0; w < opts.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x := &extractor{ref: opts.Ref, pdf: engine, threshold: opts.Threshold, reg: reg}
+			x := &extractor{ref: opts.Ref, pdf: engine, threshold: opts.Threshold, reg: reg, budget: budget, textSlots: textSlots}
 			for j := range jobs {
-				results[j.i] = x.document(ctx, j.path)
+				r := x.document(ctx, j.it)
+				results[j.i] = r
+				if r.fatal != nil {
+					stop(r.fatal)
+					continue
+				}
 				if opts.Progress != nil {
 					progressMu.Lock()
-					opts.Progress(results[j.i].doc)
+					opts.Progress(r.doc)
 					progressMu.Unlock()
 				}
 			}
@@ -241,7 +250,12 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	for _, r := range results {
+		if r.fatal != nil && !errors.Is(r.fatal, context.Canceled) {
+			return nil, fmt.Errorf("extract: %w; nothing was recorded about the documents, which are read again next run", r.fatal)
+		}
+	}
+	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
 
@@ -261,7 +275,7 @@ feed:
 					why = first.Reason + "; " + why
 				}
 				res.Documents = append(res.Documents, Document{SHA256: d.SHA256, File: d.File, Kind: first.Kind,
-					Status: StatusRejected, Reason: why, Extractor: Version, New: d.New, Bytes: d.Bytes})
+					Status: StatusRejected, Reason: oneLine(why), Extractor: Version, New: d.New, Bytes: d.Bytes})
 				res.Duplicates++
 				continue
 			}
@@ -273,9 +287,9 @@ feed:
 		res.Documents = append(res.Documents, d)
 		res.Findings = append(res.Findings, r.findings...)
 		res.Review = append(res.Review, r.review...)
-		if d.SHA256 != "" {
+		if d.SHA256 != "" && !r.transient {
 			res.registry = append(res.registry, entry{SHA256: d.SHA256, Extractor: Version, File: d.File,
-				Size: r.size, ModTime: r.modTime, Doc: d, Findings: r.findings, Review: r.review})
+				Size: r.size, ModTime: r.modTime, Doc: d, Findings: r.findings, Review: r.review, Over: r.over, Limit: r.limit})
 			kept[d.SHA256] = true
 		}
 	}
@@ -289,84 +303,21 @@ feed:
 	return res, nil
 }
 
-// walk lists the regular files under paths, each folder in sorted order,
-// skipping hidden files and folders (names starting with ".") and the
-// paths in skip.
-func walk(paths, skip []string) ([]string, error) {
-	skipAbs := map[string]bool{}
-	for _, s := range skip {
-		if a, err := filepath.Abs(s); err == nil {
-			skipAbs[a] = true
-		}
-	}
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if a, err := filepath.Abs(p); err == nil {
-			if seen[a] {
-				return
-			}
-			seen[a] = true
-		}
-		out = append(out, p)
-	}
-	for _, root := range paths {
-		info, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("extract: %w", err)
-		}
-		if !info.IsDir() {
-			// Reading a named pipe would wait for a writer for ever.
-			if !info.Mode().IsRegular() {
-				return nil, fmt.Errorf("extract: %s is %s, not a regular file; give a file saved on disk", root, intake.FileKind(info.Mode()))
-			}
-			add(root)
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if a, err := filepath.Abs(p); err == nil && skipAbs[a] {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				add(p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("extract: read folder %s: %w", root, err)
-		}
-	}
-	return out, nil
-}
-
 type docResult struct {
 	doc              Document
 	findings, review []Row
 	size             int64
 	modTime          time.Time
 	read             bool // the file's bytes were read
-}
-
-// hashFile returns the file's bytes and SHA-256.
-func hashFile(path string) ([]byte, string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", err
-	}
-	sum := sha256.Sum256(data)
-	return data, hex.EncodeToString(sum[:]), nil
+	// over is the budget the document went over ("" for none) and limit
+	// that budget's value then, for the registry.
+	over  string
+	limit int64
+	// transient: not read this time for a reason that is not the
+	// document's; not remembered.
+	transient bool
+	// fatal is the engine failing or the run stopping: Run returns it.
+	fatal error
 }
 
 // sortRows orders rows by file, then page, then as extracted.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +23,11 @@ type entry struct {
 	Doc       Document  `json:"document"`
 	Findings  []Row     `json:"findings,omitempty"`
 	Review    []Row     `json:"review,omitempty"`
+	// Over is the budget the document went over ("time", "memory",
+	// "pages", "text", "file") and Limit that budget's value then: a run
+	// with a larger budget reads the document again.
+	Over  string `json:"over_budget,omitempty"`
+	Limit int64  `json:"budget,omitempty"`
 }
 
 // registry is the documents already read, by SHA-256, for this Version.
@@ -34,6 +40,8 @@ type registry struct {
 // loadRegistry reads the registry file: JSON Lines, one document per line.
 // A missing file is an empty registry. Entries of another extractor version
 // are kept in the file but not used: that version's rules are not these.
+// Lines may be of any length (a registry written before cells were bounded
+// has lines of tens of megabytes): each is read whole.
 func loadRegistry(path string) (*registry, error) {
 	r := &registry{bySHA: map[string]entry{}, byPath: map[string]entry{}}
 	if path == "" {
@@ -47,16 +55,20 @@ func loadRegistry(path string) (*registry, error) {
 		return nil, fmt.Errorf("read registry %s: %w", path, err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(sc.Bytes()) == 0 {
+	br := bufio.NewReaderSize(f, 1<<20)
+	for line := 1; ; line++ {
+		b, err := readLine(br)
+		if err == io.EOF && len(b) == 0 {
+			break
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("read registry %s: %w", path, err)
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
 		var e entry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+		if err := json.Unmarshal(b, &e); err != nil {
 			return nil, fmt.Errorf("registry %s line %d is not a registry entry (%v): move the file away to read every document again", path, line, err)
 		}
 		if e.Extractor != Version {
@@ -68,10 +80,20 @@ func loadRegistry(path string) (*registry, error) {
 			r.byPath[a] = e
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read registry %s: %w", path, err)
-	}
 	return r, nil
+}
+
+// readLine reads one line of any length, without its line feed.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		b, err := br.ReadSlice('\n')
+		line = append(line, b...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return bytes.TrimSuffix(line, []byte("\n")), err
+	}
 }
 
 // unchanged finds the entry for a file that has not changed since it was

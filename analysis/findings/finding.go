@@ -29,6 +29,11 @@ var areaNames = [...]string{"", "overall", "leadership", "help_and_protection", 
 
 func (a Area) String() string { return areaNames[a] }
 
+var areaWords = [...]string{"", "overall", "leadership", "help and protection", "children in care", "care leavers", "children in care and care leavers", "adoption"}
+
+// Words names the area in a sentence: "help and protection".
+func (a Area) Words() string { return areaWords[a] }
+
 // Qualifier says how exact a number is.
 type Qualifier uint8
 
@@ -113,6 +118,11 @@ const (
 var visitNames = [...]string{"", "focused", "monitoring", "jtai"}
 
 func (v VisitKind) String() string { return visitNames[v] }
+
+var visitWords = [...]string{"visit", "focused visit", "monitoring visit", "joint targeted area inspection"}
+
+// Words names the visit in a sentence: "focused visit".
+func (v VisitKind) Words() string { return visitWords[v] }
 
 // Code is a suppression code an official release publishes instead of a
 // number (spec/findings.md v2): the source published no figure for that

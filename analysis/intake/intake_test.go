@@ -207,17 +207,17 @@ func TestScanUTF8AcrossChunks(t *testing.T) {
 		p := filepath.Join(dir, "f.csv")
 		os.WriteFile(p, b.Bytes(), 0o644)
 		sum, err := scan(context.Background(), p)
-		if err != nil || sum.invalid || sum.size != int64(b.Len()) {
+		if err != nil || sum.enc.Invalid() || sum.size != int64(b.Len()) {
 			t.Fatalf("shift %d: %+v err %v", shift, sum, err)
 		}
 	}
 	p := filepath.Join(dir, "g.csv")
 	os.WriteFile(p, []byte("caf\xe9\n"), 0o644)
-	if sum, _ := scan(context.Background(), p); !sum.invalid {
+	if sum, _ := scan(context.Background(), p); !sum.enc.Invalid() {
 		t.Fatal("Windows-1252 é read as UTF-8")
 	}
 	os.WriteFile(p, []byte("abc\xe2\x82"), 0o644) // cut-off rune at EOF
-	if sum, _ := scan(context.Background(), p); !sum.invalid {
+	if sum, _ := scan(context.Background(), p); !sum.enc.Invalid() {
 		t.Fatal("truncated rune read as valid")
 	}
 }

@@ -27,7 +27,7 @@ func readJSONL(ctx context.Context, path string, idx int32, rep *FileReport, p *
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	rep.SHA256, rep.Bytes, rep.Encoding = sum.sha256, sum.size, "utf-8"
-	if sum.bom == bomUTF16LE || sum.bom == bomUTF16BE {
+	if sum.enc.Encoding().IsUTF16() {
 		return fmt.Errorf("%s is UTF-16 text; JSON Lines files must be UTF-8: save it again as UTF-8", path)
 	}
 	if why := notText(sum.head, "JSON Lines"); why != "" {

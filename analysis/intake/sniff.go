@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"unicode/utf16"
+
+	"github.com/oversight/oversight/analysis/charset"
 )
 
 // What a file's first bytes say it is, when it is not what its name says.
@@ -38,7 +40,7 @@ var signatures = []struct {
 // of binary file with words for a person ("a PNG image"). A byte-order
 // mark means text.
 func sniff(head []byte) (kind int, what string) {
-	if bomOf(head) != bomNone {
+	if charset.BOMOf(head) != charset.NoBOM {
 		return kindText, ""
 	}
 	for _, s := range signatures {
@@ -47,32 +49,12 @@ func sniff(head []byte) (kind int, what string) {
 		}
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
-		if utf16NoBOM(head) {
+		if charset.UTF16NoBOM(head) {
 			return kindOther, "UTF-16 text without a byte-order mark"
 		}
 		return kindOther, "a binary file"
 	}
 	return kindText, ""
-}
-
-// utf16NoBOM reports text in UTF-16 without a byte-order mark: mostly
-// ASCII, so every other byte is zero.
-func utf16NoBOM(head []byte) bool {
-	if len(head) < 8 {
-		return false
-	}
-	even, odd := 0, 0
-	for i, c := range head[:len(head)&^1] {
-		if c == 0 {
-			if i%2 == 0 {
-				even++
-			} else {
-				odd++
-			}
-		}
-	}
-	half := len(head) / 2
-	return even > half*3/4 && odd == 0 || odd > half*3/4 && even == 0
 }
 
 // notText is why a file named .csv or .jsonl cannot be read as text, or "".

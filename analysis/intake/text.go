@@ -5,24 +5,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
 	"syscall"
-	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-)
-
-// Byte-order marks a text file may start with.
-const (
-	bomNone = iota
-	bomUTF8
-	bomUTF16LE
-	bomUTF16BE
+	"github.com/oversight/oversight/analysis/charset"
 )
 
 // summary is what one pass over a file tells before it is parsed.
@@ -30,15 +20,12 @@ type summary struct {
 	sha256 string
 	size   int64
 	head   []byte // the first bytes, to tell what a file is
-	bom    int
-	// UTF-8: invalid says some byte sequence is not UTF-8; multibyte that
-	// some valid multi-byte character was seen (so the file is UTF-8, and
-	// the invalid bytes are mistakes, not another encoding).
-	invalid, multibyte bool
+	enc    charset.Scan
 }
 
-// scan reads a file once for its checksum, size, byte-order mark and how
-// it holds as UTF-8, without holding it in memory.
+// scan reads a file once for its checksum, size and encoding (the rules
+// are package charset's, shared with extraction), without holding it in
+// memory.
 func scan(ctx context.Context, path string) (summary, error) {
 	var sum summary
 	f, err := openRegular(path)
@@ -52,7 +39,6 @@ func scan(ctx context.Context, path string) (summary, error) {
 		size = info.Size()
 	}
 	buf := make([]byte, bufferSize(size, 256<<10))
-	var carry []byte // an incomplete rune at the end of the last chunk
 	for first := true; ; first = false {
 		n, rerr := f.Read(buf)
 		if n > 0 {
@@ -60,11 +46,8 @@ func scan(ctx context.Context, path string) (summary, error) {
 			sum.size += int64(n)
 			if first {
 				sum.head = append([]byte(nil), buf[:min(n, 512)]...)
-				sum.bom = bomOf(buf[:n])
 			}
-			if !sum.invalid || !sum.multibyte {
-				carry = sum.classify(append(carry, buf[:n]...))
-			}
+			sum.enc.Write(buf[:n])
 		}
 		if rerr == io.EOF {
 			break
@@ -76,70 +59,9 @@ func scan(ctx context.Context, path string) (summary, error) {
 			return sum, err
 		}
 	}
-	if len(carry) > 0 {
-		sum.invalid = true
-	}
+	sum.enc.Close()
 	sum.sha256 = hex.EncodeToString(h.Sum(nil))
 	return sum, nil
-}
-
-func bomOf(b []byte) int {
-	switch {
-	case len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
-		return bomUTF8
-	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
-		return bomUTF16LE
-	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
-		return bomUTF16BE
-	}
-	return bomNone
-}
-
-// classify notes what a chunk holds as UTF-8 and returns the bytes of a
-// character cut at its end, to be classified with the next chunk.
-func (s *summary) classify(chunk []byte) (carry []byte) {
-	cut := len(chunk)
-	// Hold back up to 3 bytes that may start a rune split across reads.
-	for i := 1; i <= 3 && i <= len(chunk); i++ {
-		if utf8.RuneStart(chunk[len(chunk)-i]) {
-			if !utf8.FullRune(chunk[len(chunk)-i:]) {
-				cut = len(chunk) - i
-			}
-			break
-		}
-	}
-	b := chunk[:cut]
-	if utf8.Valid(b) {
-		if !s.multibyte && !ascii(b) {
-			s.multibyte = true
-		}
-	} else {
-		s.invalid = true
-		for i := 0; i < len(b) && !s.multibyte; {
-			r, size := utf8.DecodeRune(b[i:])
-			if r != utf8.RuneError && size > 1 {
-				s.multibyte = true
-			}
-			i += size
-		}
-	}
-	return append([]byte(nil), chunk[cut:]...)
-}
-
-// ascii reports whether b is all 7-bit, eight bytes at a time.
-func ascii(b []byte) bool {
-	for len(b) >= 8 {
-		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // bufferSize is a read buffer for a file of size bytes: limit, or less for
@@ -206,35 +128,16 @@ func openText(ctx context.Context, path string, rep *FileReport) (*textFile, err
 	}
 	t := &textFile{f: f, comma: ','}
 	br := bufio.NewReaderSize(f, bufferSize(sum.size, 256<<10))
-	var r io.Reader = br
-	switch {
-	case sum.bom == bomUTF16LE || sum.bom == bomUTF16BE:
-		br.Discard(2)
-		be := sum.bom == bomUTF16BE
-		rep.Encoding = "utf-16le with byte-order mark"
-		if be {
-			rep.Encoding = "utf-16be with byte-order mark"
-		}
-		r = &utf16Reader{r: br, be: be}
+	enc := sum.enc.Encoding()
+	rep.Encoding = enc.String()
+	r := charset.NewReader(br, enc, sum.enc.BOM())
+	switch enc {
+	case charset.UTF16LE, charset.UTF16BE:
 		t.checkRows, t.utf16 = true, true
-	case !sum.invalid && sum.bom == bomUTF8:
-		br.Discard(3)
-		rep.Encoding = "utf-8 with byte-order mark"
-	case !sum.invalid:
-		rep.Encoding = "utf-8"
-	case sum.multibyte || sum.bom == bomUTF8:
-		// Valid multi-byte characters (or a UTF-8 byte-order mark) say
-		// the file is UTF-8: the bytes that are not are mistakes in their
-		// rows, not a sign of another encoding.
-		if sum.bom == bomUTF8 {
-			br.Discard(3)
-		}
-		rep.Encoding = "utf-8"
+	case charset.UTF8Damaged:
 		t.checkRows = true
-	default:
-		rep.Encoding = "windows-1252"
+	case charset.Windows1252:
 		rep.Notices = append(rep.Notices, "not valid UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); save as \"CSV UTF-8\" to avoid this")
-		r = charmap.Windows1252.NewDecoder().Reader(br)
 	}
 	// The header line says how lines end and what separates fields. The
 	// buffer holds the first 64 KiB decoded, or the whole file (decoding
@@ -271,76 +174,6 @@ func (c *crReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
-}
-
-// utf16Reader decodes UTF-16 to UTF-8. A lone surrogate, or an odd byte
-// at the end, becomes the byte 0xFF, which is never UTF-8, so the row that
-// holds it is rejected rather than silently changed.
-type utf16Reader struct {
-	r       *bufio.Reader
-	be      bool
-	pending []byte
-	held    rune // a code unit read ahead
-	hasHeld bool
-	err     error
-}
-
-// oddByte stands for a last byte with no partner.
-const oddByte = -1
-
-func (u *utf16Reader) unit() (rune, error) {
-	if u.hasHeld {
-		u.hasHeld = false
-		return u.held, nil
-	}
-	var b [2]byte
-	n, err := io.ReadFull(u.r, b[:])
-	if n == 1 {
-		return oddByte, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	if u.be {
-		return rune(b[0])<<8 | rune(b[1]), nil
-	}
-	return rune(b[1])<<8 | rune(b[0]), nil
-}
-
-func (u *utf16Reader) Read(p []byte) (int, error) {
-	for len(u.pending) < len(p) && len(u.pending) < 16<<10 && u.err == nil {
-		c, err := u.unit()
-		if err != nil {
-			u.err = err
-			break
-		}
-		switch {
-		case c == oddByte:
-			u.pending = append(u.pending, 0xFF)
-		case c >= 0xD800 && c < 0xDC00: // high surrogate: needs a low one
-			c2, err := u.unit()
-			if err == nil && c2 >= 0xDC00 && c2 <= 0xDFFF {
-				u.pending = utf8.AppendRune(u.pending, utf16.DecodeRune(c, c2))
-				continue
-			}
-			u.pending = append(u.pending, 0xFF)
-			if err != nil {
-				u.err = err
-			} else {
-				u.held, u.hasHeld = c2, true
-			}
-		case c >= 0xDC00 && c <= 0xDFFF: // a low surrogate alone
-			u.pending = append(u.pending, 0xFF)
-		default:
-			u.pending = utf8.AppendRune(u.pending, c)
-		}
-	}
-	n := copy(p, u.pending)
-	u.pending = u.pending[n:]
-	if n == 0 && u.err != nil {
-		return 0, u.err
-	}
-	return n, nil
 }
 
 // badByte finds the first byte of s that is not UTF-8: its offset, or -1.

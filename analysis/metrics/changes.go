@@ -351,7 +351,7 @@ func inspectionGrades(h *Inspection) string {
 	}
 	for _, a := range []findings.Area{findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare, findings.CareLeavers, findings.ChildrenInCareAndCareLeavers} {
 		if g := h.Grades[a]; g != findings.NoGrade {
-			parts = append(parts, strings.ReplaceAll(a.String(), "_", " ")+" "+g.String())
+			parts = append(parts, a.Words()+" "+g.String())
 		}
 	}
 	return strings.Join(parts, "; ")

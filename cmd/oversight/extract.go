@@ -26,10 +26,17 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	threshold := fs.Float64("threshold", extract.DefaultThreshold, "confidence below which a finding goes to review.csv")
 	workers := fs.Int("workers", 0, "documents read at once (default: one per CPU)")
 	cache := fs.String("pdf-cache", "", "folder for PDFium's compiled code (default: the user's cache folder; \"off\" to compile every run)")
+	def := extract.DefaultBudget()
+	docTime := fs.Duration("doc-time", def.Time, "the time one document may take to read, all of it")
+	docMemory := sizeFlag(fs, "doc-memory", int64(def.MemoryMiB)<<20, "the memory the PDF engine may use for one document (it also bounds an HTML page's elements)")
+	docPages := fs.Int("doc-pages", def.Pages, "the most pages a PDF may have")
+	docText := fs.Int("doc-text", def.Text, "the most characters of text one document may hold")
+	docSize := sizeFlag(fs, "doc-size", def.FileBytes, "the largest file read")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: oversight extract PATH... --out DIR [--threshold 0.8] [--registry FILE] [--replace] [--wait]")
+		fmt.Fprintln(stderr, "usage: oversight extract PATH... --out DIR [--threshold 0.8] [--registry FILE] [--replace] [--wait] [--doc-time 30s] [--doc-memory 256MiB] ...")
 		fmt.Fprintln(stderr, "Reads Ofsted reports and letters (PDF) and articles (HTML, text) in the files and folders given.")
+		fmt.Fprintln(stderr, "Each document is read within a budget (--doc-*): one over it is a rejected row saying which, and the run goes on.")
 		fs.PrintDefaults()
 	}
 	paths, err := parse(fs, args, stderr)
@@ -42,6 +49,10 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *out == "" {
 		return usagef("give the output folder: --out DIR")
 	}
+	if *docTime <= 0 || *docPages <= 0 || *docText <= 0 || *docMemory.n < 1<<20 || *docSize.n <= 0 {
+		return usagef("--doc-time, --doc-memory (at least 1MiB), --doc-pages, --doc-text and --doc-size must be more than 0")
+	}
+	budget := extract.Budget{Time: *docTime, MemoryMiB: int(*docMemory.n >> 20), Pages: *docPages, Text: *docText, FileBytes: *docSize.n}
 	if *threshold < findings.ReviewConfidence || *threshold > 1 {
 		return usagef("--threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)", *threshold, findings.ReviewConfidence, findings.ReviewConfidence)
 	}
@@ -59,10 +70,10 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer lock.Release()
 	start := time.Now()
-	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache})
+	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache, MemoryLimitMiB: budget.MemoryMiB})
 	defer engine.Close()
 	res, err := extract.Run(ctx, extract.Options{
-		Paths: paths, Registry: reg, Skip: []string{reg}, Threshold: *threshold, Workers: *workers, PDF: engine,
+		Paths: paths, Registry: reg, Skip: []string{reg}, Threshold: *threshold, Workers: *workers, PDF: engine, Budget: budget,
 		Progress: func(d extract.Document) {
 			// A document cut short by a stop is not a rejected document.
 			if d.Status == extract.StatusRejected && ctx.Err() == nil {
@@ -122,6 +133,32 @@ func printExtract(w io.Writer, res *extract.Result, out string) {
 		}
 	}
 	fmt.Fprintf(w, "written to %s: %s, %s, %s\n", out, extracted.FindingsFile, extracted.DocumentsFile, extracted.ReviewFile)
+}
+
+// size is a flag of a byte count written as a person writes it (64MiB).
+type size struct{ n *int64 }
+
+func (s size) String() string {
+	if s.n == nil {
+		return ""
+	}
+	return extract.Size(*s.n)
+}
+
+func (s size) Set(v string) error {
+	n, err := extract.ParseSize(v)
+	if err != nil {
+		return err
+	}
+	*s.n = n
+	return nil
+}
+
+func sizeFlag(fs *flag.FlagSet, name string, def int64, usage string) size {
+	s := size{n: new(int64)}
+	*s.n = def
+	fs.Var(s, name, usage+" (as 64MiB, 1GiB)")
+	return s
 }
 
 // registryPath is the registry extract reads and writes: given, or the one

@@ -206,3 +206,47 @@ func TestExtractStopped(t *testing.T) {
 		t.Errorf("the previous output changed: %+v", after)
 	}
 }
+
+// Issue 22, case 1, at the command: a PDF engine that cannot start (here:
+// a memory budget too small for PDFium) fails the run with exit 1 and a
+// clear message, writes nothing and records nothing, so the next run reads
+// every document (before: each PDF was a rejected row, the run exited 0 and
+// the registry kept the verdicts).
+func TestExtractEngineCannotStart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	b, _ := os.ReadFile("../../fixtures/reports/oxfordshire_2018-05-22.pdf")
+	os.WriteFile(filepath.Join(in, "oxfordshire_2018-05-22.pdf"), b, 0o644)
+	os.WriteFile(filepath.Join(in, "letter.txt"), []byte("Barnet council said on 3 March 2023 that social worker caseloads were 20.\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := oversight(t, "extract", in, "--out", out, "--doc-memory", "4MiB")
+	if code != 1 || !strings.Contains(stderr, "PDF engine (PDFium) is not working") || !strings.Contains(stderr, "nothing was recorded") || strings.Contains(stderr, "\n\t") {
+		t.Errorf("extract with an engine that cannot start: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the failed run wrote its output folder")
+	}
+	code, stdout, stderr = oversight(t, "extract", in, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "(2 read now") {
+		t.Errorf("the next run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// The budget flags: sizes as a person writes them, nonsense refused.
+func TestExtractBudgetFlags(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{{"--doc-time", "0s"}, {"--doc-memory", "lots"}, {"--doc-memory", "100KiB"}, {"--doc-pages", "-1"}, {"--doc-size", "0"}} {
+		code, _, stderr := oversight(t, append([]string{"extract", "../../fixtures/reports/README.md", "--out", out}, args...)...)
+		if code != 2 || !strings.Contains(stderr, strings.TrimPrefix(args[0], "-")) {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+	code, stdout, stderr := oversight(t, "extract", "../../fixtures/reports/README.md", "--out", out, "--doc-time", "1m", "--doc-memory", "512MiB",
+		"--doc-pages", "10", "--doc-text", "1000", "--doc-size", "1KiB")
+	if code != 0 || !strings.Contains(stdout, "rejected ../../fixtures/reports/README.md: the file is") {
+		t.Errorf("budget flags: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/oversight/oversight/analysis/extract"
@@ -135,9 +136,16 @@ func SaveRegistry(path string, res *extract.Result) error {
 func rowValues(r extract.Row) []string {
 	vals := r.Values()
 	for i, v := range vals {
-		vals[i] = table.Inert(v)
+		vals[i] = text(v)
 	}
 	return vals
+}
+
+// text is a cell as written: valid UTF-8 (extraction's cells are; a file
+// name need not be, and is shown with U+FFFD for the bytes that are not)
+// and inert for spreadsheets.
+func text(v string) string {
+	return table.Inert(strings.ToValidUTF8(v, "\uFFFD"))
 }
 
 func writeRows(w io.Writer, cols []string, rows []extract.Row) error {
@@ -148,7 +156,7 @@ func writeRows(w io.Writer, cols []string, rows []extract.Row) error {
 	for _, r := range rows {
 		vals := rowValues(r)
 		if len(cols) > len(FindingsColumns) {
-			vals = append(vals, table.Inert(r.Reason), table.Inert(r.File))
+			vals = append(vals, text(r.Reason), text(r.File))
 		}
 		if err := cw.Write(vals); err != nil {
 			return err
@@ -182,7 +190,7 @@ func writeDocuments(w io.Writer, docs []extract.Document) error {
 			d.InspectionEnd, d.Published, d.PublishedRule, d.LeadInspector, d.Judgements, rec, pages, pagesRead,
 			strconv.Itoa(d.Findings), strconv.Itoa(d.Review), d.Status, d.Reason, d.Extractor, newDoc}
 		for i, v := range vals {
-			vals[i] = table.Inert(v)
+			vals[i] = text(v)
 		}
 		if err := cw.Write(vals); err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/analysis/extract/evidence"
@@ -299,5 +300,54 @@ func TestSkipOutputFolder(t *testing.T) {
 		if err := Write(out, res, Options{}); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// Issue 22, case 5, as written: hostile text (bytes that are not UTF-8 in
+// an HTML title and in file names, control characters, UTF-16) gives
+// files whose every cell is UTF-8, and a findings.csv the contract's
+// reader takes without a reject (before: the title's byte went raw into
+// source, and oversight validate refused the line).
+func TestHostileTextWritten(t *testing.T) {
+	const news = "Ofsted has rated Barnet Council's children's services good, following an inspection in January 2023, the council said on 3 March 2023."
+	page := func(title string) []byte {
+		return []byte("<!DOCTYPE html><html><head><title>" + title + "</title></head><body><article><h1>" + title +
+			"</h1><p>" + news + "</p></article></body></html>")
+	}
+	text := "Barnet children's services rated good by Ofsted\n\n" + news + "\n"
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range text {
+		utf16 = append(utf16, byte(r), byte(r>>8)) // ASCII only
+	}
+	in := t.TempDir()
+	extracttest.WriteFile(t, in, "2023-03-03_barnet.html", page("Barnet’s \xff children's services rated good by Ofsted"))
+	extracttest.WriteFile(t, in, "2023-03-03_controls.html", page("Barnet\x00 children's\x01\x1b services rated good by Ofsted"))
+	extracttest.WriteFile(t, in, "2023-03-03_utf16.txt", utf16)
+	extracttest.WriteFile(t, in, "2023-03-03_bad-\xff-name.txt", []byte(text+"\nThe council added a line.\n"))
+	extracttest.WriteFile(t, in, "2023-03-03_new\nline.txt", []byte(text+"\nAnother line.\n"))
+	res := run(t, extract.Options{Paths: []string{in}})
+	out := filepath.Join(t.TempDir(), "out")
+	if err := Write(out, res, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{FindingsFile, ReviewFile, DocumentsFile} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.Valid(b) {
+			t.Errorf("%s is not UTF-8", f)
+		}
+	}
+	_, rows := readCSV(t, filepath.Join(out, FindingsFile))
+	if len(rows) == 0 {
+		t.Fatal("no findings written: the test needs some")
+	}
+	loaded, err := intake.Load(context.Background(), []string{filepath.Join(out, FindingsFile)}, intake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read, _, rej, _ := loaded.Totals(); rej != 0 || read != len(rows) {
+		t.Errorf("intake read %d rows of %d, rejected %d: %+v", read, len(rows), rej, loaded.Files)
 	}
 }

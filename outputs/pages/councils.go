@@ -8,6 +8,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
@@ -25,10 +26,7 @@ type CouncilsInput struct {
 	// Report's Since and Changes say what changed since the previous
 	// report (metrics.Report.CompareWith); without them the pages say no
 	// comparison was made.
-	Report *metrics.Report
-	// Ofsted gives what Ofsted said about a council; nil takes it from the
-	// council's findings (OfstedFromFindings).
-	Ofsted     func(c *metrics.Council, fs []findings.Finding) *OfstedSaid
+	Report     *metrics.Report
 	Version    string
 	Publishing Publishing
 }
@@ -45,9 +43,6 @@ type Councils struct {
 // NewCouncils prepares the pages of a councils run.
 func NewCouncils(in CouncilsInput) *Councils {
 	s := &Councils{in: in, byName: map[string][]metrics.Change{}}
-	if in.Ofsted == nil {
-		s.in.Ofsted = OfstedFromFindings
-	}
 	for _, c := range in.Report.Changes {
 		if c.Council == nil {
 			s.national = append(s.national, c)
@@ -60,13 +55,13 @@ func NewCouncils(in CouncilsInput) *Councils {
 
 // CouncilEntry is one council's page: the council, the slug its files are
 // named by (councils/<slug>.xlsx, charts/<slug>_*.png), its charts as
-// drawn (with their alternative text) and its findings that count on the
-// report date.
+// drawn (with their alternative text) and what Ofsted said about it
+// (inspections.Known's, as its workbook has it).
 type CouncilEntry struct {
-	Council  *metrics.Council
-	Slug     string
-	Charts   []charts.Chart
-	Findings []findings.Finding
+	Council *metrics.Council
+	Slug    string
+	Charts  []charts.Chart
+	Said    *inspections.Council
 }
 
 // WriteCouncil writes dir/councils/<slug>.html. It is safe to call from
@@ -92,59 +87,18 @@ type councilPage struct {
 	Changes              []string
 	ChangesNone          string
 	Links                []fileLink
-	PrintLinks           []string
 	Charts               []block
 	Inspections          *Table
 	InspectionsNone      string
 	RegionPhrase, Region string
 }
 
-type ofstedView struct {
-	// Missing says the newest inspection's report is not in the inputs.
-	Missing     string
-	Latest      *reportView
-	Earlier     []reportView
-	None        string
-	Page        string
-	CouncilName string
-}
-
-type reportView struct {
-	Heading, URL, LinkText, CountText string
-	RecommendationsHeading, Framework string
-	GradesOnly                        bool
-	Recommendations                   []Said
-	Strengths, Improvements           saidList
-	// Print says the earlier reports beyond printed are left off paper.
-	Print bool
-}
-
-// saidList is a list of what a report said; on paper only the first
-// printed items, so a long list of strengths cannot push the page past two
-// sheets (recommendations are always printed whole).
-type saidList struct {
-	Items []Said
-	More  int // items not printed
-}
-
-// printed is how many strengths, or areas for improvement, a printed page
-// lists: with the recommendations whole, a council's page fits one A4
-// sheet unless the recommendations are many.
-const printed = 2
-
-func newSaidList(items []Said) saidList {
-	return saidList{Items: items, More: max(0, len(items)-printed)}
-}
-
-// Screen reports whether item i is left off paper.
-func (l saidList) Screen(i int) bool { return i >= printed }
-
 func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error) {
 	c, r := e.Council, s.in.Report
 	name, region := c.Ref.Name, c.Ref.Region
 	asOf := prose.LongDay(r.AsOf)
 	p := &councilPage{Name: name, Region: region, RegionPhrase: workbook.RegionPhrase(region)}
-	p.frame = frame{Title: name + ": children's social care", Short: name, CSS: style,
+	p.frame = frame{Title: name + ": children's social care", Short: name, CSS: style, Status: workbook.StatusLine,
 		Crumbs: []link{{Href: "../" + Name, Text: "All councils"}},
 		Lead: []string{fmt.Sprintf("How %s's children's services are doing, as of %s: Ofsted's judgements, social work figures beside similar councils, %s and England, and what Ofsted said.",
 			name, asOf, workbook.RegionPhrase(region))},
@@ -158,7 +112,7 @@ func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error)
 		p.JudgementNotes = append(p.JudgementNotes, "No Ofsted inspection of "+name+" is in the inputs.")
 	}
 	p.Figures, p.Compares, p.FigureNotes = figures(r, c)
-	p.Ofsted = ofstedSection(s.in.Ofsted(c, e.Findings), c)
+	p.Ofsted = ofstedSection(e.Said, c)
 
 	p.ChangesHeading, p.Changes, p.ChangesNone = s.changes(c)
 
@@ -168,11 +122,11 @@ func (s *Councils) councilPage(dir string, e CouncilEntry) (*councilPage, error)
 	}
 	p.Links = links
 	p.PrintLinks = []string{"Workbook: " + CouncilsDir + "/" + e.Slug + ".xlsx"}
-	if l := p.Ofsted.Latest; l != nil && l.URL != "" {
-		p.PrintLinks = append(p.PrintLinks, "Ofsted's report: "+strings.TrimPrefix(l.URL, "https://"))
+	if l := p.Ofsted.Latest; l != nil && l.Link != "" {
+		p.PrintLinks = append(p.PrintLinks, printLink("Ofsted's report", l.Link))
 	}
 	if p.Ofsted.Page != "" {
-		p.PrintLinks = append(p.PrintLinks, "Ofsted's page: "+strings.TrimPrefix(p.Ofsted.Page, "https://"))
+		p.PrintLinks = append(p.PrintLinks, printLink("Ofsted's page", p.Ofsted.Page))
 	}
 	for i, ch := range e.Charts {
 		b := chartBlock(fmt.Sprintf("chart-%d", i+1), "../", ch)
@@ -250,83 +204,13 @@ func figures(r *metrics.Report, c *metrics.Council) (Table, []string, []string) 
 		}
 		label := Cell{Text: metrics.MeasureHeader(m), Sub: better(m)}
 		t.Rows = append(t.Rows, []Cell{label, ownCell, med("_neighbours_median"), med("_region_median"), med("_england_median"), rank})
-		compares = append(compares, strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]+": "+workbook.CompareText(fig, w, region))
+		compares = append(compares, upperFirst(m.Def().Short())+": "+workbook.CompareText(fig, w, region))
 	}
 	notes = append(notes, "Each median is for its area's latest date at which at least half of its councils have a figure; a date is given under a median when it is not the date of "+name+"'s figure. Similar councils are "+name+"'s statistical neighbours in DfE's model.")
 	if n := codeNote(used); n != "" {
 		notes = append(notes, n)
 	}
 	return t, compares, notes
-}
-
-// ofstedSection is what Ofsted said: the latest report in full, the
-// earlier ones by date with their links.
-func ofstedSection(o *OfstedSaid, c *metrics.Council) ofstedView {
-	name := c.Ref.Name
-	v := ofstedView{CouncilName: name}
-	if o == nil {
-		o = &OfstedSaid{}
-	}
-	v.Page = o.Page
-	// The newest inspection on record, whose report a reader expects to
-	// see first (a visit's letter is not a report).
-	var newest dates.Date
-	for _, h := range c.History {
-		if h.Date.Day > newest.Day {
-			newest = h.Date
-		}
-	}
-	if len(o.Reports) == 0 {
-		v.None = "None of Ofsted's reports or letters about " + name + " is in the inputs"
-		if v.Page != "" {
-			v.None += ": its Ofsted page lists them"
-		}
-		v.None += "."
-		return v
-	}
-	// The report shown in full is the newest with its words; a newer
-	// inspection known only by its grades (or not at all) is said to be
-	// missing, never passed over.
-	full := 0
-	for full < len(o.Reports) && o.Reports[full].GradesOnly {
-		full++
-	}
-	if full == len(o.Reports) {
-		full = 0
-	}
-	shown := o.Reports[full].Date
-	if full > 0 {
-		newest = o.Reports[0].Date
-		v.Missing = fmt.Sprintf("Only the grades of Ofsted's inspection of %s are in the inputs, not its report: the newest report here is from %s.", prose.Date(newest), prose.Date(shown))
-	} else if newest.Day > shown.Day && !metrics.SameJudgement(shown, newest) && !metrics.SameJudgement(newest, shown) {
-		v.Missing = fmt.Sprintf("The report of Ofsted's inspection of %s is not in the inputs: the newest here is from %s.", prose.Date(newest), prose.Date(shown))
-	}
-	for i, rep := range o.Reports {
-		rv := reportView{Recommendations: rep.Recommendations, RecommendationsHeading: rep.RecommendationsHeading, GradesOnly: rep.GradesOnly,
-			Strengths: newSaidList(rep.Strengths), Improvements: newSaidList(rep.Improvements), Framework: upperFirst(rep.Framework)}
-		kind := rep.Kind
-		if kind == "" {
-			kind = "Report or letter"
-		}
-		rv.Heading = kind + " of " + prose.Date(rep.Date)
-		if !rep.Published.IsZero() && rep.Published != rep.Date {
-			rv.Heading += ", published " + prose.Date(rep.Published)
-		}
-		if rep.URL != "" {
-			rv.URL = rep.URL
-			rv.LinkText = "Ofsted's " + strings.ToLower(kind) + " report on " + name + ", " + prose.Date(rep.Date)
-		}
-		if rep.Count > 0 && rep.Count != len(rep.Recommendations) {
-			rv.CountText = fmt.Sprintf("The report makes %s.", plural(rep.Count, "recommendation"))
-		}
-		if i == full {
-			v.Latest = &rv
-		} else {
-			rv.Print = len(v.Earlier) < 1 // on paper, the newest other
-			v.Earlier = append(v.Earlier, rv)
-		}
-	}
-	return v
 }
 
 // changes lists what changed for the council (and England-wide) since the
@@ -380,7 +264,7 @@ func councilLinks(dir string, e CouncilEntry, ofstedPage string) ([]fileLink, er
 func (s *Councils) WriteIndex(dir string, cs []*metrics.Council, slugs []string) error {
 	r := s.in.Report
 	asOf := prose.LongDay(r.AsOf)
-	p := &indexPage{frame: frame{Title: "Children's social care by council, as of " + asOf, Short: "All councils", CSS: style,
+	p := &indexPage{frame: frame{Title: "Children's social care by council, as of " + asOf, Short: "All councils", CSS: style, Status: workbook.StatusLine,
 		Lead: []string{"A page and a workbook for each English council with children's services: its Ofsted judgements, its social work figures beside similar councils, its region and England, and what Ofsted said.",
 			"To find a council, use your browser's find (Ctrl and F, or Command and F on a Mac) and type its name or code."},
 		Footer: footerLines(r.AsOf, s.in.Publishing, s.in.Version)}}

@@ -1,188 +1,146 @@
 package pages
 
 import (
-	"sort"
+	"fmt"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/metrics"
+	"github.com/oversight/oversight/outputs/prose"
 )
 
-// What Ofsted said about a council, as its page shows it. The model is
-// filled from the council's findings (OfstedFromFindings) until the
-// analysis of Ofsted's reports gives one per council; a function that
-// returns it plugs in as CouncilsInput.Ofsted.
+// What Ofsted said about a council is analysis/inspections' model, the
+// one the councillor workbook's What Ofsted said sheet shows: the page
+// shows the newest report with its words in full, the others by date.
 
-// OfstedSaid is what Ofsted said about one council.
-type OfstedSaid struct {
-	// Page is the council's page on Ofsted's site (https); "" when not
-	// known.
-	Page string
-	// Reports are the reports and letters known on the report date,
-	// newest first: the first is the latest.
-	Reports []OfstedReport
+type ofstedView struct {
+	// Missing says the newest inspection's report is not in the inputs.
+	Missing     string
+	Latest      *reportView
+	Earlier     []reportView
+	None        string
+	Page        string
+	CouncilName string
 }
 
-// OfstedReport is one report or letter.
-type OfstedReport struct {
-	Date      dates.Date // the inspection's or visit's date
-	Published dates.Date // when Ofsted published it; zero when not known
-	// Kind is what it was ("Inspection", "Focused visit") and Framework
-	// the framework it was under ("ILACS", "from April 2026"); either may
-	// be "".
-	Kind, Framework string
-	URL             string // the report itself (https); "" when not known
-	// RecommendationsHeading is the report's own heading of its
-	// recommendations ("What needs to improve?"); "" says Recommendations.
-	RecommendationsHeading string
-	// GradesOnly marks an inspection known from the statistics only: its
-	// grades, none of its words.
-	GradesOnly bool
-	// Recommendations are in the report's words; Strengths and
-	// Improvements (areas for improvement) too where the report's words
-	// are known, else as the finding describes them.
-	Recommendations, Strengths, Improvements []Said
-	// Count is how many recommendations the report makes, when known
-	// without their words (0: not known, or as many as listed).
-	Count int
+// reportView is one report as the page shows it.
+type reportView struct {
+	*inspections.Report
+	Heading, Framework, LinkText string
+	// Counts says what an earlier report holds: "3 recommendations, 2
+	// strengths", "grades only".
+	Counts string
+	// Strengths and Improvements are the report's, cut short on paper.
+	Strengths, Improvements saidList
+	// Print marks the one earlier report printed.
+	Print bool
 }
 
-// Said is one thing a report said: its words, and the page they are on
-// (0 when not known).
-type Said struct {
-	Text string
-	Page int
-	// Theme names what it is about ("management oversight"), when known.
-	Theme string
-	// Quoted reports whether Text is the report's own words.
-	Quoted bool
+// saidList is a list of what a report said; on paper only the first
+// printed items, so a long list of strengths cannot push the page past two
+// sheets (recommendations are always printed whole).
+type saidList struct {
+	Items []inspections.Point
+	More  int // items not printed
 }
 
-// OfstedFromFindings is what Ofsted said about a council from its
-// findings: each Ofsted report or letter is the findings from Ofsted's own
-// reports with one date (its recommendations, strengths and weaknesses),
-// with the inspection or visit of that date; the report's address is a
-// source that is one. fs are the council's findings that count on the
-// report date.
-func OfstedFromFindings(c *metrics.Council, fs []findings.Finding) *OfstedSaid {
-	out := &OfstedSaid{Page: c.Ref.OfstedPage()}
-	byDay := map[dates.Day]*OfstedReport{}
-	var days []dates.Day
-	get := func(d dates.Date) *OfstedReport {
-		r := byDay[d.Day]
-		if r == nil {
-			r = &OfstedReport{Date: d}
-			byDay[d.Day] = r
-			days = append(days, d.Day)
-		}
-		return r
-	}
-	for i := range fs {
-		f := &fs[i]
-		if f.SourceType != findings.SourceOfsted || f.Measure != findings.Theme && f.Measure != findings.Recommendations {
-			continue
-		}
-		r := get(f.Date)
-		if r.URL == "" && webAddress(f.Source) {
-			r.URL = f.Source
-		}
-		if !f.Published.IsZero() && r.Published.IsZero() {
-			r.Published = f.Published
-		}
-		if f.Measure == findings.Recommendations {
-			r.Count = int(f.Value)
-			continue
-		}
-		s := Said{Text: f.Quote, Page: int(f.Page), Theme: f.Label, Quoted: f.Quote != ""}
-		if s.Text == "" {
-			s.Text = f.Note
-		}
-		if s.Text == "" {
-			s.Text = f.Label
-		}
-		if f.Polarity == findings.Strength {
-			r.Strengths = append(r.Strengths, s)
+// printed is how many strengths, or areas for improvement, a printed page
+// lists: with the recommendations whole, a council's page fits one A4
+// sheet unless the recommendations are many.
+const printed = 2
+
+func newSaidList(items []inspections.Point) saidList {
+	return saidList{Items: items, More: max(0, len(items)-printed)}
+}
+
+// Screen reports whether item i is left off paper.
+func (l saidList) Screen(i int) bool { return i >= printed }
+
+// ofstedSection is what Ofsted said: the newest report with its words in
+// full, the others by date with their links. said is nil only for a
+// council inspections.Known does not list (one not existing on the day).
+func ofstedSection(said *inspections.Council, c *metrics.Council) ofstedView {
+	name := c.Ref.Name
+	v := ofstedView{CouncilName: name, Page: c.Ref.OfstedPage()}
+	if said == nil || len(said.Reports) == 0 {
+		if said != nil {
+			v.None = said.NoReport()
 		} else {
-			r.Improvements = append(r.Improvements, s)
+			v.None = "No Ofsted inspection report on " + name + "'s children's services is in the data this page was made from."
 		}
+		return v
 	}
-	kinds := map[dates.Day]string{}
+	v.Page = said.OfstedPage
+	// The report shown in full is the newest with its words; a newer
+	// inspection known only by its grades (from the statistics, or from
+	// a finding elsewhere) is said to be missing, never passed over.
+	full := 0
+	for full < len(said.Reports) && !said.Reports[full].Words {
+		full++
+	}
+	if full == len(said.Reports) {
+		full = 0
+	}
+	shown := said.Reports[full].Date
+	var newest dates.Date
 	for _, h := range c.History {
-		kinds[h.Date.Day] = "Inspection"
-	}
-	for _, v := range c.Visits {
-		if kinds[v.Date.Day] == "" {
-			kinds[v.Date.Day] = visitName(v.Kind)
+		if h.Date.Day > newest.Day {
+			newest = h.Date
 		}
 	}
-	sort.Slice(days, func(i, j int) bool { return days[i] > days[j] })
-	for _, d := range days {
-		r := byDay[d]
-		r.Kind = kinds[d]
-		out.Reports = append(out.Reports, *r)
+	if full > 0 {
+		v.Missing = fmt.Sprintf("Only the grades of Ofsted's inspection of %s are in the inputs, not its report: the newest report here is from %s.",
+			prose.Date(said.Reports[0].Date), prose.Date(shown))
+	} else if newest.Day > shown.Day && !metrics.SameJudgement(shown, newest) && !metrics.SameJudgement(newest, shown) {
+		v.Missing = fmt.Sprintf("The report of Ofsted's inspection of %s is not in the inputs: the newest here is from %s.", prose.Date(newest), prose.Date(shown))
 	}
-	return out
-}
-
-// webAddress reports whether a source is a web address.
-func webAddress(s string) bool {
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "https://") && !strings.ContainsAny(s, " \t\r\n")
-}
-
-func visitName(k findings.VisitKind) string {
-	switch k {
-	case findings.Focused:
-		return "Focused visit"
-	case findings.Monitoring:
-		return "Monitoring visit"
-	case findings.JTAI:
-		return "Joint targeted area inspection"
-	}
-	return "Visit"
-}
-
-// OfstedFromInspections is what Ofsted said about a council from the
-// analysis of Ofsted's reports (analysis/inspections): every report known
-// on the day, newest first, its recommendations, strengths and areas for
-// improvement in the report's words with their pages.
-func OfstedFromInspections(c *inspections.Council) *OfstedSaid {
-	if c == nil {
-		return nil
-	}
-	out := &OfstedSaid{Page: c.OfstedPage}
-	said := func(ps []inspections.Point) []Said {
-		var out []Said
-		for _, p := range ps {
-			text := p.Text
-			if p.Cut {
-				text += " …"
-			}
-			out = append(out, Said{Text: text, Page: p.Page, Theme: p.Label, Quoted: true})
+	for i := range said.Reports {
+		rep := &said.Reports[i]
+		rv := reportView{Report: rep, Strengths: newSaidList(rep.Strengths), Improvements: newSaidList(rep.Improvements)}
+		if fw := inspections.FrameworkName(rep.Framework); fw != "inspection" {
+			rv.Framework = upperFirst(fw)
 		}
-		return out
+		rv.Heading = "Inspection of " + prose.Date(rep.Date)
+		if !rep.Published.IsZero() && rep.Published != rep.Date {
+			rv.Heading += ", published " + prose.Date(rep.Published)
+		}
+		if rep.Link != "" {
+			rv.LinkText = "Ofsted's inspection report on " + name + ", " + prose.Date(rep.Date)
+		}
+		rv.Counts = counts(rep)
+		if i == full {
+			v.Latest = &rv
+		} else {
+			rv.Print = len(v.Earlier) < 1 // on paper, the newest other
+			v.Earlier = append(v.Earlier, rv)
+		}
 	}
-	for _, r := range c.Reports {
-		out.Reports = append(out.Reports, OfstedReport{Date: r.Date, Published: r.Published, Kind: "Inspection",
-			Framework: inspections.FrameworkName(r.Framework), URL: r.Link, RecommendationsHeading: r.RecommendationsHeading,
-			GradesOnly: !r.Words, Recommendations: said(r.Recommendations), Strengths: said(r.Strengths), Improvements: said(r.Improvements)})
-	}
-	return out
+	return v
 }
 
-// OfstedByCouncil looks up each council's model by reference index, for
-// CouncilsInput.Ofsted.
-func OfstedByCouncil(cs []inspections.Council) func(*metrics.Council, []findings.Finding) *OfstedSaid {
-	by := make(map[int]*inspections.Council, len(cs))
-	for i := range cs {
-		by[cs[i].Council.Index] = &cs[i]
+// printLink is an address written out for paper.
+func printLink(what, url string) string {
+	return what + ": " + strings.TrimPrefix(url, "https://")
+}
+
+// counts says how many points of each kind a report lists, or that only
+// its grades are known.
+func counts(r *inspections.Report) string {
+	if !r.Words {
+		return "grades only"
 	}
-	return func(c *metrics.Council, _ []findings.Finding) *OfstedSaid {
-		if ic := by[c.Ref.Index]; ic != nil {
-			return OfstedFromInspections(ic)
-		}
-		return &OfstedSaid{Page: c.Ref.OfstedPage()}
+	var parts []string
+	if n := len(r.Recommendations); n > 0 {
+		parts = append(parts, plural(n, "recommendation"))
 	}
+	if n := len(r.Improvements); n == 1 {
+		parts = append(parts, "1 area for improvement")
+	} else if n > 1 {
+		parts = append(parts, fmt.Sprintf("%d areas for improvement", n))
+	}
+	if n := len(r.Strengths); n > 0 {
+		parts = append(parts, plural(n, "strength"))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -18,7 +18,7 @@
 // least 4.5:1, tables with captions and scoped header cells, grades in
 // words with a pattern (never colour alone), and a layout that works at
 // 320 CSS pixels wide and at 200% zoom. The tests check them in Chromium
-// with axe-core (see browser_test.go and docs/pages.md).
+// with axe-core (jobs/pages_test.go; docs/pages.md).
 package pages
 
 import (
@@ -60,10 +60,15 @@ type frame struct {
 	Lead  []string
 	// Crumbs lead back to the pages above this one.
 	Crumbs []link
-	Status string
-	TOC    []link // #id links to the page's sections
-	Footer []string
-	CSS    template.CSS
+	// Status says what the figures are (workbook.StatusLine, as every
+	// output says it); Period the period they cover, where a page says.
+	Status, Period string
+	TOC            []link // #id links to the page's sections
+	Footer         []string
+	// PrintLinks are the addresses of the page's files and links written
+	// out, printed at its foot in place of its list of links.
+	PrintLinks []string
+	CSS        template.CSS
 }
 
 type link struct{ Href, Text string }

@@ -24,9 +24,6 @@ type ReportInput struct {
 	// important first. None: the page says there are none for this
 	// report.
 	MainFindings []string
-	// Status says what the figures are (not official statistics, who
-	// made them); "" gives a default line.
-	Status string
 	// Charts are the charts the run drew into charts/.
 	Charts     charts.ReportCharts
 	Version    string
@@ -35,12 +32,6 @@ type ReportInput struct {
 
 // DefaultTitle is the report's title when none is given (the workbook's).
 const DefaultTitle = "Children's social care in England: Ofsted grades and the social work workforce by council"
-
-// defaultStatus is the status line: what these figures are.
-func defaultStatus(asOf dates.Day) string {
-	return "These are not official statistics. They are computed by oversight, as of " + prose.LongDay(asOf) +
-		", from Ofsted's inspection outcomes and reports, DfE's children's social work workforce statistics, and news reports and council papers, each figure with its own date."
-}
 
 // WriteReport writes dir/index.html, the monthly report as a page: main
 // findings and what changed first, then England and the regions, grades,
@@ -67,11 +58,7 @@ func reportPage(dir string, in ReportInput) (*sectionsPage, error) {
 		title = DefaultTitle
 	}
 	asOf := prose.LongDay(r.AsOf)
-	status := in.Status
-	if status == "" {
-		status = defaultStatus(r.AsOf)
-	}
-	p := &sectionsPage{frame: frame{Title: title + ", as of " + asOf, Short: "Report", CSS: style, Status: status,
+	p := &sectionsPage{frame: frame{Title: title + ", as of " + asOf, Short: "Report", CSS: style, Status: workbook.StatusLine, Period: summary.Period(r),
 		Lead:   []string{"Ofsted's judgements and DfE's social work workforce figures for every English council with children's services, with the medians of their statistical neighbours, regions and England."},
 		Footer: footerLines(r.AsOf, in.Publishing, in.Version)}}
 
@@ -172,7 +159,7 @@ func addDates(t *Table, r *metrics.Report) string {
 	for j, m := range metrics.WorkforceMeasures {
 		england := r.EnglandMedian(m)
 		if england.OK {
-			dated = append(dated, strings.ToLower(measureShort(m))+" "+prose.Date(england.Date))
+			dated = append(dated, m.Def().Short()+" "+prose.Date(england.Date))
 		}
 		for i, row := range r.RegionRows {
 			if md := row.Medians[m]; md.OK && md.Date != england.Date {
@@ -211,7 +198,7 @@ func gradesSection(r *metrics.Report, rc charts.ReportCharts, root string) secti
 func workforceSection(r *metrics.Report, rc charts.ReportCharts, root string) section {
 	var which []string
 	for _, m := range metrics.WorkforceMeasures {
-		which = append(which, strings.ToLower(measureShort(m))+": "+better(m))
+		which = append(which, m.Def().Short()+": "+better(m))
 	}
 	s := section{ID: "workforce", Heading: "The social work workforce",
 		Text: []string{"DfE counts caseloads, vacancies, agency workers and leavers at 30 September each year. Which way is better: " + strings.Join(which, "; ") + "."}}
@@ -267,7 +254,7 @@ func councilsSection(r *metrics.Report, id, heading, root string) section {
 	var dated []string
 	for _, m := range metrics.WorkforceMeasures {
 		if d := common[m]; !d.IsZero() {
-			dated = append(dated, strings.ToLower(strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0])+" "+prose.Date(d))
+			dated = append(dated, m.Def().Short()+" "+prose.Date(d))
 		}
 	}
 	text := []string{"Grades are from the council's latest inspection; leadership is graded under both of Ofsted's frameworks."}

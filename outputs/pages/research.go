@@ -2,186 +2,46 @@ package pages
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/intake"
 	"github.com/oversight/oversight/analysis/metrics"
-	"github.com/oversight/oversight/analysis/reference"
 	"github.com/oversight/oversight/outputs/charts"
 	"github.com/oversight/oversight/outputs/prose"
+	"github.com/oversight/oversight/outputs/summary"
+	"github.com/oversight/oversight/outputs/table"
 	"github.com/oversight/oversight/outputs/workbook"
 )
 
-// Question is a research run's question as the page needs it.
-type Question struct {
-	// Lines are the filters as written, one a line ("region London"), as
-	// the workbook and manifest cite them.
-	Lines []string
-	// Councils and Regions are the councils (names or codes, as written)
-	// and regions asked about.
-	Councils, Regions []string
-	From, To          dates.Day // 0 = open
-	// Measures asked about ("vacancy_rate", "grade"); none: every
-	// workforce measure.
-	Measures []string
-}
+// A research run's page answers its question from the report's answer
+// (metrics.Report.Research, set by Report.Answer): the sentences
+// (summary.Answer), each measure's trend as the workbook's trend sheet and
+// chart show it, the grades over the years, then the rest of the run.
 
 // ResearchInput is what a research run's page shows.
 type ResearchInput struct {
-	Title    string
-	Report   *metrics.Report
-	Intake   *intake.Result
-	Question Question
-	// Answer is the sentence that answers the question; "" gives one from
-	// the first and last points of each trend.
-	Answer string
-	// Trends are the series asked for; nil takes them from the report
-	// (TrendsFrom).
-	Trends []Trend
-	// Charts are the run's charts in charts/; those about what was asked
-	// are shown after the trend.
+	Title string // "" gives one from the question answered
+	// Report's Research is the question's answer.
+	Report *metrics.Report
+	Intake *intake.Result
+	// Question is the question as written, one filter a line ("region
+	// London"), as the workbook and manifest cite it.
+	Question []string
+	// Charts are the run's charts in charts/: each trend's is shown with
+	// its table, those about what was asked after the answer.
 	Charts     charts.ReportCharts
 	Version    string
 	Publishing Publishing
 }
 
-// Trend is one measure's series for one area over the period asked: the
-// area's figures (a region's median, or a council's own figures) with
-// England's median for the same dates beside them.
-type Trend struct {
-	Measure findings.Measure
-	// Area is what the series is of: a region ("London") or a council.
-	Area string
-	// Median reports whether Points are medians of councils' figures (a
-	// region's) rather than one council's own.
-	Median  bool
-	Points  []TrendPoint
-	England []TrendPoint // England's median at each of Points' dates, when it has one
-	// Region is the region's median beside a council's figures.
-	Region     []TrendPoint
-	RegionName string
-}
-
-// TrendPoint is one date of a trend: a number (or the code published
-// instead), and for a median how many figures it is over out of how many
-// councils.
-type TrendPoint struct {
-	Date  dates.Date
-	Value float64
-	Code  findings.Code
-	OK    bool
-	N, Of int
-}
-
-// TrendsFrom are the trends a question asks for, from the report: for
-// each workforce measure asked (every one when none is), each region's
-// median series and each council's own official series in the period,
-// with England's (and a council's region's) median beside it; England's
-// alone when the question names no place.
-func TrendsFrom(r *metrics.Report, q Question) []Trend {
-	var out []Trend
-	regions := matchRegions(q.Regions)
-	var councils []*metrics.Council
-	for _, name := range q.Councils {
-		for _, ref := range r.Ref.Candidates(name) {
-			if c := r.Council(ref.Index); c != nil && !slices.Contains(councils, c) {
-				councils = append(councils, c)
-			}
-		}
-	}
-	in := func(d dates.Date) bool {
-		return (q.From == 0 || d.End() >= q.From) && (q.To == 0 || d.Day <= q.To)
-	}
-	medians := func(s []metrics.MedianPoint) []TrendPoint {
-		var pts []TrendPoint
-		for _, p := range s {
-			if in(p.Date) {
-				pts = append(pts, TrendPoint{Date: p.Date, Value: p.Value, OK: true, N: p.N, Of: p.Of})
-			}
-		}
-		return pts
-	}
-	at := func(s []metrics.MedianPoint, pts []TrendPoint) []TrendPoint {
-		out := make([]TrendPoint, len(pts))
-		for i, p := range pts {
-			for _, m := range s {
-				if m.Date.Day == p.Date.Day {
-					out[i] = TrendPoint{Date: m.Date, Value: m.Value, OK: true, N: m.N, Of: m.Of}
-				}
-			}
-		}
-		return out
-	}
-	for _, m := range workforceAsked(q.Measures) {
-		for _, reg := range regions {
-			pts := medians(r.Regions[reg][m])
-			out = append(out, Trend{Measure: m, Area: reg, Median: true, Points: pts, England: at(r.England[m], pts)})
-		}
-		for _, c := range councils {
-			var pts []TrendPoint
-			for _, p := range c.Workforce[m].Official {
-				if in(p.Date) {
-					pts = append(pts, TrendPoint{Date: p.Date, Value: p.Value, Code: p.Code, OK: true})
-				}
-			}
-			out = append(out, Trend{Measure: m, Area: c.Ref.Name, Points: pts, England: at(r.England[m], pts),
-				Region: at(r.Regions[c.Ref.Region][m], pts), RegionName: c.Ref.Region})
-		}
-		if len(regions) == 0 && len(councils) == 0 {
-			out = append(out, Trend{Measure: m, Area: "England", Median: true, Points: medians(r.England[m])})
-		}
-	}
-	return out
-}
-
-// workforceAsked are the workforce measures a question asks about: those
-// named, or all when it names none.
-func workforceAsked(names []string) []findings.Measure {
-	if len(names) == 0 {
-		return metrics.WorkforceMeasures
-	}
-	var out []findings.Measure
-	for _, m := range metrics.WorkforceMeasures {
-		for _, n := range names {
-			if strings.EqualFold(strings.TrimSpace(n), m.String()) {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
-}
-
-func asksGrades(names []string) bool {
-	if len(names) == 0 {
-		return true
-	}
-	for _, n := range names {
-		if strings.EqualFold(strings.TrimSpace(n), findings.Grade.String()) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchRegions(names []string) []string {
-	var out []string
-	for _, reg := range reference.Regions {
-		for _, n := range names {
-			if reference.Fold(n) == reference.Fold(reg) && !slices.Contains(out, reg) {
-				out = append(out, reg)
-			}
-		}
-	}
-	return out
-}
-
-// WriteResearch writes dir/index.html for a research run: the answer, the
-// trend with its table, how it compares with England, the caveats, then
-// the files. It runs once the run's other files are written.
+// WriteResearch writes dir/index.html for a research run: the answer,
+// each trend with its chart and table, how it compares with England, the
+// grades over the years, the caveats, then the files. It runs once the
+// run's other files are written.
 func WriteResearch(dir string, in ResearchInput) error {
 	p, err := researchPage(dir, in)
 	if err != nil {
@@ -191,46 +51,49 @@ func WriteResearch(dir string, in ResearchInput) error {
 }
 
 func researchPage(dir string, in ResearchInput) (*sectionsPage, error) {
-	r, q := in.Report, in.Question
-	trends := in.Trends
-	if trends == nil {
-		trends = TrendsFrom(r, q)
+	r := in.Report
+	res := r.Research
+	if res == nil {
+		return nil, fmt.Errorf("research page: the report answers no question (metrics.Report.Answer was not called)")
 	}
 	title := in.Title
 	if title == "" {
-		title = questionTitle(q)
+		title = questionTitle(res)
 	}
-	p := &sectionsPage{frame: frame{Title: title, Short: "Research", CSS: style, Status: defaultStatus(r.AsOf),
+	p := &sectionsPage{frame: frame{Title: title, Short: "Research", CSS: style, Status: workbook.StatusLine,
 		Footer: footerLines(r.AsOf, in.Publishing, in.Version)}}
-	answer := section{ID: "answer", Heading: "The answer"}
-	if in.Answer != "" {
-		answer.Text = []string{in.Answer}
-	} else {
-		answer.Text = answerSentences(trends)
-	}
+	answer := section{ID: "answer", Heading: "The answer", Text: summary.Answer(r)}
 	if len(answer.Text) == 0 {
 		answer.Text = []string{"The inputs have no figures for what was asked in the period asked: the sections below give what the run found."}
 	}
-	answer.Text = append(answer.Text, "The question as asked: "+strings.Join(q.Lines, "; ")+". Figures as of "+prose.LongDay(r.AsOf)+".")
+	answer.Text = append(answer.Text, "The question as asked: "+strings.Join(in.Question, "; ")+". Figures as of "+prose.LongDay(r.AsOf)+".")
 	p.Sections = append(p.Sections, answer)
 
-	if len(trends) > 0 {
+	if len(res.Trends) > 0 {
 		s := section{ID: "trend", Heading: "The trend"}
-		for i, t := range trends {
-			tab := trendTable(fmt.Sprintf("trend-%d", i+1), t)
-			s.Blocks = append(s.Blocks, block{Heading: trendTitle(t, q), Table: &tab})
+		for i, t := range res.Trends {
+			s.Blocks = append(s.Blocks, trendBlocks(fmt.Sprintf("trend-%d", i+1), t, in.Charts)...)
 		}
 		p.Sections = append(p.Sections, s)
-		p.Sections = append(p.Sections, section{ID: "comparison", Heading: "How it compares with England", List: comparisons(trends)})
+		p.Sections = append(p.Sections, section{ID: "comparison", Heading: "How it compares with England", List: comparisons(res.Trends)})
 	}
-	// The run's charts that are about what was asked, after the answer.
+	if len(res.GradeTrends) > 0 {
+		s := section{ID: "grades-over-time", Heading: "Ofsted grades over the years"}
+		for i, g := range res.GradeTrends {
+			t := gradeTrendTable(fmt.Sprintf("grade-trend-%d", i+1), g)
+			s.Blocks = append(s.Blocks, block{Heading: upperFirst(g.Area.Words()) + " grades", Table: &t})
+		}
+		p.Sections = append(p.Sections, s)
+	}
+	// The run's other charts that are about what was asked, after the
+	// answer.
 	more := section{ID: "more", Heading: "More from this run"}
-	if asksGrades(q.Measures) {
+	if len(res.GradeTrends) > 0 {
 		g := gradesSection(r, in.Charts, "")
 		more.Blocks = append(more.Blocks, g.Blocks...)
 	}
 	for i, c := range in.Charts.Rankings {
-		if c.Ranking != nil && slices.Contains(workforceAsked(q.Measures), c.Ranking.Measure) {
+		if c.Ranking != nil && slices.ContainsFunc(res.Trends, func(t metrics.Trend) bool { return t.Measure == c.Ranking.Measure }) {
 			b := chartBlock(fmt.Sprintf("ranking-%d", i+1), "", c)
 			b.Heading = upperFirst(rankingHeading(c)) + ", the councils asked about"
 			more.Blocks = append(more.Blocks, b)
@@ -240,7 +103,7 @@ func researchPage(dir string, in ResearchInput) (*sectionsPage, error) {
 	more.Blocks = append(more.Blocks, block{Heading: "Each council's latest grades and figures", Text: cs.Text, Table: cs.Blocks[0].Table})
 	p.Sections = append(p.Sections, more)
 
-	p.Sections = append(p.Sections, section{ID: "caveats", Heading: "Caveats", List: caveats(r, trends)})
+	p.Sections = append(p.Sections, section{ID: "caveats", Heading: "Caveats", List: caveats(r, res)})
 	files, err := reportFiles(dir, r, in.Intake)
 	if err != nil {
 		return nil, err
@@ -253,140 +116,173 @@ func researchPage(dir string, in ResearchInput) (*sectionsPage, error) {
 	return p, nil
 }
 
-// questionTitle is the question in plain words: "Vacancy rate in London,
-// 2018 to 2025".
-func questionTitle(q Question) string {
+// questionTitle is the question answered in plain words: "Vacancy rate in
+// London, 2018 to 2025".
+func questionTitle(res *metrics.Research) string {
 	var what []string
-	for _, m := range workforceAsked(q.Measures) {
-		what = append(what, strings.ToLower(measureShort(m)))
+	for _, t := range res.Trends {
+		what = append(what, t.Measure.Def().Short())
 	}
-	if len(q.Measures) > 0 && asksGrades(q.Measures) {
+	if len(res.GradeTrends) > 0 {
 		what = append(what, "Ofsted grades")
 	}
-	subject := "Social work figures and Ofsted grades"
-	if len(what) > 0 && len(q.Measures) > 0 {
-		subject = upperFirst(prose.JoinAnd(what))
-	}
-	places := append(matchRegions(q.Regions), q.Councils...)
-	where := "England"
-	if len(places) > 0 {
-		where = prose.JoinAnd(places)
-	}
-	return subject + " in " + where + periodText(q.From, q.To)
-}
-
-func measureShort(m findings.Measure) string {
-	return strings.SplitN(metrics.MeasureHeader(m), " (", 2)[0]
-}
-
-// periodText is ", 2018 to 2025", ", from 2018", or "".
-func periodText(from, to dates.Day) string {
-	year := func(d dates.Day) string { y, _, _ := d.YMD(); return fmt.Sprint(y) }
-	switch {
-	case from != 0 && to != 0:
-		return ", " + year(from) + " to " + year(to)
-	case from != 0:
-		return ", from " + year(from)
-	case to != 0:
-		return ", to " + year(to)
-	}
-	return ""
-}
-
-func trendTitle(t Trend, q Question) string {
-	what := measureShort(t.Measure)
-	if t.Median && t.Area != "England" {
-		return what + ": " + t.Area + "'s median and England's" + periodText(q.From, q.To)
-	}
-	return what + ": " + t.Area + periodText(q.From, q.To)
-}
-
-// pointCell is a trend's point as the workbook shows it.
-func pointCell(m findings.Measure, p TrendPoint, median bool) Cell {
-	switch {
-	case !p.OK:
-		return Cell{Text: "[x]", Code: true, Num: true}
-	case p.Code != findings.NoCode:
-		return Cell{Text: p.Code.String(), Code: true, Num: true}
-	}
-	dec := uint8(1)
-	if median {
-		dec = 2
-	}
-	return measureCell(m, p.Value, dec)
-}
-
-// trendTable is a trend by date.
-func trendTable(id string, t Trend) Table {
-	head := t.Area
-	if t.Median {
-		head += " median"
-	}
-	tab := Table{ID: id, Caption: trendCaption(t), RowHeads: true, Cols: []Col{{Text: "Date"}, {Text: head + unitText(t.Measure), Num: true}}}
-	if t.Median {
-		tab.Cols = append(tab.Cols, Col{Text: "Councils' figures in the " + t.Area + " median", Num: true})
-	}
-	if t.Region != nil {
-		tab.Cols = append(tab.Cols, Col{Text: t.RegionName + " median" + unitText(t.Measure), Num: true})
-	}
-	if t.England != nil {
-		tab.Cols = append(tab.Cols, Col{Text: "England median" + unitText(t.Measure), Num: true}, Col{Text: "Difference from England" + diffUnit(t.Measure), Num: true})
-	}
-	codes := map[findings.Code]bool{}
-	for i, p := range t.Points {
-		row := []Cell{{Text: prose.Date(p.Date)}, pointCell(t.Measure, p, t.Median)}
-		if p.Code != findings.NoCode {
-			codes[p.Code] = true
-		}
-		if t.Median {
-			row = append(row, Cell{Text: fmt.Sprintf("%d of %d", p.N, p.Of), Num: true})
-		}
-		if t.Region != nil {
-			row = append(row, pointCell(t.Measure, t.Region[i], true))
-		}
-		if t.England != nil {
-			e := t.England[i]
-			row = append(row, pointCell(t.Measure, e, true), diffCell(t.Measure, p, e))
-		}
-		tab.Rows = append(tab.Rows, row)
-	}
-	var parts []string
-	for _, c := range findings.Codes() {
-		if codes[c] {
-			parts = append(parts, c.String()+" "+c.Meaning())
-		}
-	}
-	missing := func(p TrendPoint) bool { return !p.OK }
-	if slices.ContainsFunc(t.England, missing) || slices.ContainsFunc(t.Region, missing) {
-		parts = append(parts, "[x] no median for the date")
-	}
-	if len(parts) > 0 {
-		tab.Notes = []string{"Shorthand: " + strings.Join(parts, "; ") + "."}
-	}
-	return tab
-}
-
-func trendCaption(t Trend) string {
-	s := metrics.MeasureHeader(t.Measure) + ", " + t.Area
-	if t.Median {
-		s += " median of councils' figures"
-	} else {
-		s += "'s official figures"
-	}
-	if len(t.Points) > 0 {
-		s += ", " + prose.Date(t.Points[0].Date) + " to " + prose.Date(t.Points[len(t.Points)-1].Date)
-	}
-	if t.England != nil {
-		s += ", beside England's median"
+	s := upperFirst(prose.JoinAnd(what)) + " in " + res.Group.Name
+	if p := charts.Period(res.From, res.To); p != "" {
+		s += ", " + p
 	}
 	return s
 }
 
-func unitText(m findings.Measure) string {
-	if m.Rate() {
-		return " (%)"
+// trendBlocks are a trend as the workbook's trend sheet and chart show it
+// (its sentence is the answer's): its title, the chart the run drew, the group's series by
+// date beside England's (and its region's), then each council's own
+// figures.
+func trendBlocks(id string, t metrics.Trend, rc charts.ReportCharts) []block {
+	b := block{Heading: charts.TrendTitle(t)}
+	for _, c := range rc.Trends {
+		if c.File == charts.TrendFile(t.Measure) {
+			b.Figure = chartBlock(id+"-chart", "", c).Figure
+		}
 	}
-	return ""
+	series := trendSeriesTable(id, t)
+	b.Table = &series
+	out := []block{b}
+	if len(t.Councils) > 1 {
+		ct := trendCouncilsTable(id+"-councils", t)
+		out = append(out, block{Table: &ct})
+	}
+	return out
+}
+
+// trendSeries are the rows of the workbook's trend sheet before its
+// councils: the group's median (a council's own figure), its region's and
+// England's, each with its label and places.
+type trendSeries struct {
+	Label    string
+	Points   []metrics.TrendPoint
+	Decimals uint8
+}
+
+func seriesOf(t metrics.Trend) (group trendSeries, region, england *trendSeries) {
+	switch {
+	case t.Group.England:
+		return trendSeries{"England median", t.Median, 2}, nil, nil
+	case len(t.Group.Members) == 1:
+		group = trendSeries{t.Group.Name, t.Median, 1}
+		if t.Group.Region != "" {
+			region = &trendSeries{t.Group.Region + " median", t.Region, 2}
+		}
+	default:
+		group = trendSeries{t.Group.Name + " median", t.Median, 2}
+		if t.Group.Region != "" && !t.Group.IsRegion {
+			region = &trendSeries{t.Group.Region + " median", t.Region, 2}
+		}
+	}
+	return group, region, &trendSeries{"England median", t.England, 2}
+}
+
+// trendCell is a trend's point as the workbook's trend sheet writes it:
+// [x] where there is no figure, the code published instead of one.
+func trendCell(m findings.Measure, p metrics.TrendPoint, decimals uint8) Cell {
+	c := table.TrendCell(m, p, decimals)
+	return cellOf(&c)
+}
+
+// trendSeriesTable is the group's series by date, a row a date: the
+// columns of the workbook's trend sheet turned on their side (a phone
+// reads down), with how many figures the group's median is over and its
+// difference from England's.
+func trendSeriesTable(id string, t metrics.Trend) Table {
+	m := t.Measure
+	group, region, england := seriesOf(t)
+	median := len(t.Group.Members) != 1 || t.Group.England
+	tab := Table{ID: id, Caption: trendCaption(t), RowHeads: true, Cols: []Col{{Text: "Date"}, {Text: group.Label, Num: true}}}
+	if median {
+		tab.Cols = append(tab.Cols, Col{Text: "Figures in the median", Num: true})
+	}
+	if region != nil {
+		tab.Cols = append(tab.Cols, Col{Text: region.Label, Num: true})
+	}
+	if !t.Group.England {
+		tab.Cols = append(tab.Cols, Col{Text: england.Label, Num: true}, Col{Text: "Difference from England" + diffUnit(m), Num: true})
+	}
+	var used table.CodeSet
+	for i, d := range t.Dates {
+		row := []Cell{{Text: prose.Date(d)}, trendCell(m, group.Points[i], group.Decimals)}
+		used.Add(codeOf(group.Points[i]))
+		if median {
+			n := Cell{Text: "", Num: true}
+			if p := group.Points[i]; p.OK && p.Code == findings.NoCode {
+				n = intText(p.N)
+			}
+			row = append(row, n)
+		}
+		if region != nil {
+			row = append(row, trendCell(m, region.Points[i], region.Decimals))
+			used.Add(codeOf(region.Points[i]))
+		}
+		if !t.Group.England {
+			row = append(row, trendCell(m, england.Points[i], england.Decimals), diffCell(m, group.Points[i], england.Points[i]))
+			used.Add(codeOf(england.Points[i]))
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	if n := codeNote(used); n != "" {
+		tab.Notes = append(tab.Notes, n)
+	}
+	return tab
+}
+
+// trendCouncilsTable is each council's own figure at the trend's dates,
+// as the workbook's trend sheet lists them under the medians.
+func trendCouncilsTable(id string, t metrics.Trend) Table {
+	tab := Table{ID: id, Caption: fmt.Sprintf("%s: each council's own figure, %s", t.Measure.Def().Header, t.Group.Name), RowHeads: true,
+		Cols: []Col{{Text: "Council"}}}
+	for _, d := range t.Dates {
+		tab.Cols = append(tab.Cols, Col{Text: prose.Date(d), Num: true})
+	}
+	var used table.CodeSet
+	for _, c := range t.Councils {
+		label := c.Council.Name
+		if slices.ContainsFunc(c.Points, func(p metrics.TrendPoint) bool { return p.Small }) {
+			label += fmt.Sprintf(" (fewer than %d social workers: not in the median)", metrics.SmallService)
+		}
+		row := []Cell{{Text: label}}
+		for _, p := range c.Points {
+			row = append(row, trendCell(t.Measure, p, 1))
+			used.Add(codeOf(p))
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	if n := codeNote(used); n != "" {
+		tab.Notes = append(tab.Notes, n)
+	}
+	return tab
+}
+
+// codeOf is the code a trend's point is written as.
+func codeOf(p metrics.TrendPoint) table.Code {
+	if !p.OK {
+		return table.NotAvailable
+	}
+	return p.Code
+}
+
+func trendCaption(t metrics.Trend) string {
+	s := t.Measure.Def().Header + ", " + t.Group.Name
+	switch {
+	case t.Group.England || len(t.Group.Members) != 1:
+		s += "'s median of councils' figures"
+	default:
+		s += "'s official figures"
+	}
+	if len(t.Dates) > 0 {
+		s += ", " + prose.Date(t.Dates[0]) + " to " + prose.Date(t.Dates[len(t.Dates)-1])
+	}
+	if !t.Group.England {
+		s += ", beside England's median"
+	}
+	return s
 }
 
 func diffUnit(m findings.Measure) string {
@@ -396,15 +292,15 @@ func diffUnit(m findings.Measure) string {
 	return ""
 }
 
-// diffCell is a figure minus England's median, as the workbook's changes
-// are shown (points for rates).
-func diffCell(m findings.Measure, p, e TrendPoint) Cell {
+// diffCell is a figure minus England's median, signed, in points for a
+// rate.
+func diffCell(m findings.Measure, p, e metrics.TrendPoint) Cell {
 	if !p.OK || !e.OK || p.Code != findings.NoCode {
 		return Cell{Text: "[x]", Code: true, Num: true}
 	}
-	d := roundHalfAway(p.Value-e.Value, 2)
-	s := places(d, 2)
-	if d > 0 {
+	d := table.Cell{Kind: table.Number, Num: p.Value - e.Value, Decimals: 2}
+	s := CellText(&d)
+	if roundHalfAway(d.Num, 2) > 0 {
 		s = "+" + s
 	}
 	if m.Rate() {
@@ -413,84 +309,35 @@ func diffCell(m findings.Measure, p, e TrendPoint) Cell {
 	return Cell{Text: s, Num: true}
 }
 
-// answerSentences say where each trend started and ended.
-func answerSentences(ts []Trend) []string {
-	var out []string
-	for _, t := range ts {
-		var nums []TrendPoint
-		for _, p := range t.Points {
-			if p.OK && p.Code == findings.NoCode {
-				nums = append(nums, p)
-			}
-		}
-		if len(nums) == 0 {
-			out = append(out, fmt.Sprintf("No %s figure for %s is in the period asked.", strings.ToLower(measureShort(t.Measure)), t.Area))
-			continue
-		}
-		first, last := nums[0], nums[len(nums)-1]
-		whose := t.Area + "'s " + strings.ToLower(measureShort(t.Measure))
-		if t.Median {
-			whose = t.Area + "'s median " + strings.ToLower(measureShort(t.Measure))
-		}
-		s := fmt.Sprintf("%s was %s on %s", whose, pointCell(t.Measure, first, t.Median).Text, prose.Date(first.Date))
-		if last.Date != first.Date {
-			s += fmt.Sprintf(" and %s on %s", pointCell(t.Measure, last, t.Median).Text, prose.Date(last.Date))
-		}
-		if e := englandAt(t, first, last); e != "" && t.Area != "England" {
-			s += "; England's median was " + e
-		}
-		out = append(out, s+".")
-	}
-	return out
-}
-
-func englandAt(t Trend, first, last TrendPoint) string {
-	find := func(p TrendPoint) (TrendPoint, bool) {
-		for i, q := range t.Points {
-			if q.Date == p.Date && i < len(t.England) && t.England[i].OK {
-				return t.England[i], true
-			}
-		}
-		return TrendPoint{}, false
-	}
-	a, okA := find(first)
-	b, okB := find(last)
-	switch {
-	case okA && okB && first.Date != last.Date:
-		return pointCell(t.Measure, a, true).Text + " and " + pointCell(t.Measure, b, true).Text
-	case okB:
-		return pointCell(t.Measure, b, true).Text + " on " + prose.Date(b.Date)
-	}
-	return ""
-}
-
 // comparisons say how each trend's latest point compares with England's.
-func comparisons(ts []Trend) []string {
+func comparisons(ts []metrics.Trend) []string {
 	var out []string
 	for _, t := range ts {
-		if t.England == nil {
+		if t.Group.England {
 			continue
 		}
-		for i := len(t.Points) - 1; i >= 0; i-- {
-			p, e := t.Points[i], t.England[i]
+		group, _, england := seriesOf(t)
+		for i := len(t.Dates) - 1; i >= 0; i-- {
+			p, e := t.Median[i], t.England[i]
 			if !p.OK || p.Code != findings.NoCode || !e.OK {
 				continue
 			}
 			d := roundHalfAway(p.Value-e.Value, 2)
 			how := "the same as"
 			if d != 0 {
-				gap := places(abs(d), 2)
+				gap := table.Cell{Kind: table.Number, Num: math.Abs(d), Decimals: 2}
+				how = CellText(&gap)
 				if t.Measure.Rate() {
-					gap += " percentage points"
+					how += " percentage points"
 				}
-				how = gap + map[bool]string{true: " above", false: " below"}[d > 0]
+				how += map[bool]string{true: " above", false: " below"}[d > 0]
 			}
-			whose := t.Area + "'s figure"
-			if t.Median {
-				whose = t.Area + "'s median"
+			whose := t.Group.Name + "'s figure"
+			if len(t.Group.Members) != 1 {
+				whose = t.Group.Name + "'s median"
 			}
-			out = append(out, fmt.Sprintf("%s on %s: %s, %s, was %s England's median, %s (%s).", measureShort(t.Measure), prose.Date(p.Date),
-				whose, pointCell(t.Measure, p, t.Median).Text, how, pointCell(t.Measure, e, true).Text, better(t.Measure)))
+			out = append(out, fmt.Sprintf("%s on %s: %s, %s, was %s England's median, %s (%s).", upperFirst(t.Measure.Def().Short()), prose.Date(t.Dates[i]),
+				whose, trendCell(t.Measure, p, group.Decimals).Text, how, trendCell(t.Measure, e, england.Decimals).Text, better(t.Measure)))
 			break
 		}
 	}
@@ -500,27 +347,40 @@ func comparisons(ts []Trend) []string {
 	return out
 }
 
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
+// gradeTrendTable is the group's councils by their latest grade in an area
+// at the end of each year, as the workbook's grades-by-year sheet.
+func gradeTrendTable(id string, g metrics.GradeTrend) Table {
+	caption := fmt.Sprintf("%s's councils by their latest %s grade at the end of each year", g.Group.Name, g.Area.Words())
+	if len(g.Years) > 0 {
+		if p := charts.Period(g.Years[0], g.Years[len(g.Years)-1]); p != "" {
+			caption += ", " + p
+		}
 	}
-	return x
+	tab := fromTable(id, caption, table.GradeTrend(g), true)
+	if g.Area == findings.Overall {
+		tab.Notes = append(tab.Notes, "Since April 2026 Ofsted grades each area but gives no overall grade: a council whose latest inspection is under that framework is counted apart, never under an older grade.")
+	}
+	return tab
 }
 
-// caveats are what a reader must know to use the answer.
-func caveats(r *metrics.Report, ts []Trend) []string {
-	out := []string{
-		"A median is over the councils with a figure for its date; a date is shown only when at least half of the area's councils have one. The table says how many figures each median is over.",
-		"A figure published once for a joint children's service counts once in a median; councils with fewer than 20 social workers are left out of medians and rankings, because one person moves their figures a lot.",
-		"Official figures (DfE's statistics) and figures from news reports and council papers are never mixed in one series: the trend is the official one.",
-		"The question narrows what is listed, never what a comparison is over: England's and each region's medians are over every council.",
-		"Figures are as of " + prose.LongDay(r.AsOf) + ": a figure published after that day is left out, so the same run on the same inputs gives the same answer.",
+// caveats are what a reader must know to use the answer: about medians
+// for a trend, about counting councils for grades.
+func caveats(r *metrics.Report, res *metrics.Research) []string {
+	var out []string
+	if len(res.Trends) > 0 {
+		out = append(out,
+			"A median is over the councils with a figure for its date; a date is shown only when at least half of the area's councils have one. The trend's table says how many figures each median is over.",
+			fmt.Sprintf("A figure published once for a joint children's service counts once in a median; councils with fewer than %d social workers are left out of medians and rankings, because one person moves their figures a lot.", metrics.SmallService),
+			"Official figures (DfE's statistics) and figures from news reports and council papers are never mixed in one series: the trend is the official one.")
 	}
-	for _, t := range ts {
-		if !t.Median && len(t.Points) > 0 {
-			out = append(out, "A council's own figure can move a lot from year to year in a small service; "+workbook.RegionPhrase(t.RegionName)+"'s and England's medians are beside it to read it against.")
-			break
-		}
+	if len(res.GradeTrends) > 0 {
+		out = append(out, "Each year's count is of the councils by the grade of their latest inspection on or before the year's last day (the period's last day in its last year); a council whose latest inspection is under Ofsted's April 2026 framework has no overall grade and is counted apart.")
+	}
+	out = append(out,
+		"The question narrows what is listed, never what a comparison is over: England's and each region's medians are over every council.",
+		"Figures are as of "+prose.LongDay(r.AsOf)+": a figure published after that day is left out, so the same run on the same inputs gives the same answer.")
+	if g := res.Group; len(g.Members) == 1 && !g.England && len(res.Trends) > 0 {
+		out = append(out, "A council's own figure can move a lot from year to year in a small service; "+workbook.RegionPhrase(g.Region)+"'s and England's medians are beside it to read it against.")
 	}
 	return out
 }

@@ -46,26 +46,31 @@ func TrendHeadline(t metrics.Trend) string {
 		return fmt.Sprintf("There is no figure for %s in the period asked.", whose)
 	}
 	a, b := t.Median[first].Value, t.Median[last].Value
-	s := fmt.Sprintf("%s %s %s on %s to %s on %s", sentence(whose), moved(a, b), d.Format(a), prose.Date(t.Dates[first]), d.Format(b), prose.Date(t.Dates[last]))
+	d0, d1 := prose.Date(t.Dates[first]), prose.Date(t.Dates[last])
+	var s string
+	if a == b {
+		s = fmt.Sprintf("%s was %s on both %s and %s", sentence(whose), d.Format(a), d0, d1)
+	} else {
+		s = fmt.Sprintf("%s %s %s on %s to %s on %s", sentence(whose), moved(a, b), d.Format(a), d0, d.Format(b), d1)
+	}
 	if !t.Group.England {
 		e0, e1 := t.England[first], t.England[last]
-		if e0.OK && e1.OK {
-			s += fmt.Sprintf("; England's median %s from %s to %s over the same dates", moved(e0.Value, e1.Value), d.Format(e0.Value), d.Format(e1.Value))
+		switch {
+		case e0.OK && e1.OK && e0.Value == e1.Value:
+			s += fmt.Sprintf("; England's median was %s on both", d.Format(e1.Value))
+		case e0.OK && e1.OK:
+			s += fmt.Sprintf("; England's median %s %s to %s over the same dates", moved(e0.Value, e1.Value), d.Format(e0.Value), d.Format(e1.Value))
 		}
 	}
 	return s + "."
 }
 
-// moved is the verb for a change from a to b: "fell from", "rose from",
-// "stayed at".
+// moved is the verb for a change from a to b: "fell from" or "rose from".
 func moved(a, b float64) string {
-	switch {
-	case b < a:
+	if b < a {
 		return "fell from"
-	case b > a:
-		return "rose from"
 	}
-	return "was"
+	return "rose from"
 }
 
 // GradeTrendHeadline answers a grade trend: how many of the group's
@@ -78,7 +83,7 @@ func GradeTrendHeadline(g metrics.GradeTrend) string {
 	}
 	area := "overall grade"
 	if g.Area != findings.Overall {
-		area = areaWords(g.Area) + " grade"
+		area = g.Area.Words() + " grade"
 	}
 	good := func(i int) int { return g.Counts[i][findings.Good] + g.Counts[i][findings.Outstanding] }
 	graded := func(i int) int {
@@ -93,24 +98,6 @@ func GradeTrendHeadline(g metrics.GradeTrend) string {
 		s += fmt.Sprintf("; for %s the latest inspection gave no overall grade (Ofsted's framework from April 2026)", plural(nog, "more council"))
 	}
 	return s + "."
-}
-
-func areaWords(a findings.Area) string {
-	switch a {
-	case findings.Leadership:
-		return "leadership"
-	case findings.HelpAndProtection:
-		return "help and protection"
-	case findings.ChildrenInCare:
-		return "children in care"
-	case findings.CareLeavers:
-		return "care leavers"
-	case findings.ChildrenInCareAndCareLeavers:
-		return "children in care and care leavers"
-	case findings.Adoption:
-		return "adoption"
-	}
-	return "overall"
 }
 
 func plural(n int, what string) string {

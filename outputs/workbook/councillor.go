@@ -83,6 +83,7 @@ const (
 	noteVisits     = "visits"
 	noteThemes     = "themes"
 	noteOfstedSaid = "ofsted"
+	noteFrameworks = "frameworks"
 )
 
 // councillorNotes say in plain words what the grades and figures mean:
@@ -104,6 +105,7 @@ var gradeNotes = [][2]string{
 
 var themeNotes = [][2]string{
 	{noteThemes, "Strengths and weaknesses are themes (such as management oversight, or drift and delay) that inspectors, news reports or council papers describe as going well or badly. An Ofsted report's recommendations are weaknesses: what it asks the council to improve."},
+	{noteFrameworks, "Ofsted's inspections of councils' children's services have changed over the years: SLAC (safeguarding and looked after children, 2009-2012) and CPI (child protection inspections), TLAC (targeted inspections of looked after children), SIF (the single inspection framework, 2013-2017, and its re-inspections), then ILACS (inspections of local authority children's services, from 2018: standard and short inspections, and from April 2026 inspections that grade areas but give no overall grade)."},
 	{noteOfstedSaid, "Where a finding was extracted from the report itself, its quote is the report's own words (at most 300 characters) and its page the page they are on, so anyone can check it; findings keyed by hand have neither."},
 }
 
@@ -171,7 +173,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 			Description: "Each Ofsted report known on the report date, newest first: its recommendations, strengths and areas for improvement in the report's words, with their pages and a link to the report",
 			Lines: []string{"The words are the report's own (at most 300 characters a point); the page is where they are, so anyone can check them.",
 				"The last column links to the report, or to Ofsted's page for the council, which lists every report and letter."},
-			Notes: []string{noteOfstedSaid}, Table: said, Links: said.link,
+			Notes: []string{noteOfstedSaid, noteFrameworks}, Table: said, Links: said.link,
 			Empty: "No Ofsted report about " + name + " is in the inputs"},
 		{Name: "Inspections", Title: fmt.Sprintf("Every Ofsted inspection and visit of %s, newest first, as of %s", name, asOf),
 			Description: "Each inspection with its grade in every area and the change in its overall grade, and each ungraded visit",

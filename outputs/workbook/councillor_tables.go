@@ -296,37 +296,19 @@ func rankText(r metrics.Rank, m findings.Measure) string {
 var gradeAreas = []findings.Area{findings.Overall, findings.Leadership, findings.HelpAndProtection, findings.ChildrenInCare,
 	findings.CareLeavers, findings.ChildrenInCareAndCareLeavers, findings.Adoption}
 
+// areaName is an area as a row label: "Help and protection", the areas
+// Ofsted no longer judges dated.
 func areaName(a findings.Area) string {
 	switch a {
-	case findings.Overall:
-		return "Overall"
-	case findings.Leadership:
-		return "Leadership"
-	case findings.HelpAndProtection:
-		return "Help and protection"
-	case findings.ChildrenInCare:
-		return "Children in care"
-	case findings.CareLeavers:
-		return "Care leavers"
 	case findings.ChildrenInCareAndCareLeavers:
 		return "Children in care and care leavers (before 2023)"
 	case findings.Adoption:
 		return "Adoption (before 2018)"
 	}
-	return a.String()
+	return sentence(a.Words())
 }
 
-func visitName(k findings.VisitKind) string {
-	switch k {
-	case findings.Focused:
-		return "Focused visit"
-	case findings.Monitoring:
-		return "Monitoring visit"
-	case findings.JTAI:
-		return "Joint targeted area inspection"
-	}
-	return "Visit"
-}
+func visitName(k findings.VisitKind) string { return sentence(k.Words()) }
 
 // inspectionColumns are the Inspections table's columns.
 var inspectionColumns = func() []table.Column {
@@ -542,9 +524,9 @@ func themesTable(fs []findings.Finding) table.Table {
 
 // saidColumns are 150 characters wide: one landscape page.
 var saidColumns = []table.Column{
-	{Name: "report", Header: "Report", Kind: table.Text, Width: 30},
+	{Name: "report", Header: "Report", Kind: table.Text, Width: 34},
 	{Name: "kind", Header: "What it is", Kind: table.Text, Width: 16},
-	{Name: "words", Header: "The report's words", Kind: table.Text, Width: 70},
+	{Name: "words", Header: "The report's words", Kind: table.Text, Width: 66},
 	{Name: "page", Header: "Page", Kind: table.Integer, Width: 6},
 	{Name: "link", Header: "Where to read it", Kind: table.Text, Width: 28},
 }
@@ -593,7 +575,7 @@ func ofstedTable(in CouncillorInput) *saidTable {
 	name := said.Council.Name
 	if said.OfstedPage != "" {
 		add("Every report and letter", "Ofsted's page", "Ofsted lists every inspection report and letter about "+name+"'s children's services on its page for the council.", 0,
-			"Ofsted's page for "+name, said.OfstedPage)
+			"Ofsted's page", said.OfstedPage)
 	}
 	if len(said.Reports) == 0 {
 		add("No report in the inputs", "Note", said.NoReport(), 0, "", "")
@@ -602,7 +584,7 @@ func ofstedTable(in CouncillorInput) *saidTable {
 	for i, r := range said.Reports {
 		label := reportLabel(&r)
 		if i == 0 {
-			label = "Latest: " + label
+			label = "Latest report: " + strings.ToLower(label[:1]) + label[1:]
 		}
 		where, url := "", ""
 		if r.Link != "" {
@@ -633,17 +615,34 @@ func ofstedTable(in CouncillorInput) *saidTable {
 	return t
 }
 
-// reportLabel names a report by its dates and framework: "Inspection of 10
-// Jul 2023, published 4 Sep 2023 (standard inspection, ILACS)".
+// reportLabel names a report by its dates and framework, short enough to
+// repeat on each of its rows: "Inspected 10 Jul 2023, published 4 Sep
+// 2023 (ILACS standard)".
 func reportLabel(r *inspections.Report) string {
-	s := "Inspection of " + prose.Date(r.Date)
+	s := "Inspected " + prose.Date(r.Date)
 	if !r.Published.IsZero() && r.Published != r.Date {
 		s += ", published " + prose.Date(r.Published)
 	}
-	if fw := inspections.FrameworkName(r.Framework); fw != "inspection" {
+	if fw := frameworkShort(r.Framework); fw != "" {
 		s += " (" + fw + ")"
 	}
 	return s
+}
+
+// frameworkShort names a framework in a few words (the Notes sheet says
+// what each is).
+func frameworkShort(fw string) string {
+	switch fw {
+	case "ILACS-standard":
+		return "ILACS standard"
+	case "ILACS-short":
+		return "ILACS short"
+	case "ILACS-2026":
+		return "ILACS from April 2026, no overall grade"
+	case "SIF-reinspection":
+		return "SIF re-inspection"
+	}
+	return fw
 }
 
 // gradesText says a report's grades: "overall good; leadership good; ...".

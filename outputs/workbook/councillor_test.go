@@ -470,10 +470,10 @@ func TestWhatOfstedSaid(t *testing.T) {
 	if strings.Join(hdr, "|") != "Report|What it is|The report's words|Page|Where to read it" {
 		t.Errorf("header %q", hdr)
 	}
-	latest := "Latest: Inspection of 17 Jul 2023, published 11 Sep 2023 (standard inspection of local authority children's services (ILACS))"
+	latest := "Latest report: inspected 17 Jul 2023, published 11 Sep 2023 (ILACS standard)"
 	report := "Ofsted's report of 11 Sep 2023"
 	want := [][]string{
-		{"Every report and letter", "Ofsted's page", "Ofsted lists every inspection report and letter about Medway's children's services on its page for the council.", "[z]", "Ofsted's page for Medway"},
+		{"Every report and letter", "Ofsted's page", "Ofsted lists every inspection report and letter about Medway's children's services on its page for the council.", "[z]", "Ofsted's page"},
 		{latest, "Recommendation", "The quality of management oversight.", "2", report},
 		{latest, "Recommendation", "Delay for some children.", "2", report},
 		{latest, "Strength", "Leaders know their services well.", "5", report},

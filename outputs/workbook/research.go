@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/metrics"
 	"github.com/oversight/oversight/outputs/charts"
@@ -46,14 +45,7 @@ func trendTable(t metrics.Trend) table.Table {
 	row := func(label string, pts []metrics.TrendPoint, decimals int) {
 		cells := []table.Cell{textCell(label)}
 		for _, p := range pts {
-			switch {
-			case !p.OK:
-				cells = append(cells, table.Missing(kind, table.NotAvailable))
-			case p.Code != findings.NoCode:
-				cells = append(cells, table.Missing(kind, p.Code))
-			default:
-				cells = append(cells, table.Cell{Kind: kind, Num: p.Value, Decimals: uint8(decimals)})
-			}
+			cells = append(cells, table.TrendCell(t.Measure, p, uint8(decimals)))
 		}
 		tb.rows = append(tb.rows, cells)
 	}
@@ -90,29 +82,9 @@ func trendTable(t metrics.Trend) table.Table {
 func gradeTrendSheet(g metrics.GradeTrend) TableSheet {
 	area := "Overall"
 	if g.Area != findings.Overall {
-		area = sentence(strings.ReplaceAll(g.Area.String(), "_", " "))
+		area = sentence(g.Area.Words())
 	}
-	cols := []table.Column{{Name: "year_end", Header: "At", Kind: table.Date}}
-	for _, gr := range findings.Grades {
-		cols = append(cols, table.Column{Name: gr.Key(), Header: sentence(gr.String()), Kind: table.Integer})
-	}
-	if g.Area == findings.Overall {
-		cols = append(cols, table.Column{Name: "no_overall_grade", Header: "Latest inspection gave no overall grade", Kind: table.Integer})
-	}
-	cols = append(cols, table.Column{Name: "not_inspected", Header: "Not yet inspected", Kind: table.Integer},
-		table.Column{Name: "councils", Header: "Councils", Kind: table.Integer})
-	tb := &cellTable{name: "grades_" + g.Area.String(), cols: cols}
-	for i, y := range g.Years {
-		cells := []table.Cell{dateCell(dates.Date{Day: y})}
-		for _, gr := range findings.Grades {
-			cells = append(cells, table.Cell{Kind: table.Integer, Num: float64(g.Counts[i][gr])})
-		}
-		if g.Area == findings.Overall {
-			cells = append(cells, table.Cell{Kind: table.Integer, Num: float64(g.Counts[i][findings.NoGrade])})
-		}
-		cells = append(cells, table.Cell{Kind: table.Integer, Num: float64(g.Councils - g.Inspected[i])}, table.Cell{Kind: table.Integer, Num: float64(g.Councils)})
-		tb.rows = append(tb.rows, cells)
-	}
+	tb := table.GradeTrend(g)
 	title := fmt.Sprintf("%s's councils by their latest %s grade at the end of each year", g.Group.Name, strings.ToLower(area))
 	if len(g.Years) > 0 {
 		if p := charts.Period(g.Years[0], g.Years[len(g.Years)-1]); p != "" {

@@ -120,7 +120,7 @@ func TestPagesOnDemand(t *testing.T) {
 	for i := range pages {
 		pages[i] = pdfgen.Page{Texts: []pdfgen.Text{{X: 72, Y: 100, S: strings.Repeat("x", i+1)}}}
 	}
-	d, err := engine(t).Open(context.Background(), pdfgen.PDF(pages, pdfgen.Options{}))
+	d, err := engine(t).Open(context.Background(), pdfgen.PDF(pages, pdfgen.Options{}), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,5 @@
+package pdftext
+
+import "syscall"
+
+const mapNoReserve = syscall.MAP_NORESERVE

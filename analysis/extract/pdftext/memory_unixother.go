@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package pdftext
+
+const mapNoReserve = 0
