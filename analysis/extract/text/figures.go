@@ -405,7 +405,7 @@ var reNamedTeam = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+)?(?:cou
 // genericTeam names are not teams: "in the social work service".
 var genericTeam = map[string]bool{"social work": true, "social care": true, "children's": true, "childrens": true, "whole": true,
 	"same": true, "new": true, "local authority": true, "council": true, "children": true, "a": true, "one": true, "each": true,
-	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true}
+	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true, "the": true}
 
 // reScopeLead introduces a team: "in the assessment service", "within
 // early help teams", "across the MASH".
@@ -468,7 +468,7 @@ var reBaseline = regexp.MustCompile(`(?i)\b(?:from|since|than|compared\s+(?:with
 var reBaselineBetween = regexp.MustCompile(`(?i)\b(?:from|than|compared|since)\b`)
 
 var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains|employs|employ|holds|hold|carries|make\s+up|makes\s+up|account\s+for|accounts\s+for)\b`)
-var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+found\b|\bthe\s+(?:inspection|report)\s+(?:found|said|noted)\b`)
+var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+(?:found|said|noted|reported|highlighted)\b|\binspectors?\b[^.;]{0,80}\bfound\b|\bthe\s+(?:(?:inspection|ofsted)\s+)?(?:inspection|report)\s+(?:found|said|noted|states?|stated)\b`)
 
 // figures turns a sentence's numbers into candidates, dated by a date in
 // their clause, else "at the time of inspection" or a report of the
@@ -501,16 +501,22 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 		for _, council := range councils {
 			c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
 			c.Qualifier, c.Scope = f.Qualifier, f.Scope
+			_, how, _ := s.councilFor(f.Start)
+			cb := basisOf(s, how, f.Start)
 			if council != "" {
 				c.Council, c.Review, c.Note, ok = council, "", "", true
 				c.Confidence = base
+				cb = cbListed
+			}
+			if d.kind == KindLetter {
+				cb = cbLetter
 			}
 			if !ok {
 				out = append(out, c)
 				continue
 			}
 			conf := c.Confidence
-			date, how2, rel, ok := d.dateFigure(s, f, c.Council)
+			date, how2, rel, ok, db := d.dateFigure(s, f, c.Council)
 			if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
 				c.Confidence = conf
 				c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
@@ -532,6 +538,11 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			if c.Scope != "" {
 				c.Note += "; describes the " + c.Scope + " part of the service"
 			}
+			doubt := d.councilDoubt(c.Council, cb, s)
+			if doubt == "" {
+				doubt = d.figureDoubt(s, db)
+			}
+			hold(&c, doubt)
 			out = append(out, c)
 		}
 	}
@@ -746,7 +757,7 @@ func (d *document) averageCaseloads(s *sent) bool {
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
-func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool) {
+func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool, dateBasis) {
 	// "rose from 345 to 368 between 2017 and 2020": each value its year.
 	if f.Earlier || f.Later {
 		if m := reBetweenYears.FindStringSubmatch(s.Text); m != nil {
@@ -754,7 +765,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			if f.Later {
 				y = m[2]
 			}
-			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true
+			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true, dbOwn
 		}
 	}
 	// A date in the figure's own clause: the nearest one, not across a
@@ -780,39 +791,39 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	if own != nil {
 		if !own.OK {
-			return dates.Date{}, own.Why, false, false
+			return dates.Date{}, own.Why, false, false, dbOwn
 		}
-		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true
+		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true, dbOwn
 	}
 	if d.kind == KindLetter {
 		// A letter reports what inspectors saw on their visit.
 		if !d.visitLast.IsZero() {
-			return d.visitLast, "the last day of the visit the letter reports", false, true
+			return d.visitLast, "the last day of the visit the letter reports", false, true, dbLetter
 		}
 		if !d.date.IsZero() {
-			return d.date, "the letter's date", false, true
+			return d.date, "the letter's date", false, true, dbLetter
 		}
-		return dates.Date{}, "the letter gives no date", false, false
+		return dates.Date{}, "the letter gives no date", false, false, dbLetter
 	}
 	// Official figures in an article that gives their reference day once
 	// ("at 30 September 2017"), when it reports no inspection.
 	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && !presentCue.MatchString(s.Text) {
 		if _, ok := d.current(council, 0); !ok {
-			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true
+			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true, dbCensus
 		}
 	}
 	if atInspectionCue.MatchString(s.Text) || !presentCue.MatchString(s.Text) {
 		if e, ok := d.current(council, 0); ok {
 			if date, ok := figureDate(e); ok {
-				return date, "the inspection the article reports (" + date.String() + ")", e.Rel, true
+				return date, "the inspection the article reports (" + date.String() + ")", e.Rel, true, dbInspection
 			}
 		}
 	}
 	if presentCue.MatchString(s.Text) && !d.date.IsZero() {
-		return d.date, "the document's own date (the figure is stated in the present tense)", true, true
+		return d.date, "the document's own date (the figure is stated in the present tense)", true, true, dbPresent
 	}
 	if f.Now && !d.date.IsZero() {
-		return d.date, "the document's own date (the level a planned change starts from)", true, true
+		return d.date, "the document's own date (the level a planned change starts from)", true, true, dbNow
 	}
-	return dates.Date{}, "the text gives no date for this figure", false, false
+	return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
 }

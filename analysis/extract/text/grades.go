@@ -483,17 +483,23 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 		for _, council := range councils {
 			c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
 			c.Area = g.Area
+			_, how, _ := s.councilFor(g.Start)
+			cb := basisOf(s, how, g.Start)
 			if council != "" {
 				// One of a list the sentence gives the grade to.
 				c.Council, c.Review, c.Note, ok = council, "", "", true
 				c.Confidence = base
+				cb = cbListed
+			}
+			if d.kind == KindLetter {
+				cb = cbLetter
 			}
 			if !ok {
 				out = append(out, c)
 				continue
 			}
 			conf := c.Confidence
-			date, how2, rel, ok := d.dateGrade(s, gs, gi, anch, c.Council)
+			date, how2, rel, ok, db := d.dateGrade(s, gs, gi, anch, c.Council)
 			if !ok {
 				c.Confidence = conf
 				c.Review = how2
@@ -542,6 +548,10 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				}
 				areas = split
 			}
+			doubt := d.councilDoubt(c.Council, cb, s)
+			if doubt == "" {
+				doubt = d.gradeDoubt(s, g, db, date, c.Council)
+			}
 			for _, area := range areas {
 				x := c
 				x.Area = area
@@ -552,6 +562,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				if area == "overall" && !g.Explicit && !g.AllAreas && date.Day >= noOverallFrom {
 					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
 				}
+				hold(&x, doubt)
 				out = append(out, x)
 			}
 		}
@@ -732,11 +743,11 @@ var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:tim
 // sentence before; else the council's current inspection in the article
 // (for an earlier grade, the inspection the article looks back to). The
 // reason is returned when there is none.
-func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, council string) (dates.Date, string, bool, bool) {
+func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, council string) (dates.Date, string, bool, bool, dateBasis) {
 	g := gs[gi]
 	if w, ok := ownDate(s, gs, gi); ok {
 		if !w.OK {
-			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbOwn
 		}
 		// "An inspection in November has resulted in a 'good' rating": an
 		// inspection month the text gives only against the article's date
@@ -748,7 +759,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				e.Pub = cur.Pub
 			}
 			if date, why, rel, ok := d.gradeDate(e); ok {
-				return date, why, rel, true
+				return date, why, rel, true, dbOwn
 			}
 		}
 		date, why := w.Date, "the date given with the judgement (\""+w.Text+"\")"
@@ -761,7 +772,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				}
 			}
 		}
-		return date, why, w.Relative, true
+		return date, why, w.Relative, true, dbOwn
 	}
 	if g.Status {
 		// "an 'inadequate' council": the standing its last inspection
@@ -778,9 +789,9 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 			}
 		}
 		if best.latest() != 0 {
-			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true
+			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true, dbStanding
 		}
-		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false
+		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false, dbStanding
 	}
 	if !g.Previous {
 		for _, a := range anch {
@@ -793,7 +804,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 					(a.When.End <= g.Start && reJudgementRightBefore.MatchString(s.Text[max(0, a.When.Start-45):a.When.Start])) {
 					continue
 				}
-				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true
+				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true, dbOwn
 			}
 		}
 		for _, a := range anch {
@@ -809,7 +820,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 					e.Insp, e.InspRel = a.When.Date, a.When.Relative
 				}
 				if date, why, rel, ok := d.gradeDate(e); ok {
-					return date, why, rel, true
+					return date, why, rel, true, dbAnchor
 				}
 			}
 		}
@@ -819,7 +830,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		if prev.P == s.P || prev.P.N+1 == s.P.N {
 			for i := len(prev.Whens) - 1; i >= 0; i-- {
 				if w := prev.Whens[i]; w.OK && !w.Future {
-					return w.Date, "the date of the inspection the sentence before names (\"" + w.Text + "\")", w.Relative, true
+					return w.Date, "the date of the inspection the sentence before names (\"" + w.Text + "\")", w.Relative, true, dbAtTheTime
 				}
 			}
 		}
@@ -827,22 +838,22 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	if !g.Previous {
 		if e, ok := d.currentFor(council, g.Value); ok {
 			if date, why, rel, ok := d.gradeDate(e); ok {
-				return date, why + ", the latest inspection the article dates", rel, true
+				return date, why + ", the latest inspection the article dates", rel, true, dbCurrent
 			}
 		}
 		for _, w := range s.Whens {
 			if !w.OK && w.Why != "" {
-				return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+				return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbCurrent
 			}
 		}
-		return dates.Date{}, "the text gives no date for the inspection behind this grade", false, false
+		return dates.Date{}, "the text gives no date for the inspection behind this grade", false, false, dbCurrent
 	}
 	if e, ok := d.previous(council); ok {
 		if date, why, rel, ok := d.gradeDate(e); ok {
-			return date, why + ", the previous inspection the article dates", rel, true
+			return date, why + ", the previous inspection the article dates", rel, true, dbPrevious
 		}
 	}
-	return dates.Date{}, "the text gives no date for the earlier inspection behind this grade", false, false
+	return dates.Date{}, "the text gives no date for the earlier inspection behind this grade", false, false, dbPrevious
 }
 
 // reListSep is what stands between the councils of one list: commas,

@@ -255,6 +255,8 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			out = append(out, c)
 			continue
 		}
+		_, how, _ := s.councilFor(a.Start)
+		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case a.When != nil && a.When.OK:
@@ -296,6 +298,9 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Note = a.Visit + " visit reported without a date"
 		}
 		c.Confidence = conf
+		if c.Review == "" {
+			hold(&c, d.councilDoubt(c.Council, cb, s))
+		}
 		out = append(out, c)
 	}
 	return out
@@ -372,6 +377,8 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 			out = append(out, c)
 			continue
 		}
+		_, how, _ := s.councilFor(loc[0])
+		cb := basisOf(s, how, loc[0])
 		conf := c.Confidence
 		e, ok := d.current(c.Council, 0)
 		date, how2, rel, ok2 := d.gradeDate(e)
@@ -386,6 +393,11 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		}
 		c.Date, c.Confidence = date.String(), conf
 		c.Note = "number of recommendations in the report, dated by " + how2
+		doubt := d.councilDoubt(c.Council, cb, s)
+		if doubt == "" && !d.oneCurrent(c.Council, "") {
+			doubt = "the article dates more than one inspection of the council; the count's sentence does not say which report it is from"
+		}
+		hold(&c, doubt)
 		out = append(out, c)
 	}
 	return out
