@@ -44,7 +44,7 @@ var (
 	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
-	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
@@ -70,7 +70,7 @@ var (
 
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
-	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve)\b`)
+	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
@@ -93,11 +93,13 @@ var paraphraseGrade = map[string]string{
 	"worst": "inadequate", "lowest": "inadequate", "highest": "outstanding", "best": "outstanding", "top": "outstanding",
 }
 
+// reRIWords: "requires improvement", "required some improvement".
+var reRIWords = regexp.MustCompile(`^requir(?:es|e|ed)\s+(?:some\s+|further\s+|more\s+)?improvement`)
+
 func canonGrade(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	switch {
-	case strings.HasPrefix(s, "requires improvement"), strings.HasPrefix(s, "require improvement"),
-		strings.HasPrefix(s, "required improvement"), s == "ri":
+	case reRIWords.MatchString(s), s == "ri":
 		return "requires improvement"
 	}
 	return s
@@ -159,7 +161,7 @@ var (
 )
 
 // reAreaState follows an area with the verb that grades it.
-var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
 
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an
@@ -318,6 +320,9 @@ func findGrades(t string) []gradeMention {
 	return kept
 }
 
+// reServiceRatingAfter: a grade naming the whole service's rating.
+var reServiceRatingAfter = regexp.MustCompile(`(?i)^[’'"”]?\s+children['’]?s\s+(?:social\s+care\s+)?services?\s+(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
+
 // rePreviousAfter: "judged the council as 'requires improvement'
 // following the last inspection four years ago".
 var rePreviousAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*(?:following|after|at|in|from|under)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier)\s+(?:full\s+|standard\s+)?inspection`)
@@ -419,6 +424,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			names = appendOnce(names, areas[before[k]].name)
 		}
 		return names, true
+	}
+	if reServiceRatingAfter.MatchString(t[g.End:]) {
+		// "celebrating their 'good' children's services rating": the
+		// whole service's rating, whatever area the clause named before.
+		return []string{"overall"}, false
 	}
 	best := -1
 	for ai, a := range areas {
@@ -562,6 +572,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				if area == "overall" && !g.Explicit && !g.AllAreas && date.Day >= noOverallFrom {
 					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
 				}
+				hold(&x, areaEraDoubt(area, date))
 				hold(&x, doubt)
 				out = append(out, x)
 			}
@@ -682,7 +693,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	t := s.Text
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if w.Future || w.Start < g.End || rePublishedBefore.MatchString(t[:w.Start]) {
+		if w.Future || w.Start < g.End || publishedBefore(t, w.Start) {
 			continue
 		}
 		gap := t[g.End:w.Start]
@@ -696,7 +707,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	}
 	for i := len(s.Whens) - 1; i >= 0; i-- {
 		w := &s.Whens[i]
-		if w.Future || w.End > g.Start || rePublishedBefore.MatchString(t[:w.Start]) {
+		if w.Future || w.End > g.Start || publishedBefore(t, w.Start) {
 			continue
 		}
 		gap := t[w.End:g.Start]
@@ -724,6 +735,29 @@ var reJudgementRightBefore = regexp.MustCompile(`(?i)\b(?:outstanding|good|inade
 // rePublishedBefore: a date that is a report's publication, not the
 // inspection's ("The outcome published on 13th June 2017").
 var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication(?:\s+date)?|released|came\s+out)\s*:?\s+(?:on\s+|in\s+)?$`)
+
+// rePublishVerb and reInspectWord tell a clause about a report's
+// publication from one about the inspection.
+var (
+	rePublishVerb = regexp.MustCompile(`(?i)\b(?:publish(?:ed|es|ing)?|publication)\b`)
+	reInspectWord = regexp.MustCompile(`(?i)\b(?:inspect\w*|visit\w*|on\s+site|fieldwork)\b`)
+	reClauseStart = regexp.MustCompile(`[:.]|,\s+(?:and|but|while|which|when)\b`)
+)
+
+// publishedBefore says the date at start is a report's publication: right
+// after "published on", or in a clause about publishing that names no
+// inspection ("Ofsted published its report today (Friday 31 March, 2017)
+// and judged ...").
+func publishedBefore(t string, start int) bool {
+	if rePublishedBefore.MatchString(t[:start]) {
+		return true
+	}
+	clause := t[max(0, start-90):start]
+	if locs := reClauseStart.FindAllStringIndex(clause, -1); len(locs) > 0 {
+		clause = clause[locs[len(locs)-1][1]:]
+	}
+	return rePublishVerb.MatchString(clause) && !reInspectWord.MatchString(clause)
+}
 
 func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 	for j, h := range gs {
@@ -795,7 +829,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	}
 	if !g.Previous {
 		for _, a := range anch {
-			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || publishedBefore(s.Text, a.When.Start) {
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {

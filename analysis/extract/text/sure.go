@@ -478,6 +478,13 @@ func ownDoubt(s *sent, g gradeMention, date dates.Date) string {
 		// date is another clause's.
 		return "the date is in another clause than the grade"
 	}
+	if w != nil && w.End <= g.Start && reOtherEventBetween.MatchString(s.Text[w.End:g.Start]) {
+		// "Two months ago, the government appointed a commissioner ...,
+		// after it was rated inadequate"; "was handed its lowest rating
+		// in April 2017, but the latest inspection has judged it good":
+		// the date heads another event's clause.
+		return "the date heads another clause of the sentence, not the grade's"
+	}
 	var others [][]int
 	first := g.Start
 	for _, loc := range reAnyJudgement.FindAllStringIndex(s.Text, -1) {
@@ -516,6 +523,10 @@ func (d *document) onlyCurrentTimes(s *sent, council, v string) bool {
 	}
 	return true
 }
+
+// reOtherEventBetween: words between a date and a grade after it that
+// open a clause about another event.
+var reOtherEventBetween = regexp.MustCompile(`(?i)[;]|\b(?:but|after|since|following|because|although|though|whereas|while|until|before|once)\b`)
 
 // reOtherClause: punctuation that ends a grade's clause before a date.
 var reOtherClause = regexp.MustCompile(`[,;:()–—]`)
@@ -564,4 +575,21 @@ func oneTime(s *sent) bool {
 		}
 	}
 	return n == 1
+}
+
+// sifFrom is the first day of Ofsted's single inspection framework, the
+// first whose judgement areas are the contract's.
+var sifFrom = dates.FromYMD(2013, 11, 1)
+
+// areaEraDoubt: an area grade that may be from an inspection before the
+// single inspection framework ("In 2013, its child protection, adoption
+// and looked-after children services were rated inadequate") judged
+// services under other names and scales; the contract's areas are the
+// SIF's and ILACS's. An overall grade of that time is still an overall
+// grade.
+func areaEraDoubt(area string, date dates.Date) string {
+	if area == "overall" || date.IsZero() || date.Day >= sifFrom {
+		return ""
+	}
+	return "the judgement may be from an inspection before the single inspection framework (November 2013), whose areas are not the contract's"
 }
