@@ -67,6 +67,7 @@ type document struct {
 	// about (its title: "child protection social workers").
 	census   dates.Date
 	docScope string
+	foi      bool // an FOI answer (its first lines say so)
 	// lastMeasure is the measure of the paragraph's last figure, which a
 	// figure given without its name carries ("Peterborough's figure is
 	// 23%").

@@ -18,6 +18,7 @@ func (d *document) news() []evidence.Candidate {
 	d.collectVisits()
 	d.census = d.censusDay()
 	d.docScope = d.foiScope()
+	d.foi = d.isFOI()
 	var out []evidence.Candidate
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
@@ -131,17 +132,7 @@ var reFOI = regexp.MustCompile(`(?i)\bfreedom\s+of\s+information\b|\bFOI(?:\b|\d
 // with its social workers ("Employed child protection social workers as
 // of 1 March 2025").
 func (d *document) foiScope() string {
-	foi := false
-	for i, l := range d.lines {
-		if i > 60 {
-			break
-		}
-		if reFOI.MatchString(l) {
-			foi = true
-			break
-		}
-	}
-	if !foi {
+	if !d.isFOI() {
 		return ""
 	}
 	heads := []string{d.title}
@@ -156,6 +147,20 @@ func (d *document) foiScope() string {
 		}
 	}
 	return ""
+}
+
+// isFOI says the document is a freedom-of-information answer: its first
+// lines say so.
+func (d *document) isFOI() bool {
+	for i, l := range d.lines {
+		if i > 60 {
+			break
+		}
+		if reFOI.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // reAreaListIntro: a sentence giving a grade to the areas listed after it.
@@ -386,6 +391,9 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 			q = qualifier(s.Text[loc[2]:loc[3]])
 		}
 		c, ok := d.startCand(s, "recommendations", formatNum(n), loc[0], loc[1], 0.85, "recommendation count")
+		if q == "about" && strings.EqualFold(strings.TrimSpace(s.Text[loc[2]:loc[3]]), "some") && !roundNumber(s.Text[loc[4]:loc[5]]) {
+			q = ""
+		}
 		if q != "" && q != "exact" {
 			// "some ten recommendations": the count with its qualifier.
 			c.Qualifier = q

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
@@ -247,10 +248,20 @@ func basisOf(s *sent, how councilHow, pos int) councilBasis {
 		if near >= 0 && !reNotOneClause.MatchString(rePlaceApposition.ReplaceAllString(s.Text[s.Mentions[near].End:pos], " ")) {
 			return cbNamed
 		}
+		// "In Swindon, nearly half, or about 47.5%, of ...": a council
+		// heading the sentence sets the main clause, when only commas
+		// stand between it and the finding.
+		if near >= 0 && reLeadIn.MatchString(s.Text[:s.Mentions[near].Start]) &&
+			!reNotOneClause.MatchString(strings.ReplaceAll(s.Text[s.Mentions[near].End:pos], ",", " ")) {
+			return cbNamed
+		}
 		return cbNearest
 	}
 	return cbNamed
 }
+
+// reLeadIn: a sentence opening with a place: "In Swindon, ...".
+var reLeadIn = regexp.MustCompile(`^\s*(?:In|At|For|Across|Within)\s+(?:the\s+)?$`)
 
 // reNotOneClause: what between a council's name and a finding puts them
 // in different clauses.
