@@ -277,7 +277,7 @@ func findGrades(t string) []gradeMention {
 		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
 		}
-		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) {
+		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) && !reImproveOn.MatchString(before) {
 			continue
 		}
 		if reOtherProvider.MatchString(t[max(0, g.Start-60):min(len(t), g.End+40)]) {
@@ -318,6 +318,42 @@ func findGrades(t string) []gradeMention {
 		}
 	}
 	return kept
+}
+
+// reImproveOn: "working to improve on the overall 'requires
+// improvement' rating": the grade it has, the baseline of an aim.
+var reImproveOn = regexp.MustCompile(`(?i)\b(?:improve|build)\s+on\s+(?:the|its|their|this)\s+(?:overall\s+|current\s+)?[‘'"“]?\s*$`)
+
+// reQuoteOnly and reVerdictAfter: "2015 'inadequate' verdict".
+var (
+	reQuoteOnly    = regexp.MustCompile(`^\s*[‘'"“]?\s*$`)
+	reVerdictAfter = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:ofsted\s+)?(?:verdict|rating|judge?ment|grade)\b`)
+)
+
+// reSameAs: "... the same grading as 2019": the judgement an earlier
+// inspection gave, dated by its year.
+var reSameAs = regexp.MustCompile(`(?i)^[’'"”]?[^.;]{0,30}?\bthe\s+same\s+(?:grading|grade|rating|judge?ment)\s+as\s+(?:in\s+|at\s+)?((?:19|20)\d{2})\b`)
+
+// reSameAsBefore: a year that is another inspection's ("the same
+// grading as 2019").
+var reSameAsBefore = regexp.MustCompile(`(?i)\bthe\s+same\s+(?:grading|grade|rating|judge?ment)\s+as\s+(?:in\s+|at\s+)?$`)
+
+// reAndYear: "... in 2013 and (again in) 2015".
+var reAndYear = regexp.MustCompile(`(?i)^\s*,?\s*and\s+(?:again\s+|once\s+more\s+)?(?:in\s+)?$`)
+
+// andYear is the second year of "in 2013 and 2015" when date is the
+// first: the same judgement given twice.
+func andYear(s *sent, date dates.Date) (dates.Date, bool) {
+	for i := 0; i+1 < len(s.Whens); i++ {
+		w, n := s.Whens[i], s.Whens[i+1]
+		if w.Date != date || !n.OK || n.Future || n.Date.Prec != dates.PrecYear || n.Date.Day <= w.Date.Day {
+			continue
+		}
+		if reAndYear.MatchString(s.Text[w.End:n.Start]) {
+			return n.Date, true
+		}
+	}
+	return dates.Date{}, false
 }
 
 // reServiceRatingAfter: a grade naming the whole service's rating.
@@ -509,6 +545,16 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				continue
 			}
 			conf := c.Confidence
+			// "awarded an overall rating of 'requires improvement', the
+			// same grading as 2019": the earlier inspection's judgement,
+			// dated by its year.
+			if m := reSameAs.FindStringSubmatch(s.Text[g.End:]); m != nil && !g.Previous && g.Area == "overall" {
+				e := c
+				e.Area, e.Date = "overall", m[1]
+				e.Note = "earlier grade (overall) dated by the year the text gives the same judgement (\"" + m[1] + "\")"
+				hold(&e, d.councilDoubt(c.Council, cb, s))
+				out = append(out, e)
+			}
 			date, how2, rel, ok, db := d.dateGrade(s, gs, gi, anch, c.Council)
 			if !ok {
 				c.Confidence = conf
@@ -572,9 +618,21 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				if area == "overall" && !g.Explicit && !g.AllAreas && date.Day >= noOverallFrom {
 					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
 				}
+				z := x
 				hold(&x, areaEraDoubt(area, date))
 				hold(&x, doubt)
 				out = append(out, x)
+				// "rated inadequate in 2013 and (again in) 2015": the same
+				// judgement at each of the years.
+				if db == dbOwn && date.Prec == dates.PrecYear {
+					if y, ok := andYear(s, date); ok {
+						z.Date = y.String()
+						z.Note = what + " (" + strings.ReplaceAll(area, "_", " ") + ") dated by the second year given with the judgement"
+						hold(&z, areaEraDoubt(area, y))
+						hold(&z, doubt)
+						out = append(out, z)
+					}
+				}
 			}
 		}
 	}
@@ -674,7 +732,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // "'good' under the previous single inspection framework in 2015", "an
 // 'outstanding' rating after its last evaluation in 2019", "inadequate
 // for overall effectiveness in 2014".
-var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
 // reOwnDateBefore links a date before a grade to it: "inspection in 2014,
 // when the council was rated", "since 2018 when services were found to",
@@ -697,7 +755,8 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			continue
 		}
 		gap := t[g.End:w.Start]
-		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) {
+		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) ||
+			reSameAsBefore.MatchString(t[:w.Start]) {
 			break
 		}
 		if reOwnDateAfter.MatchString(gap) {
@@ -716,6 +775,11 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
+			return w, true
+		}
+		// "the local authority's 2015 'inadequate' verdict": a year
+		// naming the judgement it stands before.
+		if reQuoteOnly.MatchString(gap) && reVerdictAfter.MatchString(t[g.End:]) {
 			return w, true
 		}
 		break
@@ -829,7 +893,8 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	}
 	if !g.Previous {
 		for _, a := range anch {
-			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || publishedBefore(s.Text, a.When.Start) {
+			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || publishedBefore(s.Text, a.When.Start) ||
+				reSameAsBefore.MatchString(s.Text[:a.When.Start]) {
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {
