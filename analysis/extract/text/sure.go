@@ -260,6 +260,10 @@ func basisOf(s *sent, how councilHow, pos int) councilBasis {
 	return cbNamed
 }
 
+// reThatInspection: a grade's sentence pointing back to the inspection
+// the sentence before names.
+var reThatInspection = regexp.MustCompile(`(?i)\b(?:from|of|after|following|at)\s+(?:that|this)\s+(?:inspection|visit)\b`)
+
 // reLeadIn: a sentence opening with a place: "In Swindon, ...".
 var reLeadIn = regexp.MustCompile(`^\s*(?:In|At|For|Across|Within)\s+(?:the\s+)?$`)
 
@@ -288,6 +292,21 @@ func (d *document) gradeDoubt(s *sent, g gradeMention, b dateBasis, date dates.D
 		}
 		return "the grade is dated by the sentence before (\"at the time\"), which gives more than one time"
 	case dbCurrent:
+		// "... inspected in February and March 2019. The resultant
+		// judgement from that inspection was 'Requires Improvement'":
+		// the grade names the inspection the sentence before dates.
+		if reThatInspection.MatchString(s.Text) && s.Idx > 0 && !g.Previous {
+			prev := &d.sents[s.Idx-1]
+			if (prev.P == s.P || prev.P.N+1 == s.P.N) && oneTime(prev) {
+				if cur, ok := d.currentFor(council, g.Value); ok {
+					for _, w := range prev.Whens {
+						if !w.Future && w.OK && sameEvent(cur, w.Date) {
+							return ""
+						}
+					}
+				}
+			}
+		}
 		if cur, ok := d.currentFor(council, g.Value); ok {
 			if cur.Insp.IsZero() && cur.Pub.IsZero() && cur.Grade != g.Value && (g.Area == "overall" || g.AllAreas) {
 				return "the article dates no inspection or report of the council, only another judgement"
