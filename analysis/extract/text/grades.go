@@ -341,6 +341,8 @@ var reSameAsBefore = regexp.MustCompile(`(?i)\bthe\s+same\s+(?:grading|grade|rat
 // reAndYear: "... in 2013 and (again in) 2015".
 var reAndYear = regexp.MustCompile(`(?i)^\s*,?\s*and\s+(?:again\s+|once\s+more\s+)?(?:in\s+)?$`)
 
+var reBetweenBefore = regexp.MustCompile(`(?i)\b(?:between|from)\s+$`)
+
 // andYear is the second year of "in 2013 and 2015" when date is the
 // first: the same judgement given twice.
 func andYear(s *sent, date dates.Date) (dates.Date, bool) {
@@ -349,7 +351,8 @@ func andYear(s *sent, date dates.Date) (dates.Date, bool) {
 		if w.Date != date || !n.OK || n.Future || n.Date.Prec != dates.PrecYear || n.Date.Day <= w.Date.Day {
 			continue
 		}
-		if reAndYear.MatchString(s.Text[w.End:n.Start]) {
+		// "between 2010 and 2011" is one period, not two judgements.
+		if reAndYear.MatchString(s.Text[w.End:n.Start]) && !reBetweenBefore.MatchString(s.Text[:w.Start]) {
 			return n.Date, true
 		}
 	}
