@@ -866,8 +866,15 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		date, why := w.Date, "the date given with the judgement (\""+w.Text+"\")"
 		// "The most recent inspection in 2024 ... maintained its
 		// 'outstanding' judgement": the article's day for that inspection.
-		if !g.Previous && date.Prec == dates.PrecYear {
-			if e, ok := d.current(council, 0); ok {
+		if date.Prec == dates.PrecYear {
+			// ... and an earlier grade's year, the earlier inspection the
+			// article dates within it ("rated inadequate in 2016" beside
+			// "inspected in March 2016").
+			e, ok := d.current(council, 0)
+			if g.Previous {
+				e, ok = d.previous(council)
+			}
+			if ok {
 				if x, _, _, ok := d.gradeDate(e); ok && x.Prec < date.Prec && coarsen(x, dates.PrecYear) == date {
 					date, why = x, why+", the inspection the article dates that year"
 				}
