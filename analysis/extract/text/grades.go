@@ -925,6 +925,13 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				e := event{Council: council, Rel: a.When.Relative}
 				if a.Kind == anReport {
 					e.Pub = a.When.Date
+					// "The report, published today, rated it 'good'" beside
+					// "Inspectors visited in March": v3 dates the grade by
+					// the inspection the article dates for that report.
+					if cur, ok := d.current(council, 0); ok && !cur.Insp.IsZero() && cur.Insp.Day <= e.Pub.Day && e.Pub.Day-cur.Insp.Day <= reportWindow {
+						e.Insp, e.InspRel = cur.Insp, cur.InspRel
+						e.Rel = e.Rel || cur.Rel
+					}
 				} else {
 					e.Insp, e.InspRel = a.When.Date, a.When.Relative
 				}
