@@ -675,7 +675,7 @@ func (d *document) collectEvents() {
 					e.Rating = a.When.Date
 					e.Grade = judgementNear(s.Text, a.Start, a.End)
 				}
-				if rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+				if publishedBefore(s.Text, a.When.Start) {
 					// "The outcome published on 13th June 2017": the report.
 					e.Insp, e.Rating, e.Pub, e.InspRel = dates.Date{}, dates.Date{}, a.When.Date, false
 				}

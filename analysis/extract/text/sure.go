@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
@@ -247,10 +248,24 @@ func basisOf(s *sent, how councilHow, pos int) councilBasis {
 		if near >= 0 && !reNotOneClause.MatchString(rePlaceApposition.ReplaceAllString(s.Text[s.Mentions[near].End:pos], " ")) {
 			return cbNamed
 		}
+		// "In Swindon, nearly half, or about 47.5%, of ...": a council
+		// heading the sentence sets the main clause, when only commas
+		// stand between it and the finding.
+		if near >= 0 && reLeadIn.MatchString(s.Text[:s.Mentions[near].Start]) &&
+			!reNotOneClause.MatchString(strings.ReplaceAll(s.Text[s.Mentions[near].End:pos], ",", " ")) {
+			return cbNamed
+		}
 		return cbNearest
 	}
 	return cbNamed
 }
+
+// reThatInspection: a grade's sentence pointing back to the inspection
+// the sentence before names.
+var reThatInspection = regexp.MustCompile(`(?i)\b(?:from|of|after|following|at)\s+(?:that|this)\s+(?:inspection|visit)\b`)
+
+// reLeadIn: a sentence opening with a place: "In Swindon, ...".
+var reLeadIn = regexp.MustCompile(`^\s*(?:In|At|For|Across|Within)\s+(?:the\s+)?$`)
 
 // reNotOneClause: what between a council's name and a finding puts them
 // in different clauses.
@@ -277,6 +292,21 @@ func (d *document) gradeDoubt(s *sent, g gradeMention, b dateBasis, date dates.D
 		}
 		return "the grade is dated by the sentence before (\"at the time\"), which gives more than one time"
 	case dbCurrent:
+		// "... inspected in February and March 2019. The resultant
+		// judgement from that inspection was 'Requires Improvement'":
+		// the grade names the inspection the sentence before dates.
+		if reThatInspection.MatchString(s.Text) && s.Idx > 0 && !g.Previous {
+			prev := &d.sents[s.Idx-1]
+			if (prev.P == s.P || prev.P.N+1 == s.P.N) && oneTime(prev) {
+				if cur, ok := d.currentFor(council, g.Value); ok {
+					for _, w := range prev.Whens {
+						if !w.Future && w.OK && sameEvent(cur, w.Date) {
+							return ""
+						}
+					}
+				}
+			}
+		}
 		if cur, ok := d.currentFor(council, g.Value); ok {
 			if cur.Insp.IsZero() && cur.Pub.IsZero() && cur.Grade != g.Value && (g.Area == "overall" || g.AllAreas) {
 				return "the article dates no inspection or report of the council, only another judgement"
@@ -478,6 +508,13 @@ func ownDoubt(s *sent, g gradeMention, date dates.Date) string {
 		// date is another clause's.
 		return "the date is in another clause than the grade"
 	}
+	if w != nil && w.End <= g.Start && reOtherEventBetween.MatchString(s.Text[w.End:g.Start]) {
+		// "Two months ago, the government appointed a commissioner ...,
+		// after it was rated inadequate"; "was handed its lowest rating
+		// in April 2017, but the latest inspection has judged it good":
+		// the date heads another event's clause.
+		return "the date heads another clause of the sentence, not the grade's"
+	}
 	var others [][]int
 	first := g.Start
 	for _, loc := range reAnyJudgement.FindAllStringIndex(s.Text, -1) {
@@ -516,6 +553,10 @@ func (d *document) onlyCurrentTimes(s *sent, council, v string) bool {
 	}
 	return true
 }
+
+// reOtherEventBetween: words between a date and a grade after it that
+// open a clause about another event.
+var reOtherEventBetween = regexp.MustCompile(`(?i)[;]|\b(?:but|after|since|following|because|although|though|whereas|while|until|before|once)\b`)
 
 // reOtherClause: punctuation that ends a grade's clause before a date.
 var reOtherClause = regexp.MustCompile(`[,;:()–—]`)
@@ -564,4 +605,21 @@ func oneTime(s *sent) bool {
 		}
 	}
 	return n == 1
+}
+
+// sifFrom is the first day of Ofsted's single inspection framework, the
+// first whose judgement areas are the contract's.
+var sifFrom = dates.FromYMD(2013, 11, 1)
+
+// areaEraDoubt: an area grade that may be from an inspection before the
+// single inspection framework ("In 2013, its child protection, adoption
+// and looked-after children services were rated inadequate") judged
+// services under other names and scales; the contract's areas are the
+// SIF's and ILACS's. An overall grade of that time is still an overall
+// grade.
+func areaEraDoubt(area string, date dates.Date) string {
+	if area == "overall" || date.IsZero() || date.Day >= sifFrom {
+		return ""
+	}
+	return "the judgement may be from an inspection before the single inspection framework (November 2013), whose areas are not the contract's"
 }
