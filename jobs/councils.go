@@ -101,18 +101,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	if res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, nil); err != nil {
 		return nil, err
 	}
-	// File names come from every council, so a council's files are named
-	// the same whichever councils are built.
-	all := res.Report.Councils
-	var selected []*metrics.Council
-	var files []CouncilFiles
-	for i, f := range councilFiles(all) {
-		if only == nil || only[all[i].Ref.Index] {
-			selected = append(selected, all[i])
-			files = append(files, f)
-		}
-	}
-
+	selected, files := selectCouncils(res.Report.Councils, only)
 	// What changed since the previous report, on each council's page.
 	since, err := previousReport(ctx, opt, ref, res.Intake)
 	if err != nil {
@@ -129,19 +118,7 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	if err != nil {
 		return nil, fmt.Errorf("councils: %w", err)
 	}
-	err = t.run("datasets", func() error {
-		if err := writeCouncilIndex(filepath.Join(stage.Dir, CouncilsDir, CouncilsIndex), res.Report, selected, files); err != nil {
-			return err
-		}
-		if err := datasets.WriteCouncils(filepath.Join(stage.Dir, "datasets"), res.Report); err != nil {
-			return err
-		}
-		slugs := make([]string, len(files))
-		for i, f := range files {
-			slugs[i] = f.Slug
-		}
-		return site.WriteIndex(stage.Dir, selected, slugs)
-	})
+	err = t.run("datasets", func() error { return writeCouncilLists(stage.Dir, res.Report, selected, files, site) })
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +139,37 @@ func CouncilsOf(ctx context.Context, opt Options, names []string) (*Result, erro
 	opt.Logger.Info("councillor workbooks published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(selected),
 		"seconds", round3(time.Since(started).Seconds()))
 	return res, saveRegistry(opt, docs)
+}
+
+// selectCouncils are the councils to build (all when only is nil) and
+// their files. File names come from every council, so a council's files
+// are named the same whichever councils are built.
+func selectCouncils(all []*metrics.Council, only map[int]bool) ([]*metrics.Council, []CouncilFiles) {
+	var selected []*metrics.Council
+	var files []CouncilFiles
+	for i, f := range councilFiles(all) {
+		if only == nil || only[all[i].Ref.Index] {
+			selected = append(selected, all[i])
+			files = append(files, f)
+		}
+	}
+	return selected, files
+}
+
+// writeCouncilLists writes what lists the councils built: councils/index.csv,
+// datasets/councils.csv (as a monthly report's) and the site's index page.
+func writeCouncilLists(dir string, r *metrics.Report, selected []*metrics.Council, files []CouncilFiles, site *pages.Councils) error {
+	if err := writeCouncilIndex(filepath.Join(dir, CouncilsDir, CouncilsIndex), r, selected, files); err != nil {
+		return err
+	}
+	if err := datasets.WriteCouncils(filepath.Join(dir, "datasets"), r); err != nil {
+		return err
+	}
+	slugs := make([]string, len(files))
+	for i, f := range files {
+		slugs[i] = f.Slug
+	}
+	return site.WriteIndex(dir, selected, slugs)
 }
 
 // previousReport is the report what changed is said against: the folder

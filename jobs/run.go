@@ -221,16 +221,48 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	defer stage.Abort()
 	docs := res.Documents
-	// Comparisons (England, regions, neighbours) are over every finding; a
-	// question restricts what is listed, never what a median is over.
+	if err := computeWithChanges(ctx, opt, t, ref, res, flt); err != nil {
+		return nil, err
+	}
+	if flt != nil {
+		if err := answerQuestion(opt, ref, flt, res); err != nil {
+			if errors.Is(err, ErrNothingMatches) {
+				return res, err
+			}
+			return nil, err
+		}
+	}
+	read, acc, rej, dup := res.Intake.Totals()
+	rc, err := writeReport(ctx, opt, t, stage.Dir, res, newDocuments(docs, flt, res.Intake))
+	if err != nil {
+		return nil, err
+	}
+
+	m := &manifest.Manifest{
+		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
+		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
+		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
+	}
+	if err := publishWithManifest(ctx, opt, t, stage, m, docs); err != nil {
+		return nil, err
+	}
+	res.Manifest, res.Charts = m, rc
+	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
+	return res, saveRegistry(opt, docs)
+}
+
+// computeWithChanges computes the metrics into res.Report and, for a
+// report (not a research question), what changed since the previous
+// report: read back from its folder, or, without one, the same findings a
+// month earlier, computed beside this month's metrics (both passes only
+// read the findings and the reference list, and each takes one core).
+// Comparisons (England, regions, neighbours) are over every finding; a
+// question restricts what is listed, never what a median is over.
+func computeWithChanges(ctx context.Context, opt Options, t *timer, ref *reference.List, res *Result, flt *filter) error {
 	var scope map[int]bool
 	if flt != nil {
 		scope = flt.councils
 	}
-	// What changed since the previous report: read back from its folder,
-	// or, without one, the same findings a month earlier, computed beside
-	// this month's metrics (both passes only read the findings and the
-	// reference list, and each takes one core).
 	var since *metrics.Snapshot
 	var prevErr error
 	prevDone := make(chan struct{})
@@ -250,111 +282,115 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			})
 		}()
 	}
+	var err error
 	res.Report, err = computeMetrics(ctx, opt, t, ref, res.Intake, scope)
 	<-prevDone
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if prevErr != nil {
-		return nil, fmt.Errorf("what changed: %w", prevErr)
+		return fmt.Errorf("what changed: %w", prevErr)
 	}
 	if since != nil {
 		res.Report.CompareWith(since, res.Intake.Findings)
 	}
-	if flt != nil {
-		before := flt.apply(res.Intake)
-		if len(res.Intake.Findings) == 0 {
-			return res, fmt.Errorf("%w (%s): none of the %d findings read does; widen the dates or check the names", ErrNothingMatches, opt.Question, before)
-		}
-		if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
-			return nil, err
-		}
-		ms, areas := flt.asked()
-		res.Report.Answer(opt.Question.group(ref, flt, opt.AsOf), flt.from, flt.to, ms, areas)
-		opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
-	}
-	read, acc, rej, dup := res.Intake.Totals()
-	newDocs := reportDocuments(docs, nil)
-	if flt != nil && docs != nil {
-		// As the Findings sheet: the documents with a finding the question keeps.
-		answers := map[string]bool{}
-		for i := range res.Intake.Findings {
-			if sha := res.Intake.Findings[i].Document; sha != "" {
-				answers[sha] = true
-			}
-		}
-		newDocs = reportDocuments(docs, func(sha string) bool { return answers[sha] })
-	}
+	return nil
+}
 
-	// The charts first: the workbook places them.
+// answerQuestion keeps the findings and workforce rows a research
+// question asks about, and answers it in the report.
+func answerQuestion(opt Options, ref *reference.List, flt *filter, res *Result) error {
+	before := flt.apply(res.Intake)
+	if len(res.Intake.Findings) == 0 {
+		return fmt.Errorf("%w (%s): none of the %d findings read does; widen the dates or check the names", ErrNothingMatches, opt.Question, before)
+	}
+	if err := res.Report.KeepWorkforce(flt.keepPoint); err != nil {
+		return err
+	}
+	ms, areas := flt.asked()
+	res.Report.Answer(opt.Question.group(ref, flt, opt.AsOf), flt.from, flt.to, ms, areas)
+	opt.Logger.Info("research question", "question", opt.Question.String(), "findings", len(res.Intake.Findings), "of", before)
+	return nil
+}
+
+// newDocuments are the documents read for the first time that the report
+// lists: for a research question, as the Findings sheet, only those with a
+// finding the question keeps.
+func newDocuments(docs *extract.Result, flt *filter, in *intake.Result) []workbook.Document {
+	if flt == nil || docs == nil {
+		return reportDocuments(docs, nil)
+	}
+	answers := map[string]bool{}
+	for i := range in.Findings {
+		if sha := in.Findings[i].Document; sha != "" {
+			answers[sha] = true
+		}
+	}
+	return reportDocuments(docs, func(sha string) bool { return answers[sha] })
+}
+
+// writeReport writes the report into the staging folder dir: the charts
+// first (the workbook places them), changes.txt, then the datasets and
+// the workbook at once (they are independent), and the page last (it
+// links to every file and says how big each is).
+func writeReport(ctx context.Context, opt Options, t *timer, dir string, res *Result, newDocs []workbook.Document) (charts.ReportCharts, error) {
 	var rc charts.ReportCharts
-	err = t.run("charts", func() error {
+	err := t.run("charts", func() error {
 		var err error
-		rc, err = charts.WriteReport(ctx, filepath.Join(stage.Dir, "charts"), charts.ReportInput{
+		rc, err = charts.WriteReport(ctx, filepath.Join(dir, "charts"), charts.ReportInput{
 			Report: res.Report, Version: opt.Version, Question: opt.Question.Lines(),
 		})
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("charts: %w", err)
+		return rc, fmt.Errorf("charts: %w", err)
 	}
-
 	if res.Report.Since != nil {
-		if err := os.WriteFile(filepath.Join(stage.Dir, summary.ChangesFile), []byte(summary.ChangesText(res.Report, reportTitle(opt))), 0o644); err != nil {
-			return nil, fmt.Errorf("%s: %w", summary.ChangesFile, err)
+		if err := os.WriteFile(filepath.Join(dir, summary.ChangesFile), []byte(summary.ChangesText(res.Report, reportTitle(opt))), 0o644); err != nil {
+			return rc, fmt.Errorf("%s: %w", summary.ChangesFile, err)
 		}
 	}
-
-	// The datasets and the workbook are independent: make them at once.
 	var wg sync.WaitGroup
 	var dsErr, wbErr error
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		dsErr = t.run("datasets", func() error {
-			return datasets.WriteSized(ctx, filepath.Join(stage.Dir, "datasets"), res.Report, res.Intake, opt.Sizes.CSV)
+			return datasets.WriteSized(ctx, filepath.Join(dir, "datasets"), res.Report, res.Intake, opt.Sizes.CSV)
 		})
 	}()
 	go func() {
 		defer wg.Done()
-		wbErr = t.run("workbook", func() error {
-			spill := filepath.Join(stage.Dir, ".spill")
-			if err := os.Mkdir(spill, 0o700); err != nil {
-				return err
-			}
-			defer os.RemoveAll(spill)
-			return publish.WriteFile(filepath.Join(stage.Dir, "report.xlsx"), func(w io.Writer) error {
-				return workbook.WriteReport(ctx, w, workbook.ReportInput{
-					Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
-					Question: opt.Question.Lines(), Charts: rc.All(), Documents: newDocs, Publishing: opt.Publishing, TmpDir: spill,
-					BigRows: opt.Sizes.BigRows, ChunkRows: opt.Sizes.ChunkRows,
-				})
-			})
-		})
+		wbErr = t.run("workbook", func() error { return writeWorkbook(ctx, opt, dir, res, rc, newDocs) })
 	}()
 	wg.Wait()
 	if err := errors.Join(dsErr, wbErr); err != nil {
-		return nil, err
+		return rc, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return rc, err
 	}
-	// The page last: it links to every file and says how big each is.
-	if err := t.run("page", func() error { return writePage(stage.Dir, opt, res.Report, res.Intake, rc) }); err != nil {
-		return nil, fmt.Errorf("page: %w", err)
+	if err := t.run("page", func() error { return writePage(dir, opt, res.Report, res.Intake, rc) }); err != nil {
+		return rc, fmt.Errorf("page: %w", err)
 	}
+	return rc, nil
+}
 
-	m := &manifest.Manifest{
-		Tool: "oversight", Version: opt.Version, Kind: opt.Kind, Job: opt.Job, AsOf: opt.AsOf.String(), AsAt: asAtRecord(opt), ComparedWith: comparedWith(res.Report),
-		Question: opt.Question.Record(), Started: started, Inputs: res.Intake.Files, Notices: res.Intake.Notices,
-		Totals: manifest.Totals{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}, Councils: len(res.Report.Councils),
+// writeWorkbook writes report.xlsx, excelize spilling large sheets inside
+// the staging folder so that a killed run's spill files go with it.
+func writeWorkbook(ctx context.Context, opt Options, dir string, res *Result, rc charts.ReportCharts, newDocs []workbook.Document) error {
+	spill := filepath.Join(dir, ".spill")
+	if err := os.Mkdir(spill, 0o700); err != nil {
+		return err
 	}
-	if err := publishWithManifest(ctx, opt, t, stage, m, docs); err != nil {
-		return nil, err
-	}
-	res.Manifest, res.Charts = m, rc
-	opt.Logger.Info("report published", "out", opt.Out, "as_of", opt.AsOf.String(), "councils", len(res.Report.Councils))
-	return res, saveRegistry(opt, docs)
+	defer os.RemoveAll(spill)
+	return publish.WriteFile(filepath.Join(dir, "report.xlsx"), func(w io.Writer) error {
+		return workbook.WriteReport(ctx, w, workbook.ReportInput{
+			Title: opt.Title, Report: res.Report, Intake: res.Intake, Version: opt.Version,
+			Question: opt.Question.Lines(), Charts: rc.All(), Documents: newDocs, Publishing: opt.Publishing, TmpDir: spill,
+			BigRows: opt.Sizes.BigRows, ChunkRows: opt.Sizes.ChunkRows,
+		})
+	})
 }
 
 // writePage writes the run's index.html: the monthly report's page, or a

@@ -22,9 +22,33 @@ import (
 // a folder from an earlier version compares too: what it lacks is simply
 // not compared.
 func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
+	asOf, err := snapshotAsOf(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &metrics.Snapshot{AsOf: asOf, From: dir, Councils: map[string]map[string]string{},
+		Inspections: map[string][]dates.Date{}, Visits: map[string]map[string]bool{}, England: map[string]string{}}
+	datasets := filepath.Join(dir, "datasets")
+	if err := readValues(s, datasets); err != nil {
+		return nil, fmt.Errorf("compare with %s: %w", dir, err)
+	}
+	// A councils job's folder has no findings.csv: its inspections are
+	// known to the latest date each council's row gives.
+	if _, err := os.Stat(filepath.Join(datasets, "findings.csv")); errors.Is(err, os.ErrNotExist) {
+		s.Inspections = nil
+		return s, nil
+	}
+	if err := readInspections(s, filepath.Join(datasets, "findings.csv")); err != nil {
+		return nil, fmt.Errorf("compare with %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// snapshotAsOf is the as-of day a report folder's manifest gives.
+func snapshotAsOf(dir string) (dates.Day, error) {
 	b, err := os.ReadFile(filepath.Join(dir, manifest.Name))
 	if err != nil {
-		return nil, fmt.Errorf("compare with %s: not a report folder of oversight (%w)", dir, err)
+		return 0, fmt.Errorf("compare with %s: not a report folder of oversight (%w)", dir, err)
 	}
 	var m struct {
 		Tool string `json:"tool"`
@@ -32,14 +56,18 @@ func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
 		AsOf string `json:"as_of"`
 	}
 	if err := json.Unmarshal(b, &m); err != nil || m.Tool != "oversight" {
-		return nil, fmt.Errorf("compare with %s: its %s is not an oversight manifest", dir, manifest.Name)
+		return 0, fmt.Errorf("compare with %s: its %s is not an oversight manifest", dir, manifest.Name)
 	}
 	asOf, err := dates.Parse(m.AsOf)
 	if err != nil {
-		return nil, fmt.Errorf("compare with %s: as_of %q in its manifest: %w", dir, m.AsOf, err)
+		return 0, fmt.Errorf("compare with %s: as_of %q in its manifest: %w", dir, m.AsOf, err)
 	}
-	s := &metrics.Snapshot{AsOf: asOf.Day, From: dir, Councils: map[string]map[string]string{},
-		Inspections: map[string][]dates.Date{}, Visits: map[string]map[string]bool{}, England: map[string]string{}}
+	return asOf.Day, nil
+}
+
+// readValues reads the values each council had (councils.csv) and
+// England's (regions.csv, which an older folder may lack).
+func readValues(s *metrics.Snapshot, datasets string) error {
 	// A workforce measure's own column keeps its code ("x" is the
 	// published code [x] there); anywhere else x and z are the open-data
 	// files' marks for a blank cell.
@@ -53,7 +81,6 @@ func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
 		}
 		return v
 	}
-	datasets := filepath.Join(dir, "datasets")
 	whole := func(file string, each func(get func(string) string, vals map[string]string)) error {
 		path := filepath.Join(datasets, file)
 		cols, err := columns(path)
@@ -68,9 +95,9 @@ func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
 			each(get, vals)
 		})
 	}
-	err = whole("councils.csv", func(get func(string) string, vals map[string]string) { s.Councils[get("la_name")] = vals })
+	err := whole("councils.csv", func(get func(string) string, vals map[string]string) { s.Councils[get("la_name")] = vals })
 	if err != nil {
-		return nil, fmt.Errorf("compare with %s: %w", dir, err)
+		return err
 	}
 	err = whole("regions.csv", func(get func(string) string, vals map[string]string) {
 		if get("geographic_level") == "National" || get("region_name") == metrics.EnglandName {
@@ -78,15 +105,15 @@ func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
 		}
 	})
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("compare with %s: %w", dir, err)
+		return err
 	}
-	// A councils job's folder has no findings.csv: its inspections are
-	// known to the latest date each council's row gives.
-	if _, err := os.Stat(filepath.Join(datasets, "findings.csv")); errors.Is(err, os.ErrNotExist) {
-		s.Inspections = nil
-		return s, nil
-	}
-	err = eachRow(filepath.Join(datasets, "findings.csv"), func(get func(string) string) {
+	return nil
+}
+
+// readInspections reads the inspections and visits each council had from
+// the folder's findings.csv.
+func readInspections(s *metrics.Snapshot, path string) error {
+	return eachRow(path, func(get func(string) string) {
 		measure := get("measure")
 		if measure != findings.Grade.String() && measure != findings.Visit.String() {
 			return
@@ -106,10 +133,6 @@ func ReadSnapshot(dir string) (*metrics.Snapshot, error) {
 			s.Visits[name][metrics.VisitKey(get("value"), d)] = true
 		}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("compare with %s: %w", dir, err)
-	}
-	return s, nil
 }
 
 // eachRow calls fn with each row of a CSV file; get reads a column of the

@@ -177,21 +177,8 @@ type Result struct {
 // cannot read, a PDF engine that cannot start or stops working); a
 // document it cannot read is a row with the reason.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	if len(opts.Paths) == 0 {
-		return nil, errors.New("extract: no files or folders given")
-	}
-	if opts.Threshold <= 0 {
-		opts.Threshold = DefaultThreshold
-	}
-	if opts.Threshold < findings.ReviewConfidence || opts.Threshold > 1 {
-		return nil, fmt.Errorf("extract: threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)",
-			opts.Threshold, findings.ReviewConfidence, findings.ReviewConfidence)
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.NumCPU()
-	}
-	if opts.Ref == nil {
-		opts.Ref = reference.Default()
+	if err := opts.defaults(); err != nil {
+		return nil, err
 	}
 	budget := opts.Budget.withDefaults()
 	reg, err := loadRegistry(opts.Registry)
@@ -207,8 +194,38 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		engine = pdftext.NewEngine(pdftext.Options{Workers: opts.Workers, MemoryLimitMiB: budget.MemoryMiB})
 		defer engine.Close()
 	}
+	results, err := readAll(ctx, opts, budget, reg, engine, files)
+	if err != nil {
+		return nil, err
+	}
+	return collect(results, reg), nil
+}
 
-	// A failing engine stops the run: no more documents are started.
+// defaults checks the options and fills in what was left unset.
+func (opts *Options) defaults() error {
+	if len(opts.Paths) == 0 {
+		return errors.New("extract: no files or folders given")
+	}
+	if opts.Threshold <= 0 {
+		opts.Threshold = DefaultThreshold
+	}
+	if opts.Threshold < findings.ReviewConfidence || opts.Threshold > 1 {
+		return fmt.Errorf("extract: threshold %v: give a confidence from %v to 1 (the findings contract refuses extracted findings below %v)",
+			opts.Threshold, findings.ReviewConfidence, findings.ReviewConfidence)
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.Ref == nil {
+		opts.Ref = reference.Default()
+	}
+	return nil
+}
+
+// readAll reads the files on opts.Workers goroutines, each document's
+// result in the files' order. A failing engine stops the run: no more
+// documents are started, and nothing is recorded.
+func readAll(ctx context.Context, opts Options, budget Budget, reg *registry, engine *pdftext.Engine, files []item) ([]docResult, error) {
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	type job struct {
@@ -258,7 +275,14 @@ feed:
 	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
+	return results, nil
+}
 
+// collect is the run's result: each document once (a copy of one already
+// listed is a rejected row saying so), with its findings and review rows,
+// and the registry of every document read, those read before and not given
+// this time included.
+func collect(results []docResult, reg *registry) *Result {
 	res := &Result{}
 	seen := map[string]Document{} // sha256 -> the first file with it
 	kept := map[string]bool{}
@@ -300,7 +324,7 @@ feed:
 			kept[e.SHA256] = true
 		}
 	}
-	return res, nil
+	return res
 }
 
 type docResult struct {

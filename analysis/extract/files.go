@@ -35,98 +35,128 @@ var documentExts = map[string]bool{".pdf": true, ".html": true, ".htm": true, ".
 // skip are passed over. A path given that does not exist is an error: it
 // is the command line's mistake, not a document.
 func walk(paths, skip []string) ([]item, error) {
-	skipAbs := map[string]bool{}
+	w := &walker{skip: map[string]bool{}, seen: map[string]bool{}}
 	for _, s := range skip {
 		if a, err := filepath.Abs(s); err == nil {
-			skipAbs[a] = true
+			w.skip[a] = true
 		}
-	}
-	var out []item
-	seen := map[string]bool{}
-	add := func(it item) {
-		if a, err := filepath.Abs(it.path); err == nil {
-			if seen[a] {
-				return
-			}
-			seen[a] = true
-		}
-		out = append(out, it)
 	}
 	for _, root := range paths {
-		if _, err := os.Lstat(root); err != nil {
-			return nil, fmt.Errorf("extract: %w", err)
-		}
-		info, err := os.Stat(root)
-		if err != nil {
-			// A link given by name that points nowhere (or loops).
-			add(item{root, notAFile(root, err)})
-			continue
-		}
-		if !info.IsDir() {
-			if !info.Mode().IsRegular() {
-				add(item{root, unreadable(root, "unreadable", intake.FileKind(info.Mode())+", not a file saved on disk")})
-				continue
-			}
-			add(item{path: root})
-			continue
-		}
-		found := 0
-		// A trailing separator makes WalkDir follow a link given by name
-		// to a folder.
-		start := root
-		if fi, _ := os.Lstat(root); fi != nil && fi.Mode()&fs.ModeSymlink != 0 {
-			start = root + string(filepath.Separator)
-		}
-		err = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if d != nil && d.IsDir() || p == start {
-					// A folder it cannot list.
-					add(item{p, unreadable(p, "folder", "cannot read the folder: "+pathErr(err))})
-					found++
-					return filepath.SkipDir
-				}
-				add(item{p, unreadable(p, "unreadable", "cannot read it: "+pathErr(err))})
-				found++
-				return nil
-			}
-			if a, err := filepath.Abs(p); err == nil && skipAbs[a] {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if p != start && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			switch t := d.Type(); {
-			case t.IsDir():
-				if p != start && documentExts[strings.ToLower(filepath.Ext(p))] {
-					add(item{p, unreadable(p, "folder", "a folder named like a document, not a file: its files, if any, are read as documents")})
-					found++
-				}
-			case t.IsRegular():
-				add(item{path: p})
-				found++
-			case t&fs.ModeSymlink != 0:
-				add(link(p))
-				found++
-			default:
-				add(item{p, unreadable(p, "unreadable", intake.FileKind(t)+", not a file saved on disk")})
-				found++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("extract: read folder %s: %w", root, err)
-		}
-		if found == 0 {
-			add(item{root, unreadable(root, "folder", "a folder with no documents in it")})
+		if err := w.root(root); err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
+	return w.out, nil
+}
+
+// walker lists the paths walk finds, each once.
+type walker struct {
+	skip map[string]bool // absolute paths passed over
+	seen map[string]bool // absolute paths listed
+	out  []item
+}
+
+func (w *walker) add(it item) {
+	if a, err := filepath.Abs(it.path); err == nil {
+		if w.seen[a] {
+			return
+		}
+		w.seen[a] = true
+	}
+	w.out = append(w.out, it)
+}
+
+// root lists a path given: a file, or what a folder holds.
+func (w *walker) root(root string) error {
+	if _, err := os.Lstat(root); err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	info, err := os.Stat(root)
+	if err != nil {
+		// A link given by name that points nowhere (or loops).
+		w.add(item{root, notAFile(root, err)})
+		return nil
+	}
+	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			w.add(item{root, unreadable(root, "unreadable", intake.FileKind(info.Mode())+", not a file saved on disk")})
+			return nil
+		}
+		w.add(item{path: root})
+		return nil
+	}
+	return w.folder(root)
+}
+
+// folder lists every path under a folder given, sorted; a folder with
+// nothing listed gets a row saying so.
+func (w *walker) folder(root string) error {
+	found := 0
+	// A trailing separator makes WalkDir follow a link given by name
+	// to a folder.
+	start := root
+	if fi, _ := os.Lstat(root); fi != nil && fi.Mode()&fs.ModeSymlink != 0 {
+		start = root + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		listed, err := w.visit(start, p, d, err)
+		if listed {
+			found++
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("extract: read folder %s: %w", root, err)
+	}
+	if found == 0 {
+		w.add(item{root, unreadable(root, "folder", "a folder with no documents in it")})
+	}
+	return nil
+}
+
+// visit lists one path WalkDir found under start (listed reports whether
+// it was), and says whether to go into it: a file is read, a folder it
+// cannot list or named like a document, a link and anything else gets a
+// row; hidden paths and those to skip are passed over.
+func (w *walker) visit(start, p string, d fs.DirEntry, err error) (listed bool, walkErr error) {
+	if err != nil {
+		if d != nil && d.IsDir() || p == start {
+			// A folder it cannot list.
+			w.add(item{p, unreadable(p, "folder", "cannot read the folder: "+pathErr(err))})
+			return true, filepath.SkipDir
+		}
+		w.add(item{p, unreadable(p, "unreadable", "cannot read it: "+pathErr(err))})
+		return true, nil
+	}
+	if a, err := filepath.Abs(p); err == nil && w.skip[a] {
+		if d.IsDir() {
+			return false, filepath.SkipDir
+		}
+		return false, nil
+	}
+	if p != start && strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
+			return false, filepath.SkipDir
+		}
+		return false, nil
+	}
+	switch t := d.Type(); {
+	case t.IsDir():
+		if p != start && documentExts[strings.ToLower(filepath.Ext(p))] {
+			w.add(item{p, unreadable(p, "folder", "a folder named like a document, not a file: its files, if any, are read as documents")})
+			return true, nil
+		}
+	case t.IsRegular():
+		w.add(item{path: p})
+		return true, nil
+	case t&fs.ModeSymlink != 0:
+		w.add(link(p))
+		return true, nil
+	default:
+		w.add(item{p, unreadable(p, "unreadable", intake.FileKind(t)+", not a file saved on disk")})
+		return true, nil
+	}
+	return false, nil
 }
 
 // link is what a symbolic link found in a folder is: the file it points

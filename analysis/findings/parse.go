@@ -2,7 +2,6 @@ package findings
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -80,9 +79,6 @@ func NewParser(ref *reference.List) *Parser {
 // joined by "; ", in words a person can act on. The row is not changed.
 func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	var f Finding
-	var errs []string
-	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
-
 	var trimmed Raw
 	r := &trimmed
 	for i := range raw {
@@ -90,9 +86,10 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	}
 	// Only free text can carry what a workbook cannot hold: the other
 	// columns must match strict forms, which refuse control characters.
+	var errs []string
 	for _, i := range [...]int{ColValue, ColScope, ColSource, ColNote, ColQuote, ColExtractor} {
 		if msg := checkText(ColumnNames[i], r[i]); msg != "" {
-			fail("%s", msg)
+			errs = failf(errs, "%s", msg)
 		}
 	}
 	if len(errs) > 0 {
@@ -100,16 +97,37 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 	}
 	for _, c := range Required {
 		if r[c] == "" {
-			fail("%s is blank", ColumnNames[c])
+			errs = failf(errs, "%s is blank", ColumnNames[c])
 		}
 	}
+	errs = p.when(&f, r, errs)
+	errs = p.what(&f, r, errs)
+	errs = sourceType(&f, r, errs)
+	for _, msg := range p.provenance(&f, r) {
+		errs = failf(errs, "%s", msg)
+	}
+	if len(errs) > 0 {
+		return Finding{}, joinErr(errs)
+	}
+	f.Source = p.str(r[ColSource])
+	f.Note = r[ColNote]
+	return f, nil
+}
 
-	// Date first: the council is resolved for the period the finding is about.
+// failf adds a reason a row cannot be used to errs.
+func failf(errs []string, format string, args ...any) []string {
+	return append(errs, fmt.Sprintf(format, args...))
+}
+
+// when reads when the finding is about and when it was published, then
+// its council: the date first, as the council is resolved for the period
+// the finding is about. It returns errs with the reasons it found.
+func (p *Parser) when(f *Finding, r *Raw, errs []string) []string {
 	dateOK := false
 	if r[ColDate] != "" {
 		d, err := p.date(r[ColDate])
 		if err != nil {
-			fail("%v", err)
+			errs = failf(errs, "%v", err)
 		} else {
 			f.Date, dateOK = d, true
 		}
@@ -118,9 +136,9 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 		pub, err := p.date(r[ColPublished])
 		switch {
 		case err != nil:
-			fail("published: %v", err)
+			errs = failf(errs, "published: %v", err)
 		case dateOK && pub.End() < f.Date.Day:
-			fail("published %s is before date %s: a finding is public only once what it is about has happened; check both (date is the inspection or reference date, published the day it was made public)", r[ColPublished], r[ColDate])
+			errs = failf(errs, "published %s is before date %s: a finding is public only once what it is about has happened; check both (date is the inspection or reference date, published the day it was made public)", r[ColPublished], r[ColDate])
 		default:
 			f.Published = pub
 		}
@@ -129,56 +147,61 @@ func (p *Parser) Parse(raw *Raw) (Finding, error) {
 		if dateOK {
 			c, err := p.Ref.Resolve(r[ColCouncil], f.Date.Day, f.Date.End())
 			if err != nil {
-				fail("%v", err)
+				errs = failf(errs, "%v", err)
 			} else {
 				f.Council = int32(c.Index)
 			}
 		} else if len(p.Ref.Candidates(r[ColCouncil])) == 0 {
 			_, err := p.Ref.Resolve(r[ColCouncil], dates.MinDay, dates.MaxDay)
-			fail("%v", err)
+			errs = failf(errs, "%v", err)
 		}
 	}
+	return errs
+}
 
+// what reads what the finding is: its measure, then its value and the
+// columns that qualify it, as the measure allows.
+func (p *Parser) what(f *Finding, r *Raw, errs []string) []string {
 	if r[ColMeasure] != "" {
 		m, ok := ParseMeasure(fold(r[ColMeasure], '_'))
 		if !ok {
-			fail("measure %q is not one of %s", r[ColMeasure], measureList)
+			errs = failf(errs, "measure %q is not one of %s", r[ColMeasure], measureList)
 		}
 		f.Measure = m
 	}
-	if f.Measure != MeasureNone {
-		if r[ColValue] != "" {
-			if msg := p.value(&f, r[ColValue]); msg != "" {
-				fail("%s", msg)
-			}
-		}
-		for _, msg := range p.columns(&f, r) {
-			fail("%s", msg)
+	if f.Measure == MeasureNone {
+		return errs
+	}
+	if r[ColValue] != "" {
+		if msg := p.value(f, r[ColValue]); msg != "" {
+			errs = failf(errs, "%s", msg)
 		}
 	}
-	if st := r[ColSourceType]; st != "" {
-		switch fold(st, ' ') {
-		case "ofsted":
-			f.SourceType = SourceOfsted
-		case "news":
-			f.SourceType = SourceNews
-		case "council":
-			f.SourceType = SourceCouncil
-		case "statistics":
-			f.SourceType = SourceStatistics
-		default:
-			fail("source_type %q is not ofsted, news, council or statistics", st)
-		}
+	for _, msg := range p.columns(f, r) {
+		errs = failf(errs, "%s", msg)
 	}
-	for _, msg := range p.provenance(&f, r) {
-		fail("%s", msg)
+	return errs
+}
+
+// sourceType reads the kind of source the finding came from.
+func sourceType(f *Finding, r *Raw, errs []string) []string {
+	st := r[ColSourceType]
+	if st == "" {
+		return errs
 	}
-	if len(errs) > 0 {
-		return Finding{}, joinErr(errs)
+	switch fold(st, ' ') {
+	case "ofsted":
+		f.SourceType = SourceOfsted
+	case "news":
+		f.SourceType = SourceNews
+	case "council":
+		f.SourceType = SourceCouncil
+	case "statistics":
+		f.SourceType = SourceStatistics
+	default:
+		errs = failf(errs, "source_type %q is not ofsted, news, council or statistics", st)
 	}
-	f.Source = p.str(r[ColSource])
-	f.Note = r[ColNote]
-	return f, nil
+	return errs
 }
 
 // date reads a date column, with spreadsheet serials in XLSX cells.
@@ -370,198 +393,6 @@ func (p *Parser) columns(f *Finding, r *Raw) []string {
 		errs = append(errs, fmt.Sprintf("polarity %q is only for themes; leave it blank for a %s", r[ColPolarity], m))
 	}
 	return errs
-}
-
-func parseGrade(v string) (GradeValue, bool) {
-	switch fold(v, ' ') {
-	case "outstanding":
-		return Outstanding, true
-	case "good":
-		return Good, true
-	case "requires improvement", "requires improvement to be good", "ri":
-		return RequiresImprovement, true
-	case "inadequate":
-		return Inadequate, true
-	}
-	return NoGrade, false
-}
-
-func parseVisit(v string) (VisitKind, bool) {
-	switch fold(v, ' ') {
-	case "focused", "focused visit", "ilacs focused visit":
-		return Focused, true
-	case "monitoring", "monitoring visit", "la monitoring visit":
-		return Monitoring, true
-	case "jtai", "joint targeted area inspection":
-		return JTAI, true
-	}
-	return NoVisit, false
-}
-
-func parseArea(v string) (Area, bool) {
-	k := fold(v, '_')
-	switch k {
-	case "overall_effectiveness":
-		return Overall, true
-	case "impact_of_leaders":
-		return Leadership, true
-	}
-	for i, n := range areaNames {
-		if i > 0 && n == k {
-			return Area(i), true
-		}
-	}
-	return AreaNone, false
-}
-
-func parseQualifier(v string) (Qualifier, bool) {
-	switch fold(v, '_') {
-	case "exact":
-		return Exact, true
-	case "average", "mean":
-		return Average, true
-	case "over", "more_than":
-		return Over, true
-	case "under", "less_than":
-		return Under, true
-	case "up_to", "as_many_as":
-		return UpTo, true
-	case "about", "around", "approximately":
-		return About, true
-	}
-	return QualNone, false
-}
-
-func parseNumber(m Measure, v string) (float64, string) {
-	s := v
-	if strings.HasSuffix(s, "%") {
-		if !m.Rate() {
-			return 0, fmt.Sprintf("%s %q: only rates take a %% sign", m, v)
-		}
-		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	}
-	s = StripThousands(s)
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || !plainDecimal(s) || math.IsNaN(n) || math.IsInf(n, 0) {
-		return 0, fmt.Sprintf("%s %q is not a number", m, v)
-	}
-	if msg := m.Def().CheckRange(n, v); msg != "" {
-		return 0, msg
-	}
-	if n == 0 {
-		n = 0 // no negative zero
-	}
-	return n, ""
-}
-
-// StripThousands removes commas that group thousands ("1,234.5"); any other
-// comma is left for ParseFloat to refuse, since a decimal comma would change
-// the value.
-func StripThousands(s string) string {
-	if !strings.Contains(s, ",") {
-		return s
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	groups := strings.Split(intPart, ",")
-	if len(groups[0]) == 0 || len(groups[0]) > 3 {
-		return s
-	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 {
-			return s
-		}
-	}
-	out := strings.Join(groups, "")
-	if frac != "" || strings.Contains(s, ".") {
-		out += "." + frac
-	}
-	return out
-}
-
-// fold lower-cases, trims and joins words with sep ("Vacancy rate" ->
-// "vacancy_rate" with '_'); underscores and hyphens count as spaces.
-func fold(s string, sep byte) string {
-	if folded(s, sep) {
-		return s // already in form: the common case, without allocating
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pending := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '_' || r == '-' {
-			pending = b.Len() > 0
-			continue
-		}
-		if pending {
-			b.WriteByte(sep)
-			pending = false
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// folded reports whether s is already what fold would return: lower-case
-// ASCII words joined by single seps.
-func folded(s string, sep byte) bool {
-	if s == "" || s[0] == sep || s[len(s)-1] == sep {
-		return s == ""
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == sep:
-			if s[i-1] == sep {
-				return false
-			}
-		case c == ' ' || c == '_' || c == '-' || c >= 0x80 || (c >= 'A' && c <= 'Z') || c < 0x20:
-			return false
-		}
-	}
-	return true
-}
-
-// foldSpaces lower-cases and joins words with single spaces, the spec's rule
-// for theme labels; scopes follow it too.
-func foldSpaces(s string) string {
-	clean := s != "" && s[0] != ' ' && s[len(s)-1] != ' '
-	for i := 0; clean && i < len(s); i++ {
-		c := s[i]
-		if (c >= 'A' && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 || (c == ' ' && s[i-1] == ' ') {
-			clean = false
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-// checkText refuses text a workbook cannot hold: control characters other
-// than tab and line breaks, the non-characters U+FFFE/U+FFFF, and cells
-// longer than MaxText.
-func checkText(col, s string) string {
-	if len(s) > MaxText && utf8.RuneCountInString(s) > MaxText {
-		return fmt.Sprintf("%s is longer than %d characters", col, MaxText)
-	}
-	// Bytes first: control characters are single bytes, and U+FFFE/U+FFFF
-	// both start with 0xEF, so most text needs no decoding at all.
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xEF {
-			return checkRunes(col, s[i:])
-		}
-	}
-	return ""
-}
-
-func checkRunes(col, s string) string {
-	for _, r := range s {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
-			return fmt.Sprintf("%s contains the control character U+%04X, which no spreadsheet can hold; remove it", col, r)
-		}
-	}
-	return ""
 }
 
 func (p *Parser) str(s string) string {

@@ -159,44 +159,83 @@ func Known(fs []findings.Finding, ref *reference.List, asOf dates.Day, links *Li
 	if links == nil {
 		links = DefaultLinks()
 	}
-	type key struct {
-		council int32
-		doc     string
-		day     dates.Day // the inspection's first day, for the statistics' grades
-	}
-	reports := map[key]*Report{}
-	points := map[key][]pointOf{}
-	var order []key
-	get := func(k key) *Report {
-		r := reports[k]
-		if r == nil {
-			r = &Report{Document: k.doc, Words: k.doc != ""}
-			reports[k] = r
-			order = append(order, k)
-		}
-		return r
-	}
+	g := &gathered{reports: map[reportKey]*Report{}, points: map[reportKey][]pointOf{}}
 	// Reports read first, so the statistics' grades of the same inspection
 	// join them.
-	byDay := map[[2]int64]key{}
+	byDay := g.readReports(fs, asOf)
+	g.addGrades(fs, asOf, byDay)
+	byCouncil := g.byCouncil(ref, links)
+	var out []Council
+	for _, c := range ref.ExistingOn(asOf) {
+		rs := byCouncil[int32(c.Index)]
+		sort.SliceStable(rs, func(i, j int) bool {
+			if rs[i].Date.Day != rs[j].Date.Day {
+				return rs[i].Date.Day > rs[j].Date.Day
+			}
+			return rs[i].Published.Day > rs[j].Published.Day
+		})
+		out = append(out, Council{Council: c, OfstedPage: c.OfstedPage(), Reports: rs, asOf: asOf})
+	}
+	return out
+}
+
+// reportKey is one report about a council: a document read, or, for the
+// statistics' grades of an inspection no document gives, the inspection's
+// first day.
+type reportKey struct {
+	council int32
+	doc     string
+	day     dates.Day
+}
+
+// gathered are the reports found in the findings, in the order first
+// found, with the points each report's themes make.
+type gathered struct {
+	reports map[reportKey]*Report
+	points  map[reportKey][]pointOf
+	order   []reportKey
+}
+
+// get is the report of a key, added when it is new.
+func (g *gathered) get(k reportKey) *Report {
+	r := g.reports[k]
+	if r == nil {
+		r = &Report{Document: k.doc, Words: k.doc != ""}
+		g.reports[k] = r
+		g.order = append(g.order, k)
+	}
+	return r
+}
+
+// readReports gathers the findings read from Ofsted's documents known on
+// asOf, with their points in the report's words; it returns each
+// document's report by council and inspection day.
+func (g *gathered) readReports(fs []findings.Finding, asOf dates.Day) map[[2]int64]reportKey {
+	byDay := map[[2]int64]reportKey{}
 	for i := range fs {
 		f := &fs[i]
 		if f.SourceType != findings.SourceOfsted || f.Document == "" || f.Known().Day > asOf || !reportMeasure(f.Measure) {
 			continue
 		}
-		k := key{council: f.Council, doc: f.Document}
-		r := get(k)
+		k := reportKey{council: f.Council, doc: f.Document}
+		r := g.get(k)
 		r.take(f)
 		byDay[[2]int64{int64(f.Council), int64(f.Date.Day)}] = k
 		if f.Measure == findings.Theme {
 			if np, ok := ParsePointNote(f.Note); ok {
-				points[k] = append(points[k], pointOf{np, Point{Text: f.Quote, Page: int(f.Page), Cut: np.Cut, Summary: np.Heading == "", Label: f.Label}})
+				g.points[k] = append(g.points[k], pointOf{np, Point{Text: f.Quote, Page: int(f.Page), Cut: np.Cut, Summary: np.Heading == "", Label: f.Label}})
 				if np.Kind == Recommendation && np.Heading != "" {
 					r.RecommendationsHeading = np.Heading
 				}
 			}
 		}
 	}
+	return byDay
+}
+
+// addGrades adds the statistics' grades known on asOf: to the report read
+// of the same inspection, else to a report of their own.
+func (g *gathered) addGrades(fs []findings.Finding, asOf dates.Day, byDay map[[2]int64]reportKey) {
 	for i := range fs {
 		f := &fs[i]
 		if f.SourceType != findings.SourceOfsted || f.Document != "" || f.Measure != findings.Grade || f.Known().Day > asOf {
@@ -204,16 +243,20 @@ func Known(fs []findings.Finding, ref *reference.List, asOf dates.Day, links *Li
 		}
 		k, ok := byDay[[2]int64{int64(f.Council), int64(f.Date.Day)}]
 		if !ok {
-			k = key{council: f.Council, day: f.Date.Day}
+			k = reportKey{council: f.Council, day: f.Date.Day}
 		}
-		get(k).take(f)
+		g.get(k).take(f)
 	}
+}
 
+// byCouncil completes each report (its grades in order, its points listed
+// before summary sentences, its link) and files it under its council.
+func (g *gathered) byCouncil(ref *reference.List, links *Links) map[int32][]Report {
 	byCouncil := map[int32][]Report{}
-	for _, k := range order {
-		r := reports[k]
+	for _, k := range g.order {
+		r := g.reports[k]
 		r.sortGrades()
-		ps := points[k]
+		ps := g.points[k]
 		sort.SliceStable(ps, func(i, j int) bool {
 			a, b := ps[i].np, ps[j].np
 			if (a.Heading == "") != (b.Heading == "") {
@@ -238,18 +281,7 @@ func Known(fs []findings.Finding, ref *reference.List, asOf dates.Day, links *Li
 		}
 		byCouncil[k.council] = append(byCouncil[k.council], *r)
 	}
-	var out []Council
-	for _, c := range ref.ExistingOn(asOf) {
-		rs := byCouncil[int32(c.Index)]
-		sort.SliceStable(rs, func(i, j int) bool {
-			if rs[i].Date.Day != rs[j].Date.Day {
-				return rs[i].Date.Day > rs[j].Date.Day
-			}
-			return rs[i].Published.Day > rs[j].Published.Day
-		})
-		out = append(out, Council{Council: c, OfstedPage: c.OfstedPage(), Reports: rs, asOf: asOf})
-	}
-	return out
+	return byCouncil
 }
 
 type pointOf struct {

@@ -11,6 +11,9 @@ import (
 	"github.com/oversight/oversight/analysis/official"
 )
 
+// readCSV reads a CSV file: an official file (by its header, or as format
+// says) is converted, a file of reference figures kept as such, and any
+// other read as findings.
 func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, format string, res *Result) error {
 	rc, err := openText(ctx, path, rep)
 	if err != nil {
@@ -46,6 +49,14 @@ func readCSV(ctx context.Context, path string, idx int32, rep *FileReport, p *po
 	if len(ignored) > 0 {
 		rep.Notices = append(rep.Notices, ignoredNotice(ignored))
 	}
+	return readCSVRows(ctx, path, r, rc, header, m, idx, p)
+}
+
+// readCSVRows reads a findings file's rows after its header, each a unit
+// for the parser (or the reason it is rejected). A row that cannot be told
+// apart from the next (a quote gone wrong across lines), or a header no
+// row fits, refuses the whole file rather than read it short.
+func readCSVRows(ctx context.Context, path string, r *csv.Reader, rc *textFile, header []string, m columnMap, idx int32, p *pool) error {
 	rows, fit := 0, 0 // rows read, and those with the header's width
 	for {
 		rec, err := r.Read()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 
@@ -17,26 +18,16 @@ import (
 // the row is rejected for its length, without holding more.
 const maxCellBytes = (findings.MaxText + 1) * 4
 
+// readXLSX reads the findings sheet of a workbook (the sheet named
+// "findings", else the first): its first row the header, each later row
+// not blank a finding.
 func readXLSX(ctx context.Context, path string, idx int32, rep *FileReport, p *pool, limit int64) error {
-	sum, err := scan(ctx, path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	rep.SHA256, rep.Bytes = sum.sha256, sum.size
-	f, err := openRegular(path)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	book, err := xlsx.Open(ctx, f, sum.size, xlsx.Options{MaxUnzipped: limit, MaxText: maxCellBytes})
-	var nz *xlsx.NotZipError
-	if errors.As(err, &nz) {
-		if why := notWorkbook(f, sum.head); why != "" {
-			return fmt.Errorf("%s %s", path, why)
-		}
+	book, f, err := openXLSX(ctx, path, rep, limit)
+	if f != nil {
+		defer f.Close()
 	}
 	if err != nil {
-		return xlsxError(ctx, path, "", err)
+		return err
 	}
 	if len(book.Sheets) == 0 {
 		return fmt.Errorf("%s has no sheets", path)
@@ -55,10 +46,8 @@ func readXLSX(ctx context.Context, path string, idx int32, rep *FileReport, p *p
 	}
 	defer rows.Close()
 
-	var m columnMap
-	valueCol, dateCol := -1, -1
+	var h xlsxHeader
 	text := make([]string, 0, findings.NumCols)
-	headerRow := 0
 	for rows.Next() {
 		row := rows.Row()
 		cells := rows.Cells()
@@ -66,44 +55,19 @@ func readXLSX(ctx context.Context, path string, idx int32, rep *FileReport, p *p
 		for _, c := range cells {
 			text = append(text, c.Value)
 		}
-		if m.cols == nil {
+		if h.m.cols == nil {
 			if row != 1 || blank(text) {
 				return fmt.Errorf("%s: sheet %q: row 1 is empty; the first row must be the header", path, sheet.Name)
 			}
-			mm, ignored, err := mapHeader(text)
-			if err != nil {
+			if err := h.read(row, text, rep); err != nil {
 				return fmt.Errorf("%s: sheet %q: %w", path, sheet.Name, err)
-			}
-			m, headerRow = mm, row
-			if len(ignored) > 0 {
-				rep.Notices = append(rep.Notices, ignoredNotice(ignored))
-			}
-			for j, c := range m.cols {
-				switch c {
-				case findings.ColValue:
-					valueCol = j
-				case findings.ColDate:
-					dateCol = j
-				}
 			}
 			continue
 		}
 		if blank(text) {
 			continue
 		}
-		u := unit{line: int32(row), spreadsheet: true}
-		if valueCol >= 0 && valueCol < len(cells) && cells[valueCol].Percent && cells[valueCol].Type == xlsx.Number {
-			text[valueCol] = percentText(cells[valueCol].Value)
-		}
-		if dateCol >= 0 && dateCol < len(cells) && cells[dateCol].Type == xlsx.Number && book.Date1904 {
-			text[dateCol] = serial1904(cells[dateCol].Value)
-		}
-		m.fill(text, &u.raw)
-		u.reason = cellReason(cells, &m)
-		if u.reason == "" && len(text) > m.width && !blank(text[m.width:]) {
-			u.reason = fmt.Sprintf("the row has values beyond the header's %d columns; give every column a header or remove the stray cells", m.width)
-		}
-		if err := p.add(idx, u); err != nil {
+		if err := p.add(idx, h.unit(row, cells, text, book.Date1904)); err != nil {
 			return err
 		}
 		if row%4096 == 0 && ctx.Err() != nil {
@@ -113,10 +77,84 @@ func readXLSX(ctx context.Context, path string, idx int32, rep *FileReport, p *p
 	if err := rows.Err(); err != nil {
 		return xlsxError(ctx, path, sheet.Name, err)
 	}
-	if headerRow == 0 {
+	if h.row == 0 {
 		return fmt.Errorf("%s: sheet %q is empty: it has no header row", path, sheet.Name)
 	}
 	return nil
+}
+
+// openXLSX checksums the file and opens it as a workbook, saying what the
+// file is when it is not one. The caller closes f when it is not nil.
+func openXLSX(ctx context.Context, path string, rep *FileReport, limit int64) (*xlsx.Book, *os.File, error) {
+	sum, err := scan(ctx, path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	rep.SHA256, rep.Bytes = sum.sha256, sum.size
+	f, err := openRegular(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	book, err := xlsx.Open(ctx, f, sum.size, xlsx.Options{MaxUnzipped: limit, MaxText: maxCellBytes})
+	var nz *xlsx.NotZipError
+	if errors.As(err, &nz) {
+		if why := notWorkbook(f, sum.head); why != "" {
+			return nil, f, fmt.Errorf("%s %s", path, why)
+		}
+	}
+	if err != nil {
+		return nil, f, xlsxError(ctx, path, "", err)
+	}
+	return book, f, nil
+}
+
+// xlsxHeader is a findings sheet's header row, as mapped.
+type xlsxHeader struct {
+	m                 columnMap
+	row               int // 0 until read
+	valueCol, dateCol int // -1: none
+}
+
+// read maps the header row, noting the columns it ignores.
+func (h *xlsxHeader) read(row int, text []string, rep *FileReport) error {
+	m, ignored, err := mapHeader(text)
+	if err != nil {
+		return err
+	}
+	h.m, h.row = m, row
+	h.valueCol, h.dateCol = -1, -1
+	if len(ignored) > 0 {
+		rep.Notices = append(rep.Notices, ignoredNotice(ignored))
+	}
+	for j, c := range m.cols {
+		switch c {
+		case findings.ColValue:
+			h.valueCol = j
+		case findings.ColDate:
+			h.dateCol = j
+		}
+	}
+	return nil
+}
+
+// unit is a data row on its way to the parser: a value shown as a
+// percentage as it was typed, a date of a 1904 workbook in the 1900
+// count, and a reason to reject it for what its cells are or for values
+// beyond the header.
+func (h *xlsxHeader) unit(row int, cells []xlsx.Cell, text []string, date1904 bool) unit {
+	u := unit{line: int32(row), spreadsheet: true}
+	if h.valueCol >= 0 && h.valueCol < len(cells) && cells[h.valueCol].Percent && cells[h.valueCol].Type == xlsx.Number {
+		text[h.valueCol] = percentText(cells[h.valueCol].Value)
+	}
+	if h.dateCol >= 0 && h.dateCol < len(cells) && cells[h.dateCol].Type == xlsx.Number && date1904 {
+		text[h.dateCol] = serial1904(cells[h.dateCol].Value)
+	}
+	h.m.fill(text, &u.raw)
+	u.reason = cellReason(cells, &h.m)
+	if u.reason == "" && len(text) > h.m.width && !blank(text[h.m.width:]) {
+		u.reason = fmt.Sprintf("the row has values beyond the header's %d columns; give every column a header or remove the stray cells", h.m.width)
+	}
+	return u
 }
 
 // cellReason rejects a row for what its cells are rather than what they

@@ -101,64 +101,13 @@ type cswwRow struct {
 	hasNumbers bool
 }
 
+// convertCSWW converts a workforce release: its national and regional
+// rows become references, its councils' rows findings (a joint service's
+// figure once for each of its councils).
 func convertCSWW(res *Result, h *header, name string, rows []row, opt Options) error {
 	st := &res.Stats
-	used := map[int]bool{}
-	col := func(n string) int {
-		i := h.find(n)
-		if i >= 0 {
-			used[i] = true
-		}
-		return i
-	}
-	cTime, cIdent, cLevel := col("time_period"), col("time_identifier"), col("geographic_level")
-	cCountryCode, cCountry := col("country_code"), col("country_name")
-	cRegionCode, cRegion := col("region_code"), col("region_name")
-	cOld, cNew, cName := col("old_la_code"), col("new_la_code"), col("la_name")
-	mcols := make([]int, len(cswwMeasures))
-	for i, m := range cswwMeasures {
-		mcols[i] = -1
-		for _, c := range m.cols {
-			if j := col(c); j >= 0 {
-				mcols[i] = j
-				break
-			}
-		}
-	}
-	unused(st, h, used)
-
-	// First pass: parse the rows, find the release year and which councils
-	// have numbers in which year (to recognise the 2022 release's joint rows).
-	parsed := make([]cswwRow, 0, len(rows))
-	release := 0
-	numeric := map[string]bool{} // year|code -> some measure is a number
-	for _, r := range rows {
-		cr := cswwRow{row: r, level: foldHeader(r.cell(cLevel)), oldCode: r.cell(cOld), newCode: r.cell(cNew), name: r.cell(cName)}
-		if id := foldHeader(r.cell(cIdent)); cIdent >= 0 && id != "reporting year" {
-			st.skip(fmt.Sprintf("row: time_identifier %q is not a reporting year", r.cell(cIdent)))
-			continue
-		}
-		y, err := strconv.Atoi(r.cell(cTime))
-		if err != nil || len(r.cell(cTime)) != 4 || y < 1990 || y > 2099 {
-			st.skip(fmt.Sprintf("row: time_period %q is not a reporting year", r.cell(cTime)))
-			continue
-		}
-		cr.year = y
-		release = max(release, y)
-		cr.values = make([]string, len(cswwMeasures))
-		for i, c := range mcols {
-			cr.values[i] = r.cell(c)
-			if _, ok := number(cr.values[i]); ok {
-				cr.hasNumbers = true
-			}
-		}
-		if cr.level == "local authority" && cr.hasNumbers {
-			for _, c := range append(splitJoint(cr.oldCode), splitJoint(cr.newCode)...) {
-				numeric[fmt.Sprint(y, "|", c)] = true
-			}
-		}
-		parsed = append(parsed, cr)
-	}
+	c := cswwColumnsOf(st, h)
+	parsed, release, numeric := c.parse(st, rows)
 	layoutName := "2025 release columns"
 	if res.Layout == LayoutCSWW2022 {
 		layoutName = "2022 release columns (%-suffixed)"
@@ -168,88 +117,186 @@ func convertCSWW(res *Result, h *header, name string, rows []row, opt Options) e
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	res.Release = rel
-	published := dates.Date{Day: rel.Day}
-	source := fmt.Sprintf("DfE, Children's social work workforce, reporting year %d release: %s", release, filepath.Base(name))
+	out := cswwOut{res: res, c: c, published: dates.Date{Day: rel.Day}, release: release, unknownCodes: map[string]bool{},
+		source: fmt.Sprintf("DfE, Children's social work workforce, reporting year %d release: %s", release, filepath.Base(name))}
 	st.note("layout: %s; reporting years to 30 September; release year %d (latest time_period), released %s", layoutName, release, rel.Day)
 	if !rel.Confirmed {
 		st.note("the release day %s is not confirmed (%s)", rel.Day, rel.Source)
 	}
-
-	unknownCodes := map[string]bool{}
-	for _, cr := range parsed {
-		date := fmt.Sprintf("%04d-09-30", cr.year)
+	for i := range parsed {
+		cr := &parsed[i]
 		switch cr.level {
 		case "national", "regional":
 			st.ReferenceRows++
-			ref := Reference{Level: cr.level, Date: dates.Date{Day: dates.FromYMD(cr.year, 9, 30)}, Published: published, Source: source, Line: cr.line}
-			if cr.level == "national" {
-				ref.Region, ref.Code = cr.cell(cCountry), cr.cell(cCountryCode)
-			} else {
-				ref.Region, ref.Code = cr.cell(cRegion), cr.cell(cRegionCode)
-				ref.SubRegion = strings.HasPrefix(ref.Code, "E13") || strings.EqualFold(ref.Region, "Inner London") || strings.EqualFold(ref.Region, "Outer London")
-			}
-			for i, m := range cswwMeasures {
-				v, code, ok := cswwValue(st, m, cr.values[i], mcols[i] >= 0, unknownCodes)
-				if !ok {
-					if code != "" {
-						st.suppress(code) // national and regional figures are references, never findings
-					}
-					continue
-				}
-				ref.Measure, ref.Value = m.m, v
-				res.References = append(res.References, ref)
-			}
+			out.references(cr)
 		case "local authority":
 			st.CouncilRows++
-			councils, joint, err := cswwCouncils(&cr, numeric)
-			if err != nil {
-				st.skip("row: " + err.Error())
-				st.note("line %d: %v", cr.line, err)
-				continue
-			}
-			partner := joint == nil && jointPartnerRow(&cr, numeric)
-			for i, m := range cswwMeasures {
-				value := cr.values[i]
-				if _, code, ok := cswwValue(st, m, value, mcols[i] >= 0, unknownCodes); !ok {
-					if code == "" {
-						continue
-					}
-					// A status code DfE published for the council is a
-					// finding (spec/findings.md v2): the headline shows the
-					// code, never an older number. A joint service's partner
-					// row of codes (2022 release) says nothing of its own:
-					// the joint figure already stands for it.
-					c, known := findings.ParseCode(code)
-					if !known || partner {
-						st.suppress(code)
-						continue
-					}
-					st.coded(code)
-					value = c.String()
-				}
-				for _, c := range councils {
-					rw := raw(c, date, m.m, value)
-					rw[findings.ColPublished] = published.String()
-					rw[findings.ColQualifier] = m.qualifier
-					rw[findings.ColSource] = source
-					rw[findings.ColSourceType] = "statistics"
-					rw[findings.ColNote] = fmt.Sprintf("%s: %s, year to 30 September %d; published in the reporting year %d release (%s)", m.cols[0], m.what, cr.year, release, rel.Day)
-					if joint != nil {
-						if m.m == findings.SocialWorkers {
-							rw[findings.ColScope] = JointScope
-							rw[findings.ColNote] += fmt.Sprintf("; FTE of the joint children's service %s, not this council's alone (scope %q)", joint.describe(), JointScope)
-						} else {
-							rw[findings.ColNote] += fmt.Sprintf("; figure of the joint children's service %s: the councils run one service and DfE reports one figure for both", joint.describe())
-						}
-					}
-					res.Records = append(res.Records, Record{Line: cr.line, Raw: rw})
-				}
-			}
+			out.councilFindings(cr, numeric)
 		default:
-			st.skip(fmt.Sprintf("row: geographic_level %q not converted", cr.cell(cLevel)))
+			st.skip(fmt.Sprintf("row: geographic_level %q not converted", cr.cell(c.level)))
 		}
 	}
 	return nil
+}
+
+// cswwColumns are where a workforce file's columns are (-1: absent).
+type cswwColumns struct {
+	time, ident, level                       int
+	countryCode, country, regionCode, region int
+	old, new, name                           int
+	measures                                 []int // by cswwMeasures: the first of its names the file has
+}
+
+// cswwColumnsOf finds the columns by their headings, noting those it does
+// not use.
+func cswwColumnsOf(st *Stats, h *header) *cswwColumns {
+	used := map[int]bool{}
+	col := func(n string) int {
+		i := h.find(n)
+		if i >= 0 {
+			used[i] = true
+		}
+		return i
+	}
+	c := &cswwColumns{}
+	c.time, c.ident, c.level = col("time_period"), col("time_identifier"), col("geographic_level")
+	c.countryCode, c.country = col("country_code"), col("country_name")
+	c.regionCode, c.region = col("region_code"), col("region_name")
+	c.old, c.new, c.name = col("old_la_code"), col("new_la_code"), col("la_name")
+	c.measures = make([]int, len(cswwMeasures))
+	for i, m := range cswwMeasures {
+		c.measures[i] = -1
+		for _, name := range m.cols {
+			if j := col(name); j >= 0 {
+				c.measures[i] = j
+				break
+			}
+		}
+	}
+	unused(st, h, used)
+	return c
+}
+
+// parse is the first pass: it reads the rows, finds the release year (the
+// latest reporting year) and which councils have numbers in which year
+// (numeric, "year|code"), to recognise the 2022 release's joint rows.
+func (c *cswwColumns) parse(st *Stats, rows []row) (parsed []cswwRow, release int, numeric map[string]bool) {
+	parsed = make([]cswwRow, 0, len(rows))
+	numeric = map[string]bool{}
+	for _, r := range rows {
+		cr := cswwRow{row: r, level: foldHeader(r.cell(c.level)), oldCode: r.cell(c.old), newCode: r.cell(c.new), name: r.cell(c.name)}
+		if id := foldHeader(r.cell(c.ident)); c.ident >= 0 && id != "reporting year" {
+			st.skip(fmt.Sprintf("row: time_identifier %q is not a reporting year", r.cell(c.ident)))
+			continue
+		}
+		y, err := strconv.Atoi(r.cell(c.time))
+		if err != nil || len(r.cell(c.time)) != 4 || y < 1990 || y > 2099 {
+			st.skip(fmt.Sprintf("row: time_period %q is not a reporting year", r.cell(c.time)))
+			continue
+		}
+		cr.year = y
+		release = max(release, y)
+		cr.values = make([]string, len(cswwMeasures))
+		for i, col := range c.measures {
+			cr.values[i] = r.cell(col)
+			if _, ok := number(cr.values[i]); ok {
+				cr.hasNumbers = true
+			}
+		}
+		if cr.level == "local authority" && cr.hasNumbers {
+			for _, code := range append(splitJoint(cr.oldCode), splitJoint(cr.newCode)...) {
+				numeric[fmt.Sprint(y, "|", code)] = true
+			}
+		}
+		parsed = append(parsed, cr)
+	}
+	return parsed, release, numeric
+}
+
+// cswwOut is what the second pass writes each row's figures into, and
+// with.
+type cswwOut struct {
+	res          *Result
+	c            *cswwColumns
+	published    dates.Date // the release day
+	release      int        // the release's reporting year
+	source       string
+	unknownCodes map[string]bool // status codes already noted as unknown
+}
+
+// references keeps a national or regional row's figures as references,
+// never findings; its codes are counted as suppressed.
+func (o *cswwOut) references(cr *cswwRow) {
+	st, c := &o.res.Stats, o.c
+	ref := Reference{Level: cr.level, Date: dates.Date{Day: dates.FromYMD(cr.year, 9, 30)}, Published: o.published, Source: o.source, Line: cr.line}
+	if cr.level == "national" {
+		ref.Region, ref.Code = cr.cell(c.country), cr.cell(c.countryCode)
+	} else {
+		ref.Region, ref.Code = cr.cell(c.region), cr.cell(c.regionCode)
+		ref.SubRegion = strings.HasPrefix(ref.Code, "E13") || strings.EqualFold(ref.Region, "Inner London") || strings.EqualFold(ref.Region, "Outer London")
+	}
+	for i, m := range cswwMeasures {
+		v, code, ok := cswwValue(st, m, cr.values[i], c.measures[i] >= 0, o.unknownCodes)
+		if !ok {
+			if code != "" {
+				st.suppress(code) // national and regional figures are references, never findings
+			}
+			continue
+		}
+		ref.Measure, ref.Value = m.m, v
+		o.res.References = append(o.res.References, ref)
+	}
+}
+
+// councilFindings makes a council's row (or a joint service's, for each
+// of its councils) a finding per measure.
+func (o *cswwOut) councilFindings(cr *cswwRow, numeric map[string]bool) {
+	st := &o.res.Stats
+	councils, joint, err := cswwCouncils(cr, numeric)
+	if err != nil {
+		st.skip("row: " + err.Error())
+		st.note("line %d: %v", cr.line, err)
+		return
+	}
+	partner := joint == nil && jointPartnerRow(cr, numeric)
+	date := fmt.Sprintf("%04d-09-30", cr.year)
+	for i, m := range cswwMeasures {
+		value := cr.values[i]
+		if _, code, ok := cswwValue(st, m, value, o.c.measures[i] >= 0, o.unknownCodes); !ok {
+			if code == "" {
+				continue
+			}
+			// A status code DfE published for the council is a
+			// finding (spec/findings.md v2): the headline shows the
+			// code, never an older number. A joint service's partner
+			// row of codes (2022 release) says nothing of its own:
+			// the joint figure already stands for it.
+			c, known := findings.ParseCode(code)
+			if !known || partner {
+				st.suppress(code)
+				continue
+			}
+			st.coded(code)
+			value = c.String()
+		}
+		for _, c := range councils {
+			rw := raw(c, date, m.m, value)
+			rw[findings.ColPublished] = o.published.String()
+			rw[findings.ColQualifier] = m.qualifier
+			rw[findings.ColSource] = o.source
+			rw[findings.ColSourceType] = "statistics"
+			rw[findings.ColNote] = fmt.Sprintf("%s: %s, year to 30 September %d; published in the reporting year %d release (%s)", m.cols[0], m.what, cr.year, o.release, o.published.Day)
+			if joint != nil {
+				if m.m == findings.SocialWorkers {
+					rw[findings.ColScope] = JointScope
+					rw[findings.ColNote] += fmt.Sprintf("; FTE of the joint children's service %s, not this council's alone (scope %q)", joint.describe(), JointScope)
+				} else {
+					rw[findings.ColNote] += fmt.Sprintf("; figure of the joint children's service %s: the councils run one service and DfE reports one figure for both", joint.describe())
+				}
+			}
+			o.res.Records = append(o.res.Records, Record{Line: cr.line, Raw: rw})
+		}
+	}
 }
 
 // cswwValue classifies one cell: a number in range (ok); a status code

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"sort"
 	"text/tabwriter"
@@ -17,6 +18,9 @@ import (
 	"github.com/oversight/oversight/outputs/publish"
 )
 
+// cmdExtract reads Ofsted reports and letters and articles into findings,
+// each document within its budget, into an output folder it holds the
+// lock on.
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	out := fs.String("out", "", "output folder for findings.csv, documents.csv, review.csv and the registry: new, empty or an earlier output of oversight; replaced whole and atomically")
@@ -69,33 +73,41 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer lock.Release()
+	opt := extract.Options{Paths: paths, Registry: reg, Skip: []string{reg}, Threshold: *threshold, Workers: *workers, Budget: budget}
+	return extractTo(ctx, opt, *cache, *out, own, log, stdout)
+}
+
+// extractTo reads the documents with a PDF engine of the run's own (its
+// compiled code cached in cache), then writes the output folder out, and
+// the registry when it is kept outside it (not own). A stopped run leaves
+// the previous output unchanged.
+func extractTo(ctx context.Context, opt extract.Options, cache, out string, own bool, log *slog.Logger, stdout io.Writer) error {
 	start := time.Now()
-	engine := pdftext.NewEngine(pdftext.Options{Workers: *workers, CacheDir: *cache, MemoryLimitMiB: budget.MemoryMiB})
+	engine := pdftext.NewEngine(pdftext.Options{Workers: opt.Workers, CacheDir: cache, MemoryLimitMiB: opt.Budget.MemoryMiB})
 	defer engine.Close()
-	res, err := extract.Run(ctx, extract.Options{
-		Paths: paths, Registry: reg, Skip: []string{reg}, Threshold: *threshold, Workers: *workers, PDF: engine, Budget: budget,
-		Progress: func(d extract.Document) {
-			// A document cut short by a stop is not a rejected document.
-			if d.Status == extract.StatusRejected && ctx.Err() == nil {
-				log.Warn("document rejected", "file", d.File, "reason", d.Reason)
-			}
-		},
-	})
+	opt.PDF = engine
+	opt.Progress = func(d extract.Document) {
+		// A document cut short by a stop is not a rejected document.
+		if d.Status == extract.StatusRejected && ctx.Err() == nil {
+			log.Warn("document rejected", "file", d.File, "reason", d.Reason)
+		}
+	}
+	res, err := extract.Run(ctx, opt)
 	if err != nil && ctx.Err() != nil {
-		return fmt.Errorf("%w; the previous output is unchanged (%s)", errStopped, *out)
+		return fmt.Errorf("%w; the previous output is unchanged (%s)", errStopped, out)
 	}
 	if err != nil {
 		return err
 	}
-	if err := extracted.Write(*out, res, extracted.Options{Version: version, Started: start}); err != nil {
+	if err := extracted.Write(out, res, extracted.Options{Version: version, Started: start}); err != nil {
 		return err
 	}
 	if !own {
-		if err := extracted.SaveRegistry(reg, res); err != nil {
+		if err := extracted.SaveRegistry(opt.Registry, res); err != nil {
 			return err
 		}
 	}
-	printExtract(stdout, res, *out)
+	printExtract(stdout, res, out)
 	log.Info("extract finished", "documents", len(res.Documents), "new", res.New, "findings", len(res.Findings),
 		"review", len(res.Review), "seconds", time.Since(start).Round(time.Millisecond).Seconds())
 	return nil

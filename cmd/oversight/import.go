@@ -13,6 +13,9 @@ import (
 	"github.com/oversight/oversight/outputs/publish"
 )
 
+// cmdImport converts official Ofsted and DfE files into findings: each
+// file converted, then joined (workforce releases merged, grades redated),
+// then written.
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	out := fs.String("out", "", "findings CSV to write (replaced atomically)")
@@ -57,52 +60,78 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var results []*official.Result
 	for _, path := range pos[1:] {
-		f, err := os.Open(path)
+		res, err := convertFile(ctx, kind, path, official.Options{VisitsOnly: *visitsOnly, After: after.day, Released: released.day}, stdout)
 		if err != nil {
 			return err
 		}
-		res, err := official.ConvertWith(ctx, kind, path, f, official.Options{VisitsOnly: *visitsOnly, After: after.day, Released: released.day})
-		f.Close()
-		if err != nil {
-			return err
-		}
-		st := res.Stats
-		fmt.Fprintf(stdout, "%s: %s (%s): %d rows read, %d findings, %d reference figures", path, res.Kind, res.Layout, st.RowsRead, len(res.Records), len(res.References))
-		if res.Kind == official.CSWW {
-			fmt.Fprintf(stdout, "; reporting year %d release, published %s", res.Release.Year, res.Release.Day)
-			if !res.Release.Confirmed {
-				fmt.Fprint(stdout, " (release day not confirmed)")
-			}
-		}
-		if len(st.Coded) > 0 {
-			fmt.Fprintf(stdout, "; status codes kept as findings %s", counts(st.Coded))
-		}
-		if len(st.Suppressed) > 0 {
-			fmt.Fprintf(stdout, "; suppressed cells %s", counts(st.Suppressed))
-		}
-		if len(st.SkippedBy) > 0 {
-			fmt.Fprintf(stdout, "; skipped %s", counts(st.SkippedBy))
-		}
-		fmt.Fprintln(stdout)
 		results = append(results, res)
 	}
 	var known []official.Inspection
 	if *inspections != "" {
-		f, err := os.Open(*inspections)
-		if err != nil {
+		if known, err = readInspectionDates(*inspections, stdout); err != nil {
 			return err
 		}
-		known, err = official.ReadInspections(f, *inspections)
-		f.Close()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s: %d reports with their inspection and publication days\n", *inspections, len(known))
 	}
 	j, err := official.Join(results, known, reference.Default())
 	if err != nil {
 		return err
 	}
+	return writeImport(j, *out, *refs, stdout)
+}
+
+// convertFile converts one official file and says what became of its
+// rows.
+func convertFile(ctx context.Context, kind official.Kind, path string, opt official.Options, stdout io.Writer) (*official.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := official.ConvertWith(ctx, kind, path, f, opt)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	st := res.Stats
+	fmt.Fprintf(stdout, "%s: %s (%s): %d rows read, %d findings, %d reference figures", path, res.Kind, res.Layout, st.RowsRead, len(res.Records), len(res.References))
+	if res.Kind == official.CSWW {
+		fmt.Fprintf(stdout, "; reporting year %d release, published %s", res.Release.Year, res.Release.Day)
+		if !res.Release.Confirmed {
+			fmt.Fprint(stdout, " (release day not confirmed)")
+		}
+	}
+	if len(st.Coded) > 0 {
+		fmt.Fprintf(stdout, "; status codes kept as findings %s", counts(st.Coded))
+	}
+	if len(st.Suppressed) > 0 {
+		fmt.Fprintf(stdout, "; suppressed cells %s", counts(st.Suppressed))
+	}
+	if len(st.SkippedBy) > 0 {
+		fmt.Fprintf(stdout, "; skipped %s", counts(st.SkippedBy))
+	}
+	fmt.Fprintln(stdout)
+	return res, nil
+}
+
+// readInspectionDates reads the reports' own inspection and publication
+// days from documents.csv of oversight extract.
+func readInspectionDates(path string, stdout io.Writer) ([]official.Inspection, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	known, err := official.ReadInspections(f, path)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stdout, "%s: %d reports with their inspection and publication days\n", path, len(known))
+	return known, nil
+}
+
+// writeImport says how the files were joined (releases merged, findings
+// redated) and writes the findings to out and the reference figures to
+// refs ("": not written).
+func writeImport(j *official.Joined, out, refs string, stdout io.Writer) error {
 	recs, references := j.Records, j.References
 	if j.Releases > 1 {
 		st := j.Merge
@@ -112,15 +141,15 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if msg := redateMessage(j.Redate); msg != "" {
 		fmt.Fprintln(stdout, msg)
 	}
-	if err := publish.File(*out, func(w io.Writer) error { return official.WriteCSV(w, recs) }); err != nil {
+	if err := publish.File(out, func(w io.Writer) error { return official.WriteCSV(w, recs) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d findings to %s\n", len(recs), *out)
-	if *refs != "" {
-		if err := publish.File(*refs, func(w io.Writer) error { return official.WriteReferencesCSV(w, references) }); err != nil {
+	fmt.Fprintf(stdout, "wrote %d findings to %s\n", len(recs), out)
+	if refs != "" {
+		if err := publish.File(refs, func(w io.Writer) error { return official.WriteReferencesCSV(w, references) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %d reference figures to %s\n", len(references), *refs)
+		fmt.Fprintf(stdout, "wrote %d reference figures to %s\n", len(references), refs)
 	} else if len(references) > 0 {
 		fmt.Fprintf(stdout, "%d national and regional figures not written (use --references FILE.csv to keep them)\n", len(references))
 	}

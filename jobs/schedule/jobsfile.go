@@ -2,13 +2,11 @@ package schedule
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,9 +30,6 @@ import (
 //	keep     = 12                       # keep the newest 12 month folders (0 = all)
 //
 // See the README (Scheduled reports) for every key.
-
-// Job kinds.
-var jobKinds = []string{"monthly", "councils", "research"}
 
 // Job is one [job NAME] section of a jobs file.
 type Job struct {
@@ -123,31 +118,13 @@ func Load(path string) (*File, error) {
 	return Parse(f, path)
 }
 
-var jobKeys = []string{"kind", "schedule", "inputs", "documents", "root", "strict", "keep", "as_of",
-	"publisher", "contact", "contact_email", "council", "region", "from", "to", "measure", "area"}
-
-var questionKeys = map[string]bool{"council": true, "region": true, "from": true, "to": true, "measure": true, "area": true}
-
 // Parse reads a jobs file from r; path names it in messages and is
 // the base of relative paths.
 func Parse(r io.Reader, path string) (*File, error) {
-	jf := &File{Path: path}
-	base := filepath.Dir(path)
-	if abs, err := filepath.Abs(base); err == nil {
-		base = abs
+	p := &jobsParser{path: path, base: filepath.Dir(path), byName: map[string]int{}}
+	if abs, err := filepath.Abs(p.base); err == nil {
+		p.base = abs
 	}
-	var problems []Problem
-	bad := func(line int, format string, args ...any) {
-		problems = append(problems, Problem{File: path, Line: line, Msg: fmt.Sprintf(format, args...)})
-	}
-	type section struct {
-		spec *Job
-		seen map[string]int // key -> line
-	}
-	var sections []*section
-	var cur *section
-	byName := map[string]int{}
-
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	n := 0
@@ -157,104 +134,150 @@ func Parse(r io.Reader, path string) (*File, error) {
 		if n == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "[") {
-			name, err := sectionName(line)
-			if err != nil {
-				bad(n, "%v", err)
-				cur = nil // its keys are not checked against a job
-				continue
-			}
-			if first, dup := byName[name]; dup {
-				bad(n, "job %q is already defined on line %d: give each job its own name", name, first)
-				cur = nil
-				continue
-			}
-			byName[name] = n
-			cur = &section{spec: &Job{Name: name, File: path, Line: n}, seen: map[string]int{}}
-			sections = append(sections, cur)
-			continue
-		}
-		key, value, ok := strings.Cut(line, "=")
-		if !ok {
-			bad(n, "%q is not `key = value` or `[job NAME]`", line)
-			continue
-		}
-		key = strings.ToLower(strings.TrimSpace(key))
-		value = strings.TrimSpace(value)
-		if cur == nil {
-			if len(sections) == 0 && len(problems) == 0 {
-				bad(n, "%s is outside a job: start the job with a `[job NAME]` line", key)
-			}
-			continue
-		}
-		if !known(key) {
-			bad(n, "unknown key %q%s; the keys are %s", key, suggest(key), strings.Join(jobKeys, ", "))
-			continue
-		}
-		if first, dup := cur.seen[key]; dup {
-			bad(n, "%s is given twice in job %q (first on line %d): keep one", key, cur.spec.Name, first)
-			continue
-		}
-		cur.seen[key] = n
-		if value == "" {
-			bad(n, "%s has no value", key)
-			continue
-		}
-		if err := setKey(cur.spec, key, value, base); err != nil {
-			bad(n, "%v", err)
-		}
+		p.line(n, strings.TrimSpace(line))
 	}
 	if err := sc.Err(); err != nil {
-		bad(n+1, "cannot read the file: %v", err)
+		p.bad(n+1, "cannot read the file: %v", err)
 	}
-	if len(sections) == 0 && len(problems) == 0 {
-		bad(max(n, 1), "no jobs: add a `[job NAME]` section with kind, schedule, inputs and root")
+	if len(p.sections) == 0 && len(p.problems) == 0 {
+		p.bad(max(n, 1), "no jobs: add a `[job NAME]` section with kind, schedule, inputs and root")
 	}
-
-	for _, s := range sections {
-		j := s.spec
-		for _, k := range []string{"kind", "schedule", "inputs", "root"} {
-			if _, ok := s.seen[k]; !ok {
-				bad(j.Line, "job %q has no %s: add `%s = %s`", j.Name, k, k, example(k))
-			}
+	jf := &File{Path: path}
+	for _, s := range p.sections {
+		if w := p.checkJob(s); w != "" {
+			jf.Warnings = append(jf.Warnings, w)
 		}
-		var qline int
-		for k, l := range s.seen {
-			if questionKeys[k] && (qline == 0 || l < qline) {
-				qline = l
-			}
-		}
-		switch {
-		case j.Kind == "research" && j.Question.Empty():
-			bad(j.Line, "research job %q has no question: add council, region, from, to, measure or area", j.Name)
-		case j.Kind != "" && j.Kind != "research" && qline > 0:
-			bad(qline, "council, region, from, to, measure and area are for research jobs; job %q is %s", j.Name, j.Kind)
-		}
-		if in := holding(j.Root, j.Inputs); in != "" {
-			bad(s.seen["root"], "root %s is inside input %s: the next run would read this run's outputs as findings; put the root elsewhere", j.Root, in)
-		}
-		if in := holding(j.Root, j.Documents); in != "" {
-			bad(s.seen["root"], "root %s is inside documents folder %s: the next run would read this run's outputs as documents; put the root elsewhere", j.Root, in)
-		}
-		if j.Question.From != 0 && j.Question.To != 0 && j.Question.From > j.Question.To {
-			bad(s.seen["to"], "to %s is before from %s", j.Question.To, j.Question.From)
-		}
-		if j.sched != nil {
-			if w := clockChangeWarning(j); w != "" {
-				jf.Warnings = append(jf.Warnings, Problem{File: path, Line: s.seen["schedule"], Msg: w}.String())
-			}
-		}
-		jf.Jobs = append(jf.Jobs, j)
+		jf.Jobs = append(jf.Jobs, s.spec)
 	}
-	if len(problems) > 0 {
-		sort.SliceStable(problems, func(a, b int) bool { return problems[a].Line < problems[b].Line })
-		return nil, &FileError{Problems: problems}
+	if len(p.problems) > 0 {
+		sort.SliceStable(p.problems, func(a, b int) bool { return p.problems[a].Line < p.problems[b].Line })
+		return nil, &FileError{Problems: p.problems}
 	}
 	return jf, nil
+}
+
+// jobsParser reads a jobs file a line at a time, collecting every problem
+// rather than stopping at the first.
+type jobsParser struct {
+	path, base string // the file, and its folder (absolute when it can be)
+	problems   []Problem
+	sections   []*jobSection
+	cur        *jobSection    // nil outside a job, or in a job whose header was wrong
+	byName     map[string]int // job -> line of its header
+}
+
+// jobSection is one [job NAME] section as read.
+type jobSection struct {
+	spec *Job
+	seen map[string]int // key -> line
+}
+
+func (p *jobsParser) bad(line int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{File: p.path, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// line reads line n, its comment stripped and trimmed: blank, a section
+// header, or a key's value.
+func (p *jobsParser) line(n int, line string) {
+	switch {
+	case line == "":
+	case strings.HasPrefix(line, "["):
+		p.header(n, line)
+	default:
+		p.keyValue(n, line)
+	}
+}
+
+// header starts a job's section.
+func (p *jobsParser) header(n int, line string) {
+	name, err := sectionName(line)
+	if err != nil {
+		p.bad(n, "%v", err)
+		p.cur = nil // its keys are not checked against a job
+		return
+	}
+	if first, dup := p.byName[name]; dup {
+		p.bad(n, "job %q is already defined on line %d: give each job its own name", name, first)
+		p.cur = nil
+		return
+	}
+	p.byName[name] = n
+	p.cur = &jobSection{spec: &Job{Name: name, File: p.path, Line: n}, seen: map[string]int{}}
+	p.sections = append(p.sections, p.cur)
+}
+
+// keyValue sets a key of the current job.
+func (p *jobsParser) keyValue(n int, line string) {
+	key, value, ok := strings.Cut(line, "=")
+	if !ok {
+		p.bad(n, "%q is not `key = value` or `[job NAME]`", line)
+		return
+	}
+	key = strings.ToLower(strings.TrimSpace(key))
+	value = strings.TrimSpace(value)
+	cur := p.cur
+	if cur == nil {
+		if len(p.sections) == 0 && len(p.problems) == 0 {
+			p.bad(n, "%s is outside a job: start the job with a `[job NAME]` line", key)
+		}
+		return
+	}
+	if !known(key) {
+		p.bad(n, "unknown key %q%s; the keys are %s", key, suggest(key), strings.Join(jobKeys, ", "))
+		return
+	}
+	if first, dup := cur.seen[key]; dup {
+		p.bad(n, "%s is given twice in job %q (first on line %d): keep one", key, cur.spec.Name, first)
+		return
+	}
+	cur.seen[key] = n
+	if value == "" {
+		p.bad(n, "%s has no value", key)
+		return
+	}
+	if err := setKey(cur.spec, key, value, p.base); err != nil {
+		p.bad(n, "%v", err)
+	}
+}
+
+// checkJob checks a job as a whole once the file is read: the keys every
+// job needs, a question only on a research job and never missing there, a
+// root outside its inputs. It returns a warning about its schedule ("" for
+// none).
+func (p *jobsParser) checkJob(s *jobSection) string {
+	j := s.spec
+	for _, k := range []string{"kind", "schedule", "inputs", "root"} {
+		if _, ok := s.seen[k]; !ok {
+			p.bad(j.Line, "job %q has no %s: add `%s = %s`", j.Name, k, k, example(k))
+		}
+	}
+	var qline int
+	for k, l := range s.seen {
+		if questionKeys[k] && (qline == 0 || l < qline) {
+			qline = l
+		}
+	}
+	switch {
+	case j.Kind == "research" && j.Question.Empty():
+		p.bad(j.Line, "research job %q has no question: add council, region, from, to, measure or area", j.Name)
+	case j.Kind != "" && j.Kind != "research" && qline > 0:
+		p.bad(qline, "council, region, from, to, measure and area are for research jobs; job %q is %s", j.Name, j.Kind)
+	}
+	if in := holding(j.Root, j.Inputs); in != "" {
+		p.bad(s.seen["root"], "root %s is inside input %s: the next run would read this run's outputs as findings; put the root elsewhere", j.Root, in)
+	}
+	if in := holding(j.Root, j.Documents); in != "" {
+		p.bad(s.seen["root"], "root %s is inside documents folder %s: the next run would read this run's outputs as documents; put the root elsewhere", j.Root, in)
+	}
+	if j.Question.From != 0 && j.Question.To != 0 && j.Question.From > j.Question.To {
+		p.bad(s.seen["to"], "to %s is before from %s", j.Question.To, j.Question.From)
+	}
+	if j.sched != nil {
+		if w := clockChangeWarning(j); w != "" {
+			return Problem{File: p.path, Line: s.seen["schedule"], Msg: w}.String()
+		}
+	}
+	return ""
 }
 
 // stripComment removes a # comment: one that starts the line, or follows a
@@ -297,178 +320,6 @@ func checkJobName(name string) error {
 	return nil
 }
 
-func known(key string) bool {
-	for _, k := range jobKeys {
-		if k == key {
-			return true
-		}
-	}
-	return false
-}
-
-// suggest names a known key close to a mistyped one.
-func suggest(key string) string {
-	best, bestD := "", 3
-	for _, k := range jobKeys {
-		if d := editDistance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	switch key {
-	case "retention", "retain", "months":
-		best = "keep"
-	case "out", "output", "folder":
-		best = "root"
-	case "findings", "input":
-		best = "inputs"
-	case "cron", "when":
-		best = "schedule"
-	case "as-of", "asof":
-		best = "as_of"
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-func example(key string) string {
-	switch key {
-	case "kind":
-		return "monthly"
-	case "schedule":
-		return "0 6 1 * *"
-	case "inputs":
-		return "PATH..."
-	}
-	return "FOLDER"
-}
-
-func setKey(j *Job, key, value, base string) error {
-	switch key {
-	case "kind":
-		for _, k := range jobKinds {
-			if value == k {
-				j.Kind = value
-				return nil
-			}
-		}
-		return fmt.Errorf("kind %q: use %s", value, strings.Join(jobKinds, ", "))
-	case "schedule":
-		sched, zone, err := ParseCron(value)
-		if err != nil {
-			return err
-		}
-		j.Schedule, j.sched, j.Zone = value, sched, zone
-	case "inputs", "documents":
-		paths, err := splitPaths(value)
-		if err != nil {
-			return fmt.Errorf("%s: %v", key, err)
-		}
-		what := map[string]string{"inputs": "input", "documents": "documents path"}[key]
-		for _, p := range paths {
-			abs := resolve(base, p)
-			if _, err := os.Stat(abs); err != nil {
-				return fmt.Errorf("%s %s does not exist: there is no %s (paths are relative to the jobs file's folder)", what, p, abs)
-			}
-			if key == "inputs" {
-				j.Inputs = append(j.Inputs, abs)
-			} else {
-				j.Documents = append(j.Documents, abs)
-			}
-		}
-	case "publisher":
-		j.Publishing.Publisher = value
-	case "contact":
-		j.Publishing.Contact.Name = value
-	case "contact_email":
-		if err := jobs.CheckEmail(value); err != nil {
-			return fmt.Errorf("contact_email %v", err)
-		}
-		j.Publishing.Contact.Email = value
-	case "root":
-		paths, err := splitPaths(value)
-		if err != nil || len(paths) != 1 {
-			return fmt.Errorf("root %q: give one folder (quote it if it has spaces)", value)
-		}
-		j.Root = resolve(base, paths[0])
-	case "strict":
-		switch strings.ToLower(value) {
-		case "true", "yes":
-			j.Strict = true
-		case "false", "no":
-			j.Strict = false
-		default:
-			return fmt.Errorf("strict %q: use true or false", value)
-		}
-	case "keep":
-		k, err := strconv.Atoi(value)
-		if err != nil || k < 0 {
-			return fmt.Errorf("keep %q: give how many month folders to keep, a whole number (0 keeps all)", value)
-		}
-		j.Keep = k
-	case "as_of":
-		d, err := dates.Parse(value)
-		if err != nil || d.Prec != dates.PrecDay || strings.Contains(value, "/") {
-			return fmt.Errorf("as_of %q: give a full date, YYYY-MM-DD", value)
-		}
-		j.AsOf = d.Day
-	case "from", "to":
-		d, err := dates.Parse(value)
-		if err != nil || strings.Contains(value, "/") {
-			return fmt.Errorf("%s %q: give YYYY, YYYY-MM or YYYY-MM-DD", key, value)
-		}
-		if key == "from" {
-			j.Question.From = d.Day
-		} else {
-			j.Question.To = d.End()
-		}
-	case "council", "region", "measure", "area":
-		var list []string
-		for _, part := range strings.Split(value, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				list = append(list, part)
-			}
-		}
-		var q jobs.Question
-		switch key {
-		case "council":
-			q.Councils, j.Question.Councils = list, list
-		case "region":
-			q.Regions, j.Question.Regions = list, list
-		case "measure":
-			q.Measures, j.Question.Measures = list, list
-		case "area":
-			q.Areas, j.Question.Areas = list, list
-		}
-		// Each key is checked on its own, so a wrong name is reported on its line.
-		if err := q.Check(); err != nil {
-			return err // it names the key
-		}
-	}
-	return nil
-}
-
 // holding is the input folder (of findings, or documents) the job's root
 // lies in, if any.
 func holding(rootPath string, inputs []string) string {
@@ -489,45 +340,4 @@ func holding(rootPath string, inputs []string) string {
 		}
 	}
 	return ""
-}
-
-// resolve makes p absolute, relative to base (the jobs file's folder), so
-// logs and runs.jsonl name the same folders whatever the working directory.
-func resolve(base, p string) string {
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(base, p)
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return filepath.Clean(p)
-}
-
-// splitPaths splits on spaces; "double quotes" keep a path with spaces whole.
-func splitPaths(s string) ([]string, error) {
-	var out []string
-	var b strings.Builder
-	inQuote, have := false, false
-	for _, r := range s {
-		switch {
-		case r == '"':
-			inQuote, have = !inQuote, true
-		case (r == ' ' || r == '\t') && !inQuote:
-			if have {
-				out = append(out, b.String())
-				b.Reset()
-				have = false
-			}
-		default:
-			b.WriteRune(r)
-			have = true
-		}
-	}
-	if inQuote {
-		return nil, errors.New("a quote is not closed")
-	}
-	if have {
-		out = append(out, b.String())
-	}
-	return out, nil
 }

@@ -96,39 +96,7 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		Job: j.Name, Kind: j.Kind, Trigger: o.Trigger, Month: month.String(), AsOf: asOf.String(), Out: out,
 		Start: start.UTC(), Version: o.Version, PID: os.Getpid(),
 	}}
-	rec := &jr.Record
-	finish := func(runErr error) (*JobRun, error) {
-		rec.End = now().UTC()
-		rec.Seconds = math.Round(rec.End.Sub(rec.Start).Seconds()*1000) / 1000
-		switch {
-		case errors.Is(runErr, ErrBusy):
-			rec.Outcome = OutcomeSkipped
-		case runErr != nil:
-			rec.Outcome = OutcomeFailed
-		default:
-			rec.Outcome = OutcomeOK
-		}
-		if runErr != nil {
-			rec.Error = runErr.Error()
-		}
-		if err := AppendRun(j.Dir(), rec); err != nil {
-			log.Error("cannot record the run", "file", filepath.Join(j.Dir(), RunsName), "error", err)
-			runErr = errors.Join(runErr, err)
-		}
-		attrs := []any{"outcome", rec.Outcome, "as_of", rec.AsOf, "seconds", rec.Seconds, "out", out}
-		if rec.Rows != nil {
-			attrs = append(attrs, "rows", rec.Rows.Read, "rejected", rec.Rows.Rejected)
-		}
-		switch rec.Outcome {
-		case OutcomeOK:
-			log.Info("run finished", attrs...)
-		case OutcomeSkipped:
-			log.Warn("run skipped", append(attrs, "reason", rec.Error)...)
-		default:
-			log.Error("run failed", append(attrs, "error", rec.Error)...)
-		}
-		return jr, runErr
-	}
+	finish := func(runErr error) (*JobRun, error) { return jr, finishRun(j, &jr.Record, log, now, runErr) }
 
 	if err := os.MkdirAll(j.Dir(), 0o755); err != nil {
 		return finish(err)
@@ -151,6 +119,19 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 	if !ok {
 		return finish(fmt.Errorf("kind %s is not available in this build", j.Kind))
 	}
+	opt := runOptions(j, o, asOf, month, out, log, start)
+	log.Info("run started", "as_of", asOf.String(), "out", out, "trigger", o.Trigger)
+	res, err := safeRun(ctx, run, opt)
+	jr.Result = res
+	jr.Record.count(res)
+	if err != nil {
+		return finish(err)
+	}
+	return finish(recordPublished(j, month, res, &jr.Record, log))
+}
+
+// runOptions are what the run of the job as of asOf into out is given.
+func runOptions(j *Job, o Options, asOf dates.Day, month Month, out string, log *slog.Logger, start time.Time) jobs.Options {
 	opt := jobs.Options{
 		Inputs: j.Inputs, Out: out, AsOf: asOf, Strict: j.Strict, Version: o.Version, Kind: j.Kind,
 		Job: j.Name, Question: j.Question, Logger: log, Progress: o.Progress, Publishing: j.Publishing, PDF: o.PDF,
@@ -170,9 +151,11 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 	if j.Kind == "research" {
 		opt.Title = "Children's social care: research question"
 	}
-	log.Info("run started", "as_of", asOf.String(), "out", out, "trigger", o.Trigger)
-	res, err := safeRun(ctx, run, opt)
-	jr.Result = res
+	return opt
+}
+
+// count records the rows and documents a run read, failed or not.
+func (rec *RunRecord) count(res *jobs.Result) {
 	if res != nil && res.Intake != nil {
 		read, acc, rej, dup := res.Intake.Totals()
 		rec.Rows = &RowCounts{Read: read, Accepted: acc, Rejected: rej, Duplicates: dup}
@@ -181,9 +164,11 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		d := res.Documents
 		rec.Documents = &DocumentCounts{Documents: len(d.Documents), New: d.New, Findings: len(d.Findings)}
 	}
-	if err != nil {
-		return finish(err)
-	}
+}
+
+// recordPublished records what a good run wrote, points latest at its month and
+// applies retention.
+func recordPublished(j *Job, month Month, res *jobs.Result, rec *RunRecord, log *slog.Logger) error {
 	if res != nil && res.Manifest != nil {
 		for _, f := range res.Manifest.Outputs {
 			rec.Outputs = append(rec.Outputs, f.Path)
@@ -191,7 +176,7 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 		rec.Outputs = append(rec.Outputs, "manifest.json")
 	}
 	if err := UpdateLatest(j.Dir(), month); err != nil {
-		return finish(fmt.Errorf("published %s but could not point %s at it: %w", out, LatestName, err))
+		return fmt.Errorf("published %s but could not point %s at it: %w", rec.Out, LatestName, err)
 	}
 	if j.Keep > 0 {
 		pruned, err := Prune(j.Dir(), j.Keep)
@@ -200,10 +185,46 @@ func RunJob(ctx context.Context, j *Job, o Options) (*JobRun, error) {
 			log.Info("retention", "keep", j.Keep, "removed", strings.Join(pruned, " "))
 		}
 		if err != nil {
-			return finish(fmt.Errorf("retention: %w", err))
+			return fmt.Errorf("retention: %w", err)
 		}
 	}
-	return finish(nil)
+	return nil
+}
+
+// finishRun completes the run's record with its end and outcome, appends
+// it to runs.jsonl and logs it; it returns the run's error, joined with a
+// failure to record it.
+func finishRun(j *Job, rec *RunRecord, log *slog.Logger, now func() time.Time, runErr error) error {
+	rec.End = now().UTC()
+	rec.Seconds = math.Round(rec.End.Sub(rec.Start).Seconds()*1000) / 1000
+	switch {
+	case errors.Is(runErr, ErrBusy):
+		rec.Outcome = OutcomeSkipped
+	case runErr != nil:
+		rec.Outcome = OutcomeFailed
+	default:
+		rec.Outcome = OutcomeOK
+	}
+	if runErr != nil {
+		rec.Error = runErr.Error()
+	}
+	if err := AppendRun(j.Dir(), rec); err != nil {
+		log.Error("cannot record the run", "file", filepath.Join(j.Dir(), RunsName), "error", err)
+		runErr = errors.Join(runErr, err)
+	}
+	attrs := []any{"outcome", rec.Outcome, "as_of", rec.AsOf, "seconds", rec.Seconds, "out", rec.Out}
+	if rec.Rows != nil {
+		attrs = append(attrs, "rows", rec.Rows.Read, "rejected", rec.Rows.Rejected)
+	}
+	switch rec.Outcome {
+	case OutcomeOK:
+		log.Info("run finished", attrs...)
+	case OutcomeSkipped:
+		log.Warn("run skipped", append(attrs, "reason", rec.Error)...)
+	default:
+		log.Error("run failed", append(attrs, "error", rec.Error)...)
+	}
+	return runErr
 }
 
 // NextUpdate is the date, in Europe/London, of the job's next scheduled run

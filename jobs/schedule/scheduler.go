@@ -16,6 +16,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/oversight/oversight/jobs"
+	"github.com/oversight/oversight/outputs/publish"
 )
 
 // DefaultGrace is how long a stopping scheduler waits for runs in flight
@@ -76,22 +77,58 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if grace <= 0 {
 		grace = DefaultGrace
 	}
+	table, err := s.runnerTable()
+	if err != nil {
+		return err
+	}
+	locks, err := lockRoots(s.Jobs.Jobs)
+	if err != nil {
+		return err
+	}
+	defer release(locks)
+
+	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRuns()
+	fl := &flight{running: map[string]time.Time{}}
+	var crons []*cron.Cron
+	for _, j := range s.Jobs.Jobs {
+		crons = append(crons, s.jobCron(runCtx, j, log, table, fl))
+	}
+	for _, c := range crons {
+		c.Start()
+	}
+	s.logStarted(log, grace)
+	if s.Started != nil {
+		s.Started()
+	}
+
+	<-ctx.Done()
+	return s.stop(runCtx, cancelRuns, log, crons, grace, fl)
+}
+
+// runnerTable is what each kind of job runs, once every job's kind is
+// found there.
+func (s *Scheduler) runnerTable() (map[string]Runner, error) {
 	table := s.Runners
 	if table == nil {
 		table = runners
 	}
 	if s.Jobs == nil || len(s.Jobs.Jobs) == 0 {
-		return errors.New("no jobs to schedule")
+		return nil, errors.New("no jobs to schedule")
 	}
 	for _, j := range s.Jobs.Jobs {
 		if _, ok := table[j.Kind]; !ok {
-			return fmt.Errorf("%s:%d: job %q is of kind %s, which this build cannot run", j.File, j.Line, j.Name, j.Kind)
+			return nil, fmt.Errorf("%s:%d: job %q is of kind %s, which this build cannot run", j.File, j.Line, j.Name, j.Kind)
 		}
 	}
+	return table, nil
+}
 
-	// One lock per root, taken in a fixed order.
+// lockRoots takes one lock per root, in a fixed order; on an error it
+// releases those it took.
+func lockRoots(js []*Job) ([]*publish.Lock, error) {
 	roots := map[string]bool{}
-	for _, j := range s.Jobs.Jobs {
+	for _, j := range js {
 		roots[filepath.Clean(j.Root)] = true
 	}
 	var sorted []string
@@ -99,68 +136,94 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		sorted = append(sorted, r)
 	}
 	sort.Strings(sorted)
+	var locks []*publish.Lock
 	for _, r := range sorted {
 		l, err := LockRoot(r)
 		if err != nil {
-			return err
+			release(locks)
+			return nil, err
 		}
-		defer l.Release()
+		locks = append(locks, l)
 	}
+	return locks, nil
+}
 
-	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelRuns()
-	var inFlight atomic.Int32
-	var mu sync.Mutex
-	running := map[string]time.Time{} // job -> start of its run in flight
+// release releases locks, the last taken first.
+func release(locks []*publish.Lock) {
+	for i := len(locks) - 1; i >= 0; i-- {
+		locks[i].Release()
+	}
+}
 
-	var crons []*cron.Cron
-	for _, j := range s.Jobs.Jobs {
-		jl := log.With("job", j.Name)
-		opts := Options{Trigger: "schedule", Logger: log, Version: s.Version, Runners: table, Progress: s.Progress}
-		run := cron.FuncJob(func() {
-			inFlight.Add(1)
-			mu.Lock()
-			running[j.Name] = time.Now()
-			mu.Unlock()
-			defer func() {
-				mu.Lock()
-				delete(running, j.Name)
-				mu.Unlock()
-				inFlight.Add(-1)
-			}()
-			RunJob(runCtx, j, opts)
-		})
-		skipped := func() {
-			now := time.Now()
-			mu.Lock()
-			since := running[j.Name]
-			mu.Unlock()
-			asOf := AsOf(j, 0, now)
-			rec := &RunRecord{Job: j.Name, Kind: j.Kind, Trigger: "schedule", Month: MonthOf(asOf).String(), AsOf: asOf.String(),
-				Out: filepath.Join(j.Dir(), MonthOf(asOf).String()), Start: now.UTC(), End: now.UTC(), Outcome: OutcomeSkipped,
-				Error: fmt.Sprintf("the previous run (started %s) is still going", since.Format(time.RFC3339)), Version: s.Version, PID: os.Getpid()}
-			jl.Warn("run skipped: the previous run is still going", "started", since.Format(time.RFC3339))
-			if err := AppendRun(j.Dir(), rec); err != nil {
-				jl.Error("cannot record the skipped run", "error", err)
-			}
+// flight is the runs in flight: how many, and when each job's began.
+type flight struct {
+	n       atomic.Int32
+	mu      sync.Mutex
+	running map[string]time.Time // job -> start of its run in flight
+}
+
+func (f *flight) begin(job string) {
+	f.n.Add(1)
+	f.mu.Lock()
+	f.running[job] = time.Now()
+	f.mu.Unlock()
+}
+
+func (f *flight) end(job string) {
+	f.mu.Lock()
+	delete(f.running, job)
+	f.mu.Unlock()
+	f.n.Add(-1)
+}
+
+// since is when the job's run in flight began.
+func (f *flight) since(job string) time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.running[job]
+}
+
+// jobCron is a cron of the job's own that runs it on its schedule with
+// runCtx, skipping (and recording) a tick that comes while its previous
+// run is still going.
+func (s *Scheduler) jobCron(runCtx context.Context, j *Job, log *slog.Logger, table map[string]Runner, fl *flight) *cron.Cron {
+	jl := log.With("job", j.Name)
+	opts := Options{Trigger: "schedule", Logger: log, Version: s.Version, Runners: table, Progress: s.Progress}
+	run := cron.FuncJob(func() {
+		fl.begin(j.Name)
+		defer fl.end(j.Name)
+		RunJob(runCtx, j, opts)
+	})
+	skipped := func() {
+		now := time.Now()
+		since := fl.since(j.Name)
+		asOf := AsOf(j, 0, now)
+		rec := &RunRecord{Job: j.Name, Kind: j.Kind, Trigger: "schedule", Month: MonthOf(asOf).String(), AsOf: asOf.String(),
+			Out: filepath.Join(j.Dir(), MonthOf(asOf).String()), Start: now.UTC(), End: now.UTC(), Outcome: OutcomeSkipped,
+			Error: fmt.Sprintf("the previous run (started %s) is still going", since.Format(time.RFC3339)), Version: s.Version, PID: os.Getpid()}
+		jl.Warn("run skipped: the previous run is still going", "started", since.Format(time.RFC3339))
+		if err := AppendRun(j.Dir(), rec); err != nil {
+			jl.Error("cannot record the skipped run", "error", err)
 		}
-		// The notes' chain, in this order: with Recover outside, a panic
-		// would leave SkipIfStillRunning's token taken and the job would
-		// never run again. Its logger is the job's, so that the skip is
-		// logged and recorded under the job's name.
-		jlog := cronLogger{log: jl, onSkip: skipped}
-		chain := cron.NewChain(s.tickDone(j.Name), cron.SkipIfStillRunning(jlog), cron.Recover(jlog))
-		sched := j.sched
-		if s.Schedules != nil {
-			sched = s.Schedules(j.Name)
-		}
-		c := cron.New(cron.WithLocation(jobs.London), cron.WithLogger(jlog))
-		c.Schedule(sched, chain.Then(run))
-		crons = append(crons, c)
 	}
-	for _, c := range crons {
-		c.Start()
+	// The notes' chain, in this order: with Recover outside, a panic
+	// would leave SkipIfStillRunning's token taken and the job would
+	// never run again. Its logger is the job's, so that the skip is
+	// logged and recorded under the job's name.
+	jlog := cronLogger{log: jl, onSkip: skipped}
+	chain := cron.NewChain(s.tickDone(j.Name), cron.SkipIfStillRunning(jlog), cron.Recover(jlog))
+	sched := j.sched
+	if s.Schedules != nil {
+		sched = s.Schedules(j.Name)
 	}
+	c := cron.New(cron.WithLocation(jobs.London), cron.WithLogger(jlog))
+	c.Schedule(sched, chain.Then(run))
+	return c
+}
+
+// logStarted logs each job's next run, the jobs file's warnings and that
+// the scheduler has started.
+func (s *Scheduler) logStarted(log *slog.Logger, grace time.Duration) {
 	for _, j := range s.Jobs.Jobs {
 		next := j.Next(time.Now())
 		log.Info("job scheduled", "job", j.Name, "kind", j.Kind, "schedule", j.Schedule, "zone", j.Zone.String(),
@@ -170,11 +233,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		log.Warn(w)
 	}
 	log.Info("scheduler started", "jobs", len(s.Jobs.Jobs), "file", s.Jobs.Path, "pid", os.Getpid(), "grace", grace.String())
-	if s.Started != nil {
-		s.Started()
-	}
+}
 
-	<-ctx.Done()
+// stop starts no new run, gives the runs in flight the grace period (or
+// until Hurry) to finish, then cancels them and waits for them to return.
+func (s *Scheduler) stop(runCtx context.Context, cancelRuns context.CancelFunc, log *slog.Logger, crons []*cron.Cron, grace time.Duration, fl *flight) error {
 	stopping := make([]context.Context, len(crons))
 	for i, c := range crons {
 		stopping[i] = c.Stop() // done when the job's runs in flight are
@@ -186,7 +249,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		close(stopped)
 	}()
-	n := inFlight.Load()
+	n := fl.n.Load()
 	log.Info("stopping: no new runs will start", "in_flight", n)
 	if n > 0 {
 		log.Info("waiting for the runs in flight", "in_flight", n, "grace", grace.String())
@@ -196,17 +259,17 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	select {
 	case <-stopped:
 	case <-timer.C:
-		log.Warn("grace period over: cancelling the runs in flight", "in_flight", inFlight.Load())
+		log.Warn("grace period over: cancelling the runs in flight", "in_flight", fl.n.Load())
 		cancelRuns()
 	case <-s.Hurry:
-		log.Warn("cancelling the runs in flight", "in_flight", inFlight.Load())
+		log.Warn("cancelling the runs in flight", "in_flight", fl.n.Load())
 		cancelRuns()
 	}
 	if runCtx.Err() != nil {
 		select {
 		case <-stopped:
 		case <-time.After(cancelWait):
-			return fmt.Errorf("%d runs did not stop within %s of being cancelled", inFlight.Load(), cancelWait)
+			return fmt.Errorf("%d runs did not stop within %s of being cancelled", fl.n.Load(), cancelWait)
 		}
 	}
 	log.Info("scheduler stopped")

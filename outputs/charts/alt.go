@@ -109,94 +109,113 @@ func barValues(bs []Bar) []float64 {
 // medians at their reference period, other sources' figures and the gaps.
 func (d *OverTimeData) altText() string {
 	var s string
-	dec := d.decimals()
-	fig := func(v float64) string { return figureText(v, dec, d.Measure) }
-	name := measureName(d.Measure)
-	var council *Line
 	if len(d.Lines) > 0 && d.Lines[0].Role == RoleCouncil {
-		council = &d.Lines[0]
-	}
-	if council != nil {
-		var nums []LinePoint
-		for _, p := range council.Points {
-			if p.Numeric() {
-				nums = append(nums, p)
-			}
-		}
-		when := periodNamer(council.Points)
-		switch {
-		case len(nums) == 0:
-			s = fmt.Sprintf("Line chart: %s has no official %s figure.", d.Subject, name)
-		case len(nums) == 1:
-			s = fmt.Sprintf("Line chart: %s's %s (official statistics) was %s %s.", d.Subject, name, fig(nums[0].Value), when(nums[0].Date))
-		default:
-			first, last := nums[0], nums[len(nums)-1]
-			verb := "was unchanged at"
-			if last.Value < first.Value {
-				verb = "fell from " + fig(first.Value) + " " + when(first.Date) + " to"
-			} else if last.Value > first.Value {
-				verb = "rose from " + fig(first.Value) + " " + when(first.Date) + " to"
-			}
-			s = fmt.Sprintf("Line chart: %s's %s (official statistics) %s %s %s", d.Subject, name, verb, fig(last.Value), when(last.Date))
-			lo, hi := first, first
-			for _, p := range nums {
-				if p.Value < lo.Value {
-					lo = p
-				}
-				if p.Value > hi.Value {
-					hi = p
-				}
-			}
-			// The extremes in between, when the endpoints are not them.
-			var ext []string
-			if lo.Value < math.Min(first.Value, last.Value) {
-				ext = append(ext, "lowest "+fig(lo.Value)+" "+when(lo.Date))
-			}
-			if hi.Value > math.Max(first.Value, last.Value) {
-				ext = append(ext, "highest "+fig(hi.Value)+" "+when(hi.Date))
-			}
-			if len(ext) > 0 {
-				s += " (" + strings.Join(ext, ", ") + ")"
-			}
-			s += "."
-		}
-		if council.HasLatest && !council.Latest.Numeric() {
-			s += fmt.Sprintf(" For %s DfE published no figure: %s.", prose.Date(council.Latest.Date), codeText(council.Latest.Code))
-		}
-		var gaps []string
-		for _, p := range council.Points {
-			if !p.Numeric() && (!council.HasLatest || p.Date != council.Latest.Date) {
-				gaps = append(gaps, when(p.Date)+" "+codeText(p.Code))
-			}
-		}
-		if len(gaps) > 0 {
-			s += " Gaps: " + strings.Join(gaps, "; ") + "."
+		s = d.councilText(&d.Lines[0])
+		if d.Small {
+			s += " The latest figure is based on " + fewerWorkers + ", so one person more or less moves it a lot."
 		}
 	}
-	if council != nil && d.Small {
-		s += " The latest figure is based on " + fewerWorkers + ", so one person more or less moves it a lot."
+	return strings.TrimSpace(s + d.mediansText() + d.othersText())
+}
+
+// valueText writes a value of the lines as the chart labels it.
+func (d *OverTimeData) valueText(v float64) string { return figureText(v, d.decimals(), d.Measure) }
+
+// councilText says how the council's official figure moved, what DfE
+// published in place of its latest, and the gaps in its series.
+func (d *OverTimeData) councilText(council *Line) string {
+	when := periodNamer(council.Points)
+	s := d.movement(council, when)
+	if council.HasLatest && !council.Latest.Numeric() {
+		s += fmt.Sprintf(" For %s DfE published no figure: %s.", prose.Date(council.Latest.Date), codeText(council.Latest.Code))
 	}
+	var gaps []string
+	for _, p := range council.Points {
+		if !p.Numeric() && (!council.HasLatest || p.Date != council.Latest.Date) {
+			gaps = append(gaps, when(p.Date)+" "+codeText(p.Code))
+		}
+	}
+	if len(gaps) > 0 {
+		s += " Gaps: " + strings.Join(gaps, "; ") + "."
+	}
+	return s
+}
+
+// movement says how the council's official figure moved from its first
+// point to its last, with the lowest and highest in between when the
+// endpoints are not them.
+func (d *OverTimeData) movement(council *Line, when func(dates.Date) string) string {
+	name := measureName(d.Measure)
+	var nums []LinePoint
+	for _, p := range council.Points {
+		if p.Numeric() {
+			nums = append(nums, p)
+		}
+	}
+	switch len(nums) {
+	case 0:
+		return fmt.Sprintf("Line chart: %s has no official %s figure.", d.Subject, name)
+	case 1:
+		return fmt.Sprintf("Line chart: %s's %s (official statistics) was %s %s.", d.Subject, name, d.valueText(nums[0].Value), when(nums[0].Date))
+	}
+	first, last := nums[0], nums[len(nums)-1]
+	verb := "was unchanged at"
+	if last.Value < first.Value {
+		verb = "fell from " + d.valueText(first.Value) + " " + when(first.Date) + " to"
+	} else if last.Value > first.Value {
+		verb = "rose from " + d.valueText(first.Value) + " " + when(first.Date) + " to"
+	}
+	s := fmt.Sprintf("Line chart: %s's %s (official statistics) %s %s %s", d.Subject, name, verb, d.valueText(last.Value), when(last.Date))
+	lo, hi := first, first
+	for _, p := range nums {
+		if p.Value < lo.Value {
+			lo = p
+		}
+		if p.Value > hi.Value {
+			hi = p
+		}
+	}
+	var ext []string
+	if lo.Value < math.Min(first.Value, last.Value) {
+		ext = append(ext, "lowest "+d.valueText(lo.Value)+" "+when(lo.Date))
+	}
+	if hi.Value > math.Max(first.Value, last.Value) {
+		ext = append(ext, "highest "+d.valueText(hi.Value)+" "+when(hi.Date))
+	}
+	if len(ext) > 0 {
+		s += " (" + strings.Join(ext, ", ") + ")"
+	}
+	return s + "."
+}
+
+// mediansText gives each median's latest value at its reference period.
+func (d *OverTimeData) mediansText() string {
 	var meds []string
 	for _, l := range d.Lines {
 		if l.Role != RoleCouncil && l.HasLatest {
-			meds = append(meds, "the "+l.Name+" is "+fig(l.Latest.Value)+" ("+prose.Date(l.Latest.Date)+")")
+			meds = append(meds, "the "+l.Name+" is "+d.valueText(l.Latest.Value)+" ("+prose.Date(l.Latest.Date)+")")
 		}
 	}
-	if len(meds) > 0 {
-		s += " " + sentence(prose.JoinAnd(meds)) + "."
+	if len(meds) == 0 {
+		return ""
 	}
-	if len(d.Other) > 0 {
-		var others []string
-		for _, m := range d.Other {
-			v := codeText(m.Code)
-			if m.Code == findings.NoCode {
-				v = figureText(m.Value, 0, d.Measure) // as the source gave it, as drawn
-			}
-			others = append(others, m.Source+" gave "+v+" for "+prose.Date(m.Date))
+	return " " + sentence(prose.JoinAnd(meds)) + "."
+}
+
+// othersText gives the figures from other sources, drawn apart.
+func (d *OverTimeData) othersText() string {
+	if len(d.Other) == 0 {
+		return ""
+	}
+	var others []string
+	for _, m := range d.Other {
+		v := codeText(m.Code)
+		if m.Code == findings.NoCode {
+			v = figureText(m.Value, 0, d.Measure) // as the source gave it, as drawn
 		}
-		s += " Other sources, drawn apart: " + strings.Join(others, "; ") + "."
+		others = append(others, m.Source+" gave "+v+" for "+prose.Date(m.Date))
 	}
-	return strings.TrimSpace(s)
+	return " Other sources, drawn apart: " + strings.Join(others, "; ") + "."
 }
 
 // periodNamer names the points of a series: "in 2017" when they are

@@ -175,49 +175,14 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 	}
 	var sources metrics.SourceSet
 	var notes []string
-	left := map[string]bool{}
+	left := map[string]bool{} // neighbours not compared in some panel
 	for _, m := range chartMeasures {
-		w := c.Workforce[m]
-		med := w.Neighbours
+		med := c.Workforce[m].Neighbours
 		if !med.OK {
 			continue
 		}
-		day := med.Date.Day
-		pn := Panel{
-			Heading:    fmt.Sprintf("%s on %s", sentence(measureName(m)), prose.Date(med.Date)),
-			ValueLabel: metrics.MeasureHeader(m),
-			Measure:    m,
-			Date:       med.Date,
-			Median:     med,
-		}
-		if p, ok := w.At(day); ok && p.Numeric() {
-			pn.Bars = append(pn.Bars, Bar{Label: name, Shades: []Shade{CouncilBarShade(name)}, Value: p.Value, Councils: []string{name},
-				Highlight: true, Small: smallOn(c, m, day)})
-			sources |= p.Sources
-		} else {
-			pn.OwnMissing = &Missing{Name: name, Code: p.Code}
-		}
-		figs := r.NeighbourFigures(c, m, day)
-		compared := map[int]bool{}
-		for _, g := range figs {
-			var names []string
-			small := false
-			for _, ref := range g.Councils {
-				names = append(names, ref.Name)
-				compared[ref.Index] = true
-				if nc := r.Council(ref.Index); nc != nil {
-					small = small || smallOn(nc, m, day)
-				}
-			}
-			label := strings.Join(names, " & ")
-			if !g.Numeric() {
-				pn.Missing = append(pn.Missing, Missing{Name: label, Code: g.Point.Code})
-				continue
-			}
-			sources |= g.Point.Sources
-			pn.Bars = append(pn.Bars, Bar{Label: label, Shades: []Shade{NeighbourShade}, Value: g.Point.Value, Councils: names, Small: small})
-		}
-		sort.SliceStable(pn.Bars, func(i, j int) bool { return pn.Bars[i].Value > pn.Bars[j].Value })
+		pn, src, compared := neighbourPanel(r, c, m)
+		sources |= src
 		for _, n := range c.Ref.Neighbours {
 			if !compared[n] {
 				left[r.Ref.Councils[n].Name] = true
@@ -232,6 +197,65 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 		}
 		d.Panels = append(d.Panels, pn)
 	}
+	notes = append(notes, d.neighbourNotes(r, c, left)...)
+	source := "Statistical neighbours as DfE lists them (the ten councils most like each one)."
+	if s := SourceNames(sources); s != "" {
+		source = "Figures from " + s + "; s" + source[1:] + " The median is of the neighbours' figures, without " + name + "'s."
+	}
+	return d, source, notes
+}
+
+// neighbourPanel is one measure's panel at the neighbours' reference
+// period: the council's bar (or why there is none), its neighbours'
+// figures highest first, the sources of the figures drawn, and which
+// neighbours (by index) are compared.
+func neighbourPanel(r *metrics.Report, c *metrics.Council, m findings.Measure) (Panel, metrics.SourceSet, map[int]bool) {
+	name := c.Ref.Name
+	w := c.Workforce[m]
+	med := w.Neighbours
+	day := med.Date.Day
+	var sources metrics.SourceSet
+	pn := Panel{
+		Heading:    fmt.Sprintf("%s on %s", sentence(measureName(m)), prose.Date(med.Date)),
+		ValueLabel: metrics.MeasureHeader(m),
+		Measure:    m,
+		Date:       med.Date,
+		Median:     med,
+	}
+	if p, ok := w.At(day); ok && p.Numeric() {
+		pn.Bars = append(pn.Bars, Bar{Label: name, Shades: []Shade{CouncilBarShade(name)}, Value: p.Value, Councils: []string{name},
+			Highlight: true, Small: smallOn(c, m, day)})
+		sources |= p.Sources
+	} else {
+		pn.OwnMissing = &Missing{Name: name, Code: p.Code}
+	}
+	compared := map[int]bool{}
+	for _, g := range r.NeighbourFigures(c, m, day) {
+		var names []string
+		small := false
+		for _, ref := range g.Councils {
+			names = append(names, ref.Name)
+			compared[ref.Index] = true
+			if nc := r.Council(ref.Index); nc != nil {
+				small = small || smallOn(nc, m, day)
+			}
+		}
+		label := strings.Join(names, " & ")
+		if !g.Numeric() {
+			pn.Missing = append(pn.Missing, Missing{Name: label, Code: g.Point.Code})
+			continue
+		}
+		sources |= g.Point.Sources
+		pn.Bars = append(pn.Bars, Bar{Label: label, Shades: []Shade{NeighbourShade}, Value: g.Point.Value, Councils: names, Small: small})
+	}
+	sort.SliceStable(pn.Bars, func(i, j int) bool { return pn.Bars[i].Value > pn.Bars[j].Value })
+	return pn, sources, compared
+}
+
+// neighbourNotes are the notes under all the panels: what a small
+// figure's mark means, and which neighbours are not compared and why.
+func (d *NeighboursData) neighbourNotes(r *metrics.Report, c *metrics.Council, left map[string]bool) []string {
+	var notes []string
 	for _, pn := range d.Panels {
 		if anySmall(pn.Bars) {
 			notes = append(notes, smallNote)
@@ -246,11 +270,7 @@ func neighboursData(r *metrics.Report, c *metrics.Council) (*NeighboursData, str
 		sort.Strings(parts)
 		notes = append(notes, "Not compared: "+prose.JoinAnd(parts)+".")
 	}
-	source := "Statistical neighbours as DfE lists them (the ten councils most like each one)."
-	if s := SourceNames(sources); s != "" {
-		source = "Figures from " + s + "; s" + source[1:] + " The median is of the neighbours' figures, without " + name + "'s."
-	}
-	return d, source, notes
+	return notes
 }
 
 // notComparedReason says why a statistical neighbour is not in the chart:

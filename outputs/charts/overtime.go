@@ -131,65 +131,98 @@ func OverTime(w io.Writer, d *OverTimeData, meta Meta) error {
 	if err := meta.check(); err != nil {
 		return err
 	}
-	var (
-		minD, maxD dates.Day
-		lo, hi     = 0.0, 0.0
-		n          int
-	)
+	e, err := d.extent()
+	if err != nil {
+		return err
+	}
+	p := newPlot("", d.ValueLabel)
+	p.X.Tick.Marker = DateTicks{}
+	grid := plotter.NewGrid()
+	grid.Horizontal = draw.LineStyle{Color: gridGrey, Width: 0.7}
+	grid.Vertical.Color = nil
+	p.Add(grid)
+	codes := d.addLines(p)
+	if len(d.Other) > 0 {
+		p.Add(&marks{marks: d.Other, measure: d.Measure, sty: style(sans, 9.5, ink)})
+	}
+	if len(codes) > 0 {
+		p.Add(&codeLabels{labels: codes, sty: style(sansBold, 9.5, ink)})
+	}
+	// Adding plotters widened the axes to the data; set the ranges now.
+	d.setAxes(p, e)
+	return render(w, HeightPx, newFrame(d.Title, d.legendEntries(), meta), func(area draw.Canvas) {
+		p.Draw(area)
+	})
+}
+
+// overTimeExtent is the dates and values an over-time chart spans.
+type overTimeExtent struct {
+	minD, maxD dates.Day
+	lo, hi     float64
+}
+
+// extent checks that every line has a known role and every value is
+// finite, and finds the dates and values the chart spans (a mark from
+// another source to the end of its period).
+func (d *OverTimeData) extent() (overTimeExtent, error) {
+	var e overTimeExtent
+	n := 0
 	see := func(from, to dates.Day, v float64, numeric bool) {
-		if n == 0 || from < minD {
-			minD = from
+		if n == 0 || from < e.minD {
+			e.minD = from
 		}
-		if n == 0 || to > maxD {
-			maxD = to
+		if n == 0 || to > e.maxD {
+			e.maxD = to
 		}
 		if numeric {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			e.lo, e.hi = math.Min(e.lo, v), math.Max(e.hi, v)
 		}
 		n++
 	}
 	for _, l := range d.Lines {
 		if l.Role > RoleEngland {
-			return fmt.Errorf("charts: OverTime %q: line %q has an unknown role %d", d.Title, l.Name, l.Role)
+			return e, fmt.Errorf("charts: OverTime %q: line %q has an unknown role %d", d.Title, l.Name, l.Role)
 		}
 		for _, pt := range l.Points {
 			if pt.Numeric() && (math.IsNaN(pt.Value) || math.IsInf(pt.Value, 0)) {
-				return fmt.Errorf("charts: OverTime %q: line %q has no finite value on %s", d.Title, l.Name, pt.Date)
+				return e, fmt.Errorf("charts: OverTime %q: line %q has no finite value on %s", d.Title, l.Name, pt.Date)
 			}
 			see(pt.Date.Day, pt.Date.Day, pt.Value, pt.Numeric())
 		}
 	}
 	for _, mk := range d.Other {
 		if mk.Code == findings.NoCode && (math.IsNaN(mk.Value) || math.IsInf(mk.Value, 0)) {
-			return fmt.Errorf("charts: OverTime %q: a figure from %s has no finite value on %s", d.Title, mk.Source, mk.Date)
+			return e, fmt.Errorf("charts: OverTime %q: a figure from %s has no finite value on %s", d.Title, mk.Source, mk.Date)
 		}
 		see(mk.Date.Day, mk.Date.End()+1, mk.Value, mk.Code == findings.NoCode)
 	}
 	if n == 0 {
-		return fmt.Errorf("charts: OverTime %q: no line or mark has a point to chart", d.Title)
+		return e, fmt.Errorf("charts: OverTime %q: no line or mark has a point to chart", d.Title)
 	}
+	return e, nil
+}
 
-	p := newPlot("", d.ValueLabel)
-	span := float64(maxD - minD)
+// setAxes sets the date axis a little wider than the dates and the value
+// axis from zero, with headroom above the data for other sources' labels.
+func (d *OverTimeData) setAxes(p *plot.Plot, e overTimeExtent) {
+	span := float64(e.maxD - e.minD)
 	pad := math.Max(20, span*0.04)
 	if span == 0 {
 		pad = 45 // a single date: show the months around it
 	}
-	xMin, xMax := float64(minD)-pad, float64(maxD)+pad
-	// Headroom above the data holds other sources' labels.
 	head := 0.12
 	if len(d.Other) > 0 {
 		head = 0.25
 	}
-	yMin, yMax, yTicks := valueAxis(lo, hi, head, false)
-	p.X.Tick.Marker = DateTicks{}
+	yMin, yMax, yTicks := valueAxis(e.lo, e.hi, head, false)
+	p.X.Min, p.X.Max = float64(e.minD)-pad, float64(e.maxD)+pad
+	p.Y.Min, p.Y.Max, p.Y.Tick.Marker = yMin, yMax, yTicks
+}
 
-	grid := plotter.NewGrid()
-	grid.Horizontal = draw.LineStyle{Color: gridGrey, Width: 0.7}
-	grid.Vertical.Color = nil
-	p.Add(grid)
-
-	// England first and the council last, so the council is on top.
+// addLines draws each line, England first and the council last so that
+// the council is on top; a code in place of a figure breaks its line, and
+// is returned to be written at its date.
+func (d *OverTimeData) addLines(p *plot.Plot) []codeLabel {
 	var codes []codeLabel
 	for k := len(d.Lines) - 1; k >= 0; k-- {
 		l := d.Lines[k]
@@ -216,17 +249,12 @@ func OverTime(w io.Writer, d *OverTimeData, meta Meta) error {
 			p.Add(&plotter.Scatter{XYs: all, GlyphStyle: st.glyph})
 		}
 	}
-	if len(d.Other) > 0 {
-		p.Add(&marks{marks: d.Other, measure: d.Measure, sty: style(sans, 9.5, ink)})
-	}
-	if len(codes) > 0 {
-		p.Add(&codeLabels{labels: codes, sty: style(sansBold, 9.5, ink)})
-	}
-	// Adding plotters widened the axes to the data; put back the ranges
-	// chosen above.
-	p.X.Min, p.X.Max = xMin, xMax
-	p.Y.Min, p.Y.Max, p.Y.Tick.Marker = yMin, yMax, yTicks
+	return codes
+}
 
+// legendEntries name each line in the legend with its style, then other
+// sources' marks.
+func (d *OverTimeData) legendEntries() []legendEntry {
 	labels := d.Legend()
 	var legend []legendEntry
 	for i, l := range d.Lines {
@@ -236,9 +264,7 @@ func OverTime(w io.Writer, d *OverTimeData, meta Meta) error {
 	if len(d.Other) > 0 {
 		legend = append(legend, legendEntry{label: labels[len(d.Lines)], span: true})
 	}
-	return render(w, HeightPx, newFrame(d.Title, legend, meta), func(area draw.Canvas) {
-		p.Draw(area)
-	})
+	return legend
 }
 
 // decimals is the least number of decimals the lines' values are written

@@ -303,22 +303,10 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		return d, sources
 	}
 	d.Date = med.Date
-	listed := map[int]*metrics.Council{}
-	for _, c := range r.Listed {
-		listed[c.Ref.Index] = c
-	}
-	if r.Research == nil {
-		// A reference period before a reorganisation ranks the councils of
-		// that day (Cumbria's 2022 figure among 2022's), so the chart
-		// draws them too: the ranking and the chart count the same figures.
-		for _, c := range r.Others {
-			if c.Ref.ExistsOn(med.Date.Day) {
-				listed[c.Ref.Index] = c
-			}
-		}
-	}
-	figs := r.EnglandFigures(m, med.Date.Day)
-	var all []float64
+	day := med.Date.Day
+	listed := rankedOn(r, day)
+	figs := r.EnglandFigures(m, day)
+	var all []float64 // the values ranked: each bar's position is among them
 	for _, g := range figs {
 		if g.Numeric() && !g.Point.Small {
 			all = append(all, g.Point.Value)
@@ -331,48 +319,82 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 				members = append(members, c)
 			}
 		}
-		if len(members) == 0 {
-			continue
+		if len(members) > 0 {
+			sources |= d.place(r, g, members, all, m, day)
 		}
-		if !g.Numeric() {
-			for _, c := range members {
-				d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name, Code: g.Point.Code})
-			}
-			continue
-		}
-		if g.Point.Small {
-			for _, c := range members {
-				d.Small = append(d.Small, fmt.Sprintf("%s (%s)", c.Ref.Name, figureText(g.Point.Value, 1, m)))
-			}
-			continue
-		}
-		b := Bar{Value: g.Point.Value, Position: 1}
-		for _, v := range all {
-			if v < b.Value {
-				b.Position++
-			}
-		}
-		for _, c := range members {
-			b.Small = b.Small || smallOn(c, m, med.Date.Day)
-			b.Councils = append(b.Councils, c.Ref.Name)
-			if s := CouncilShade(c); len(b.Shades) == 0 || b.Shades[len(b.Shades)-1] != s {
-				b.Shades = append(b.Shades, s)
-			}
-		}
-		b.Label = strings.Join(b.Councils, " & ")
-		if g.Joint != nil {
-			d.Joint = append(d.Joint, r.Ref.Describe(g.Joint))
-		}
-		sources |= g.Point.Sources
-		d.Bars = append(d.Bars, b)
 	}
 	// Councils listed that did not exist on the reference period (formed
 	// after it) have no figure for it.
 	for _, c := range r.Listed {
-		if !c.Ref.ExistsOn(med.Date.Day) {
+		if !c.Ref.ExistsOn(day) {
 			d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name})
 		}
 	}
+	d.rank(name, question)
+	return d, sources
+}
+
+// rankedOn are the councils the ranking draws, by index: those listed and,
+// for a report (not a research question), the others that existed on the
+// reference period. A reference period before a reorganisation ranks the
+// councils of that day (Cumbria's 2022 figure among 2022's), so the chart
+// draws them too: the ranking and the chart count the same figures.
+func rankedOn(r *metrics.Report, day dates.Day) map[int]*metrics.Council {
+	listed := map[int]*metrics.Council{}
+	for _, c := range r.Listed {
+		listed[c.Ref.Index] = c
+	}
+	if r.Research == nil {
+		for _, c := range r.Others {
+			if c.Ref.ExistsOn(day) {
+				listed[c.Ref.Index] = c
+			}
+		}
+	}
+	return listed
+}
+
+// place puts one figure of a council or joint service (its members drawn)
+// on the chart: a code is listed unranked, a small service's figure apart,
+// any other is a bar at its position among all. It returns the figure's
+// sources when it is a bar.
+func (d *RankingData) place(r *metrics.Report, g metrics.GroupFigure, members []*metrics.Council, all []float64, m findings.Measure, day dates.Day) metrics.SourceSet {
+	if !g.Numeric() {
+		for _, c := range members {
+			d.Unranked = append(d.Unranked, Missing{Name: c.Ref.Name, Code: g.Point.Code})
+		}
+		return 0
+	}
+	if g.Point.Small {
+		for _, c := range members {
+			d.Small = append(d.Small, fmt.Sprintf("%s (%s)", c.Ref.Name, figureText(g.Point.Value, 1, m)))
+		}
+		return 0
+	}
+	b := Bar{Value: g.Point.Value, Position: 1}
+	for _, v := range all {
+		if v < b.Value {
+			b.Position++
+		}
+	}
+	for _, c := range members {
+		b.Small = b.Small || smallOn(c, m, day)
+		b.Councils = append(b.Councils, c.Ref.Name)
+		if s := CouncilShade(c); len(b.Shades) == 0 || b.Shades[len(b.Shades)-1] != s {
+			b.Shades = append(b.Shades, s)
+		}
+	}
+	b.Label = strings.Join(b.Councils, " & ")
+	if g.Joint != nil {
+		d.Joint = append(d.Joint, r.Ref.Describe(g.Joint))
+	}
+	d.Bars = append(d.Bars, b)
+	return g.Point.Sources
+}
+
+// rank sorts the bars highest first and titles the chart: all of them, or
+// the highest and lowest when there are more than MaxRanked.
+func (d *RankingData) rank(name, question string) {
 	sort.SliceStable(d.Bars, func(i, j int) bool {
 		if d.Bars[i].Value != d.Bars[j].Value {
 			return d.Bars[i].Value > d.Bars[j].Value
@@ -388,7 +410,6 @@ func rankingData(r *metrics.Report, m findings.Measure, question string) (*Ranki
 		d.Title = fmt.Sprintf("%s by council on %s: %s ranked", name, prose.Date(d.Date), plural(n, "council"))
 	}
 	d.Title += question
-	return d, sources
 }
 
 // smallOn reports whether a council's figure on a day is based on small

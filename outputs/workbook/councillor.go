@@ -121,9 +121,6 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 	if in.Report == nil || in.Council == nil || in.Intake == nil {
 		return errors.New("councillor workbook: no council")
 	}
-	c, r := in.Council, in.Report
-	name, region := c.Ref.Name, c.Ref.Region
-	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
 	p, err := New(councillorCover(in), Options{TmpDir: in.TmpDir, Workers: 1}) // councils are built in parallel
 	if err != nil {
 		return err
@@ -138,20 +135,31 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		}
 	}
 	explainCodes(p)
-	files := make([]string, len(in.Intake.Files))
-	for i, fr := range in.Intake.Files {
-		files[i] = fr.Path
-	}
-	add := func(ts TableSheet) error {
-		if _, err := p.AddTable(ctx, ts); err != nil {
-			return fmt.Errorf("%s sheet: %w", ts.Name, err)
+	for _, ts := range headlineSheets(in) {
+		if err := addSheet(ctx, p, ts); err != nil {
+			return err
 		}
-		return nil
 	}
-	said := ofstedTable(in)
-	for _, ts := range []TableSheet{
-		// The headline sheets' titles carry no note markers (their headers
-		// do): a title wider than its table makes the page print smaller.
+	if err := addCharts(p, in.Charts); err != nil {
+		return err
+	}
+	for _, ts := range detailSheets(in) {
+		if err := addSheet(ctx, p, ts); err != nil {
+			return err
+		}
+	}
+	return p.Write(w)
+}
+
+// headlineSheets are the two sheets a councillor reads first, each printing
+// on one page: the latest Judgements and the workforce Figures beside
+// similar councils'. Their titles carry no note markers (their headers
+// do): a title wider than its table makes the page print smaller.
+func headlineSheets(in CouncillorInput) []TableSheet {
+	c, r := in.Council, in.Report
+	name, region := c.Ref.Name, c.Ref.Region
+	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
+	return []TableSheet{
 		{Name: "Judgements", Title: fmt.Sprintf("Ofsted's latest judgements of %s's children's services, as of %s", name, asOf),
 			Description: "The latest overall grade (or why there is none), leadership and the other areas graded, with their dates and changes",
 			Table:       judgementsTable(c), OnePage: true},
@@ -160,15 +168,21 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 			Lines: []string{"One column for each figure; each median and rank is for its own date, given below it.",
 				"Similar councils are " + name + "'s statistical neighbours, named on the Cover. The last row says how it compares."},
 			Table: figuresTable(c), OnePage: true},
-	} {
-		if err := add(ts); err != nil {
-			return err
-		}
 	}
-	if err := addCharts(p, in.Charts); err != nil {
-		return err
+}
+
+// detailSheets follow the charts: What Ofsted said, every inspection and
+// visit, the workforce history, all themes, every finding and the inputs.
+func detailSheets(in CouncillorInput) []TableSheet {
+	c, r := in.Council, in.Report
+	name, region := c.Ref.Name, c.Ref.Region
+	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
+	files := make([]string, len(in.Intake.Files))
+	for i, fr := range in.Intake.Files {
+		files[i] = fr.Path
 	}
-	for _, ts := range []TableSheet{
+	said := ofstedTable(in)
+	return []TableSheet{
 		{Name: "What Ofsted said", Title: fmt.Sprintf("What Ofsted said about %s: the latest report first, in the report's own words", name),
 			Description: "Each Ofsted report known on the report date, newest first: its recommendations, strengths and areas for improvement in the report's words, with their pages and a link to the report",
 			Lines: []string{"The words are the report's own (at most 300 characters a point); the page is where they are, so anyone can check them.",
@@ -192,12 +206,7 @@ func WriteCouncillor(ctx context.Context, w io.Writer, in CouncillorInput) error
 		{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
 			Description: "Every file read for this run (all councils): format, encoding, rows read, accepted, rejected and counted as duplicates",
 			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},
-	} {
-		if err := add(ts); err != nil {
-			return err
-		}
 	}
-	return p.Write(w)
 }
 
 // addCharts puts each chart on a sheet of its own, Chart 1 and on.

@@ -59,16 +59,54 @@ var Sheets = []string{"Headlines", "Changes", "Councils", "Workforce", "Comparis
 // one titled table or chart per sheet).
 func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	r := in.Report
-	title := in.Title
-	if title == "" {
-		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
+	where := reportWhere(r)
+	p, err := New(reportCover(in, where), Options{TmpDir: in.TmpDir, BigRows: in.BigRows, ChunkRows: in.ChunkRows})
+	if err != nil {
+		return err
 	}
+	defer p.Close()
+	if err := addRuleNotes(p); err != nil {
+		return err
+	}
+	explainCodes(p)
+	rest := in.Charts
+	if r.Research != nil {
+		if rest, err = addAnswer(ctx, p, r.Research, in.Charts); err != nil {
+			return err
+		}
+	}
+	for _, ts := range reportSheets(in, where) {
+		if err := addSheet(ctx, p, ts); err != nil {
+			return err
+		}
+	}
+	if err := addCharts(p, rest); err != nil {
+		return err
+	}
+	return p.Write(w)
+}
+
+// reportWhere is what the report is about: England, or a research
+// question's group and period.
+func reportWhere(r *metrics.Report) string {
 	where := "England"
 	if rs := r.Research; rs != nil {
 		where = rs.Group.Name
 		if p := charts.Period(rs.From, rs.To); p != "" {
 			where += ", " + p
 		}
+	}
+	return where
+}
+
+// reportCover is the report's Cover: a research run's leads with its
+// answer and cites its question; a report compared with an earlier one
+// says what changed since.
+func reportCover(in ReportInput, where string) Cover {
+	r := in.Report
+	title := in.Title
+	if title == "" {
+		title = "Children's social care in England: Ofsted grades and the social work workforce by council"
 	}
 	cover := Cover{
 		Title: title,
@@ -92,67 +130,60 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 	if r.Since != nil {
 		cover.Sections = append(cover.Sections, Section{Heading: "What changed since " + prose.LongDay(r.Since.AsOf), Lines: changeLines(r)})
 	}
-	p, err := New(cover, Options{TmpDir: in.TmpDir, BigRows: in.BigRows, ChunkRows: in.ChunkRows})
-	if err != nil {
-		return err
-	}
-	defer p.Close()
-	if err := addRuleNotes(p); err != nil {
-		return err
-	}
-	explainCodes(p)
-	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
-	add := func(ts TableSheet) error {
-		_, err := p.AddTable(ctx, ts)
-		if err != nil {
-			return fmt.Errorf("%s sheet: %w", ts.Name, err)
-		}
-		return nil
-	}
-	files := make([]string, len(in.Intake.Files))
-	for i, fr := range in.Intake.Files {
-		files[i] = fr.Path
-	}
-	judgements := onSheets(metrics.SheetIdentity, metrics.SheetJudgements)
-	// Each council's row links to its page on Ofsted's site, named.
-	councilsTable, councilsLinks := linkColumn(fill(table.FromColumns("councils", judgements, r.Listed)), "ofsted_page",
-		func(_ string, row []table.Cell) string { return "Ofsted's reports on " + row[0].Text })
-	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
-	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
+	return cover
+}
 
-	var sheets []TableSheet
-	if r.Research != nil {
-		// The answer first, each trend's chart right after its table;
-		// nothing unasked before it.
-		placed := map[string]bool{}
-		for _, t := range r.Research.Trends {
-			ts := trendSheet(t)
-			if err := add(ts); err != nil {
-				return err
-			}
-			for _, c := range in.Charts {
-				if c.File == charts.TrendFile(t.Measure) {
-					if err := p.AddChart(ChartSheet{Name: ts.Name[:min(len(ts.Name), 24)] + " chart", Title: c.Title, Description: c.Title,
-						Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
-						return fmt.Errorf("trend chart: %w", err)
-					}
-					placed[c.File] = true
+// addSheet adds a table sheet, naming it in an error.
+func addSheet(ctx context.Context, p *Publication, ts TableSheet) error {
+	if _, err := p.AddTable(ctx, ts); err != nil {
+		return fmt.Errorf("%s sheet: %w", ts.Name, err)
+	}
+	return nil
+}
+
+// addAnswer puts a research run's answer first, nothing unasked before
+// it: each trend's table with its chart right after it, then the grade
+// trends. It returns the charts left to place.
+func addAnswer(ctx context.Context, p *Publication, rs *metrics.Research, cs []charts.Chart) ([]charts.Chart, error) {
+	placed := map[string]bool{}
+	for _, t := range rs.Trends {
+		ts := trendSheet(t)
+		if err := addSheet(ctx, p, ts); err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if c.File == charts.TrendFile(t.Measure) {
+				if err := p.AddChart(ChartSheet{Name: ts.Name[:min(len(ts.Name), 24)] + " chart", Title: c.Title, Description: c.Title,
+					Source: c.Source, Picture: Picture{PNG: c.PNG, AltText: c.AltText}}); err != nil {
+					return nil, fmt.Errorf("trend chart: %w", err)
 				}
+				placed[c.File] = true
 			}
 		}
-		for _, g := range r.Research.GradeTrends {
-			if err := add(gradeTrendSheet(g)); err != nil {
-				return err
-			}
+	}
+	for _, g := range rs.GradeTrends {
+		if err := addSheet(ctx, p, gradeTrendSheet(g)); err != nil {
+			return nil, err
 		}
-		var rest []charts.Chart
-		for _, c := range in.Charts {
-			if !placed[c.File] {
-				rest = append(rest, c)
-			}
+	}
+	var rest []charts.Chart
+	for _, c := range cs {
+		if !placed[c.File] {
+			rest = append(rest, c)
 		}
-		in.Charts = rest
-	} else {
+	}
+	return rest, nil
+}
+
+// reportSheets are the report's table sheets in order, after a research
+// run's answer: the headlines (a monthly report's), what changed, the
+// councils' tables, the regions', the new documents, then the inputs,
+// every finding and every rejected row.
+func reportSheets(in ReportInput, where string) []TableSheet {
+	r := in.Report
+	asOf := prose.LongDate(dates.Date{Day: r.AsOf})
+	var sheets []TableSheet
+	if r.Research == nil {
 		sheets = append(sheets, TableSheet{Name: "Headlines", Title: fmt.Sprintf("Headline figures for %s as of %s", where, asOf),
 			Description: "England's counts of councils by grade and medians of the workforce figures, each with its date and age",
 			Lines:       []string{"Each figure has its own date: the age column says how old it is at the report's date."},
@@ -167,53 +198,66 @@ func WriteReport(ctx context.Context, w io.Writer, in ReportInput) error {
 				"changes.txt in the report's folder says the same in a few lines."},
 			Table: fill(table.FromColumns("changes", metrics.ChangeColumns, r.Changes)), Empty: "Nothing changed since then"})
 	}
-	sheets = append(sheets,
-		TableSheet{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
-			Description: "One row per council: its grades, their dates and changes, inspections, visits and findings",
-			Notes:       []string{noteFramework, noteAsOf}, Table: councilsTable, Links: councilsLinks},
-		TableSheet{Name: "Workforce", Title: fmt.Sprintf("Councils' latest social work workforce figures, %s, as of %s", where, asOf),
-			Description: "One row per council: caseload, vacancy, agency and turnover rates with their dates, changes and sources",
-			Notes:       []string{noteOfficial, noteCodes}, Table: fill(table.FromColumns("workforce", workforce, r.Listed))},
-		TableSheet{Name: "Comparisons", Title: comparisonsTitle(where, asOf),
-			Description: "One row per council: joint and small-number marks, the medians of its statistical neighbours, region and England with their dates, and its ranks",
-			Notes:       []string{noteMedians, noteJoint, noteSmall}, Table: fill(table.FromColumns("comparisons", comparisons, r.Listed))},
-		TableSheet{Name: "Regions", Title: fmt.Sprintf("Councils by grade and workforce medians by region, and for England, as of %s", asOf),
-			Description: "One row per region, then England: councils by overall and leadership grade, medians at each area's reference period, DfE's own figures",
-			Notes:       []string{noteFramework, noteMedians, noteGoodShare}, Table: fill(table.FromColumns("regions", metrics.RegionColumns, r.RegionRows))},
-		TableSheet{Name: "By grade", Title: fmt.Sprintf("Workforce figures by overall grade and by leadership grade, England, as of %s", asOf),
-			Description: "Mean and median workforce figures of the councils with each grade, at England's reference period",
-			Notes:       []string{noteMedians}, Table: fill(table.FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows))},
-		TableSheet{Name: "Transitions", Title: fmt.Sprintf("Consecutive overall grades: from each grade to the next, as of %s", asOf),
-			Description: "Every pair of consecutive overall grades in each council's history",
-			Table:       table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows)},
-	)
+	sheets = append(sheets, councilSheets(r, where, asOf)...)
 	if in.Documents != nil {
 		sheets = append(sheets, TableSheet{Name: "New documents", Title: "Documents read for the first time by this run",
 			Description: "Ofsted reports and letters and news articles extracted for this report: what each gave and its status",
 			Lines:       []string{"Documents read by earlier runs are not read again (their findings are still used); every document is in documents.csv."},
 			Table:       documentsTable(in.Documents), Empty: "No new documents"})
 	}
-	sheets = append(sheets,
-		TableSheet{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
+	return append(sheets, recordSheets(in, asOf)...)
+}
+
+// councilSheets are the tables of councils (their judgements, workforce
+// figures and comparisons) and of regions and grades.
+func councilSheets(r *metrics.Report, where, asOf string) []TableSheet {
+	judgements := onSheets(metrics.SheetIdentity, metrics.SheetJudgements)
+	// Each council's row links to its page on Ofsted's site, named.
+	councilsTable, councilsLinks := linkColumn(fill(table.FromColumns("councils", judgements, r.Listed)), "ofsted_page",
+		func(_ string, row []table.Cell) string { return "Ofsted's reports on " + row[0].Text })
+	workforce := onSheets(metrics.SheetIdentity, metrics.SheetWorkforce)
+	comparisons := onSheets(metrics.SheetIdentity, metrics.SheetComparisons)
+	return []TableSheet{
+		{Name: "Councils", Title: fmt.Sprintf("Councils' latest Ofsted judgements, %s, as of %s", where, asOf),
+			Description: "One row per council: its grades, their dates and changes, inspections, visits and findings",
+			Notes:       []string{noteFramework, noteAsOf}, Table: councilsTable, Links: councilsLinks},
+		{Name: "Workforce", Title: fmt.Sprintf("Councils' latest social work workforce figures, %s, as of %s", where, asOf),
+			Description: "One row per council: caseload, vacancy, agency and turnover rates with their dates, changes and sources",
+			Notes:       []string{noteOfficial, noteCodes}, Table: fill(table.FromColumns("workforce", workforce, r.Listed))},
+		{Name: "Comparisons", Title: comparisonsTitle(where, asOf),
+			Description: "One row per council: joint and small-number marks, the medians of its statistical neighbours, region and England with their dates, and its ranks",
+			Notes:       []string{noteMedians, noteJoint, noteSmall}, Table: fill(table.FromColumns("comparisons", comparisons, r.Listed))},
+		{Name: "Regions", Title: fmt.Sprintf("Councils by grade and workforce medians by region, and for England, as of %s", asOf),
+			Description: "One row per region, then England: councils by overall and leadership grade, medians at each area's reference period, DfE's own figures",
+			Notes:       []string{noteFramework, noteMedians, noteGoodShare}, Table: fill(table.FromColumns("regions", metrics.RegionColumns, r.RegionRows))},
+		{Name: "By grade", Title: fmt.Sprintf("Workforce figures by overall grade and by leadership grade, England, as of %s", asOf),
+			Description: "Mean and median workforce figures of the councils with each grade, at England's reference period",
+			Notes:       []string{noteMedians}, Table: fill(table.FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows))},
+		{Name: "Transitions", Title: fmt.Sprintf("Consecutive overall grades: from each grade to the next, as of %s", asOf),
+			Description: "Every pair of consecutive overall grades in each council's history",
+			Table:       table.FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows)},
+	}
+}
+
+// recordSheets are the record of the run, last: the input files, every
+// finding used and every row rejected.
+func recordSheets(in ReportInput, asOf string) []TableSheet {
+	files := make([]string, len(in.Intake.Files))
+	for i, fr := range in.Intake.Files {
+		files[i] = fr.Path
+	}
+	return []TableSheet{
+		{Name: "Inputs", Title: "The input files, with their checksums and what became of every row",
 			Description: "Every file read: format, encoding, rows read, accepted, rejected and counted as duplicates (read = accepted + rejected + duplicates)",
 			Notes:       []string{noteDuplicates}, Table: inputsTable(in.Intake)},
-		TableSheet{Name: "Findings", Title: fmt.Sprintf("Every finding used, dated on or before %s", asOf),
+		{Name: "Findings", Title: fmt.Sprintf("Every finding used, dated on or before %s", asOf),
 			Description: "Each accepted finding with its source and the file and line it was read from",
 			Lines:       []string{"A blank cell is a column that does not apply to the finding (a judgement area for a caseload, a quote for a finding keyed by hand)."},
-			Table:       table.NewFindings("findings", in.Intake.Findings, r, files), Record: true},
-		TableSheet{Name: "Rejects", Title: "Rows not used, and why",
+			Table:       table.NewFindings("findings", in.Intake.Findings, in.Report, files), Record: true},
+		{Name: "Rejects", Title: "Rows not used, and why",
 			Description: "Each rejected row with its file, line, values as written and the reason",
 			Table:       table.NewRejects("rejects", in.Intake.Rejects, files), Empty: "No rows were rejected", Record: true},
-	)
-	for _, ts := range sheets {
-		if err := add(ts); err != nil {
-			return err
-		}
 	}
-	if err := addCharts(p, in.Charts); err != nil {
-		return err
-	}
-	return p.Write(w)
 }
 
 // onSheets are the council columns the schema puts on these sheets, in

@@ -232,44 +232,90 @@ func (s *sheetSpec) dimension() string {
 // streamSheet writes the sheet with excelize's StreamWriter and returns
 // the shorthand codes its data holds.
 func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, error) {
+	sw, err := b.startStream(s)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.streamTop(sw); err != nil {
+		return 0, err
+	}
+	codes, err := s.streamData(ctx, b.F, sw)
+	if err != nil {
+		return 0, err
+	}
+	if s.end == s.start && s.empty != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(s.header()+1), s.values(s.empty)); err != nil {
+			return 0, err
+		}
+	}
+	// The table must be set before Flush: a streamed sheet is written out
+	// whole by Flush, and later changes are lost.
+	if err := sw.AddTable(&excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
+		return 0, fmt.Errorf("sheet %s table %s: %w", s.name, s.tableName, err)
+	}
+	if err := sw.Flush(); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", s.name, err)
+	}
+	return codes, nil
+}
+
+// startStream adds the sheet and its stream writer, with what must come
+// before any row: page set-up and the dimension live in parts of the sheet
+// the stream writer emits when it starts, and the column widths.
+func (b *Book) startStream(s *sheetSpec) (*excelize.StreamWriter, error) {
 	f, name := b.F, s.name
 	if _, err := f.NewSheet(name); err != nil {
-		return 0, fmt.Errorf("sheet %s: %w", name, err)
+		return nil, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	b.streamed[name] = true
-	// Page set-up and the dimension live in parts of the sheet the stream
-	// writer emits when it starts, so they go first.
 	tall := 0
 	if s.onePage {
 		tall = 1
 	}
 	if err := pageLayout(f, name, s.landscape, tall, max(s.pagesWide, 1)); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := f.SetSheetDimension(name, s.dimension()); err != nil {
-		return 0, err
+		return nil, err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return 0, fmt.Errorf("sheet %s: %w", name, err)
+		return nil, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	for j, w := range s.widths {
 		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
+	return sw, nil
+}
+
+// values are laid-out cells as the stream writer takes them, each with
+// its own style.
+func (s *sheetSpec) values(cells []bigsheet.Cell) []any {
+	out := make([]any, len(cells))
+	for j := range cells {
+		v := s.st.Value(&cells[j].Cell)
+		v.StyleID = cells[j].Style
+		out[j] = v
+	}
+	return out
+}
+
+// streamTop writes the rows above the data, the header row last.
+func (s *sheetSpec) streamTop(sw *excelize.StreamWriter) error {
 	for i, r := range s.top {
-		cells := make([]any, len(r.Cells))
-		for j := range r.Cells {
-			c := &r.Cells[j]
-			v := s.st.Value(&c.Cell)
-			v.StyleID = c.Style
-			cells[j] = v
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+1), cells, excelize.RowOpts{Height: r.Height}); err != nil {
-			return 0, fmt.Errorf("sheet %s row %d: %w", name, i+1, err)
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), s.values(r.Cells), excelize.RowOpts{Height: r.Height}); err != nil {
+			return fmt.Errorf("sheet %s row %d: %w", s.name, i+1, err)
 		}
 	}
+	return nil
+}
+
+// streamData writes the table's rows start to end, with their styles,
+// heights and links, and returns the shorthand codes they hold.
+func (s *sheetSpec) streamData(ctx context.Context, f *excelize.File, sw *excelize.StreamWriter) (table.CodeSet, error) {
+	name := s.name
 	cols := s.t.Columns()
 	cells := make([]table.Cell, len(cols))
 	row := make([]any, len(cols))
@@ -315,25 +361,6 @@ func (b *Book) streamSheet(ctx context.Context, s *sheetSpec) (table.CodeSet, er
 				return 0, fmt.Errorf("sheet %s cell %s: link: %w", name, l[0], err)
 			}
 		}
-	}
-	if s.end == s.start && s.empty != nil {
-		cells := make([]any, len(s.empty))
-		for j := range s.empty {
-			v := s.st.Value(&s.empty[j].Cell)
-			v.StyleID = s.empty[j].Style
-			cells[j] = v
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(s.header()+1), cells); err != nil {
-			return 0, err
-		}
-	}
-	// The table must be set before Flush: a streamed sheet is written out
-	// whole by Flush, and later changes are lost.
-	if err := sw.AddTable(&excelize.Table{Range: s.tableRef(), Name: s.tableName, ShowRowStripes: new(bool)}); err != nil {
-		return 0, fmt.Errorf("sheet %s table %s: %w", name, s.tableName, err)
-	}
-	if err := sw.Flush(); err != nil {
-		return 0, fmt.Errorf("sheet %s: %w", name, err)
 	}
 	return codes, nil
 }

@@ -53,10 +53,16 @@ const (
 // NewsPiece is one row of pieces.csv.
 type NewsPiece struct {
 	Name, Source, Kind, Year, Published string
-	// HeldOut names the held-out slice the piece belongs to ("" for the
-	// development set); pieces.csv's held_out column: "yes" is slice 1.
+	// HeldOut names the held-out slice the piece belongs to, scored
+	// apart ("" for development data); pieces.csv's held_out column:
+	// "yes" is slice 1.
 	HeldOut string
-	Tags    []string
+	// Slice is when the piece was keyed (pieces.csv's slice column): ""
+	// with the development set, else the held-out slice it came in. A
+	// slice whose first score has been taken and whose misses prompted
+	// rules is development data (held_out blank) that keeps its slice.
+	Slice string
+	Tags  []string
 }
 
 // NewsFact is one row of key.csv, normalised for matching.
@@ -83,12 +89,17 @@ type NewsTally = Measure
 type NewsSlice struct {
 	Name   string
 	Pieces int
+	// Parts are the slices the pieces came in (development data holds the
+	// development set and the held-out slices already seen), each with its
+	// total above the cut and with review rows.
+	Parts []*NewsPart
 	// Above scores findings.csv only; WithReview counts review.csv rows as
 	// well (as if an analyst accepted each one), against every fact the
 	// texts state (the key's review rows too).
 	Above, WithReview map[string]*NewsTally
-	// ByKind is Above by the kind of document (news, council-paper, ...).
-	ByKind map[string]*NewsTally
+	// ByKind is Above by the kind of document (news, council-paper, ...);
+	// ByKindReview is WithReview by kind.
+	ByKind, ByKindReview map[string]*NewsTally
 	// ByStructure counts each expected fact by how the text states it:
 	// [0] facts, [1] found above the cut, [2] found with review rows.
 	ByStructure map[string]*[3]int
@@ -100,13 +111,23 @@ type NewsSlice struct {
 	NoCouncil int
 	Misses    []string
 	Wrong     []string
+	// Right are the findings.csv rows that state a fact of the key, with
+	// the rule that dated them (for studying what the rules get right).
+	Right []string
 	// ReviewWrong are review rows that state no fact of the key.
 	ReviewWrong []string
 	// Unfound are the facts (a review fact too) in neither file.
 	Unfound []string
 }
 
-// NewsResult is the development set and each held-out slice.
+// NewsPart is one slice's share of a part of the set.
+type NewsPart struct {
+	Name              string
+	Pieces            int
+	Above, WithReview NewsTally
+}
+
+// NewsResult is the development data and each held-out slice.
 type NewsResult struct {
 	Slices  []*NewsSlice
 	Missing []string // pieces whose text is not in the folder
@@ -122,9 +143,12 @@ func ReadNewsPieces(path string) ([]NewsPiece, error) {
 	var out []NewsPiece
 	for i, r := range rows {
 		p := NewsPiece{Name: r["piece"], Source: r["source"], Kind: r["kind"], Year: r["year"], Published: r["published"],
-			HeldOut: strings.TrimSpace(r["held_out"])}
+			HeldOut: strings.TrimSpace(r["held_out"]), Slice: strings.TrimSpace(r["slice"])}
 		if p.HeldOut == "yes" {
 			p.HeldOut = "1"
+		}
+		if p.Slice == "" {
+			p.Slice = p.HeldOut
 		}
 		if p.Name == "" || p.Source == "" || p.Kind == "" {
 			return nil, fmt.Errorf("%s line %d: piece, source and kind are required", path, i+2)
@@ -265,6 +289,7 @@ type newsRow struct {
 	qual    string
 	quote   string
 	reason  string
+	note    string
 	review  bool
 }
 
@@ -350,7 +375,7 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 			return
 		}
 		nr := newsRow{piece: piece, council: councilKey(o.Ref, r.Council), pub: r.Published, measure: r.Measure,
-			quote: r.Quote, reason: r.Reason, review: review}
+			quote: r.Quote, reason: r.Reason, note: r.Note, review: review}
 		nr.value, nr.area, nr.scope, nr.qual = normValues(r.Measure, r.Value, r.Area, r.Scope, r.Qualifier)
 		if d, err := dates.Parse(r.Date); err == nil && r.Date != "" {
 			nr.date, nr.hasDate = d, true
@@ -371,16 +396,12 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 	}
 	sort.Strings(names[1:])
 	for _, held := range names {
-		name := "development set"
+		name := "development data"
 		if held != "" {
 			name = "held-out slice " + held
 		}
-		s := &NewsSlice{Name: name, Above: map[string]*NewsTally{}, WithReview: map[string]*NewsTally{},
-			ByKind: map[string]*NewsTally{}, ByStructure: map[string]*[3]int{}}
-		for _, m := range ScoredMeasures {
-			s.Above[m] = &NewsTally{Name: m}
-			s.WithReview[m] = &NewsTally{Name: m}
-		}
+		s := newSlice(name)
+		parts := map[string]*NewsPart{}
 		for _, p := range pieces {
 			if p.HeldOut != held || !present[p.Name] {
 				continue
@@ -392,11 +413,46 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 					facts = append(facts, k)
 				}
 			}
+			// The piece alone, for its slice's line.
+			one := newSlice("")
+			one.score(p, facts, rows[p.Name])
 			s.score(p, facts, rows[p.Name])
+			part := parts[p.Slice]
+			if part == nil {
+				pn := "development set"
+				if p.Slice != "" {
+					pn = "slice " + p.Slice
+					if held == "" {
+						pn += " (seen)"
+					}
+				}
+				part = &NewsPart{Name: pn, Above: NewsTally{Name: pn}, WithReview: NewsTally{Name: pn}}
+				parts[p.Slice] = part
+				s.Parts = append(s.Parts, part)
+			}
+			part.Pieces++
+			a, w := one.AboveTotal(), one.WithReviewTotal()
+			part.Above.TP += a.TP
+			part.Above.FP += a.FP
+			part.Above.FN += a.FN
+			part.WithReview.TP += w.TP
+			part.WithReview.FP += w.FP
+			part.WithReview.FN += w.FN
 		}
+		sort.SliceStable(s.Parts, func(i, j int) bool { return s.Parts[i].Name < s.Parts[j].Name })
 		out.Slices = append(out.Slices, s)
 	}
 	return out, nil
+}
+
+func newSlice(name string) *NewsSlice {
+	s := &NewsSlice{Name: name, Above: map[string]*NewsTally{}, WithReview: map[string]*NewsTally{},
+		ByKind: map[string]*NewsTally{}, ByKindReview: map[string]*NewsTally{}, ByStructure: map[string]*[3]int{}}
+	for _, m := range ScoredMeasures {
+		s.Above[m] = &NewsTally{Name: m}
+		s.WithReview[m] = &NewsTally{Name: m}
+	}
+	return s
 }
 
 // score matches one piece's rows against its facts.
@@ -405,6 +461,11 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 	if kind == nil {
 		kind = &NewsTally{Name: p.Kind}
 		s.ByKind[p.Kind] = kind
+	}
+	kindR := s.ByKindReview[p.Kind]
+	if kindR == nil {
+		kindR = &NewsTally{Name: p.Kind}
+		s.ByKindReview[p.Kind] = kindR
 	}
 	foundAbove := make([]bool, len(facts))
 	foundAny := make([]bool, len(facts))
@@ -442,6 +503,7 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 			foundAbove[hit] = true
 			t.TP++
 			kind.TP++
+			s.Right = append(s.Right, fmt.Sprintf("%s: findings.csv has %s [%s]", p.Name, r, r.note))
 			if facts[hit].Published != "" {
 				s.PublishedKeyed++
 				if r.pub == facts[hit].Published {
@@ -452,7 +514,7 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 		default:
 			t.FP++
 			kind.FP++
-			s.Wrong = append(s.Wrong, fmt.Sprintf("%s: findings.csv has %s (%s): %q", p.Name, r, why, r.quote))
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s: findings.csv has %s (%s; rule: %s): %q", p.Name, r, why, r.note, r.quote))
 		}
 	}
 	// With review rows: every fact the text states, found in either file
@@ -488,9 +550,11 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 		case hit >= 0:
 			foundAny[hit] = true
 			t.TP++
+			kindR.TP++
 		case ignored, again:
 		default:
 			t.FP++
+			kindR.FP++
 			if r.review {
 				s.ReviewWrong = append(s.ReviewWrong, fmt.Sprintf("%s: review.csv has %s (%s): %q", p.Name, r, r.reason, r.quote))
 			}
@@ -502,6 +566,7 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 		}
 		if !foundAny[i] {
 			s.WithReview[f.Measure].FN++
+			kindR.FN++
 			s.Unfound = append(s.Unfound, fmt.Sprintf("%s: key line %d (%s, %s): %s", p.Name, f.Line, f.Structure, statusName(f.Status), f.raw))
 		}
 		if f.Status != StatusExpected {
@@ -580,6 +645,15 @@ func (r *NewsResult) Print(w io.Writer, details int) {
 			continue
 		}
 		fmt.Fprintf(w, "== %s: %d pieces\n", s.Name, s.Pieces)
+		if len(s.Parts) > 1 {
+			fmt.Fprintf(w, "grades, visits and figures by the slice the pieces came in\n%-26s %6s %28s %28s\n", "slice", "pieces", "above the cut (tp fp fn p r)", "with review (tp fp fn p r)")
+			for _, part := range s.Parts {
+				a, v := part.Above, part.WithReview
+				fmt.Fprintf(w, "%-26s %6d %4d %4d %4d %6s %6s %4d %4d %4d %6s %6s\n", part.Name, part.Pieces,
+					a.TP, a.FP, a.FN, pct(a.TP, a.TP+a.FP), pct(a.TP, a.TP+a.FN), v.TP, v.FP, v.FN, pct(v.TP, v.TP+v.FP), pct(v.TP, v.TP+v.FN))
+			}
+			fmt.Fprintln(w)
+		}
 		for _, part := range []struct {
 			title string
 			m     map[string]*NewsTally
@@ -594,14 +668,22 @@ func (r *NewsResult) Print(w io.Writer, details int) {
 			tallyLine(w, part.total)
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "above the cut by kind of document\n%-26s %4s %4s %4s %9s %7s\n", "kind", "tp", "fp", "fn", "precision", "recall")
 		var kinds []string
 		for k := range s.ByKind {
 			kinds = append(kinds, k)
 		}
 		sort.Strings(kinds)
-		for _, k := range kinds {
-			tallyLine(w, *s.ByKind[k])
+		for i, part := range []struct {
+			title string
+			m     map[string]*NewsTally
+		}{{"above the cut by kind of document", s.ByKind}, {"with review rows by kind of document", s.ByKindReview}} {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "%s\n%-26s %4s %4s %4s %9s %7s\n", part.title, "kind", "tp", "fp", "fn", "precision", "recall")
+			for _, k := range kinds {
+				tallyLine(w, *part.m[k])
+			}
 		}
 		fmt.Fprintf(w, "\nexpected facts by how the text states them\n%-26s %5s %7s %12s\n", "structure", "facts", "above", "with review")
 		var structs []string

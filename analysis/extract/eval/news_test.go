@@ -12,8 +12,9 @@ import (
 )
 
 // newsFixture is a three-piece news set written for this test
-// (testdata/news): a graded article, an undated one in held-out slice 1 and
-// a figures piece in slice 2. Its key is wrong on purpose in two places, so
+// (testdata/news): a graded article, an undated one in held-out slice 1
+// and a figures piece that came in slice 2 and is now development data
+// (held_out blank, slice 2). Its key is wrong on purpose in two places, so
 // that both kinds of error are counted: it leaves out the children-in-care
 // grade the article states (a false positive) and adds a leadership grade
 // the article never gives (a miss).
@@ -30,8 +31,8 @@ func TestNewsScoring(t *testing.T) {
 	var out bytes.Buffer
 	res.Print(&out, 20)
 	t.Log("\n" + out.String())
-	if len(res.Slices) != 3 {
-		t.Fatalf("%d slices, want the development set and held-out slices 1 and 2", len(res.Slices))
+	if len(res.Slices) != 2 {
+		t.Fatalf("%d slices, want the development data and held-out slice 1", len(res.Slices))
 	}
 	for _, c := range []struct {
 		slice      int
@@ -42,8 +43,8 @@ func TestNewsScoring(t *testing.T) {
 		{0, "grade", false, 2, 1, 1},
 		{1, "grade", false, 0, 0, 0}, // an undated grade belongs in review.csv
 		{1, "grade", true, 1, 0, 0},
-		{2, "caseload", false, 1, 0, 0},
-		{2, "vacancy_rate", false, 1, 0, 0}, // the national 16% is not Suffolk's
+		{0, "caseload", false, 1, 0, 0},
+		{0, "vacancy_rate", false, 1, 0, 0}, // the national 16% is not Suffolk's
 	} {
 		s := res.Slices[c.slice]
 		m := s.Above[c.measure]
@@ -54,7 +55,20 @@ func TestNewsScoring(t *testing.T) {
 			t.Errorf("%s %s (review rows %v): tp/fp/fn %d/%d/%d, want %d/%d/%d", s.Name, c.measure, c.withReview, m.TP, m.FP, m.FN, c.tp, c.fp, c.fn)
 		}
 	}
-	for _, want := range []string{"held-out slice 2", "kinds that fail (a fact missed above the cut): areas-in-sentences", "not in the key"} {
+	// The development data's parts: the development set and the seen
+	// slice 2, each with its own total.
+	dev := res.Slices[0]
+	if len(dev.Parts) != 2 || dev.Parts[0].Name != "development set" || dev.Parts[1].Name != "slice 2 (seen)" {
+		t.Fatalf("development data parts = %+v, want the development set and slice 2 (seen)", dev.Parts)
+	}
+	if p := dev.Parts[1]; p.Pieces != 1 || p.Above.TP != 2 || p.Above.FP != 0 || p.Above.FN != 0 {
+		t.Errorf("slice 2 (seen): %d pieces, above the cut %d/%d/%d, want 1 piece, 2/0/0", p.Pieces, p.Above.TP, p.Above.FP, p.Above.FN)
+	}
+	if k := dev.ByKindReview["news"]; k == nil || k.TP == 0 {
+		t.Errorf("no with-review tally by kind: %+v", dev.ByKindReview)
+	}
+	for _, want := range []string{"held-out slice 1", "by the slice the pieces came in", "with review rows by kind of document",
+		"kinds that fail (a fact missed above the cut): areas-in-sentences", "not in the key"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the printout lacks %q", want)
 		}

@@ -171,10 +171,24 @@ type gradeCell struct {
 // joined first. It stops at the first line that runs across the grade
 // column (the text after the table) or after maxLines lines.
 func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLines int) ([]Judgement, int) {
+	t := scanTable(ls, start, gradeX, rows, maxLines)
+	return t.judgements(ls, t.labels(ls, rows)), t.end
+}
+
+// tableScan is a judgement table as read: the words of its labels run
+// together, the grade cells, and the line after the table.
+type tableScan struct {
+	label string
+	owner []int // the line of each byte of label
+	cells []gradeCell
+	end   int
+}
+
+// scanTable reads the table's lines: words in the grade column are grade
+// cells (a cell wrapped over lines joined), the rest the labels' words.
+func scanTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLines int) tableScan {
 	var label strings.Builder
-	var owner []int // line index of each byte of label
-	var cells []gradeCell
-	end := start
+	t := tableScan{end: start}
 	skipPage := 0 // a page whose footnotes follow the table's first part
 	for i := start; i < len(ls) && i < start+maxLines; i++ {
 		l := &ls[i]
@@ -197,45 +211,52 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 			}
 			break
 		}
-		end = i + 1
+		t.end = i + 1
 		for _, s := range spans {
-			t := normalise(s.Text)
-			if s.X0 >= gradeX-8 && isGradeFragment(t) {
+			text := normalise(s.Text)
+			if s.X0 >= gradeX-8 && isGradeFragment(text) {
 				// Join a wrapped cell: same column, next line down, and
 				// together still (the start of) one grade ("Requires
 				// improvement" / "to be good"; "requires" / "improvement").
+				cells := t.cells
 				if n := len(cells); n > 0 && cells[n-1].page == l.page && math.Abs(cells[n-1].x0-s.X0) < 15 &&
-					l.top-cells[n-1].bot < 1.2*l.height() && l.top > cells[n-1].top && gradePrefix(cells[n-1].text+" "+t) {
-					cells[n-1].text += " " + t
+					l.top-cells[n-1].bot < 1.2*l.height() && l.top > cells[n-1].top && gradePrefix(cells[n-1].text+" "+text) {
+					cells[n-1].text += " " + text
 					cells[n-1].bot = l.bot
 					cells[n-1].last = i
 					continue
 				}
-				cells = append(cells, gradeCell{text: t, page: l.page, x0: s.X0, top: l.top, bot: l.bot, line: i, last: i})
+				t.cells = append(t.cells, gradeCell{text: text, page: l.page, x0: s.X0, top: l.top, bot: l.bot, line: i, last: i})
 				continue
 			}
 			if label.Len() > 0 {
 				label.WriteByte(' ')
-				owner = append(owner, i)
+				t.owner = append(t.owner, i)
 			}
-			label.WriteString(t)
-			for range len(t) {
-				owner = append(owner, i)
+			label.WriteString(text)
+			for range len(text) {
+				t.owner = append(t.owner, i)
 			}
 		}
 	}
-	text := label.String()
+	t.label = label.String()
+	return t
+}
+
+// labels finds the rows' labels in the labels' words, each where it
+// stands, in the table's order; a label is found once, the longest first.
+func (t *tableScan) labels(ls []line, rows []areaPattern) []labelMatch {
 	var matches []labelMatch
-	used := make([]bool, len(text))
+	used := make([]bool, len(t.label))
 	for _, p := range rows {
-		for _, loc := range p.re.FindAllStringIndex(text, -1) {
+		for _, loc := range p.re.FindAllStringIndex(t.label, -1) {
 			if used[loc[0]] || used[loc[1]-1] {
 				continue
 			}
 			for k := loc[0]; k < loc[1]; k++ {
 				used[k] = true
 			}
-			first, last := owner[loc[0]], owner[loc[1]-1]
+			first, last := t.owner[loc[0]], t.owner[loc[1]-1]
 			m := labelMatch{pat: p, page: ls[first].page, top: ls[first].top, bot: ls[last].bot, firstLine: first, end: last + 1}
 			if ls[last].page != m.page { // a label broken by a page: its first part
 				m.bot = ls[first].bot
@@ -244,12 +265,18 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 		}
 	}
 	sort.Slice(matches, func(i, j int) bool { return matches[i].firstLine < matches[j].firstLine })
+	return matches
+}
 
+// judgements gives each label the grade cell beside it (the one on its
+// page overlapping it most), keeping those that are a grade or "not
+// judged".
+func (t *tableScan) judgements(ls []line, matches []labelMatch) []Judgement {
 	var out []Judgement
-	taken := make([]bool, len(cells))
+	taken := make([]bool, len(t.cells))
 	for _, m := range matches {
 		best, bestScore := -1, math.Inf(-1)
-		for ci, c := range cells {
+		for ci, c := range t.cells {
 			if taken[ci] || c.page != m.page {
 				continue
 			}
@@ -265,7 +292,7 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 			continue
 		}
 		taken[best] = true
-		c := cells[best]
+		c := t.cells[best]
 		g, ok := parseGrade(c.text)
 		notJudged := strings.Trim(c.text, " .") == "not judged"
 		if !ok && !notJudged {
@@ -278,7 +305,7 @@ func readTable(ls []line, start int, gradeX float64, rows []areaPattern, maxLine
 		out = append(out, Judgement{Key: m.pat.key, Area: m.pat.area, Label: labelText(ls, m),
 			Grade: g, Written: gradeAsWritten(ls, c), NotJudged: notJudged, Page: m.page, Quote: quote(strings.Join(q, " "))})
 	}
-	return out, end
+	return out
 }
 
 // splitTrailingGrade splits a span that runs into the grade column because

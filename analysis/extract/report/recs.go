@@ -128,27 +128,55 @@ func anyHeading(low string) bool {
 // line from on, as findRecommendations reads the recommendations.
 func findList(ls []line, from int, heading *regexp.Regexp) Recommendations {
 	var r Recommendations
-	start := -1
-	contents := contentsPages(ls)
-	for i := from; i < len(ls); i++ {
-		if heading.MatchString(ls[i].low) && !isContents(&ls[i]) && !contents[ls[i].page] {
-			start = i
-			break
-		}
-	}
+	start := listStart(ls, from, heading)
 	if start < 0 {
 		return r
 	}
-	// "What needs to improve?1": a footnote's mark is not the heading's.
-	title := strings.TrimSpace(ls[start].text)
+	r.Found, r.Heading, r.Page, r.start = true, listTitle(ls[start].text), ls[start].page, start
+	marks, end := listMarks(ls, start)
+	r.end = end
+	points := choosePoints(ls, marks, end)
+	if len(points) == 0 {
+		var prose []string
+		for i := start + 1; i < end; i++ {
+			prose = append(prose, ls[i].text)
+		}
+		r.Prose = quote(strings.Join(prose, " "))
+		return r
+	}
+	r.Items = listItems(ls, points, marks, end)
+	return r
+}
+
+// listStart is the first line from from on that heading matches, outside
+// the contents pages; -1 when there is none.
+func listStart(ls []line, from int, heading *regexp.Regexp) int {
+	contents := contentsPages(ls)
+	for i := from; i < len(ls); i++ {
+		if heading.MatchString(ls[i].low) && !isContents(&ls[i]) && !contents[ls[i].page] {
+			return i
+		}
+	}
+	return -1
+}
+
+// listTitle is the heading as printed, without the mark of a footnote
+// ("What needs to improve?1": the mark is not the heading's).
+func listTitle(text string) string {
+	title := strings.TrimSpace(text)
 	if h := strings.TrimRight(title, "0123456789"); h != title && (strings.HasSuffix(h, "?") || strings.HasSuffix(h, ":")) {
 		title = h
 	}
-	r.Found, r.Heading, r.Page, r.start = true, title, ls[start].page, start
+	return title
+}
 
+// listMarks finds the bullets and numbers of the list headed at start, and
+// the line it ends before: another list's heading, the next section, a
+// line at the section's margin after the points, or too much prose
+// before any.
+func listMarks(ls []line, start int) ([]mark, int) {
 	var marks []mark
 	left := ls[start].x0
-	end := len(ls)
 	proseLines := 0
 	for i := start + 1; i < len(ls); i++ {
 		l := &ls[i]
@@ -157,13 +185,11 @@ func findList(ls []line, from int, heading *regexp.Regexp) Recommendations {
 			continue
 		}
 		if anyHeading(low) && i > start+1 {
-			end = i // a second recommendations heading (the LSCB's), or another list
-			break
+			return marks, i // a second recommendations heading (the LSCB's), or another list
 		}
 		if l.x0 <= left+4 && !numberRE.MatchString(low) && (sectionEndRE.MatchString(low) ||
 			judgementHeadingRE.MatchString(low) && !(len(marks) > 0 && !marks[len(marks)-1].bullet && pointsResume(ls, i, marks))) {
-			end = i
-			break
+			return marks, i
 		}
 		if recSubheadingRE.MatchString(low) {
 			continue
@@ -180,32 +206,25 @@ func findList(ls []line, from int, heading *regexp.Regexp) Recommendations {
 		// "Adoption", then "20. Improve ..."); before any, prose.
 		if l.x0 <= left+4 {
 			if len(marks) > 0 && !continuation(ls, marks[len(marks)-1].line, i) && !pointsResume(ls, i, marks) {
-				end = i
-				break
+				return marks, i
 			}
 			if len(marks) == 0 {
 				proseLines++
 				if proseLines > 25 {
-					end = i
-					break
+					return marks, i
 				}
 			}
 		}
 	}
-	r.end = end
+	return marks, len(ls)
+}
 
-	points := choosePoints(ls, marks, end)
-	if len(points) == 0 {
-		var prose []string
-		for i := start + 1; i < end; i++ {
-			prose = append(prose, ls[i].text)
-		}
-		r.Prose = quote(strings.Join(prose, " "))
-		return r
-	}
-	// A point runs to the next mark (of any kind) or a subheading.
+// listItems are the points' texts: a point runs to the next mark (of any
+// kind) or a subheading. A point saying there is nothing to list is left
+// out.
+func listItems(ls []line, points, marks []mark, end int) []Item {
+	var items []Item
 	for pi, p := range points {
-		_ = pi
 		stop := end
 		for _, m := range marks {
 			if m.line > p.line {
@@ -227,9 +246,9 @@ func findList(ls []line, from int, heading *regexp.Regexp) Recommendations {
 		if nonePointRE.MatchString(normalise(text)) {
 			continue
 		}
-		r.Items = append(r.Items, Item{Text: text, Page: ls[p.line].page})
+		items = append(items, Item{Text: text, Page: ls[p.line].page})
 	}
-	return r
+	return items
 }
 
 type mark struct {

@@ -20,6 +20,10 @@ type sent struct {
 	How     councilHow
 	Whens   []when
 	Speaker bool // a council officer, councillor or spokesperson speaks
+	// SameParagraph marks a council taken from an earlier sentence of the
+	// sentence's own paragraph (How councilContext); FromHeading a topic
+	// set by a heading line naming one council (How councilSubject).
+	SameParagraph, FromHeading bool
 	// VisitKind is the kind of visit this sentence or the one before names
 	// (plural too: "focus visits"); DocVisitKind the one kind the
 	// document's title names, if it names one.
@@ -169,7 +173,8 @@ var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insiste
 func (d *document) buildSents() {
 	var out []sent
 	topic := ""
-	topicSet := false // set by a heading or a paragraph's opening, not the document's subject
+	topicSet := false     // set by a heading or a paragraph's opening, not the document's subject
+	topicHeading := false // set by a heading line
 	if len(d.councils) > 0 {
 		topic = d.councils[0]
 	}
@@ -180,6 +185,12 @@ func (d *document) buildSents() {
 			continue
 		}
 		current := ""
+		sameParagraph := false
+		if p.Heading {
+			// A new section: the one a heading naming a council started
+			// has ended, unless this heading names it.
+			topicHeading = false
+		}
 		// A paragraph that names no council goes on with the one the
 		// paragraph before it was about ("The government issued directions
 		// to Calderdale ..." then "An inspection in November has resulted
@@ -200,16 +211,18 @@ func (d *document) buildSents() {
 				switch {
 				case current != "":
 					s.Council, s.How = current, councilContext
+					s.SameParagraph = sameParagraph
 				case topic != "" && (topicSet || d.strongSubject()):
 					s.Council, s.How = topic, councilSubject
+					s.FromHeading = topicHeading
 				default:
 					s.How = councilNone
 				}
 			case 1:
 				s.Council, s.How = s.Mentions[0].Council, councilNamed
-				current = s.Council
+				current, sameParagraph = s.Council, true
 				if k == 0 && (p.Heading || opensWith(t, s.Mentions[0])) {
-					topic, topicSet = s.Council, true
+					topic, topicSet, topicHeading = s.Council, true, p.Heading && len(s.Mentions) > 0 && strings.TrimSpace(t) != "" && headingIsCouncil(t, s.Mentions[0])
 				}
 			default:
 				s.How = councilSeveral
@@ -262,6 +275,17 @@ func (d *document) buildSents() {
 	}
 	d.sents = out
 }
+
+// headingIsCouncil: a heading line that is a council's name and little
+// else ("BRADFORD", "Central Bedfordshire Council") starts a section
+// about it.
+func headingIsCouncil(t string, m mention) bool {
+	rest := strings.TrimSpace(t[:m.Start] + " " + t[m.End:])
+	rest = reCouncilWords.ReplaceAllString(rest, "")
+	return len(strings.Fields(rest)) <= 2
+}
+
+var reCouncilWords = regexp.MustCompile(`(?i)\b(?:(?:metropolitan|city|county|borough|district|royal)\s+)*(?:council|borough)\b|[:–—-]`)
 
 // visitKindIn is the one kind of visit t names ("" for none or two).
 func visitKindIn(t string) string {
@@ -452,6 +476,12 @@ func anchors(s *sent) []anchor {
 	}
 	if s.DocVisitKind != "" {
 		for _, loc := range reInspectorsVisited.FindAllStringIndex(t, -1) {
+			// "downgraded ... after inspectors visited in June": the visit
+			// that gave a grade is the inspection, whatever the document's
+			// visits are.
+			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
+				continue
+			}
 			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}
@@ -600,6 +630,11 @@ func (d *document) collectEvents() {
 			if a.Kind == anVisit || generic {
 				continue
 			}
+			// "No authority has been judged 'outstanding' overall since
+			// November 2013": nobody's rating, no event of the council.
+			if a.Kind == anRating && reNobody.MatchString(s.Text[:a.Start]) {
+				continue
+			}
 			if a.Kind == anInspection && a.When != nil && !a.When.OK && !a.When.Future &&
 				!prevEvent(s.Text, a.Start) {
 				// The inspection the article reports, dated in words the
@@ -640,7 +675,7 @@ func (d *document) collectEvents() {
 					e.Rating = a.When.Date
 					e.Grade = judgementNear(s.Text, a.Start, a.End)
 				}
-				if rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+				if publishedBefore(s.Text, a.When.Start) {
 					// "The outcome published on 13th June 2017": the report.
 					e.Insp, e.Rating, e.Pub, e.InspRel = dates.Date{}, dates.Date{}, a.When.Date, false
 				}
@@ -649,6 +684,9 @@ func (d *document) collectEvents() {
 		}
 	}
 }
+
+// reNobody opens a clause whose subject is no council at all.
+var reNobody = regexp.MustCompile(`(?i)(?:^|[.;:]\s*)\s*(?:no|none\s+of\s+the|not\s+one)\s+(?:other\s+)?(?:authority|authorities|council|councils|local\s+authority|local\s+authorities|department)\b[^.;]*$`)
 
 // judgementNear is the judgement word nearest a rating word (within 40
 // bytes), as a grade value or the older word ("adequate"); "" for none.

@@ -29,7 +29,7 @@ func tokenize(s string) []token {
 	boundary := true
 	emit := func(end int) {
 		w := s[start:end]
-		for _, suf := range []string{"’s", "'s", "’", "'"} {
+		for _, suf := range []string{"’s.", "'s.", "’s", "'s", "’", "'"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf) {
 				w = w[:len(w)-len(suf)]
 				break

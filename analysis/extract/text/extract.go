@@ -67,6 +67,7 @@ type document struct {
 	// about (its title: "child protection social workers").
 	census   dates.Date
 	docScope string
+	foi      bool // an FOI answer (its first lines say so)
 	// lastMeasure is the measure of the paragraph's last figure, which a
 	// figure given without its name carries ("Peterborough's figure is
 	// 23%").
@@ -397,7 +398,8 @@ func quote(t string, start, end int) string {
 }
 
 // tidy merges duplicates: the same finding stated twice (a headline and
-// its paragraph) is kept once, at its first statement; a review candidate
+// its paragraph) is kept once, at its first statement; one dated by a
+// year only gives way to the same finding dated within that year; a review candidate
 // that repeats a finding already made (the same council, measure, value,
 // area, scope and qualifier) is dropped, since the analyst has it already.
 func tidy(cs []evidence.Candidate) []evidence.Candidate {
@@ -415,9 +417,21 @@ func tidy(cs []evidence.Candidate) []evidence.Candidate {
 			made[key(c, false)] = true
 		}
 	}
+	// The same fact stated with its month elsewhere ("rated inadequate in
+	// 2017" beside "handed its lowest rating in April 2017"): the year
+	// alone is the coarser statement of it, and is dropped.
+	finer := map[string]bool{}
+	for _, c := range cs {
+		if c.Council != "" && len(c.Date) > 4 {
+			finer[key(c, false)+"\x1f"+c.Date[:4]] = true
+		}
+	}
 	var out []evidence.Candidate
 	for _, c := range cs {
 		if c.Review != "" && made[key(c, false)] && c.Council != "" {
+			continue
+		}
+		if len(c.Date) == 4 && finer[key(c, false)+"\x1f"+c.Date] {
 			continue
 		}
 		k := key(c, true) + "\x1f" + c.Review

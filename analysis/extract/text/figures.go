@@ -29,6 +29,9 @@ type figure struct {
 	// Now marks the level a planned change starts from ("plans to cut
 	// caseloads from 24 to 18"): the level when the text was written.
 	Now bool
+	// Since marks the level a figure "had since risen to": later than the
+	// figure before it, dated as the sentence's present.
+	Since bool
 }
 
 const (
@@ -90,11 +93,11 @@ type figPattern struct {
 
 var figPatterns = []figPattern{
 	// caseloads of over 40; average caseload was 18; caseloads as high as 30
-	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
 	// 25 cases per social worker; 30 children each
 	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
 	// (caseloads ...) less than 13 per practitioner
-	{"caseload", regexp.MustCompile(`(?i)\b(caseloads?\b[^.;%]{0,160}?)\b` + qualRE + numRE + `\s+(?:a|per)\s+(?:social\s+worker|practitioner|worker|caseholder)\b`), 2, 3, 0},
+	{"caseload", regexp.MustCompile(`(?i)\b(caseloads?\b[^.;%]{0,160}?)\b` + qualRE + numRE + `\s+(?:a|per)\s+(?:social\s+worker|practitioner|worker|caseholder|FTE|full[- ]time\s+equivalent)\b`), 2, 3, 0},
 	// the number of FTE social workers rose from 345 to 368
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:full[- ]time[- ]equivalent|FTE|number)\s+(?:of\s+)?(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers\b(\s+(?:rose|fell|increased|decreased|grew|dropped|went\s+(?:up|down)|climbed|has\s+(?:risen|fallen|grown))\s+from\s+)` + qualRE + numRE), 2, 3, 0},
 	// social workers were responsible for over 40 children
@@ -105,7 +108,7 @@ var figPatterns = []figPattern{
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty|not\s+filled)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
 	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
-	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `,?\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:(?:employed|supplied|provided|recruited)\s+(?:through|by|via|from)\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
 	// over 25 percent of children's social work staff (and ...) are now agency
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
@@ -161,7 +164,22 @@ func findFigures(t string) []figure {
 			if p.gap > 0 && loc[2*p.gap] >= 0 {
 				gapText = t[loc[2*p.gap]:loc[2*p.gap+1]]
 			}
-			if reComparison.MatchString(gapText) || reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || strayNumber(gapText) {
+			if reComparison.MatchString(gapText) || strayNumber(gapText) {
+				continue
+			}
+			if reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) {
+				// "the vacancy rate had increased by over 6% in the previous
+				// 12 months to 28%": the change is not a level, the value it
+				// reached is.
+				if m := reChangedTo.FindStringSubmatchIndex(t[loc[1]:]); m != nil && rate(p.measure) && !overlaps(loc[1]+m[2], loc[1]+m[5]) {
+					if n2, ok := number(t[loc[1]+m[4] : loc[1]+m[5]]); ok && inRange(p.measure, n2) {
+						q := ""
+						if m[2] >= 0 {
+							q = t[loc[1]+m[2] : loc[1]+m[3]]
+						}
+						out = append(out, figure{Measure: p.measure, Value: formatNum(n2) + "%", Qualifier: qualifier(q), Start: loc[1] + m[4], End: loc[1] + m[5]})
+					}
+				}
 				continue
 			}
 			// "18% Vacancy rate 22.4%": in a table run into a line the
@@ -179,9 +197,20 @@ func findFigures(t string) []figure {
 				continue
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
-			// "an average caseload of 19", "caseloads averaged 15"
-			if qual == "" && reAverageWord.MatchString(t[loc[0]:numStart]) {
+			// "an average caseload of 19", "caseloads averaged 15", "a
+			// caseload rate of 13.9 per FTE"
+			if qual == "" && (reAverageWord.MatchString(t[loc[0]:numStart]) ||
+				p.measure == "caseload" && (reCaseloadRate.MatchString(t[loc[0]:numStart]) || rePerFTE.MatchString(t[numEnd:]))) {
 				f.Qualifier = "average"
+			}
+			// "13 cases each on avg."
+			if p.measure == "caseload" && f.Qualifier == "exact" && reOnAverageAfter.MatchString(t[numEnd:]) {
+				f.Qualifier = "average"
+			}
+			// "some 34%": emphasis before an exact figure; "some ten", "some
+			// 40%": a round number, about.
+			if f.Qualifier == "about" && strings.EqualFold(strings.TrimSpace(qual), "some") && !roundNumber(t[numStart:numEnd]) {
+				f.Qualifier = "exact"
 			}
 			// "caseloads exceed 50"
 			if qual == "" && reExceed.MatchString(t[loc[0]:qStart]) {
@@ -252,6 +281,21 @@ func findFigures(t string) []figure {
 				}
 			}
 			out = append(out, f)
+			// "..., and whilst it had since risen to 15 per FTE": the
+			// same measure's level now.
+			if m := reSinceTo.FindStringSubmatchIndex(t[loc[1]:]); m != nil {
+				if n2, ok := number(t[loc[1]+m[4] : loc[1]+m[5]]); ok && inRange(p.measure, n2) && rate(p.measure) == (m[6] >= 0) {
+					v := formatNum(n2)
+					if rate(p.measure) {
+						v += "%"
+					}
+					q := f.Qualifier
+					if m[2] >= 0 {
+						q = qualifier(t[loc[1]+m[2] : loc[1]+m[3]])
+					}
+					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: loc[1] + m[4], End: loc[1] + m[5], Since: true})
+				}
+			}
 			// "..., and some as many as 55": the same measure again.
 			if p.measure == "caseload" {
 				rest := t[loc[1]:]
@@ -272,6 +316,43 @@ func findFigures(t string) []figure {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
 	}
 	return out
+}
+
+// reChangedTo: the level a change reached, after the change ("by 6% in
+// the previous 12 months to 28%").
+var reChangedTo = regexp.MustCompile(`(?i)^[^.;%]{0,50}?\bto\s+` + qualRE + pctRE)
+
+// reSinceTo: "..., and whilst it had since risen to 15": the same
+// measure's later level, in the same sentence (group 3: a percent sign).
+var reSinceTo = regexp.MustCompile(`(?i)^[^.;]{0,140}?,\s+(?:and\s+)?(?:whilst|while|though|although)?\s*(?:it|this|the\s+(?:figure|rate|average))\s+(?:had|has)\s+since\s+(?:risen|increased|grown|fallen|dropped|decreased|gone\s+(?:up|down))\s+to\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+
+// reReportedSpeech: minutes' way of giving what a meeting heard.
+var reReportedSpeech = regexp.MustCompile(`(?i)\b(?:it\s+was\s+(?:reported|noted|explained|confirmed|advised|stated|highlighted)|(?:members|the\s+committee|councillors|the\s+panel|the\s+board)\s+(?:were|was)\s+(?:told|advised|informed|reminded)|reported\s+that)\b`)
+
+// reQuestion: an FOI request's question, not its answer.
+var reQuestion = regexp.MustCompile(`\?|(?i)^\s*(?:\d+[.)]?\s*)?(?:how\s+many|what|please|can\s+you|could\s+you|provide)\b`)
+
+// councilsOwnPaper: a council paper, or a page on the council's own site.
+func (d *document) councilsOwnPaper() bool {
+	return d.kind == KindOther || (d.addrHost && d.addrCouncil != "")
+}
+
+// reOnAverageAfter: "... each on avg." after a caseload.
+var reOnAverageAfter = regexp.MustCompile(`(?i)^[^.;,]{0,30}?\bon\s+(?:avg|average)\b`)
+
+// reCaseloadRate and rePerFTE: a caseload given as a rate is an average.
+var (
+	reCaseloadRate = regexp.MustCompile(`(?i)\bcaseloads?\s+rate\b`)
+	rePerFTE       = regexp.MustCompile(`(?i)^\s*(?:cases\s+)?per\s+(?:FTE|full[- ]time\s+equivalent)\b`)
+)
+
+// roundNumber: a number word, or a multiple of five.
+func roundNumber(s string) bool {
+	n, err := strconv.ParseFloat(findings.StripThousands(strings.TrimSpace(s)), 64)
+	if err != nil {
+		return true
+	}
+	return n == float64(int(n)) && int(n)%5 == 0
 }
 
 // reFromToNum is "from 24 to " (or "from 35% to ") right before a value.
@@ -390,7 +471,7 @@ var scopes = []phrase{
 	{regexp.MustCompile(`(?i)\bearly\s+help\b`), "early help"},
 	{regexp.MustCompile(`(?i)\b(?:duty\s+and\s+)?assessment\b`), "assessment"},
 	{regexp.MustCompile(`(?i)\bchild\s+protection\b`), "child protection"},
-	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children)\b`), "children in care"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children)\b|\b(?:CLA|LAC|CiC)\b`), "children in care"},
 	{regexp.MustCompile(`(?i)\b(?:care\s+leavers|leaving\s+care)\b`), "care leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+with\s+disabilities|disabled\s+children)\b`), "children with disabilities"},
 	{regexp.MustCompile(`(?i)\bfostering\b`), "fostering"},
@@ -405,7 +486,7 @@ var reNamedTeam = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+)?(?:cou
 // genericTeam names are not teams: "in the social work service".
 var genericTeam = map[string]bool{"social work": true, "social care": true, "children's": true, "childrens": true, "whole": true,
 	"same": true, "new": true, "local authority": true, "council": true, "children": true, "a": true, "one": true, "each": true,
-	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true}
+	"every": true, "other": true, "this": true, "that": true, "their": true, "social": true, "day": true, "the": true}
 
 // reScopeLead introduces a team: "in the assessment service", "within
 // early help teams", "across the MASH".
@@ -423,8 +504,18 @@ func themeScope(t string, start, end int) string {
 // assessment service, most social workers ..."), else one right after it
 // ("over 40 in assessment teams"); else the whole service.
 func scopeFor(t string, start, end int) string {
+	// "CLA – 16 social workers – 13 cases each": a list line under a
+	// team's label.
+	for _, h := range findPhrases(t, scopes, nil) {
+		if h.start == 0 && h.end <= start && reLabelDash.MatchString(t[h.end:]) {
+			return h.name
+		}
+	}
 	return nearestScope(t, start, end, 25)
 }
+
+// reLabelDash: a label's dash or colon.
+var reLabelDash = regexp.MustCompile(`^\s*[–—:-]\s`)
 
 // nearestScope is the team named nearest before [start, end), or within
 // after characters after it (which count three times as far).
@@ -468,7 +559,7 @@ var reBaseline = regexp.MustCompile(`(?i)\b(?:from|since|than|compared\s+(?:with
 var reBaselineBetween = regexp.MustCompile(`(?i)\b(?:from|than|compared|since)\b`)
 
 var presentCue = regexp.MustCompile(`(?i)\b(?:is|are|stands\s+at|currently|now|at\s+present|has|have|remains|employs|employ|holds|hold|carries|make\s+up|makes\s+up|account\s+for|accounts\s+for)\b`)
-var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+found\b|\bthe\s+(?:inspection|report)\s+(?:found|said|noted)\b`)
+var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+|its\s+|their\s+)?(?:inspection|visit|monitoring\s+visit)\b|\binspectors?\s+(?:found|said|noted|reported|highlighted)\b|\binspectors?\b[^.;]{0,80}\bfound\b|\bthe\s+(?:(?:inspection|ofsted)\s+)?(?:inspection|report)\s+(?:found|said|noted|states?|stated)\b`)
 
 // figures turns a sentence's numbers into candidates, dated by a date in
 // their clause, else "at the time of inspection" or a report of the
@@ -501,16 +592,22 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 		for _, council := range councils {
 			c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
 			c.Qualifier, c.Scope = f.Qualifier, f.Scope
+			_, how, _ := s.councilFor(f.Start)
+			cb := basisOf(s, how, f.Start)
 			if council != "" {
 				c.Council, c.Review, c.Note, ok = council, "", "", true
 				c.Confidence = base
+				cb = cbListed
+			}
+			if d.kind == KindLetter {
+				cb = cbLetter
 			}
 			if !ok {
 				out = append(out, c)
 				continue
 			}
 			conf := c.Confidence
-			date, how2, rel, ok := d.dateFigure(s, f, c.Council)
+			date, how2, rel, ok, db := d.dateFigure(s, f, c.Council)
 			if f.Earlier && (!ok || !strings.HasPrefix(how2, "the date")) {
 				c.Confidence = conf
 				c.Review = "the earlier value of a change (\"from ... to ...\"); the text does not date it"
@@ -532,6 +629,11 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			if c.Scope != "" {
 				c.Note += "; describes the " + c.Scope + " part of the service"
 			}
+			doubt := d.councilDoubt(c.Council, cb, s)
+			if doubt == "" {
+				doubt = d.figureDoubt(s, db)
+			}
+			hold(&c, doubt)
 			out = append(out, c)
 		}
 	}
@@ -667,6 +769,62 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			}
 		}
 	}
+	// "..., as were 46.5% of Croydon's": the measure of the figure
+	// before it, for the council named after the number.
+	if prevMeasure != "" && rate(prevMeasure) {
+		for _, loc := range reAsWereOf.FindAllStringSubmatchIndex(t, -1) {
+			k := -1
+			for kk, m := range s.Mentions {
+				if m.Start == loc[6] {
+					k = kk
+				}
+			}
+			n, ok := number(t[loc[4]:loc[5]])
+			if k < 0 || !ok || !inRange(prevMeasure, n) {
+				continue
+			}
+			q := ""
+			if loc[2] >= 0 {
+				q = t[loc[2]:loc[3]]
+			}
+			figs = append(figs, figure{Measure: prevMeasure, Value: formatNum(n) + "%", Qualifier: qualifier(q), Start: loc[4], End: loc[5],
+				Councils: []string{s.Mentions[k].Council}})
+		}
+	}
+	// "Some 34% of posts are not filled by permanent staff in
+	// Bournemouth, and ...": in a sentence naming several councils, a
+	// figure no council precedes is the council its own clause names
+	// after it, when that clause names one and compares with nothing.
+	if s.How == councilSeveral {
+		for i := range figs {
+			f := &figs[i]
+			if len(f.Councils) > 0 {
+				continue
+			}
+			before := false
+			for _, m := range s.Mentions {
+				if m.End <= f.Start {
+					before = true
+				}
+			}
+			if before {
+				continue
+			}
+			rest := t[f.End:]
+			if loc := reFigureClauseEnd.FindStringIndex(rest); loc != nil {
+				rest = rest[:loc[0]]
+			}
+			var in []string
+			for _, m := range placesOut(s.Text, s.Mentions) {
+				if m.Start >= f.End && m.End <= f.End+len(rest) {
+					in = appendOnce(in, m.Council)
+				}
+			}
+			if len(in) == 1 && !reComparison.MatchString(rest) {
+				f.Councils = in
+			}
+		}
+	}
 	// "the latter reporting 12": the measure of the figure before it.
 	if m := reTheLatter.FindStringSubmatchIndex(t); m != nil && len(figs) > 0 {
 		prev := figs[len(figs)-1]
@@ -695,6 +853,11 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 var (
 	// reWhileHas: "..., while Rochdale has 28%".
 	reWhileHas = regexp.MustCompile(`(?i)\b(?:while|whereas|and|but|with)\s+((?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:in\s+[^,.;]{1,30}?\s+)?(?:has|had|have|reported|recorded|records|reports|is|was|at|on|sits\s+at|stands\s+at)\s+(?:an?\s+(?:rate|figure)\s+of\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+	// reAsWereOf: "as were 46.5% of Croydon's" (group 3 is where the
+	// council's name starts).
+	reAsWereOf = regexp.MustCompile(`(?i)\bas\s+(?:were|was|are|is|did|does)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+(?:of|in|at)\s+()`)
+	// reFigureClauseEnd: where a figure's clause ends.
+	reFigureClauseEnd = regexp.MustCompile(`(?i)[;:(]|,\s+(?:and|but|while|whereas|with|compared)\b|\b(?:while|whereas|compared|than)\b`)
 	// reCouncilsFigure: "Peterborough City Council's figure is 23%".
 	reCouncilsFigure = regexp.MustCompile(`(?i)\b((?:[A-Z][\w'’.&-]*\s+){1,5}?(?:[A-Z][\w.&-]*))['’]s\s+(?:figure|rate|equivalent\s+figure)\s+(?:is|was|stood\s+at|stands\s+at|of)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
 )
@@ -746,7 +909,7 @@ func (d *document) averageCaseloads(s *sent) bool {
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
-func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool) {
+func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool, dateBasis) {
 	// "rose from 345 to 368 between 2017 and 2020": each value its year.
 	if f.Earlier || f.Later {
 		if m := reBetweenYears.FindStringSubmatch(s.Text); m != nil {
@@ -754,8 +917,15 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			if f.Later {
 				y = m[2]
 			}
-			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true
+			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true, dbOwn
 		}
+	}
+	// "... had since risen to 15": the level at the time of writing.
+	if f.Since {
+		if !d.date.IsZero() {
+			return d.date, "the document's own date (the level the figure had since reached)", true, true, dbPresent
+		}
+		return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
 	}
 	// A date in the figure's own clause: the nearest one, not across a
 	// semicolon, and not a plan.
@@ -780,39 +950,49 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	if own != nil {
 		if !own.OK {
-			return dates.Date{}, own.Why, false, false
+			return dates.Date{}, own.Why, false, false, dbOwn
 		}
-		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true
+		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true, dbOwn
 	}
 	if d.kind == KindLetter {
 		// A letter reports what inspectors saw on their visit.
 		if !d.visitLast.IsZero() {
-			return d.visitLast, "the last day of the visit the letter reports", false, true
+			return d.visitLast, "the last day of the visit the letter reports", false, true, dbLetter
 		}
 		if !d.date.IsZero() {
-			return d.date, "the letter's date", false, true
+			return d.date, "the letter's date", false, true, dbLetter
 		}
-		return dates.Date{}, "the letter gives no date", false, false
+		return dates.Date{}, "the letter gives no date", false, false, dbLetter
 	}
 	// Official figures in an article that gives their reference day once
 	// ("at 30 September 2017"), when it reports no inspection.
 	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && !presentCue.MatchString(s.Text) {
 		if _, ok := d.current(council, 0); !ok {
-			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true
+			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true, dbCensus
 		}
 	}
 	if atInspectionCue.MatchString(s.Text) || !presentCue.MatchString(s.Text) {
 		if e, ok := d.current(council, 0); ok {
 			if date, ok := figureDate(e); ok {
-				return date, "the inspection the article reports (" + date.String() + ")", e.Rel, true
+				return date, "the inspection the article reports (" + date.String() + ")", e.Rel, true, dbInspection
 			}
 		}
 	}
 	if presentCue.MatchString(s.Text) && !d.date.IsZero() {
-		return d.date, "the document's own date (the figure is stated in the present tense)", true, true
+		return d.date, "the document's own date (the figure is stated in the present tense)", true, true, dbPresent
+	}
+	// Minutes report what a meeting was told in the past tense ("it was
+	// reported that the vacancy rate had increased to 28%"): the level at
+	// the meeting.
+	if d.councilsOwnPaper() && reReportedSpeech.MatchString(s.Text) && !d.date.IsZero() {
+		return d.date, "the meeting's date (minutes report the figure as the meeting heard it)", true, true, dbPresent
+	}
+	// An FOI answer's figures are the council's when it answered.
+	if d.foi && !reQuestion.MatchString(s.Text) && !d.date.IsZero() {
+		return d.date, "the date of the FOI answer", true, true, dbDocument
 	}
 	if f.Now && !d.date.IsZero() {
-		return d.date, "the document's own date (the level a planned change starts from)", true, true
+		return d.date, "the document's own date (the level a planned change starts from)", true, true, dbNow
 	}
-	return dates.Date{}, "the text gives no date for this figure", false, false
+	return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
 }

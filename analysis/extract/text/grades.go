@@ -44,7 +44,7 @@ var (
 	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
-	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?as\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
@@ -68,9 +68,9 @@ var (
 	// board", "all areas were judged good".
 	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross\s+the\s+board\b`)
 
-	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded)\b`)
+	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
-	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve)\b`)
+	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
@@ -93,11 +93,13 @@ var paraphraseGrade = map[string]string{
 	"worst": "inadequate", "lowest": "inadequate", "highest": "outstanding", "best": "outstanding", "top": "outstanding",
 }
 
+// reRIWords: "requires improvement", "required some improvement".
+var reRIWords = regexp.MustCompile(`^requir(?:es|e|ed)\s+(?:some\s+|further\s+|more\s+)?improvement`)
+
 func canonGrade(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	switch {
-	case strings.HasPrefix(s, "requires improvement"), strings.HasPrefix(s, "require improvement"),
-		strings.HasPrefix(s, "required improvement"), s == "ri":
+	case reRIWords.MatchString(s), s == "ri":
 		return "requires improvement"
 	}
 	return s
@@ -159,7 +161,7 @@ var (
 )
 
 // reAreaState follows an area with the verb that grades it.
-var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b()?`)
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
 
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an
@@ -275,7 +277,7 @@ func findGrades(t string) []gradeMention {
 		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
 		}
-		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) {
+		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) && !reImproveOn.MatchString(before) {
 			continue
 		}
 		if reOtherProvider.MatchString(t[max(0, g.Start-60):min(len(t), g.End+40)]) {
@@ -317,6 +319,48 @@ func findGrades(t string) []gradeMention {
 	}
 	return kept
 }
+
+// reImproveOn: "working to improve on the overall 'requires
+// improvement' rating": the grade it has, the baseline of an aim.
+var reImproveOn = regexp.MustCompile(`(?i)\b(?:improve|build)\s+on\s+(?:the|its|their|this)\s+(?:overall\s+|current\s+)?[‘'"“]?\s*$`)
+
+// reQuoteOnly and reVerdictAfter: "2015 'inadequate' verdict".
+var (
+	reQuoteOnly    = regexp.MustCompile(`^\s*[‘'"“]?\s*$`)
+	reVerdictAfter = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:ofsted\s+)?(?:verdict|rating|judge?ment|grade)\b`)
+)
+
+// reSameAs: "... the same grading as 2019": the judgement an earlier
+// inspection gave, dated by its year.
+var reSameAs = regexp.MustCompile(`(?i)^[’'"”]?[^.;]{0,30}?\bthe\s+same\s+(?:grading|grade|rating|judge?ment)\s+as\s+(?:in\s+|at\s+)?((?:19|20)\d{2})\b`)
+
+// reSameAsBefore: a year that is another inspection's ("the same
+// grading as 2019").
+var reSameAsBefore = regexp.MustCompile(`(?i)\bthe\s+same\s+(?:grading|grade|rating|judge?ment)\s+as\s+(?:in\s+|at\s+)?$`)
+
+// reAndYear: "... in 2013 and (again in) 2015".
+var reAndYear = regexp.MustCompile(`(?i)^\s*,?\s*and\s+(?:again\s+|once\s+more\s+)?(?:in\s+)?$`)
+
+var reBetweenBefore = regexp.MustCompile(`(?i)\b(?:between|from)\s+$`)
+
+// andYear is the second year of "in 2013 and 2015" when date is the
+// first: the same judgement given twice.
+func andYear(s *sent, date dates.Date) (dates.Date, bool) {
+	for i := 0; i+1 < len(s.Whens); i++ {
+		w, n := s.Whens[i], s.Whens[i+1]
+		if w.Date != date || !n.OK || n.Future || n.Date.Prec != dates.PrecYear || n.Date.Day <= w.Date.Day {
+			continue
+		}
+		// "between 2010 and 2011" is one period, not two judgements.
+		if reAndYear.MatchString(s.Text[w.End:n.Start]) && !reBetweenBefore.MatchString(s.Text[:w.Start]) {
+			return n.Date, true
+		}
+	}
+	return dates.Date{}, false
+}
+
+// reServiceRatingAfter: a grade naming the whole service's rating.
+var reServiceRatingAfter = regexp.MustCompile(`(?i)^[’'"”]?\s+children['’]?s\s+(?:social\s+care\s+)?services?\s+(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
 
 // rePreviousAfter: "judged the council as 'requires improvement'
 // following the last inspection four years ago".
@@ -420,6 +464,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 		}
 		return names, true
 	}
+	if reServiceRatingAfter.MatchString(t[g.End:]) {
+		// "celebrating their 'good' children's services rating": the
+		// whole service's rating, whatever area the clause named before.
+		return []string{"overall"}, false
+	}
 	best := -1
 	for ai, a := range areas {
 		if !used[ai] && a.start >= lo && a.end <= g.Start && g.Start-a.end <= 110 {
@@ -483,17 +532,33 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 		for _, council := range councils {
 			c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
 			c.Area = g.Area
+			_, how, _ := s.councilFor(g.Start)
+			cb := basisOf(s, how, g.Start)
 			if council != "" {
 				// One of a list the sentence gives the grade to.
 				c.Council, c.Review, c.Note, ok = council, "", "", true
 				c.Confidence = base
+				cb = cbListed
+			}
+			if d.kind == KindLetter {
+				cb = cbLetter
 			}
 			if !ok {
 				out = append(out, c)
 				continue
 			}
 			conf := c.Confidence
-			date, how2, rel, ok := d.dateGrade(s, gs, gi, anch, c.Council)
+			// "awarded an overall rating of 'requires improvement', the
+			// same grading as 2019": the earlier inspection's judgement,
+			// dated by its year.
+			if m := reSameAs.FindStringSubmatch(s.Text[g.End:]); m != nil && !g.Previous && g.Area == "overall" {
+				e := c
+				e.Area, e.Date = "overall", m[1]
+				e.Note = "earlier grade (overall) dated by the year the text gives the same judgement (\"" + m[1] + "\")"
+				hold(&e, d.councilDoubt(c.Council, cb, s))
+				out = append(out, e)
+			}
+			date, how2, rel, ok, db := d.dateGrade(s, gs, gi, anch, c.Council)
 			if !ok {
 				c.Confidence = conf
 				c.Review = how2
@@ -542,6 +607,10 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				}
 				areas = split
 			}
+			doubt := d.councilDoubt(c.Council, cb, s)
+			if doubt == "" {
+				doubt = d.gradeDoubt(s, g, db, date, c.Council)
+			}
 			for _, area := range areas {
 				x := c
 				x.Area = area
@@ -552,7 +621,21 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				if area == "overall" && !g.Explicit && !g.AllAreas && date.Day >= noOverallFrom {
 					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
 				}
+				z := x
+				hold(&x, areaEraDoubt(area, date))
+				hold(&x, doubt)
 				out = append(out, x)
+				// "rated inadequate in 2013 and (again in) 2015": the same
+				// judgement at each of the years.
+				if db == dbOwn && date.Prec == dates.PrecYear {
+					if y, ok := andYear(s, date); ok {
+						z.Date = y.String()
+						z.Note = what + " (" + strings.ReplaceAll(area, "_", " ") + ") dated by the second year given with the judgement"
+						hold(&z, areaEraDoubt(area, y))
+						hold(&z, doubt)
+						out = append(out, z)
+					}
+				}
 			}
 		}
 	}
@@ -652,7 +735,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // "'good' under the previous single inspection framework in 2015", "an
 // 'outstanding' rating after its last evaluation in 2019", "inadequate
 // for overall effectiveness in 2014".
-var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
 // reOwnDateBefore links a date before a grade to it: "inspection in 2014,
 // when the council was rated", "since 2018 when services were found to",
@@ -671,11 +754,12 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	t := s.Text
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if w.Future || w.Start < g.End || rePublishedBefore.MatchString(t[:w.Start]) {
+		if w.Future || w.Start < g.End || publishedBefore(t, w.Start) {
 			continue
 		}
 		gap := t[g.End:w.Start]
-		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) {
+		if len(gap) > 90 || otherGradeIn(gs, gi, g.End, w.Start) || reClauseBreak.MatchString(gap) || reAnyJudgement.MatchString(gap) ||
+			reSameAsBefore.MatchString(t[:w.Start]) {
 			break
 		}
 		if reOwnDateAfter.MatchString(gap) {
@@ -685,7 +769,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 	}
 	for i := len(s.Whens) - 1; i >= 0; i-- {
 		w := &s.Whens[i]
-		if w.Future || w.End > g.Start || rePublishedBefore.MatchString(t[:w.Start]) {
+		if w.Future || w.End > g.Start || publishedBefore(t, w.Start) {
 			continue
 		}
 		gap := t[w.End:g.Start]
@@ -694,6 +778,11 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
+			return w, true
+		}
+		// "the local authority's 2015 'inadequate' verdict": a year
+		// naming the judgement it stands before.
+		if reQuoteOnly.MatchString(gap) && reVerdictAfter.MatchString(t[g.End:]) {
 			return w, true
 		}
 		break
@@ -714,6 +803,29 @@ var reJudgementRightBefore = regexp.MustCompile(`(?i)\b(?:outstanding|good|inade
 // inspection's ("The outcome published on 13th June 2017").
 var rePublishedBefore = regexp.MustCompile(`(?i)\b(?:published|publication(?:\s+date)?|released|came\s+out)\s*:?\s+(?:on\s+|in\s+)?$`)
 
+// rePublishVerb and reInspectWord tell a clause about a report's
+// publication from one about the inspection.
+var (
+	rePublishVerb = regexp.MustCompile(`(?i)\b(?:publish(?:ed|es|ing)?|publication)\b`)
+	reInspectWord = regexp.MustCompile(`(?i)\b(?:inspect\w*|visit\w*|on\s+site|fieldwork)\b`)
+	reClauseStart = regexp.MustCompile(`[:.]|,\s+(?:and|but|while|which|when)\b`)
+)
+
+// publishedBefore says the date at start is a report's publication: right
+// after "published on", or in a clause about publishing that names no
+// inspection ("Ofsted published its report today (Friday 31 March, 2017)
+// and judged ...").
+func publishedBefore(t string, start int) bool {
+	if rePublishedBefore.MatchString(t[:start]) {
+		return true
+	}
+	clause := t[max(0, start-90):start]
+	if locs := reClauseStart.FindAllStringIndex(clause, -1); len(locs) > 0 {
+		clause = clause[locs[len(locs)-1][1]:]
+	}
+	return rePublishVerb.MatchString(clause) && !reInspectWord.MatchString(clause)
+}
+
 func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 	for j, h := range gs {
 		if j != gi && h.Start < hi && h.End > lo {
@@ -732,11 +844,11 @@ var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:tim
 // sentence before; else the council's current inspection in the article
 // (for an earlier grade, the inspection the article looks back to). The
 // reason is returned when there is none.
-func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, council string) (dates.Date, string, bool, bool) {
+func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, council string) (dates.Date, string, bool, bool, dateBasis) {
 	g := gs[gi]
 	if w, ok := ownDate(s, gs, gi); ok {
 		if !w.OK {
-			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbOwn
 		}
 		// "An inspection in November has resulted in a 'good' rating": an
 		// inspection month the text gives only against the article's date
@@ -748,20 +860,27 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				e.Pub = cur.Pub
 			}
 			if date, why, rel, ok := d.gradeDate(e); ok {
-				return date, why, rel, true
+				return date, why, rel, true, dbOwn
 			}
 		}
 		date, why := w.Date, "the date given with the judgement (\""+w.Text+"\")"
 		// "The most recent inspection in 2024 ... maintained its
 		// 'outstanding' judgement": the article's day for that inspection.
-		if !g.Previous && date.Prec == dates.PrecYear {
-			if e, ok := d.current(council, 0); ok {
+		if date.Prec == dates.PrecYear {
+			// ... and an earlier grade's year, the earlier inspection the
+			// article dates within it ("rated inadequate in 2016" beside
+			// "inspected in March 2016").
+			e, ok := d.current(council, 0)
+			if g.Previous {
+				e, ok = d.previous(council)
+			}
+			if ok {
 				if x, _, _, ok := d.gradeDate(e); ok && x.Prec < date.Prec && coarsen(x, dates.PrecYear) == date {
 					date, why = x, why+", the inspection the article dates that year"
 				}
 			}
 		}
-		return date, why, w.Relative, true
+		return date, why, w.Relative, true, dbOwn
 	}
 	if g.Status {
 		// "an 'inadequate' council": the standing its last inspection
@@ -778,13 +897,14 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 			}
 		}
 		if best.latest() != 0 {
-			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true
+			return best.Insp, "the inspection the article dates for the standing the grade describes", best.Rel, true, dbStanding
 		}
-		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false
+		return dates.Date{}, "the grade describes the council's standing; the text gives no date for the inspection behind it", false, false, dbStanding
 	}
 	if !g.Previous {
 		for _, a := range anch {
-			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+			if a.Kind != anRating || a.When == nil || !a.When.OK || a.When.Future || publishedBefore(s.Text, a.When.Start) ||
+				reSameAsBefore.MatchString(s.Text[:a.When.Start]) {
 				continue
 			}
 			if gap(a.Start, a.End, g.Start, g.End) <= 40 || (g.Paraphrase && a.Start >= g.Start && a.End <= g.End) {
@@ -793,7 +913,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 					(a.When.End <= g.Start && reJudgementRightBefore.MatchString(s.Text[max(0, a.When.Start-45):a.When.Start])) {
 					continue
 				}
-				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true
+				return a.When.Date, "the date given with the judgement (\"" + a.When.Text + "\")", a.When.Relative, true, dbOwn
 			}
 		}
 		for _, a := range anch {
@@ -805,11 +925,18 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 				e := event{Council: council, Rel: a.When.Relative}
 				if a.Kind == anReport {
 					e.Pub = a.When.Date
+					// "The report, published today, rated it 'good'" beside
+					// "Inspectors visited in March": v3 dates the grade by
+					// the inspection the article dates for that report.
+					if cur, ok := d.current(council, 0); ok && !cur.Insp.IsZero() && cur.Insp.Day <= e.Pub.Day && e.Pub.Day-cur.Insp.Day <= reportWindow {
+						e.Insp, e.InspRel = cur.Insp, cur.InspRel
+						e.Rel = e.Rel || cur.Rel
+					}
 				} else {
 					e.Insp, e.InspRel = a.When.Date, a.When.Relative
 				}
 				if date, why, rel, ok := d.gradeDate(e); ok {
-					return date, why, rel, true
+					return date, why, rel, true, dbAnchor
 				}
 			}
 		}
@@ -819,7 +946,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		if prev.P == s.P || prev.P.N+1 == s.P.N {
 			for i := len(prev.Whens) - 1; i >= 0; i-- {
 				if w := prev.Whens[i]; w.OK && !w.Future {
-					return w.Date, "the date of the inspection the sentence before names (\"" + w.Text + "\")", w.Relative, true
+					return w.Date, "the date of the inspection the sentence before names (\"" + w.Text + "\")", w.Relative, true, dbAtTheTime
 				}
 			}
 		}
@@ -827,22 +954,22 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	if !g.Previous {
 		if e, ok := d.currentFor(council, g.Value); ok {
 			if date, why, rel, ok := d.gradeDate(e); ok {
-				return date, why + ", the latest inspection the article dates", rel, true
+				return date, why + ", the latest inspection the article dates", rel, true, dbCurrent
 			}
 		}
 		for _, w := range s.Whens {
 			if !w.OK && w.Why != "" {
-				return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false
+				return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbCurrent
 			}
 		}
-		return dates.Date{}, "the text gives no date for the inspection behind this grade", false, false
+		return dates.Date{}, "the text gives no date for the inspection behind this grade", false, false, dbCurrent
 	}
 	if e, ok := d.previous(council); ok {
 		if date, why, rel, ok := d.gradeDate(e); ok {
-			return date, why + ", the previous inspection the article dates", rel, true
+			return date, why + ", the previous inspection the article dates", rel, true, dbPrevious
 		}
 	}
-	return dates.Date{}, "the text gives no date for the earlier inspection behind this grade", false, false
+	return dates.Date{}, "the text gives no date for the earlier inspection behind this grade", false, false, dbPrevious
 }
 
 // reListSep is what stands between the councils of one list: commas,

@@ -18,6 +18,7 @@ func (d *document) news() []evidence.Candidate {
 	d.collectVisits()
 	d.census = d.censusDay()
 	d.docScope = d.foiScope()
+	d.foi = d.isFOI()
 	var out []evidence.Candidate
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
@@ -131,17 +132,7 @@ var reFOI = regexp.MustCompile(`(?i)\bfreedom\s+of\s+information\b|\bFOI(?:\b|\d
 // with its social workers ("Employed child protection social workers as
 // of 1 March 2025").
 func (d *document) foiScope() string {
-	foi := false
-	for i, l := range d.lines {
-		if i > 60 {
-			break
-		}
-		if reFOI.MatchString(l) {
-			foi = true
-			break
-		}
-	}
-	if !foi {
+	if !d.isFOI() {
 		return ""
 	}
 	heads := []string{d.title}
@@ -156,6 +147,20 @@ func (d *document) foiScope() string {
 		}
 	}
 	return ""
+}
+
+// isFOI says the document is a freedom-of-information answer: its first
+// lines say so.
+func (d *document) isFOI() bool {
+	for i, l := range d.lines {
+		if i > 60 {
+			break
+		}
+		if reFOI.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // reAreaListIntro: a sentence giving a grade to the areas listed after it.
@@ -255,6 +260,8 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			out = append(out, c)
 			continue
 		}
+		_, how, _ := s.councilFor(a.Start)
+		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case a.When != nil && a.When.OK:
@@ -287,6 +294,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Date = coarsen(*pub, dates.PrecMonth).String()
 			c.Note = a.Visit + " visit dated by the month of its report, which the article is news of"
 			conf *= 0.9
+		case !d.date.IsZero() && !januaryOrCoarse(d.date) && reLookedBackVisit.MatchString(s.Text[max(0, a.Start-60):a.Start]):
+			// "since our last monitoring visit", "a recent monitoring
+			// visit": a visit before the news, perhaps the year before.
+			c.Review = "the visit is named as an earlier or recent one and the text gives no date for it"
+			c.Note = a.Visit + " visit named as an earlier one, without a date"
 		case !d.date.IsZero() && !januaryOrCoarse(d.date):
 			c.Date = coarsen(d.date, dates.PrecYear).String()
 			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
@@ -296,10 +308,17 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Note = a.Visit + " visit reported without a date"
 		}
 		c.Confidence = conf
+		if c.Review == "" {
+			hold(&c, d.councilDoubt(c.Council, cb, s))
+		}
 		out = append(out, c)
 	}
 	return out
 }
+
+// reLookedBackVisit: words before a visit that place it before the news
+// ("since our last", "a recent", "the previous").
+var reLookedBackVisit = regexp.MustCompile(`(?i)\b(?:recent|recently|latest|last|previous|prior|earlier|since)\b[^.;:]{0,30}$`)
 
 // soleDate is the one date a sentence gives when nothing else in it is
 // dated ("warned in April 2018 that caseloads were too high, following a
@@ -347,7 +366,7 @@ func januaryOrCoarse(d dates.Date) bool {
 }
 
 var (
-	reRecs          = regexp.MustCompile(`(?i)\b` + numRE + `\s+(?:key\s+|main\s+|specific\s+|further\s+|new\s+|separate\s+)?(?:recommendations|areas?\s+(?:for|of)\s+(?:improvement|development)|areas?\s+(?:that\s+|which\s+)?(?:needed|need|needing|needs|required|require)\s+(?:to\s+be\s+|urgent\s+)?improv\w*|areas?\s+(?:to|requiring)\s+improve\w*|(?:things|ways)\s+(?:that\s+)?(?:it\s+)?(?:needed|needs|need)\s+to\s+improve)\b`)
+	reRecs          = regexp.MustCompile(`(?i)\b` + qualRE + numRE + `\s+(?:key\s+|main\s+|specific\s+|further\s+|new\s+|separate\s+)?(?:recommendations|areas?\s+(?:for|of)\s+(?:improvement|development)|areas?\s+(?:that\s+|which\s+)?(?:needed|need|needing|needs|required|require)\s+(?:to\s+be\s+|urgent\s+)?improv\w*|areas?\s+(?:to|requiring)\s+improve\w*|(?:things|ways)\s+(?:that\s+)?(?:it\s+)?(?:needed|needs|need)\s+to\s+improve)\b`)
 	reOfstedContext = regexp.MustCompile(`(?i)\bofsted\b|\binspect\w*|\bthe\s+report\b`)
 )
 
@@ -363,15 +382,28 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		return nil
 	}
 	for _, loc := range reRecs.FindAllStringSubmatchIndex(s.Text, -1) {
-		n, ok := number(s.Text[loc[2]:loc[3]])
+		n, ok := number(s.Text[loc[4]:loc[5]])
 		if !ok || n != float64(int(n)) || n > 60 {
 			continue
 		}
+		q := ""
+		if loc[2] >= 0 {
+			q = qualifier(s.Text[loc[2]:loc[3]])
+		}
 		c, ok := d.startCand(s, "recommendations", formatNum(n), loc[0], loc[1], 0.85, "recommendation count")
+		if q == "about" && strings.EqualFold(strings.TrimSpace(s.Text[loc[2]:loc[3]]), "some") && !roundNumber(s.Text[loc[4]:loc[5]]) {
+			q = ""
+		}
+		if q != "" && q != "exact" {
+			// "some ten recommendations": the count with its qualifier.
+			c.Qualifier = q
+		}
 		if !ok {
 			out = append(out, c)
 			continue
 		}
+		_, how, _ := s.councilFor(loc[0])
+		cb := basisOf(s, how, loc[0])
 		conf := c.Confidence
 		e, ok := d.current(c.Council, 0)
 		date, how2, rel, ok2 := d.gradeDate(e)
@@ -386,6 +418,11 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		}
 		c.Date, c.Confidence = date.String(), conf
 		c.Note = "number of recommendations in the report, dated by " + how2
+		doubt := d.councilDoubt(c.Council, cb, s)
+		if doubt == "" && !d.oneCurrent(c.Council, "") {
+			doubt = "the article dates more than one inspection of the council; the count's sentence does not say which report it is from"
+		}
+		hold(&c, doubt)
 		out = append(out, c)
 	}
 	return out

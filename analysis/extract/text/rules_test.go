@@ -140,6 +140,15 @@ func TestGrades(t *testing.T) {
 		{"The council is no longer ‘inadequate’, inspectors said.", ""},
 		{"Staff morale was good and there was good work with families.", ""},
 		{"It had inadequate judgement about risk, managers said.", ""},
+		// Hopes and conditions around a grade word (issue 20, third round).
+		{"The care of looked-after children still requires some improvement to be rated as good.", "requires improvement/children_in_care"},
+		{"Officers said more work was needed before inspectors could give the council a ‘good’ rating.", ""},
+		{"The director said the next stop has to be ‘outstanding’.", ""},
+		{"The council is ambitious to have a rating of ‘good’ overall.", ""},
+		{"The county is working to improve on the overall ‘requires improvement’ rating it was given in 2022.", "requires improvement/overall"},
+		{"Staff were proud of their ‘good’ children's services rating, leaders said.", "good/overall"},
+		{"Inspectors judged the service to be good across all areas.", "good/overall"},
+		{"The trust was set up after the borough's 2015 ‘inadequate’ verdict.", "inadequate/overall"},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -182,12 +182,26 @@ func (d *document) tableRows() []evidence.Candidate {
 				} else {
 					c.Date = date.String()
 					c.Note = strings.ReplaceAll(col.measure, "_", " ") + " in a table's column, dated by " + how
+					hold(&c, d.figureDoubt(s, d.tableBasis(s)))
 				}
 				out = append(out, c)
 			}
 		}
 	}
 	return out
+}
+
+// tableBasis is how tableDate dates a table whose header is s.
+func (d *document) tableBasis(header *sent) dateBasis {
+	for _, w := range header.Whens {
+		if w.OK && !w.Future {
+			return dbOwn
+		}
+	}
+	if !d.census.IsZero() {
+		return dbCensus
+	}
+	return dbDocument
 }
 
 // tableDate dates a table's figures: a date in its header sentence, the
@@ -265,9 +279,15 @@ func (d *document) labelLines() []evidence.Candidate {
 		case !d.census.IsZero():
 			c.Date = d.census.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the reference day the document gives its figures"
+			hold(&c, d.councilDoubt(c.Council, cbSubject, s))
 		case !d.date.IsZero():
 			c.Date = d.date.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the document's own date"
+			doubt := d.councilDoubt(c.Council, cbSubject, s)
+			if doubt == "" {
+				doubt = d.figureDoubt(s, dbDocument)
+			}
+			hold(&c, doubt)
 		default:
 			c.Review = "the text gives no date for this figure"
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own; undated"
@@ -320,6 +340,7 @@ func (d *document) councilLines() []evidence.Candidate {
 				} else {
 					c.Date = date.String()
 					c.Note = strings.ReplaceAll(measure, "_", " ") + " in a list of councils under a line naming the measure, dated by " + how
+					hold(&c, d.figureDoubt(s, d.tableBasis(s)))
 				}
 				out = append(out, c)
 				continue
@@ -458,6 +479,7 @@ func (d *document) foiAnswers() []evidence.Candidate {
 		} else {
 			c.Date = date.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " answering the FOI request's question " + q.label + ", dated by " + how
+			hold(&c, d.councilDoubt(c.Council, cbSubject, s))
 		}
 		out = append(out, c)
 	}

@@ -46,6 +46,7 @@ const (
 	wMonthRange                 // February and March of 2019, November and December 2015
 	wMY                         // July 2023, March of 2019
 	wPartYear                   // spring 2017, early 2019, the end of 2018
+	wDMRange                    // 10 to 21 June (no year): from its first day
 	wDM                         // 17 April (no year)
 	wMD                         // April 17 (no year)
 	wMonthOnly                  // in August, the end of May, last May
@@ -66,6 +67,7 @@ var whenPatterns = []struct {
 	{wMonthRange, regexp.MustCompile(`\b` + monthRE + `\s*(?:and|to|-|–|&)\s*` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
 	{wMY, regexp.MustCompile(`\b` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
 	{wPartYear, regexp.MustCompile(`(?i)\b(?:the\s+)?(spring|summer|autumn|winter|early|late|mid|end\s+of|start\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+(?:of\s+)?` + yearRE + `\b`)},
+	{wDMRange, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s*(?:and|to|-|–|&)\s*(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wMD, regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})` + ordRE + `\b`)},
 	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
@@ -225,6 +227,20 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		}
 		w.Date = dates.Date{Day: dates.FromYMD(atoi(ys), 1, 1), Prec: dates.PrecYear}
 		w.Last, w.OK = w.Date, true
+	case wDMRange:
+		// "between 10 and 21 June": the range from its first day, the
+		// year as for a single day.
+		first, err := resolveWhen(wDM, []string{sub[0], sub[1], sub[3]}, s, start, end, doc)
+		if !err || !first.OK {
+			return first, err
+		}
+		y, m, _ := first.Date.Day.YMD()
+		last, ok := day(y, m, atoi(sub[2]))
+		if !ok || last.Day < first.Date.Day {
+			return w, false
+		}
+		first.Last = last
+		return first, true
 	case wDM, wMD:
 		m, d := monthOf(sub[2]), atoi(sub[1])
 		if kind == wMD {

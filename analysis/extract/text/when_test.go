@@ -38,6 +38,8 @@ func TestWhens(t *testing.T) {
 		{"a report out today", "2020-01-15", "2020-01-15", "today", false, false},
 		{"it was rated good last year", "2024-04-24", "2023", "last year", false, false},
 		{"two months ago", "2021-01-10", "2020-11", "two months ago", false, false},
+		{"an inspection carried out between 10 and 21 June", "2019-07-22", "2019-06-10", "10 and 21 June", false, false}, // a range from its first day
+		{"visited from 28 to 30 November", "2024-01-20", "2023-11-28", "28 to 30 November", false, false},
 		{"3 weeks ago", "2021-03-10", "2021-02", "3 weeks ago", false, false},
 		{"In July 2023, the service was rated", "", "2023-07", "July 2023", false, false},
 		{"identified in spring 2017", "", "2017", "spring 2017", false, false},

@@ -87,25 +87,61 @@ func main() {
 	}
 }
 
+// run builds the list from the files in data, a source at a time (each
+// adds what it knows to the councils it names), and writes it to out.
 func run(data, out string) error {
-	byDfE := map[string]*council{}
-	get := func(dfe string) *council {
-		c := byDfE[dfe]
-		if c == nil {
-			c = &council{dfe: dfe, aliases: map[string]bool{}}
-			byDfE[dfe] = c
+	cs := councils{}
+	for _, step := range []func(data string) error{cs.fromLookup, cs.fromWorkforce, cs.fromNeighbours, cs.fromOfsted, cs.fromScrape} {
+		if err := step(data); err != nil {
+			return err
 		}
-		return c
 	}
+	for dfe, names := range extraAliases {
+		for _, a := range names {
+			addAlias(cs[dfe], a)
+		}
+	}
+	for _, r := range reorganisations {
+		c := cs[r.dfe]
+		if c == nil {
+			return fmt.Errorf("reorganisation names council %s, which the files do not have", r.dfe)
+		}
+		c.start, c.end, c.successors = r.start, r.end, r.successors
+	}
+	list := make([]*council, 0, len(cs))
+	for _, c := range cs {
+		if c.name == "" || c.gss == "" || c.region == "" {
+			return fmt.Errorf("council %s is incomplete: name %q, GSS %q, region %q", c.dfe, c.name, c.gss, c.region)
+		}
+		delete(c.aliases, c.name)
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].name+list[i].dfe < list[j].name+list[j].dfe })
+	return write(out, list)
+}
 
-	// 1. The community lookup: 153 current councils plus Cumbria,
-	// Northamptonshire and Poole, with URN, GSS code and ONS names.
+// councils are the councils found so far, by DfE code.
+type councils map[string]*council
+
+// get is the council with a DfE code, added when it is new.
+func (cs councils) get(dfe string) *council {
+	c := cs[dfe]
+	if c == nil {
+		c = &council{dfe: dfe, aliases: map[string]bool{}}
+		cs[dfe] = c
+	}
+	return c
+}
+
+// fromLookup reads the community lookup: 153 current councils plus
+// Cumbria, Northamptonshire and Poole, with URN, GSS code and ONS names.
+func (cs councils) fromLookup(data string) error {
 	lookup, err := readCSV(filepath.Join(data, "Provider_data_lookup.csv"))
 	if err != nil {
 		return err
 	}
 	for _, r := range lookup {
-		c := get(r["la_code"])
+		c := cs.get(r["la_code"])
 		c.gss = r["la_code_new"]
 		c.urn = r["urn"]
 		c.laType = r["ons_la_type"]
@@ -119,10 +155,13 @@ func run(data, out string) error {
 			}
 		}
 	}
+	return nil
+}
 
-	// 2. DfE workforce indicators: DfE's own names (the canonical ones), the
-	// councils the lookup lacks (Bournemouth, the old Dorset county) and the
-	// GSS codes each council used year by year.
+// fromWorkforce reads DfE's workforce indicators: DfE's own names (the
+// canonical ones), the councils the lookup lacks (Bournemouth, the old
+// Dorset county) and the GSS codes each council used year by year.
+func (cs councils) fromWorkforce(data string) error {
 	csww, err := readCSV(filepath.Join(data, "csww_indicators_2017_to_2025.csv"))
 	if err != nil {
 		return err
@@ -132,7 +171,7 @@ func run(data, out string) error {
 		if r["geographic_level"] != "Local authority" || strings.Contains(r["old_la_code"], "/") {
 			continue
 		}
-		c := get(r["old_la_code"])
+		c := cs.get(r["old_la_code"])
 		c.name = r["la_name"] // rows run oldest first: the latest name wins
 		if c.gss == "" {
 			c.gss = r["new_la_code"]
@@ -149,7 +188,7 @@ func run(data, out string) error {
 		addAlias(c, r["la_name"])
 	}
 	for dfe, codes := range gssSeen {
-		c := byDfE[dfe]
+		c := cs[dfe]
 		for code := range codes {
 			if code == c.gss {
 				continue
@@ -162,14 +201,18 @@ func run(data, out string) error {
 		}
 		sort.Strings(c.previous)
 	}
+	return nil
+}
 
-	// 3. The 2025 statistical neighbour model: region and ten neighbours.
+// fromNeighbours reads the 2025 statistical neighbour model: each
+// council's region and ten neighbours.
+func (cs councils) fromNeighbours(data string) error {
 	sn, err := readCSV(filepath.Join(data, "sn_model_2025_wide.csv"))
 	if err != nil {
 		return err
 	}
 	for _, r := range sn {
-		c := byDfE[r["old_la_code"]]
+		c := cs[r["old_la_code"]]
 		if c == nil {
 			return fmt.Errorf("sn_model_2025_wide.csv: council %s (%s) is not in the lookup", r["old_la_code"], r["la_name"])
 		}
@@ -183,10 +226,14 @@ func run(data, out string) error {
 			c.bands = append(c.bands, strings.TrimSpace(r[fmt.Sprintf("SN_%dP", i)]))
 		}
 	}
+	return nil
+}
 
-	// 4. Ofsted's spellings and regions.
+// fromOfsted reads Ofsted's spellings and regions, by GSS code (current
+// or previous).
+func (cs councils) fromOfsted(data string) error {
 	gssToDfE := map[string]string{}
-	for dfe, c := range byDfE {
+	for dfe, c := range cs {
 		gssToDfE[c.gss] = dfe
 		for _, p := range c.previous {
 			gssToDfE[strings.SplitN(p, "<", 2)[0]] = dfe
@@ -202,16 +249,21 @@ func run(data, out string) error {
 			if !ok {
 				return fmt.Errorf("%s: GSS code %s (%s) is not known", f, r["Local authority area code"], r["Local authority name"])
 			}
-			c := byDfE[dfe]
+			c := cs[dfe]
 			addAlias(c, r["Local authority name"])
 			if reg := r["Ofsted region"]; reg != "" {
 				c.ofstedRegion = reg
 			}
 		}
 	}
-	// The JT-39 scrape's lower-case names ("london corporation"), by URN.
+	return nil
+}
+
+// fromScrape reads the JT-39 scrape's lower-case names ("london
+// corporation"), by URN.
+func (cs councils) fromScrape(data string) error {
 	byURN := map[string]*council{}
-	for _, c := range byDfE {
+	for _, c := range cs {
 		if c.urn != "" {
 			byURN[c.urn] = c
 		}
@@ -227,30 +279,7 @@ func run(data, out string) error {
 		}
 		addAlias(c, r["local_authority"])
 	}
-	for dfe, names := range extraAliases {
-		for _, a := range names {
-			addAlias(byDfE[dfe], a)
-		}
-	}
-
-	for _, r := range reorganisations {
-		c := byDfE[r.dfe]
-		if c == nil {
-			return fmt.Errorf("reorganisation names council %s, which the files do not have", r.dfe)
-		}
-		c.start, c.end, c.successors = r.start, r.end, r.successors
-	}
-
-	list := make([]*council, 0, len(byDfE))
-	for _, c := range byDfE {
-		if c.name == "" || c.gss == "" || c.region == "" {
-			return fmt.Errorf("council %s is incomplete: name %q, GSS %q, region %q", c.dfe, c.name, c.gss, c.region)
-		}
-		delete(c.aliases, c.name)
-		list = append(list, c)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].name+list[i].dfe < list[j].name+list[j].dfe })
-	return write(out, list)
+	return nil
 }
 
 func londonFold(region string) string {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -113,9 +114,13 @@ const mb = 1 << 20
 // Corpus is every document case. Reasons are the words extract gives;
 // "" accepts any reason (a damaged file PDFium repairs may be read).
 func Corpus() []Case {
-	report := ILACS()
-	cases := []Case{
-		// PDFs that are broken.
+	return slices.Concat(brokenPDFs(ILACS()), pdfBombs(), htmlCases(), textCases(), fileCases())
+}
+
+// brokenPDFs are PDFs that are broken, most of them made from report, a
+// good one.
+func brokenPDFs(report []byte) []Case {
+	return []Case{
 		one("pdf-truncated-half", "pdf", "wigan.pdf", func() []byte { return report[:len(report)/2] }, "", ""),
 		one("pdf-header-only", "pdf", "header.pdf", func() []byte { return []byte("%PDF-1.7\n") }, "rejected", "damaged"),
 		one("pdf-empty-file", "pdf", "empty.pdf", func() []byte { return nil }, "rejected", "empty"),
@@ -141,8 +146,12 @@ func Corpus() []Case {
 		one("pdf-is-html-long-title", "pdf", "error.pdf", func() []byte {
 			return []byte("<!DOCTYPE html><html><head><title>" + strings.Repeat("Report not found ", 300_000) + "</title></head></html>")
 		}, "rejected", "web page"),
+	}
+}
 
-		// PDFs that ask too much.
+// pdfBombs are PDFs that ask too much: memory, pages, text or time.
+func pdfBombs() []Case {
+	return []Case{
 		big("pdf-bomb-2GB-content", "pdf-bomb", "bomb.pdf", func(w io.Writer) error { return Bomb(w, 2<<30) }, "rejected", "memory"),
 		big("pdf-bomb-2GB-font", "pdf-bomb", "fontbomb.pdf", func(w io.Writer) error { return FontBomb(w, 2<<30) }, "", ""),
 		big("pdf-million-pages", "pdf-bomb", "million.pdf", func(w io.Writer) error { return ManyPages(w, 1_000_000) }, "rejected", "pages"),
@@ -152,8 +161,12 @@ func Corpus() []Case {
 		big("pdf-900k-chars-of-council-names", "pdf-bomb", "names.pdf", func(w io.Writer) error { return LongPage(w, 900_000) }, "rejected", "longer than"),
 		big("pdf-100-pages-of-200MB", "pdf-bomb", "slow.pdf", func(w io.Writer) error { return BombPages(w, 100, 200<<20) }, "rejected", "memory"),
 		big("pdf-250-pages-of-100MB", "pdf-bomb", "slow.pdf", func(w io.Writer) error { return BombPages(w, 250, 100<<20) }, "rejected", "longer than"),
+	}
+}
 
-		// HTML.
+// htmlCases are web pages too big, too deep or in odd encodings.
+func htmlCases() []Case {
+	return []Case{
 		big("html-50MB-one-line", "html", "big.html", func(w io.Writer) error { return BigHTML(w, 50*mb) }, "rejected", "text"),
 		big("html-1M-nested-divs", "html", "nested.html", func(w io.Writer) error { return NestedHTML(w, "div", 1_000_000) }, "rejected", ""),
 		big("html-100k-nested-divs", "html", "nested.html", func(w io.Writer) error { return NestedHTML(w, "div", 100_000) }, "rejected", "nests"),
@@ -175,8 +188,12 @@ func Corpus() []Case {
 		one("html-10MB-attribute", "html", "attr.html", func() []byte {
 			return []byte("<html><body><p title=\"" + strings.Repeat("a", 10*mb) + "\">" + NewsSentence + "</p></body></html>")
 		}, "", ""),
+	}
+}
 
-		// Text.
+// textCases are text files in odd encodings, too long, or not text.
+func textCases() []Case {
+	return []Case{
 		one("text-utf16le-bom", "text", "2023-03-03_utf16le.txt", func() []byte { return UTF16(NewsText(), false) }, "ok", "UTF-16"),
 		one("text-utf16be-bom", "text", "2023-03-03_utf16be.txt", func() []byte { return UTF16(NewsText(), true) }, "ok", "UTF-16"),
 		one("text-windows-1252", "text", "2023-03-03_1252.txt", func() []byte {
@@ -195,7 +212,6 @@ func Corpus() []Case {
 			return []byte(NewsTitle + " \u2014 caf\xe9 \xff\n\n" + NewsSentence + "\n")
 		}, "ok", ""),
 	}
-	return append(cases, fileCases()...)
 }
 
 func gen(f func(io.Writer) error) func() []byte {
