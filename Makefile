@@ -125,7 +125,7 @@ bench: build
 	done
 	@echo "== stage table (findings rows in all)"
 	@cd $(BENCH_CACHE) && awk -f ../../tools/bench/stages.awk $(foreach n,$(BENCH_SIZES),timings-$(n).txt)
-	OVERSIGHT_BENCH_SYNTH=$(BENCH_CACHE)/synth-1100000 $(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
+	OVERSIGHT_BENCH_SYNTH=$(abspath $(BENCH_CACHE))/synth-1100000 $(GO) test -run '^$$' -bench . -benchtime 3x ./analysis/... ./outputs/... ./fixtures/synth/
 
 # oversight against the pandas peer (../shared/bench, its README) on the
 # same input: synth.py's 1M CSV rows with 100k of them again as JSON Lines,

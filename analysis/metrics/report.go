@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/go-gota/gota/dataframe"
 
@@ -42,15 +43,9 @@ type Report struct {
 	TransitionRows []TransitionRow
 	WorkforceRows  []WorkforceRow
 
-	// The snapshot tables as gota frames (Frame): what the open-data
-	// writers read. The councils' frame is of the listed councils; the
-	// regions are counted by filtering the frame of every council existing
-	// on AsOf. The workforce series is not a frame (see the package
-	// comment).
-	CouncilFrame    dataframe.DataFrame
-	RegionFrame     dataframe.DataFrame
-	ByGradeFrame    dataframe.DataFrame
-	TransitionFrame dataframe.DataFrame
+	// Frames are the snapshot tables as gota frames, built on first use:
+	// a report only compared with (the previous month) never builds them.
+	Frames func() (*Frames, error)
 
 	// Research is a research question's answer over time (nil for other
 	// runs; see Answer).
@@ -182,31 +177,48 @@ func Compute(ctx context.Context, fs []findings.Finding, ref *reference.List, as
 	return r, r.tables(opt.Councils != nil)
 }
 
-// tables builds the tables and their frames from the schema.
+// Frames are a report's snapshot tables as gota frames (Frame): what the
+// open-data writers read. The councils' frame is of the listed councils.
+// The workforce series is not a frame (see the package comment).
+type Frames struct {
+	Councils, Regions, ByGrade, Transitions dataframe.DataFrame
+}
+
+// tables builds the tables. The regions are counted by filtering a frame
+// of every council existing on AsOf, which is also the councils' frame
+// unless the report is scoped to some councils.
 func (r *Report) tables(scoped bool) error {
-	var err error
-	if r.CouncilFrame, err = Frame(CouncilColumns, r.Listed); err != nil {
+	rows := r.Listed
+	if scoped {
+		rows = r.Councils
+	}
+	all, err := Frame(CouncilColumns, rows)
+	if err != nil {
 		return fmt.Errorf("councils: %w", err)
 	}
-	all := r.CouncilFrame
-	if scoped {
-		if all, err = Frame(CouncilColumns, r.Councils); err != nil {
-			return fmt.Errorf("councils: %w", err)
-		}
-	}
 	r.RegionRows = r.regionRows(all, scoped)
-	if r.RegionFrame, err = Frame(RegionColumns, r.RegionRows); err != nil {
-		return fmt.Errorf("regions: %w", err)
-	}
 	r.ByGradeRows = r.byGradeRows()
-	if r.ByGradeFrame, err = Frame(ByGradeColumns, r.ByGradeRows); err != nil {
-		return fmt.Errorf("by grade: %w", err)
-	}
 	r.TransitionRows = r.transitionRows()
-	if r.TransitionFrame, err = Frame(TransitionColumns, r.TransitionRows); err != nil {
-		return fmt.Errorf("transitions: %w", err)
-	}
 	r.WorkforceRows = r.workforceRows()
+	r.Frames = sync.OnceValues(func() (*Frames, error) {
+		f := &Frames{Councils: all}
+		var err error
+		if scoped {
+			if f.Councils, err = Frame(CouncilColumns, r.Listed); err != nil {
+				return nil, fmt.Errorf("councils: %w", err)
+			}
+		}
+		if f.Regions, err = Frame(RegionColumns, r.RegionRows); err != nil {
+			return nil, fmt.Errorf("regions: %w", err)
+		}
+		if f.ByGrade, err = Frame(ByGradeColumns, r.ByGradeRows); err != nil {
+			return nil, fmt.Errorf("by grade: %w", err)
+		}
+		if f.Transitions, err = Frame(TransitionColumns, r.TransitionRows); err != nil {
+			return nil, fmt.Errorf("transitions: %w", err)
+		}
+		return f, nil
+	})
 	return nil
 }
 

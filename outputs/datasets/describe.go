@@ -21,17 +21,22 @@ import (
 // frame: see analysis/metrics), each column described by the metrics'
 // column schema.
 func metricTable(r *metrics.Report, file string) (table.Table, error) {
+	if file == "workforce.csv" {
+		return table.FromColumns(file, metrics.WorkforceColumns, r.WorkforceRows), nil
+	}
+	f, err := r.Frames()
+	if err != nil {
+		return nil, err
+	}
 	switch file {
 	case "councils.csv":
-		return table.FromFrame(file, metrics.CouncilColumns, r.CouncilFrame)
+		return table.FromFrame(file, metrics.CouncilColumns, f.Councils)
 	case "regions.csv":
-		return table.FromFrame(file, metrics.RegionColumns, r.RegionFrame)
+		return table.FromFrame(file, metrics.RegionColumns, f.Regions)
 	case "by_grade.csv":
-		return table.FromFrame(file, metrics.ByGradeColumns, r.ByGradeFrame)
+		return table.FromFrame(file, metrics.ByGradeColumns, f.ByGrade)
 	case "transitions.csv":
-		return table.FromFrame(file, metrics.TransitionColumns, r.TransitionFrame)
-	case "workforce.csv":
-		return table.FromColumns(file, metrics.WorkforceColumns, r.WorkforceRows), nil
+		return table.FromFrame(file, metrics.TransitionColumns, f.Transitions)
 	}
 	return nil, fmt.Errorf("no metric dataset %s", file)
 }

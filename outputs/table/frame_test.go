@@ -57,17 +57,21 @@ func TestFramesHoldWhatTheRowsHold(t *testing.T) {
 				}
 			}
 		}
-		f1, err := FromFrame("councils", metrics.CouncilColumns, r.CouncilFrame)
+		frames, err := r.Frames()
+		if err != nil {
+			t.Fatal(err)
+		}
+		f1, err := FromFrame("councils", metrics.CouncilColumns, frames.Councils)
 		check("councils", FromColumns("councils", metrics.CouncilColumns, r.Listed), f1, err)
-		f2, err := FromFrame("regions", metrics.RegionColumns, r.RegionFrame)
+		f2, err := FromFrame("regions", metrics.RegionColumns, frames.Regions)
 		check("regions", FromColumns("regions", metrics.RegionColumns, r.RegionRows), f2, err)
-		f3, err := FromFrame("by_grade", metrics.ByGradeColumns, r.ByGradeFrame)
+		f3, err := FromFrame("by_grade", metrics.ByGradeColumns, frames.ByGrade)
 		check("by_grade", FromColumns("by_grade", metrics.ByGradeColumns, r.ByGradeRows), f3, err)
-		f4, err := FromFrame("transitions", metrics.TransitionColumns, r.TransitionFrame)
+		f4, err := FromFrame("transitions", metrics.TransitionColumns, frames.Transitions)
 		check("transitions", FromColumns("transitions", metrics.TransitionColumns, r.TransitionRows), f4, err)
 		// A sheet's subset of the columns, in another order.
 		sub := []metrics.Column[*metrics.Council]{metrics.CouncilColumns[5], metrics.CouncilColumns[0]}
-		f5, err := FromFrame("some", sub, r.CouncilFrame)
+		f5, err := FromFrame("some", sub, frames.Councils)
 		check("some councils' columns", FromColumns("some", sub, r.Listed), f5, err)
 	}
 	if codes == 0 || blanks == 0 {
