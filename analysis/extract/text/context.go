@@ -76,8 +76,9 @@ func (s *sent) councilFor(pos int) (string, councilHow, string) {
 
 // reNational marks a sentence about England, a region or councils in
 // general: a figure or grade in it is not the council's the text was
-// about, unless the sentence names one.
-var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:[a-z]+\s+){0,2}(?:average|rate|figure|picture|level)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
+// about, unless the sentence names one. "National vacancy rates" is as
+// national as "the national rate": plurals count.
+var reNational = regexp.MustCompile(`(?i)\b(?:england|english\s+(?:local\s+)?(?:councils|authorities)|nationally|(?:inner|outer)\s+london|london(?:\s+boroughs)?(?:[\s,]+(?:borough|council|authority)\b)?|yorkshire\s+(?:&|and)\s+(?:the\s+)?humber|(?:the\s+)?(?:north\s+east|north\s+west|south\s+east|south\s+west|east\s+midlands|west\s+midlands|east\s+of\s+england)|reported\s+by\s+(?:local\s+)?(?:authorities|councils)|national\s+(?:[a-z]+\s+){0,2}(?:averages?|rates?|figures?|pictures?|levels?)|across\s+the\s+country|all\s+councils|(?:north\s+east|north\s+west|yorkshire|east\s+midlands|west\s+midlands|east\s+of\s+england|south\s+east|south\s+west)\s+region|the\s+region|regional\s+average|london\s+boroughs|other\s+(?:councils|authorities|local\s+authorities)|many\s+councils|councils\s+(?:across|nationally))\b`)
 
 // borrowedCouncil reports that the words about a finding at pos speak of
 // England, a region or councils in general rather than a council: a

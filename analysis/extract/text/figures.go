@@ -32,6 +32,11 @@ type figure struct {
 	// Since marks the level a figure "had since risen to": later than the
 	// figure before it, dated as the sentence's present.
 	Since bool
+	// Doubt, when set, is why the figure may not be the council's level
+	// of the measure for its children's social workers: a share of a
+	// whole workforce, rates in the plural (several places'). The figure
+	// is read and goes to review with this reason.
+	Doubt string
 }
 
 const (
@@ -167,7 +172,9 @@ func findFigures(t string) []figure {
 			if reComparison.MatchString(gapText) || strayNumber(gapText) {
 				continue
 			}
-			if reChangeBy.MatchString(t[:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) {
+			// "vacancy rates went up 7%", "agency use rose 5%", "7%
+			// higher": the number is a change or a difference, not a level.
+			if reChangeBy.MatchString(t[:qStart]) || reChangeVerbEnd.MatchString(t[loc[0]:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || reChangeAfterValue.MatchString(t[loc[1]:]) {
 				// "the vacancy rate had increased by over 6% in the previous
 				// 12 months to 28%": the change is not a level, the value it
 				// reached is.
@@ -197,6 +204,7 @@ func findFigures(t string) []figure {
 				continue
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
+			f.Doubt = shareDoubt(t, p.measure, loc[0], loc[1])
 			// "an average caseload of 19", "caseloads averaged 15", "a
 			// caseload rate of 13.9 per FTE"
 			if qual == "" && (reAverageWord.MatchString(t[loc[0]:numStart]) ||
@@ -316,6 +324,45 @@ func findFigures(t string) []figure {
 		out[i].Scope = scopeFor(t, out[i].Start, out[i].End)
 	}
 	return out
+}
+
+// reChangeVerbEnd: a change verb right before the number ("went up 7%",
+// "rose 5%", "increased by 3%", "is up 4%"): "rose to 28%" is a level and
+// does not match.
+var reChangeVerbEnd = regexp.MustCompile(`(?i)\b(?:(?:went|gone|goes|go|is|are|was|were|has\s+gone|have\s+gone)\s+(?:up|down)|rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|increasing|decreased|decreases|decreasing|dropped|drops|dropping|grew|grown|grows|climbed|climbs|jumped|jumps|doubled|halved|reduced|cut|improved|worsened)\s+(?:by\s+)?(?:a\s+further\s+|another\s+)?$`)
+
+// reChangeAfterValue: words right after a number that make it a change
+// or a difference ("7% higher", "3 points lower", "5% up on last year").
+var reChangeAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*(?:higher|lower|up\s+on|down\s+on|more\s+than\s+(?:the|in|last|a\s+year)|less\s+than\s+(?:the|in|last|a\s+year)|above\s+the|below\s+the|increase|decrease|rise|fall|drop|reduction|improvement)\b`)
+
+// reWholeWorkforce: a share of a whole workforce ("2% of the workforce",
+// "of all council staff", "of its employees").
+var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*,?\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:council['’]s\s+|authority['’]s\s+|whole\s+|total\s+|overall\s+|entire\s+|wider\s+)?(?:council\s+)?(?:workforce|staff|employees|headcount|posts)\b`)
+
+// reSocialWork: words that say a figure is about children's social
+// workers ("social work", "practitioners", "caseloads", "children's
+// services").
+var reSocialWork = regexp.MustCompile(`(?i)\bsocial\s+work|\bpractitioners?\b|\bcaseloads?\b|\bchildren['’]?s\s+(?:social\s+care|services|social\s+work)\b|\bfamily\s+support\s+workers?\b`)
+
+// reRatesPlural: a measure in the plural ("vacancy rates", "agency
+// rates"): several councils' or teams' figures, not one level.
+var reRatesPlural = regexp.MustCompile(`(?i)\b(?:vacancy|agency|turnover)\s+rates\b`)
+
+// shareDoubt is why a rate found at t[start:end) may not be the council's
+// level for children's social workers ("" when nothing says so): a share
+// of a whole workforce in a sentence that does not speak of social work,
+// or rates in the plural.
+func shareDoubt(t, measure string, start, end int) string {
+	if !rate(measure) {
+		return ""
+	}
+	if reWholeWorkforce.MatchString(t[end:]) && !reSocialWork.MatchString(t) {
+		return "a share of a whole workforce; the sentence does not say the staff are children's social workers"
+	}
+	if reRatesPlural.MatchString(t[start:end]) {
+		return "rates in the plural: the figure may be several places' or a change among them"
+	}
+	return ""
 }
 
 // reChangedTo: the level a change reached, after the change ("by 6% in
@@ -632,6 +679,9 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			doubt := d.councilDoubt(c.Council, cb, s)
 			if doubt == "" {
 				doubt = d.figureDoubt(s, db)
+			}
+			if doubt == "" {
+				doubt = f.Doubt
 			}
 			hold(&c, doubt)
 			out = append(out, c)

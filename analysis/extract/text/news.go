@@ -220,6 +220,17 @@ func (d *document) collectVisits() {
 	}
 }
 
+// finerWithin says ds holds a date more precise than x within x's period
+// (a day of x's month or year, a month of x's year).
+func finerWithin(ds []dates.Date, x dates.Date) bool {
+	for _, d := range ds {
+		if d.Prec < x.Prec && coarsen(d, x.Prec) == x {
+			return true
+		}
+	}
+	return false
+}
+
 func containsDate(ds []dates.Date, x dates.Date) bool {
 	for _, d := range ds {
 		if d == x {
@@ -264,6 +275,12 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
+		case a.When != nil && a.When.OK && finerWithin(known, a.When.Date):
+			// "the monitoring visit in February 2025" in an agenda's
+			// heading, "took place on 18 and 19 February 2025" in the
+			// minutes: the same visit; the mention giving its days is
+			// the finding.
+			continue
 		case a.When != nil && a.When.OK:
 			c.Date = a.When.Date.String()
 			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
@@ -303,6 +320,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Date = coarsen(d.date, dates.PrecYear).String()
 			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
 			conf *= 0.85 * d.relFactor()
+		case futureWhen(s) != nil:
+			// "had been rescheduled for 20 and 21 August": the sentence
+			// dates a plan, not a visit that took place.
+			c.Review = "the sentence dates the visit only as planned or moved (\"" + futureWhen(s).Text + "\"); it does not say the visit took place"
+			c.Note = a.Visit + " visit planned"
 		default:
 			c.Review = "the text gives no date for the visit"
 			c.Note = a.Visit + " visit reported without a date"
@@ -314,6 +336,16 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// futureWhen is the first date in s that is a plan's, nil when none is.
+func futureWhen(s *sent) *when {
+	for i := range s.Whens {
+		if s.Whens[i].Future {
+			return &s.Whens[i]
+		}
+	}
+	return nil
 }
 
 // reLookedBackVisit: words before a visit that place it before the news

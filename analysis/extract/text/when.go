@@ -29,7 +29,17 @@ type when struct {
 	Following bool
 }
 
-const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
+// Headings print months in capitals ("28 TO 29 APRIL 2021"); the
+// capitals are whole names only, so that "MAR" or "SEPT" in a code is no
+// month.
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?`
+
+// dayRangeSep joins two days ("7 and 8", "28 TO 29"); dayOfRE is the
+// "of" of "18th and 19th of February".
+const (
+	dayRangeSep = `(?:and|to|AND|TO|-|–|&)`
+	dayOfRE     = `(?:\s+of)?`
+)
 const weekdayRE = `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?`
 const ordRE = `(?:st|nd|rd|th)?`
 const yearRE = `((?:19|20)\d{2})`
@@ -59,8 +69,8 @@ var whenPatterns = []struct {
 	kind whenKind
 	re   *regexp.Regexp
 }{
-	{wRangeDMY, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\s*(?:to|-|–|and)\s*(\d{1,2})` + ordRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
-	{wDMY, regexp.MustCompile(`\b` + weekdayRE + `(\d{1,2})` + ordRE + `(?:\s*(?:and|to|-|–|&)\s*(\d{1,2})` + ordRE + `)?\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
+	{wRangeDMY, regexp.MustCompile(`\b(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `\s*` + dayRangeSep + `\s*(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
+	{wDMY, regexp.MustCompile(`\b` + weekdayRE + `(\d{1,2})` + ordRE + `(?:\s*` + dayRangeSep + `\s*(\d{1,2})` + ordRE + `)?` + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
 	{wMDY, regexp.MustCompile(`\b` + weekdayRE + monthRE + `\s+(\d{1,2})` + ordRE + `,?\s+` + yearRE + `\b`)},
 	{wNumeric, regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/` + yearRE + `\b`)},
 	{wISO, regexp.MustCompile(`\b` + yearRE + `-(\d{2})-(\d{2})\b`)},
@@ -88,8 +98,11 @@ func monthOf(s string) int {
 
 // futureCue before a date makes it a plan, not a fact.
 // "by 2019" and "until March" look ahead when they come right before the
-// date; "due", "will", "planned" anywhere in the clause before it.
-var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|before)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|early\s+|late\s+)?$|\b(?:due|will|next|scheduled|planned|expected|aims?|target|later|plans?\s+to|intends?\s+to|one\s+more)\b[^.;,]{0,40}$`)
+// date; "due", "will", "planned" anywhere in the clause before it; a date
+// something was moved or booked to ("rescheduled for", "postponed until",
+// "set for") is the plan's, whether or not it has passed when the text
+// was written: the text does not say the event took place.
+var futureCue = regexp.MustCompile(`(?i)\b(?:by|until|before)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+|early\s+|late\s+)?$|\b(?:due|will|next|scheduled|planned|expected|aims?|target|later|plans?\s+to|intends?\s+to|one\s+more)\b[^.;,]{0,40}$|\b(?:re-?scheduled|re-?arranged|postponed|put\s+back|moved|deferred|booked|arranged|set)\s+(?:for|to|until|till)\s+(?:the\s+)?$`)
 
 // findWhens lists the date expressions in s, resolved against doc (the
 // document's own date; zero when it has none).

@@ -48,6 +48,12 @@ func TestWhens(t *testing.T) {
 		{"on Friday 2 August 2019", "", "2019-08-02", "Friday 2 August 2019", false, false},
 		{"April 3, 2019 at 11:15 am", "", "2019-04-03", "April 3, 2019", false, false},
 		{"dated 03/04/2018", "", "2018-04-03", "03/04/2018", false, false},
+		// Headings in capitals, ordinals with "of", plans moved to a date
+		// (fourth round).
+		{"FOCUSED VISIT - 3 TO 4 MARCH 2022", "", "2022-03-03", "3 TO 4 MARCH 2022", false, false},
+		{"the visit took place on 18th and 19th of May 2024", "", "2024-05-18", "18th and 19th of May 2024", false, false},
+		{"the visit was rescheduled for 3 and 4 June 2020", "", "2020-06-03", "3 and 4 June 2020", true, false},
+		{"the inspection has been postponed until 9 October 2021", "", "2021-10-09", "9 October 2021", true, false},
 		{"on 7 and 8 March 2018", "", "2018-03-07", "7 and 8 March 2018", false, false},
 		{"from 30 April to 2 May 2019", "", "2019-04-30", "30 April to 2 May 2019", false, false},
 		{"a meeting (April 17)", "2024-04-24", "2024-04-17", "April 17", false, false},
