@@ -288,7 +288,7 @@ var rePostcodeOut = regexp.MustCompile(`^[A-Z]{1,2}\d[A-Z\d]?$`)
 
 // gradeKeys are grade words, which tables print capitalised next to a
 // council's name ("12.5 Good Kensington and Chelsea").
-var gradeKeys = map[string]bool{"good": true, "outstanding": true, "inadequate": true, "improvement": true, "requires": true}
+var gradeKeys = map[string]bool{"good": true, "outstanding": true, "inadequate": true, "improvement": true, "requires": true, "requiring": true}
 
 var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true}

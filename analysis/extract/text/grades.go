@@ -28,11 +28,11 @@ type gradeMention struct {
 	Status bool
 }
 
-const gradeWords = `(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|RI)`
+const gradeWords = `(outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|inadequate|RI)`
 
 // gradeCell is a grade as a table or a list prints it: capitalised, or
 // after a dash or colon.
-const gradeCell = `(Outstanding|OUTSTANDING|Good|GOOD|Inadequate|INADEQUATE|Requires\s+[Ii]mprovement(?:\s+to\s+be\s+[Gg]ood)?|REQUIRES\s+IMPROVEMENT(?:\s+TO\s+BE\s+GOOD)?)`
+const gradeCell = `(Outstanding|OUTSTANDING|Good|GOOD|Inadequate|INADEQUATE|Requir(?:es|ing)\s+[Ii]mprovement(?:\s+to\s+be\s+[Gg]ood)?|REQUIR(?:ES|ING)\s+IMPROVEMENT(?:\s+TO\s+BE\s+GOOD)?)`
 
 var (
 	// A grade in quotes: ‘inadequate’, "good".
@@ -41,7 +41,7 @@ var (
 	reQuotedGrade = regexp.MustCompile(`(?i)[‘'"“]\s*` + gradeWords + `\s*[’'"”,;]`)
 	// A grade a verb gives: "rated inadequate", "judged to be good", "found
 	// to require improvement", "judging its children's services as good".
-	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
@@ -50,7 +50,7 @@ var (
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
 	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
-	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requires?\s+improvement(?:\s+to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
+	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
 	// The grade said in other words.
 	reParaphrase = regexp.MustCompile(`(?i)\b(second[- ](?:worst|lowest)|second[- ](?:best|highest)|worst|lowest|highest|best|top)\s+(?:possible\s+)?(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
 	// A service stated to be a grade, as reports and minutes put it:
@@ -58,7 +58,7 @@ var (
 	// "children's services are good", "the overall effectiveness of
 	// children's services was inadequate", "the service required
 	// improvement".
-	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
+	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
 	// A judgement table's row as text: the area's label and its grade
 	// ("Children who need help and protection Requires improvement",
 	// "Leadership, management and governance 1 Outstanding" with a
@@ -68,6 +68,10 @@ var (
 	// board", "all areas were judged good".
 	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross\s+the\s+board\b`)
 
+	// "every category rated as", "all four areas were judged", "each of
+	// the judgements was graded": every area, named before the grade.
+	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
@@ -76,7 +80,7 @@ var (
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
-	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categor\w+|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
+	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categori[sz]\w*|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
 	// "'outstanding' features", "some aspects 'good'": parts, not the
 	// judgement.
 	rePartAfter  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:features?|elements?|aspects?|practice|work|in\s+places|progress)\b`)
@@ -93,8 +97,9 @@ var paraphraseGrade = map[string]string{
 	"worst": "inadequate", "lowest": "inadequate", "highest": "outstanding", "best": "outstanding", "top": "outstanding",
 }
 
-// reRIWords: "requires improvement", "required some improvement".
-var reRIWords = regexp.MustCompile(`^requir(?:es|e|ed)\s+(?:some\s+|further\s+|more\s+)?improvement`)
+// reRIWords: "requires improvement", "required some improvement",
+// "requiring improvement".
+var reRIWords = regexp.MustCompile(`^requir(?:es|e|ed|ing)\s+(?:some\s+|further\s+|more\s+)?improvement`)
 
 func canonGrade(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
@@ -161,7 +166,7 @@ var (
 )
 
 // reAreaState follows an area with the verb that grades it.
-var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requires?\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
 
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an
@@ -314,6 +319,11 @@ func findGrades(t string) []gradeMention {
 		kept[i].Areas, kept[i].Explicit = areasFor(t, kept, i, areas, used)
 		kept[i].Area = kept[i].Areas[0]
 		if m := reAllAreas.FindStringIndex(t[kept[i].End:min(len(t), kept[i].End+60)]); m != nil && !kept[i].Explicit {
+			kept[i].AllAreas = true
+		}
+		// "every category rated as 'requires improvement'", "all areas
+		// were judged good": the areas before the grade's verb.
+		if reAllAreasBefore.MatchString(t[max(0, kept[i].Start-70):kept[i].Start]) && !kept[i].Explicit {
 			kept[i].AllAreas = true
 		}
 	}
@@ -484,6 +494,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	for ai, a := range areas {
 		if !used[ai] && a.start >= g.End && a.start-g.End <= 45 && a.end <= next {
 			link := strings.ToLower(t[g.End:a.start])
+			// "good in all areas but noted an overall improvement": the
+			// grade is every area's; the area after is another clause's.
+			if reAllAreas.MatchString(link) {
+				break
+			}
 			if reAreaLink.MatchString(link) && !strings.ContainsAny(link, ";,") {
 				used[ai] = true
 				return []string{a.name}, true
@@ -793,7 +808,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 // reAnyJudgement: a judgement word of any framework, the contract's four
 // grades or an older one ("up from the 'adequate' rating it received in
 // 2012"): a date past one belongs to that judgement.
-var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requires?\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
+var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requir(?:es?|ing)\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
 
 // reJudgementRightBefore: a date that follows a judgement at once ("rated
 // as 'Inadequate' between 2010 and 2011") is that judgement's.

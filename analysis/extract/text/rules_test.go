@@ -155,6 +155,13 @@ func TestGrades(t *testing.T) {
 		{"Staff were proud of their ‘good’ children's services rating, leaders said.", "good/overall"},
 		{"Inspectors judged the service to be good across all areas.", "good/overall"},
 		{"The trust was set up after the borough's 2015 ‘inadequate’ verdict.", "inadequate/overall"},
+		// Every form of the grade words (fourth round).
+		{"The service was judged as requiring improvement after both of its last two inspections.", "requires improvement/overall"},
+		{"Care leavers' services are assessed as requiring improvement in order to be good.", "requires improvement/care_leavers"},
+		{"Inspectors have given the borough an overall assessment of good.", "good/overall"},
+		{"The previous report had every category rated as ‘requiring improvement to be good’.", "requires improvement/overall"},
+		{"The council was categorised as ‘inadequate’ by a league table, not by Ofsted.", ""},
+		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", "requires improvement/overall"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -287,6 +294,30 @@ func TestShareDoubt(t *testing.T) {
 		}
 		if held := figs[0].Doubt != ""; held != tt.want {
 			t.Errorf("%q: held %v (%q), want %v", tt.text, held, figs[0].Doubt, tt.want)
+		}
+	}
+}
+
+// TestAllAreas: a grade given to every area, in words before or after it;
+// an area named in a later clause does not take the grade.
+func TestAllAreas(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"The previous report had every category rated as ‘requiring improvement to be good’.", true},
+		{"All four areas were judged good.", true},
+		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
+		{"The department requires improvement to be good, though leadership is good.", false},
+	}
+	for _, tt := range tests {
+		gs := findGrades(tt.text)
+		if len(gs) == 0 {
+			t.Errorf("%q: no grade", tt.text)
+			continue
+		}
+		if gs[0].AllAreas != tt.want {
+			t.Errorf("%q: AllAreas %v, want %v (%+v)", tt.text, gs[0].AllAreas, tt.want, gs[0])
 		}
 	}
 }
