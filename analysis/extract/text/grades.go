@@ -989,8 +989,10 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 
 // reListSep is what stands between the councils of one list: commas,
 // semicolons, "and", a bare space ("Coventry Knowsley" where a list lost
-// its punctuation), a place ("Waltham Forest in London and ...").
-var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2}|in\s+the\s+(?:north|south|east|west|midlands)(?:[\s-]+(?:east|west))?\b|(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\b)?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
+// its punctuation), a place ("Waltham Forest in London and ..."), a
+// council's style or initials ("Westminster City Council and Royal
+// Borough of Kensington and Chelsea (RBKC)").
+var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2}|in\s+the\s+(?:north|south|east|west|midlands)(?:[\s-]+(?:east|west))?\b|(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\b|\([A-Z&]{2,8}\)|(?:the\s+)?(?:Royal|London|Metropolitan)\s+Borough\s+of\b|(?:the\s+)?(?:City|County|Borough)\s+of\b)?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
 
 // rePlaceApposition is ", in East Yorkshire," after a council's name.
 var rePlaceApposition = regexp.MustCompile(`,\s*in\s+(?:the\s+)?(?:[A-Z][\w'’-]*|north|south|east|west|midlands)(?:[\s-]+(?:[A-Z][\w'’-]*|north|south|east|west)){0,2}\s*,`)
@@ -1032,6 +1034,12 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 			near = k
 		}
 	}
+	// "Kensington and Chelsea (RBKC)": the initials in brackets are the
+	// name before them again.
+	for near > 0 && s.Mentions[near-1].Council == s.Mentions[near].Council &&
+		strings.Trim(s.Text[s.Mentions[near-1].End:s.Mentions[near].Start], " (") == "" {
+		near--
+	}
 	names := func(idx []int) []string {
 		var out []string
 		for _, k := range idx {
@@ -1070,6 +1078,7 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 	if near >= 0 {
 		list := listAround(s, near)
 		gapText := rePlaceApposition.ReplaceAllString(s.Text[s.Mentions[near].End:g.Start], " ")
+		gapText = reInitials.ReplaceAllString(gapText, " ")
 		if len(list) >= 2 && list[len(list)-1] == near && !reClauseBreak.MatchString(gapText) &&
 			!strings.Contains(gapText, ",") {
 			return names(list)
@@ -1096,6 +1105,9 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 	}
 	return names(list)
 }
+
+// reInitials: a council's initials in brackets after its name ("(RBKC)").
+var reInitials = regexp.MustCompile(`\s*\([A-Z&]{2,8}\)`)
 
 var reRespectively = regexp.MustCompile(`(?i)^[^.;]{0,60}?\brespectively\b`)
 
