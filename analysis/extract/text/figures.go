@@ -344,6 +344,40 @@ var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*,
 // services").
 var reSocialWork = regexp.MustCompile(`(?i)\bsocial\s+work|\bpractitioners?\b|\bcaseloads?\b|\bchildren['’]?s\s+(?:social\s+care|services|social\s+work)\b|\bfamily\s+support\s+workers?\b`)
 
+// reSocialWorkSubject: words that make a passage about children's social
+// care: a council paper covers every service, and its figures are
+// children's social workers' only when its words say so.
+var reSocialWorkSubject = regexp.MustCompile(`(?i)\bsocial\s+work|\bsocial\s+care\b|\bpractitioners?\b|\bcaseloads?\b|\bchildren['’]?s\s+services\b|\bchild\s+protection\b|\bchildren\s+in\s+care\b|\blooked[- ]after\b|\bcare\s+leavers?\b|\bfamily\s+support\b|\bsafeguarding\b|\bcorporate\s+parenting\b`)
+
+// socialWorkSubject says s, its paragraph or the one before, the heading
+// of its section, the document's title or its opening lines (a paper's
+// "Subject:" and "Purpose") speak of children's social care.
+func (d *document) socialWorkSubject(s *sent) bool {
+	if reSocialWorkSubject.MatchString(s.Text) || reSocialWorkSubject.MatchString(s.P.Text) || reSocialWorkSubject.MatchString(d.title) {
+		return true
+	}
+	for i := 0; i < len(d.paras) && i < 6; i++ {
+		if reSocialWorkSubject.MatchString(d.paras[i].Text) {
+			return true
+		}
+	}
+	for i := range d.paras {
+		if &d.paras[i] != s.P {
+			continue
+		}
+		if i > 0 && reSocialWorkSubject.MatchString(d.paras[i-1].Text) {
+			return true
+		}
+		for k := i - 1; k >= 0; k-- {
+			if d.paras[k].Heading {
+				return reSocialWorkSubject.MatchString(d.paras[k].Text)
+			}
+		}
+		break
+	}
+	return false
+}
+
 // reRatesPlural: a measure in the plural ("vacancy rates", "agency
 // rates"): several councils' or teams' figures, not one level.
 var reRatesPlural = regexp.MustCompile(`(?i)\b(?:vacancy|agency|turnover)\s+rates\b`)
@@ -682,6 +716,9 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			}
 			if doubt == "" {
 				doubt = f.Doubt
+			}
+			if doubt == "" && d.kind == KindOther && !d.socialWorkSubject(s) {
+				doubt = "a council paper's figure whose sentence, paragraph and title do not say it is about children's social workers"
 			}
 			hold(&c, doubt)
 			out = append(out, c)

@@ -333,6 +333,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		if c.Review == "" {
 			hold(&c, d.councilDoubt(c.Council, cb, s))
 		}
+		if c.Review == "" && d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
+			// Minutes and reports give a visit's days or month; a year
+			// alone is a heading's or another event's.
+			hold(&c, "a council paper dates the visit by a year only")
+		}
 		out = append(out, c)
 	}
 	return out
