@@ -98,7 +98,7 @@ type figPattern struct {
 
 var figPatterns = []figPattern{
 	// caseloads of over 40; average caseload was 18; caseloads as high as 30
-	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|(?:(?:had|has|have)\s+)?(?:now\s+|since\s+)?(?:reduced|fallen|dropped|risen|increased|decreased|grown|come\s+down|gone\s+(?:up|down))\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
 	// 25 cases per social worker; 30 children each
 	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
 	// (caseloads ...) less than 13 per practitioner
@@ -115,8 +115,10 @@ var figPatterns = []figPattern{
 	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `,?\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:(?:employed|supplied|provided|recruited)\s+(?:through|by|via|from)\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
-	// over 25 percent of children's social work staff (and ...) are now agency
-	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
+	// over 25 percent of children's social work staff (and ...) are now
+	// agency; 25 per cent of the department's staff were called in from
+	// agencies
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:(?:called|brought|drafted|bought)\s+in\s+|hired\s+|employed\s+|supplied\s+|sourced\s+|recruited\s+|provided\s+)?(?:from\s+|through\s+|via\s+|by\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
 	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
@@ -289,6 +291,21 @@ func findFigures(t string) []figure {
 				}
 			}
 			out = append(out, f)
+			// "reduced to 17, compared to 23 in March 2022": the same
+			// measure's earlier level, dated by the words after it.
+			if m := reComparedThen.FindStringSubmatchIndex(t[numEnd:]); m != nil && !reOtherPlace.MatchString(t[numEnd+m[0]:min(len(t), numEnd+m[1]+30)]) {
+				if n2, ok := number(t[numEnd+m[4] : numEnd+m[5]]); ok && inRange(p.measure, n2) && rate(p.measure) == (m[6] >= 0) && !overlaps(numEnd+m[4], numEnd+m[5]) {
+					v := formatNum(n2)
+					if rate(p.measure) {
+						v += "%"
+					}
+					q := f.Qualifier
+					if m[2] >= 0 {
+						q = qualifier(t[numEnd+m[2] : numEnd+m[3]])
+					}
+					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: numEnd + m[4], End: numEnd + m[5], Earlier: true})
+				}
+			}
 			// "..., and whilst it had since risen to 15 per FTE": the
 			// same measure's level now.
 			if m := reSinceTo.FindStringSubmatchIndex(t[loc[1]:]); m != nil {
@@ -402,6 +419,16 @@ func shareDoubt(t, measure string, start, end int) string {
 // reChangedTo: the level a change reached, after the change ("by 6% in
 // the previous 12 months to 28%").
 var reChangedTo = regexp.MustCompile(`(?i)^[^.;%]{0,50}?\bto\s+` + qualRE + pctRE)
+
+// reComparedThen: after a figure, the same measure's earlier level with
+// its own date ("17, compared to 23 in March 2022", "28%, up from 21% in
+// 2019"); group 1 the qualifier, 2 the number, 3 a percent sign. Without
+// a date it is a comparator whose time the text does not give.
+var reComparedThen = regexp.MustCompile(`(?i)^\s*%?\s*(?:per\s*cent\s*)?,?\s*(?:compared\s+(?:to|with)|against|up\s+from|down\s+from)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}\b`)
+
+// reOtherPlace: words that make a compared value another place's (the
+// nation's, the region's, similar councils').
+var reOtherPlace = regexp.MustCompile(`(?i)\b(?:national(?:ly)?|england|english|regional|region|neighbours?|similar|other\s+(?:councils|authorities)|country|statistical)\b`)
 
 // reSinceTo: "..., and whilst it had since risen to 15": the same
 // measure's later level, in the same sentence (group 3: a percent sign).
@@ -878,6 +905,20 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 				Councils: []string{s.Mentions[k].Council}})
 		}
 	}
+	// "In March, 20% of posts were vacant. By June that had risen to 26%":
+	// the level the sentence before's rate reached, for the same council
+	// (the sentence names none, or the one it names).
+	if prevMeasure != "" && rate(prevMeasure) && len(figs) == 0 && len(s.Mentions) <= 1 {
+		if loc := reThatRoseTo.FindStringSubmatchIndex(t); loc != nil {
+			if n, ok := number(t[loc[4]:loc[5]]); ok && inRange(prevMeasure, n) && !reComparison.MatchString(t[loc[0]:loc[1]]) {
+				q := ""
+				if loc[2] >= 0 {
+					q = t[loc[2]:loc[3]]
+				}
+				figs = append(figs, figure{Measure: prevMeasure, Value: formatNum(n) + "%", Qualifier: qualifier(q), Start: loc[4], End: loc[5]})
+			}
+		}
+	}
 	// "Some 34% of posts are not filled by permanent staff in
 	// Bournemouth, and ...": in a sentence naming several councils, a
 	// figure no council precedes is the council its own clause names
@@ -940,6 +981,11 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 var (
 	// reWhileHas: "..., while Rochdale has 28%".
 	reWhileHas = regexp.MustCompile(`(?i)\b(?:while|whereas|and|but|with)\s+((?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:in\s+[^,.;]{1,30}?\s+)?(?:has|had|have|reported|recorded|records|reports|is|was|at|on|sits\s+at|stands\s+at)\s+(?:an?\s+(?:rate|figure)\s+of\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
+	// reThatRoseTo: "that had risen to 80 people, 58 per cent of the
+	// workforce", "the figure has since fallen to 12%": the level the
+	// last sentence's measure reached (group 2: the qualifier, 3: the
+	// number).
+	reThatRoseTo = regexp.MustCompile(`(?i)\b(?:that|this|it|the\s+(?:figure|rate|share|proportion|percentage))\s+(?:had|has|have)\s+(?:since\s+|then\s+)?(?:risen|grown|increased|climbed|fallen|dropped|decreased|gone\s+(?:up|down))\s+to\s+(?:[^.;%]{0,30}?,\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)`)
 	// reAsWereOf: "as were 46.5% of Croydon's" (group 3 is where the
 	// council's name starts).
 	reAsWereOf = regexp.MustCompile(`(?i)\bas\s+(?:were|was|are|is|did|does)\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)\s+(?:of|in|at)\s+()`)

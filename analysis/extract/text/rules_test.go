@@ -93,6 +93,12 @@ func TestFigures(t *testing.T) {
 		{"the vacancy rate is 3 per cent higher than in the spring", ""},
 		{"the vacancy rate had risen by 2% over the year to 19%", "vacancy_rate=19%/exact/"},
 		{"agency workers make up 12% of children's social workers", "agency_rate=12%/exact/"},
+		// Figures in other words (fourth round).
+		{"20 per cent of the service’s staff were brought in from agencies", "agency_rate=20%/exact/"},
+		{"average caseloads have come down to 16, compared with 21 in June 2021", "caseload=16/average/|caseload=21/average//earlier"},
+		{"the vacancy rate is 18%, against 25% in 2020", "vacancy_rate=18%/exact/|vacancy_rate=25%/exact//earlier"},
+		{"caseloads had fallen to 14, compared with a national average of 16 in 2022", "caseload=14/exact/"},
+		{"the caseload is 15, compared with 18 a year ago", "caseload=15/exact/"},
 	}
 	for _, tt := range tests {
 		var got []string
