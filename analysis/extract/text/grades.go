@@ -152,7 +152,7 @@ var areaPhrases = []phrase{
 	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+help\s+and\s+protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+looked\s+after|children\s+in\s+care|looked[- ]after\s+children)\s+and\s+(?:achieving\s+)?permanence\b`), "children_in_care"},
 	{regexp.MustCompile(`(?i)\b(?:(?:children\s+)?leaving\s+care|care\s+leavers)\b`), "care_leavers"},
-	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\b`), "children_in_care"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after[’'"”]?\s+children|children\s+looked\s+after)\b`), "children_in_care"},
 	{regexp.MustCompile(`(?i)\badoption(?:\s+(?:performance|support|services))?\b`), "adoption"},
 	{regexp.MustCompile(`(?i)\b(?:(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?|leadership(?:,?\s+management\s+and\s+governance)?|leadership\s+and\s+management|management\s+and\s+governance|leaders)\b`), "leadership"},
 	{regexp.MustCompile(`(?i)\boverall(?:\s+effectiveness)?\b`), "overall"},
@@ -172,7 +172,7 @@ var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|rem
 // the list and its grade: connectives, the words ILACS puts before an
 // area ("the experiences and progress of"), the verb that gives the
 // grade ("were judged as"), quotes and commas.
-var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
+var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
@@ -455,6 +455,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	// A list before it.
 	var before []int
 	end := g.Start
+	// "A, B, C and D – were all rated as": the list ends where the verb
+	// the grade follows begins.
+	if m := reListVerbGap.FindStringIndex(t[lo:g.Start]); m != nil {
+		end = lo + m[0]
+	}
 	for ai := len(areas) - 1; ai >= 0; ai-- {
 		a := areas[ai]
 		if used[ai] || a.end > end || a.start < lo {
@@ -752,6 +757,20 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // for overall effectiveness in 2014".
 var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
+// reListVerbGap: the words between a list of areas and the grade given
+// to all of them ("– were all rated as", "performance were each judged").
+var reListVerbGap = regexp.MustCompile(`(?i)\s*(?:performance|services?|practice|work)?\s*[’'"”]?\s*[–—-]?\s*(?:were|are|have\s+been|had\s+been)\s+(?:all\s+|each\s+|both\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// reTimeClauseHead: a sentence opening with a time clause about an
+// inspection ("When Ofsted last inspected the council in", "The last time
+// the department was inspected in", "At its previous inspection in").
+var reTimeClauseHead = regexp.MustCompile(`(?i)^\s*(?:when|the\s+(?:last|previous|first)\s+time|at\s+(?:its|their|the)\s+(?:last|previous|first)\s+(?:full\s+)?inspection|after\s+(?:its|their|the|an?)\s+(?:last\s+|previous\s+|first\s+)?inspection)\b[^,;]{0,80}\b(?:inspect\w*|visit\w*|ofsted|inspection)\b[^,;]{0,30}$`)
+
+// reMainClauseGrade: the main clause after such a time clause, giving the
+// grade ("..., it was given the lowest rating of", "..., services were
+// rated").
+var reMainClauseGrade = regexp.MustCompile(`(?i)^\s*,\s*(?:it|they|the\s+(?:council|authority|department|service|services)|services|children['’]?s\s+services)\s+(?:was|were|had\s+been|has\s+been)\s+(?:given|handed|awarded|rated|judged|graded|found|deemed|assessed)\b[^;,]{0,60}$`)
+
 // reOwnDateBefore links a date before a grade to it: "inspection in 2014,
 // when the council was rated", "since 2018 when services were found to",
 // "an inspection in January 2020 whereby the council ... received an
@@ -793,6 +812,12 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
+			return w, true
+		}
+		// "The last time it was inspected, in 2015, it was rated
+		// inadequate": a time clause heading the sentence dates the main
+		// clause's grade.
+		if reTimeClauseHead.MatchString(t[:w.Start]) && reMainClauseGrade.MatchString(gap) {
 			return w, true
 		}
 		// "the local authority's 2015 'inadequate' verdict": a year

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oversight/oversight/analysis/dates"
+
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -324,6 +326,52 @@ func TestAllAreas(t *testing.T) {
 		}
 		if gs[0].AllAreas != tt.want {
 			t.Errorf("%q: AllAreas %v, want %v (%+v)", tt.text, gs[0].AllAreas, tt.want, gs[0])
+		}
+	}
+}
+
+// TestAreaLists: the areas a grade is given to when they are listed before
+// it, between dashes or after a colon (fourth round).
+func TestAreaLists(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Each judgement – help and protection, “looked after” children, the experience of care leavers and leadership – were all rated as ‘good’.",
+			"help_and_protection|children_in_care|care_leavers|leadership"},
+		{"Adoption and leadership were both judged outstanding.", "adoption|leadership"},
+		{"Leadership was rated good.", "leadership"},
+	}
+	for _, tt := range tests {
+		gs := findGrades(tt.text)
+		if len(gs) == 0 {
+			t.Errorf("%q: no grade", tt.text)
+			continue
+		}
+		if got := strings.Join(gs[0].Areas, "|"); got != tt.want {
+			t.Errorf("%q: areas %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTimeClauseDate: a time clause heading the sentence dates the grade
+// its main clause gives.
+func TestTimeClauseDate(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"When inspectors last visited the borough in 2016, it was rated inadequate.", "2016"},
+		{"The last time the service was inspected in 2013, services were judged good.", "2013"},
+		{"When Ofsted inspected it in 2016, it had just appointed a director; it is now rated good.", ""},
+	}
+	for _, tt := range tests {
+		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}
+		gs := findGrades(tt.text)
+		if len(gs) == 0 {
+			t.Errorf("%q: no grade", tt.text)
+			continue
+		}
+		got := ""
+		if w, ok := ownDate(s, gs, 0); ok {
+			got = w.Date.String()
+		}
+		if got != tt.want {
+			t.Errorf("%q: own date %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
