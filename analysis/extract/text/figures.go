@@ -1030,6 +1030,11 @@ func (d *document) averageCaseloads(s *sent) bool {
 	if reAverageCaseload.MatchString(s.Text) {
 		return true
 	}
+	// "The caseload measure varied from 12 in A to 26.8 for B" under the
+	// headline "Average caseload revealed": the measure is the average.
+	if reTheMeasure.MatchString(s.Text) && (reAverageCaseload.MatchString(d.title) || reAverageCaseloadWords.MatchString(d.title)) {
+		return true
+	}
 	for _, p := range d.paras {
 		if (p.N == s.P.N || p.N == s.P.N-1) && reAverageCaseload.MatchString(p.Text) {
 			return true
@@ -1037,6 +1042,14 @@ func (d *document) averageCaseloads(s *sent) bool {
 	}
 	return false
 }
+
+// reTheMeasure: a sentence naming the statistic it gives as "the
+// measure" or "the figure" ("the caseload measure varied from ...").
+var reTheMeasure = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:caseload\s+)?(?:measure|figures?\s+(?:varied|ranged))\b`)
+
+// reAverageCaseloadWords: a title naming the average caseload with words
+// between ("Average children's social worker caseload revealed").
+var reAverageCaseloadWords = regexp.MustCompile(`(?i)\baverage\b[^.]{0,40}\bcaseloads?\b`)
 
 // dateFigure finds the date of a figure.
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".

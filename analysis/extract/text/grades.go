@@ -41,15 +41,19 @@ var (
 	reQuotedGrade = regexp.MustCompile(`(?i)[‘'"“]\s*` + gradeWords + `\s*[’'"”,;]`)
 	// A grade a verb gives: "rated inadequate", "judged to be good", "found
 	// to require improvement", "judging its children's services as good".
-	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+|to\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
+	// "a report stating it required improvement", "found that the
+	// service requires improvement": a grade reported as what the report
+	// said of the council.
+	reSaidRequires = regexp.MustCompile(`(?i)\b(?:stating|saying|finding|found|concluded|concluding|said|says|states|stated|judging|judged)\s+(?:that\s+)?(?:it|they|the\s+(?:council|service|services|department|authority))\s+(requir(?:ed|es|e)\s+improvement(?:\s+to\s+be\s+good)?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
-	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
+	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s*(?:\((?:in\s+)?(?:19|20)\d{2}\)\s*)?,?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
 	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
 	// The grade said in other words.
 	reParaphrase = regexp.MustCompile(`(?i)\b(second[- ](?:worst|lowest)|second[- ](?:best|highest)|worst|lowest|highest|best|top)\s+(?:possible\s+)?(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
@@ -79,6 +83,10 @@ var (
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
+	// reReportWord: a sentence about a report or a judgement ("the most
+	// recent one in 2022 stating it required improvement" after "Ofsted
+	// ratings").
+	reReportWord = regexp.MustCompile(`(?i)\b(?:report|judge?ment|verdict|most\s+recent\s+one|latest\s+one)\b`)
 	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
 	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categori[sz]\w*|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
 	// "'outstanding' features", "some aspects 'good'": parts, not the
@@ -209,6 +217,11 @@ func findGrades(t string) []gradeMention {
 	for _, loc := range reGradeFromTo.FindAllStringSubmatchIndex(t, -1) {
 		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3], Previous: true})
 		add(gradeMention{Value: canonGrade(t[loc[4]:loc[5]]), Start: loc[4], End: loc[5]})
+	}
+	if reInspectionWord.MatchString(t) || reReportWord.MatchString(t) {
+		for _, loc := range reSaidRequires.FindAllStringSubmatchIndex(t, -1) {
+			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
+		}
 	}
 	areas := findPhrases(t, areaPhrases, nil)
 	// A table's row: the grade right after an area's label.
@@ -755,7 +768,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // "'good' under the previous single inspection framework in 2015", "an
 // 'outstanding' rating after its last evaluation in 2019", "inadequate
 // for overall effectiveness in 2014".
-var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*\(?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
 // reListVerbGap: the words between a list of areas and the grade given
 // to all of them ("– were all rated as", "performance were each judged").

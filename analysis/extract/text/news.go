@@ -102,9 +102,14 @@ var (
 )
 
 // censusDay is the one day the article gives as its statistics' reference
-// day, if it gives exactly one.
+// day, if it gives exactly one. A day given in a sentence about the
+// workforce ("cases held by social workers at 30 September 2018") is the
+// workforce statistics' even when the article gives another statistic's
+// day ("children in need as of 31 March 2018"); else the one day of any
+// statistics.
 func (d *document) censusDay() dates.Date {
-	var found dates.Date
+	var workforce, any dates.Date
+	manyW, manyA := false, false
 	for i := range d.sents {
 		s := &d.sents[i]
 		for _, w := range s.Whens {
@@ -114,14 +119,30 @@ func (d *document) censusDay() dates.Date {
 			if !reStatsWords.MatchString(s.Text) && !reAsAt.MatchString(s.Text[:w.Start]) {
 				continue
 			}
-			if !found.IsZero() && found != w.Date {
-				return dates.Date{}
+			if !any.IsZero() && any != w.Date {
+				manyA = true
 			}
-			found = w.Date
+			any = w.Date
+			if reWorkforceWords.MatchString(s.Text) {
+				if !workforce.IsZero() && workforce != w.Date {
+					manyW = true
+				}
+				workforce = w.Date
+			}
 		}
 	}
-	return found
+	switch {
+	case !workforce.IsZero() && !manyW:
+		return workforce
+	case !manyA && workforce.IsZero():
+		return any
+	}
+	return dates.Date{}
 }
+
+// reWorkforceWords: a sentence about the social work workforce's
+// statistics, not others (children in need, spending).
+var reWorkforceWords = regexp.MustCompile(`(?i)\b(?:workforce|caseloads?|vacanc(?:y|ies)|agency|turnover|social\s+workers)\b`)
 
 var reSocialWorkersAfter = regexp.MustCompile(`(?i)^\s*(?:and\s+\w+\s+)?social\s+workers?\b`)
 

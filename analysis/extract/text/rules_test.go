@@ -169,6 +169,9 @@ func TestGrades(t *testing.T) {
 		{"Inspectors have given the borough an overall assessment of good.", "good/overall"},
 		{"The previous report had every category rated as ‘requiring improvement to be good’.", "requires improvement/overall"},
 		{"The council was categorised as ‘inadequate’ by a league table, not by Ofsted.", ""},
+		{"Since the last inspection, when services were judged to require improvement, much has changed.", "requires improvement/overall"},
+		{"Its Ofsted ratings have been poor, with the latest one stating it required improvement.", "requires improvement/overall"},
+		{"Ofsted moved the county from ‘good’ (in 2015), to ‘inadequate’ this year.", "good/overall/previous|inadequate/overall"},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", "requires improvement/overall"},
 	}
 	for _, tt := range tests {
@@ -358,6 +361,7 @@ func TestTimeClauseDate(t *testing.T) {
 		{"When inspectors last visited the borough in 2016, it was rated inadequate.", "2016"},
 		{"The last time the service was inspected in 2013, services were judged good.", "2013"},
 		{"When Ofsted inspected it in 2016, it had just appointed a director; it is now rated good.", ""},
+		{"Ofsted moved the county from ‘good’ (in 2015), to ‘inadequate’ this year.", "2015"},
 	}
 	for _, tt := range tests {
 		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}

@@ -503,7 +503,7 @@ func ownDoubt(s *sent, g gradeMention, date dates.Date) string {
 			w = x
 		}
 	}
-	if w != nil && w.Start >= g.End && reOtherClause.MatchString(s.Text[g.End:w.Start]) {
+	if w != nil && w.Start >= g.End && reOtherClause.MatchString(s.Text[g.End:w.Start]) && !reBracketedDate.MatchString(s.Text[g.End:w.Start]) {
 		// "rated 'good', the council's cabinet heard this week": the
 		// date is another clause's.
 		return "the date is in another clause than the grade"
@@ -557,6 +557,10 @@ func (d *document) onlyCurrentTimes(s *sent, council, v string) bool {
 // reOtherEventBetween: words between a date and a grade after it that
 // open a clause about another event.
 var reOtherEventBetween = regexp.MustCompile(`(?i)[;]|\b(?:but|after|since|following|because|although|though|whereas|while|until|before|once)\b`)
+
+// reBracketedDate: a date in brackets right after its grade ("'good' (in
+// 2014)"): the grade's own.
+var reBracketedDate = regexp.MustCompile(`(?i)^[’'"”]?\s*\(\s*(?:in\s+)?$`)
 
 // reOtherClause: punctuation that ends a grade's clause before a date.
 var reOtherClause = regexp.MustCompile(`[,;:()–—]`)
