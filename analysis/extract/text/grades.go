@@ -87,8 +87,8 @@ var (
 	// recent one in 2022 stating it required improvement" after "Ofsted
 	// ratings").
 	reReportWord = regexp.MustCompile(`(?i)\b(?:report|judge?ment|verdict|most\s+recent\s+one|latest\s+one)\b`)
-	reAreaLink       = regexp.MustCompile(`\b(?:for|in|on)\b`)
-	reNoLonger       = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categori[sz]\w*|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
+	reAreaLink   = regexp.MustCompile(`\b(?:for|in|on)\b`)
+	reNoLonger   = regexp.MustCompile(`(?i)(?:\b(?:no\s+longer|not|never|no\s+(?:other\s+)?(?:authority|council|local\s+authority))\s+(?:(?:in\s+the\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?been\s+|be\s+|rated\s+|judged\s+)*(?:an?\s+)?|\b(?:out\s+of|removed|lifted|emerged\s+from|escaped?)\s+(?:(?:its|their|the|an?|council['’]s|\w+['’]s)\s+){0,2}|\b(?:below|above|better\s+than|worse\s+than|than|at\s+least)\s+(?:an?\s+)?|\b(?:reclassif\w+|renamed|replac\w+|known\s+as|defined\s+as|categori[sz]\w*|classifications?)\b[^.;]{0,70}?\bas\s+)[‘'"“]?\s*$`)
 	// "'outstanding' features", "some aspects 'good'": parts, not the
 	// judgement.
 	rePartAfter  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:features?|elements?|aspects?|practice|work|in\s+places|progress)\b`)
