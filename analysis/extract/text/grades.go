@@ -774,6 +774,14 @@ var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*\(?\s*(?:(?:once\s+)
 // to all of them ("– were all rated as", "performance were each judged").
 var reListVerbGap = regexp.MustCompile(`(?i)\s*(?:performance|services?|practice|work)?\s*[’'"”]?\s*[–—-]?\s*(?:were|are|have\s+been|had\s+been)\s+(?:all\s+|each\s+|both\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
+// reAppositiveDate: an inspection's or report's date set off after it
+// (", published on", ", carried out in", " in").
+var reAppositiveDate = regexp.MustCompile(`(?i)^\s*,?\s*(?:which\s+was\s+|that\s+was\s+)?(?:published|carried\s+out|conducted|held|undertaken|released)?\s*(?:on|in|during)?\s*$`)
+
+// reSubjectVerbGap: after the date, the verb whose subject the inspection
+// is, up to the grade ("), saw every category rated as", ", found it").
+var reSubjectVerbGap = regexp.MustCompile(`(?i)^\s*,?\s*(?:saw|found|rated|judged|graded|gave|concluded|left|resulted\s+in)\b[^;,.]{0,60}$`)
+
 // reTimeClauseHead: a sentence opening with a time clause about an
 // inspection ("When Ofsted last inspected the council in", "The last time
 // the department was inspected in", "At its previous inspection in").
@@ -992,6 +1000,27 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 					return date, why, rel, true, dbAnchor
 				}
 			}
+		}
+	}
+	// "The last full inspection, published on 29 July 2019, saw every
+	// category rated as ...": the sentence's subject is the inspection
+	// the grade is from, earlier or not, with its date beside it.
+	for _, a := range anch {
+		if (a.Kind != anInspection && a.Kind != anReport) || a.When == nil || !a.When.OK || a.When.Future ||
+			a.End > g.Start || a.When.End > g.Start || a.When.Start < a.End {
+			continue
+		}
+		if !reAppositiveDate.MatchString(s.Text[a.End:a.When.Start]) || !reSubjectVerbGap.MatchString(s.Text[a.When.End:g.Start]) {
+			continue
+		}
+		e := event{Council: council, Rel: a.When.Relative}
+		if a.Kind == anReport || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
+			e.Pub = a.When.Date
+		} else {
+			e.Insp, e.InspRel = a.When.Date, a.When.Relative
+		}
+		if date, why, rel, ok := d.gradeDate(e); ok {
+			return date, why + ", the inspection the sentence's subject names", rel, true, dbAnchor
 		}
 	}
 	if reAtTheTime.MatchString(s.Text) && s.Idx > 0 {
