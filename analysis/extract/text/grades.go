@@ -1013,6 +1013,12 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		if !reAppositiveDate.MatchString(s.Text[a.End:a.When.Start]) || !reSubjectVerbGap.MatchString(s.Text[a.When.End:g.Start]) {
 			continue
 		}
+		// "The latest inspection, carried out last month, saw Medway
+		// downgraded from 'requires improvement'": an earlier grade is
+		// not the latest inspection's.
+		if g.Previous && !prevEvent(s.Text, a.Start) {
+			continue
+		}
 		e := event{Council: council, Rel: a.When.Relative}
 		if a.Kind == anReport || rePublishedBefore.MatchString(s.Text[:a.When.Start]) {
 			e.Pub = a.When.Date
