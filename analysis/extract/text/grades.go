@@ -295,6 +295,11 @@ func findGrades(t string) []gradeMention {
 		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
 		}
+		// "... is not doing as well as it could and was rated
+		// inadequate": a coordinated clause giving the grade is its own.
+		if locs := reCoordinateGrade.FindAllStringIndex(before, -1); len(locs) > 0 {
+			before = before[locs[len(locs)-1][0]:]
+		}
 		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) && !reImproveOn.MatchString(before) {
 			continue
 		}
@@ -393,6 +398,10 @@ var rePreviousAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*(?:following|a
 var reStatusAfter = regexp.MustCompile(`(?i)^[’'"”]?(?:-rated)?\s+(?:councils?|authorit(?:y|ies)|local\s+authorit(?:y|ies)|boroughs?|count(?:y|ies)|children['’]?s\s+services?(?:\s+(?:department|service)s?)?)\b(?:\s+(?:where|which|that|whose)\b)?`)
 
 var reParticipleClause = regexp.MustCompile(`,\s+\w+ing\b`)
+
+// reCoordinateGrade: "and was rated", "and has been judged": a clause of
+// its own within a sentence, joined by "and".
+var reCoordinateGrade = regexp.MustCompile(`(?i)\band\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:(?:then|now|also|subsequently)\s+)?(?:rated|judged|graded|found|deemed|assessed)\b`)
 
 // futureRightAfter: "a 'good' rating by 2022" is a target.
 func futureRightAfter(t string, end int) bool {

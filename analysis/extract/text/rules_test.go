@@ -172,6 +172,8 @@ func TestGrades(t *testing.T) {
 		{"Since the last inspection, when services were judged to require improvement, much has changed.", "requires improvement/overall"},
 		{"Its Ofsted ratings have been poor, with the latest one stating it required improvement.", "requires improvement/overall"},
 		{"Ofsted moved the county from ‘good’ (in 2015), to ‘inadequate’ this year.", "good/overall/previous|inadequate/overall"},
+		{"Inspectors said the service was not as strong as it could be and was rated inadequate.", "inadequate/overall"},
+		{"Inspectors said the service could be rated good next time.", ""},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", "requires improvement/overall"},
 	}
 	for _, tt := range tests {
