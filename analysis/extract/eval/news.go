@@ -519,8 +519,20 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 	}
 	// With review rows: every fact the text states, found in either file
 	// (a review row without a date matches a fact of any date: the analyst
-	// dates it from the quote).
+	// dates it from the quote). The findings go first, so an undated review
+	// row cannot take the fact a dated finding states.
+	ordered := make([]newsRow, 0, len(rows))
 	for _, r := range rows {
+		if !r.review {
+			ordered = append(ordered, r)
+		}
+	}
+	for _, r := range rows {
+		if r.review {
+			ordered = append(ordered, r)
+		}
+	}
+	for _, r := range ordered {
 		if r.council == "" {
 			if r.review {
 				s.NoCouncil++
@@ -542,8 +554,14 @@ func (s *NewsSlice) score(p NewsPiece, facts []NewsFact, rows []newsRow) {
 				again = true // a review row repeating a fact already found
 			}
 			if !foundAny[i] && dated {
-				hit = i
-				break
+				// A fact of the row's own date before one the key leaves
+				// undated, which a dated row only stands in for.
+				if hit < 0 || (facts[hit].Date.IsZero() && !f.Date.IsZero()) {
+					hit = i
+				}
+				if !f.Date.IsZero() || !r.hasDate {
+					break
+				}
 			}
 		}
 		switch {

@@ -40,33 +40,12 @@ func Main(m *testing.M) {
 // its title: five judgements (one wrapped over two lines), inspection
 // dates, the lead inspector and two recommendations.
 func ILACSReport(title string) []byte {
-	t := func(x, y float64, s string) pdfgen.Text { return pdfgen.Text{X: x, Y: y, S: s} }
-	return pdfgen.PDF([]pdfgen.Page{
-		{Texts: []pdfgen.Text{
-			t(72, 100, title),
-			t(72, 120, "children's services"),
-			t(72, 150, "Inspection dates: 7 to 18 November 2022"),
-			t(72, 170, "Lead inspector: Jane Doe, His Majesty's Inspector"),
-			t(77, 210, "Judgement"), t(304, 210, "Grade"),
-			t(77, 240, "The impact of leaders on social work"),
-			t(77, 254, "practice with children and families"), t(304, 240, "Good"),
-			t(77, 280, "The experiences and progress of"),
-			t(77, 294, "children who need help and protection"), t(304, 280, "Requires improvement to be good"),
-			t(77, 320, "The experiences and progress of"),
-			t(77, 334, "children in care"), t(304, 320, "Good"),
-			t(77, 360, "The experiences and progress of care"),
-			t(77, 374, "leavers"), t(304, 360, "Outstanding"),
-			t(77, 400, "Overall effectiveness"), t(304, 400, "Good"),
-			t(72, 440, "Leaders have improved services for children since the last inspection in this area."),
-		}},
-		{Texts: []pdfgen.Text{
-			t(72, 100, "What needs to improve?"),
-			t(72, 125, "- The timeliness of strategy meetings."),
-			t(72, 145, "- Management oversight of casework in the assessment service."),
-			t(72, 180, "The experiences and progress of children who need help and"),
-			t(72, 194, "protection: requires improvement to be good"),
-		}},
-	}, pdfgen.Options{})
+	pages := pdfgen.ILACS(title)
+	pages[0].Texts = append(pages[0].Texts, pdfgen.Text{X: 72, Y: 440, S: "Leaders have improved services for children since the last inspection in this area."})
+	pages[1].Texts = append(pages[1].Texts,
+		pdfgen.Text{X: 72, Y: 180, S: "The experiences and progress of children who need help and"},
+		pdfgen.Text{X: 72, Y: 194, S: "protection: requires improvement to be good"})
+	return pdfgen.PDF(pages, pdfgen.Options{})
 }
 
 // WriteFile writes data to dir/name, making the folders on the way, and

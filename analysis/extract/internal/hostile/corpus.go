@@ -43,29 +43,7 @@ type Want struct {
 
 // ILACS is a small two-page ILACS report of Wigan, a known good PDF.
 func ILACS() []byte {
-	t := func(x, y float64, s string) pdfgen.Text { return pdfgen.Text{X: x, Y: y, S: s} }
-	return pdfgen.PDF([]pdfgen.Page{
-		{Texts: []pdfgen.Text{
-			t(72, 100, "Inspection of Wigan local authority"), t(72, 120, "children's services"),
-			t(72, 150, "Inspection dates: 7 to 18 November 2022"),
-			t(72, 170, "Lead inspector: Jane Doe, His Majesty's Inspector"),
-			t(77, 210, "Judgement"), t(304, 210, "Grade"),
-			t(77, 240, "The impact of leaders on social work"),
-			t(77, 254, "practice with children and families"), t(304, 240, "Good"),
-			t(77, 280, "The experiences and progress of"),
-			t(77, 294, "children who need help and protection"), t(304, 280, "Requires improvement to be good"),
-			t(77, 320, "The experiences and progress of"),
-			t(77, 334, "children in care"), t(304, 320, "Good"),
-			t(77, 360, "The experiences and progress of care"),
-			t(77, 374, "leavers"), t(304, 360, "Outstanding"),
-			t(77, 400, "Overall effectiveness"), t(304, 400, "Good"),
-		}},
-		{Texts: []pdfgen.Text{
-			t(72, 100, "What needs to improve?"),
-			t(72, 125, "- The timeliness of strategy meetings."),
-			t(72, 145, "- Management oversight of casework in the assessment service."),
-		}},
-	}, pdfgen.Options{})
+	return pdfgen.PDF(pdfgen.ILACS("Inspection of Wigan local authority"), pdfgen.Options{})
 }
 
 // file writes data to dir/name and returns its path.

@@ -174,3 +174,32 @@ func objectKey(key []byte, obj int) []byte {
 	h.Write([]byte{byte(obj), byte(obj >> 8), byte(obj >> 16), 0, 0})
 	return h.Sum(nil)[:10]
 }
+
+// ILACS is the two pages of a small ILACS report, the council named in its
+// title: five judgements (one wrapped over two lines), the inspection
+// dates, the lead inspector and two recommendations. Tests add to it.
+func ILACS(title string) []Page {
+	t := func(x, y float64, s string) Text { return Text{X: x, Y: y, S: s} }
+	return []Page{
+		{Texts: []Text{
+			t(72, 100, title), t(72, 120, "children's services"),
+			t(72, 150, "Inspection dates: 7 to 18 November 2022"),
+			t(72, 170, "Lead inspector: Jane Doe, His Majesty's Inspector"),
+			t(77, 210, "Judgement"), t(304, 210, "Grade"),
+			t(77, 240, "The impact of leaders on social work"),
+			t(77, 254, "practice with children and families"), t(304, 240, "Good"),
+			t(77, 280, "The experiences and progress of"),
+			t(77, 294, "children who need help and protection"), t(304, 280, "Requires improvement to be good"),
+			t(77, 320, "The experiences and progress of"),
+			t(77, 334, "children in care"), t(304, 320, "Good"),
+			t(77, 360, "The experiences and progress of care"),
+			t(77, 374, "leavers"), t(304, 360, "Outstanding"),
+			t(77, 400, "Overall effectiveness"), t(304, 400, "Good"),
+		}},
+		{Texts: []Text{
+			t(72, 100, "What needs to improve?"),
+			t(72, 125, "- The timeliness of strategy meetings."),
+			t(72, 145, "- Management oversight of casework in the assessment service."),
+		}},
+	}
+}
