@@ -26,6 +26,14 @@ type gradeMention struct {
 	// 'inadequate' council"): the standing it had, dated only by words
 	// given with it.
 	Status bool
+	// Loose: the area was taken by nearness alone (the nearest area
+	// named before the grade, or one shortly after it), not by a
+	// structure that ties the two (a table row, "A was judged good",
+	// "good for A and B", "A and B were rated good").
+	Loose bool
+	// Except is the areas "in all areas except A" leaves out: every
+	// other area has the grade; the overall grade is not stated.
+	Except []string
 }
 
 const gradeWords = `(outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|inadequate|RI)`
@@ -334,7 +342,7 @@ func findGrades(t string) []gradeMention {
 			}
 			continue
 		}
-		kept[i].Areas, kept[i].Explicit = areasFor(t, kept, i, areas, used)
+		kept[i].Areas, kept[i].Explicit, kept[i].Loose = areasFor(t, kept, i, areas, used)
 		kept[i].Area = kept[i].Areas[0]
 		if m := reAllAreas.FindStringIndex(t[kept[i].End:min(len(t), kept[i].End+60)]); m != nil && !kept[i].Explicit {
 			kept[i].AllAreas = true
@@ -343,6 +351,11 @@ func findGrades(t string) []gradeMention {
 		// were judged good": the areas before the grade's verb.
 		if reAllAreasBefore.MatchString(t[max(0, kept[i].Start-70):kept[i].Start]) && !kept[i].Explicit {
 			kept[i].AllAreas = true
+		}
+	}
+	for i := range kept {
+		if kept[i].AllAreas {
+			exceptAreas(t, kept, i, areas)
 		}
 	}
 	return kept
@@ -419,7 +432,7 @@ var reByYear = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:rating\s+|grade\s+|judg
 // subject in between, else one named right after it ("the inadequate
 // provision for children in need of help and protection"); else overall.
 // An area one grade's list takes is not another's.
-func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) ([]string, bool) {
+func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) (names []string, explicit, loose bool) {
 	g := gs[i]
 	next := len(t)
 	if i+1 < len(gs) {
@@ -443,6 +456,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			continue
 		}
 		gap := t[pos:a.start]
+		// "good in all areas, and leaders ...": every area has the
+		// grade; an area named after is another clause's.
+		if reAllAreas.MatchString(gap) {
+			break
+		}
 		if len(after) == 0 && reDashIntro.MatchString(gap) && a.name != "overall" {
 			dash = true
 		}
@@ -467,12 +485,12 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 		pos = a.end
 	}
 	if len(after) > 0 {
-		var names []string
+		names = nil
 		for _, ai := range after {
 			used[ai] = true
 			names = appendOnce(names, areas[ai].name)
 		}
-		return names, true
+		return names, true, false
 	}
 	// A list before it.
 	var before []int
@@ -494,17 +512,17 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 		end = a.start
 	}
 	if len(before) > 0 {
-		var names []string
+		names = nil
 		for k := len(before) - 1; k >= 0; k-- {
 			used[before[k]] = true
 			names = appendOnce(names, areas[before[k]].name)
 		}
-		return names, true
+		return names, true, false
 	}
 	if reServiceRatingAfter.MatchString(t[g.End:]) {
 		// "celebrating their 'good' children's services rating": the
 		// whole service's rating, whatever area the clause named before.
-		return []string{"overall"}, false
+		return []string{"overall"}, false, false
 	}
 	best := -1
 	for ai, a := range areas {
@@ -516,7 +534,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	}
 	if best >= 0 && !wholeServiceBetween(t[areas[best].end:g.Start]) {
 		used[best] = true
-		return []string{areas[best].name}, true
+		return []string{areas[best].name}, true, true
 	}
 	for ai, a := range areas {
 		if !used[ai] && a.start >= g.End && a.start-g.End <= 45 && a.end <= next {
@@ -528,11 +546,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			}
 			if reAreaLink.MatchString(link) && !strings.ContainsAny(link, ";,") {
 				used[ai] = true
-				return []string{a.name}, true
+				return []string{a.name}, true, true
 			}
 		}
 	}
-	return []string{"overall"}, false
+	return []string{"overall"}, false, false
 }
 
 // frameworkAreas are the areas a full inspection grades, by the day it
@@ -608,7 +626,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				if g.AllAreas && !d.date.IsZero() {
 					// "good in all areas" of an undated inspection: every
 					// area the framework of the document's time grades.
-					for _, area := range frameworkAreas(d.date.Day) {
+					for _, area := range allBut(frameworkAreas(d.date.Day), g.Except) {
 						x := c
 						x.Area = area
 						out = append(out, x)
@@ -634,7 +652,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			}
 			areas := g.Areas
 			if g.AllAreas {
-				areas = frameworkAreas(date.Day)
+				areas = allBut(frameworkAreas(date.Day), g.Except)
 			}
 			// From 2023 children in care and care leavers are judged
 			// apart: the words name two areas.
@@ -666,6 +684,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				z := x
 				hold(&x, areaEraDoubt(area, date))
 				hold(&x, doubt)
+				hold(&x, areaStructureDoubt(s.Text, gs, gi, area))
 				out = append(out, x)
 				// "rated inadequate in 2013 and (again in) 2015": the same
 				// judgement at each of the years.
@@ -675,6 +694,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 						z.Note = what + " (" + strings.ReplaceAll(area, "_", " ") + ") dated by the second year given with the judgement"
 						hold(&z, areaEraDoubt(area, y))
 						hold(&z, doubt)
+						hold(&z, areaStructureDoubt(s.Text, gs, gi, area))
 						out = append(out, z)
 					}
 				}

@@ -1,0 +1,91 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestExceptAreas: "in all areas except A, which was B" gives every other
+// area the first grade and A the second, and no overall grade.
+func TestExceptAreas(t *testing.T) {
+	tests := []struct {
+		text       string
+		except     string // the first grade's areas left out
+		second     string // the second grade's areas
+		secondExpl bool
+	}{
+		{"The county was judged good in all areas except the help and protection of children, which inspectors rated as requiring improvement.",
+			"help_and_protection", "help_and_protection", true},
+		{"The borough was graded outstanding across all areas apart from adoption, which was judged good.",
+			"adoption", "adoption", true},
+	}
+	for _, tt := range tests {
+		gs := findGrades(tt.text)
+		if len(gs) < 2 {
+			t.Errorf("%q: %d grades, want 2 (%+v)", tt.text, len(gs), gs)
+			continue
+		}
+		if !gs[0].AllAreas {
+			t.Errorf("%q: first grade not for all areas (%+v)", tt.text, gs[0])
+		}
+		if got := strings.Join(gs[0].Except, "|"); got != tt.except {
+			t.Errorf("%q: except %q, want %q", tt.text, got, tt.except)
+		}
+		if got := strings.Join(gs[1].Areas, "|"); got != tt.second || gs[1].Explicit != tt.secondExpl {
+			t.Errorf("%q: second grade's areas %q (explicit %v), want %q (%v)", tt.text, got, gs[1].Explicit, tt.second, tt.secondExpl)
+		}
+	}
+	// "in all areas" ends the grade's areas: an area named after it is
+	// another clause's.
+	if gs := findGrades("It was rated good in all areas, and leaders were praised by inspectors."); len(gs) != 1 || !gs[0].AllAreas || gs[0].Explicit {
+		t.Errorf("good in all areas, and leaders ...: %+v", gs)
+	}
+	all := []string{"overall", "leadership", "help_and_protection", "children_in_care_and_care_leavers"}
+	if got := strings.Join(allBut(all, []string{"children_in_care"}), "|"); got != "leadership|help_and_protection" {
+		t.Errorf("allBut with a part of the combined area: %q", got)
+	}
+	if got := strings.Join(allBut(all, nil), "|"); got != strings.Join(all, "|") {
+		t.Errorf("allBut with nothing left out: %q", got)
+	}
+}
+
+// TestAreaStructureDoubt: a sentence grading areas is sure only where its
+// structure pairs each area with its grade.
+func TestAreaStructureDoubt(t *testing.T) {
+	tests := []struct {
+		text string
+		area string // the finding checked, of the first grade with it
+		held bool
+	}{
+		// An overall grade in a sentence about counted or singled-out areas.
+		{"The one area of the service awarded a ‘good’ grade was adoption.", "overall", true},
+		{"Last time the county was rated good in two of the three judgement areas.", "overall", true},
+		{"The council has been rated good by Ofsted, with leadership judged outstanding.", "overall", false},
+		{"Children's services in the area were rated inadequate.", "overall", false},
+		// Several grades, an area taken only by nearness.
+		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", true},
+		{"In leadership, inspectors found strengths and gave a ‘good’ grade.", "leadership", false},
+		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "leadership", false},
+		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "help_and_protection", false},
+		// One area given two grades.
+		{"The care of leaders requires improvement while leadership and governance were rated inadequate.", "leadership", true},
+	}
+	for _, tt := range tests {
+		gs := findGrades(tt.text)
+		found := false
+		for gi, g := range gs {
+			if !coversArea(g.Areas, tt.area) {
+				continue
+			}
+			found = true
+			why := areaStructureDoubt(tt.text, gs, gi, tt.area)
+			if (why != "") != tt.held {
+				t.Errorf("%q (%s): held %v (%q), want %v; grades %+v", tt.text, tt.area, why != "", why, tt.held, gs)
+			}
+			break
+		}
+		if !found {
+			t.Errorf("%q: no grade for %s (%+v)", tt.text, tt.area, gs)
+		}
+	}
+}
