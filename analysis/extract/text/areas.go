@@ -133,3 +133,38 @@ func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string
 	}
 	return ""
 }
+
+// reCountedIntro follows a grade with the areas counted and a dash or
+// colon that lists them: "a 'good' rating for three of the four areas –
+// A, B and C", "rated good in two areas: A and B".
+var reCountedIntro = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:for|in|across)\s+(?:the\s+)?(?:one|two|three|four|five|\d)\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:one|two|three|four|five|six|\d)\s+)?(?:(?:key|judge?ment|inspection|other|main)\s+)?(?:areas?|categor(?:y|ies)|judge?ments|domains)\b[^–—:;.]{0,40}?\s*[–—:]`)
+
+// countedList gives gs[i] the areas its counted list names, up to the
+// next grade, semicolon or closing dash. The list's items may be put in
+// the writer's words ("how the service manages children in care"): every
+// area named in it is the grade's.
+func countedList(t string, gs []gradeMention, i int, areas []phraseHit) {
+	g := &gs[i]
+	m := reCountedIntro.FindStringIndex(t[g.End:])
+	if m == nil {
+		return
+	}
+	lo := g.End + m[1]
+	hi := len(t)
+	if i+1 < len(gs) {
+		hi = gs[i+1].Start
+	}
+	if k := strings.IndexAny(t[lo:hi], ";–—"); k >= 0 {
+		hi = lo + k
+	}
+	var names []string
+	for _, a := range areas {
+		if a.start >= lo && a.end <= hi && a.name != "overall" {
+			names = appendOnce(names, a.name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
+}

@@ -89,3 +89,79 @@ func TestAreaStructureDoubt(t *testing.T) {
 		}
 	}
 }
+
+// TestAreasInSentences: areas graded in running prose (fifth round).
+func TestAreasInSentences(t *testing.T) {
+	tests := []struct{ text, want string }{
+		// Counted areas and a dash or colon listing them, in the writer's words.
+		{"Inspectors gave a ‘good’ grade for two of the four areas – the way the county supports children in care, and its care leavers.", "children_in_care|care_leavers"},
+		{"The borough was rated outstanding in three areas: leadership, adoption and help and protection.", "leadership|adoption|help_and_protection"},
+		// "in relation to", "in respect of" link a grade to the area after it.
+		{"The county was judged ‘requires improvement’ in respect of the experiences and progress of care leavers.", "care_leavers"},
+		{"The city was rated ‘outstanding’ in relation to the impact of leaders.", "leadership"},
+		// The singular "care leaver services".
+		{"Ofsted lifted the borough's children in care and care leaver services to ‘good’.", "children_in_care_and_care_leavers"},
+		// "children who need protection" is the help and protection area.
+		{"Children who need protection were judged inadequate.", "help_and_protection"},
+	}
+	for _, tt := range tests {
+		gs := findGrades(tt.text)
+		if len(gs) == 0 {
+			t.Errorf("%q: no grade", tt.text)
+			continue
+		}
+		if got := strings.Join(gs[0].Areas, "|"); got != tt.want || !gs[0].Explicit {
+			t.Errorf("%q: areas %q (explicit %v), want %q", tt.text, got, gs[0].Explicit, tt.want)
+		}
+	}
+	// Every aspect of the service is every area.
+	if gs := findGrades("Every aspect of the service was judged to be ‘good’."); len(gs) != 1 || !gs[0].AllAreas {
+		t.Errorf("every aspect of the service: %+v", gs)
+	}
+	if gs := findGrades("All aspects of its children's services were rated outstanding."); len(gs) != 1 || !gs[0].AllAreas {
+		t.Errorf("all aspects of its children's services: %+v", gs)
+	}
+}
+
+// TestEarlierGradeWords: a grade given years before the news is an
+// earlier one, and a count of years is no count of councils.
+func TestEarlierGradeWords(t *testing.T) {
+	tests := []struct {
+		text     string
+		value    string
+		previous bool
+	}{
+		{"The trust is now good, three years after being given Ofsted's lowest rating in 2016.", "inadequate", true},
+		{"The county is rated good by Ofsted, five years after receiving its worst grade.", "inadequate", true},
+		{"Two councils were rated inadequate.", "", false},
+	}
+	for _, tt := range tests {
+		var got *gradeMention
+		for _, g := range findGrades(tt.text) {
+			if g.Value == tt.value {
+				g := g
+				got = &g
+			}
+		}
+		if tt.value == "" {
+			continue
+		}
+		if got == nil {
+			t.Errorf("%q: no %s grade", tt.text, tt.value)
+			continue
+		}
+		if got.Previous != tt.previous {
+			t.Errorf("%q: previous %v, want %v", tt.text, got.Previous, tt.previous)
+		}
+	}
+	d := &document{}
+	s := &sent{sentence: sentence{Text: "The trust is now good, three years after being given Ofsted's lowest rating in 2016."}}
+	gs := findGrades(s.Text)
+	if len(gs) != 1 || d.groupSubject(s, gs[0].Start) {
+		t.Errorf("\"three years after\" read as a count of councils: %+v", gs)
+	}
+	s = &sent{sentence: sentence{Text: "Of the councils inspected, three were rated inadequate."}}
+	if gs := findGrades(s.Text); len(gs) != 1 || !d.groupSubject(s, gs[0].Start) {
+		t.Errorf("\"three were rated\" not read as councils counted: %+v", gs)
+	}
+}

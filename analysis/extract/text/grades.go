@@ -82,14 +82,14 @@ var (
 
 	// "every category rated as", "all four areas were judged", "each of
 	// the judgements was graded": every area, named before the grade.
-	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?\s+of\s+(?:the|its|their)\s+(?:children['’]?s\s+)?services?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\s+(?:getting|receiving|being\s+(?:given|handed|rated|judged|awarded)|it\s+(?:was|had\s+been)\s+(?:given|handed|rated|judged))\b[^.;]{0,40}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	// reReportWord: a sentence about a report or a judgement ("the most
 	// recent one in 2022 stating it required improvement" after "Ofsted
@@ -164,10 +164,10 @@ func findPhrases(t string, ps []phrase, keep func(start int) bool) []phraseHit {
 // combined ILACS judgement comes before its parts so it wins where both
 // match.
 var areaPhrases = []phrase{
-	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers\b`), "children_in_care_and_care_leavers"},
-	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+help\s+and\s+protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after\s+children|children\s+looked\s+after)\s+and\s+care[- ]leavers?\b`), "children_in_care_and_care_leavers"},
+	{regexp.MustCompile(`(?i)\b(?:children\s+(?:in|who)\s+need(?:\s+of)?\s+(?:help\s+and\s+)?protection|help\s+and\s+protection|helping\s+and\s+protecting\s+children)\b`), "help_and_protection"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+looked\s+after|children\s+in\s+care|looked[- ]after\s+children)\s+and\s+(?:achieving\s+)?permanence\b`), "children_in_care"},
-	{regexp.MustCompile(`(?i)\b(?:(?:children\s+)?leaving\s+care|care\s+leavers)\b`), "care_leavers"},
+	{regexp.MustCompile(`(?i)\b(?:(?:children\s+)?leaving\s+care|care[- ]leavers?)\b`), "care_leavers"},
 	{regexp.MustCompile(`(?i)\b(?:children\s+in\s+care|looked[- ]after[’'"”]?\s+children|children\s+looked\s+after)\b`), "children_in_care"},
 	{regexp.MustCompile(`(?i)\badoption(?:\s+(?:performance|support|services))?\b`), "adoption"},
 	{regexp.MustCompile(`(?i)\b(?:(?:the\s+)?impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with\s+children\s+and\s+families)?)?|leadership(?:,?\s+management\s+and\s+governance)?|leadership\s+and\s+management|management\s+and\s+governance|leaders)\b`), "leadership"},
@@ -188,7 +188,7 @@ var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|rem
 // the list and its grade: connectives, the words ILACS puts before an
 // area ("the experiences and progress of"), the verb that gives the
 // grade ("were judged as"), quotes and commas.
-var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
+var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|in\s+relation\s+to|in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
@@ -356,6 +356,9 @@ func findGrades(t string) []gradeMention {
 	for i := range kept {
 		if kept[i].AllAreas {
 			exceptAreas(t, kept, i, areas)
+		}
+		if !kept[i].Explicit && !kept[i].AllAreas {
+			countedList(t, kept, i, areas)
 		}
 	}
 	return kept
@@ -714,6 +717,10 @@ var reCouncilsWho = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authoriti
 
 var reCountedAreas = regexp.MustCompile(`(?i)^\s+(?:of\s+(?:the|its|their)\s+)?(?:(?:key|other|judge?ment|inspection)\s+)?(?:areas?|judge?ments|categories|domains|aspects)\b`)
 
+// reCountedTime: "two years after being handed ...": a time counted, not
+// councils.
+var reCountedTime = regexp.MustCompile(`(?i)^\s+(?:(?:more|less|fewer)\s+than\s+)?(?:years?|months?|weeks?|days?|decades?|times)\b`)
+
 var reUnnamedAreas = regexp.MustCompile(`(?i)\b(?:a\s+few|some|several|many|no|other|most|few|two|three|four)\s+(?:other\s+)?(?:areas?|aspects?|parts?)\s+(?:that|which|where)?\s*(?:were|are|was|is|had\s+been|have\s+been)?\s*(?:judged|rated|graded|found|deemed|assessed)?\s*(?:overall\s+)?(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 // reGradeOrBefore is "'good' or " right before a grade.
@@ -753,7 +760,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	}
 	// "with four areas also rated 'Good' — ...": areas counted, not
 	// councils.
-	if loc := reGroupSubject.FindStringIndex(clause); loc != nil && reCountedAreas.MatchString(clause[loc[1]:]) {
+	if loc := reGroupSubject.FindStringIndex(clause); loc != nil && (reCountedAreas.MatchString(clause[loc[1]:]) || reCountedTime.MatchString(clause[loc[1]:])) {
 		return false
 	}
 	if reGroupSubject.MatchString(clause) {
