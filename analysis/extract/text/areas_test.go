@@ -133,6 +133,8 @@ func TestEarlierGradeWords(t *testing.T) {
 	}{
 		{"The trust is now good, three years after being given Ofsted's lowest rating in 2016.", "inadequate", true},
 		{"The county is rated good by Ofsted, five years after receiving its worst grade.", "inadequate", true},
+		{"Inspectors rated the borough good, only four years after judging it ‘inadequate’.", "inadequate", true},
+		{"Four years after its last inspection, the borough was rated inadequate.", "inadequate", false},
 		{"Two councils were rated inadequate.", "", false},
 	}
 	for _, tt := range tests {

@@ -308,7 +308,7 @@ func (d *document) gradeDoubt(s *sent, g gradeMention, b dateBasis, date dates.D
 			}
 		}
 		if cur, ok := d.currentFor(council, g.Value); ok {
-			if cur.Insp.IsZero() && cur.Pub.IsZero() && cur.Grade != g.Value && (g.Area == "overall" || g.AllAreas) {
+			if cur.Insp.IsZero() && cur.Pub.IsZero() && cur.Grade != "" && cur.Grade != g.Value && (g.Area == "overall" || g.AllAreas) {
 				return "the article dates no inspection or report of the council, only another judgement"
 			}
 			if x, _, _, ok := d.gradeDate(cur); ok && d.strongDate() && d.date.Day-x.Day > currentAge {
