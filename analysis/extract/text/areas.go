@@ -168,3 +168,51 @@ func countedList(t string, gs []gradeMention, i int, areas []phraseHit) {
 	}
 	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
 }
+
+// reAreaSubject: the clause before a grade is about areas ("the only area
+// of the service that received a", "the areas judged"), and
+// reAreaCopula after it names them ("rating was adoption", "were
+// leadership and adoption").
+var (
+	reAreaSubject = regexp.MustCompile(`(?i)\b(?:areas?|judge?ments?|aspects?|parts?)\b[^.;:]{0,60}?\b(?:that|which|to\s+be|rated|judged|graded|given|awarded|receiv\w*|achiev\w*|with)\b[^.;:]{0,30}$`)
+	reAreaCopula  = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*,?\s+(?:was|were|is|are)\s+(?:for\s+)?`)
+)
+
+// areasNamedAfter reads "the only area that received a 'good' rating was
+// adoption", "the areas judged outstanding were leadership and adoption":
+// a clause about areas before the grade and a verb "to be" after it that
+// names them.
+func areasNamedAfter(t string, gs []gradeMention, i int, areas []phraseHit) {
+	g := &gs[i]
+	lo := 0
+	if i > 0 {
+		lo = gs[i-1].End
+	}
+	if !reAreaSubject.MatchString(t[lo:g.Start]) {
+		return
+	}
+	m := reAreaCopula.FindStringIndex(t[g.End:])
+	if m == nil {
+		return
+	}
+	pos := g.End + m[1]
+	hi := len(t)
+	if i+1 < len(gs) {
+		hi = gs[i+1].Start
+	}
+	var names []string
+	for _, a := range areas {
+		if a.start < pos || a.end > hi || a.name == "overall" {
+			continue
+		}
+		if !reAreaFiller.MatchString(t[pos:a.start]) || strings.Contains(t[pos:a.start], ";") {
+			break
+		}
+		names = appendOnce(names, a.name)
+		pos = a.end
+	}
+	if len(names) == 0 {
+		return
+	}
+	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
+}

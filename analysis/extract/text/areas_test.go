@@ -3,6 +3,8 @@ package text
 import (
 	"strings"
 	"testing"
+
+	"github.com/oversight/oversight/analysis/dates"
 )
 
 // TestExceptAreas: "in all areas except A, which was B" gives every other
@@ -58,7 +60,7 @@ func TestAreaStructureDoubt(t *testing.T) {
 		held bool
 	}{
 		// An overall grade in a sentence about counted or singled-out areas.
-		{"The one area of the service awarded a ‘good’ grade was adoption.", "overall", true},
+		{"Only one area of the service was awarded a ‘good’ grade.", "overall", true},
 		{"Last time the county was rated good in two of the three judgement areas.", "overall", true},
 		{"The council has been rated good by Ofsted, with leadership judged outstanding.", "overall", false},
 		{"Children's services in the area were rated inadequate.", "overall", false},
@@ -101,6 +103,9 @@ func TestAreasInSentences(t *testing.T) {
 		{"The city was rated ‘outstanding’ in relation to the impact of leaders.", "leadership"},
 		// The singular "care leaver services".
 		{"Ofsted lifted the borough's children in care and care leaver services to ‘good’.", "children_in_care_and_care_leavers"},
+		// A clause about areas, then "was" naming them.
+		{"The one area of the county's work that was judged ‘outstanding’ was adoption.", "adoption"},
+		{"The areas given a ‘good’ grade were leadership and care leavers.", "leadership|care_leavers"},
 		// "children who need protection" is the help and protection area.
 		{"Children who need protection were judged inadequate.", "help_and_protection"},
 	}
@@ -165,5 +170,31 @@ func TestEarlierGradeWords(t *testing.T) {
 	s = &sent{sentence: sentence{Text: "Of the councils inspected, three were rated inadequate."}}
 	if gs := findGrades(s.Text); len(gs) != 1 || !d.groupSubject(s, gs[0].Start) {
 		t.Errorf("\"three were rated\" not read as councils counted: %+v", gs)
+	}
+}
+
+// TestClauseDateHead: a date opening its clause dates the grade its
+// subject was given or kept.
+func TestClauseDateHead(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"In 2021 the borough kept its ‘good’ grading.", "2021"},
+		{"Through the pandemic, in 2021 the service was able to retain its ‘good’ rating.", "2021"},
+		{"In 2021, the council was rated inadequate.", "2021"},
+		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
+	}
+	for _, tt := range tests {
+		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}
+		gs := findGrades(tt.text)
+		if len(gs) == 0 {
+			t.Errorf("%q: no grade", tt.text)
+			continue
+		}
+		got := ""
+		if w, ok := ownDate(s, gs, 0); ok {
+			got = w.Date.String()
+		}
+		if got != tt.want {
+			t.Errorf("%q: own date %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }

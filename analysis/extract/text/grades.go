@@ -84,7 +84,7 @@ var (
 	// the judgements was graded": every area, named before the grade.
 	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?\s+of\s+(?:the|its|their)\s+(?:children['’]?s\s+)?services?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
-	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
+	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|grading|retain(?:s|ed|ing)?|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
@@ -359,6 +359,9 @@ func findGrades(t string) []gradeMention {
 		}
 		if !kept[i].Explicit && !kept[i].AllAreas {
 			countedList(t, kept, i, areas)
+		}
+		if !kept[i].Explicit && !kept[i].AllAreas {
+			areasNamedAfter(t, kept, i, areas)
 		}
 	}
 	return kept
@@ -835,6 +838,14 @@ var reMainClauseGrade = regexp.MustCompile(`(?i)^\s*,\s*(?:it|they|the\s+(?:coun
 // them".
 var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s+(?:\w+\s+)?(?:became|become|was|were|has|have|had|received|receive|got|achieved|earned)\b[^;,]{0,70}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
 
+// reClauseDateHead: the words before a date that opens its clause;
+// reClauseSubjectVerb: the clause's subject (a few words) and a verb that
+// gives or keeps a grade, with nothing else between the date and the grade.
+var (
+	reClauseDateHead    = regexp.MustCompile(`(?i)(?:^|[,;:]\s*)\s*(?:in|during|by|from)?\s*$`)
+	reClauseSubjectVerb = regexp.MustCompile(`(?i)^\s*,?\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|retained|retains|kept|keeps|maintained|held|received|got|achieved|earned|became)\s+(?:(?:able\s+to|again|once\s+again|also|then)\s+)?(?:retain|keep|maintain|hold)?[^;,]{0,40}$`)
+)
+
 var reClauseBreak = regexp.MustCompile(`(?i)\b(?:while|whereas|although|but|since|however)\b|;`)
 
 // ownDate is a date the sentence gives the grade itself: right after it in
@@ -869,6 +880,12 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 			break
 		}
 		if reOwnDateBefore.MatchString(gap) {
+			return w, true
+		}
+		// "In 2022 the service was able to retain its 'outstanding'
+		// grading": a date heading the clause dates what its subject
+		// was given or kept.
+		if reClauseDateHead.MatchString(t[:w.Start]) && reClauseSubjectVerb.MatchString(gap) {
 			return w, true
 		}
 		// "The last time it was inspected, in 2015, it was rated
