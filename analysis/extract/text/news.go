@@ -51,6 +51,7 @@ func (d *document) news() []evidence.Candidate {
 		}
 		out = append(out, gs...)
 		out = append(out, d.visits(s, anch)...)
+		out = append(out, d.pluralVisits(s, anch)...)
 		out = append(out, d.recommendations(s)...)
 		out = append(out, d.figures(s, anch)...)
 		switch {
@@ -657,4 +658,69 @@ func (d *document) themeDate(s *sent, council string) (dates.Date, string, bool)
 		return d.date, "the document's own date", true
 	}
 	return dates.Date{}, "", false
+}
+
+// reVisitsListHead follows plural visits with the word that introduces
+// their dates ("monitoring visits in 2021 and 2022", "focused visits
+// during March and October 2019"); reVisitsListGap joins the dates.
+var (
+	reVisitsListHead = regexp.MustCompile(`(?i)^s\s+(?:(?:were|took\s+place|carried\s+out|held)\s+)?(?:in|during|on)\s+$`)
+	reVisitsListGap  = regexp.MustCompile(`(?i)^\s*(?:,|and|&|,\s*and)\s*(?:in\s+|on\s+)?$`)
+)
+
+// pluralVisits reads visits dated by a list ("monitoring visits in 2021
+// and 2022"): at least one visit at each date the list gives, each a
+// finding of its own. "Between 2021 and 2022" is a span, not a list, and
+// plural visits with one date or none ("six monitoring visits",
+// "visits since 2021") are not read.
+func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
+	var out []evidence.Candidate
+	t := s.Text
+	for _, a := range anch {
+		if a.Kind != anVisit || !rePluralVisit.MatchString(t[a.End:]) {
+			continue
+		}
+		if reFutureVisit.MatchString(t[:a.Start]) || reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {
+			continue
+		}
+		var list []*when
+		pos := a.End
+		for i := range s.Whens {
+			w := &s.Whens[i]
+			if w.Start < pos {
+				continue
+			}
+			gap := t[pos:w.Start]
+			if len(list) == 0 && !reVisitsListHead.MatchString(gap) || len(list) > 0 && !reVisitsListGap.MatchString(gap) {
+				break
+			}
+			list = append(list, w)
+			pos = w.End
+		}
+		if len(list) < 2 {
+			continue
+		}
+		for _, w := range list {
+			if !w.OK || w.Future {
+				continue
+			}
+			c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+			if !ok {
+				out = append(out, c)
+				continue
+			}
+			_, how, _ := s.councilFor(a.Start)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visits dated by a list of dates (\"" + w.Text + "\"): one at least at each"
+			if w.Relative {
+				c.Confidence *= d.relFactor()
+			}
+			hold(&c, d.councilDoubt(c.Council, basisOf(s, how, a.Start), s))
+			if d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
+				hold(&c, "a council paper dates the visit by a year only")
+			}
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -1,0 +1,40 @@
+package text
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestPluralVisits: visits dated by a list of dates are one visit at least
+// at each date; a span, a count or a single date are not read.
+func TestPluralVisits(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // the visits' dates found, sorted, "|" between
+	}{
+		{"Inspectors recorded progress in Barnsley in monitoring visits in 2019 and 2020.", "2019|2020"},
+		{"Barnsley had focused visits during May 2020 and October 2021.", "2020-05|2021-10"},
+		{"Barnsley had monitoring visits between 2019 and 2020.", ""},
+		{"Barnsley has had six monitoring visits since 2019.", ""},
+		{"Barnsley will have monitoring visits in 2027 and 2028.", ""},
+	}
+	for _, tt := range tests {
+		doc := "Source: https://news.example/2022/01/barnsley\n\n14 January 2022\n\n" + tt.text + "\n"
+		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "visit" && c.Review == "" {
+				got = append(got, c.Date)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
+		}
+	}
+}
