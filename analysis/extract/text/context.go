@@ -291,7 +291,7 @@ var reCouncilWords = regexp.MustCompile(`(?i)\b(?:(?:metropolitan|city|county|bo
 // visitKindIn is the one kind of visit t names ("" for none or two).
 func visitKindIn(t string) string {
 	kind := ""
-	for _, m := range reVisit.FindAllStringSubmatch(t, -1) {
+	for _, m := range reVisitKindWords.FindAllStringSubmatch(t, -1) {
 		k := "jtai"
 		if m[1] != "" {
 			k = strings.ToLower(m[1])
@@ -445,6 +445,12 @@ var (
 	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
 	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
 	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	// The words that name a kind of visit, for a document or a sentence
+	// about one: the visit, or its letter ("the Ofsted monitoring letter").
+	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	// "Ofsted's visit took place in February", in a document about visits
+	// of one kind: that kind's visit, said to have been held.
+	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit\s+(?:took\s+place|was\s+(?:held|carried\s+out|conducted|undertaken))\b`)
 	// A visit named before by its kind: "the first visit was held on ...".
 	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
 	// "Inspectors visited Knowsley's children's services on ...", in a
@@ -476,6 +482,12 @@ func anchors(s *sent) []anchor {
 		}
 	}
 	if s.DocVisitKind != "" {
+		for _, loc := range reVisitHeld.FindAllStringIndex(t, -1) {
+			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
+				continue
+			}
+			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
 		for _, loc := range reInspectorsVisited.FindAllStringIndex(t, -1) {
 			// "downgraded ... after inspectors visited in June": the visit
 			// that gave a grade is the inspection, whatever the document's

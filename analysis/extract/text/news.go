@@ -303,6 +303,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// minutes: the same visit; the mention giving its days is
 			// the finding.
 			continue
+		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):
+			// "their second visit since December 2023": the date bounds
+			// a period the visit falls in; it is not the visit's.
+			c.Review = "the date given with the visit bounds a period (\"" + strings.TrimSpace(rePeriodBound.FindString(s.Text[:a.When.Start])) + " " + a.When.Text + "\"); it is not the visit's"
+			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK:
 			c.Date = a.When.Date.String()
 			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
@@ -364,6 +369,10 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 	}
 	return out
 }
+
+// rePeriodBound is a word right before a date that makes it a bound of a
+// period ("since December 2023", "until March"), not an event's date.
+var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$`)
 
 // futureWhen is the first date in s that is a plan's, nil when none is.
 func futureWhen(s *sent) *when {

@@ -38,3 +38,31 @@ func TestPluralVisits(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitHeld: in a document about one kind of visit (its letter named
+// in the title), "the visit took place in ..." is that kind's visit; a
+// date that bounds a period ("since") does not date a visit.
+func TestVisitHeld(t *testing.T) {
+	doc := "Source: https://council.example/news/412\n\nCouncil responds to Ofsted monitoring letter\n\n" +
+		"Date Released - 14/05/2024\n\n" +
+		"Rotherham Council welcomes the Ofsted monitoring letter that follows the third visit since June 2022.\n\n" +
+		"The visit took place in April 2024 and the letter came out today.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found, held []string
+	for _, c := range res.Candidates {
+		if c.Measure != "visit" {
+			continue
+		}
+		if c.Review == "" {
+			found = append(found, c.Value+" "+c.Date)
+		} else {
+			held = append(held, c.Value+" "+c.Date)
+		}
+	}
+	if strings.Join(found, "|") != "monitoring 2024-04" {
+		t.Errorf("visits found %q, want the April 2024 monitoring visit only (held: %q)", found, held)
+	}
+}
