@@ -112,7 +112,7 @@ func (m *matcher) hostCouncil(label string) string {
 	}
 	label = strings.TrimSuffix(strings.TrimSuffix(label, "council"), "-")
 	bare := strings.ReplaceAll(label, "-", "")
-	for _, affix := range []string{"city", "cc", "gov"} {
+	for _, affix := range []string{"city", "cc", "gov", "sites", "site"} {
 		if strings.HasSuffix(bare, affix) && len(bare) > len(affix)+3 {
 			bare = strings.TrimSuffix(bare, affix)
 		}

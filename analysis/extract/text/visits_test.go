@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/oversight/oversight/analysis/reference"
 )
 
 // TestPluralVisits: visits dated by a list of dates are one visit at least
@@ -64,5 +66,22 @@ func TestVisitHeld(t *testing.T) {
 	}
 	if strings.Join(found, "|") != "monitoring 2024-04" {
 		t.Errorf("visits found %q, want the April 2024 monitoring visit only (held: %q)", found, held)
+	}
+}
+
+// TestAddressCouncil: a council's committee site names it in its host,
+// with the site's own words around the name.
+func TestAddressCouncil(t *testing.T) {
+	m := matcherFor(reference.Default())
+	tests := []struct{ source, want string }{
+		{"https://democracy.telford.gov.uk/ieListDocuments.aspx?CId=1", "Telford and Wrekin"},
+		{"http://moderngov.southwarksites.com/mgAi.aspx?ID=1", "Southwark"},
+		{"https://moderngov.leedssite.com/mgAi.aspx?ID=1", "Leeds"},
+		{"https://www.example.com/news/2019/01/story", ""},
+	}
+	for _, tt := range tests {
+		if got, _ := m.addressCouncil(tt.source); got != tt.want {
+			t.Errorf("%s: council %q, want %q", tt.source, got, tt.want)
+		}
 	}
 }
