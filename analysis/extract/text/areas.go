@@ -98,6 +98,13 @@ func coversArea(names []string, a string) bool {
 // areas", "in one area"): a sentence whose grade may be one area's.
 var reSomeAreas = regexp.MustCompile(`(?i)\b(?:(?:only|one|two|three|four|five|other|some|most|several|remaining|\d)\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:\w+\s+)?)?(?:(?:key|judge?ment|inspection|other|main)\s+)?(?:areas?|categor(?:y|ies)|domains?|judge?ments)\b|\bjudge?ment\s+areas?\b|\bareas?\s+of\s+(?:children['’]?s\s+services|judge?ment|the\s+(?:service|inspection|report))\b)`)
 
+// reThisArea right after a grade points back to an area named elsewhere:
+// "improving from 'inadequate' to 'requires improvement' in this area".
+var reThisArea = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|for|across)\s+(?:this|that|both|these|those|each|either|the\s+same)\s+(?:areas?|judge?ments?|domains?|categor(?:y|ies))\b`)
+
+// reToGrade is the second grade of "from X to Y", right after X.
+var reToGrade = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*to\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `[’'"”]?`)
+
 // areaStructureDoubt is why the area a sentence's grade is given for is
 // not sure ("" when it is):
 //   - an overall grade (no area named with it) in a sentence that speaks
@@ -108,6 +115,13 @@ var reSomeAreas = regexp.MustCompile(`(?i)\b(?:(?:only|one|two|three|four|five|o
 func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string {
 	g := gs[gi]
 	if area == "overall" && !g.Explicit && !g.AllAreas {
+		rest := t[g.End:]
+		if m := reToGrade.FindStringIndex(rest); m != nil {
+			rest = rest[m[1]:] // "from 'inadequate' to 'good' in this area"
+		}
+		if m := reThisArea.FindString(rest); m != "" {
+			return "the grade is given for an area the sentence names only as \"" + strings.TrimSpace(strings.Trim(m, "’'\"” ")) + "\""
+		}
 		if m := reSomeAreas.FindString(t); m != "" {
 			return "the sentence speaks of judgement areas (\"" + m + "\"): the grade may be an area's, not the overall one"
 		}

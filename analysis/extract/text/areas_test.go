@@ -69,6 +69,8 @@ func TestAreaStructureDoubt(t *testing.T) {
 		{"In leadership, inspectors found strengths and gave a ‘good’ grade.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "help_and_protection", false},
+		// "in this area": an area named elsewhere.
+		{"Leaders have steadied the service, with the council moving from ‘inadequate’ to ‘requires improvement’ in this area.", "overall", true},
 		// One area given two grades.
 		{"The care of leaders requires improvement while leadership and governance were rated inadequate.", "leadership", true},
 	}
@@ -196,5 +198,28 @@ func TestClauseDateHead(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%q: own date %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestCouncilsInGeneral: "areas" of a service are not councils in
+// general; "councils" and "areas" as places are.
+func TestCouncilsInGeneral(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"After a full inspection in May the borough made progress in all areas identified as weak in 2019.", false},
+		{"Inspectors listed three areas for improvement after the inspection in May.", false},
+		{"Of the 20 councils inspected in May, six were rated good.", true},
+		{"Inspections in May covered four areas in the north.", true},
+	}
+	for _, tt := range tests {
+		if got := councilsInGeneral(tt.text); got != tt.want {
+			t.Errorf("%q: councils in general %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	// "shed its 'inadequate' status": a grade it had.
+	if gs := findGrades("The borough has shed its ‘inadequate’ status after the inspection."); len(gs) != 1 || !gs[0].Previous {
+		t.Errorf("shed its inadequate status: %+v", gs)
 	}
 }

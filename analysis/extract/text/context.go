@@ -638,7 +638,7 @@ func (d *document) collectEvents() {
 		s := &d.sents[i]
 		// "Of the 41 councils whose judgments have been published by 20
 		// January": councils in general, no council's event.
-		generic := len(s.Mentions) == 0 && reCouncilsPlural.MatchString(s.Text)
+		generic := len(s.Mentions) == 0 && councilsInGeneral(s.Text)
 		for _, a := range anchors(s) {
 			if a.Kind == anVisit || generic {
 				continue

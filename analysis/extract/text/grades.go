@@ -89,7 +89,7 @@ var (
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\b[^.;,]{0,50}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\b[^.;,]{0,50}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|shed|sheds|shedding|(?:left|leaves|leaving)\s+behind|(?:threw|throws|throwing|cast|casts|casting)\s+off|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	// reReportWord: a sentence about a report or a judgement ("the most
 	// recent one in 2022 stating it required improvement" after "Ofsted
@@ -732,6 +732,25 @@ var reGradeOrBefore = regexp.MustCompile(`(?i)[‘'"“]?\s*` + gradeWords + `[�
 // reCouncilsRated: "Councils rated inadequate", "LAs judged good", in a
 // sentence that names no council.
 var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+
+// councilsInGeneral: t speaks of councils in general ("Of the 41
+// councils whose judgments have been published"), not of judgement areas
+// ("progress against all areas identified as under-performing", "areas for
+// improvement").
+func councilsInGeneral(t string) bool {
+	for _, loc := range reCouncilsPlural.FindAllStringIndex(t, -1) {
+		if strings.EqualFold(t[loc[0]:loc[1]], "areas") && reJudgementAreasAfter.MatchString(t[loc[1]:]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// reJudgementAreasAfter follows "areas" that are parts of a service, not
+// places: "areas for improvement", "areas identified", "areas of
+// weakness", "areas that need".
+var reJudgementAreasAfter = regexp.MustCompile(`(?i)^\s+(?:for\s+(?:improvement|development|action)|identified|of\s+(?:weakness|concern|practice|strength|the\s+service|children['’]?s\s+services)|needing|requiring|that\s+(?:need|needed|require|required)|which\s+(?:need|needed|require|required)|where\s+(?:improvement|progress|practice))\b`)
 
 // reCouncilsPlural is a plural subject of councils in general.
 var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)
