@@ -525,7 +525,9 @@ func anchors(s *sent) []anchor {
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
 	}
 	for _, loc := range rePlainVisit.FindAllStringIndex(t, -1) {
-		if inVisit(loc[0], loc[1]) || (!reVisitIsInsp.MatchString(t[:loc[0]]) && !reVisitIsInspAfter.MatchString(t[loc[1]:])) {
+		// (The words before are matched with the visit word itself, so
+		// that "Inspectors visited" ends the "inspectors" on a word.)
+		if inVisit(loc[0], loc[1]) || (!reVisitIsInsp.MatchString(t[:loc[1]]) && !reVisitIsInspAfter.MatchString(t[loc[1]:])) {
 			continue
 		}
 		out = append(out, anchor{Kind: anInspection, Start: loc[0], End: loc[1]})
@@ -672,7 +674,9 @@ func (d *document) collectEvents() {
 			} else if c, _, _ := s.councilFor(a.Start); c != "" {
 				councils = []string{c}
 			}
-			prev := prevEvent(s.Text, a.Start)
+			// "the top rating previously handed out in 2015": the words
+			// between the event and its date say it was earlier.
+			prev := prevEvent(s.Text, a.Start) || rePrevBetween.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End))
 			for _, c := range councils {
 				e := event{Council: c, Rel: a.When.Relative, Previous: prev}
 				switch a.Kind {
@@ -740,6 +744,10 @@ func (d *document) currentFor(council, v string) (event, bool) {
 func prevEvent(t string, pos int) bool {
 	return rePrevEventCue.MatchString(clauseBefore(t, pos)) && !reCurrentRightBefore.MatchString(t[max(0, pos-30):pos])
 }
+
+// rePrevBetween: words between an event and its date that make it an
+// earlier one ("previously handed out in", "last given in").
+var rePrevBetween = regexp.MustCompile(`(?i)^\s*(?:was\s+|were\s+|had\s+been\s+)?(?:previously|formerly|last|first|also\s+previously)\b[^;,]{0,30}$`)
 
 var reCurrentRightBefore = regexp.MustCompile(`(?i)\b(?:recent|latest|most\s+recent|new|current|this\s+year['’]s)\s+(?:(?:full|standard|short|ILACS|Ofsted)\s+){0,2}$`)
 

@@ -85,3 +85,29 @@ func TestAddressCouncil(t *testing.T) {
 		}
 	}
 }
+
+// TestInspectorsVisitedDates: "Inspectors visited ... in March" dates the
+// inspection a grade elsewhere in the article comes from; a rating "previously
+// handed out in 2015" is an earlier event, not the current one.
+func TestInspectorsVisitedDates(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Barnsley's children's services have been rated good by Ofsted.\n\nInspectors visited Barnsley in March 2019 and met social workers.", "2019-03"},
+		{"Barnsley's children's services have been rated good by Ofsted, keeping the rating previously handed out in 2015.", ""},
+	}
+	for _, tt := range tests {
+		doc := "Source: https://news.example/barnsley-good\n\nBarnsley keeps its grade\n\n" + tt.text + "\n"
+		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range res.Candidates {
+			if c.Measure == "grade" && c.Review == "" && c.Value == "good" {
+				got = c.Date
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: the good grade above the cut dated %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
