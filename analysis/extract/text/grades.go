@@ -308,7 +308,9 @@ func findGrades(t string) []gradeMention {
 		if locs := reCoordinateGrade.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
 		}
-		if reHypothetical.MatchString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", "")) && !reImproveOn.MatchString(before) {
+		// "the first to have their services rated" is a record, not a hope.
+		hyp := reFirstTo.ReplaceAllString(strings.ReplaceAll(strings.ToLower(before), "achieving permanence", ""), "")
+		if reHypothetical.MatchString(hyp) && !reImproveOn.MatchString(before) {
 			continue
 		}
 		if reOtherProvider.MatchString(t[max(0, g.Start-60):min(len(t), g.End+40)]) {
@@ -366,6 +368,10 @@ func findGrades(t string) []gradeMention {
 	}
 	return kept
 }
+
+// reFirstTo: "(became) the first (council) to have/be/receive ...", a
+// record set, whose "to have" is no aim.
+var reFirstTo = regexp.MustCompile(`(?i)\b(?:(?:has|have|had)\s+become|became|becoming|is|are|was|were)\s+the\s+(?:first|second|third|only|latest)\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:have|be|get|receive|achieve|reach|earn|win)\b`)
 
 // reImproveOn: "working to improve on the overall 'requires
 // improvement' rating": the grade it has, the baseline of an aim.
@@ -585,16 +591,23 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	gs := findGrades(s.Text)
 	for gi, g := range gs {
+		var named []string
 		if !g.Cell && d.groupSubject(s, g.Start) {
 			// "10 have been rated 'good'", "Of the 41 councils ..., seven
-			// 'inadequate'": councils counted, not a council.
-			continue
+			// 'inadequate'": councils counted, not a council; unless the
+			// next sentence names as many as the count.
+			if named = d.namedNext(s, g.Start); named == nil {
+				continue
+			}
 		}
 		base := 0.9
 		if g.Paraphrase {
 			base = 0.8
 		}
 		councils := d.gradeCouncils(s, g)
+		if named != nil {
+			councils = named
+		}
 		for _, council := range councils {
 			c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
 			c.Area = g.Area
