@@ -105,6 +105,9 @@ var reThisArea = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|for|across)\s+(?:t
 // reToGrade is the second grade of "from X to Y", right after X.
 var reToGrade = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*to\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `[’'"”]?`)
 
+// reContrast opens a clause that sets one thing against another.
+var reContrast = regexp.MustCompile(`(?i)\b(?:although|though|while|whilst|whereas|but|however|except|yet)\b`)
+
 // areaStructureDoubt is why the area a sentence's grade is given for is
 // not sure ("" when it is):
 //   - an overall grade (no area named with it) in a sentence that speaks
@@ -130,12 +133,21 @@ func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string
 	if area == "overall" {
 		return ""
 	}
-	values := map[string]bool{}
-	for _, h := range gs {
-		values[h.Value] = true
-	}
-	if g.Loose && len(values) > 1 {
-		return "the sentence gives several grades and the area is taken only by being named near this one: which grade is the area's is not certain"
+	// A loose area (taken by nearness alone) named nearer another grade
+	// of another value, in the same clause (to a semicolon): which of the
+	// two is the area's is a guess.
+	if g.Loose {
+		for j, h := range gs {
+			if j == gi || h.Value == g.Value || strings.Contains(between(t, g.LooseStart, g.LooseEnd, h.Start, h.End), ";") {
+				continue
+			}
+			if gap(g.LooseStart, g.LooseEnd, h.Start, h.End) < gap(g.LooseStart, g.LooseEnd, g.Start, g.End) {
+				return "the area is taken only by being named near this grade, and it is named nearer another grade of the sentence: which grade is the area's is not certain"
+			}
+			if reContrast.MatchString(between(t, g.LooseStart, g.LooseEnd, g.Start, g.End)) {
+				return "the area is taken only by being named near this grade, across a contrast (\"" + reContrast.FindString(between(t, g.LooseStart, g.LooseEnd, g.Start, g.End)) + "\"), in a sentence giving another grade: which grade is the area's is not certain"
+			}
+		}
 	}
 	for j, h := range gs {
 		if j == gi || h.Value == g.Value || h.AllAreas {

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -65,7 +67,11 @@ func TestAreaStructureDoubt(t *testing.T) {
 		{"The council has been rated good by Ofsted, with leadership judged outstanding.", "overall", false},
 		{"Children's services in the area were rated inadequate.", "overall", false},
 		// Several grades, an area taken only by nearness.
-		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", true},
+		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", false},
+		{"Inspectors rated the council ‘inadequate’ although for adoption, after long debate among the team, they gave ‘good’.", "adoption", true},
+		{"Care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ help for children in need of help and protection.", "help_and_protection", false},
+		{"Care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ help for children in need of help and protection.", "care_leavers", false},
+		{"The county did well for care leavers, which is one of the areas that was rated ‘good’; however it was still rated ‘inadequate’ overall.", "care_leavers", false},
 		{"In leadership, inspectors found strengths and gave a ‘good’ grade.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "help_and_protection", false},
@@ -221,5 +227,29 @@ func TestCouncilsInGeneral(t *testing.T) {
 	// "shed its 'inadequate' status": a grade it had.
 	if gs := findGrades("The borough has shed its ‘inadequate’ status after the inspection."); len(gs) != 1 || !gs[0].Previous {
 		t.Errorf("shed its inadequate status: %+v", gs)
+	}
+}
+
+// TestLatestInspectionClause: "..., but the latest inspection has judged
+// the service good across all areas" is the latest inspection's grade,
+// whatever earlier time the clause before gives.
+func TestLatestInspectionClause(t *testing.T) {
+	doc := "Source: https://news.example/2019/06/20/borough-good\n\n20 June 2019\n\nBorough now good\n\n" +
+		"Ofsted inspected Barnsley between 10 and 21 June 2019.\n\n" +
+		"Barnsley was given the lowest grade in May 2016 after serious failings, but the latest inspection has judged the service to be good across all areas.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Candidates {
+		if c.Measure == "grade" && c.Value == "good" && c.Review == "" {
+			got = append(got, c.Area+" "+c.Date)
+		}
+	}
+	sort.Strings(got)
+	want := "children_in_care_and_care_leavers 2019-06-10|help_and_protection 2019-06-10|leadership 2019-06-10|overall 2019-06-10"
+	if strings.Join(got, "|") != want {
+		t.Errorf("good grades above the cut %q, want %q", strings.Join(got, "|"), want)
 	}
 }

@@ -546,7 +546,9 @@ func anchors(s *sent) []anchor {
 		best, dist := -1, 1<<30
 		for ai := range out {
 			a := &out[ai]
-			if strings.ContainsAny(between(t, a.Start, a.End, w.Start, w.End), ";") {
+			// Not across a semicolon, nor into a contrasting clause ("in
+			// May 2016 ..., but the latest inspection has judged").
+			if btw := between(t, a.Start, a.End, w.Start, w.End); strings.ContainsAny(btw, ";") || reButClause.MatchString(btw) {
 				continue
 			}
 			if held && a.Kind != anInspection && a.Kind != anVisit {

@@ -31,6 +31,8 @@ type gradeMention struct {
 	// structure that ties the two (a table row, "A was judged good",
 	// "good for A and B", "A and B were rated good").
 	Loose bool
+	// LooseStart and LooseEnd are where a Loose area is named.
+	LooseStart, LooseEnd int
 	// Except is the areas "in all areas except A" leaves out: every
 	// other area has the grade; the overall grade is not stated.
 	Except []string
@@ -344,7 +346,7 @@ func findGrades(t string) []gradeMention {
 			}
 			continue
 		}
-		kept[i].Areas, kept[i].Explicit, kept[i].Loose = areasFor(t, kept, i, areas, used)
+		kept[i].Areas, kept[i].Explicit, kept[i].Loose, kept[i].LooseStart, kept[i].LooseEnd = areasFor(t, kept, i, areas, used)
 		kept[i].Area = kept[i].Areas[0]
 		if m := reAllAreas.FindStringIndex(t[kept[i].End:min(len(t), kept[i].End+60)]); m != nil && !kept[i].Explicit {
 			kept[i].AllAreas = true
@@ -444,7 +446,7 @@ var reByYear = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:rating\s+|grade\s+|judg
 // subject in between, else one named right after it ("the inadequate
 // provision for children in need of help and protection"); else overall.
 // An area one grade's list takes is not another's.
-func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) (names []string, explicit, loose bool) {
+func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) (names []string, explicit, loose bool, looseStart, looseEnd int) {
 	g := gs[i]
 	next := len(t)
 	if i+1 < len(gs) {
@@ -502,7 +504,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			used[ai] = true
 			names = appendOnce(names, areas[ai].name)
 		}
-		return names, true, false
+		return names, true, false, 0, 0
 	}
 	// A list before it.
 	var before []int
@@ -529,12 +531,12 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			used[before[k]] = true
 			names = appendOnce(names, areas[before[k]].name)
 		}
-		return names, true, false
+		return names, true, false, 0, 0
 	}
 	if reServiceRatingAfter.MatchString(t[g.End:]) {
 		// "celebrating their 'good' children's services rating": the
 		// whole service's rating, whatever area the clause named before.
-		return []string{"overall"}, false, false
+		return []string{"overall"}, false, false, 0, 0
 	}
 	best := -1
 	for ai, a := range areas {
@@ -546,7 +548,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	}
 	if best >= 0 && !wholeServiceBetween(t[areas[best].end:g.Start]) {
 		used[best] = true
-		return []string{areas[best].name}, true, true
+		return []string{areas[best].name}, true, true, areas[best].start, areas[best].end
 	}
 	for ai, a := range areas {
 		if !used[ai] && a.start >= g.End && a.start-g.End <= 45 && a.end <= next {
@@ -558,11 +560,11 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			}
 			if reAreaLink.MatchString(link) && !strings.ContainsAny(link, ";,") {
 				used[ai] = true
-				return []string{a.name}, true, true
+				return []string{a.name}, true, true, a.start, a.end
 			}
 		}
 	}
-	return []string{"overall"}, false, false
+	return []string{"overall"}, false, false, 0, 0
 }
 
 // frameworkAreas are the areas a full inspection grades, by the day it
@@ -870,6 +872,11 @@ var reMainClauseGrade = regexp.MustCompile(`(?i)^\s*,\s*(?:it|they|the\s+(?:coun
 // them".
 var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s+(?:\w+\s+)?(?:became|become|was|were|has|have|had|received|receive|got|achieved|earned)\b[^;,]{0,70}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
 
+// reButClause: ", but the latest inspection ...": a contrast opening a
+// clause of its own between a date and a grade; the date is the other
+// clause's.
+var reButClause = regexp.MustCompile(`(?i),\s*(?:but|whereas|while|although|though|however)\s+(?:the|its|their|this|it|they|now|inspectors|ofsted)\b`)
+
 // reClauseDateHead: the words before a date that opens its clause;
 // reClauseSubjectVerb: the clause's subject (a few words) and a verb that
 // gives or keeps a grade, with nothing else between the date and the grade.
@@ -908,6 +915,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 		}
 		gap := t[w.End:g.Start]
 		if len(gap) > 170 || otherGradeIn(gs, gi, w.End, g.Start) || strings.Contains(gap, ";") || reAnyJudgement.MatchString(gap) ||
+			reButClause.MatchString(gap) ||
 			reJudgementRightBefore.MatchString(t[max(0, w.Start-45):w.Start]) {
 			break
 		}

@@ -336,6 +336,9 @@ func (d *document) gradeDoubt(s *sent, g gradeMention, b dateBasis, date dates.D
 	return ""
 }
 
+// reLatestInspection names the inspection an article reports.
+var reLatestInspection = regexp.MustCompile(`(?i)\b(?:latest|most\s+recent|new|newest|this\s+year['’]s)\s+(?:full\s+|ofsted\s+|ILACS\s+)?inspection\b`)
+
 // currentDoubt is why a grade dated by the inspection the article dates
 // elsewhere may not be that inspection's: its sentence gives another
 // time, or speaks of the past or another inspection, or does not report
@@ -354,12 +357,24 @@ func (d *document) currentDoubt(s *sent, g gradeMention, council string) string 
 		}
 		return ""
 	}
+	// "..., but the latest inspection has judged the service to be good":
+	// the grade's own clause names the latest inspection; the times and
+	// the past the clause before speaks of are not the grade's.
+	lo := 0
+	if locs := reButClause.FindAllStringIndex(s.Text[:g.Start], -1); len(locs) > 0 {
+		if k := locs[len(locs)-1][0]; reLatestInspection.MatchString(s.Text[k:g.Start]) {
+			lo = k
+		}
+	}
 	for _, w := range s.Whens {
+		if w.Start < lo {
+			continue
+		}
 		if !w.Future && !(w.OK && sameEvent(cur, w.Date)) {
 			return "the grade's sentence gives a time (\"" + w.Text + "\") that is not the inspection the article dates"
 		}
 	}
-	if m := rePastContext.FindString(s.Text); m != "" {
+	if m := rePastContext.FindString(s.Text[lo:]); m != "" {
 		return "the grade's sentence speaks of another time (\"" + m + "\"); the inspection it reports is dated only elsewhere"
 	}
 	if !d.oneCurrent(council, g.Value) {
