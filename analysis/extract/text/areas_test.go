@@ -114,6 +114,10 @@ func TestAreasInSentences(t *testing.T) {
 		// A clause about areas, then "was" naming them.
 		{"The one area of the county's work that was judged ‘outstanding’ was adoption.", "adoption"},
 		{"The areas given a ‘good’ grade were leadership and care leavers.", "leadership|care_leavers"},
+		// The areas quoted as the object of "rated ... as".
+		{"Inspectors rated the county’s ‘impact of leaders on social work practice’ and ‘experiences and progress of care leavers’ as good.", "leadership|care_leavers"},
+		// "of children" between items of a list after the grade.
+		{"The report judged as good the impact of leaders, the experiences and progress of children who need help and protection and the experiences and progress of children care leavers.", "leadership|help_and_protection|care_leavers"},
 		// "children who need protection" is the help and protection area.
 		{"Children who need protection were judged inadequate.", "help_and_protection"},
 	}

@@ -55,6 +55,10 @@ var (
 	// A grade a verb gives its object: "rated the local authority's
 	// children's services as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	// A grade a verb gives the areas it quotes: "rated the service's
+	// 'impact of leaders ...' and 'experiences and progress of ...' as
+	// outstanding".
+	reVerbQuotedAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?[‘'"“][^’'"”.;]{3,120}[’'"”](?:\s*(?:,|and|,\s*and)\s*[‘'"“][^’'"”.;]{3,120}[’'"”])*\s+as\s+(?:an?\s+)?` + gradeWords + `\b`)
 	// A grade before its noun: "an inadequate rating", "good-rated",
 	// "Good ratings were received".
 	reNounGrade = regexp.MustCompile(`(?i)\b` + gradeWords + `(?:-rated|\s+ratings?|\s+grades?|\s+ofsted\s+(?:rating|grade|judge?ment)|\s+judge?ments?|\s+assessments?)\b`)
@@ -190,7 +194,7 @@ var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|rem
 // the list and its grade: connectives, the words ILACS puts before an
 // area ("the experiences and progress of"), the verb that gives the
 // grade ("were judged as"), quotes and commas.
-var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|in\s+relation\s+to|in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
+var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|in\s+relation\s+to|in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|children|young\s+people|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
@@ -258,7 +262,7 @@ func findGrades(t string) []gradeMention {
 			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[0], End: loc[1]})
 		}
 	}
-	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reNounGrade} {
+	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reVerbQuotedAs, reNounGrade} {
 		for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
 			v := t[loc[2]:loc[3]]
 			if strings.EqualFold(v, "ri") && v != "RI" {
