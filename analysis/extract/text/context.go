@@ -442,7 +442,7 @@ var (
 	reVisitIsInspAfter = regexp.MustCompile(`(?i)^[^.;]{0,100}?\b(?:inspectors?\s+(?:have\s+|has\s+)?(?:handed|awarded|given|gave|rated|judged|graded)|(?:rated|judged|graded|downgraded|upgraded)\b)`)
 	reNotAnEvent       = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
 	rePrevEventCue     = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b|\b(?:up|down)\s+from\b[^,;]*$`)
-	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:inspection\s+)?report\b`)
+	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:(?:latest|new|most\s+recent|full)\s+)?(?:inspection\s+)?report\b`)
 	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
 	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
 	// The words that name a kind of visit, for a document or a sentence

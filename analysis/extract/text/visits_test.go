@@ -111,3 +111,23 @@ func TestInspectorsVisitedDates(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedLatestReport: "Today Ofsted published the latest report on
+// X" dates X's grade by the report's day.
+func TestPublishedLatestReport(t *testing.T) {
+	doc := "Source: https://news.example/2022/09/21/county-good\n\n21 September 2022\n\nCounty rated good\n\n" +
+		"Today Ofsted published the latest report on Rutland's children's services.\n\nRutland's children's services were rated good.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, c := range res.Candidates {
+		if c.Measure == "grade" && c.Value == "good" && c.Review == "" {
+			got = c.Date
+		}
+	}
+	if got != "2022-09-21" {
+		t.Errorf("the good grade above the cut dated %q, want 2022-09-21", got)
+	}
+}
