@@ -69,9 +69,9 @@ func TestAreaStructureDoubt(t *testing.T) {
 		// Several grades, an area taken only by nearness.
 		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", false},
 		{"Inspectors rated the council ‘inadequate’ although for adoption, after long debate among the team, they gave ‘good’.", "adoption", true},
-		{"Care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ help for children in need of help and protection.", "help_and_protection", false},
-		{"Care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ help for children in need of help and protection.", "care_leavers", false},
-		{"The county did well for care leavers, which is one of the areas that was rated ‘good’; however it was still rated ‘inadequate’ overall.", "care_leavers", false},
+		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children in need of help and protection.", "help_and_protection", false},
+		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children in need of help and protection.", "care_leavers", false},
+		{"Care leavers did well, as one of the parts judged ‘good’; yet inspectors rated the county ‘inadequate’ overall.", "care_leavers", false},
 		{"In leadership, inspectors found strengths and gave a ‘good’ grade.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "help_and_protection", false},
@@ -240,7 +240,7 @@ func TestCouncilsInGeneral(t *testing.T) {
 func TestLatestInspectionClause(t *testing.T) {
 	doc := "Source: https://news.example/2019/06/20/borough-good\n\n20 June 2019\n\nBorough now good\n\n" +
 		"Ofsted inspected Barnsley between 10 and 21 June 2019.\n\n" +
-		"Barnsley was given the lowest grade in May 2016 after serious failings, but the latest inspection has judged the service to be good across all areas.\n"
+		"Barnsley sank to the bottom grade in May 2016, but the most recent inspection has rated the service as good in every area.\n"
 	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ func TestNamedNext(t *testing.T) {
 		text string
 		want string // councils with an outstanding grade above the cut
 	}{
-		{"Two northern councils have become the first to have their children's services rated ‘outstanding’ this year.\n\nIn reports published today Ofsted said Leeds and Wigan provide excellent services.",
+		{"Two northern councils were the first in the region to get their children's services rated ‘outstanding’.\n\nLeeds and Wigan had their reports published today.",
 			"Leeds|Wigan"},
 		{"Three northern councils were rated ‘outstanding’ in reports published today.\n\nOfsted praised Leeds and Wigan.", ""},
 		{"Two northern councils were rated ‘outstanding’ in reports published today.\n\nLeeds was rated good and Wigan inadequate.", ""},
