@@ -242,3 +242,13 @@ func areasNamedAfter(t string, gs []gradeMention, i int, areas []phraseHit) {
 	}
 	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
 }
+
+// namesArea says t names a judgement area other than the overall one.
+func namesArea(t string) bool {
+	for _, a := range findPhrases(t, areaPhrases, nil) {
+		if a.name != "overall" {
+			return true
+		}
+	}
+	return false
+}

@@ -131,6 +131,13 @@ func TestAreasInSentences(t *testing.T) {
 			t.Errorf("%q: areas %q (explicit %v), want %q", tt.text, got, gs[0].Explicit, tt.want)
 		}
 	}
+	// A quoted part of the service is no area: no grade is read.
+	if gs := findGrades("Inspectors rated the county’s ‘front door’ arrangements as good."); len(gs) != 0 {
+		t.Errorf("rated its 'front door' as good: %+v", gs)
+	}
+	if gs := findGrades("Inspectors rated the county’s ‘front door’ as good."); len(gs) != 0 {
+		t.Errorf("rated its 'front door' as good: %+v", gs)
+	}
 	// Every aspect of the service is every area.
 	if gs := findGrades("Every aspect of the service was judged to be ‘good’."); len(gs) != 1 || !gs[0].AllAreas {
 		t.Errorf("every aspect of the service: %+v", gs)

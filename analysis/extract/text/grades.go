@@ -273,6 +273,11 @@ func findGrades(t string) []gradeMention {
 			if re == reNounGrade && !reInspectionWord.MatchString(t) {
 				continue
 			}
+			// "rated its 'front door' as good" grades a part of the
+			// service: the quoted object must name a judgement area.
+			if re == reVerbQuotedAs && !namesArea(t[loc[0]:loc[2]]) {
+				continue
+			}
 			add(gradeMention{Value: canonGrade(v), Start: loc[2], End: loc[3]})
 		}
 	}
