@@ -3,9 +3,9 @@ package eval
 import (
 	"context"
 	"encoding/csv"
-	"go/format"
 	"errors"
 	"fmt"
+	"go/format"
 	"io"
 	"math"
 	"os"

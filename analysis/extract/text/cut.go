@@ -21,27 +21,27 @@ import (
 // the intercept.
 var CutFeatureNames = []string{
 	"intercept",
-	"visit",                      // the measure is a visit
-	"figure",                     // the measure is a workforce figure or a count
-	"named area",                 // a grade of a named area, not the overall one
-	"earlier grade",              // the rule calls it an earlier inspection's grade
-	"every area",                 // one grade given for every area
-	"dated in its sentence",      // the date is given with the judgement or figure
-	"dated by the inspection",    // the date is the inspection the article dates
-	"dated by publication",       // the report's publication dates it
-	"dated by the page",          // the document's own date dates it
-	"rule confidence",            // (confidence - 0.8) * 10
-	"council not in quote",       // the quote does not name the finding's council
-	"quote names councils",       // the quote names two or more councils
-	"quote gives grades",         // the quote gives two or more grade words
-	"another body",               // the quote names a school, home, board, centre, provider ...
-	"grade word quoted",          // the grade stands in quotation marks
-	"quote gives years",          // the quote gives two or more years
-	"past wording",               // "previous", "was rated", "had been", "last inspection" ...
-	"council paper or page",      // a council's own page or paper
-	"document names councils",    // the document names three or more councils
-	"document gives years",       // the document gives four or more years
-	"long quote",                 // the quote runs past 250 characters
+	"visit",                   // the measure is a visit
+	"figure",                  // the measure is a workforce figure or a count
+	"named area",              // a grade of a named area, not the overall one
+	"earlier grade",           // the rule calls it an earlier inspection's grade
+	"every area",              // one grade given for every area
+	"dated in its sentence",   // the date is given with the judgement or figure
+	"dated by the inspection", // the date is the inspection the article dates
+	"dated by publication",    // the report's publication dates it
+	"dated by the page",       // the document's own date dates it
+	"rule confidence",         // (confidence - 0.8) * 10
+	"council not in quote",    // the quote does not name the finding's council
+	"quote names councils",    // the quote names two or more councils
+	"quote gives grades",      // the quote gives two or more grade words
+	"another body",            // the quote names a school, home, board, centre, provider ...
+	"grade word quoted",       // the grade stands in quotation marks
+	"quote gives years",       // the quote gives two or more years
+	"past wording",            // "previous", "was rated", "had been", "last inspection" ...
+	"council paper or page",   // a council's own page or paper
+	"document names councils", // the document names three or more councils
+	"document gives years",    // the document gives four or more years
+	"long quote",              // the quote runs past 250 characters
 }
 
 // CutDoc is what the features need of a whole document, computed once.
