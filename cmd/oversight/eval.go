@@ -22,6 +22,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	newsKey := fs.String("news-key", "fixtures/news/key.csv", "the news texts' answer key")
 	newsPieces := fs.String("news-pieces", "fixtures/news/pieces.csv", "the news texts' addresses and kinds")
 	heldOut := fs.Bool("held-out", true, "with --news-texts, score the held-out slice as well")
+	newsCut := fs.String("news-cut", "", "with --news-texts, print the measured cut's leave-one-slice-out table (development data only), the first-sight examples read from this table (docs/extraction.md \"A measured cut\")")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: oversight eval [--reports DIR] [--seeds DIR] [--seed-key FILE] [--news-texts DIR]")
 		fmt.Fprintln(stderr, "Scores extraction through the pipeline against truth.csv, the seeds' answer key and, with --news-texts, the news key.")
@@ -41,6 +42,12 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		res.Print(stdout, *details)
+		if *newsCut != "" {
+			if _, err := eval.RunCut(ctx, eval.NewsOptions{Texts: *newsTexts, Key: *newsKey, Pieces: *newsPieces,
+				Extract: extract.Options{Workers: *workers, PDF: engine}}, *newsCut, 0.95, "", stdout); err != nil {
+				return fmt.Errorf("the measured cut: %w", err)
+			}
+		}
 		if *reports == "" && *seeds == "" {
 			return nil
 		}

@@ -402,14 +402,17 @@ func (d *CutData) Score(set string, p []float64, threshold float64) map[string]C
 }
 
 // ChooseThreshold is the lowest threshold (in hundredths) at which the
-// set's pooled out-of-fold precision above the cut reaches target, with
-// the precision reached; the best precision's threshold when none does.
+// set's pooled out-of-fold precision above the cut reaches target while
+// keeping at least a tenth of the rules' right findings (a cut that keeps
+// one finding proves nothing), with the precision reached; the best
+// precision's threshold under the same floor when none does.
 func (d *CutData) ChooseThreshold(set string, p []float64, target float64) (float64, bool) {
 	bestT, bestP := 0.0, -1.0
+	floor := d.Score(set, p, -1)[""].TP / 10
 	for t := 0; t <= 99; t++ {
 		th := float64(t) / 100
 		s := d.Score(set, p, th)[""]
-		if s.TP+s.FP == 0 {
+		if s.TP+s.FP == 0 || s.TP < floor {
 			continue
 		}
 		prec := float64(s.TP) / float64(s.TP+s.FP)
@@ -613,4 +616,30 @@ func (d *CutData) AUC(set string, p []float64) string {
 		}
 	}
 	return fmt.Sprintf("%.2f (%d right, %d wrong)", n/float64(len(right)*len(wrong)), len(right), len(wrong))
+}
+
+// RunCut collects the development data's examples (held-out pieces left
+// out), adds the first-sight table, and prints the leave-one-slice-out
+// table at the threshold that reaches target precision on first sight (or
+// the best one). trainOn limits the fitting to one set ("" for both).
+func RunCut(ctx context.Context, opts NewsOptions, table string, target float64, trainOn string, w io.Writer) (*CutData, error) {
+	d, err := CollectCut(ctx, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.ReadCutTable(table, opts); err != nil {
+		return nil, err
+	}
+	var p []float64
+	if trainOn == "" {
+		p = d.OutOfFold()
+	} else {
+		p = d.OutOfFold(trainOn)
+	}
+	th, ok := d.ChooseThreshold(SetFirstSight, p, target)
+	if !ok {
+		fmt.Fprintf(w, "no threshold reaches %.0f%% out-of-fold precision above the cut on first sight; the table is at the best precision's threshold\n", 100*target)
+	}
+	PrintCut(w, d, p, th)
+	return d, nil
 }

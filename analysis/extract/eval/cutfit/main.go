@@ -65,10 +65,8 @@ func run(texts, key, pieces, first, table, out string, target float64, trainOn s
 	} else if err := d.ReadCutTable(table, opts); err != nil {
 		return err
 	}
-	var p []float64
-	if trainOn == "" {
-		p = d.OutOfFold()
-	} else {
+	p := d.OutOfFold()
+	if trainOn != "" {
 		p = d.OutOfFold(trainOn)
 	}
 	th, ok := d.ChooseThreshold(eval.SetFirstSight, p, target)
