@@ -43,6 +43,8 @@ type CutExample struct {
 	Above                           bool // the rules put it in findings.csv
 	Right                           bool // it states an expected fact of the key, date included
 	X                               []float64
+	// What is a finding, for study only: never written to the table.
+	What, Note, Quote string
 }
 
 // CutData are the examples and, per set and fold, the expected facts (the
@@ -156,7 +158,8 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 				continue
 			}
 			out.Examples = append(out.Examples, CutExample{Set: set, Fold: foldName(p), Piece: p.Name, Kind: p.Kind,
-				Measure: c.c.Measure, Above: c.above, Right: labels[i] == 1, X: text.CutFeatures(c.c, d)})
+				Measure: c.c.Measure, Above: c.above, Right: labels[i] == 1, X: text.CutFeatures(c.c, d),
+				What: rows[i].String(), Note: c.c.Note, Quote: c.c.Quote})
 		}
 		return nil
 	}
@@ -465,6 +468,14 @@ func PrintCut(w io.Writer, d *CutData, p []float64, threshold float64) {
 		}
 		fmt.Fprintln(w)
 	}
+	fmt.Fprintf(w, "first sight by fold\n%-26s %-24s %-24s\n", "fold", "rules alone", "rules and model (out of fold)")
+	for _, f := range Folds {
+		if d.Expected[SetFirstSight][f] == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%-26s %-24s %-24s\n", f, d.scoreFold(SetFirstSight, f, p, -1), d.scoreFold(SetFirstSight, f, p, threshold))
+	}
+	fmt.Fprintln(w)
 	for _, set := range []string{SetFirstSight, SetNow} {
 		fmt.Fprintf(w, "%s: out-of-fold AUC among the rows the rules put above the cut %s\n", set, d.AUC(set, p))
 	}
@@ -642,4 +653,20 @@ func RunCut(ctx context.Context, opts NewsOptions, table string, target float64,
 	}
 	PrintCut(w, d, p, th)
 	return d, nil
+}
+
+func (d *CutData) scoreFold(set, fold string, p []float64, threshold float64) CutScore {
+	s := CutScore{FN: d.Expected[set][fold][""]}
+	for i, e := range d.Examples {
+		if e.Set != set || e.Fold != fold || !e.Above || (threshold >= 0 && p[i] < threshold) {
+			continue
+		}
+		if e.Right {
+			s.TP++
+			s.FN--
+		} else {
+			s.FP++
+		}
+	}
+	return s
 }

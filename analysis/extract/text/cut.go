@@ -42,6 +42,12 @@ var CutFeatureNames = []string{
 	"document names councils", // the document names three or more councils
 	"document gives years",    // the document gives four or more years
 	"long quote",              // the quote runs past 250 characters
+	// Added after reading the first-sight errors of slices 1-6 (so their
+	// out-of-fold score is a seen one: docs/extraction.md).
+	"grade change wording",   // "from X to Y", "upgraded", "up from", "since ... found"
+	"inspection dated apart", // the rule notes an inspection date it did not use
+	"dated by a bare year",   // the date given with it is a year alone
+	"heading",                // the quote is a heading (capitals, or short)
 }
 
 // CutDoc is what the features need of a whole document, computed once.
@@ -66,6 +72,8 @@ var (
 	reCutBody    = regexp.MustCompile(`(?i)\b(school|academy|academies|board|centre|center|home|homes|provider|trust|hospital|nursery|college|police|partnership|agency|service for adults|adult social care|fostering service)\b`)
 	reCutQuoted  = regexp.MustCompile(`(?i)["'‘’“”]\s*(outstanding|good|requires? improvement|inadequate|adequate)`)
 	reCutPast    = regexp.MustCompile(`(?i)\b(previous|previously|last inspect\w*|was rated|were rated|had been|formerly|earlier|since|prior)\b`)
+	reCutChange  = regexp.MustCompile(`(?i)\bfrom\b[^.;]{0,80}\bto\b|\b(upgraded|downgraded|fallen|turnaround|turned around|up from|down from|moved up|improved (?:to|from)|has improved|since (?:they|it|the council|services) (?:were|was) (?:found|rated|judged))\b`)
+	reCutBareYr  = regexp.MustCompile(`\("(?:in )?(19|20)\d\d"\)`)
 	reCutDateSen = regexp.MustCompile(`date given with|date the article gives for|date in its sentence|words given with it|year given with|second year given`)
 )
 
@@ -139,6 +147,10 @@ func CutFeatures(c evidence.Candidate, d *CutDoc) []float64 {
 		b2f(d.councils >= 3),
 		b2f(d.years >= 4),
 		b2f(len(q) > 250),
+		b2f(reCutChange.MatchString(q)),
+		b2f(strings.Contains(note, "the text dates the inspection") || strings.Contains(note, "article's other mention")),
+		b2f(reCutBareYr.MatchString(note)),
+		b2f(len(q) < 60 || upperShare(q) > 0.6),
 	}
 }
 
@@ -179,4 +191,21 @@ func (m CutModel) Doubts(x []float64, n int) []string {
 		out = append(out, ps[i].name)
 	}
 	return out
+}
+
+func upperShare(s string) float64 {
+	up, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up++
+			letters++
+		case r >= 'a' && r <= 'z':
+			letters++
+		}
+	}
+	if letters == 0 {
+		return 0
+	}
+	return float64(up) / float64(letters)
 }
