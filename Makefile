@@ -68,6 +68,7 @@ OVERSIGHT_NEWS_TEXTS ?=
 NEWS_HELD_OUT ?= true
 eval-news: build
 	./$(BIN) eval --reports "" --seeds "" --news-texts "$(OVERSIGHT_NEWS_TEXTS)" --news-key fixtures/news/key.csv --news-pieces fixtures/news/pieces.csv --held-out=$(NEWS_HELD_OUT) --news-cut analysis/extract/eval/testdata/cut-first-sight.csv
+	OVERSIGHT_NEWS_TEXTS="$(OVERSIGHT_NEWS_TEXTS)" $(GO) test ./analysis/extract/eval -run TestCutLabelsAreTheScorers -count=1
 
 # A fuzz run of the row parser, dates and each reader (CI runs a short one).
 # FuzzCorruptXLSX and FuzzCorruptCSV change bytes of valid files and require
