@@ -15,6 +15,7 @@ import (
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/extract/text"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -30,6 +31,8 @@ type extractor struct {
 	// textSlots bounds the text readers running at once, those abandoned
 	// past their document's time included (Run's, shared by its workers).
 	textSlots chan struct{}
+	// record checks the text reader's grades; nil: no check.
+	record *inspections.Record
 }
 
 func rejected(d Document, kind, reason string) docResult {
@@ -268,6 +271,11 @@ func (x *extractor) extractText(ctx, dctx context.Context, d Document, doc text.
 		reasons = append(reasons, "no date of its own (printed, in the page's metadata or in the file name): findings that need one are in review.csv")
 	}
 	d.Reason = strings.Join(append(reasons, notices...), "; ")
+	if x.record != nil {
+		for i := range res.Candidates {
+			checkRecord(x.record, &res.Candidates[i])
+		}
+	}
 	return x.split(d, res.Candidates)
 }
 

@@ -46,6 +46,7 @@ import (
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
 	"github.com/oversight/oversight/analysis/findings"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -87,6 +88,11 @@ type Options struct {
 	// Progress, when set, is called after each document (from one
 	// goroutine at a time).
 	Progress func(Document)
+	// Record is Ofsted's record of judgements that grades read by the text
+	// reader are checked against (nil: the embedded one); NoRecordCheck
+	// turns the check off (to measure it).
+	Record        *inspections.Record
+	NoRecordCheck bool
 }
 
 // Document is one file's row in documents.csv.
@@ -235,13 +241,20 @@ func readAll(ctx context.Context, opts Options, budget Budget, reg *registry, en
 	results := make([]docResult, len(files))
 	jobs := make(chan job)
 	textSlots := make(chan struct{}, opts.Workers)
+	record := opts.Record
+	if record == nil && !opts.NoRecordCheck {
+		record = inspections.DefaultRecord()
+	}
+	if opts.NoRecordCheck {
+		record = nil
+	}
 	var wg sync.WaitGroup
 	var progressMu sync.Mutex
 	for w := 0; w < opts.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x := &extractor{ref: opts.Ref, pdf: engine, threshold: opts.Threshold, reg: reg, budget: budget, textSlots: textSlots}
+			x := &extractor{ref: opts.Ref, pdf: engine, threshold: opts.Threshold, reg: reg, budget: budget, textSlots: textSlots, record: record}
 			for j := range jobs {
 				r := x.document(ctx, j.it)
 				results[j.i] = r

@@ -5,6 +5,11 @@
 // scrape read it, and its file's address on files.ofsted.gov.uk.
 //
 //	go run ./analysis/inspections/gen -data ../shared/data/real -out analysis/inspections/links.csv
+//
+// With -record it builds record.csv, Ofsted's judgements by council, from
+// the findings-format fixtures instead:
+//
+//	go run ./analysis/inspections/gen -record fixtures/real -out analysis/inspections/record.csv
 package main
 
 import (
@@ -23,7 +28,14 @@ import (
 func main() {
 	data := flag.String("data", "../shared/data/real", "folder with ofsted_csc_ilacs_history.csv")
 	out := flag.String("out", "analysis/inspections/links.csv", "file to write")
+	record := flag.String("record", "", "instead, write Ofsted's record of judgements (record.csv) from this folder's findings-format fixtures (fixtures/real) to -out")
 	flag.Parse()
+	if *record != "" {
+		if err := runRecord(*record, *out); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(filepath.Join(*data, "ofsted_csc_ilacs_history.csv"), *out); err != nil {
 		log.Fatal(err)
 	}
