@@ -302,7 +302,7 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 		}
 		x := graded[best]
 		out.Verdict, out.Inspection, out.Area, out.Grade = Contradicted, x, gradedArea[best], x.Grades[gradedArea[best]]
-	case !near && before && after:
+	case !near && before && after && !inGap(date):
 		out.Verdict = Absent
 	}
 	return out
@@ -321,6 +321,17 @@ func gradeOf(x *RecordInspection, area string) (string, string) {
 	}
 	return "", ""
 }
+
+// The record's statistics do not hold the child protection inspections of
+// June 2012 to November 2013 (between the SLAC and the SIF frameworks,
+// graded overall), so a grade dated then may be from an inspection the
+// record lacks: no inspection near it is not evidence against it.
+var (
+	cpiFrom = dates.FromYMD(2012, 5, 1)
+	cpiTo   = dates.FromYMD(2013, 11, 30)
+)
+
+func inGap(d dates.Date) bool { return d.Day <= cpiTo && d.End() >= cpiFrom }
 
 // dist is how far an inspection's days lie from a text's period.
 func dist(x *RecordInspection, d dates.Date) int {

@@ -35,6 +35,7 @@ func TestEmbeddedRecordIsGenerated(t *testing.T) {
 
 func TestRecordCheck(t *testing.T) {
 	rec, err := ParseRecord(strings.NewReader(RecordHeader+`
+Medway,2011-03-02,2011-03-02,help_and_protection,good
 Medway,2015-03-02,2015-05-01,overall,requires improvement
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Medway,2019-06-03,2019-08-02,children_in_care_and_care_leavers,requires improvement
@@ -65,7 +66,8 @@ Dorset,2021-09-27,2021-11-19,overall,good
 		{"ILACS 2018-23 joint judgement, another grade", "Medway", "2019", "care_leavers", "good", Contradicted, ""},
 		{"an area the inspection does not grade", "Medway", "2019", "adoption", "good", Unchecked, ""},
 		{"no inspection between two", "Medway", "2017", "overall", "good", Absent, "no inspection of Medway near 2017"},
-		{"before the record's first", "Medway", "2012", "overall", "good", Unchecked, ""},
+		{"the child protection inspections the record lacks", "Medway", "2013-03", "overall", "inadequate", Unchecked, ""},
+		{"before the record's first", "Medway", "2009", "overall", "good", Unchecked, ""},
 		{"after the record's last", "Medway", "2025", "overall", "good", Unchecked, ""},
 		{"a council the record does not hold", "Kent", "2019", "overall", "good", Unchecked, ""},
 		{"joint service member", "Richmond upon Thames", "2019-12", "overall", "good", Corroborated, "(inspected as Kingston upon Thames, a joint service)"},

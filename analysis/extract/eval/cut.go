@@ -45,6 +45,8 @@ type CutExample struct {
 	X                               []float64
 	// What is a finding, for study only: never written to the table.
 	What, Note, Quote string
+	// The candidate's fields, for the record check (RecordCheckCut).
+	Council, Date, Area, Value string
 }
 
 // CutData are the examples and, per set and fold, the expected facts (the
@@ -159,7 +161,8 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 			}
 			out.Examples = append(out.Examples, CutExample{Set: set, Fold: foldName(p), Piece: p.Name, Kind: p.Kind,
 				Measure: c.c.Measure, Above: c.above, Right: labels[i] == 1, X: text.CutFeatures(c.c, d),
-				What: rows[i].String(), Note: c.c.Note, Quote: c.c.Quote})
+				What: rows[i].String(), Note: c.c.Note, Quote: c.c.Quote,
+				Council: c.c.Council, Date: c.c.Date, Area: c.c.Area, Value: c.c.Value})
 		}
 		return nil
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/extract/eval"
 	"github.com/oversight/oversight/analysis/extract/text"
+	"github.com/oversight/oversight/analysis/inspections"
 )
 
 func main() {
@@ -32,11 +33,41 @@ func main() {
 	out := flag.String("out", "", "write the fitted model here as Go (analysis/extract/text/cut_model.go)")
 	target := flag.Float64("precision", 0.95, "the out-of-fold precision above the cut the threshold must reach on first sight")
 	train := flag.String("train", "", "fit on this set only (\"first sight\" or \"now\"; default both)")
+	record := flag.Bool("record", false, "with -first-sight: only print what the check against Ofsted's record holds back of each set's rows above the cut (the table is not rewritten)")
 	flag.Parse()
+	if *record {
+		if err := runRecord(*texts, *key, *pieces, *first); err != nil {
+			fmt.Fprintln(os.Stderr, "cutfit:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*texts, *key, *pieces, *first, *table, *out, *target, *train); err != nil {
 		fmt.Fprintln(os.Stderr, "cutfit:", err)
 		os.Exit(1)
 	}
+}
+
+// runRecord prints the record check on first sight's and today's rows.
+func runRecord(texts, key, pieces, first string) error {
+	opts := eval.NewsOptions{Texts: texts, Key: key, Pieces: pieces, SkipHeldOut: true}
+	fs := map[string]string{}
+	for _, kv := range strings.Split(first, ",") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			fs[k] = v
+		}
+	}
+	if len(fs) == 0 {
+		return fmt.Errorf("-record needs -first-sight")
+	}
+	d, err := eval.CollectCut(context.Background(), opts, fs)
+	if err != nil {
+		return err
+	}
+	rec := inspections.DefaultRecord()
+	eval.RecordCheckCut(os.Stdout, d, eval.SetFirstSight, rec)
+	eval.RecordCheckCut(os.Stdout, d, eval.SetNow, rec)
+	return nil
 }
 
 func run(texts, key, pieces, first, table, out string, target float64, trainOn string) error {
