@@ -193,6 +193,7 @@ real-fixtures: build
 		--out fixtures/real/ofsted_visits_2022_23.csv
 	./$(BIN) import ofsted-scrape $(DATA)/ofsted_csc_ilacs_history.csv --after 2025-05-14 \
 		--out fixtures/real/ofsted_reports_after_2025-05-14.csv
+	$(GO) run ./analysis/inspections/gen -record fixtures/real -out analysis/inspections/record.csv
 
 clean:
 	rm -rf bin $(OUT)
