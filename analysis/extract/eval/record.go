@@ -25,7 +25,7 @@ func RecordCheckCut(w io.Writer, d *CutData, set string, rec *inspections.Record
 		}
 		return by[k]
 	}
-	var held []string
+	var held, passed []string
 	for _, e := range d.Examples {
 		if e.Set != set || !e.Above {
 			continue
@@ -66,6 +66,8 @@ func RecordCheckCut(w io.Writer, d *CutData, set string, rec *inspections.Record
 				label = "RIGHT"
 			}
 			held = append(held, fmt.Sprintf("  %s %s %s: %s (%s)", label, e.Fold, e.Piece, e.What, why))
+		} else if !e.Right && e.Measure == "grade" {
+			passed = append(passed, fmt.Sprintf("  %s %s: %s [%s] (%s)", e.Fold, e.Piece, e.What, map[bool]string{true: "agrees", false: "unchecked"}[v == inspections.Corroborated], why))
 		}
 	}
 	keys := make([]string, 0, len(by))
@@ -87,6 +89,11 @@ func RecordCheckCut(w io.Writer, d *CutData, set string, rec *inspections.Record
 	sort.Strings(held)
 	fmt.Fprintln(w, "held by the record:")
 	for _, h := range held {
+		fmt.Fprintln(w, h)
+	}
+	sort.Strings(passed)
+	fmt.Fprintln(w, "wrong grades it lets through:")
+	for _, h := range passed {
 		fmt.Fprintln(w, h)
 	}
 }
