@@ -32,7 +32,12 @@ Medway,2022-01-10,2022-03-04,overall,good
 		{"no inspection near", sure("2016", "good"), "no inspection of Medway near 2016 in Ofsted's record", "held for review"},
 		{"after the record", sure("2025", "good"), "", "rated in the sentence"},
 		{"a figure is not checked", evidence.Candidate{Council: "Medway", Date: "2016", Measure: "caseload", Value: "20", Confidence: 0.9, Note: "n"}, "", "n"},
-		{"already held: the record's word added", func() evidence.Candidate { c := sure("2019", "good"); c.Review = "the council is in doubt"; c.Confidence = 0.5; return c }(),
+		{"already held: the record's word added", func() evidence.Candidate {
+			c := sure("2019", "good")
+			c.Review = "the council is in doubt"
+			c.Confidence = 0.5
+			return c
+		}(),
 			"the council is in doubt; Ofsted's record gives Medway inadequate", "rated in the sentence"},
 	} {
 		got := c.in
