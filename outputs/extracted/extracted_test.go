@@ -325,7 +325,8 @@ func TestHostileTextWritten(t *testing.T) {
 	extracttest.WriteFile(t, in, "2023-03-03_utf16.txt", utf16)
 	extracttest.WriteFile(t, in, "2023-03-03_bad-\xff-name.txt", []byte(text+"\nThe council added a line.\n"))
 	extracttest.WriteFile(t, in, "2023-03-03_new\nline.txt", []byte(text+"\nAnother line.\n"))
-	res := run(t, extract.Options{Paths: []string{in}})
+	// The grades are invented: Ofsted's record would hold them for review.
+	res := run(t, extract.Options{Paths: []string{in}, NoRecordCheck: true})
 	out := filepath.Join(t.TempDir(), "out")
 	if err := Write(out, res, Options{Version: "test"}); err != nil {
 		t.Fatal(err)

@@ -20,7 +20,11 @@ import (
 // the article never gives (a miss).
 func newsFixture() NewsOptions {
 	dir := filepath.Join("testdata", "news")
-	return NewsOptions{Texts: filepath.Join(dir, "texts"), Key: filepath.Join(dir, "key.csv"), Pieces: filepath.Join(dir, "pieces.csv")}
+	// The texts are written for the test, their grades invented: Ofsted's
+	// record (which would hold them for review) is not what is tested here.
+	o := NewsOptions{Texts: filepath.Join(dir, "texts"), Key: filepath.Join(dir, "key.csv"), Pieces: filepath.Join(dir, "pieces.csv")}
+	o.Extract.NoRecordCheck = true
+	return o
 }
 
 func TestNewsScoring(t *testing.T) {
