@@ -97,7 +97,36 @@ func (x *extractor) document(ctx context.Context, it item) (r docResult) {
 // run's budget: one made over a smaller budget is not (the document is
 // read again).
 func (x *extractor) reusable(e entry) bool {
+	if textRead(e) && e.Record != x.recordID() {
+		// Read by the text reader under another record check (or none,
+		// or before the check): its grades' verdicts may differ.
+		return false
+	}
 	return e.Over == "" || x.budget.limit(e.Over) <= e.Limit
+}
+
+// recordOff is the registry's word for a run without the record check.
+const recordOff = "off"
+
+func (x *extractor) recordID() string {
+	if x.record == nil {
+		return recordOff
+	}
+	return x.record.ID()
+}
+
+// textRead says the entry's rows came from the text reader: it names the
+// record check, or (an entry written before the check) its kind is one
+// only the text reader gives and it was read.
+func textRead(e entry) bool {
+	if e.Record != "" {
+		return true
+	}
+	switch e.Doc.Kind {
+	case "news", "letter", "other", "pdf":
+		return e.Doc.Status == StatusOK
+	}
+	return false
 }
 
 // fromRegistry gives the rows recorded when the document was read, under
@@ -105,7 +134,7 @@ func (x *extractor) reusable(e entry) bool {
 func fromRegistry(e entry, path string, info os.FileInfo) docResult {
 	d := e.Doc
 	d.File, d.Bytes = path, info.Size()
-	r := docResult{doc: d, size: info.Size(), modTime: info.ModTime(), over: e.Over, limit: e.Limit}
+	r := docResult{doc: d, size: info.Size(), modTime: info.ModTime(), over: e.Over, limit: e.Limit, record: e.Record}
 	for _, rows := range []struct {
 		from []Row
 		to   *[]Row
@@ -276,7 +305,9 @@ func (x *extractor) extractText(ctx, dctx context.Context, d Document, doc text.
 			checkRecord(x.record, &res.Candidates[i])
 		}
 	}
-	return x.split(d, res.Candidates)
+	r := x.split(d, res.Candidates)
+	r.record = x.recordID()
+	return r
 }
 
 // split validates each candidate and sends it to findings or review.

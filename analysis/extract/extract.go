@@ -326,7 +326,7 @@ func collect(results []docResult, reg *registry) *Result {
 		res.Review = append(res.Review, r.review...)
 		if d.SHA256 != "" && !r.transient {
 			res.registry = append(res.registry, entry{SHA256: d.SHA256, Extractor: Version, File: d.File,
-				Size: r.size, ModTime: r.modTime, Doc: d, Findings: r.findings, Review: r.review, Over: r.over, Limit: r.limit})
+				Size: r.size, ModTime: r.modTime, Doc: d, Findings: r.findings, Review: r.review, Over: r.over, Limit: r.limit, Record: r.record})
 			kept[d.SHA256] = true
 		}
 	}
@@ -350,6 +350,9 @@ type docResult struct {
 	// that budget's value then, for the registry.
 	over  string
 	limit int64
+	// record is the record check the text reader's rows went through
+	// (recordOff or a record's ID); "" for a document it did not read.
+	record string
 	// transient: not read this time for a reason that is not the
 	// document's; not remembered.
 	transient bool

@@ -1,6 +1,10 @@
 package extract
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,5 +55,58 @@ Medway,2022-01-10,2022-03-04,overall,good
 		if !strings.Contains(got.Note, c.note) {
 			t.Errorf("%s: note %q lacks %q", c.name, got.Note, c.note)
 		}
+	}
+}
+
+// A text read under one record check is read again under another (a
+// regenerated record, or the check off), and given from the registry under
+// the same one; so is an entry written before the check.
+func TestRegistryKnowsTheRecordCheck(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "2016-05-02_medway.txt", []byte("Medway council's children's services were rated good by Ofsted in a report published today.\n"))
+	reg := filepath.Join(t.TempDir(), "registry.jsonl")
+	recA, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+"\nMedway,2011-03-02,2011-03-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n"), reference.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	recB, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+"\nMedway,2011-03-02,2011-03-02,overall,good\nMedway,2016-03-07,2016-05-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n"), reference.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(rec *inspections.Record, off bool) *Result {
+		res, err := Run(context.Background(), Options{Paths: []string{dir}, Registry: reg, Record: rec, NoRecordCheck: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		saveRegistry(t, reg, res)
+		return res
+	}
+	first := run(recA, false)
+	if first.New != 1 || len(first.Findings) != 0 || len(first.Review) == 0 || !strings.Contains(first.Review[0].Reason, "no inspection of Medway near") {
+		t.Fatalf("under record A: %d new, %d findings, review %+v", first.New, len(first.Findings), first.Review)
+	}
+	if again := run(recA, false); again.Read != 0 {
+		t.Errorf("the same record: %d read again, want 0", again.Read)
+	}
+	second := run(recB, false)
+	if second.Read != 1 || len(second.Findings) != 1 || !strings.Contains(second.Findings[0].Note, "it agrees") {
+		t.Errorf("under record B: %d read, findings %+v", second.Read, second.Findings)
+	}
+	if off := run(nil, true); off.Read != 1 {
+		t.Errorf("the check off: %d read, want 1", off.Read)
+	}
+	// An entry from before the check (no record named) is read again.
+	run(recB, false)
+	b, err := os.ReadFile(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := []byte(`,"record":"` + recB.ID() + `"`)
+	if !bytes.Contains(b, name) {
+		t.Fatalf("the registry does not name the record: %s", b)
+	}
+	os.WriteFile(reg, bytes.ReplaceAll(b, name, nil), 0o644)
+	if old := run(recB, false); old.Read != 1 {
+		t.Errorf("an entry from before the check: %d read, want 1", old.Read)
 	}
 }

@@ -28,6 +28,11 @@ type entry struct {
 	// with a larger budget reads the document again.
 	Over  string `json:"over_budget,omitempty"`
 	Limit int64  `json:"budget,omitempty"`
+	// Record is the check against Ofsted's record the text reader's
+	// grades went through (a record's ID, or "off"); blank for documents
+	// the text reader did not read, and for entries written before the
+	// check.
+	Record string `json:"record,omitempty"`
 }
 
 // registry is the documents already read, by SHA-256, for this Version.

@@ -2,8 +2,10 @@ package inspections
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"sort"
@@ -36,6 +38,7 @@ type RecordInspection struct {
 
 // Record is the official judgements by council.
 type Record struct {
+	id        string // SHA-256 of the table read, in hex
 	ref       *reference.List
 	byCouncil map[int][]*RecordInspection // reference index -> inspections, oldest first
 }
@@ -61,14 +64,15 @@ func DefaultRecord() *Record {
 
 // ParseRecord reads a table in record.csv's form.
 func ParseRecord(in io.Reader, ref *reference.List) (*Record, error) {
-	recs, err := csv.NewReader(in).ReadAll()
+	h := sha256.New()
+	recs, err := csv.NewReader(io.TeeReader(in, h)).ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("record: %w", err)
 	}
 	if len(recs) == 0 || strings.Join(recs[0], ",") != RecordHeader {
 		return nil, fmt.Errorf("record: the header must be %s", RecordHeader)
 	}
-	r := &Record{ref: ref, byCouncil: map[int][]*RecordInspection{}}
+	r := &Record{id: hex.EncodeToString(h.Sum(nil)), ref: ref, byCouncil: map[int][]*RecordInspection{}}
 	type key struct {
 		c      int
 		i, pub dates.Day
@@ -103,6 +107,10 @@ func ParseRecord(in io.Reader, ref *reference.List) (*Record, error) {
 	}
 	return r, nil
 }
+
+// ID names the table the record was read from (its SHA-256): a result
+// checked against another record is not this one's.
+func (r *Record) ID() string { return r.id }
 
 // normGrade folds a grade as the statistics, the scrape or a finding
 // writes it to the findings' form; "" when it is none of the four.
