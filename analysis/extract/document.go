@@ -33,6 +33,8 @@ type extractor struct {
 	textSlots chan struct{}
 	// record checks the text reader's grades; nil: no check.
 	record *inspections.Record
+	// dateByRecord: Options.DateByRecord (with a record).
+	dateByRecord bool
 }
 
 func rejected(d Document, kind, reason string) docResult {
@@ -108,9 +110,18 @@ func (x *extractor) reusable(e entry) bool {
 // recordOff is the registry's word for a run without the record check.
 const recordOff = "off"
 
+// recordDated marks, after the record's ID, a text read with
+// Options.DateByRecord.
+const recordDated = "+dated"
+
 func (x *extractor) recordID() string {
 	if x.record == nil {
 		return recordOff
+	}
+	if x.dateByRecord {
+		// Dating by the record changes rows too: a run with it and one
+		// without do not share a registry entry's rows.
+		return x.record.ID() + recordDated
 	}
 	return x.record.ID()
 }
@@ -302,7 +313,7 @@ func (x *extractor) extractText(ctx, dctx context.Context, d Document, doc text.
 	d.Reason = strings.Join(append(reasons, notices...), "; ")
 	if x.record != nil {
 		for i := range res.Candidates {
-			checkRecord(x.record, &res.Candidates[i])
+			CheckRecord(x.record, &res.Candidates[i], x.dateByRecord)
 		}
 	}
 	r := x.split(d, res.Candidates)

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/inspections"
@@ -10,7 +12,7 @@ import (
 // under the cut, as the text reader's own held candidates are.
 const heldConfidence = 0.5
 
-// checkRecord checks a grade the text reader read (news, press releases,
+// CheckRecord checks a grade the text reader read (news, press releases,
 // council papers, letters; never an Ofsted report, whose grades are
 // Ofsted's own) against Ofsted's record of judgements, the date kept as the
 // text gives it (docs/extraction.md "Grades checked against Ofsted's
@@ -18,8 +20,12 @@ const heldConfidence = 0.5
 // near the date where the record covers the council: held for review with
 // what the record gives. Outside the record's coverage: unchanged. A
 // candidate already held gets the record's word in its reason, for the
-// person reviewing it.
-func checkRecord(rec *inspections.Record, c *evidence.Candidate) {
+// person reviewing it. With date (Options.DateByRecord), a corroborated
+// grade whose inspection the record knows the first day of is dated by it
+// (docs/extraction.md "Dating a corroborated grade by the record").
+// It is exported so that the evaluation can apply it to rows an older
+// extractor wrote (first sight).
+func CheckRecord(rec *inspections.Record, c *evidence.Candidate, date bool) {
 	if c.Measure != "grade" || c.Council == "" || c.Date == "" {
 		return
 	}
@@ -34,6 +40,9 @@ func checkRecord(rec *inspections.Record, c *evidence.Candidate) {
 	}
 	switch got.Verdict {
 	case inspections.Corroborated:
+		if date && dateByRecord(got, c) {
+			return
+		}
 		if c.Review != "" {
 			c.Review += "; " + why + " (it agrees)"
 		} else if c.Note != "" {
@@ -55,4 +64,35 @@ func checkRecord(rec *inspections.Record, c *evidence.Candidate) {
 			c.Note += "; held for review: " + why
 		}
 	}
+}
+
+// dateByRecord dates a corroborated grade by the inspection's first day
+// and its publication, when the record knows the first day (a source gave
+// it: the record's inspected day differs from its published day); false,
+// the candidate unchanged, otherwise. Findings v3 date an Ofsted judgement
+// by the inspection's first day; a text often gives only the report's
+// publication ("published today") or a month or year.
+func dateByRecord(got inspections.Checked, c *evidence.Candidate) bool {
+	x := got.Inspection
+	if x == nil || x.Inspected == x.Published {
+		return false
+	}
+	from := c.Date
+	if c.Published != "" && c.Published != c.Date {
+		from += ", published " + c.Published
+	}
+	c.Date, c.Published = x.Inspected.String(), x.Published.String()
+	why := fmt.Sprintf("dated by Ofsted's record: the inspection of %s, published %s (the text: %s)", x.Inspected, x.Published, from)
+	if x.Council != got.Council {
+		why += "; inspected as " + x.Council + ", a joint service"
+	}
+	switch {
+	case c.Review != "":
+		c.Review += "; " + why
+	case c.Note != "":
+		c.Note += "; " + why
+	default:
+		c.Note = why
+	}
+	return true
 }

@@ -45,7 +45,7 @@ Medway,2022-01-10,2022-03-04,overall,good
 			"the council is in doubt; Ofsted's record gives Medway inadequate", "rated in the sentence"},
 	} {
 		got := c.in
-		checkRecord(rec, &got)
+		CheckRecord(rec, &got, false)
 		if !strings.HasPrefix(got.Review, c.review) || (c.review == "") != (got.Review == "") {
 			t.Errorf("%s: review %q, want %q", c.name, got.Review, c.review)
 		}
@@ -54,6 +54,59 @@ Medway,2022-01-10,2022-03-04,overall,good
 		}
 		if !strings.Contains(got.Note, c.note) {
 			t.Errorf("%s: note %q lacks %q", c.name, got.Note, c.note)
+		}
+	}
+}
+
+// With dating by the record, a corroborated grade takes the inspection's
+// first day and publication where the record knows the first day; every
+// other verdict, and an inspection whose first day the record lacks, keeps
+// the text's date.
+func TestCheckRecordDates(t *testing.T) {
+	rec, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+`
+Medway,2011-03-02,2011-03-02,overall,good
+Medway,2019-06-03,2019-08-02,overall,inadequate
+Medway,2022-01-10,2022-03-04,overall,good
+`), reference.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sure := func(date, value string) evidence.Candidate {
+		return evidence.Candidate{Council: "Medway", Date: date, Published: "2019-08-02", Measure: "grade", Value: value, Area: "overall", Note: "rated in the sentence", Confidence: 0.9}
+	}
+	for _, c := range []struct {
+		name            string
+		in              evidence.Candidate
+		date, published string
+		note, review    string
+	}{
+		{"corroborated, dated by publication", sure("2019-08-02", "inadequate"), "2019-06-03", "2019-08-02",
+			"dated by Ofsted's record: the inspection of 2019-06-03, published 2019-08-02 (the text: 2019-08-02)", ""},
+		{"corroborated, a year", sure("2019", "inadequate"), "2019-06-03", "2019-08-02", "(the text: 2019, published 2019-08-02)", ""},
+		{"corroborated, the first day already", sure("2019-06-03", "inadequate"), "2019-06-03", "2019-08-02", "dated by Ofsted's record", ""},
+		{"the record lacks the first day", sure("2011", "good"), "2011", "2019-08-02", "(it agrees)", ""},
+		{"contradicted: the text's date", sure("2019-08", "good"), "2019-08", "2019-08-02", "held for review", "Ofsted's record gives"},
+		{"held and corroborated: dated, still held", func() evidence.Candidate {
+			c := sure("2019-08", "inadequate")
+			c.Review = "the council is in doubt"
+			return c
+		}(), "2019-06-03", "2019-08-02", "rated in the sentence", "the council is in doubt; dated by Ofsted's record"},
+	} {
+		got := c.in
+		CheckRecord(rec, &got, true)
+		if got.Date != c.date || got.Published != c.published {
+			t.Errorf("%s: dated %s published %s, want %s, %s", c.name, got.Date, got.Published, c.date, c.published)
+		}
+		if !strings.Contains(got.Note, c.note) {
+			t.Errorf("%s: note %q lacks %q", c.name, got.Note, c.note)
+		}
+		if !strings.HasPrefix(got.Review, c.review) || (c.review == "") != (got.Review == "") {
+			t.Errorf("%s: review %q, want %q", c.name, got.Review, c.review)
+		}
+		off := c.in
+		CheckRecord(rec, &off, false)
+		if off.Date != c.in.Date || off.Published != c.in.Published {
+			t.Errorf("%s: dating off changed the date to %s, %s", c.name, off.Date, off.Published)
 		}
 	}
 }
@@ -73,8 +126,8 @@ func TestRegistryKnowsTheRecordCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(rec *inspections.Record, off bool) *Result {
-		res, err := Run(context.Background(), Options{Paths: []string{dir}, Registry: reg, Record: rec, NoRecordCheck: off})
+	run := func(rec *inspections.Record, off bool, dated ...bool) *Result {
+		res, err := Run(context.Background(), Options{Paths: []string{dir}, Registry: reg, Record: rec, NoRecordCheck: off, DateByRecord: len(dated) > 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,6 +144,14 @@ func TestRegistryKnowsTheRecordCheck(t *testing.T) {
 	second := run(recB, false)
 	if second.Read != 1 || len(second.Findings) != 1 || !strings.Contains(second.Findings[0].Note, "it agrees") {
 		t.Errorf("under record B: %d read, findings %+v", second.Read, second.Findings)
+	}
+	// Dating by the record changes the rows: read again, dated by the
+	// inspection's first day; and again without it.
+	if dated := run(recB, false, true); dated.Read != 1 || len(dated.Findings) != 1 || dated.Findings[0].Date != "2016-03-07" {
+		t.Errorf("dated by the record: %d read, findings %+v", dated.Read, dated.Findings)
+	}
+	if undated := run(recB, false); undated.Read != 1 || len(undated.Findings) != 1 || undated.Findings[0].Date != "2016-05-02" {
+		t.Errorf("dating off again: %d read, findings %+v", undated.Read, undated.Findings)
 	}
 	if off := run(nil, true); off.Read != 1 {
 		t.Errorf("the check off: %d read, want 1", off.Read)
