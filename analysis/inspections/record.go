@@ -266,17 +266,7 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 		return out
 	}
 	out.Council = council
-	var xs []*RecordInspection
-	for _, c := range cs {
-		xs = append(xs, r.byCouncil[c.Index]...)
-		for _, p := range r.partners(c.Index) {
-			for _, x := range r.byCouncil[p] {
-				if r.ref.JointIndex(c.Index, x.Inspected) >= 0 {
-					xs = append(xs, x)
-				}
-			}
-		}
-	}
+	xs := r.Inspections(council)
 	var before, after, near bool
 	var graded []*RecordInspection
 	var gradedArea []string
@@ -314,6 +304,24 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 		out.Verdict = Absent
 	}
 	return out
+}
+
+// Inspections are the record's inspections of every council of the name
+// (a name two councils have had is one service's history to a reader),
+// with those of a joint service it was a member of when inspected.
+func (r *Record) Inspections(council string) []*RecordInspection {
+	var xs []*RecordInspection
+	for _, c := range r.ref.Candidates(council) {
+		xs = append(xs, r.byCouncil[c.Index]...)
+		for _, p := range r.partners(c.Index) {
+			for _, x := range r.byCouncil[p] {
+				if r.ref.JointIndex(c.Index, x.Inspected) >= 0 {
+					xs = append(xs, x)
+				}
+			}
+		}
+	}
+	return xs
 }
 
 // gradeOf is the inspection's grade for a text's area, through the

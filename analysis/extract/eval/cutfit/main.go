@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/oversight/oversight/analysis/extract"
 	"github.com/oversight/oversight/analysis/extract/eval"
 	"github.com/oversight/oversight/analysis/extract/text"
 	"github.com/oversight/oversight/analysis/inspections"
@@ -34,7 +35,30 @@ func main() {
 	target := flag.Float64("precision", 0.95, "the out-of-fold precision above the cut the threshold must reach on first sight")
 	train := flag.String("train", "", "fit on this set only (\"first sight\" or \"now\"; default both)")
 	record := flag.Bool("record", false, "with -first-sight: only print what the check against Ofsted's record holds back of each set's rows above the cut (the table is not rewritten)")
+	dating := flag.Bool("dating", false, "only print the measurement of dating a corroborated grade by the record: the development data read with it off and on, and (with -first-sight) first sight with no check, the check, and the check with the dating, under the strict and the lenient scorer")
+	seeds := flag.String("seeds", "", "with -dating: the seed documents' folder, scored with the dating off and on")
+	seedKey := flag.String("seed-key", "fixtures/findings/seeds.csv", "with -dating and -seeds: the seeds' answer key")
 	flag.Parse()
+	if *dating && *seeds != "" {
+		for _, on := range []bool{false, true} {
+			res, err := eval.Run(context.Background(), eval.Options{Seeds: *seeds, SeedKey: *seedKey, Extract: extract.Options{DateByRecord: on}})
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "cutfit:", err)
+				os.Exit(1)
+			}
+			fmt.Printf("== the seeds, dated by the record %v\n", on)
+			res.Print(os.Stdout, 40)
+		}
+	}
+	if *dating {
+		if err := eval.RecordDating(context.Background(), os.Stdout, eval.DatingOptions{
+			News:       eval.NewsOptions{Texts: *texts, Key: *key, Pieces: *pieces, SkipHeldOut: true},
+			FirstSight: slices(*first)}); err != nil {
+			fmt.Fprintln(os.Stderr, "cutfit:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *record {
 		if err := runRecord(*texts, *key, *pieces, *first); err != nil {
 			fmt.Fprintln(os.Stderr, "cutfit:", err)
@@ -46,6 +70,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "cutfit:", err)
 		os.Exit(1)
 	}
+}
+
+// slices reads -first-sight's SLICE=DIR list.
+func slices(first string) map[string]string {
+	fs := map[string]string{}
+	for _, kv := range strings.Split(first, ",") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			fs[k] = v
+		}
+	}
+	return fs
 }
 
 // runRecord prints the record check on first sight's and today's rows.
