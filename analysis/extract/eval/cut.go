@@ -71,18 +71,7 @@ func foldName(p NewsPiece) string {
 // keyed), that run's rows as first-sight examples. Pieces with a held_out
 // label are left out.
 func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]string) (*CutData, error) {
-	if info, err := os.Stat(opts.Texts); opts.Texts == "" || err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("%w: %q is not a folder (see fixtures/news/README.md)", ErrNoTexts, opts.Texts)
-	}
-	o := opts.Extract
-	if o.Ref == nil {
-		o.Ref = reference.Default()
-	}
-	pieces, err := ReadNewsPieces(opts.Pieces)
-	if err != nil {
-		return nil, err
-	}
-	key, err := ReadNewsKey(opts.Key, o.Ref)
+	o, pieces, key, err := openNewsSet(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -254,38 +243,7 @@ func cutRow(c evidence.Candidate, ref *reference.List) (newsRow, bool) {
 // wrong, -1 not counted (it states an ignore fact). Rows the rules put
 // above take their facts first.
 func labelRows(facts []NewsFact, rows []newsRow) []int {
-	out := make([]int, len(rows))
-	taken := make([]bool, len(facts))
-	for pass := 0; pass < 2; pass++ {
-		for j, r := range rows {
-			if r.review != (pass == 1) {
-				continue
-			}
-			hit, ignored := -1, false
-			for i, f := range facts {
-				if !f.sameFacts(r) {
-					continue
-				}
-				switch {
-				case f.Status == StatusIgnore:
-					if f.Date.IsZero() || dateMatches(r.date, f.Date) {
-						ignored = true
-					}
-				case f.Status == StatusExpected && !taken[i] && dateMatches(r.date, f.Date):
-					if hit < 0 {
-						hit = i
-					}
-				}
-			}
-			switch {
-			case hit >= 0:
-				taken[hit] = true
-				out[j] = 1
-			case ignored:
-				out[j] = -1
-			}
-		}
-	}
+	out, _ := labelWith(facts, rows, strictMatch)
 	return out
 }
 

@@ -148,7 +148,8 @@ func sameInspectionMatch(rec *inspections.Record) matchFunc {
 	}
 }
 
-// labelWith is labelRows with another date matching.
+// labelWith labels the rows as labelRows says, dates matched by match,
+// and gives the key fact each right row takes (-1 for none).
 func labelWith(facts []NewsFact, rows []newsRow, match matchFunc) ([]int, []int) {
 	out := make([]int, len(rows))
 	fact := make([]int, len(rows))

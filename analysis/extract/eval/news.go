@@ -316,23 +316,30 @@ func (f NewsFact) sameFacts(r newsRow) bool {
 		f.Scope == r.scope && f.Qualifier == r.qual
 }
 
-// RunNews extracts every piece's text through the pipeline and scores it.
-func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
+// openNewsSet checks the texts' folder and reads the pieces and the key,
+// with the extraction options they are read with.
+func openNewsSet(opts NewsOptions) (extract.Options, []NewsPiece, []NewsFact, error) {
+	o := opts.Extract
 	if info, err := os.Stat(opts.Texts); opts.Texts == "" || err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("%w: %q is not a folder.\nThe texts of the development set are not kept in the repository (their words are the publishers'). "+
+		return o, nil, nil, fmt.Errorf("%w: %q is not a folder.\nThe texts of the development set are not kept in the repository (their words are the publishers'). "+
 			"To score: save the text of each address in %s as PIECE.txt (PIECE from its piece column), "+
 			"first line \"Source: <address>\", the article's own words after it, in one folder, "+
 			"and point OVERSIGHT_NEWS_TEXTS at it (make eval-news OVERSIGHT_NEWS_TEXTS=/path/to/folder)", ErrNoTexts, opts.Texts, opts.Pieces)
 	}
-	o := opts.Extract
 	if o.Ref == nil {
 		o.Ref = reference.Default()
 	}
 	pieces, err := ReadNewsPieces(opts.Pieces)
 	if err != nil {
-		return nil, err
+		return o, nil, nil, err
 	}
 	key, err := ReadNewsKey(opts.Key, o.Ref)
+	return o, pieces, key, err
+}
+
+// RunNews extracts every piece's text through the pipeline and scores it.
+func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
+	o, pieces, key, err := openNewsSet(opts)
 	if err != nil {
 		return nil, err
 	}
