@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/oversight/oversight/analysis/dates"
 )
 
 // TestExceptAreas: "in all areas except A, which was B" gives every other
@@ -189,32 +187,6 @@ func TestEarlierGradeWords(t *testing.T) {
 	s = &sent{sentence: sentence{Text: "Of the councils inspected, three were rated inadequate."}}
 	if gs := findGrades(s.Text); len(gs) != 1 || !d.groupSubject(s, gs[0].Start) {
 		t.Errorf("\"three were rated\" not read as councils counted: %+v", gs)
-	}
-}
-
-// TestClauseDateHead: a date opening its clause dates the grade its
-// subject was given or kept.
-func TestClauseDateHead(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"In 2021 the borough kept its ‘good’ grading.", "2021"},
-		{"Through the pandemic, in 2021 the service was able to retain its ‘good’ rating.", "2021"},
-		{"In 2021, the council was rated inadequate.", "2021"},
-		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
-	}
-	for _, tt := range tests {
-		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}
-		gs := findGrades(tt.text)
-		if len(gs) == 0 {
-			t.Errorf("%q: no grade", tt.text)
-			continue
-		}
-		got := ""
-		if w, ok := ownDate(s, gs, 0); ok {
-			got = w.Date.String()
-		}
-		if got != tt.want {
-			t.Errorf("%q: own date %q, want %q", tt.text, got, tt.want)
-		}
 	}
 }
 

@@ -356,14 +356,19 @@ func TestAreaLists(t *testing.T) {
 	}
 }
 
-// TestTimeClauseDate: a time clause heading the sentence dates the grade
-// its main clause gives.
-func TestTimeClauseDate(t *testing.T) {
+// TestOwnDate: a time clause heading the sentence dates the grade its
+// main clause gives, and a date opening a clause dates the grade its
+// subject was given or kept.
+func TestOwnDate(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"When inspectors last visited the borough in 2016, it was rated inadequate.", "2016"},
 		{"The last time the service was inspected in 2013, services were judged good.", "2013"},
 		{"When Ofsted inspected it in 2016, it had just appointed a director; it is now rated good.", ""},
 		{"Ofsted moved the county from ‘good’ (in 2015), to ‘inadequate’ this year.", "2015"},
+		{"In 2021 the borough kept its ‘good’ grading.", "2021"},
+		{"Through the pandemic, in 2021 the service was able to retain its ‘good’ rating.", "2021"},
+		{"In 2021, the council was rated inadequate.", "2021"},
+		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
 	}
 	for _, tt := range tests {
 		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}
