@@ -354,6 +354,24 @@ func (d *document) startCand(s *sent, measure, value string, start, end int, bas
 	return c, true
 }
 
+// listedCand starts a candidate as startCand does, given to council when a
+// list in the sentence names it ("" for the council the sentence is about),
+// with what its council rests on.
+func (d *document) listedCand(s *sent, measure, value string, start, end int, base float64, what, council string) (c evidence.Candidate, cb councilBasis, ok bool) {
+	c, ok = d.startCand(s, measure, value, start, end, base, what)
+	_, how, _ := s.councilFor(start)
+	cb = basisOf(s, how, start)
+	if council != "" {
+		c.Council, c.Review, c.Note, ok = council, "", "", true
+		c.Confidence = base
+		cb = cbListed
+	}
+	if d.kind == KindLetter {
+		cb = cbLetter
+	}
+	return c, cb, ok
+}
+
 // quote is the sentence, or the run of whole words around [start, end)
 // that fits the contract's 300 characters; always the document's words.
 func quote(t string, start, end int) string {

@@ -698,18 +698,8 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			councils = []string{""}
 		}
 		for _, council := range councils {
-			c, ok := d.startCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure")
+			c, cb, ok := d.listedCand(s, f.Measure, f.Value, f.Start, f.End, base, label+" figure", council)
 			c.Qualifier, c.Scope = f.Qualifier, f.Scope
-			_, how, _ := s.councilFor(f.Start)
-			cb := basisOf(s, how, f.Start)
-			if council != "" {
-				c.Council, c.Review, c.Note, ok = council, "", "", true
-				c.Confidence = base
-				cb = cbListed
-			}
-			if d.kind == KindLetter {
-				cb = cbLetter
-			}
 			if !ok {
 				out = append(out, c)
 				continue

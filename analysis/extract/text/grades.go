@@ -620,19 +620,9 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			councils = named
 		}
 		for _, council := range councils {
-			c, ok := d.startCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text")
+			// council is one of a list the sentence gives the grade to, or "".
+			c, cb, ok := d.listedCand(s, "grade", g.Value, g.Start, g.End, base, "grade stated in the text", council)
 			c.Area = g.Area
-			_, how, _ := s.councilFor(g.Start)
-			cb := basisOf(s, how, g.Start)
-			if council != "" {
-				// One of a list the sentence gives the grade to.
-				c.Council, c.Review, c.Note, ok = council, "", "", true
-				c.Confidence = base
-				cb = cbListed
-			}
-			if d.kind == KindLetter {
-				cb = cbLetter
-			}
 			if !ok {
 				out = append(out, c)
 				continue
