@@ -8,10 +8,6 @@ import (
 	"github.com/oversight/oversight/analysis/inspections"
 )
 
-// heldConfidence is the confidence of a grade the record sends to review:
-// under the cut, as the text reader's own held candidates are.
-const heldConfidence = 0.5
-
 // CheckRecord checks a grade the text reader read (news, press releases,
 // council papers, letters; never an Ofsted report, whose grades are
 // Ofsted's own) against Ofsted's record of judgements, the date kept as the
@@ -56,13 +52,7 @@ func CheckRecord(rec *inspections.Record, c *evidence.Candidate, date bool) {
 			c.Review += "; " + why
 			return
 		}
-		c.Review = why
-		if c.Confidence > heldConfidence {
-			c.Confidence = heldConfidence
-		}
-		if c.Note != "" {
-			c.Note += "; held for review: " + why
-		}
+		c.Hold(why)
 	}
 }
 

@@ -49,7 +49,7 @@ Medway,2022-01-10,2022-03-04,overall,good
 		if !strings.HasPrefix(got.Review, c.review) || (c.review == "") != (got.Review == "") {
 			t.Errorf("%s: review %q, want %q", c.name, got.Review, c.review)
 		}
-		if got.Review != "" && got.Confidence > heldConfidence {
+		if got.Review != "" && got.Confidence > evidence.HeldConfidence {
 			t.Errorf("%s: held at confidence %v", c.name, got.Confidence)
 		}
 		if !strings.Contains(got.Note, c.note) {

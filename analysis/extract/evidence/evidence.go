@@ -41,3 +41,22 @@ type Candidate struct {
 
 // MaxQuote is the contract's limit on a quote's length, in characters.
 const MaxQuote = 300
+
+// HeldConfidence is the confidence of a candidate held back for review:
+// under the cut, whatever the rules' base.
+const HeldConfidence = 0.5
+
+// Hold sends c to review with the reason, unless it is already there (the
+// first reason stands).
+func (c *Candidate) Hold(why string) {
+	if why == "" || c.Review != "" {
+		return
+	}
+	c.Review = why
+	if c.Confidence > HeldConfidence {
+		c.Confidence = HeldConfidence
+	}
+	if c.Note != "" {
+		c.Note += "; held for review: " + why
+	}
+}

@@ -737,7 +737,7 @@ func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 			if doubt == "" && d.kind == KindOther && !d.socialWorkSubject(s) {
 				doubt = "a council paper's figure whose sentence, paragraph and title do not say it is about children's social workers"
 			}
-			hold(&c, doubt)
+			c.Hold(doubt)
 			out = append(out, c)
 		}
 	}

@@ -635,7 +635,7 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				e := c
 				e.Area, e.Date = "overall", m[1]
 				e.Note = "earlier grade (overall) dated by the year the text gives the same judgement (\"" + m[1] + "\")"
-				hold(&e, d.councilDoubt(c.Council, cb, s))
+				e.Hold(d.councilDoubt(c.Council, cb, s))
 				out = append(out, e)
 			}
 			date, how2, rel, ok, db := d.dateGrade(s, gs, gi, anch, c.Council)
@@ -702,9 +702,9 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 					x.Review = "inspections from April 2026 give no overall grade: the text does not say which area this grade is for"
 				}
 				z := x
-				hold(&x, areaEraDoubt(area, date))
-				hold(&x, doubt)
-				hold(&x, areaStructureDoubt(s.Text, gs, gi, area))
+				x.Hold(areaEraDoubt(area, date))
+				x.Hold(doubt)
+				x.Hold(areaStructureDoubt(s.Text, gs, gi, area))
 				out = append(out, x)
 				// "rated inadequate in 2013 and (again in) 2015": the same
 				// judgement at each of the years.
@@ -712,9 +712,9 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 					if y, ok := andYear(s, date); ok {
 						z.Date = y.String()
 						z.Note = what + " (" + strings.ReplaceAll(area, "_", " ") + ") dated by the second year given with the judgement"
-						hold(&z, areaEraDoubt(area, y))
-						hold(&z, doubt)
-						hold(&z, areaStructureDoubt(s.Text, gs, gi, area))
+						z.Hold(areaEraDoubt(area, y))
+						z.Hold(doubt)
+						z.Hold(areaStructureDoubt(s.Text, gs, gi, area))
 						out = append(out, z)
 					}
 				}

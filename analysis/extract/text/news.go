@@ -358,12 +358,12 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		}
 		c.Confidence = conf
 		if c.Review == "" {
-			hold(&c, d.councilDoubt(c.Council, cb, s))
+			c.Hold(d.councilDoubt(c.Council, cb, s))
 		}
 		if c.Review == "" && d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
 			// Minutes and reports give a visit's days or month; a year
 			// alone is a heading's or another event's.
-			hold(&c, "a council paper dates the visit by a year only")
+			c.Hold("a council paper dates the visit by a year only")
 		}
 		out = append(out, c)
 	}
@@ -490,7 +490,7 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		if doubt == "" && !d.oneCurrent(c.Council, "") {
 			doubt = "the article dates more than one inspection of the council; the count's sentence does not say which report it is from"
 		}
-		hold(&c, doubt)
+		c.Hold(doubt)
 		out = append(out, c)
 	}
 	return out
@@ -724,9 +724,9 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 			if w.Relative {
 				c.Confidence *= d.relFactor()
 			}
-			hold(&c, d.councilDoubt(c.Council, basisOf(s, how, a.Start), s))
+			c.Hold(d.councilDoubt(c.Council, basisOf(s, how, a.Start), s))
 			if d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
-				hold(&c, "a council paper dates the visit by a year only")
+				c.Hold("a council paper dates the visit by a year only")
 			}
 			out = append(out, c)
 		}

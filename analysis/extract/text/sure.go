@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
-	"github.com/oversight/oversight/analysis/extract/evidence"
 )
 
 // What makes a finding sure (issue 20, precision first). A grade, visit or
@@ -77,24 +76,6 @@ const (
 	// dbLetter: a letter's visit, or a figure a letter reports.
 	dbLetter
 )
-
-// heldConfidence is the confidence of a candidate held back for review:
-// under the cut, whatever the rules' base.
-const heldConfidence = 0.5
-
-// hold sends c to review with the reason, unless it is already there.
-func hold(c *evidence.Candidate, why string) {
-	if why == "" || c.Review != "" {
-		return
-	}
-	c.Review = why
-	if c.Confidence > heldConfidence {
-		c.Confidence = heldConfidence
-	}
-	if c.Note != "" {
-		c.Note += "; held for review: " + why
-	}
-}
 
 // singleCouncil says the document is about one council: it names no
 // other, or it is that council's own page and the paragraph names no

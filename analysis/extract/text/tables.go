@@ -182,7 +182,7 @@ func (d *document) tableRows() []evidence.Candidate {
 				} else {
 					c.Date = date.String()
 					c.Note = strings.ReplaceAll(col.measure, "_", " ") + " in a table's column, dated by " + how
-					hold(&c, d.figureDoubt(s, d.tableBasis(s)))
+					c.Hold(d.figureDoubt(s, d.tableBasis(s)))
 				}
 				out = append(out, c)
 			}
@@ -279,7 +279,7 @@ func (d *document) labelLines() []evidence.Candidate {
 		case !d.census.IsZero():
 			c.Date = d.census.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the reference day the document gives its figures"
-			hold(&c, d.councilDoubt(c.Council, cbSubject, s))
+			c.Hold(d.councilDoubt(c.Council, cbSubject, s))
 		case !d.date.IsZero():
 			c.Date = d.date.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own, dated by the document's own date"
@@ -287,7 +287,7 @@ func (d *document) labelLines() []evidence.Candidate {
 			if doubt == "" {
 				doubt = d.figureDoubt(s, dbDocument)
 			}
-			hold(&c, doubt)
+			c.Hold(doubt)
 		default:
 			c.Review = "the text gives no date for this figure"
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " on a line of its own; undated"
@@ -340,7 +340,7 @@ func (d *document) councilLines() []evidence.Candidate {
 				} else {
 					c.Date = date.String()
 					c.Note = strings.ReplaceAll(measure, "_", " ") + " in a list of councils under a line naming the measure, dated by " + how
-					hold(&c, d.figureDoubt(s, d.tableBasis(s)))
+					c.Hold(d.figureDoubt(s, d.tableBasis(s)))
 				}
 				out = append(out, c)
 				continue
@@ -479,7 +479,7 @@ func (d *document) foiAnswers() []evidence.Candidate {
 		} else {
 			c.Date = date.String()
 			c.Note = strings.ReplaceAll(col.measure, "_", " ") + " answering the FOI request's question " + q.label + ", dated by " + how
-			hold(&c, d.councilDoubt(c.Council, cbSubject, s))
+			c.Hold(d.councilDoubt(c.Council, cbSubject, s))
 		}
 		out = append(out, c)
 	}
