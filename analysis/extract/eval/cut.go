@@ -114,32 +114,20 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 		docs[piece] = d
 		return d, nil
 	}
-	type cand struct {
-		c     evidence.Candidate
-		above bool
-	}
-	byPiece := map[string][]cand{}
-	for _, r := range res.Findings {
-		piece := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
-		byPiece[piece] = append(byPiece[piece], cand{r.Candidate, true})
-	}
-	for _, r := range res.Review {
-		piece := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
-		byPiece[piece] = append(byPiece[piece], cand{r.Candidate, false})
-	}
-	add := func(set string, p NewsPiece, cs []cand) error {
+	byPiece := rowsByPiece(res)
+	add := func(set string, p NewsPiece, cs []RunRow) error {
 		d, err := docFor(p.Name)
 		if err != nil {
 			return err
 		}
 		var rows []newsRow
-		var kept []cand
+		var kept []RunRow
 		for _, c := range cs {
-			r, ok := cutRow(c.c, o.Ref)
+			r, ok := cutRow(c.C, o.Ref)
 			if !ok {
 				continue
 			}
-			r.review = !c.above
+			r.review = !c.Above
 			rows = append(rows, r)
 			kept = append(kept, c)
 		}
@@ -149,9 +137,9 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 				continue
 			}
 			out.Examples = append(out.Examples, CutExample{Set: set, Fold: foldName(p), Piece: p.Name, Kind: p.Kind,
-				Measure: c.c.Measure, Above: c.above, Right: labels[i] == 1, X: text.CutFeatures(c.c, d),
-				What: rows[i].String(), Note: c.c.Note, Quote: c.c.Quote,
-				Council: c.c.Council, Date: c.c.Date, Area: c.c.Area, Value: c.c.Value})
+				Measure: c.C.Measure, Above: c.Above, Right: labels[i] == 1, X: text.CutFeatures(c.C, d),
+				What: rows[i].String(), Note: c.C.Note, Quote: c.C.Quote,
+				Council: c.C.Council, Date: c.C.Date, Area: c.C.Area, Value: c.C.Value})
 		}
 		return nil
 	}
@@ -190,25 +178,12 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 	sort.Strings(slicesIn)
 	for _, s := range slicesIn {
 		dir := firstSight[s]
-		got := map[string][]cand{}
-		for _, f := range []struct {
-			name  string
-			above bool
-		}{{"findings.csv", true}, {"review.csv", false}} {
-			rows, err := readCSV(filepath.Join(dir, f.name))
-			if err != nil {
-				return nil, fmt.Errorf("first sight of slice %s: %w", s, err)
-			}
-			for _, r := range rows {
-				p, ok := bySource[r["source"]]
-				if !ok || p.Slice != s {
-					continue
-				}
-				conf, _ := strconv.ParseFloat(r["confidence"], 64)
-				got[p.Name] = append(got[p.Name], cand{evidence.Candidate{Council: r["council"], Date: r["date"], Published: r["published"],
-					Measure: r["measure"], Value: r["value"], Area: r["area"], Scope: r["scope"], Qualifier: r["qualifier"],
-					SourceType: r["source_type"], Note: r["note"], Quote: r["quote"], Confidence: conf}, f.above})
-			}
+		got, err := ReadRunRows(dir, func(source string) (string, bool) {
+			p, ok := bySource[source]
+			return p.Name, ok && p.Slice == s
+		})
+		if err != nil {
+			return nil, fmt.Errorf("first sight of slice %s: %w", s, err)
 		}
 		for _, n := range names {
 			if dev[n].Slice != s {

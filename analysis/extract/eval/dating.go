@@ -26,9 +26,9 @@ import (
 // lenient one that also accepts, for a grade the key dates by a recorded
 // inspection's publication day, that inspection's first day.
 
-// DatingCand is one row of a run: a candidate and whether it stands above
-// the cut.
-type DatingCand struct {
+// RunRow is one row of an extraction run: a candidate and whether it
+// stands above the cut.
+type RunRow struct {
 	C     evidence.Candidate
 	Above bool
 }
@@ -36,13 +36,27 @@ type DatingCand struct {
 // datingVariant is one way of reading a set: its rows by piece.
 type datingVariant struct {
 	name string
-	rows map[string][]DatingCand
+	rows map[string][]RunRow
+}
+
+// rowsByPiece is a run's rows by piece (the text's file name).
+func rowsByPiece(res *extract.Result) map[string][]RunRow {
+	out := map[string][]RunRow{}
+	for _, r := range res.Findings {
+		p := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
+		out[p] = append(out[p], RunRow{r.Candidate, true})
+	}
+	for _, r := range res.Review {
+		p := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
+		out[p] = append(out[p], RunRow{r.Candidate, false})
+	}
+	return out
 }
 
 // ReadRunRows reads an extractor's findings.csv (above the cut) and
 // review.csv rows from dir, by piece, for the pieces wanted (by source).
-func ReadRunRows(dir string, want func(source string) (string, bool)) (map[string][]DatingCand, error) {
-	got := map[string][]DatingCand{}
+func ReadRunRows(dir string, want func(source string) (string, bool)) (map[string][]RunRow, error) {
+	got := map[string][]RunRow{}
 	for _, f := range []struct {
 		name  string
 		above bool
@@ -66,7 +80,7 @@ func ReadRunRows(dir string, want func(source string) (string, bool)) (map[strin
 					c.Review = "in review"
 				}
 			}
-			got[piece] = append(got[piece], DatingCand{c, f.above})
+			got[piece] = append(got[piece], RunRow{c, f.above})
 		}
 	}
 	return got, nil
@@ -75,13 +89,13 @@ func ReadRunRows(dir string, want func(source string) (string, bool)) (map[strin
 // applyRecord applies the record check (and with date, the dating) to a
 // run's rows as the extractor applies it: a row the check holds leaves the
 // cut.
-func applyRecord(in map[string][]DatingCand, rec *inspections.Record, date bool) map[string][]DatingCand {
-	out := map[string][]DatingCand{}
+func applyRecord(in map[string][]RunRow, rec *inspections.Record, date bool) map[string][]RunRow {
+	out := map[string][]RunRow{}
 	for p, cs := range in {
 		for _, c := range cs {
 			x := c.C
 			extract.CheckRecord(rec, &x, date)
-			out[p] = append(out[p], DatingCand{x, c.Above && x.Review == ""})
+			out[p] = append(out[p], RunRow{x, c.Above && x.Review == ""})
 		}
 	}
 	return out
@@ -188,7 +202,7 @@ func labelWith(facts []NewsFact, rows []newsRow, match matchFunc) ([]int, []int)
 	return out, fact
 }
 
-func scoreDating(pieces []NewsPiece, facts map[string][]NewsFact, rows map[string][]DatingCand, ref *reference.List, match matchFunc) *datingScore {
+func scoreDating(pieces []NewsPiece, facts map[string][]NewsFact, rows map[string][]RunRow, ref *reference.List, match matchFunc) *datingScore {
 	s := &datingScore{by: map[string]*[3]int{}, matched: map[string]map[int]string{}, wrong: map[string][]string{}}
 	add := func(keys []string, i int) {
 		for _, k := range keys {
@@ -200,7 +214,7 @@ func scoreDating(pieces []NewsPiece, facts map[string][]NewsFact, rows map[strin
 	}
 	for _, p := range pieces {
 		var rs []newsRow
-		var cs []DatingCand
+		var cs []RunRow
 		for _, c := range rows[p.Name] {
 			r, ok := cutRow(c.C, ref)
 			if !ok {
@@ -302,23 +316,14 @@ func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
 			facts[k.Piece] = append(facts[k.Piece], k)
 		}
 	}
-	run := func(date bool) (map[string][]DatingCand, error) {
+	run := func(date bool) (map[string][]RunRow, error) {
 		x := eo
 		x.DateByRecord = date
 		res, err := extract.Run(ctx, x)
 		if err != nil {
 			return nil, err
 		}
-		out := map[string][]DatingCand{}
-		for _, r := range res.Findings {
-			p := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
-			out[p] = append(out[p], DatingCand{r.Candidate, true})
-		}
-		for _, r := range res.Review {
-			p := strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
-			out[p] = append(out[p], DatingCand{r.Candidate, false})
-		}
-		return out, nil
+		return rowsByPiece(res), nil
 	}
 	before, err := run(false)
 	if err != nil {
@@ -335,7 +340,7 @@ func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
 	}{{fmt.Sprintf("development data (the rules now, %d pieces)", len(dev)), dev, []datingVariant{{"the check", before}, {"the check, dated by the record", after}}}}
 	if len(o.FirstSight) > 0 {
 		var fsPieces []NewsPiece
-		raw := map[string][]DatingCand{}
+		raw := map[string][]RunRow{}
 		for s, dir := range o.FirstSight {
 			got, err := ReadRunRows(dir, func(src string) (string, bool) {
 				p, ok := bySource[src]

@@ -55,7 +55,7 @@ Medway,2019-06-03,2019-08-02,overall,inadequate
 	}
 	// applyRecord: a row the check holds leaves the cut; one it
 	// corroborates is dated by the record when dating is on.
-	in := map[string][]DatingCand{"p": {
+	in := map[string][]RunRow{"p": {
 		{evidence.Candidate{Council: "Medway", Date: "2019-08-02", Measure: "grade", Value: "inadequate", Area: "overall", Confidence: 0.9}, true},
 		{evidence.Candidate{Council: "Medway", Date: "2019-08", Measure: "grade", Value: "good", Area: "overall", Confidence: 0.9}, true},
 	}}
