@@ -266,6 +266,7 @@ type DatingOptions struct {
 	// wrote (findings.csv, review.csv); none: first sight is not scored.
 	FirstSight map[string]string
 	Record     *inspections.Record // nil: the embedded record
+	NoDev      bool                // RecordPromote: first sight only
 }
 
 // RecordDating prints the measurement: for each set and scorer, the

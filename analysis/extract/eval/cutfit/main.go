@@ -38,7 +38,18 @@ func main() {
 	dating := flag.Bool("dating", false, "only print the measurement of dating a corroborated grade by the record: the development data read with it off and on, and (with -first-sight) first sight with no check, the check, and the check with the dating, under the strict and the lenient scorer")
 	seeds := flag.String("seeds", "", "with -dating: the seed documents' folder, scored with the dating off and on")
 	seedKey := flag.String("seed-key", "fixtures/findings/seeds.csv", "with -dating and -seeds: the seeds' answer key")
+	lift := flag.Bool("lift", false, "only print what putting above the cut the held grades Ofsted's record corroborates would do, by the kind of reason they were held for (the development data and, with -first-sight, first sight)")
+	noDev := flag.Bool("no-dev", false, "with -lift: first sight only")
 	flag.Parse()
+	if *lift {
+		if err := eval.RecordPromote(context.Background(), os.Stdout, eval.DatingOptions{
+			News:       eval.NewsOptions{Texts: *texts, Key: *key, Pieces: *pieces, SkipHeldOut: true},
+			FirstSight: slices(*first), NoDev: *noDev}); err != nil {
+			fmt.Fprintln(os.Stderr, "cutfit:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *dating && *seeds != "" {
 		for _, on := range []bool{false, true} {
 			res, err := eval.Run(context.Background(), eval.Options{Seeds: *seeds, SeedKey: *seedKey, Extract: extract.Options{DateByRecord: on}})
