@@ -189,7 +189,11 @@ func RecordPromote(ctx context.Context, w io.Writer, o DatingOptions) error {
 		// labelled by the strict scorer, by the record's verdict: how often
 		// the record agrees with a held grade that is right, and with one
 		// that is wrong.
-		everyDated := func(c RunRow) bool { _, ok := heldVerdict(rec, c); return ok }
+		// Rows the record check itself held are left out: never corroborated.
+		everyDated := func(c RunRow) bool {
+			_, ok := heldVerdict(rec, c)
+			return ok && HoldKind(c.C.Review) != "record"
+		}
 		labels := labelLifted(s.pieces, facts, s.rows, eo.Ref, everyDated)
 		type vk struct {
 			v     inspections.Verdict
@@ -204,7 +208,7 @@ func RecordPromote(ctx context.Context, w io.Writer, o DatingOptions) error {
 				}
 			}
 		}
-		fmt.Fprintln(w, "every held grade with a council and a date, put above the cut, by the record's verdict (RIGHT / WRONG / neither):")
+		fmt.Fprintln(w, "every grade the rules held with a council and a date (not those the record check held), put above the cut, by the record's verdict (RIGHT / WRONG / neither):")
 		for _, v := range []struct {
 			v    inspections.Verdict
 			name string
