@@ -7,7 +7,9 @@
 //
 // With -first-sight, the first-sight examples are read from the old
 // extractors' outputs and written to -table (features and labels, no
-// words); without it, they are read from -table.
+// words); without it, they are read from -table. -record, -dating and
+// -lift print the measurements of the record check, of dating by the
+// record, and of the record lifting held grades (docs/extraction.md).
 package main
 
 import (
