@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -269,44 +268,50 @@ type DatingOptions struct {
 	NoDev      bool                // RecordPromote: first sight only
 }
 
-// RecordDating prints the measurement: for each set and scorer, the
-// variants' scores above the cut and the facts the dating gains and loses
-// (with the row's note, which says how it was dated). Held-out pieces are
-// never read.
-func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
-	opts := o.News
-	if info, err := os.Stat(opts.Texts); opts.Texts == "" || err != nil || !info.IsDir() {
-		return fmt.Errorf("%w: %q is not a folder (see fixtures/news/README.md)", ErrNoTexts, opts.Texts)
-	}
-	rec := o.Record
-	if rec == nil {
-		rec = inspections.DefaultRecord()
-	}
-	eo := opts.Extract
-	if eo.Ref == nil {
-		eo.Ref = reference.Default()
-	}
-	eo.Record, eo.NoRecordCheck = rec, false
-	all, err := ReadNewsPieces(opts.Pieces)
+// devSet is the news set's development pieces opened for a study of the
+// record; held-out pieces are never read.
+type devSet struct {
+	rec      *inspections.Record
+	eo       extract.Options // the development texts, read with the record check
+	pieces   []NewsPiece     // by name
+	bySource map[string]NewsPiece
+	key      []NewsFact
+}
+
+func openDevSet(o DatingOptions) (*devSet, error) {
+	eo, all, key, err := openNewsSet(o.News)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	key, err := ReadNewsKey(opts.Key, eo.Ref)
-	if err != nil {
-		return err
+	d := &devSet{rec: o.Record, bySource: map[string]NewsPiece{}, key: key}
+	if d.rec == nil {
+		d.rec = inspections.DefaultRecord()
 	}
-	var dev []NewsPiece
-	bySource := map[string]NewsPiece{}
+	eo.Record, eo.NoRecordCheck = d.rec, false
 	eo.Paths = nil
 	for _, p := range all {
 		if p.HeldOut != "" {
 			continue // never read
 		}
-		dev = append(dev, p)
-		bySource[p.Source] = p
-		eo.Paths = append(eo.Paths, filepath.Join(opts.Texts, p.Name+".txt"))
+		d.pieces = append(d.pieces, p)
+		d.bySource[p.Source] = p
+		eo.Paths = append(eo.Paths, filepath.Join(o.News.Texts, p.Name+".txt"))
 	}
-	sort.Slice(dev, func(i, j int) bool { return dev[i].Name < dev[j].Name })
+	sort.Slice(d.pieces, func(i, j int) bool { return d.pieces[i].Name < d.pieces[j].Name })
+	d.eo = eo
+	return d, nil
+}
+
+// RecordDating prints the measurement: for each set and scorer, the
+// variants' scores above the cut and the facts the dating gains and loses
+// (with the row's note, which says how it was dated). Held-out pieces are
+// never read.
+func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
+	ds, err := openDevSet(o)
+	if err != nil {
+		return err
+	}
+	rec, eo, dev, bySource, key := ds.rec, ds.eo, ds.pieces, ds.bySource, ds.key
 	facts := map[string][]NewsFact{}
 	isDev := map[string]bool{}
 	for _, p := range dev {

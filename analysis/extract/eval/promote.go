@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -67,39 +65,11 @@ type promoteCand struct {
 
 // RecordPromote prints the measurement. Held-out pieces are never read.
 func RecordPromote(ctx context.Context, w io.Writer, o DatingOptions) error {
-	opts := o.News
-	if info, err := os.Stat(opts.Texts); opts.Texts == "" || err != nil || !info.IsDir() {
-		return fmt.Errorf("%w: %q is not a folder (see fixtures/news/README.md)", ErrNoTexts, opts.Texts)
-	}
-	rec := o.Record
-	if rec == nil {
-		rec = inspections.DefaultRecord()
-	}
-	eo := opts.Extract
-	if eo.Ref == nil {
-		eo.Ref = reference.Default()
-	}
-	eo.Record, eo.NoRecordCheck = rec, false
-	all, err := ReadNewsPieces(opts.Pieces)
+	ds, err := openDevSet(o)
 	if err != nil {
 		return err
 	}
-	key, err := ReadNewsKey(opts.Key, eo.Ref)
-	if err != nil {
-		return err
-	}
-	var dev []NewsPiece
-	bySource := map[string]NewsPiece{}
-	eo.Paths = nil
-	for _, p := range all {
-		if p.HeldOut != "" {
-			continue // never read
-		}
-		dev = append(dev, p)
-		bySource[p.Source] = p
-		eo.Paths = append(eo.Paths, filepath.Join(opts.Texts, p.Name+".txt"))
-	}
-	sort.Slice(dev, func(i, j int) bool { return dev[i].Name < dev[j].Name })
+	rec, eo, dev, bySource, key := ds.rec, ds.eo, ds.pieces, ds.bySource, ds.key
 	facts := map[string][]NewsFact{}
 	for _, k := range key {
 		facts[k.Piece] = append(facts[k.Piece], k)
