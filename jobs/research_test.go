@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -217,6 +218,20 @@ func TestResearchLondonVacancyTrend(t *testing.T) {
 	title, _ := f.GetCellValue("Vacancy rate trend", "A1")
 	if !strings.HasPrefix(title, "London's median vacancy rate, 2018 to 2025, beside England's") || strings.Contains(title, "research question") {
 		t.Errorf("title %q", title)
+	}
+	// The Cover leads with the answer, stated once.
+	rows, err := f.GetRows("Cover")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cover []string
+	for _, r := range rows {
+		cover = append(cover, strings.Join(r, " "))
+	}
+	answer := "London's median vacancy rate fell from 28.7% on 30 Sep 2018 to 18.8% on 30 Sep 2025"
+	h := slices.Index(cover, "The answer")
+	if n := strings.Count(strings.Join(cover, "\n"), answer); n != 1 || h < 0 || h > 3 || h+1 >= len(cover) || !strings.HasPrefix(cover[h+1], answer) {
+		t.Errorf("the answer is stated %d times, or not under the Cover's first heading: %q", n, cover[:min(len(cover), 6)])
 	}
 	for _, s := range sheets {
 		if s == "Headlines" {

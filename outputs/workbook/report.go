@@ -121,7 +121,6 @@ func reportCover(in ReportInput, where string) Cover {
 	cover.Lead = reportLead(in)
 	if r.Research != nil {
 		cover.Summary = fmt.Sprintf("The answer to a research question about %s, from Ofsted's judgements and DfE's social work workforce figures as published by %s.", where, prose.LongDate(dates.Date{Day: r.AsOf}))
-		cover.About = append(summary.Answer(r), cover.About...)
 	}
 	if len(in.Question) > 0 {
 		cover.Sections = append(cover.Sections, Section{Heading: "Research question, as asked", Lines: append(append([]string(nil), in.Question...),
