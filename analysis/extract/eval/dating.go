@@ -275,7 +275,7 @@ type devSet struct {
 	eo       extract.Options // the development texts, read with the record check
 	pieces   []NewsPiece     // by name
 	bySource map[string]NewsPiece
-	key      []NewsFact
+	facts    map[string][]NewsFact // the key, by development piece
 }
 
 func openDevSet(o DatingOptions) (*devSet, error) {
@@ -283,13 +283,15 @@ func openDevSet(o DatingOptions) (*devSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &devSet{rec: o.Record, bySource: map[string]NewsPiece{}, key: key}
+	d := &devSet{rec: o.Record, bySource: map[string]NewsPiece{}, facts: map[string][]NewsFact{}}
 	if d.rec == nil {
 		d.rec = inspections.DefaultRecord()
 	}
 	eo.Record, eo.NoRecordCheck = d.rec, false
 	eo.Paths = nil
+	byName := map[string]NewsPiece{}
 	for _, p := range all {
+		byName[p.Name] = p
 		if p.HeldOut != "" {
 			continue // never read
 		}
@@ -298,8 +300,39 @@ func openDevSet(o DatingOptions) (*devSet, error) {
 		eo.Paths = append(eo.Paths, filepath.Join(o.News.Texts, p.Name+".txt"))
 	}
 	sort.Slice(d.pieces, func(i, j int) bool { return d.pieces[i].Name < d.pieces[j].Name })
+	for _, k := range key {
+		if p, ok := byName[k.Piece]; ok && p.HeldOut == "" {
+			d.facts[k.Piece] = append(d.facts[k.Piece], k)
+		}
+	}
 	d.eo = eo
 	return d, nil
+}
+
+// firstSight reads each slice's first-score run (dirs: slice -> folder)
+// for that slice's development pieces: the pieces, by name, and their rows.
+func (d *devSet) firstSight(dirs map[string]string) ([]NewsPiece, map[string][]RunRow, error) {
+	var pieces []NewsPiece
+	rows := map[string][]RunRow{}
+	for s, dir := range dirs {
+		got, err := ReadRunRows(dir, func(src string) (string, bool) {
+			p, ok := d.bySource[src]
+			return p.Name, ok && p.Slice == s
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("first sight of slice %s: %w", s, err)
+		}
+		for p, cs := range got {
+			rows[p] = cs
+		}
+		for _, p := range d.pieces {
+			if p.Slice == s {
+				pieces = append(pieces, p)
+			}
+		}
+	}
+	sort.Slice(pieces, func(i, j int) bool { return pieces[i].Name < pieces[j].Name })
+	return pieces, rows, nil
 }
 
 // RecordDating prints the measurement: for each set and scorer, the
@@ -311,17 +344,7 @@ func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
 	if err != nil {
 		return err
 	}
-	rec, eo, dev, bySource, key := ds.rec, ds.eo, ds.pieces, ds.bySource, ds.key
-	facts := map[string][]NewsFact{}
-	isDev := map[string]bool{}
-	for _, p := range dev {
-		isDev[p.Name] = true
-	}
-	for _, k := range key {
-		if isDev[k.Piece] {
-			facts[k.Piece] = append(facts[k.Piece], k)
-		}
-	}
+	rec, eo, dev, facts := ds.rec, ds.eo, ds.pieces, ds.facts
 	run := func(date bool) (map[string][]RunRow, error) {
 		x := eo
 		x.DateByRecord = date
@@ -345,26 +368,10 @@ func RecordDating(ctx context.Context, w io.Writer, o DatingOptions) error {
 		variants []datingVariant
 	}{{fmt.Sprintf("development data (the rules now, %d pieces)", len(dev)), dev, []datingVariant{{"the check", before}, {"the check, dated by the record", after}}}}
 	if len(o.FirstSight) > 0 {
-		var fsPieces []NewsPiece
-		raw := map[string][]RunRow{}
-		for s, dir := range o.FirstSight {
-			got, err := ReadRunRows(dir, func(src string) (string, bool) {
-				p, ok := bySource[src]
-				return p.Name, ok && p.Slice == s
-			})
-			if err != nil {
-				return fmt.Errorf("first sight of slice %s: %w", s, err)
-			}
-			for p, cs := range got {
-				raw[p] = cs
-			}
-			for _, p := range dev {
-				if p.Slice == s {
-					fsPieces = append(fsPieces, p)
-				}
-			}
+		fsPieces, raw, err := ds.firstSight(o.FirstSight)
+		if err != nil {
+			return err
 		}
-		sort.Slice(fsPieces, func(i, j int) bool { return fsPieces[i].Name < fsPieces[j].Name })
 		sets = append(sets, struct {
 			name     string
 			pieces   []NewsPiece

@@ -69,11 +69,7 @@ func RecordPromote(ctx context.Context, w io.Writer, o DatingOptions) error {
 	if err != nil {
 		return err
 	}
-	rec, eo, dev, bySource, key := ds.rec, ds.eo, ds.pieces, ds.bySource, ds.key
-	facts := map[string][]NewsFact{}
-	for _, k := range key {
-		facts[k.Piece] = append(facts[k.Piece], k)
-	}
+	rec, eo, dev, facts := ds.rec, ds.eo, ds.pieces, ds.facts
 	type set struct {
 		name   string
 		pieces []NewsPiece
@@ -81,26 +77,10 @@ func RecordPromote(ctx context.Context, w io.Writer, o DatingOptions) error {
 	}
 	var sets []set
 	if len(o.FirstSight) > 0 {
-		var fsPieces []NewsPiece
-		raw := map[string][]RunRow{}
-		for s, dir := range o.FirstSight {
-			got, err := ReadRunRows(dir, func(src string) (string, bool) {
-				p, ok := bySource[src]
-				return p.Name, ok && p.Slice == s
-			})
-			if err != nil {
-				return fmt.Errorf("first sight of slice %s: %w", s, err)
-			}
-			for p, cs := range got {
-				raw[p] = cs
-			}
-			for _, p := range dev {
-				if p.Slice == s {
-					fsPieces = append(fsPieces, p)
-				}
-			}
+		fsPieces, raw, err := ds.firstSight(o.FirstSight)
+		if err != nil {
+			return err
 		}
-		sort.Slice(fsPieces, func(i, j int) bool { return fsPieces[i].Name < fsPieces[j].Name })
 		sets = append(sets, set{"first sight (slices 1-6 under their first-score extractors, the check applied)", fsPieces, applyRecord(raw, rec, false)})
 	}
 	if !o.NoDev {
