@@ -11,13 +11,7 @@ import (
 )
 
 func TestLabelRows(t *testing.T) {
-	d := func(s string) dates.Date {
-		x, err := dates.Parse(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return x
-	}
+	d := func(s string) dates.Date { return mustDate(t, s) }
 	facts := []NewsFact{
 		{Council: "Kent", Measure: "grade", Value: "good", Area: "overall", Qualifier: "exact", Date: d("2019-07")},
 		{Council: "Kent", Measure: "grade", Value: "inadequate", Area: "overall", Qualifier: "exact", Date: d("2014"), Status: StatusIgnore},

@@ -1,13 +1,10 @@
 package eval
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
-	"github.com/oversight/oversight/analysis/inspections"
-	"github.com/oversight/oversight/analysis/reference"
 )
 
 // The scorers of the dating measurement: the strict one is the key's own;
@@ -15,19 +12,10 @@ import (
 // publication day, its first day; the same-inspection one, any key period
 // holding the publication.
 func TestDatingScorers(t *testing.T) {
-	rec, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+`
+	rec := testRecord(t, `
 Medway,2019-06-03,2019-08-02,overall,inadequate
-`), reference.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	day := func(s string) dates.Date {
-		d, err := dates.Parse(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+`)
+	day := func(s string) dates.Date { return mustDate(t, s) }
 	key := func(date, measure string) NewsFact {
 		return NewsFact{Council: "Medway", Date: day(date), Measure: measure}
 	}

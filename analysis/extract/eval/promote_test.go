@@ -1,12 +1,10 @@
 package eval
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
-	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -43,20 +41,11 @@ func TestHoldKind(t *testing.T) {
 // contradicts, an undated one and one above the cut are not lifted; a
 // lifted duplicate of a fact already found is wrong.
 func TestLabelLifted(t *testing.T) {
-	rec, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+`
+	rec := testRecord(t, `
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Kent,2017-01-09,2017-03-01,overall,good
-`), reference.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	day := func(s string) dates.Date {
-		d, err := dates.Parse(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+`)
+	day := func(s string) dates.Date { return mustDate(t, s) }
 	const doubt = "the sentence names no council and the document names several: the council is the one the text was last about"
 	grade := func(council, date, value string, above bool, review string) RunRow {
 		return RunRow{evidence.Candidate{Council: council, Date: date, Measure: "grade", Value: value, Area: "overall", Review: review, Confidence: 0.5}, above}
