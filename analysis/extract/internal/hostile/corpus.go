@@ -2,7 +2,6 @@ package hostile
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -206,28 +205,12 @@ func gen(f func(io.Writer) error) func() []byte {
 // its own inflating to inflated bytes before its line of text: the
 // document takes long though no one call does.
 func BombPages(w io.Writer, pages int, inflated int64) error {
-	prefix, chunk, repeat, suffix := spacesDeflate(inflated, bombText)
-	size := int64(len(prefix)) + int64(len(chunk))*repeat + int64(len(suffix))
+	d := spacesDeflate(inflated, bombText)
 	p := newPDF(w)
-	p.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
-	var kids strings.Builder
+	p.flatTree(pages)
 	for i := 0; i < pages; i++ {
-		fmt.Fprintf(&kids, "%d 0 R ", 4+2*i)
-	}
-	p.obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), pages))
-	p.obj(3, font)
-	for i := 0; i < pages; i++ {
-		p.obj(4+2*i, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
-		p.stream(5+2*i, "/Filter /FlateDecode", size, func(w io.Writer) error {
-			w.Write(prefix)
-			for i := int64(0); i < repeat; i++ {
-				if _, err := w.Write(chunk); err != nil {
-					return err
-				}
-			}
-			_, err := w.Write(suffix)
-			return err
-		})
+		p.flatPage(i)
+		p.stream(5+2*i, "/Filter /FlateDecode", d.size(), d.write)
 	}
 	return p.finish(4+2*pages, "/Root 1 0 R")
 }

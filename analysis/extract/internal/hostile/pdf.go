@@ -103,18 +103,41 @@ func onePage(w io.Writer, dict string, size int64, data func(io.Writer) error) e
 	return p.finish(6, "/Root 1 0 R")
 }
 
+// deflated is a zlib stream made of a prefix, a chunk repeated and a
+// suffix, written without holding it whole.
+type deflated struct {
+	prefix, chunk []byte
+	repeat        int64
+	suffix        []byte
+}
+
+func (d deflated) size() int64 {
+	return int64(len(d.prefix)) + int64(len(d.chunk))*d.repeat + int64(len(d.suffix))
+}
+
+func (d deflated) write(w io.Writer) error {
+	w.Write(d.prefix)
+	for i := int64(0); i < d.repeat; i++ {
+		if _, err := w.Write(d.chunk); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(d.suffix)
+	return err
+}
+
 // spacesDeflate is the zlib encoding of n spaces (rounded down to a MiB)
 // then tail, made by repeating the encoding of one MiB: deflate's
 // back-references to the spaces before them decode the same wherever a
 // chunk starts, so a 2 GB stream costs compressing 1 MiB once.
-func spacesDeflate(n int64, tail string) (prefix, chunk []byte, repeat int64, suffix []byte) {
+func spacesDeflate(n int64, tail string) deflated {
 	const size = 1 << 20
 	var b bytes.Buffer
 	fw, _ := flate.NewWriter(&b, flate.BestCompression)
 	fw.Write(bytes.Repeat([]byte(" "), size))
 	fw.Flush() // byte-aligned, not final
-	chunk = append([]byte(nil), b.Bytes()...)
-	repeat = n / size
+	chunk := append([]byte(nil), b.Bytes()...)
+	repeat := n / size
 	// The adler-32 of the spaces, by updating over the chunk: cheap enough
 	// at a GB a second.
 	h := adler32.New()
@@ -128,8 +151,25 @@ func spacesDeflate(n int64, tail string) (prefix, chunk []byte, repeat int64, su
 	tw, _ := flate.NewWriter(&t, flate.BestSpeed)
 	tw.Write([]byte(tail))
 	tw.Close()
-	suffix = append(t.Bytes(), h.Sum(nil)...)
-	return []byte{0x78, 0xda}, chunk, repeat, suffix
+	return deflated{prefix: []byte{0x78, 0xda}, chunk: chunk, repeat: repeat, suffix: append(t.Bytes(), h.Sum(nil)...)}
+}
+
+// flatTree writes a PDF's catalog (1), a flat page tree (2) of n pages
+// numbered 4, 6, 8 ... (each page's contents the object after it) and the
+// font (3).
+func (p *pdfWriter) flatTree(n int) {
+	p.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	var kids strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&kids, "%d 0 R ", 4+2*i)
+	}
+	p.obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
+	p.obj(3, font)
+}
+
+// flatPage writes page i of a flatTree (object 4+2i).
+func (p *pdfWriter) flatPage(i int) {
+	p.obj(4+2*i, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
 }
 
 // bombText is what a bomb's page shows after its spaces.
@@ -139,26 +179,15 @@ const bombText = "\nBT /F1 12 Tf 72 700 Td (Barnet children's services) Tj ET\n"
 // bytes (rounded down to a MiB) of spaces, then shows a line of text: a
 // 2 GB bomb is a 2 MB file.
 func Bomb(w io.Writer, inflated int64) error {
-	prefix, chunk, repeat, suffix := spacesDeflate(inflated, bombText)
-	size := int64(len(prefix)) + int64(len(chunk))*repeat + int64(len(suffix))
-	return onePage(w, "/Filter /FlateDecode", size, func(w io.Writer) error {
-		w.Write(prefix)
-		for i := int64(0); i < repeat; i++ {
-			if _, err := w.Write(chunk); err != nil {
-				return err
-			}
-		}
-		_, err := w.Write(suffix)
-		return err
-	})
+	d := spacesDeflate(inflated, bombText)
+	return onePage(w, "/Filter /FlateDecode", d.size(), d.write)
 }
 
 // FontBomb writes a one-page PDF with text in an embedded TrueType font
 // whose font file inflates to inflated bytes: PDFium loads the font to
 // read the text.
 func FontBomb(w io.Writer, inflated int64) error {
-	prefix, chunk, repeat, suffix := spacesDeflate(inflated, "")
-	size := int64(len(prefix)) + int64(len(chunk))*repeat + int64(len(suffix))
+	d := spacesDeflate(inflated, "")
 	p := newPDF(w)
 	p.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
 	p.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -168,16 +197,7 @@ func FontBomb(w io.Writer, inflated int64) error {
 	p.obj(5, "<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 /Widths 7 0 R /FontDescriptor 6 0 R /Encoding /WinAnsiEncoding >>")
 	p.obj(6, "<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>")
 	p.obj(7, "["+strings.Repeat("500 ", 95)+"]")
-	p.stream(8, "/Filter /FlateDecode", size, func(w io.Writer) error {
-		w.Write(prefix)
-		for i := int64(0); i < repeat; i++ {
-			if _, err := w.Write(chunk); err != nil {
-				return err
-			}
-		}
-		_, err := w.Write(suffix)
-		return err
-	})
+	p.stream(8, "/Filter /FlateDecode", d.size(), d.write)
 	return p.finish(9, "/Root 1 0 R")
 }
 
@@ -220,15 +240,9 @@ func ManyPages(w io.Writer, n int) error {
 // honest document.
 func FlatPages(w io.Writer, n int, firstLine string) error {
 	p := newPDF(w)
-	p.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
-	var kids strings.Builder
+	p.flatTree(n)
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&kids, "%d 0 R ", 4+2*i)
-	}
-	p.obj(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n))
-	p.obj(3, font)
-	for i := 0; i < n; i++ {
-		p.obj(4+2*i, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i))
+		p.flatPage(i)
 		line := fmt.Sprintf("Page %d of the papers.", i+1)
 		if i == 0 && firstLine != "" {
 			line = firstLine
