@@ -13,7 +13,9 @@ import (
 // qualifier may be, numbers as people write them, folding words to the
 // spec's form, and the text a workbook can hold.
 
-func parseGrade(v string) (GradeValue, bool) {
+// ParseGrade reads a grade as a findings file, Ofsted's statistics or a
+// report may write it ("Requires improvement to be good", "RI").
+func ParseGrade(v string) (GradeValue, bool) {
 	switch fold(v, ' ') {
 	case "outstanding":
 		return Outstanding, true

@@ -304,7 +304,7 @@ func joinErr(errs []string) error { return &ErrReason{strings.Join(errs, "; ")} 
 func (p *Parser) value(f *Finding, v string) string {
 	switch f.Measure {
 	case Grade:
-		g, ok := parseGrade(v)
+		g, ok := ParseGrade(v)
 		if !ok {
 			return fmt.Sprintf("grade %q is not outstanding, good, requires improvement or inadequate", v)
 		}
