@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/findings"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -88,15 +89,14 @@ func ParseRecord(in io.Reader, ref *reference.List) (*Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("record line %d: %w", n+2, err)
 		}
-		cs := []*reference.Council{c}
 		g := normGrade(row[4])
 		if g == "" {
 			return nil, fmt.Errorf("record line %d: grade %q is not outstanding, good, requires improvement or inadequate", n+2, row[4])
 		}
-		k := key{cs[0].Index, in.Day, pub.Day}
+		k := key{c.Index, in.Day, pub.Day}
 		x := seen[k]
 		if x == nil {
-			x = &RecordInspection{Council: cs[0].Name, Inspected: in.Day, Published: pub.Day, Grades: map[string]string{}}
+			x = &RecordInspection{Council: c.Name, Inspected: in.Day, Published: pub.Day, Grades: map[string]string{}}
 			seen[k] = x
 			r.byCouncil[k.c] = append(r.byCouncil[k.c], x)
 		}
@@ -112,18 +112,11 @@ func ParseRecord(in io.Reader, ref *reference.List) (*Record, error) {
 // checked against another record is not this one's.
 func (r *Record) ID() string { return r.id }
 
-// normGrade folds a grade as the statistics, the scrape or a finding
-// writes it to the findings' form; "" when it is none of the four.
+// normGrade is a grade in the findings' words; "" when it is none of the
+// four.
 func normGrade(v string) string {
-	switch strings.ToLower(strings.Join(strings.Fields(v), " ")) {
-	case "outstanding":
-		return "outstanding"
-	case "good":
-		return "good"
-	case "requires improvement", "requires improvement to be good", "ri":
-		return "requires improvement"
-	case "inadequate":
-		return "inadequate"
+	if g, ok := findings.ParseGrade(v); ok {
+		return g.String()
 	}
 	return ""
 }
@@ -171,13 +164,12 @@ func BuildRecord(ref *reference.List, files map[string]io.Reader) ([]byte, error
 			if err != nil {
 				return nil, fmt.Errorf("%s line %d: %w", name, i+2, err)
 			}
-			cs := []*reference.Council{c}
 			g := normGrade(r[col["value"]])
 			area := r[col["area"]]
 			if g == "" || area == "" {
 				return nil, fmt.Errorf("%s line %d: grade %q for area %q is not a judgement", name, i+2, r[col["value"]], area)
 			}
-			x := row{cs[0].Name, r[col["date"]], r[col["published"]], area, g}
+			x := row{c.Name, r[col["date"]], r[col["published"]], area, g}
 			if x.published == "" {
 				x.published = x.inspected
 			}
@@ -270,8 +262,8 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 	var before, after, near bool
 	var graded []*RecordInspection
 	var gradedArea []string
+	in := func(d dates.Day) bool { return d >= out.From && d <= out.To }
 	for _, x := range xs {
-		in := func(d dates.Day) bool { return d >= out.From && d <= out.To }
 		switch {
 		case in(x.Inspected) || in(x.Published):
 			near = true
@@ -313,7 +305,7 @@ func (r *Record) Inspections(council string) []*RecordInspection {
 	var xs []*RecordInspection
 	for _, c := range r.ref.Candidates(council) {
 		xs = append(xs, r.byCouncil[c.Index]...)
-		for _, p := range r.partners(c.Index) {
+		for _, p := range r.ref.Partners(c.Index) {
 			for _, x := range r.byCouncil[p] {
 				if r.ref.JointIndex(c.Index, x.Inspected) >= 0 {
 					xs = append(xs, x)
@@ -365,31 +357,6 @@ func dist(x *RecordInspection, d dates.Date) int {
 		}
 	}
 	return best
-}
-
-func (r *Record) partners(c int) []int {
-	var out []int
-	for _, js := range reference.JointServices {
-		member := false
-		var idx []int
-		for _, code := range js.Members {
-			cs := r.ref.Candidates(code)
-			if len(cs) == 1 {
-				idx = append(idx, cs[0].Index)
-				if cs[0].Index == c {
-					member = true
-				}
-			}
-		}
-		if member {
-			for _, i := range idx {
-				if i != c {
-					out = append(out, i)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // Reason is the verdict in words for a reader of review.csv or a note.

@@ -33,20 +33,42 @@ func (l *List) Joint(council int, d dates.Day) (*JointService, []int) {
 	if k < 0 {
 		return nil, nil
 	}
-	js := &JointServices[k]
-	var partners []int
-	for _, code := range js.Members {
+	return &JointServices[k], l.members(k, council)
+}
+
+// Partners are the other members of the council's joint service, whenever
+// it began; nil when the council has never run one.
+func (l *List) Partners(council int) []int {
+	if k := l.jointService(council); k >= 0 {
+		return l.members(k, council)
+	}
+	return nil
+}
+
+// members are joint service k's members' indices but council.
+func (l *List) members(k, council int) []int {
+	var out []int
+	for _, code := range JointServices[k].Members {
 		if p := l.byExact[code]; len(p) == 1 && p[0] != council {
-			partners = append(partners, p[0])
+			out = append(out, p[0])
 		}
 	}
-	return js, partners
+	return out
 }
 
 // JointIndex is the position in JointServices of a council's joint service
 // on day d, or -1: the cheap form of Joint for comparisons over every
 // council and date.
 func (l *List) JointIndex(council int, d dates.Day) int {
+	if k := l.jointService(council); k >= 0 && d >= JointServices[k].From {
+		return k
+	}
+	return -1
+}
+
+// jointService is the position in JointServices of the service the
+// council is a member of, whatever the day, or -1.
+func (l *List) jointService(council int) int {
 	l.jointOnce.Do(func() {
 		l.joint = make([]int, len(l.Councils))
 		for i := range l.joint {
@@ -60,10 +82,7 @@ func (l *List) JointIndex(council int, d dates.Day) int {
 			}
 		}
 	})
-	if k := l.joint[council]; k >= 0 && d >= JointServices[k].From {
-		return k
-	}
-	return -1
+	return l.joint[council]
 }
 
 // Describe is "Achieving for Children (Kingston upon Thames and Richmond
