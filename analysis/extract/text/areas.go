@@ -37,17 +37,7 @@ func exceptAreas(t string, gs []gradeMention, i int, areas []phraseHit) {
 		return
 	}
 	pos += x[1]
-	var names []string
-	for _, a := range areas {
-		if a.start < pos || a.name == "overall" {
-			continue
-		}
-		if !reAreaFiller.MatchString(t[pos:a.start]) || strings.Contains(t[pos:a.start], ";") {
-			break
-		}
-		names = appendOnce(names, a.name)
-		pos = a.end
-	}
+	names, pos := areaList(t, areas, pos, len(t))
 	if len(names) == 0 {
 		return
 	}
@@ -226,21 +216,29 @@ func areasNamedAfter(t string, gs []gradeMention, i int, areas []phraseHit) {
 	if i+1 < len(gs) {
 		hi = gs[i+1].Start
 	}
+	names, _ := areaList(t, areas, pos, hi)
+	if len(names) == 0 {
+		return
+	}
+	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
+}
+
+// areaList is the areas listed in t from pos, none ending after hi,
+// joined only by what may stand between areas of one list, and where the
+// list ends.
+func areaList(t string, areas []phraseHit, pos, hi int) ([]string, int) {
 	var names []string
 	for _, a := range areas {
 		if a.start < pos || a.end > hi || a.name == "overall" {
 			continue
 		}
-		if !reAreaFiller.MatchString(t[pos:a.start]) || strings.Contains(t[pos:a.start], ";") {
+		if !listGap(t[pos:a.start]) {
 			break
 		}
 		names = appendOnce(names, a.name)
 		pos = a.end
 	}
-	if len(names) == 0 {
-		return
-	}
-	g.Areas, g.Area, g.Explicit, g.Loose = names, names[0], true, false
+	return names, pos
 }
 
 // namesArea says t names a judgement area other than the overall one.

@@ -196,6 +196,12 @@ var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|rem
 // grade ("were judged as"), quotes and commas.
 var reAreaFiller = regexp.MustCompile(`(?i)^(?:[\s,:'"‘’“”()–—-]|\b(?:and|the|also|both|as\s+well\s+as|in\s+addition\s+to|for|in|of|on|with|relating\s+to|related\s+to|in\s+relation\s+to|in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|areas?|domains?|judge?ments?|experiences?\s+and\s+progress|experiences?|children|young\s+people|categor(?:y|ies)|assessments?|one|two|three|four|five|six|following|were|was|are|is|been|being|be|has|have|had|all|judged|rated|rating|ratings|graded|found|deemed|assessed|as|to|received|given|awarded|each|its|their|services?\s+(?:to|for)|key\s+areas?\s+for\s+judge?ment)\b)*$`)
 
+// listGap says gap may stand between areas of one list: filler words, and
+// no semicolon (which ends a clause).
+func listGap(gap string) bool {
+	return reAreaFiller.MatchString(gap) && !strings.Contains(gap, ";")
+}
+
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
 // inadequate"); "in the authority" does not count.
@@ -498,7 +504,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 			if !reListGap.MatchString(gap) {
 				break
 			}
-		} else if !reAreaFiller.MatchString(gap) || strings.Contains(gap, ";") {
+		} else if !listGap(gap) {
 			break
 		}
 		if len(after) == 0 && !dash && (a.name == "overall" && a.start-pos > 2 || !reAreaLink.MatchString(gap) && strings.TrimSpace(gap) != "") {
@@ -528,7 +534,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 		if used[ai] || a.end > end || a.start < lo {
 			continue
 		}
-		if !reAreaFiller.MatchString(t[a.end:end]) || strings.Contains(t[a.end:end], ";") {
+		if !listGap(t[a.end:end]) {
 			break
 		}
 		before = append(before, ai)
