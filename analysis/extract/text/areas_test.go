@@ -67,14 +67,14 @@ func TestAreaStructureDoubt(t *testing.T) {
 		// Several grades, an area taken only by nearness.
 		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", false},
 		{"Inspectors rated the council ‘inadequate’ although for adoption, after long debate among the team, they gave ‘good’.", "adoption", true},
-		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children in need of help and protection.", "help_and_protection", false},
-		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children in need of help and protection.", "care_leavers", false},
+		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children who need help and protection.", "help_and_protection", false},
+		{"Care leavers got a kinder verdict of ‘requires improvement’, set against an ‘inadequate’ grade for children who need help and protection.", "care_leavers", false},
 		{"Care leavers did well, as one of the parts judged ‘good’; yet inspectors rated the county ‘inadequate’ overall.", "care_leavers", false},
 		{"In leadership, inspectors found strengths and gave a ‘good’ grade.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "leadership", false},
 		{"Help and protection requires improvement, and leadership and adoption were both judged good.", "help_and_protection", false},
 		// "in this area": an area named elsewhere.
-		{"Leaders have steadied the service, with the council moving from ‘inadequate’ to ‘requires improvement’ in this area.", "overall", true},
+		{"Leaders have steadied the service, with the council moving from ‘inadequate’ to ‘requires improvement’ in that area.", "overall", true},
 		// One area given two grades.
 		{"The care of leaders requires improvement while leadership and governance were rated inadequate.", "leadership", true},
 	}
@@ -213,8 +213,8 @@ func TestCouncilsInGeneral(t *testing.T) {
 	}
 }
 
-// TestLatestInspectionClause: "..., but the latest inspection has judged
-// the service good across all areas" is the latest inspection's grade,
+// TestLatestInspectionClause: "..., but the most recent inspection has
+// rated the service as good in every area" is the latest inspection's grade,
 // whatever earlier time the clause before gives.
 func TestLatestInspectionClause(t *testing.T) {
 	doc := "Source: https://news.example/2019/06/20/borough-good\n\n20 June 2019\n\nBorough now good\n\n" +

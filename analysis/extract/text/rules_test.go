@@ -23,7 +23,7 @@ func TestCouncilNames(t *testing.T) {
 		{"LB Barking & Dagenham was rated good.", "Barking and Dagenham"},
 		{"London Borough of Tower Hamlets children's services", "Tower Hamlets"},
 		{"Medway Council said it accepted the findings.", "Medway"},
-		{"working with authorities including Sandwell, Dudley and Slough.", "Sandwell|Dudley|Slough"},
+		{"the plan was shared by Sandwell, Dudley and Slough.", "Sandwell|Dudley|Slough"},
 		{"In Kingston upon Hull, the caseload fell.", "Kingston upon Hull, City of"},
 		{"Hull City Council's director said", "Kingston upon Hull, City of"},
 		{"St Helens and St. Helens both appear.", "St. Helens|St. Helens"},
@@ -60,9 +60,9 @@ func TestFigures(t *testing.T) {
 		text string
 		want string // measure=value/qualifier/scope, "|"-separated; "earlier" marks an older level
 	}{
-		{"Within the assessment service, most social workers were responsible for over 40 children, and some as many as 55.",
+		{"In the assessment service, most social workers had over 40 children each, and a few as many as 55.",
 			"caseload=40/over/assessment|caseload=55/up_to/assessment"},
-		{"inspection finds caseloads of over 40 in assessment teams", "caseload=40/over/assessment"},
+		{"inspectors see caseloads of over 40 across assessment teams", "caseload=40/over/assessment"},
 		{"Social workers held an average of 17 cases each.", "caseload=17/average/"},
 		{"the average caseload in the safeguarding teams is 18 children", "caseload=18/average/safeguarding"},
 		{"caseloads averaged 15", "caseload=15/average/"},
@@ -71,9 +71,9 @@ func TestFigures(t *testing.T) {
 		{"caseloads of around twenty-five", "caseload=25/about/"},
 		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
 		{"caseloads of 20-25%", ""},
-		{"a recruitment campaign helping to reduce the social work vacancy rate from 39% to 25%",
+		{"a hiring drive that cut the social work vacancy rate from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
-		{"at the time of inspection the vacancy rate in some teams was still 35%", "vacancy_rate=35%/exact/some teams"},
+		{"during the visit the vacancy rate in some teams was 35%", "vacancy_rate=35%/exact/some teams"},
 		{"a 22 per cent vacancy rate", "vacancy_rate=22%/exact/"},
 		{"18% of social work posts were vacant", "vacancy_rate=18%/exact/"},
 		{"agency staff make up 27% of social workers, against a national rate of 18%", "agency_rate=27%/exact/"},
@@ -83,7 +83,7 @@ func TestFigures(t *testing.T) {
 		{"a 14% turnover of staff", "turnover_rate=14%/exact/"},
 		{"The council employs 212 full-time equivalent social workers.", "social_workers=212/exact/"},
 		{"The council has 95 social workers.", "social_workers=95/exact/"},
-		{"eight social workers had been appointed to reduce caseloads, which had fallen by 20%", ""},
+		{"eight more social workers were hired to bring caseloads down, which had fallen by 20%", ""},
 		{"The vacancy rate was reduced by 5% last year.", ""},
 		{"the vacancy rate, higher than the national average of 16%", ""},
 		{"Inspectors brought 74 children at risk to the attention of the authority.", ""},
@@ -134,19 +134,19 @@ func TestGrades(t *testing.T) {
 		text string
 		want string // value/area, "|"-separated; "/previous" marks "from X"
 	}{
-		{"A London borough’s children’s services have kept a ‘requires improvement’ grade.", "requires improvement/overall"},
-		{"The latest inspection saw Medway downgraded from ‘requires improvement’ to ‘inadequate’.", "requires improvement/overall/previous|inadequate/overall"},
-		{"Services for children in care and care leavers were rated better, at ‘requires improvement’, than the ‘inadequate’ provision for children in need of help and protection.",
+		{"Children’s services in a London borough have held on to a ‘requires improvement’ grade.", "requires improvement/overall"},
+		{"At its latest inspection Medway went down from ‘requires improvement’ to ‘inadequate’.", "requires improvement/overall/previous|inadequate/overall"},
+		{"Services for children in care and care leavers were rated higher, at ‘requires improvement’, than the ‘inadequate’ service for children in need of help and protection.",
 			"requires improvement/children_in_care_and_care_leavers|inadequate/help_and_protection"},
-		{"Ofsted was scathing about the quality of leadership in the authority, which was also rated inadequate.", "inadequate/leadership"},
-		{"the experiences and progress of care leavers, which is one of the areas that was rated ‘good’; however the service was still given an overall rating of ‘requires improvement’",
+		{"Inspectors were critical of leadership across the council, which was also rated inadequate.", "inadequate/leadership"},
+		{"the experiences and progress of care leavers, one of the areas judged ‘good’; even so the service received an overall rating of ‘requires improvement’",
 			"good/care_leavers|requires improvement/overall"},
 		{"Leaders were weak, and the council was rated inadequate.", "inadequate/overall"},
-		{"Dudley council, which received an ‘inadequate’ judgment in April 2016", "inadequate/overall"},
-		{"In July 2023, the council's children's services were given the second worst Ofsted rating.", "requires improvement/overall"},
+		{"Dudley council, which was handed an ‘inadequate’ judgment in April 2016", "inadequate/overall"},
+		{"In July 2023, Ofsted handed the council's children's services its second worst rating.", "requires improvement/overall"},
 		{"Adoption was judged outstanding.", "outstanding/adoption"},
 		{"Lambeth has been rated ‘good’, up from ‘requires improvement’ in 2019.", "good/overall|requires improvement/overall/previous"},
-		{"The borough has set a target of achieving a ‘good’ rating by 2019.", ""},
+		{"The borough's goal is to reach a ‘good’ rating by 2019.", ""},
 		{"The council aims to be rated ‘outstanding’ by 2024.", ""},
 		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},
 		{"The council's fostering service was rated outstanding last year.", ""},
@@ -155,21 +155,21 @@ func TestGrades(t *testing.T) {
 		{"Staff morale was good and there was good work with families.", ""},
 		{"It had inadequate judgement about risk, managers said.", ""},
 		// Hopes and conditions around a grade word (issue 20, third round).
-		{"The care of looked-after children still requires some improvement to be rated as good.", "requires improvement/children_in_care"},
+		{"The care of looked-after children still requires some improvement to be rated good.", "requires improvement/children_in_care"},
 		{"Officers said more work was needed before inspectors could give the council a ‘good’ rating.", ""},
 		{"The director said the next stop has to be ‘outstanding’.", ""},
-		{"The council is ambitious to have a rating of ‘good’ overall.", ""},
-		{"The county is working to improve on the overall ‘requires improvement’ rating it was given in 2022.", "requires improvement/overall"},
+		{"The council is ambitious to earn a ‘good’ grade overall.", ""},
+		{"The county is working to build on the overall ‘requires improvement’ rating it received in 2022.", "requires improvement/overall"},
 		{"Staff were proud of their ‘good’ children's services rating, leaders said.", "good/overall"},
-		{"Inspectors judged the service to be good across all areas.", "good/overall"},
+		{"Inspectors judged the service good in all areas.", "good/overall"},
 		{"The trust was set up after the borough's 2015 ‘inadequate’ verdict.", "inadequate/overall"},
 		// Every form of the grade words (fourth round).
 		{"The service was judged as requiring improvement after both of its last two inspections.", "requires improvement/overall"},
-		{"Care leavers' services are assessed as requiring improvement in order to be good.", "requires improvement/care_leavers"},
+		{"Care leavers' services have been assessed as requiring improvement in order to be good.", "requires improvement/care_leavers"},
 		{"Inspectors have given the borough an overall assessment of good.", "good/overall"},
-		{"The previous report had every category rated as ‘requiring improvement to be good’.", "requires improvement/overall"},
+		{"The last report had each category rated as ‘requiring improvement to be good’.", "requires improvement/overall"},
 		{"The council was categorised as ‘inadequate’ by a league table, not by Ofsted.", ""},
-		{"Since the last inspection, when services were judged to require improvement, much has changed.", "requires improvement/overall"},
+		{"Since the previous visit, when services were found to require improvement, much has changed.", "requires improvement/overall"},
 		{"Its Ofsted ratings have been poor, with the latest one stating it required improvement.", "requires improvement/overall"},
 		{"Ofsted moved the county from ‘good’ (in 2015), to ‘inadequate’ this year.", "good/overall/previous|inadequate/overall"},
 		{"Inspectors said the service was not as strong as it could be and was rated inadequate.", "inadequate/overall"},
@@ -215,7 +215,7 @@ func TestSentences(t *testing.T) {
 		{"Mr Bush said it worked. “It is working,” he said. Then he left.", "Mr Bush said it worked.|“It is working,” he said.|Then he left."},
 		{"The rate was 21.5% in St. Helens. It fell.", "The rate was 21.5% in St. Helens.|It fell."},
 		{"Inspectors (J. Smith and A. Jones) visited. Good.", "Inspectors (J. Smith and A. Jones) visited.|Good."},
-		{"Ofsted said: “The pace of change has accelerated.” The council agreed.", "Ofsted said: “The pace of change has accelerated.”|The council agreed."},
+		{"Ofsted said: “Change is coming faster now.” The council agreed.", "Ofsted said: “Change is coming faster now.”|The council agreed."},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(splitSentences(tt.text), "|"); got != tt.want {
@@ -318,7 +318,7 @@ func TestAllAreas(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"The previous report had every category rated as ‘requiring improvement to be good’.", true},
+		{"The last report had each category rated as ‘requiring improvement to be good’.", true},
 		{"All four areas were judged good.", true},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
 		{"The department requires improvement to be good, though leadership is good.", false},
@@ -339,7 +339,7 @@ func TestAllAreas(t *testing.T) {
 // it, between dashes or after a colon (fourth round).
 func TestAreaLists(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"Each judgement – help and protection, “looked after” children, the experience of care leavers and leadership – were all rated as ‘good’.",
+		{"Each judgement – help and protection, “looked after” children, care leavers' experience and leadership – was rated ‘good’.",
 			"help_and_protection|children_in_care|care_leavers|leadership"},
 		{"Adoption and leadership were both judged outstanding.", "adoption|leadership"},
 		{"Leadership was rated good.", "leadership"},

@@ -91,8 +91,8 @@ func TestAddressCouncil(t *testing.T) {
 // handed out in 2015" is an earlier event, not the current one.
 func TestInspectorsVisitedDates(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"Barnsley's children's services have been rated good by Ofsted.\n\nInspectors visited Barnsley in March 2019 and met social workers.", "2019-03"},
-		{"Barnsley's children's services have been rated good by Ofsted, keeping the rating previously handed out in 2015.", ""},
+		{"Ofsted has now rated Barnsley's children's services good.\n\nInspectors visited Barnsley in March 2019 and met social workers.", "2019-03"},
+		{"Ofsted has now rated Barnsley's children's services good, keeping the rating previously handed out in 2015.", ""},
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/barnsley-good\n\nBarnsley keeps its grade\n\n" + tt.text + "\n"
