@@ -89,7 +89,7 @@ func coversArea(names []string, a string) bool {
 var reSomeAreas = regexp.MustCompile(`(?i)\b(?:(?:only|one|two|three|four|five|other|some|most|several|remaining|\d)\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:\w+\s+)?)?(?:(?:key|judge?ment|inspection|other|main)\s+)?(?:areas?|categor(?:y|ies)|domains?|judge?ments)\b|\bjudge?ment\s+areas?\b|\bareas?\s+of\s+(?:children['’]?s\s+services|judge?ment|the\s+(?:service|inspection|report))\b)`)
 
 // reThisArea right after a grade points back to an area named elsewhere:
-// "improving from 'inadequate' to 'requires improvement' in this area".
+// "moving from 'inadequate' to 'good' in that area".
 var reThisArea = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|for|across)\s+(?:this|that|both|these|those|each|either|the\s+same)\s+(?:areas?|judge?ments?|domains?|categor(?:y|ies))\b`)
 
 // reToGrade is the second grade of "from X to Y", right after X.
@@ -151,8 +151,8 @@ func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string
 }
 
 // reCountedIntro follows a grade with the areas counted and a dash or
-// colon that lists them: "a 'good' rating for three of the four areas –
-// A, B and C", "rated good in two areas: A and B".
+// colon that lists them: "'good' in three of the four areas – A, B and
+// C", "rated good in two areas: A and B".
 var reCountedIntro = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:for|in|across)\s+(?:the\s+)?(?:one|two|three|four|five|\d)\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:one|two|three|four|five|six|\d)\s+)?(?:(?:key|judge?ment|inspection|other|main)\s+)?(?:areas?|categor(?:y|ies)|judge?ments|domains)\b[^–—:;.]{0,40}?\s*[–—:]`)
 
 // countedList gives gs[i] the areas its counted list names, up to the

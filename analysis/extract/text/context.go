@@ -98,7 +98,7 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	national := -1
 	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
-		// "the only local authority in the region to receive ...": the
+		// "the one council in the region given ...": the
 		// region is where the council stands out, not what it is about.
 		if reStandsOut.MatchString(s.Text[max(0, loc[0]-60):loc[0]]) {
 			continue
@@ -193,9 +193,9 @@ func (d *document) buildSents() {
 			topicHeading = false
 		}
 		// A paragraph that names no council goes on with the one the
-		// paragraph before it was about ("The government issued directions
-		// to Calderdale ..." then "An inspection in November has resulted
-		// in a 'good' rating").
+		// paragraph before it was about ("Ministers directed Calderdale
+		// to ..." then "Inspectors returned in November and gave it a
+		// 'good' rating").
 		if lastPara != "" && lastPara != topic && len(d.m.find(p.Text)) == 0 && !p.Heading {
 			current = lastPara
 		}
@@ -432,12 +432,12 @@ const (
 var (
 	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|inspectors\s+(?:who\s+)?(?:spent|were\s+on\s+site|were\s+in)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
 	// A plain visit is the inspection's when the sentence says so:
-	// "downgraded the service after a visit in January 2019", "the
-	// inspection report following their visit in June", "Inspectors who
+	// "rated the service lower after a visit in March 2019", "the
+	// report that followed their visit in June", "Inspectors who
 	// visited Leeds in October".
 	rePlainVisit  = regexp.MustCompile(`(?i)\b(?:visit|visited)\b`)
 	reVisitIsInsp = regexp.MustCompile(`(?i)\b(?:downgraded|upgraded|rated|judged|inspection|report|inspectors?\s+(?:who\s+)?)\b`)
-	// "Following a visit in July, inspectors have handed ... its top
+	// "After their July visit, inspectors have given ... its top
 	// grade": the grade given after the visit makes it the inspection.
 	reVisitIsInspAfter = regexp.MustCompile(`(?i)^[^.;]{0,100}?\b(?:inspectors?\s+(?:have\s+|has\s+)?(?:handed|awarded|given|gave|rated|judged|graded)|(?:rated|judged|graded|downgraded|upgraded)\b)`)
 	reNotAnEvent       = regexp.MustCompile(`(?i)\s(?:framework|regime|criteria|process|programme|handbook|guidance)$`)
@@ -640,8 +640,8 @@ func (d *document) collectEvents() {
 	d.undatedCurrent = map[string][]int{}
 	for i := range d.sents {
 		s := &d.sents[i]
-		// "Of the 41 councils whose judgments have been published by 20
-		// January": councils in general, no council's event.
+		// "Among the 41 councils with judgments out by 20 January":
+		// councils in general, no council's event.
 		generic := len(s.Mentions) == 0 && councilsInGeneral(s.Text)
 		for _, a := range anchors(s) {
 			if a.Kind == anVisit || generic {
@@ -676,7 +676,7 @@ func (d *document) collectEvents() {
 			} else if c, _, _ := s.councilFor(a.Start); c != "" {
 				councils = []string{c}
 			}
-			// "the top rating previously handed out in 2015": the words
+			// "keeping the rating previously handed out in 2015": the words
 			// between the event and its date say it was earlier.
 			prev := prevEvent(s.Text, a.Start) || rePrevBetween.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End))
 			for _, c := range councils {
@@ -741,8 +741,8 @@ func (d *document) currentFor(council, v string) (event, bool) {
 
 // prevEvent: the event word at pos is an earlier inspection's ("its last
 // inspection in 2015"), unless the words right before it call it the
-// recent one ("the last inspection of 2016 ... and that the recent
-// inspection of 4 to 22 November 2019").
+// recent one ("its last inspection of 2016 ... while the recent
+// inspection, 4 to 22 November 2019, found").
 func prevEvent(t string, pos int) bool {
 	return rePrevEventCue.MatchString(clauseBefore(t, pos)) && !reCurrentRightBefore.MatchString(t[max(0, pos-30):pos])
 }

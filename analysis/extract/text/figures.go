@@ -105,9 +105,9 @@ var figPatterns = []figPattern{
 	{"caseload", regexp.MustCompile(`(?i)\b(caseloads?\b[^.;%]{0,160}?)\b` + qualRE + numRE + `\s+(?:a|per)\s+(?:social\s+worker|practitioner|worker|caseholder|FTE|full[- ]time\s+equivalent)\b`), 2, 3, 0},
 	// the number of FTE social workers rose from 345 to 368
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:full[- ]time[- ]equivalent|FTE|number)\s+(?:of\s+)?(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers\b(\s+(?:rose|fell|increased|decreased|grew|dropped|went\s+(?:up|down)|climbed|has\s+(?:risen|fallen|grown))\s+from\s+)` + qualRE + numRE), 2, 3, 0},
-	// social workers were responsible for over 40 children
+	// social workers each held over 40 children
 	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|allocated)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
-	// vacancy rate of 25%; the vacancy rate in some teams was still 35%
+	// vacancy rate of 25%; the vacancy rate in two teams was 35%
 	{"vacancy_rate", regexp.MustCompile(`(?i)\bvacanc(?:y|ies)(?:\s+rates?)?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty|not\s+filled)\b`), 2, 3, 0},
@@ -115,8 +115,8 @@ var figPatterns = []figPattern{
 	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `,?\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:(?:employed|supplied|provided|recruited)\s+(?:through|by|via|from)\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
-	// over 25 percent of children's social work staff (and ...) are now
-	// agency; 25 per cent of the department's staff were called in from
+	// over 30 percent of its children's social work staff (and ...) are
+	// agency now; 20 per cent of the service's staff were brought in from
 	// agencies
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:(?:called|brought|drafted|bought)\s+in\s+|hired\s+|employed\s+|supplied\s+|sourced\s+|recruited\s+|provided\s+)?(?:from\s+|through\s+|via\s+|by\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
@@ -177,8 +177,8 @@ func findFigures(t string) []figure {
 			// "vacancy rates went up 7%", "agency use rose 5%", "7%
 			// higher": the number is a change or a difference, not a level.
 			if reChangeBy.MatchString(t[:qStart]) || reChangeVerbEnd.MatchString(t[loc[0]:qStart]) || reChangeAfter.MatchString(t[loc[1]:]) || reChangeAfterValue.MatchString(t[loc[1]:]) {
-				// "the vacancy rate had increased by over 6% in the previous
-				// 12 months to 28%": the change is not a level, the value it
+				// "the vacancy rate had gone up by 4% over the year to
+				// 23%": the change is not a level, the value it
 				// reached is.
 				if m := reChangedTo.FindStringSubmatchIndex(t[loc[1]:]); m != nil && rate(p.measure) && !overlaps(loc[1]+m[2], loc[1]+m[5]) {
 					if n2, ok := number(t[loc[1]+m[4] : loc[1]+m[5]]); ok && inRange(p.measure, n2) {
@@ -196,8 +196,8 @@ func findFigures(t string) []figure {
 			if p.gap == 0 && reValueNext.MatchString(t[loc[1]:]) {
 				continue
 			}
-			// "moved away from agency staff ... 85 per cent of staff are
-			// now employed permanently": the permanent share.
+			// "relies less on agency staff ... 90 per cent of staff are
+			// now permanent employees": the permanent share.
 			if p.measure == "agency_rate" && rePermanentAfter.MatchString(t[loc[1]:]) {
 				continue
 			}
@@ -260,7 +260,7 @@ func findFigures(t string) []figure {
 						out = append(out, figure{Measure: p.measure, Value: formatNum(n2) + "%", Qualifier: qualifier(q), Start: numEnd + m[0], End: numEnd + m[5], Later: true})
 					}
 				} else if m := reToNumber.FindStringSubmatchIndex(rest); m != nil && !rate(p.measure) {
-					// "average caseloads fell from 19.5 to 17"
+					// "average caseloads came down from 21.5 to 18"
 					if n2, ok := number(rest[m[4]:m[5]]); ok && inRange(p.measure, n2) {
 						out[len(out)-1].Qualifier = f.Qualifier
 						out = append(out, figure{Measure: p.measure, Value: formatNum(n2), Qualifier: f.Qualifier, Start: numEnd + m[0], End: numEnd + m[5], Later: true})
@@ -278,7 +278,7 @@ func findFigures(t string) []figure {
 					}
 					q := f.Qualifier
 					if q == "exact" && reAverageWord.MatchString(t[max(0, m[0]-40):m[0]]) {
-						q = "average" // "the average number of caseloads from 24 to 18"
+						q = "average" // "cutting the average number of cases from 22 to 16"
 					}
 					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: m[2], End: m[3], Now: true})
 				}
@@ -291,7 +291,7 @@ func findFigures(t string) []figure {
 				}
 			}
 			out = append(out, f)
-			// "reduced to 17, compared to 23 in March 2022": the same
+			// "down to 16, compared with 21 in June 2021": the same
 			// measure's earlier level, dated by the words after it.
 			if m := reComparedThen.FindStringSubmatchIndex(t[numEnd:]); m != nil && !reOtherPlace.MatchString(t[numEnd+m[0]:min(len(t), numEnd+m[1]+30)]) {
 				if n2, ok := number(t[numEnd+m[4] : numEnd+m[5]]); ok && inRange(p.measure, n2) && rate(p.measure) == (m[6] >= 0) && !overlaps(numEnd+m[4], numEnd+m[5]) {
@@ -306,7 +306,7 @@ func findFigures(t string) []figure {
 					out = append(out, figure{Measure: p.measure, Value: v, Qualifier: q, Start: numEnd + m[4], End: numEnd + m[5], Earlier: true})
 				}
 			}
-			// "..., and whilst it had since risen to 15 per FTE": the
+			// "..., though it has since risen to 14 per FTE": the
 			// same measure's level now.
 			if m := reSinceTo.FindStringSubmatchIndex(t[loc[1]:]); m != nil {
 				if n2, ok := number(t[loc[1]+m[4] : loc[1]+m[5]]); ok && inRange(p.measure, n2) && rate(p.measure) == (m[6] >= 0) {
@@ -416,8 +416,8 @@ func shareDoubt(t, measure string, start, end int) string {
 	return ""
 }
 
-// reChangedTo: the level a change reached, after the change ("by 6% in
-// the previous 12 months to 28%").
+// reChangedTo: the level a change reached, after the change ("by 4%
+// over the year to 23%").
 var reChangedTo = regexp.MustCompile(`(?i)^[^.;%]{0,50}?\bto\s+` + qualRE + pctRE)
 
 // reComparedThen: after a figure, the same measure's earlier level with
@@ -430,7 +430,7 @@ var reComparedThen = regexp.MustCompile(`(?i)^\s*%?\s*(?:per\s*cent\s*)?,?\s*(?:
 // nation's, the region's, similar councils').
 var reOtherPlace = regexp.MustCompile(`(?i)\b(?:national(?:ly)?|england|english|regional|region|neighbours?|similar|other\s+(?:councils|authorities)|country|statistical)\b`)
 
-// reSinceTo: "..., and whilst it had since risen to 15": the same
+// reSinceTo: "..., though it has since risen to 14": the same
 // measure's later level, in the same sentence (group 3: a percent sign).
 var reSinceTo = regexp.MustCompile(`(?i)^[^.;]{0,140}?,\s+(?:and\s+)?(?:whilst|while|though|although)?\s*(?:it|this|the\s+(?:figure|rate|average))\s+(?:had|has)\s+since\s+(?:risen|increased|grown|fallen|dropped|decreased|gone\s+(?:up|down))\s+to\s+` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
 
@@ -473,7 +473,7 @@ var reTargetCue = regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|aims?|aim
 var reFutureBy = regexp.MustCompile(`(?i)^[^.;]{0,30}?\bby\s+(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|next\s+year|the\s+end\b|` + monthRE + `)`)
 
 // targetChange: a "from ... to ..." change at [start, end) of t is a plan
-// ("plans to invest £10m in order to cut caseloads from 24 to 18", "will
+// ("will spend £8m so as to bring caseloads from 22 to 16 down", "will
 // reduce agency workers from 35% to 20% by 2018").
 func targetChange(t string, start, end int) bool {
 	clause := t[:start]
@@ -909,8 +909,8 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			}
 		}
 	}
-	// "Some 34% of posts are not filled by permanent staff in
-	// Bournemouth, and ...": in a sentence naming several councils, a
+	// "In Bournemouth about 34% of posts have no permanent
+	// postholder, and ...": in a sentence naming several councils, a
 	// figure no council precedes is the council its own clause names
 	// after it, when that clause names one and compares with nothing.
 	if s.How == councilSeveral {
@@ -971,7 +971,7 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 var (
 	// reWhileHas: "..., while Rochdale has 28%".
 	reWhileHas = regexp.MustCompile(`(?i)\b(?:while|whereas|and|but|with)\s+((?:[A-Z][\w'’.&-]*\s+){1,5}?)(?:in\s+[^,.;]{1,30}?\s+)?(?:has|had|have|reported|recorded|records|reports|is|was|at|on|sits\s+at|stands\s+at)\s+(?:an?\s+(?:rate|figure)\s+of\s+)?` + qualRE + `(\d{1,3}(?:\.\d+)?)\s*(%|per\s*cent)?`)
-	// reThatRoseTo: "that had risen to 80 people, 58 per cent of the
+	// reThatRoseTo: "that had grown to 70 people, 52 per cent of the
 	// workforce", "the figure has since fallen to 12%": the level the
 	// last sentence's measure reached (group 2: the qualifier, 3: the
 	// number).
@@ -1046,7 +1046,7 @@ var reAverageCaseloadWords = regexp.MustCompile(`(?i)\baverage\b[^.]{0,40}\bcase
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
 func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool, dateBasis) {
-	// "rose from 345 to 368 between 2017 and 2020": each value its year.
+	// "went up from 310 to 332 between 2018 and 2021": each value its year.
 	if f.Earlier || f.Later {
 		if m := reBetweenYears.FindStringSubmatch(s.Text); m != nil {
 			y := m[1]
@@ -1118,7 +1118,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		return d.date, "the document's own date (the figure is stated in the present tense)", true, true, dbPresent
 	}
 	// Minutes report what a meeting was told in the past tense ("it was
-	// reported that the vacancy rate had increased to 28%"): the level at
+	// noted that the vacancy rate had gone up to 23%"): the level at
 	// the meeting.
 	if d.councilsOwnPaper() && reReportedSpeech.MatchString(s.Text) && !d.date.IsZero() {
 		return d.date, "the meeting's date (minutes report the figure as the meeting heard it)", true, true, dbPresent

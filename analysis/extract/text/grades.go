@@ -52,8 +52,8 @@ var (
 	// A grade a verb gives: "rated inadequate", "judged to be good", "found
 	// to require improvement", "judging its children's services as good".
 	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+|to\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
-	// A grade a verb gives its object: "rated the local authority's
-	// children's services as inadequate".
+	// A grade a verb gives its object: "judged the council's
+	// services for children as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives the areas it quotes: "rated the service's
 	// 'impact of leaders ...' and 'experiences and progress of ...' as
@@ -72,9 +72,9 @@ var (
 	// The grade said in other words.
 	reParaphrase = regexp.MustCompile(`(?i)\b(second[- ](?:worst|lowest)|second[- ](?:best|highest)|worst|lowest|highest|best|top)\s+(?:possible\s+)?(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
 	// A service stated to be a grade, as reports and minutes put it:
-	// "Children's services in Manchester require improvement to be good",
-	// "children's services are good", "the overall effectiveness of
-	// children's services was inadequate", "the service required
+	// "Children's services in Leeds require improvement to be good",
+	// "children's services are good", "overall effectiveness was found
+	// inadequate", "the service required
 	// improvement".
 	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
 	// A judgement table's row as text: the area's label and its grade
@@ -97,8 +97,8 @@ var (
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
 	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\b[^.;,]{0,50}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|shed|sheds|shedding|(?:left|leaves|leaving)\s+behind|(?:threw|throws|throwing|cast|casts|casting)\s+off|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
-	// reReportWord: a sentence about a report or a judgement ("the most
-	// recent one in 2022 stating it required improvement" after "Ofsted
+	// reReportWord: a sentence about a report or a judgement ("the latest
+	// one, in 2021, saying it required improvement" after "Ofsted
 	// ratings").
 	reReportWord = regexp.MustCompile(`(?i)\b(?:report|judge?ment|verdict|most\s+recent\s+one|latest\s+one)\b`)
 	reAreaLink   = regexp.MustCompile(`\b(?:for|in|on)\b`)
@@ -315,12 +315,12 @@ func findGrades(t string) []gradeMention {
 		if i := strings.LastIndexAny(before, ";"); i >= 0 {
 			before = before[i+1:]
 		}
-		// "... needs to be made, rating the service as ...": the participle
+		// "... is still needed, rating the service as ...": the participle
 		// clause is the judgement's own.
 		if locs := reParticipleClause.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
 		}
-		// "... is not doing as well as it could and was rated
+		// "... falls short of what it should do and was rated
 		// inadequate": a coordinated clause giving the grade is its own.
 		if locs := reCoordinateGrade.FindAllStringIndex(before, -1); len(locs) > 0 {
 			before = before[locs[len(locs)-1][0]:]
@@ -390,7 +390,7 @@ func findGrades(t string) []gradeMention {
 // record set, whose "to have" is no aim.
 var reFirstTo = regexp.MustCompile(`(?i)\b(?:(?:has|have|had)\s+become|became|becoming|is|are|was|were)\s+the\s+(?:first|second|third|only|latest)\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:have|be|get|receive|achieve|reach|earn|win)\b`)
 
-// reImproveOn: "working to improve on the overall 'requires
+// reImproveOn: "working to build on the overall 'requires
 // improvement' rating": the grade it has, the baseline of an aim.
 var reImproveOn = regexp.MustCompile(`(?i)\b(?:improve|build)\s+on\s+(?:the|its|their|this)\s+(?:overall\s+|current\s+)?[‘'"“]?\s*$`)
 
@@ -432,8 +432,8 @@ func andYear(s *sent, date dates.Date) (dates.Date, bool) {
 // reServiceRatingAfter: a grade naming the whole service's rating.
 var reServiceRatingAfter = regexp.MustCompile(`(?i)^[’'"”]?\s+children['’]?s\s+(?:social\s+care\s+)?services?\s+(?:ofsted\s+)?(?:rating|grade|judge?ment)\b`)
 
-// rePreviousAfter: "judged the council as 'requires improvement'
-// following the last inspection four years ago".
+// rePreviousAfter: "rated 'requires improvement' after the last
+// inspection, three years earlier".
 var rePreviousAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*(?:following|after|at|in|from|under)\s+(?:the|its|their)\s+(?:last|previous|prior|earlier)\s+(?:full\s+|standard\s+)?inspection`)
 
 // reStatusAfter: a grade describing the council, not given to it here.
@@ -458,8 +458,8 @@ var reByYear = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:rating\s+|grade\s+|judg
 // list right before it joined to it by the verb ("A, B and C were judged
 // as 'outstanding'"), else the nearest area named before it in the same
 // clause (back to the previous grade or a semicolon) with no whole-service
-// subject in between, else one named right after it ("the inadequate
-// provision for children in need of help and protection"); else overall.
+// subject in between, else one named right after it ("an 'inadequate'
+// grade for children who need help and protection"); else overall.
 // An area one grade's list takes is not another's.
 func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool) (names []string, explicit, loose bool, looseStart, looseEnd int) {
 	g := gs[i]
@@ -568,7 +568,7 @@ func areasFor(t string, gs []gradeMention, i int, areas []phraseHit, used []bool
 	for ai, a := range areas {
 		if !used[ai] && a.start >= g.End && a.start-g.End <= 45 && a.end <= next {
 			link := strings.ToLower(t[g.End:a.start])
-			// "good in all areas but noted an overall improvement": the
+			// "good in all areas, with an overall improvement noted": the
 			// grade is every area's; the area after is another clause's.
 			if reAllAreas.MatchString(link) {
 				break
@@ -753,10 +753,9 @@ var reGradeOrBefore = regexp.MustCompile(`(?i)[‘'"“]?\s*` + gradeWords + `[�
 // sentence that names no council.
 var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|LAs)\s+(?:judged|rated|graded|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
-// councilsInGeneral: t speaks of councils in general ("Of the 41
-// councils whose judgments have been published"), not of judgement areas
-// ("progress against all areas identified as under-performing", "areas for
-// improvement").
+// councilsInGeneral: t speaks of councils in general ("Among the 41
+// councils with judgments out"), not of judgement areas ("progress in
+// every area found to be weak", "areas for improvement").
 func councilsInGeneral(t string) bool {
 	for _, loc := range reCouncilsPlural.FindAllStringIndex(t, -1) {
 		if strings.EqualFold(t[loc[0]:loc[1]], "areas") && reJudgementAreasAfter.MatchString(t[loc[1]:]) {
@@ -784,16 +783,16 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	if i := strings.LastIndexAny(t[:pos], ",;:–—("); i >= 0 {
 		lo = i
 	}
-	// The clause's start: back over a quoted grade's own commas ("10
-	// have been rated 'good', 24 'requires improvement' and seven").
+	// The clause's start: back over a quoted grade's own commas ("nine
+	// were rated 'good', 20 'requires improvement' and six").
 	clause := t[lo:pos]
 	for _, m := range s.Mentions {
 		if m.Start >= lo && m.End <= pos {
 			return false
 		}
 	}
-	// A date opening the clause is not a count ("Report published: 27
-	// March 2015 The overall judgement is ...").
+	// A date opening the clause is not a count ("Report published: 19
+	// October 2015 Overall, the judgement is ...").
 	for _, w := range findWhens(clause, dates.Date{}) {
 		if strings.Trim(clause[:w.Start], " ,;:–—(") == "" {
 			clause = clause[w.End:]
@@ -808,7 +807,7 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	if reGroupSubject.MatchString(clause) {
 		return true
 	}
-	// "focus visits to local authorities who were judged as 'requires
+	// "focused visits to councils that were judged as 'requires
 	// improvement'", "Councils rated inadequate: a list": councils in
 	// general.
 	// ("... that are rated 'good' or 'outstanding'": the second grade
@@ -821,8 +820,8 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 		}
 		lead = lead[:loc[0]]
 	}
-	// "a few areas that were judged overall as good", "no areas that were
-	// judged to be inadequate": areas the text does not name.
+	// "some areas that were judged good overall", "no areas that were
+	// found to be inadequate": areas the text does not name.
 	if reUnnamedAreas.MatchString(lead[max(0, len(lead)-70):]) {
 		return true
 	}
@@ -832,8 +831,8 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 	if len(s.Mentions) == 0 && reCouncilsRated.MatchString(lead[max(0, len(lead)-70):]) {
 		return true
 	}
-	// The sentence's own opening ("Of the 43 inspections, 10 local
-	// authorities were judged good, seven were inadequate").
+	// The sentence's own opening ("Across 40 inspections, nine
+	// councils were judged good, six were inadequate").
 	head := t[:pos]
 	if len(s.Mentions) == 0 && reGroupSubject.MatchString(head) && reCouncilsPlural.MatchString(head) {
 		return true
@@ -843,8 +842,8 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 
 // reOwnDateAfter is what may stand between a grade and a date that is its
 // own: "'good' in 2015", "'requires improvement' it gave it in 2014",
-// "'good' under the previous single inspection framework in 2015", "an
-// 'outstanding' rating after its last evaluation in 2019", "inadequate
+// "'good' under the single inspection framework in 2016", "an
+// 'outstanding' rating from its last evaluation in 2018", "inadequate
 // for overall effectiveness in 2014".
 var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*\(?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
@@ -862,7 +861,7 @@ var reSubjectVerbGap = regexp.MustCompile(`(?i)^\s*,?\s*(?:saw|found|rated|judge
 
 // reTimeClauseHead: a sentence opening with a time clause about an
 // inspection ("When Ofsted last inspected the council in", "The last time
-// the department was inspected in", "At its previous inspection in").
+// the service was inspected, in", "At its previous inspection in").
 var reTimeClauseHead = regexp.MustCompile(`(?i)^\s*(?:when|the\s+(?:last|previous|first)\s+time|at\s+(?:its|their|the)\s+(?:last|previous|first)\s+(?:full\s+)?inspection|after\s+(?:its|their|the|an?)\s+(?:last\s+|previous\s+|first\s+)?inspection)\b[^,;]{0,80}\b(?:inspect\w*|visit\w*|ofsted|inspection)\b[^,;]{0,30}$`)
 
 // reMainClauseGrade: the main clause after such a time clause, giving the
@@ -870,10 +869,10 @@ var reTimeClauseHead = regexp.MustCompile(`(?i)^\s*(?:when|the\s+(?:last|previou
 // rated").
 var reMainClauseGrade = regexp.MustCompile(`(?i)^\s*,\s*(?:it|they|the\s+(?:council|authority|department|service|services)|services|children['’]?s\s+services)\s+(?:was|were|had\s+been|has\s+been)\s+(?:given|handed|awarded|rated|judged|graded|found|deemed|assessed)\b[^;,]{0,60}$`)
 
-// reOwnDateBefore links a date before a grade to it: "inspection in 2014,
-// when the council was rated", "since 2018 when services were found to",
+// reOwnDateBefore links a date before a grade to it: "inspection in 2013,
+// when the borough was rated", "since 2018 when services were found to",
 // "an inspection in January 2020 whereby the council ... received an
-// 'outstanding' judgement", "the last inspection in 2015, which judged
+// 'outstanding' judgement", "its last inspection in 2016, which judged
 // them".
 var reOwnDateBefore = regexp.MustCompile(`(?i)^[^;]{0,40}?[,\s]\s*(?:when|which|whereby|where|that|after\s+which)\b[^;]{0,110}$|^\s+(?:\w+\s+)?(?:became|become|was|were|has|have|had|received|receive|got|achieved|earned)\b[^;,]{0,70}$|^\s*,?\s*(?:the\s+\w+\s+)?(?:was|were|had\s+been|has\s+been|is)\s+(?:judged|rated|graded|found)\b[^;]{0,40}$|^[^;]{0,60}\b(?:concluded|found|judged|rated)\s+(?:that\s+)?[^;]{0,80}$`)
 
@@ -927,7 +926,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 		if reOwnDateBefore.MatchString(gap) {
 			return w, true
 		}
-		// "In 2022 the service was able to retain its 'outstanding'
+		// "In 2021 the council managed to retain its 'outstanding'
 		// grading": a date heading the clause dates what its subject
 		// was given or kept.
 		if reClauseDateHead.MatchString(t[:w.Start]) && reClauseSubjectVerb.MatchString(gap) {
@@ -950,8 +949,8 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 }
 
 // reAnyJudgement: a judgement word of any framework, the contract's four
-// grades or an older one ("up from the 'adequate' rating it received in
-// 2012"): a date past one belongs to that judgement.
+// grades or an older one ("up from the 'adequate' it was given in
+// 2011"): a date past one belongs to that judgement.
 var reAnyJudgement = regexp.MustCompile(`(?i)\b(?:outstanding|good|inadequate|adequate|requir(?:es?|ing)\s+improvement|excellent|poor(?:ly)?|performs?\s+well)\b`)
 
 // reJudgementRightBefore: a date that follows a judgement at once ("rated
@@ -997,8 +996,8 @@ func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:time|inspection)|then)\b`)
 
 // dateGrade dates a grade: a date the sentence gives the judgement itself
-// ("rated 'good' in 2015", "In July 2023, ... rating", "the last inspection
-// in 2015, which judged them inadequate"); else an inspection dated in the
+// ("rated 'good' in 2015", "In July 2023, ... rating", "its last inspection
+// in 2016, which judged them inadequate"); else an inspection dated in the
 // same sentence; for a sentence opening "At the time", the date of the
 // sentence before; else the council's current inspection in the article
 // (for an earlier grade, the inspection the article looks back to). The
@@ -1009,7 +1008,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		if !w.OK {
 			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbOwn
 		}
-		// "An inspection in November has resulted in a 'good' rating": an
+		// "Inspectors returned in November and gave a 'good' rating": an
 		// inspection month the text gives only against the article's date
 		// is dated as such inspections are (gradeDate), with the report
 		// the article dates.
@@ -1111,8 +1110,8 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 		if !reAppositiveDate.MatchString(s.Text[a.End:a.When.Start]) || !reSubjectVerbGap.MatchString(s.Text[a.When.End:g.Start]) {
 			continue
 		}
-		// "The latest inspection, carried out last month, saw Medway
-		// downgraded from 'requires improvement'": an earlier grade is
+		// "Last month's inspection, the latest, moved Medway down
+		// from 'requires improvement'": an earlier grade is
 		// not the latest inspection's.
 		if g.Previous && !prevEvent(s.Text, a.Start) {
 			continue
@@ -1161,8 +1160,8 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 // reListSep is what stands between the councils of one list: commas,
 // semicolons, "and", a bare space ("Coventry Knowsley" where a list lost
 // its punctuation), a place ("Waltham Forest in London and ..."), a
-// council's style or initials ("Westminster City Council and Royal
-// Borough of Kensington and Chelsea (RBKC)").
+// council's style or initials ("Royal Borough of Kensington and Chelsea
+// (RBKC) and Westminster City Council").
 var reListSep = regexp.MustCompile(`^(?:\s*(?:in\s+(?:north|south|east|west|central|inner|outer)?\s*(?:[A-Z][\w'’-]*\s*){1,2}|in\s+the\s+(?:north|south|east|west|midlands)(?:[\s-]+(?:east|west))?\b|(?:(?:Metropolitan\s+)?(?:City|County|Borough|District)\s+)?Council\b|\([A-Z&]{2,8}\)|(?:the\s+)?(?:Royal|London|Metropolitan)\s+Borough\s+of\b|(?:the\s+)?(?:City|County|Borough)\s+of\b)?\s*(?:,|;|\band\b|&|\bor\b|–|—)?\s*)+$`)
 
 // rePlaceApposition is ", in East Yorkshire," after a council's name.
@@ -1190,8 +1189,8 @@ func listAround(s *sent, k int) []int {
 var reListIntro = regexp.MustCompile(`(?:\b(?:are|were|include|included|namely)\s*:?|:)\s*$`)
 
 // gradeCouncils is the councils a grade belongs to when the sentence gives
-// it to a list of them: the list right before it ("Waltham Forest in London
-// and St Helens in Lancashire ... became the latest to receive an overall
+// it to a list of them: the list right before it ("St Helens in Merseyside
+// and Waltham Forest in London ... were both given an overall
 // 'requires improvement' judgment"), or a list after it introduced by a
 // colon ("The seven judged 'inadequate' ... are: Birmingham; ...").
 // Otherwise one "" (the sentence's own rules name the council).
@@ -1218,8 +1217,8 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 		}
 		return out
 	}
-	// "Halton and Hull, which were previously rated as 'good' and
-	// 'adequate' respectively": the k-th judgement is the k-th council's.
+	// "Hull and Halton, rated 'adequate' and 'good' respectively the
+	// time before": the k-th judgement is the k-th council's.
 	if near >= 0 && reRespectively.MatchString(s.Text[g.End:]) {
 		list := listAround(s, near)
 		if len(list) >= 2 && list[len(list)-1] == near {
@@ -1233,7 +1232,7 @@ func (d *document) gradeCouncils(s *sent, g gradeMention) []string {
 			}
 		}
 	}
-	// "... from the requires improvement ratings both received in 2017":
+	// "... up from the requires improvement ratings both were given in 2016":
 	// every council named before it in the clause.
 	if near >= 0 && reBothAfter.MatchString(s.Text[g.End:min(len(s.Text), g.End+30)]) {
 		var idx []int

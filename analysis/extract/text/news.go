@@ -23,8 +23,8 @@ func (d *document) news() []evidence.Candidate {
 	list := secNone // the kind of list the bullets that follow are items of
 	var listed *para
 	// areaList is the grade an introduction gives the areas its bullets
-	// name ("The areas that were rated as 'Requires improvement to be
-	// good' were:"), with its council and date.
+	// name ("Areas judged 'Requires improvement to be good' were
+	// these:"), with its council and date.
 	var areaList *evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -56,7 +56,7 @@ func (d *document) news() []evidence.Candidate {
 		out = append(out, d.figures(s, anch)...)
 		switch {
 		case s.P.Bullet && list != secNone:
-			// "Ofsted said eight key areas needed to be improved:" and
+			// "Inspectors listed six things to improve:" and
 			// its bullets: each item is one weakness.
 			if listed != s.P {
 				listed = s.P
@@ -151,8 +151,8 @@ var reSocialWorkersAfter = regexp.MustCompile(`(?i)^\s*(?:and\s+\w+\s+)?social\s
 var reFOI = regexp.MustCompile(`(?i)\bfreedom\s+of\s+information\b|\bFOI(?:\b|\d)|^(?:request|response|answer)\b`)
 
 // foiScope is the team an FOI answer is about, when its title names one
-// with its social workers ("Employed child protection social workers as
-// of 1 March 2025").
+// with its social workers ("Child protection social workers in post
+// on 1 March 2025").
 func (d *document) foiScope() string {
 	if !d.isFOI() {
 		return ""
@@ -348,7 +348,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
 			conf *= 0.85 * d.relFactor()
 		case futureWhen(s) != nil:
-			// "had been rescheduled for 20 and 21 August": the sentence
+			// "was moved to 20 and 21 August": the sentence
 			// dates a plan, not a visit that took place.
 			c.Review = "the sentence dates the visit only as planned or moved (\"" + futureWhen(s).Text + "\"); it does not say the visit took place"
 			c.Note = a.Visit + " visit planned"
@@ -497,7 +497,7 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 }
 
 // reContentsEntry is a contents page's entry: a heading and its page
-// number ("Areas for improvement 4 The local authority's strengths 5").
+// number ("Recommendations 3 Areas for improvement 4 Summary 5").
 var reContentsEntry = regexp.MustCompile(`[A-Za-z’')?]\s+\d{1,3}\s+[A-Z]`)
 
 // contentsList: text that is a report's contents, whose numbers are pages.
@@ -566,8 +566,8 @@ func (d *document) themeCands(s *sent, fixed int, conf float64, review string) [
 		}
 		ms := themes.Find(cl.Text, pol < 0, 2)
 		if len(ms) == 0 {
-			// "... well embedded in the MASH, although more variable in
-			// the assessment service": the contrast keeps the subject,
+			// "... settled in the MASH, though less consistent in the
+			// assessment service": the contrast keeps the subject,
 			// and a team it names is the one the whole clause is about.
 			ms = nil
 			for _, m := range prev {

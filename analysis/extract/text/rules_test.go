@@ -71,7 +71,7 @@ func TestFigures(t *testing.T) {
 		{"caseloads of around twenty-five", "caseload=25/about/"},
 		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
 		{"caseloads of 20-25%", ""},
-		{"a hiring drive that cut the social work vacancy rate from 39% to 25%",
+		{"a hiring drive that cut the vacancy rate for social workers from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
 		{"during the visit the vacancy rate in some teams was 35%", "vacancy_rate=35%/exact/some teams"},
 		{"a 22 per cent vacancy rate", "vacancy_rate=22%/exact/"},
@@ -136,7 +136,7 @@ func TestGrades(t *testing.T) {
 	}{
 		{"Children’s services in a London borough have held on to a ‘requires improvement’ grade.", "requires improvement/overall"},
 		{"At its latest inspection Medway went down from ‘requires improvement’ to ‘inadequate’.", "requires improvement/overall/previous|inadequate/overall"},
-		{"Services for children in care and care leavers were rated higher, at ‘requires improvement’, than the ‘inadequate’ service for children in need of help and protection.",
+		{"Help for children in care and care leavers was rated higher, at ‘requires improvement’, than the ‘inadequate’ service for children who need help and protection.",
 			"requires improvement/children_in_care_and_care_leavers|inadequate/help_and_protection"},
 		{"Inspectors were critical of leadership across the council, which was also rated inadequate.", "inadequate/leadership"},
 		{"the experiences and progress of care leavers, one of the areas judged ‘good’; even so the service received an overall rating of ‘requires improvement’",
@@ -165,9 +165,9 @@ func TestGrades(t *testing.T) {
 		{"The trust was set up after the borough's 2015 ‘inadequate’ verdict.", "inadequate/overall"},
 		// Every form of the grade words (fourth round).
 		{"The service was judged as requiring improvement after both of its last two inspections.", "requires improvement/overall"},
-		{"Care leavers' services have been assessed as requiring improvement in order to be good.", "requires improvement/care_leavers"},
+		{"Care leavers' services were judged to be requiring improvement in order to be good.", "requires improvement/care_leavers"},
 		{"Inspectors have given the borough an overall assessment of good.", "good/overall"},
-		{"The last report had each category rated as ‘requiring improvement to be good’.", "requires improvement/overall"},
+		{"The last report had each category judged as ‘requiring improvement to be good’.", "requires improvement/overall"},
 		{"The council was categorised as ‘inadequate’ by a league table, not by Ofsted.", ""},
 		{"Since the previous visit, when services were found to require improvement, much has changed.", "requires improvement/overall"},
 		{"Its Ofsted ratings have been poor, with the latest one stating it required improvement.", "requires improvement/overall"},
@@ -318,7 +318,7 @@ func TestAllAreas(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"The last report had each category rated as ‘requiring improvement to be good’.", true},
+		{"The last report had each category judged as ‘requiring improvement to be good’.", true},
 		{"All four areas were judged good.", true},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
 		{"The department requires improvement to be good, though leadership is good.", false},

@@ -211,8 +211,8 @@ func (d *document) paragraphNamesOnly(p *para, council string) bool {
 
 // basisOf is how startCand found the council of a finding at pos in s:
 // in a sentence naming several, the nearest before it counts as named
-// when nothing stands between them but the finding's own clause ("Data
-// from Coventry showed a vacancy rate of 27%, while Sutton has 37%").
+// when nothing stands between them but the finding's own clause ("In
+// Coventry the figures put the vacancy rate at 27%, while Sutton has 37%").
 func basisOf(s *sent, how councilHow, pos int) councilBasis {
 	switch {
 	case how == councilContext:
@@ -338,7 +338,7 @@ func (d *document) currentDoubt(s *sent, g gradeMention, council string) string 
 		}
 		return ""
 	}
-	// "..., but the latest inspection has judged the service to be good":
+	// "..., but at its latest inspection the service was judged good":
 	// the grade's own clause names the latest inspection; the times and
 	// the past the clause before speaks of are not the grade's.
 	lo := 0
@@ -447,9 +447,9 @@ func (d *document) figureDoubt(s *sent, b dateBasis) string {
 	case dbOwn, dbCensus, dbLetter:
 		return ""
 	case dbInspection:
-		// "Inspectors found caseloads were much too high. Within the
-		// assessment service, most social workers were responsible for over
-		// 40 children": the sentence, or the one before it, says the
+		// "Inspectors found caseloads far too high. In the assessment
+		// service most social workers had over 40 children each": the
+		// sentence, or the one before it, says the
 		// inspection found it.
 		if atInspectionCue.MatchString(s.Text) || (s.Idx > 0 && d.sents[s.Idx-1].P.N >= s.P.N-1 && atInspectionCue.MatchString(d.sents[s.Idx-1].Text)) {
 			return ""
@@ -482,9 +482,9 @@ func (d *document) strongDate() bool {
 const currentAge = 2 * 366
 
 // ownDoubt: a date belongs to the judgement it stands after, the nearest
-// one. In a sentence that names another judgement too ("rated inadequate
-// between 2010 and 2011 that has now improved to good", "good, up from the
-// adequate rating it received in 2012"), the grade's own date is sure only
+// one. In a sentence that names another judgement too ("judged inadequate
+// in 2010, and since then improved to good", "good, up from the 'adequate'
+// it was given in 2012"), the grade's own date is sure only
 // when no other judgement word stands nearer to it; a date before every
 // judgement of the sentence ("Inspectors visited from 11 to 22 May and
 // rated A 'good' and B 'outstanding'") dates them all.
@@ -505,9 +505,9 @@ func ownDoubt(s *sent, g gradeMention, date dates.Date) string {
 		return "the date is in another clause than the grade"
 	}
 	if w != nil && w.End <= g.Start && reOtherEventBetween.MatchString(s.Text[w.End:g.Start]) {
-		// "Two months ago, the government appointed a commissioner ...,
+		// "In the spring, ministers sent in a commissioner ...,
 		// after it was rated inadequate"; "was handed its lowest rating
-		// in April 2017, but the latest inspection has judged it good":
+		// in April 2017, but its latest inspection judged it good":
 		// the date heads another event's clause.
 		return "the date heads another clause of the sentence, not the grade's"
 	}
@@ -535,8 +535,8 @@ func ownDoubt(s *sent, g gradeMention, date dates.Date) string {
 }
 
 // onlyCurrentTimes says every time s gives (but plans) is the current
-// inspection's ("The latest inspection, carried out last month, saw
-// Medway downgraded from ...").
+// inspection's ("Last month's inspection, the latest, moved Medway
+// down from ...").
 func (d *document) onlyCurrentTimes(s *sent, council, v string) bool {
 	cur, ok := d.current(council, 0)
 	for _, w := range s.Whens {
@@ -612,8 +612,8 @@ func oneTime(s *sent) bool {
 var sifFrom = dates.FromYMD(2013, 11, 1)
 
 // areaEraDoubt: an area grade that may be from an inspection before the
-// single inspection framework ("In 2013, its child protection, adoption
-// and looked-after children services were rated inadequate") judged
+// single inspection framework ("In 2013 its adoption, child protection
+// and looked-after children's services were all rated inadequate") judged
 // services under other names and scales; the contract's areas are the
 // SIF's and ILACS's. An overall grade of that time is still an overall
 // grade.

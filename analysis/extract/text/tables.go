@@ -9,8 +9,8 @@ import (
 )
 
 // Figures laid out rather than written: a freedom-of-information answer's
-// numbered questions and answers ("a. How many and what percentage are
-// agency staff?" ... "a. 19 = 13%."), a label and its value on a line of
+// numbered questions and answers ("a. What number and share of staff
+// come from agencies?" ... "a. 19 = 13%."), a label and its value on a line of
 // their own ("Vacancy rate: 22%"), and a table with a council in each row
 // under a header of measures ("Local authority  Average caseload  Last
 // Ofsted inspection rating" then "Darlington 12.5 Inadequate"), whether its
@@ -415,9 +415,9 @@ func questionMeasure(q string) (column, bool) {
 }
 
 // foiAnswers reads an FOI answer's numbered answers against its numbered
-// questions ("a. How many and what percentage are agency staff?" ... "a.
-// 19 = 13%."), and an answer that points back to a question ("The answer
-// to Q1 is correct, figure of 186.5 is Full Time Equivalents").
+// questions ("a. What number and share of staff come from agencies?" ...
+// "a. 19 = 13%."), and an answer that points back to a question ("Q1's
+// answer stands; the 186.5 there counts full-time equivalents").
 func (d *document) foiAnswers() []evidence.Candidate {
 	if len(d.councils) == 0 {
 		return nil
