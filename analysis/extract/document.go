@@ -114,6 +114,11 @@ const recordOff = "off"
 // Options.DateByRecord.
 const recordDated = "+dated"
 
+// recordAreas marks, after the record's ID, a text read with the record
+// reading area grades (analysis/extract/text recordAreas): rows read
+// before it lack them.
+const recordAreas = "+areas"
+
 func (x *extractor) recordID() string {
 	if x.record == nil {
 		return recordOff
@@ -121,9 +126,9 @@ func (x *extractor) recordID() string {
 	if x.dateByRecord {
 		// Dating by the record changes rows too: a run with it and one
 		// without do not share a registry entry's rows.
-		return x.record.ID() + recordDated
+		return x.record.ID() + recordAreas + recordDated
 	}
-	return x.record.ID()
+	return x.record.ID() + recordAreas
 }
 
 // textRead says the entry's rows came from the text reader: it names the
@@ -268,7 +273,11 @@ func (x *extractor) extractText(ctx, dctx context.Context, d Document, doc text.
 				done <- result{err: fmt.Errorf("the text reader failed on it (a bug; please report it): %v", p)}
 			}
 		}()
-		res, err := text.Extract(ctx, doc, x.ref)
+		var opts text.Options
+		if x.record != nil {
+			opts.Record = textRecord{x.record}
+		}
+		res, err := text.ExtractWith(ctx, doc, x.ref, opts)
 		done <- result{res, err}
 	}()
 	var got result

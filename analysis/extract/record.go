@@ -86,3 +86,16 @@ func dateByRecord(got inspections.Checked, c *evidence.Candidate) bool {
 	}
 	return true
 }
+
+// textRecord is the record as the text reader asks it: the grades of the
+// inspection that corroborates a grade, for reading the areas a sentence
+// grades beside it (analysis/extract/text recordAreas).
+type textRecord struct{ r *inspections.Record }
+
+func (t textRecord) Inspection(council string, date dates.Date, area, grade string) map[string]string {
+	got := t.r.Check(council, date, area, grade)
+	if got.Verdict != inspections.Corroborated || got.Inspection == nil {
+		return nil
+	}
+	return got.Inspection.Grades
+}

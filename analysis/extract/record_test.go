@@ -150,7 +150,7 @@ func TestRegistryKnowsTheRecordCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := []byte(`,"record":"` + recB.ID() + `"`)
+	name := []byte(`,"record":"` + recB.ID() + recordAreas + `"`)
 	if !bytes.Contains(b, name) {
 		t.Fatalf("the registry does not name the record: %s", b)
 	}

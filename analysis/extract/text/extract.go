@@ -108,6 +108,12 @@ var ErrEmpty = errors.New("the document has no text")
 // carries its quote and paragraph (or PDF page); a candidate the rules
 // cannot complete (no council, no date the text supports) has Review set.
 func Extract(ctx context.Context, doc Doc, ref *reference.List) (Result, error) {
+	return ExtractWith(ctx, doc, ref, Options{})
+}
+
+// ExtractWith is Extract with options (Ofsted's record to read area grades
+// against).
+func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options) (Result, error) {
 	if ref == nil {
 		ref = reference.Default()
 	}
@@ -133,6 +139,7 @@ func Extract(ctx context.Context, doc Doc, ref *reference.List) (Result, error) 
 	} else {
 		cands = d.news()
 	}
+	cands = d.recordAreas(cands, opts.Record)
 	res.Candidates = tidy(cands)
 	return res, nil
 }
