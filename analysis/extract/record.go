@@ -5,6 +5,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/text"
 	"github.com/oversight/oversight/analysis/inspections"
 )
 
@@ -92,10 +93,11 @@ func dateByRecord(got inspections.Checked, c *evidence.Candidate) bool {
 // grades beside it (analysis/extract/text recordAreas).
 type textRecord struct{ r *inspections.Record }
 
-func (t textRecord) Inspection(council string, date dates.Date, area, grade string) map[string]string {
+func (t textRecord) Inspection(council string, date dates.Date, area, grade string) *text.Inspection {
 	got := t.r.Check(council, date, area, grade)
 	if got.Verdict != inspections.Corroborated || got.Inspection == nil {
 		return nil
 	}
-	return got.Inspection.Grades
+	x := got.Inspection
+	return &text.Inspection{Grades: x.Grades, Inspected: x.Inspected, Published: x.Published}
 }

@@ -139,6 +139,7 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 	} else {
 		cands = d.news()
 	}
+	cands = d.recordDates(cands, opts.Record)
 	cands = d.recordAreas(cands, opts.Record)
 	res.Candidates = tidy(cands)
 	return res, nil

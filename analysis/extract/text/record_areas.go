@@ -13,11 +13,18 @@ import (
 // Record is Ofsted's record of judgements as this reader asks it
 // (analysis/inspections implements it through the pipeline).
 type Record interface {
-	// Inspection is the grades, by the findings' area names, of the
-	// inspection that gave the council that grade for the area, dated as
-	// the text dates it; nil when the record does not corroborate the
-	// grade.
-	Inspection(council string, date dates.Date, area, grade string) map[string]string
+	// Inspection is the inspection that gave the council that grade for
+	// the area, dated as the text dates it; nil when the record does not
+	// corroborate the grade.
+	Inspection(council string, date dates.Date, area, grade string) *Inspection
+}
+
+// Inspection is one inspection in Ofsted's record.
+type Inspection struct {
+	Grades map[string]string // area (the findings' names) -> grade
+	// Inspected is the first day, Published the report's day; the two
+	// are the same where the record does not know the first day.
+	Inspected, Published dates.Day
 }
 
 // Options are what Extract reads a document with besides the document.
@@ -146,8 +153,8 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 		if _, ok := anchors[c.Council]; ok {
 			continue
 		}
-		if g := rec.Inspection(c.Council, dt, "overall", c.Value); len(g) > 1 {
-			anchors[c.Council] = recordAnchor{c, g}
+		if x := rec.Inspection(c.Council, dt, "overall", c.Value); x != nil && len(x.Grades) > 1 {
+			anchors[c.Council] = recordAnchor{c, x.Grades}
 		}
 	}
 	if len(anchors) == 0 {

@@ -14,12 +14,12 @@ import (
 // fakeRecord holds one inspection per council: its grades by area.
 type fakeRecord map[string]map[string]string
 
-func (r fakeRecord) Inspection(council string, _ dates.Date, area, grade string) map[string]string {
+func (r fakeRecord) Inspection(council string, d dates.Date, area, grade string) *Inspection {
 	g := r[council]
 	if g == nil || g[area] != grade {
 		return nil
 	}
-	return g
+	return &Inspection{Grades: g, Inspected: d.Day, Published: d.Day}
 }
 
 // TestRecordAreas: with Ofsted's record, a sentence naming an area beside
@@ -145,6 +145,83 @@ func TestSentenceAreas(t *testing.T) {
 		}
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q: %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
+		}
+	}
+}
+
+// daysRecord is one inspection whose first day the record knows.
+type daysRecord struct {
+	council, grade       string
+	inspected, published string
+}
+
+func (r daysRecord) Inspection(council string, d dates.Date, area, grade string) *Inspection {
+	if council != r.council || area != "overall" || grade != r.grade {
+		return nil
+	}
+	i, _ := dates.Parse(r.inspected)
+	p, _ := dates.Parse(r.published)
+	return &Inspection{Grades: map[string]string{"overall": grade}, Inspected: i.Day, Published: p.Day}
+}
+
+// TestRecordDates: a grade dated by the report's publication takes the
+// record's first day only where the text names the inspection's month.
+func TestRecordDates(t *testing.T) {
+	rec := daysRecord{"Luton", "good", "2023-01-23", "2023-03-10"}
+	tests := []struct {
+		file            string
+		rec             Record
+		date, published string
+	}{
+		{"month-named.txt", rec, "2023-01-23", "2023-03-10"},
+		// "may" is no month; the text gives only the publication.
+		{"month-not-named.txt", rec, "2023-03-10", "2023-03-10"},
+		// The record does not know the first day: the publication stays.
+		{"month-named.txt", daysRecord{"Luton", "good", "2023-03-10", "2023-03-10"}, "2023-03-10", "2023-03-10"},
+		{"month-named.txt", nil, "2023-03-10", "2023-03-10"},
+	}
+	for _, tt := range tests {
+		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ExtractWith(context.Background(), Doc{File: tt.file, Raw: raw}, nil, Options{Record: tt.rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range res.Candidates {
+			if c.Measure != "grade" || c.Area != "overall" || c.Review != "" {
+				continue
+			}
+			n++
+			pub := c.Published
+			if pub == "" {
+				pub = c.Date
+			}
+			if c.Date != tt.date || pub != tt.published {
+				t.Errorf("%s: dated %s, published %s; want %s, %s (%s)", tt.file, c.Date, pub, tt.date, tt.published, c.Note)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d overall grades above the cut, want 1: %+v", tt.file, n, res.Candidates)
+		}
+	}
+	for _, tt := range []struct {
+		text string
+		day  string
+		want bool
+	}{
+		{"The inspectors came in January.", "2023-01-23", true},
+		{"They visited on 23 to 27 January 2023.", "2023-01-23", true},
+		{"They visited in January 2019.", "2023-01-23", false},
+		{"The council may appeal.", "2023-05-02", false},
+		{"January brought snow.", "2023-01-23", false},
+		{"Since January the council has hired twenty social workers.", "2023-01-23", false},
+	} {
+		d, _ := dates.Parse(tt.day)
+		if got := monthNamed(tt.text, d.Day); got != tt.want {
+			t.Errorf("monthNamed(%q, %s) = %v, want %v", tt.text, tt.day, got, tt.want)
 		}
 	}
 }
