@@ -168,11 +168,20 @@ func (r daysRecord) Inspection(council string, d dates.Date, area, grade string)
 // record's first day only where the text names the inspection's month.
 func TestRecordDates(t *testing.T) {
 	rec := daysRecord{"Luton", "good", "2023-01-23", "2023-03-10"}
+	halton := daysRecord{"Halton", "outstanding", "2024-03-04", "2024-05-17"}
 	tests := []struct {
 		file            string
 		rec             Record
 		date, published string
 	}{
+		// A grade the rules hold for want of a date, in a text naming the
+		// month of the record's inspection: dated by its first day.
+		{"undated-month.txt", halton, "2024-03-04", "2024-05-17"},
+		{"undated-month.txt", nil, "", ""},
+		// The text names no month: it stays in review.
+		{"undated-no-month.txt", halton, "", ""},
+		// The record's inspection was published after the article.
+		{"undated-month.txt", daysRecord{"Halton", "outstanding", "2024-03-04", "2024-06-20"}, "", ""},
 		{"month-named.txt", rec, "2023-01-23", "2023-03-10"},
 		// "may" is no month; the text gives only the publication.
 		{"month-not-named.txt", rec, "2023-03-10", "2023-03-10"},
@@ -194,6 +203,10 @@ func TestRecordDates(t *testing.T) {
 			if c.Measure != "grade" || c.Area != "overall" || c.Review != "" {
 				continue
 			}
+			if tt.date == "" {
+				t.Errorf("%s (record %v): %s above the cut, want it in review (%s)", tt.file, tt.rec != nil, c.Date, c.Note)
+				continue
+			}
 			n++
 			pub := c.Published
 			if pub == "" {
@@ -203,8 +216,8 @@ func TestRecordDates(t *testing.T) {
 				t.Errorf("%s: dated %s, published %s; want %s, %s (%s)", tt.file, c.Date, pub, tt.date, tt.published, c.Note)
 			}
 		}
-		if n != 1 {
-			t.Errorf("%s: %d overall grades above the cut, want 1: %+v", tt.file, n, res.Candidates)
+		if want := map[bool]int{true: 0, false: 1}[tt.date == ""]; n != want {
+			t.Errorf("%s: %d overall grades above the cut, want %d: %+v", tt.file, n, want, res.Candidates)
 		}
 	}
 	for _, tt := range []struct {
@@ -222,6 +235,38 @@ func TestRecordDates(t *testing.T) {
 		d, _ := dates.Parse(tt.day)
 		if got := monthNamed(tt.text, d.Day); got != tt.want {
 			t.Errorf("monthNamed(%q, %s) = %v, want %v", tt.text, tt.day, got, tt.want)
+		}
+	}
+}
+
+// TestRefineDay: a grade the text dates by its inspection's month takes
+// the record's first day in that month, and no other.
+func TestRefineDay(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "bullets.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = []byte(strings.Replace(string(raw), "in a report published today.", "after an inspection in January.", 1))
+	for _, tt := range []struct {
+		inspected, want string
+	}{
+		{"2024-01-15", "2024-01-15"},
+		{"2023-12-11", "2024-01"}, // another month: the text's month stands
+		{"2024-03-05", "2024-01"}, // the record does not know the first day
+	} {
+		rec := daysRecord{"Rutland", "outstanding", tt.inspected, "2024-03-05"}
+		res, err := ExtractWith(context.Background(), Doc{File: "bullets.txt", Raw: raw}, nil, Options{Record: rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, c := range res.Candidates {
+			if c.Measure == "grade" && c.Area == "overall" && c.Review == "" {
+				got = c.Date
+			}
+		}
+		if got != tt.want {
+			t.Errorf("record's first day %s: dated %q, want %q", tt.inspected, got, tt.want)
 		}
 	}
 }

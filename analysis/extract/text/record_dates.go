@@ -71,6 +71,14 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 	text := body.String()
 	for i := range cands {
 		c := &cands[i]
+		if c.Measure == "grade" && c.Council != "" && strings.HasPrefix(c.Review, undatedCurrent) {
+			d.datedByRecord(c, rec, text)
+			continue
+		}
+		if c.Measure == "grade" && c.Council != "" && c.Review == "" && len(c.Date) == 7 {
+			refineDay(c, rec)
+			continue
+		}
 		if c.Measure != "grade" || c.Council == "" || c.Review != "" || !strings.Contains(c.Note, publicationBasis) {
 			continue
 		}
@@ -101,4 +109,68 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		c.Note += "; dated by Ofsted's record: the inspection from " + c.Date + ", whose month (" + inspectionMonths[im-1] + ") the text names"
 	}
 	return cands
+}
+
+// undatedCurrent is the reason a grade of the inspection a text reports is
+// held when the text dates no inspection for it (dateGrade).
+const undatedCurrent = "the text gives no date for the inspection behind this grade"
+
+// reportWindowDays: a report is published within about five months of
+// the inspection's first day.
+const reportWindowDays = 150
+
+// datedByRecord completes a grade held for want of a date: in a dated
+// document, the record's inspection of the council published no later
+// than the document and within reportWindowDays of it, which gave that
+// grade, and whose month the text names as a time ("Ofsted visited in
+// March"), dates it by its first day. A grade the text dates by nothing
+// but the article stays in review: its date would be the record's, not
+// the text's.
+func (d *document) datedByRecord(c *evidence.Candidate, rec Record, text string) {
+	if d.date.IsZero() || d.date.Prec != dates.PrecDay {
+		return
+	}
+	area := c.Area
+	if area == "" {
+		area = "overall"
+	}
+	x := rec.Inspection(c.Council, d.date, area, c.Value)
+	if x == nil || x.Inspected == x.Published || x.Published > d.date.Day+3 || x.Published < d.date.Day-reportWindowDays {
+		return
+	}
+	if !monthNamed(text, x.Inspected) {
+		return
+	}
+	_, im, _ := x.Inspected.YMD()
+	c.Date, c.Published = x.Inspected.String(), x.Published.String()
+	c.Review = ""
+	c.Confidence = liftedConfidence
+	c.Note = "grade (" + strings.ReplaceAll(area, "_", " ") + ") stated in the text, which dates no inspection for it but names the month (" + inspectionMonths[im-1] +
+		") of the inspection Ofsted's record has giving it, published " + c.Published + ", before the document's date: dated by that inspection's first day"
+}
+
+// liftedConfidence is above the cut and below the rules' own sure grades.
+const liftedConfidence = 0.8
+
+// refineDay gives a grade the text dates by its inspection's month the
+// record's first day of that inspection, when the record knows it and it
+// falls in that month: the same date, as precise as Ofsted's files.
+func refineDay(c *evidence.Candidate, rec Record) {
+	dt, err := dates.Parse(c.Date)
+	if err != nil || dt.Prec != dates.PrecMonth {
+		return
+	}
+	area := c.Area
+	if area == "" {
+		area = "overall"
+	}
+	x := rec.Inspection(c.Council, dt, area, c.Value)
+	if x == nil || x.Inspected == x.Published || !dt.Contains(x.Inspected) {
+		return
+	}
+	c.Date = x.Inspected.String()
+	if c.Published == "" {
+		c.Published = x.Published.String()
+	}
+	c.Note += "; the day is the inspection's first in Ofsted's record (the text gives its month)"
 }
