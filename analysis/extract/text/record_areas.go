@@ -51,6 +51,9 @@ type Options struct {
 var looseAreas = []phrase{
 	{regexp.MustCompile(`(?i)\bchild\s+protection\b`), "help_and_protection"},
 	{regexp.MustCompile(`(?i)\bcare[- ]experienced\s+(?:young\s+people|children|adults)\b`), "care_leavers"},
+	{regexp.MustCompile(`(?i)\b(?:those|young\s+people|children|people)\s+(?:who\s+(?:have\s+)?(?:leave|left)|leaving)\s+(?:our\s+|its\s+|their\s+|the\s+council['’]s\s+)?care\b`), "care_leavers"},
+	{regexp.MustCompile(`(?i)\bchildren\s+(?:in\s+(?:our|its|their|the\s+council['’]s)\s+care|(?:we|it|they)\s+looks?\s+after)\b`), "children_in_care"},
+	{regexp.MustCompile(`(?i)\b(?:protecting|protection\s+of|helping\s+and\s+protecting)\s+(?:vulnerable\s+)?children\b`), "help_and_protection"},
 }
 
 // reGradeWord is a grade word; reGradeUse what stands right before one
@@ -89,6 +92,11 @@ func gradeUses(t string) []gradeUse {
 	return out
 }
 
+// recordSlackDays: an overall grade the record does not agree with,
+// dated more than this after the agreed inspection's publication, may be
+// a later inspection the text reports.
+const recordSlackDays = 30
+
 // recordAnchor is an overall grade above the cut that the record agrees
 // with, and its inspection's grades.
 type recordAnchor struct {
@@ -108,7 +116,16 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 	// than any other overall grade of the council, with no undated one
 	// of another value beside it (a current inspection the text does not
 	// date, whose areas are not the dated earlier one's).
-	latest := map[string]dates.Day{}
+	// Each dated overall grade stands at its inspection's publication in
+	// the record, else at its own date.
+	type overall struct {
+		c  evidence.Candidate
+		x  *Inspection
+		at dates.Day
+	}
+	var overalls []overall
+	latestAgreed := map[string]dates.Day{}
+	latestOther := map[string]dates.Day{}
 	undated := map[string]map[string]bool{}
 	have := map[string]bool{} // council and area above the cut
 	for _, c := range cands {
@@ -129,33 +146,30 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			undated[c.Council][strings.ToLower(c.Value)] = true
 			continue
 		}
-		if dt.Day > latest[c.Council] {
-			latest[c.Council] = dt.Day
+		o := overall{c: c, at: dt.Day}
+		if o.x = rec.Inspection(c.Council, dt, "overall", c.Value); o.x != nil {
+			o.at = o.x.Published
+			latestAgreed[c.Council] = max(latestAgreed[c.Council], o.at)
+		} else {
+			latestOther[c.Council] = max(latestOther[c.Council], o.at)
 		}
+		overalls = append(overalls, o)
 	}
 	anchors := map[string]recordAnchor{}
-	for _, c := range cands {
-		if c.Measure != "grade" || c.Council == "" || c.Review != "" || c.Area != "overall" && c.Area != "" ||
-			strings.HasPrefix(c.Note, "earlier grade") {
-			continue
-		}
-		dt, err := dates.Parse(c.Date)
-		if err != nil || dt.Day != latest[c.Council] {
+	for _, o := range overalls {
+		c := o.c
+		if o.x == nil || c.Review != "" || strings.HasPrefix(c.Note, "earlier grade") || len(o.x.Grades) < 2 ||
+			o.at != latestAgreed[c.Council] || latestOther[c.Council] > o.at+recordSlackDays {
 			continue
 		}
 		other := false
 		for v := range undated[c.Council] {
 			other = other || v != strings.ToLower(c.Value)
 		}
-		if other {
+		if _, ok := anchors[c.Council]; ok || other {
 			continue
 		}
-		if _, ok := anchors[c.Council]; ok {
-			continue
-		}
-		if x := rec.Inspection(c.Council, dt, "overall", c.Value); x != nil && len(x.Grades) > 1 {
-			anchors[c.Council] = recordAnchor{c, x.Grades}
-		}
+		anchors[c.Council] = recordAnchor{c, o.x.Grades}
 	}
 	if len(anchors) == 0 {
 		return cands
