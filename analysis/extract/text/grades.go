@@ -38,7 +38,7 @@ type gradeMention struct {
 	Except []string
 }
 
-const gradeWords = `(outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|inadequate|RI)`
+const gradeWords = `(outstanding|good|requir(?:es?|ing|ed)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|inadequate|RI)`
 
 // gradeCell is a grade as a table or a list prints it: capitalised, or
 // after a dash or colon.
@@ -65,7 +65,7 @@ var (
 	// "a report stating it required improvement", "found that the
 	// service requires improvement": a grade reported as what the report
 	// said of the council.
-	reSaidRequires = regexp.MustCompile(`(?i)\b(?:stating|saying|finding|found|concluded|concluding|said|says|states|stated|judging|judged)\s+(?:that\s+)?(?:it|they|the\s+(?:council|service|services|department|authority))\s+(requir(?:ed|es|e)\s+improvement(?:\s+to\s+be\s+good)?)\b`)
+	reSaidRequires = regexp.MustCompile(`(?i)\b(?:stating|saying|finding|found|concluded|concluding|said|says|states|stated|judging|judged|(?:telling|told|tells)\s+(?:the\s+(?:council|authority|local\s+authority)|it|them))\s+(?:that\s+)?(?:it|they|(?:the|its|their)\s+(?:council|service|services|department|authority)(?:['’]s\s+(?:children['’]?s\s+)?services)?)\s+(requir(?:ed|es|e)\s+improvement(?:\s+to\s+be\s+good)?)\b`)
 	// "from requires improvement to inadequate" after a change verb.
 	reGradeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?` + gradeWords + `[’'"”]?\s*(?:\((?:in\s+)?(?:19|20)\d{2}\)\s*)?,?\s+to\s+(?:an?\s+)?[‘'"“]?` + gradeWords + `\b`)
 	reFoundGrade  = regexp.MustCompile(`(?i)\bfound\s+(?:to\s+be\s+)?[‘'"“]?\s*(?:(inadequate|outstanding|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|(good)[’'"”]?\s*(?:[.,;]|$))`)
@@ -188,7 +188,7 @@ var (
 )
 
 // reAreaState follows an area with the verb that grades it.
-var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
+var reAreaState = regexp.MustCompile(`(?i)^\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?(?:(?:judged|rated|found|deemed|assessed)\s+(?:as\s+|to\s+be\s+)?)?|as\s+|(?:still\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+|more\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+(?:rated\s+(?:as\s+)?|judged\s+(?:as\s+)?)?good)?)\b()?`)
 
 // reAreaFiller is what may stand between areas of one list, and between
 // the list and its grade: connectives, the words ILACS puts before an

@@ -61,7 +61,7 @@ var looseAreas = []phrase{
 // reNotGrade what follows "good" used as an adjective ("good progress").
 var (
 	reGradeWord = regexp.MustCompile(`(?i)\b(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b`)
-	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being)\s*|[‘'"“:–—-]\s*)$`)
+	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being|and|or|but)\s*|[‘'"“:–—-]\s*)$`)
 	reNotGrade  = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:progress|work|practice|examples?|news|start|quality|relationships?|level|standard|support|job|idea|understanding|reason|grasp|range|deal|number|way|place|outcomes?)\b`)
 	// reOtherTime: the sentence speaks of another inspection than the one
 	// behind the overall grade.
@@ -79,14 +79,20 @@ type gradeUse struct {
 	use        bool // used as a grade, not as an adjective
 }
 
-func gradeUses(t string) []gradeUse {
+func gradeUses(t string, areas []phraseHit) []gradeUse {
 	var out []gradeUse
 	for _, m := range reGradeWord.FindAllStringSubmatchIndex(t, -1) {
 		w := t[m[2]:m[3]]
 		before := t[max(0, m[0]-30):m[0]]
 		quoted := m[0] > 0 && strings.ContainsAny(t[m[0]-1:m[0]], `‘'"“`)
 		capital := w[0] >= 'A' && w[0] <= 'Z' && m[0] > 0
-		use := (quoted || capital || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
+		// Right after an area's name: "help and protection required
+		// improvement".
+		afterArea := false
+		for _, a := range areas {
+			afterArea = afterArea || a.end <= m[0] && strings.TrimSpace(t[a.end:m[0]]) == ""
+		}
+		use := (quoted || capital || afterArea || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
 		out = append(out, gradeUse{canonGrade(strings.ToLower(w)), m[0], m[1], use})
 	}
 	return out
@@ -258,7 +264,8 @@ type areaGrade struct {
 // areas" with one grade takes every area when the record gives them all
 // that grade. Only those the record agrees with are kept.
 func sentenceAreas(t string, grades map[string]string) []areaGrade {
-	uses := gradeUses(t)
+	hits := findPhrases(t, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
+	uses := gradeUses(t, hits)
 	var out []areaGrade
 	distinct := map[string]bool{}
 	for _, u := range uses {
@@ -293,7 +300,6 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			return out
 		}
 	}
-	hits := findPhrases(t, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
 	for _, h := range hits {
 		if h.name == "overall" {
 			continue

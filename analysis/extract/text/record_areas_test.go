@@ -102,11 +102,12 @@ func TestGradeUses(t *testing.T) {
 		{"Leadership was judged good.", "good:true"},
 		{"Leadership – Outstanding", "outstanding:true"},
 		{"Staff made good progress with families.", "good:false"},
+		{"Help and protection required improvement.", "requires improvement:true"},
 		{"The service was rated as requiring improvement to be good.", "requires improvement:true"},
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, u := range gradeUses(tt.text) {
+		for _, u := range gradeUses(tt.text, findPhrases(tt.text, areaPhrases, nil)) {
 			got = append(got, u.value+":"+map[bool]string{true: "true", false: "false"}[u.use])
 		}
 		if strings.Join(got, " ") != tt.want {
