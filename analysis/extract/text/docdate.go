@@ -151,6 +151,9 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 			text, labelled = text[loc[1]:], true
 		}
 		ws := findWhens(text, dates.Date{})
+		if dt, ok := shortNumericDate(p.Text); ok && len(ws) == 0 {
+			return dt, p.Text, true
+		}
 		if len(ws) == 0 || !ws[0].OK || ws[0].Relative || ws[0].Date.Prec == dates.PrecYear {
 			continue
 		}
@@ -159,6 +162,25 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		}
 	}
 	return dates.Date{}, "", false
+}
+
+// reShortNumeric is a line that is a date in UK order with a two-digit
+// year and nothing else ("17/04/25"), as some news sites print one under
+// the headline.
+var reShortNumeric = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{2})$`)
+
+// shortNumericDate reads such a line as 20YY (the sites that print it
+// post-date 2000); false for anything else or a day that does not exist.
+func shortNumericDate(s string) (dates.Date, bool) {
+	m := reShortNumeric.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return dates.Date{}, false
+	}
+	day, month, year := atoi(m[1]), atoi(m[2]), 2000+atoi(m[3])
+	if month < 1 || month > 12 || day < 1 || day > dates.DaysIn(year, month) {
+		return dates.Date{}, false
+	}
+	return dates.Date{Day: dates.FromYMD(year, month, day), Prec: dates.PrecDay}, true
 }
 
 var (

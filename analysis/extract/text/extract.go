@@ -427,7 +427,10 @@ func quote(t string, start, end int) string {
 // its paragraph) is kept once, at its first statement; one dated by a
 // year only gives way to the same finding dated within that year; a review candidate
 // that repeats a finding already made (the same council, measure, value,
-// area, scope and qualifier) is dropped, since the analyst has it already.
+// area, scope and qualifier, undated or dated within or after its period)
+// is dropped, since the analyst has it already; one dated before every
+// time it is made (an earlier inspection's same grade) is another fact
+// and stays.
 func tidy(cs []evidence.Candidate) []evidence.Candidate {
 	key := func(c evidence.Candidate, withDate bool) string {
 		k := strings.Join([]string{c.Council, c.Measure, strings.ToLower(c.Value), c.Area, c.Scope, c.Qualifier, c.Polarity}, "\x1f")
@@ -437,11 +440,27 @@ func tidy(cs []evidence.Candidate) []evidence.Candidate {
 		return k
 	}
 	seen := map[string]int{}
-	made := map[string]bool{}
+	made := map[string][]string{} // the dates each finding is made at
 	for _, c := range cs {
 		if c.Review == "" && c.Council != "" {
-			made[key(c, false)] = true
+			made[key(c, false)] = append(made[key(c, false)], c.Date)
 		}
+	}
+	// madeAt: the finding is made at the review row's time or after
+	// an earlier one; a review row dated before every time it is made is
+	// an earlier inspection's same grade ("re-awarded the top rating it
+	// had in 2015 and 2019").
+	madeAt := func(c evidence.Candidate) bool {
+		ds := made[key(c, false)]
+		if len(ds) == 0 {
+			return false
+		}
+		for _, d := range ds {
+			if c.Date == "" || strings.HasPrefix(d, c.Date) || strings.HasPrefix(c.Date, d) || c.Date > d {
+				return true
+			}
+		}
+		return false
 	}
 	// The same fact stated with its month elsewhere ("rated inadequate in
 	// 2017" beside "handed its lowest rating in April 2017"): the year
@@ -454,7 +473,7 @@ func tidy(cs []evidence.Candidate) []evidence.Candidate {
 	}
 	var out []evidence.Candidate
 	for _, c := range cs {
-		if c.Review != "" && made[key(c, false)] && c.Council != "" {
+		if c.Review != "" && c.Council != "" && madeAt(c) {
 			continue
 		}
 		if len(c.Date) == 4 && finer[key(c, false)+"\x1f"+c.Date] {
