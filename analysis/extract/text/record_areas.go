@@ -60,7 +60,7 @@ var looseAreas = []phrase{
 // used as a grade ("rated", "as", a quote, a colon or dash of a list),
 // reNotGrade what follows "good" used as an adjective ("good progress").
 var (
-	reGradeWord = regexp.MustCompile(`(?i)\b(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b`)
+	reGradeWord = regexp.MustCompile(`(?i)\b(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|\b((?:the\s+)?(?:top|highest)\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b|\b((?:the\s+)?lowest\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b`)
 	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being|and|or|but)\s*|[‘'"“:–—-]\s*)$`)
 	reNotGrade  = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:progress|work|practice|examples?|news|start|quality|relationships?|level|standard|support|job|idea|understanding|reason|grasp|range|deal|number|way|place|outcomes?)\b`)
 	// reOtherTime: the sentence speaks of another inspection than the one
@@ -82,6 +82,15 @@ type gradeUse struct {
 func gradeUses(t string, areas []phraseHit) []gradeUse {
 	var out []gradeUse
 	for _, m := range reGradeWord.FindAllStringSubmatchIndex(t, -1) {
+		if m[4] >= 0 || m[6] >= 0 {
+			// Ofsted's top or lowest grade in other words.
+			v := "outstanding"
+			if m[6] >= 0 {
+				v = "inadequate"
+			}
+			out = append(out, gradeUse{v, m[0], m[1], true})
+			continue
+		}
 		w := t[m[2]:m[3]]
 		before := t[max(0, m[0]-30):m[0]]
 		quoted := m[0] > 0 && strings.ContainsAny(t[m[0]-1:m[0]], `‘'"“`)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/reference"
 )
 
 // fakeRecord holds one inspection per council: its grades by area.
@@ -136,6 +137,10 @@ func TestSentenceAreas(t *testing.T) {
 		{"Leadership was judged outstanding.", ilacs, ""},
 		// Every area, but the record's areas differ: none.
 		{"All four areas were judged good.", ilacs, ""},
+		// Ofsted's top grade in other words, for every area.
+		{"The report gave the county the top mark in all areas judged.", map[string]string{"overall": "outstanding",
+			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "outstanding"},
+			"care_leavers outstanding|children_in_care outstanding|help_and_protection outstanding|leadership outstanding"},
 		// A grade word used otherwise in the sentence: none.
 		{"Leaders made good progress and leadership was judged good.", ilacs, ""},
 	}
@@ -189,6 +194,10 @@ func TestRecordDates(t *testing.T) {
 		// The record does not know the first day: the publication stays.
 		{"month-named.txt", daysRecord{"Luton", "good", "2023-03-10", "2023-03-10"}, "2023-03-10", "2023-03-10"},
 		{"month-named.txt", nil, "2023-03-10", "2023-03-10"},
+		// Dated by the day the record has the report out, the text
+		// giving the inspection's days: the first of them.
+		{"published-day.txt", daysRecord{"Luton", "good", "2023-01-23", "2023-03-20"}, "2023-01-23", "2023-03-20"},
+		{"published-day.txt", nil, "2023-03-20", "2023-03-20"},
 	}
 	for _, tt := range tests {
 		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))
@@ -268,6 +277,38 @@ func TestRefineDay(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("record's first day %s: dated %q, want %q", tt.inspected, got, tt.want)
+		}
+	}
+}
+
+// TestTimeGiven: the text gives the inspection's time by naming its
+// month, by a date resolved against the document's ("last month"), or by
+// days holding it.
+func TestTimeGiven(t *testing.T) {
+	for _, tt := range []struct {
+		text, day string
+		want      bool
+	}{
+		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-10-10", true},
+		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-09-12", false},
+		{"Published 20 November 2023\n\nInspectors were with the council from Monday 2 to Friday 6 October.", "2023-10-02", true},
+		{"Published 20 November 2023\n\nThe council's report came out today.", "2023-10-02", false},
+	} {
+		raw := []byte("Source: https://www.example.org/news/x\n" + tt.text + "\n")
+		d := &document{doc: Doc{File: "x.txt", Raw: raw}, ref: reference.Default(), m: matcherFor(reference.Default())}
+		if err := d.read(); err != nil {
+			t.Fatal(err)
+		}
+		d.findCouncils()
+		d.findDate()
+		d.buildSents()
+		day, _ := dates.Parse(tt.day)
+		var body strings.Builder
+		for _, p := range d.paras {
+			body.WriteString(p.Text + "\n")
+		}
+		if got := d.timeGiven(body.String(), day.Day); got != tt.want {
+			t.Errorf("%q, %s: %v, want %v", tt.text, tt.day, got, tt.want)
 		}
 	}
 }

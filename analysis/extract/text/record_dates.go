@@ -79,9 +79,12 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			refineDay(c, rec)
 			continue
 		}
-		if c.Measure != "grade" || c.Council == "" || c.Review != "" || !strings.Contains(c.Note, publicationBasis) {
+		if c.Measure != "grade" || c.Council == "" || c.Review != "" {
 			continue
 		}
+		// Dated by the report's publication, in the rules' words or
+		// because the day is the one the record has the report out.
+		byPublication := strings.Contains(c.Note, publicationBasis)
 		dt, err := dates.Parse(c.Date)
 		if err != nil || dt.Prec == dates.PrecYear {
 			continue
@@ -94,12 +97,15 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		if x == nil || x.Inspected == x.Published || x.Inspected > dt.Day {
 			continue
 		}
+		if !byPublication && (dt.Prec != dates.PrecDay || dt.Day != x.Published) {
+			continue
+		}
 		iy, im, _ := x.Inspected.YMD()
 		py, pm, _ := dt.Day.YMD()
 		if iy == py && im == pm {
 			continue
 		}
-		if !monthNamed(text, x.Inspected) {
+		if !d.timeGiven(text, x.Inspected) {
 			continue
 		}
 		if c.Published == "" {
@@ -138,7 +144,7 @@ func (d *document) datedByRecord(c *evidence.Candidate, rec Record, text string)
 	if x == nil || x.Inspected == x.Published || x.Published > d.date.Day+3 || x.Published < d.date.Day-reportWindowDays {
 		return
 	}
-	if !monthNamed(text, x.Inspected) {
+	if !d.timeGiven(text, x.Inspected) {
 		return
 	}
 	_, im, _ := x.Inspected.YMD()
@@ -173,4 +179,29 @@ func refineDay(c *evidence.Candidate, rec Record) {
 		c.Published = x.Published.String()
 	}
 	c.Note += "; the day is the inspection's first in Ofsted's record (the text gives its month)"
+}
+
+// timeGiven says the text gives a time that holds the day: it names the
+// day's month as a time, or a date it gives (resolved against the
+// document's own date: "last month") is that month or that day, or a
+// range of days holding it.
+func (d *document) timeGiven(text string, day dates.Day) bool {
+	if monthNamed(text, day) {
+		return true
+	}
+	for i := range d.sents {
+		for _, w := range d.sents[i].Whens {
+			if !w.OK || w.Future || w.Date.Prec == dates.PrecYear {
+				continue
+			}
+			last := w.Last.End()
+			if w.Last.IsZero() {
+				last = w.Date.End()
+			}
+			if day >= w.Date.Day && day <= last {
+				return true
+			}
+		}
+	}
+	return false
 }
