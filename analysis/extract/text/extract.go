@@ -141,6 +141,7 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 	}
 	cands = d.recordDates(cands, opts.Record)
 	cands = d.recordAreas(cands, opts.Record)
+	cands = d.recordEarlier(cands, opts.Record)
 	res.Candidates = tidy(cands)
 	return res, nil
 }

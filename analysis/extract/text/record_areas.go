@@ -62,7 +62,7 @@ var looseAreas = []phrase{
 var (
 	reGradeWord = regexp.MustCompile(`(?i)\b(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|\b((?:the\s+)?(?:top|highest)\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b|\b((?:the\s+)?lowest\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b`)
 	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being|and|or|but)\s*|[‘'"“:–—-]\s*)$`)
-	reNotGrade  = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:progress|work|practice|examples?|news|start|quality|relationships?|level|standard|support|job|idea|understanding|reason|grasp|range|deal|number|way|place|outcomes?)\b`)
+	reNotGrade  = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:progress|work|practice|examples?|news|start|quality|relationships?|level|standard|support|job|idea|understanding|reason|grasp|range|deal|number|way|place|outcomes?|experience|partnerships?|results?|position|track)\b`)
 	// reOtherTime: the sentence speaks of another inspection than the one
 	// behind the overall grade.
 	reOtherTime = regexp.MustCompile(`(?i)\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspection|earlier|before|prior|formerly|used\s+to|had\s+been|up\s+from|down\s+from|from\s+[‘'"“]?(?:outstanding|good|inadequate|requir)|improved\s+from|since|next|will|would|could|hope|aim|ambition|target|want)\b`)
@@ -232,14 +232,19 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 	return append(kept, out...)
 }
 
-// onlyCouncil says the sentence names no council but its own.
+// onlyCouncil says the sentence names no council but its own, and its
+// council is sure: named in it, named earlier in its paragraph, the only
+// council the document names, or the one its address names. (The record may agree with a grade
+// given to the wrong council by chance: two councils rated "requires
+// improvement" in the same year are common.)
 func (d *document) onlyCouncil(s *sent) bool {
 	for _, m := range s.Mentions {
 		if m.Council != s.Council {
 			return false
 		}
 	}
-	return true
+	return s.How == councilNamed || s.How == councilContext && s.SameParagraph || len(d.councils) == 1 ||
+		s.Council == d.addrCouncil
 }
 
 // otherTime says the sentence speaks of a time other than the inspection

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -309,6 +310,52 @@ func TestTimeGiven(t *testing.T) {
 		}
 		if got := d.timeGiven(body.String(), day.Day); got != tt.want {
 			t.Errorf("%q, %s: %v, want %v", tt.text, tt.day, got, tt.want)
+		}
+	}
+}
+
+// realRecord is Ofsted's embedded record as the pipeline asks it.
+type realRecord struct{ r *inspections.Record }
+
+func (r realRecord) Inspection(council string, d dates.Date, area, grade string) *Inspection {
+	got := r.r.Check(council, d, area, grade)
+	if got.Verdict != inspections.Corroborated {
+		return nil
+	}
+	x := got.Inspection
+	return &Inspection{Grades: x.Grades, Inspected: x.Inspected, Published: x.Published}
+}
+
+// TestRecordEarlier: an earlier overall grade a sentence gives with its
+// year, which Ofsted's record has (Torbay: inadequate at the inspection of
+// October 2015, published January 2016), is taken with the record and not
+// without; not a date of another clause ("Two years ago, ..., after it was
+// rated inadequate"), nor a hope.
+func TestRecordEarlier(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "earlier.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		rec  Record
+		want []string
+	}{
+		{realRecord{inspections.DefaultRecord()}, []string{"2016 inadequate", "2018 inadequate", "2022-05-18 good"}},
+		{nil, []string{"2018 inadequate", "2022-05-18 good"}},
+	} {
+		res, err := ExtractWith(context.Background(), Doc{File: "earlier.txt", Raw: raw}, nil, Options{Record: tt.rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "grade" && c.Review == "" && c.Council == "Torbay" {
+				got = append(got, c.Date+" "+c.Value)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
 		}
 	}
 }

@@ -1,0 +1,120 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
+)
+
+// Why: stories look back ("rated inadequate in 2016", "since it was judged
+// as requiring improvement in 2019", "At its previous inspection, in 2017,
+// it was rated outstanding") in more ways than the rules tie a grade to
+// its year surely; each round's wording rules for earlier grades moved
+// the next unseen slice by nothing. Ofsted's record settles the pairing:
+// a sentence about one council giving a year and a grade word states that
+// council's earlier overall grade when the record has the council given
+// that grade overall at an inspection in that year. It is dated as the
+// text dates it (the year, or the month the text gives).
+
+// reJudgementCue: the sentence speaks of a judgement.
+var reJudgementCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judgement|judgment|graded|grade|inspect\w*|ofsted|verdict|found\s+to\s+be|deemed)\b`)
+
+// reCountedOf: "two out of three areas", "three of the four categories":
+// the grade is some areas', not the overall one.
+var reCountedOf = regexp.MustCompile(`(?i)\b(?:one|two|three|four|five|\d)\s+(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:three|four|five|six|\d)\b|\b(?:some|most|several|many)\s+(?:of\s+the\s+)?(?:areas|categories|judge?ments)\b`)
+
+// reGivenBefore: a verb gives the grade, or quotes mark it ("rated
+// 'inadequate'", "was judged as good"; not "a good service").
+var reGivenBefore = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|rating\s+of|grade\s+of|judge?ment\s+of)\s+(?:an?\s+)?(?:overall\s+)?|[‘'"“]\s*)$`)
+
+// reApartClause between a date and a grade word puts them in different
+// clauses.
+var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although)\b|\b(?:and\s+then|then)\b`)
+
+// recordEarlier adds the earlier overall grades sentences state that the
+// record agrees with (see above).
+func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evidence.Candidate {
+	if rec == nil || d.kind == KindLetter {
+		return cands
+	}
+	made := map[string]bool{} // council, value, year of an overall grade above the cut
+	for _, c := range cands {
+		if c.Measure == "grade" && c.Review == "" && c.Council != "" && (c.Area == "overall" || c.Area == "") && len(c.Date) >= 4 {
+			made[c.Council+"\x1f"+strings.ToLower(c.Value)+"\x1f"+c.Date[:4]] = true
+		}
+	}
+	var out []evidence.Candidate
+	for i := range d.sents {
+		s := &d.sents[i]
+		if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) ||
+			reCountedOf.MatchString(s.Text) || reHypothetical.MatchString(s.Text) {
+			continue
+		}
+		var ws []when
+		for _, w := range s.Whens {
+			if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
+				ws = append(ws, w)
+			}
+		}
+		if len(ws) == 0 {
+			continue
+		}
+		hits := findPhrases(s.Text, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
+		for _, u := range gradeUses(s.Text, hits) {
+			if !u.use || !reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) || areaBeside(s.Text, u, hits) {
+				continue
+			}
+			w := nearestWhen(ws, u)
+			if reApartClause.MatchString(between(s.Text, w.Start, w.End, u.start, u.end)) {
+				// "Two months ago, ministers sent in a commissioner,
+				// after it was rated inadequate": the date is another
+				// clause's.
+				continue
+			}
+			k := s.Council + "\x1f" + u.value + "\x1f" + w.Date.String()[:4]
+			if made[k] {
+				continue
+			}
+			x := rec.Inspection(s.Council, w.Date, "overall", u.value)
+			if x == nil || !inPeriod(w.Date, x) {
+				continue
+			}
+			made[k] = true
+			c := d.newCand(s, "grade", u.value, 0, len(s.Text))
+			c.Council, c.Date, c.Area, c.Confidence = s.Council, w.Date.String(), "overall", 0.85
+			c.Note = "earlier grade (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
+			out = append(out, c)
+		}
+	}
+	return append(cands, out...)
+}
+
+// inPeriod says the inspection was carried out or published within the
+// time the text gives (a year, a month, a day).
+func inPeriod(w dates.Date, x *Inspection) bool {
+	return w.Contains(x.Inspected) || w.Contains(x.Published)
+}
+
+// nearestWhen is the date nearest the grade word.
+func nearestWhen(ws []when, u gradeUse) when {
+	best := ws[0]
+	for _, w := range ws[1:] {
+		if gap(w.Start, w.End, u.start, u.end) < gap(best.Start, best.End, u.start, u.end) {
+			best = w
+		}
+	}
+	return best
+}
+
+// areaBeside says an area is named within a few words of the grade word:
+// the grade may be the area's.
+func areaBeside(t string, u gradeUse, hits []phraseHit) bool {
+	for _, h := range hits {
+		if h.name != "overall" && gap(h.start, h.end, u.start, u.end) <= 40 {
+			return true
+		}
+	}
+	return false
+}
