@@ -19,7 +19,10 @@ import (
 
 var (
 	reAddrDay   = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)[/-](\d{1,2})(?:[/-]|$)`)
-	reAddrMonth = regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})/`)
+	reAddrMonth = regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)/`)
+	// "/november-2017/", "news-from-january-2024/": a month and year in
+	// words, as council news archives file their releases.
+	reAddrMonthWord = regexp.MustCompile(`(?i)[/-](january|february|march|april|may|june|july|august|september|october|november|december)-((?:19|20)\d{2})/`)
 	reAddrYear  = regexp.MustCompile(`/((?:19|20)\d{2})/`)
 )
 
@@ -45,8 +48,17 @@ func addressDate(source string) (dates.Date, bool) {
 	}
 	if m := reAddrMonth.FindStringSubmatch(path); m != nil {
 		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
+		mo, err := strconv.Atoi(m[2])
+		if err != nil {
+			mo = monthOf(m[2]) // "/2022/may/"
+		}
 		if mo >= 1 && mo <= 12 {
+			return dates.Date{Day: dates.FromYMD(y, mo, 1), Prec: dates.PrecMonth}, true
+		}
+	}
+	if m := reAddrMonthWord.FindStringSubmatch(path); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		if mo := monthOf(m[1]); mo >= 1 && mo <= 12 {
 			return dates.Date{Day: dates.FromYMD(y, mo, 1), Prec: dates.PrecMonth}, true
 		}
 	}

@@ -103,7 +103,7 @@ func (d *document) findDateRule() {
 func (d *document) datesAfter(dt dates.Date) bool {
 	limit := dt.Day + 62
 	for _, p := range d.paras {
-		if p.Tail {
+		if p.Tail || reSiteNotice.MatchString(p.Text) {
 			continue
 		}
 		for _, w := range findWhens(p.Text, dates.Date{}) {
@@ -114,6 +114,11 @@ func (d *document) datesAfter(dt dates.Date) bool {
 	}
 	return false
 }
+
+// reSiteNotice is a site's banner about itself ("online forms may be
+// unavailable tomorrow, Tuesday 17th July 2018"): its date is the day the
+// page was saved, not a date the article gives.
+var reSiteNotice = regexp.MustCompile(`(?i)\b(?:maintenance|unavailable|cookies?|(?:planned|scheduled)\s+(?:outage|downtime|work))\b`)
 
 var reFileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 

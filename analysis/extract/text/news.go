@@ -282,6 +282,25 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 // the date given with them, else by the date the article gives the same
 // council's visit of that kind elsewhere, else by the year of the article
 // (news of a visit follows it; its day and month are not given).
+// reHeadOn is what may come before days heading a sentence.
+var reHeadOn = regexp.MustCompile(`(?i)^\s*(?:on|between|from)?\s*(?:(?:mon|tues|wednes|thurs|fri)day\s+)?$`)
+
+// headDays is the days at the head of the sentence, before the visit is
+// named, with no other date between: the visit's days.
+func headDays(s *sent, a anchor) *when {
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if w.Start >= a.Start {
+			break
+		}
+		if i > 0 || !w.OK || w.Future || w.Relative || w.Date.Prec != dates.PrecDay || !reHeadOn.MatchString(s.Text[:w.Start]) {
+			return nil
+		}
+		return w
+	}
+	return nil
+}
+
 func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	for _, a := range anch {
@@ -317,6 +336,13 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		case a.When != nil && !a.When.OK:
 			c.Review = a.When.Why
 			c.Note = a.Visit + " visit; " + a.When.Why
+		case headDays(s, a) != nil:
+			// "On 26 and 27 March 2025 the council welcomed inspectors for
+			// its second monitoring visit": days heading the sentence are
+			// the visit's, whatever other visit the article dates.
+			w := headDays(s, a)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the days heading its sentence (\"" + w.Text + "\")"
 		case len(known) > 1:
 			// One of the visits the article dates elsewhere: those
 			// mentions are its findings.

@@ -131,3 +131,57 @@ func TestPublishedLatestReport(t *testing.T) {
 		t.Errorf("the good grade above the cut dated %q, want 2022-09-21", got)
 	}
 }
+
+// TestVisitDaysHeadingSentence: days heading the sentence that names a
+// visit date it, though the article dates an earlier visit of the kind.
+func TestVisitDaysHeadingSentence(t *testing.T) {
+	doc := "Source: https://news.example/halton-visit\n\nHalton's second visit\n\nPublished 2 May 2025\n\n" +
+		"Halton's first monitoring visit took place in October 2024.\n\n" +
+		"On 26 and 27 March 2025 Halton Borough Council welcomed inspectors back for its second monitoring visit since the inadequate judgement of December 2023.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Candidates {
+		if c.Measure == "visit" && c.Review == "" {
+			got = append(got, c.Date)
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, " ") != "2024-10 2025-03-26" {
+		t.Errorf("visits above the cut dated %q, want [2024-10 2025-03-26]", got)
+	}
+}
+
+// TestAddressDates: an address dates a page by its day, its month in
+// figures or words, or its year; a site's own notice dated later does not
+// overrule it.
+func TestAddressDates(t *testing.T) {
+	for _, tt := range []struct{ addr, want string }{
+		{"https://news.example/2016/dec/13/story", "2016-12-13"},
+		{"https://council.example.gov.uk/news/2022/may/childrens-services", "2022-05"},
+		{"https://council.example.gov.uk/media/releases/november-2017/10-visit/", "2017-11"},
+		{"https://council.example.gov.uk/news/archive/news-from-january-2024/rated-good/", "2024-01"},
+		{"https://council.example.gov.uk/news/2019/story", "2019"},
+		{"https://council.example.gov.uk/news/market-report/", ""},
+	} {
+		got := ""
+		if d, ok := addressDate(tt.addr); ok {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.addr, got, tt.want)
+		}
+	}
+	doc := "Source: https://council.example.gov.uk/media/releases/november-2017/10-visit/\n\n" +
+		"Online forms may be unavailable for maintenance tomorrow, Tuesday 17th July 2018.\n\n" +
+		"Inspectors made their fourth monitoring visit to Dudley last month.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Date != "2017-11" || res.DateRule != RuleAddress {
+		t.Errorf("page with a site notice: dated %q by %s, want 2017-11 by the address", res.Date, res.DateRule)
+	}
+}
