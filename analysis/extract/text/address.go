@@ -23,7 +23,7 @@ var (
 	// "/november-2017/", "news-from-january-2024/": a month and year in
 	// words, as council news archives file their releases.
 	reAddrMonthWord = regexp.MustCompile(`(?i)[/-](january|february|march|april|may|june|july|august|september|october|november|december)-((?:19|20)\d{2})/`)
-	reAddrYear  = regexp.MustCompile(`/((?:19|20)\d{2})/`)
+	reAddrYear      = regexp.MustCompile(`/((?:19|20)\d{2})/`)
 )
 
 // addressDate is the date a document's address gives: a day
