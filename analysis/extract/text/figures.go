@@ -112,7 +112,7 @@ var figPatterns = []figPattern{
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:social\s+work(?:er)?\s+)?vacancy\s+rate\b`), 2, 3, 0},
 	{"vacancy_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,4}(?:posts|roles|positions)\s+(?:were\s+|are\s+|was\s+|is\s+|remain\s+|remained\s+|stood\s+)?(?:vacant|unfilled|empty|not\s+filled)\b`), 2, 3, 0},
 	// agency staff made up 40%; 40% of social workers were agency staff
-	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers|social\s+workers|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
+	{"agency_rate", regexp.MustCompile(`(?i)(?:^|[^-\w])agency\s+(?:social\s+)?(?:staff|workers?(?:\s+rate)?|social\s+workers?(?:\s+rate)?|workforce|rate|usage|use|social\s+work\s+staff)\b([^.;%]{0,60}?)` + qualRE + pctRE), 2, 3, 1},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `,?\s+of\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?(?:children['’]s\s+)?(?:social\s+workers|social\s+work\s+workforce|workforce|staff|practitioners|social\s+work\s+posts)\s+(?:were|are|was|is)\s+(?:(?:employed|supplied|provided|recruited)\s+(?:through|by|via|from)\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+agency\s+(?:rate|staff|workers)\b`), 2, 3, 0},
 	// over 30 percent of its children's social work staff (and ...) are
@@ -1056,6 +1056,15 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true, dbOwn
 		}
 	}
+	// "fell from 19.9 in 2018 to 13.4 in 2020": a date right after a
+	// value of a change is that value's; "while its vacancy rate fell
+	// from 31.4% to 13.3%" after such a change takes its dates.
+	if w, ok := changeDate(s, f); ok {
+		if !w.OK {
+			return dates.Date{}, w.Why, false, false, dbOwn
+		}
+		return w.Date, "the date its value of the change is given with (\"" + w.Text + "\")", w.Relative, true, dbOwn
+	}
 	// "... had since risen to 15": the level at the time of writing.
 	if f.Since {
 		if !d.date.IsZero() {
@@ -1131,4 +1140,58 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		return d.date, "the document's own date (the level a planned change starts from)", true, true, dbNow
 	}
 	return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
+}
+
+// reDateAfterValue is what stands between a value and its own date: "13.4
+// in 2020", "14.8% in September 2020", "23% at 30 September".
+var reDateAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
+
+// reChange is a change between two values, each perhaps with its date:
+// "from 30.5% in September 2017 to 14.8%", "from 19.9 in 2018 to 13.4".
+var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
+
+// changeDate is the date of a value of a change ("from A in D1 to B in
+// D2"): the date right after the value; else, for a change given without
+// dates after one given with both in the same sentence ("..., while its
+// vacancy rate fell from 31.4% to 13.3%"), that change's date for its
+// place (earlier or later).
+func changeDate(s *sent, f figure) (when, bool) {
+	pairs := reChange.FindAllStringSubmatchIndex(s.Text, -1)
+	for i, p := range pairs {
+		var end int
+		var later bool
+		switch {
+		case p[2] >= f.Start && p[3] <= f.End:
+			end = p[3]
+		case p[4] >= f.Start && p[5] <= f.End:
+			end, later = p[5], true
+		default:
+			continue
+		}
+		if w, ok := dateAfter(s, end); ok {
+			return w, true
+		}
+		for _, q := range pairs[:i] {
+			d1, ok1 := dateAfter(s, q[3])
+			d2, ok2 := dateAfter(s, q[5])
+			if ok1 && ok2 {
+				if later {
+					return d2, true
+				}
+				return d1, true
+			}
+		}
+		return when{}, false
+	}
+	return when{}, false
+}
+
+// dateAfter is the date right after the value ending at end.
+func dateAfter(s *sent, end int) (when, bool) {
+	for _, w := range s.Whens {
+		if w.Start >= end && !w.Future && reDateAfterValue.MatchString(s.Text[end:w.Start]) {
+			return w, true
+		}
+	}
+	return when{}, false
 }
