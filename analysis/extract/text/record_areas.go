@@ -177,9 +177,21 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			o.at != latestAgreed[c.Council] || latestOther[c.Council] > o.at+recordSlackDays {
 			continue
 		}
+		// An undated grade of another value is the current inspection's
+		// (and the anchor an earlier one) unless the record, asked at the
+		// document's date, has no such grade then.
 		other := false
 		for v := range undated[c.Council] {
-			other = other || v != strings.ToLower(c.Value)
+			if v == strings.ToLower(c.Value) {
+				continue
+			}
+			if d.date.IsZero() {
+				// No date to ask the record at: the anchor stands only
+				// as the inspection the text reports and dates.
+				other = other || !strings.Contains(c.Note, "dated by the inspection, the latest inspection the article dates")
+				continue
+			}
+			other = other || rec.Inspection(c.Council, d.date, "overall", v) != nil
 		}
 		if _, ok := anchors[c.Council]; ok || other {
 			continue
@@ -190,18 +202,37 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 		return cands
 	}
 	added := map[string]bool{}
+	moved := map[string]bool{} // council the rules gave a sentence, and its quote: taken as the subject's
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
-		a, ok := anchors[s.Council]
-		if !ok || s.P.Tail || !d.onlyCouncil(s) {
+		if s.P.Tail {
 			continue
+		}
+		council := s.Council
+		a, ok := anchors[council]
+		switch {
+		case ok && !d.onlyCouncil(s):
+			continue
+		case !ok:
+			// A sentence naming no council, given by the rules to the
+			// council the text was last about (perhaps from a caption),
+			// when the document's subject has an agreed inspection:
+			// the record decides below whether the sentence's grades
+			// are the subject's.
+			if len(s.Mentions) > 0 || len(d.councils) == 0 || d.councils[0] == council {
+				continue
+			}
+			if a, ok = anchors[d.councils[0]]; !ok {
+				continue
+			}
+			council = d.councils[0]
 		}
 		if otherTime(s.Text, a.cand.Date) {
 			continue
 		}
 		for _, f := range sentenceAreas(s.Text, a.grades) {
-			k := s.Council + "\x1f" + f.area
+			k := council + "\x1f" + f.area
 			if have[k] || added[k] {
 				continue
 			}
@@ -210,6 +241,10 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			c.Area, c.Value = f.area, f.grade
 			c.Page, c.Quote = s.P.where(), quote(s.Text, 0, len(s.Text))
 			c.Note = "grade (" + strings.ReplaceAll(f.area, "_", " ") + ") " + f.how + ", dated as the overall grade is (" + a.cand.Date + ", paragraph " + strconv.Itoa(a.cand.Page) + "): " + recordAgrees
+			if council != s.Council {
+				c.Note += "; the sentence names no council and the rules gave it to " + s.Council + ", the one the text was last about: it is taken as the document's subject's, whose inspection the record agrees with"
+				moved[s.Council+"\x1f"+c.Quote] = true
+			}
 			out = append(out, c)
 		}
 	}
@@ -224,7 +259,7 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 	}
 	kept := cands[:0:0]
 	for _, c := range cands {
-		if c.Measure == "grade" && c.Review != "" && found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] {
+		if c.Measure == "grade" && c.Review != "" && (found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] || moved[c.Council+"\x1f"+c.Quote]) {
 			continue
 		}
 		kept = append(kept, c)

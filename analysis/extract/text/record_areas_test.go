@@ -2,6 +2,7 @@ package text
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -357,5 +358,32 @@ func TestRecordEarlier(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
 		}
+	}
+}
+
+// TestRecordAreasSubject: a sentence naming no council, which the rules
+// give to another council named just before it (a caption), states the
+// document's subject's areas when the record's inspection of the subject
+// gives them those grades (Staffordshire, November 2023).
+func TestRecordAreasSubject(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "caption.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ExtractWith(context.Background(), Doc{File: "caption.txt", Raw: raw}, nil, Options{Record: realRecord{inspections.DefaultRecord()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Candidates {
+		if c.Measure == "grade" && c.Area != "overall" {
+			got = append(got, fmt.Sprintf("%s %s %s %s review=%v", c.Council, c.Date, c.Area, c.Value, c.Review != ""))
+		}
+	}
+	sort.Strings(got)
+	want := []string{"Staffordshire 2023-11-06 help_and_protection requires improvement review=false",
+		"Staffordshire 2023-11-06 leadership requires improvement review=false"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("area grades:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
