@@ -140,8 +140,8 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 		cands = d.news()
 	}
 	cands = d.recordDates(cands, opts.Record)
-	cands = d.recordAreas(cands, opts.Record)
 	cands = d.recordEarlier(cands, opts.Record)
+	cands = d.recordAreas(cands, opts.Record)
 	res.Candidates = tidy(cands)
 	return res, nil
 }

@@ -68,8 +68,9 @@ var (
 	reOtherTime = regexp.MustCompile(`(?i)\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspection|earlier|before|prior|formerly|used\s+to|had\s+been|up\s+from|down\s+from|from\s+[‘'"“]?(?:outstanding|good|inadequate|requir)|improved\s+from|since|next|will|would|could|hope|aim|ambition|target|want)\b`)
 	reYear      = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
 	// reAllOf: every area ("in all areas", "each of the four judgements").
-	reAllOf  = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+|its\s+)?(?:three|four|five|six|key|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?)\b|\bacross\s+the\s+board\b`)
-	reExcept = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
+	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+|its\s+)?(?:three|four|five|six|key|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?)\b|\bacross\s+the\s+board\b`)
+	reOtherAreas = regexp.MustCompile(`(?i)\b(?:the|its)\s+(?:other|remaining)\s+(?:(?:two|three|four|five)\s+)?(?:areas|judge?ments|categories|domains)\b`)
+	reExcept     = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
 )
 
 // gradeUse is a grade word used as a grade in t.
@@ -347,6 +348,38 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		}
 		if len(all) > 0 {
 			return out
+		}
+	}
+	// "care leavers was rated good – but the other three areas were
+	// rated as requires improvement": every area the sentence does not
+	// name that the record gives the grade nearest "other areas".
+	if m := reOtherAreas.FindStringIndex(t); m != nil && len(uses) > 0 {
+		// The grade after the words ("the other areas were rated ..."),
+		// else the nearest before them.
+		best := -1
+		for i, u := range uses {
+			if u.start >= m[1] {
+				best = i
+				break
+			}
+			best = i
+		}
+		g := uses[best].value
+		named := map[string]bool{}
+		for _, h := range hits {
+			for _, ra := range recordAreasOf(h.name, grades) {
+				named[ra] = true
+			}
+		}
+		var others []string
+		for a, rg := range grades {
+			if a != "overall" && !named[a] && rg == g {
+				others = append(others, a)
+			}
+		}
+		sort.Strings(others)
+		for _, a := range others {
+			out = append(out, areaGrade{a, g, "given to \"the other areas\""})
 		}
 	}
 	for _, h := range hits {

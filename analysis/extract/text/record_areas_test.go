@@ -143,6 +143,11 @@ func TestSentenceAreas(t *testing.T) {
 		{"The report gave the county the top mark in all areas judged.", map[string]string{"overall": "outstanding",
 			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "outstanding"},
 			"care_leavers outstanding|children_in_care outstanding|help_and_protection outstanding|leadership outstanding"},
+		// "the other three areas": every area the sentence does not name
+		// that the record gives the grade nearest the words.
+		{"Care leavers were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",
+			"leadership": "requires improvement", "help_and_protection": "requires improvement", "children_in_care": "requires improvement", "care_leavers": "good"},
+			"children_in_care requires improvement|help_and_protection requires improvement|leadership requires improvement|care_leavers good"},
 		// A grade word used otherwise in the sentence: none.
 		{"Leaders made good progress and leadership was judged good.", ilacs, ""},
 	}

@@ -84,7 +84,11 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 			made[k] = true
 			c := d.newCand(s, "grade", u.value, 0, len(s.Text))
 			c.Council, c.Date, c.Area, c.Confidence = s.Council, w.Date.String(), "overall", 0.85
-			c.Note = "earlier grade (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
+			what := "earlier grade"
+			if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
+				what = "grade" // "in its most recent inspection between 14 and 25 November"
+			}
+			c.Note = what + " (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
 			out = append(out, c)
 		}
 	}
