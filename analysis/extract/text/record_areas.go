@@ -204,6 +204,7 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 	}
 	added := map[string]bool{}
 	moved := map[string]bool{} // council the rules gave a sentence, and its quote: taken as the subject's
+	items := map[string][]evidence.Candidate{} // list items by council, taken when two or more agree
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -211,10 +212,17 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			continue
 		}
 		council := s.Council
+		listed := false
 		a, ok := anchors[council]
 		switch {
 		case ok && !d.onlyCouncil(s):
-			continue
+			// A list's items naming no council, given to the council
+			// the text was last about: taken when two or more of the
+			// list's items agree with the record (below).
+			if !s.P.Bullet || len(s.Mentions) > 0 {
+				continue
+			}
+			listed = true
 		case !ok:
 			// A sentence naming no council, given by the rules to the
 			// council the text was last about (perhaps from a caption),
@@ -237,7 +245,9 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			if have[k] || added[k] {
 				continue
 			}
-			added[k] = true
+			if !listed {
+				added[k] = true
+			}
 			c := a.cand
 			c.Area, c.Value = f.area, f.grade
 			c.Page, c.Quote = s.P.where(), quote(s.Text, 0, len(s.Text))
@@ -246,7 +256,29 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 				c.Note += "; the sentence names no council and the rules gave it to " + s.Council + ", the one the text was last about: it is taken as the document's subject's, whose inspection the record agrees with"
 				moved[s.Council+"\x1f"+c.Quote] = true
 			}
+			if listed {
+				c.Note += "; an item of a list naming no council, which the rules gave to the council the text was last about, as other items the record agrees with"
+				items[council] = append(items[council], c)
+				continue
+			}
 			out = append(out, c)
+		}
+	}
+	councils := make([]string, 0, len(items))
+	for c := range items {
+		councils = append(councils, c)
+	}
+	sort.Strings(councils)
+	for _, council := range councils {
+		cs := items[council]
+		if len(cs) < 2 {
+			continue
+		}
+		for _, c := range cs {
+			if k := c.Council + "\x1f" + c.Area; !added[k] {
+				added[k] = true
+				out = append(out, c)
+			}
 		}
 	}
 	if len(out) == 0 {

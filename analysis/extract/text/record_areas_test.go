@@ -392,3 +392,36 @@ func TestRecordAreasSubject(t *testing.T) {
 		t.Errorf("area grades:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestRecordAreasList: a list's items naming no council, in a text naming
+// several, are the council's when two or more of them agree with the
+// record's inspection behind its agreed overall grade; one alone is not.
+func TestRecordAreasList(t *testing.T) {
+	rec := fakeRecord{"Rutland": {"overall": "requires improvement", "leadership": "requires improvement",
+		"help_and_protection": "requires improvement", "children_in_care": "good", "care_leavers": "good"}}
+	head := "Source: https://news.example/inspections-east-midlands\nTwo counties inspected\n\nPublished 5 March 2024\n\n" +
+		"Leicestershire was inspected last year.\n\n" +
+		"Rutland County Council's children's services require improvement to be good, Ofsted said in a report published today.\n\n" +
+		"The grades were:\n\n"
+	for _, tt := range []struct {
+		items string
+		want  int
+	}{
+		{"- Leadership - Requires improvement\n- Help and protection - Requires improvement\n", 2},
+		{"- Leadership - Requires improvement\n- Care leavers - Outstanding\n", 0},
+	} {
+		res, err := ExtractWith(context.Background(), Doc{File: "x.txt", Raw: []byte(head + tt.items)}, nil, Options{Record: rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range res.Candidates {
+			if c.Measure == "grade" && c.Review == "" && c.Council == "Rutland" && strings.Contains(c.Note, "an item of a list") {
+				n++
+			}
+		}
+		if n != tt.want {
+			t.Errorf("%q: %d items taken, want %d", tt.items, n, tt.want)
+		}
+	}
+}
