@@ -203,7 +203,7 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 		return cands
 	}
 	added := map[string]bool{}
-	moved := map[string]bool{} // council the rules gave a sentence, and its quote: taken as the subject's
+	moved := map[string]bool{}                 // council the rules gave a sentence, and its quote: taken as the subject's
 	items := map[string][]evidence.Candidate{} // list items by council, taken when two or more agree
 	var out []evidence.Candidate
 	for i := range d.sents {
