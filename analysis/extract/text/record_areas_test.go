@@ -364,6 +364,31 @@ func TestRecordEarlier(t *testing.T) {
 			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
 		}
 	}
+	// The grade before its noun ("an inadequate inspection judgement"),
+	// dated relatively, in a sentence with a plan in another clause.
+	raw, err = os.ReadFile(filepath.Join("testdata", "record-areas", "earlier-noun.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range []Record{realRecord{inspections.DefaultRecord()}, nil} {
+		res, err := ExtractWith(context.Background(), Doc{File: "earlier-noun.txt", Raw: raw}, nil, Options{Record: rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "grade" && c.Review == "" {
+				got = append(got, c.Council+" "+c.Date+" "+c.Value)
+			}
+		}
+		want := ""
+		if rec != nil {
+			want = "Torbay 2018 inadequate"
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("earlier-noun.txt, record %v: %q, want %q", rec != nil, got, want)
+		}
+	}
 }
 
 // TestRecordAreasSubject: a sentence naming no council, which the rules

@@ -19,7 +19,7 @@ import (
 // text dates it (the year, or the month the text gives).
 
 // reJudgementCue: the sentence speaks of a judgement.
-var reJudgementCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judgement|judgment|graded|grade|inspect\w*|ofsted|verdict|found\s+to\s+be|deemed)\b`)
+var reJudgementCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|judged|judgement|judgment|graded|grade|inspect\w*|ofsted|verdict|found\s+to\s+be|deemed|upgraded?|downgraded?)\b`)
 
 // reCountedOf: "two out of three areas", "three of the four categories":
 // the grade is some areas', not the overall one.
@@ -28,6 +28,10 @@ var reCountedOf = regexp.MustCompile(`(?i)\b(?:one|two|three|four|five|\d)\s+(?:
 // reGivenBefore: a verb gives the grade, or quotes mark it ("rated
 // 'inadequate'", "was judged as good"; not "a good service").
 var reGivenBefore = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|rating\s+of|grade\s+of|judge?ment\s+of)\s+(?:an?\s+)?(?:overall\s+)?|[‘'"“]\s*)$`)
+
+// reJudgementNoun after a grade word makes it one: "an inadequate
+// inspection judgement", "its good rating".
+var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ofsted\s+)?(?:inspection\s+)?(?:judge?ment|rating|grade)\b`)
 
 // reApartClause between a date and a grade word puts them in different
 // clauses.
@@ -49,7 +53,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 	for i := range d.sents {
 		s := &d.sents[i]
 		if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) ||
-			reCountedOf.MatchString(s.Text) || reHypothetical.MatchString(s.Text) {
+			reCountedOf.MatchString(s.Text) {
 			continue
 		}
 		var ws []when
@@ -63,10 +67,14 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 		}
 		hits := findPhrases(s.Text, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
 		for _, u := range gradeUses(s.Text, hits) {
-			if !u.use || !reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) || areaBeside(s.Text, u, hits) {
+			if !u.use || !reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) && !reJudgementNoun.MatchString(s.Text[u.end:]) ||
+				d.areaBeside(s, u, hits) {
 				continue
 			}
 			w := nearestWhen(ws, u)
+			if reHypothetical.MatchString(s.Text[max(0, min(u.start, w.Start)-40):max(u.end, w.End)]) {
+				continue // "hopes to be rated outstanding in 2026"
+			}
 			if reApartClause.MatchString(between(s.Text, w.Start, w.End, u.start, u.end)) {
 				// "Two months ago, ministers sent in a commissioner,
 				// after it was rated inadequate": the date is another
@@ -112,11 +120,20 @@ func nearestWhen(ws []when, u gradeUse) when {
 	return best
 }
 
-// areaBeside says an area is named within a few words of the grade word:
-// the grade may be the area's.
-func areaBeside(t string, u gradeUse, hits []phraseHit) bool {
+// areaBeside says an area is named within a few words of the grade word,
+// with no council named between them: the grade may be the area's. ("senior
+// leaders at Redbridge, which received a 'good' grade": the council's.)
+func (d *document) areaBeside(s *sent, u gradeUse, hits []phraseHit) bool {
 	for _, h := range hits {
-		if h.name != "overall" && gap(h.start, h.end, u.start, u.end) <= 40 {
+		if h.name == "overall" || gap(h.start, h.end, u.start, u.end) > 40 {
+			continue
+		}
+		lo, hi := min(h.end, u.end), max(h.start, u.start)
+		between := false
+		for _, m := range s.Mentions {
+			between = between || m.Start >= lo && m.End <= hi
+		}
+		if !between {
 			return true
 		}
 	}
