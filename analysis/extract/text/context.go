@@ -444,7 +444,7 @@ var (
 	rePrevEventCue     = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b|\b(?:up|down)\s+from\b[^,;]*$`)
 	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:(?:latest|new|most\s+recent|full)\s+)?(?:inspection\s+)?report\b`)
 	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
-	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI)|(focused|focussed)\s+inspection)`)
 	// The words that name a kind of visit, for a document or a sentence
 	// about one: the visit, or its letter ("the Ofsted monitoring letter").
 	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
@@ -456,6 +456,7 @@ var (
 	// "Inspectors visited Knowsley's children's services on ...", in a
 	// document about visits of one kind.
 	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
+	reVisitLength       = regexp.MustCompile(`(?i)\b(?:a|the|their|its)\s+(?:one|two|three|four|five|\d)[- ](?:day|week)\s+visit\b`)
 	reJTAIWords         = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
 	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+)?$`)
 )
@@ -468,11 +469,15 @@ func anchors(s *sent) []anchor {
 	t := s.Text
 	for _, loc := range reVisit.FindAllStringSubmatchIndex(t, -1) {
 		kind := "jtai"
-		if loc[2] >= 0 {
+		switch {
+		case loc[2] >= 0:
 			kind = strings.ToLower(t[loc[2]:loc[3]])
 			if kind == "focussed" || kind == "focus" {
 				kind = "focused"
 			}
+		case loc[6] >= 0:
+			// "a focused inspection", as news calls a focused visit.
+			kind = "focused"
 		}
 		out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1]})
 	}
@@ -483,6 +488,14 @@ func anchors(s *sent) []anchor {
 	}
 	if s.DocVisitKind != "" {
 		for _, loc := range reVisitHeld.FindAllStringIndex(t, -1) {
+			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
+				continue
+			}
+			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
+		// "Ofsted conducted a two day visit on 14th December 2022", in a
+		// paper about a focused visit: that visit, by its length.
+		for _, loc := range reVisitLength.FindAllStringIndex(t, -1) {
 			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
 				continue
 			}

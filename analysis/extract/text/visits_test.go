@@ -185,3 +185,28 @@ func TestAddressDates(t *testing.T) {
 		t.Errorf("page with a site notice: dated %q by %s, want 2017-11 by the address", res.Date, res.DateRule)
 	}
 }
+
+// TestVisitWords: "a focused inspection" is a focused visit, and "a two
+// day visit" in a paper about a focused visit is that visit.
+func TestVisitWords(t *testing.T) {
+	for _, tt := range []struct{ doc, want string }{
+		{"Source: https://news.example/2022/06/01/rutland\n\n1 June 2022\n\nRutland's front door\n\n" +
+			"In 2019, in a focused inspection, inspectors said Rutland's front door had been transformed.\n", "Rutland 2019 focused"},
+		{"Source: https://democracy.rutland.gov.uk/mgAi.aspx?ID=1\n\nOfsted Focused Visit Update\n\n" +
+			"Ofsted conducted a two day visit on 14th December 2022 to Rutland's services for children in need.\n", "Rutland 2022-12-14 focused"},
+	} {
+		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(tt.doc)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "visit" && c.Review == "" {
+				got = append(got, c.Council+" "+c.Date+" "+c.Value)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: visits %q, want %q", tt.doc, got, tt.want)
+		}
+	}
+}
