@@ -262,6 +262,9 @@ func containsDate(ds []dates.Date, x dates.Date) bool {
 	return false
 }
 
+// reFurtherOnly: the only future word before the visit is "further".
+var reFurtherOnly = regexp.MustCompile(`(?i)\bfurther\b[^.;]{0,40}$`)
+
 // realVisit rejects a visit that is planned, general ("monitoring
 // visits"), or to another provider (a children's home).
 func (d *document) realVisit(s *sent, a anchor) bool {
@@ -269,7 +272,10 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 	if rePluralVisit.MatchString(t[a.End:]) {
 		return false
 	}
-	if reFutureVisit.MatchString(t[:a.Start]) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
+	// "A further, two-day focused inspection in 2021", in a 2022 story: a
+	// past date makes "further" one more visit that happened.
+	past := a.When != nil && a.When.OK && !a.When.Future && !d.date.IsZero() && a.When.Date.End() < d.date.Day
+	if reFutureVisit.MatchString(t[:a.Start]) && !(past && reFurtherOnly.MatchString(t[:a.Start])) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
 		return false
 	}
 	if reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {

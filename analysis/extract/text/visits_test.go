@@ -210,3 +210,25 @@ func TestVisitWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFurtherVisitPast: "a further focused visit in 2021" in a 2022 story
+// happened; in a story of 2020 it is planned.
+func TestFurtherVisitPast(t *testing.T) {
+	for _, tt := range []struct{ date, want string }{{"1 June 2022", "Rutland 2021 focused"}, {"1 June 2020", ""}} {
+		doc := "Source: https://news.example/rutland\n\n" + tt.date + "\n\nRutland's visits\n\n" +
+			"A further focused visit to Rutland in 2021 looked at children in care.\n"
+		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "visit" && c.Review == "" {
+				got = append(got, c.Council+" "+c.Date+" "+c.Value)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("story of %s: visits %q, want %q", tt.date, got, tt.want)
+		}
+	}
+}
