@@ -235,8 +235,8 @@ func (d *document) collectVisits() {
 				d.visitUndated[k] = true
 				continue
 			}
-			if !containsDate(d.visitDates[k], a.When.Date) {
-				d.visitDates[k] = append(d.visitDates[k], a.When.Date)
+			if w := rangeStart(s, a.When); !containsDate(d.visitDates[k], w.Date) {
+				d.visitDates[k] = append(d.visitDates[k], w.Date)
 			}
 		}
 	}
@@ -288,6 +288,32 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 // the date given with them, else by the date the article gives the same
 // council's visit of that kind elsewhere, else by the year of the article
 // (news of a visit follows it; its day and month are not given).
+// reRangeAnd and reRangeFrom: "between DATE and DATE", "from DATE to
+// DATE", each date written in full.
+var (
+	reRangeAnd  = regexp.MustCompile(`(?i)^\s*(?:and|to|until|-|–)\s*$`)
+	reRangeFrom = regexp.MustCompile(`(?i)\b(?:between|from)\s*$`)
+)
+
+// rangeStart is the first date of a range written as two full dates
+// ("Between Wednesday, 9 January 2019 and Thursday, 10 January 2019") when
+// w is its second, else w: a visit is dated by its first day.
+func rangeStart(s *sent, w *when) *when {
+	for i := range s.Whens {
+		p := &s.Whens[i]
+		if p.End > w.Start || !p.OK || p.Date.Prec != dates.PrecDay {
+			continue
+		}
+		gap := reWeekday.ReplaceAllString(s.Text[p.End:w.Start], "")
+		gap = strings.Trim(gap, " ,")
+		before := reWeekday.ReplaceAllString(s.Text[max(0, p.Start-20):p.Start], "")
+		if reRangeAnd.MatchString(gap) && reRangeFrom.MatchString(strings.TrimRight(before, " ,")) && p.Date.Day <= w.Date.Day {
+			return p
+		}
+	}
+	return w
+}
+
 // reHeadOn is what may come before days heading a sentence.
 var reHeadOn = regexp.MustCompile(`(?i)^\s*(?:on|between|from)?\s*(?:(?:mon|tues|wednes|thurs|fri)day\s+)?$`)
 
@@ -334,8 +360,9 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Review = "the date given with the visit bounds a period (\"" + strings.TrimSpace(rePeriodBound.FindString(s.Text[:a.When.Start])) + " " + a.When.Text + "\"); it is not the visit's"
 			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK:
-			c.Date = a.When.Date.String()
-			c.Note = a.Visit + " visit dated by the words given with it (\"" + a.When.Text + "\")"
+			w := rangeStart(s, a.When)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the words given with it (\"" + w.Text + "\")"
 			if a.When.Relative {
 				conf *= d.relFactor()
 			}

@@ -205,6 +205,9 @@ func TestRecordDates(t *testing.T) {
 		// giving the inspection's days: the first of them.
 		{"published-day.txt", daysRecord{"Luton", "good", "2023-01-23", "2023-03-20"}, "2023-01-23", "2023-03-20"},
 		{"published-day.txt", nil, "2023-03-20", "2023-03-20"},
+		// A page dated only by its address's year, the report published
+		// "today": the record's first day in the month the text names.
+		{"year-published.txt", daysRecord{"Blackburn with Darwen", "good", "2025-03-03", "2025-04-23"}, "2025-03-03", "2025"},
 	}
 	for _, tt := range tests {
 		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))

@@ -75,8 +75,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			d.datedByRecord(c, rec, text)
 			continue
 		}
-		if c.Measure == "grade" && c.Council != "" && c.Review == "" && len(c.Date) == 7 {
-			refineDay(c, rec)
+		if c.Measure == "grade" && c.Council != "" && c.Review == "" && len(c.Date) == 7 && refineDay(c, rec) {
 			continue
 		}
 		if c.Measure != "grade" || c.Council == "" || c.Review != "" {
@@ -86,7 +85,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		// because the day is the one the record has the report out.
 		byPublication := strings.Contains(c.Note, publicationBasis)
 		dt, err := dates.Parse(c.Date)
-		if err != nil || dt.Prec == dates.PrecYear {
+		if err != nil || dt.Prec == dates.PrecYear && !byPublication {
 			continue
 		}
 		area := c.Area
@@ -94,7 +93,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			area = "overall"
 		}
 		x := rec.Inspection(c.Council, dt, area, c.Value)
-		if x == nil || x.Inspected == x.Published || x.Inspected > dt.Day {
+		if x == nil || x.Inspected == x.Published || x.Inspected > dt.End() {
 			continue
 		}
 		if !byPublication && (dt.Prec != dates.PrecDay || dt.Day != x.Published) {
@@ -161,10 +160,10 @@ const liftedConfidence = 0.8
 // refineDay gives a grade the text dates by its inspection's month the
 // record's first day of that inspection, when the record knows it and it
 // falls in that month: the same date, as precise as Ofsted's files.
-func refineDay(c *evidence.Candidate, rec Record) {
+func refineDay(c *evidence.Candidate, rec Record) bool {
 	dt, err := dates.Parse(c.Date)
 	if err != nil || dt.Prec != dates.PrecMonth {
-		return
+		return false
 	}
 	area := c.Area
 	if area == "" {
@@ -172,13 +171,14 @@ func refineDay(c *evidence.Candidate, rec Record) {
 	}
 	x := rec.Inspection(c.Council, dt, area, c.Value)
 	if x == nil || x.Inspected == x.Published || !dt.Contains(x.Inspected) {
-		return
+		return false
 	}
 	c.Date = x.Inspected.String()
 	if c.Published == "" {
 		c.Published = x.Published.String()
 	}
 	c.Note += "; the day is the inspection's first in Ofsted's record (the text gives its month)"
+	return true
 }
 
 // timeGiven says the text gives a time that holds the day: it names the

@@ -35,7 +35,7 @@ var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ofsted\s+)?(?:in
 
 // reApartClause between a date and a grade word puts them in different
 // clauses.
-var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although)\b|\b(?:and\s+then|then)\b`)
+var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although|and)\b|\b(?:and\s+then|then)\b|\b(?:that|which|who)\s+(?:have|has|had)\b`)
 
 // recordEarlier adds the earlier overall grades sentences state that the
 // record agrees with (see above).
@@ -43,10 +43,24 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 	if rec == nil || d.kind == KindLetter {
 		return cands
 	}
-	made := map[string]bool{} // council, value, year of an overall grade above the cut
+	// The overall grades above the cut, by council, value and year, and
+	// by the record's inspection they are of.
+	made := map[string]bool{}
+	madeAt := map[string]bool{} // council and the record's inspection's first day
 	for _, c := range cands {
 		if c.Measure == "grade" && c.Review == "" && c.Council != "" && (c.Area == "overall" || c.Area == "") && len(c.Date) >= 4 {
 			made[c.Council+"\x1f"+strings.ToLower(c.Value)+"\x1f"+c.Date[:4]] = true
+			if dt, err := dates.Parse(c.Date); err == nil {
+				if x := rec.Inspection(c.Council, dt, "overall", c.Value); x != nil {
+					madeAt[c.Council+"\x1f"+x.Inspected.String()] = true
+				}
+			}
+		}
+	}
+	var text strings.Builder
+	for _, p := range d.paras {
+		if !p.Tail {
+			text.WriteString(p.Text + "\n")
 		}
 	}
 	var out []evidence.Candidate
@@ -86,12 +100,20 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				continue
 			}
 			x := rec.Inspection(s.Council, w.Date, "overall", u.value)
-			if x == nil || !inPeriod(w.Date, x) {
+			if x == nil || !inPeriod(w.Date, x) || madeAt[s.Council+"\x1f"+x.Inspected.String()] {
 				continue
 			}
 			made[k] = true
+			madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
+			date := w.Date.String()
+			if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(text.String(), x.Inspected) {
+				// "the report published on 13th June 2017", the text
+				// naming the inspection's month elsewhere: v3 dates the
+				// grade by the inspection.
+				date = x.Inspected.String()
+			}
 			c := d.newCand(s, "grade", u.value, 0, len(s.Text))
-			c.Council, c.Date, c.Area, c.Confidence = s.Council, w.Date.String(), "overall", 0.85
+			c.Council, c.Date, c.Area, c.Confidence = s.Council, date, "overall", 0.85
 			what := "earlier grade"
 			if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
 				what = "grade" // "in its most recent inspection between 14 and 25 November"

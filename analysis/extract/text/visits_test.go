@@ -232,3 +232,23 @@ func TestFurtherVisitPast(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitRangeStart: a visit between two dates written in full is dated
+// by the first.
+func TestVisitRangeStart(t *testing.T) {
+	doc := "Source: https://news.example/rutland-fv\n\nPublished 1 March 2019\n\nRutland's focused visit\n\n" +
+		"Between Wednesday, 9 January 2019 and Thursday, 10 January 2019 Ofsted conducted a focused visit of Rutland's front door.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Candidates {
+		if c.Measure == "visit" && c.Review == "" {
+			got = append(got, c.Date)
+		}
+	}
+	if strings.Join(got, "|") != "2019-01-09" {
+		t.Errorf("visit dated %q, want 2019-01-09", got)
+	}
+}
