@@ -192,6 +192,11 @@ func (m *matcher) find(s string) []mention {
 			if !m.plausible(toks, i, last, headline) {
 				continue
 			}
+			if e := toks[last].End; e+1 < len(s) && s[e] == '-' && unicode.IsLetter(rune(s[e+1])) {
+				// "Newcastle-under-Lyme", "Brighton-based": part of
+				// another word.
+				continue
+			}
 			out = append(out, mention{Council: m.names[strings.Join(seq, " ")], Start: toks[i].Start, End: toks[last].End})
 			i = last
 			break

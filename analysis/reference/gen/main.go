@@ -67,6 +67,16 @@ var extraAliases = map[string][]string{
 	"207": {"RBKC"},
 	"801": {"City of Bristol"},
 	"816": {"City of York"},
+	// The short names news and councils' own pages use.
+	"391": {"Newcastle"},
+	"882": {"Southend"},
+	"861": {"Stoke"},
+	"846": {"Brighton"},
+	"894": {"Telford"},
+	"807": {"Redcar"},
+	"889": {"Blackburn"},
+	"808": {"Stockton"},
+	"800": {"Bath", "BANES", "B&NES"},
 }
 
 type council struct {
