@@ -196,7 +196,9 @@ func (d *document) buildSents() {
 		// paragraph before it was about ("Ministers directed Calderdale
 		// to ..." then "Inspectors returned in November and gave it a
 		// 'good' rating").
-		if lastPara != "" && lastPara != topic && len(d.m.find(p.Text)) == 0 && !p.Heading {
+		// (When that council is the document's subject, the subject rule
+		// below takes it, unless the subject is not sure.)
+		if lastPara != "" && (lastPara != topic || !topicSet && !d.strongSubject()) && len(d.m.find(p.Text)) == 0 && !p.Heading {
 			current = lastPara
 		}
 		named := map[string]bool{}
@@ -253,6 +255,12 @@ func (d *document) buildSents() {
 		// one of its sentences were ("... Calderdale ... The council was
 		// subsequently rated ..."), not when it named it in passing ("A
 		// monitoring visit to Croydon ... is planned").
+		// A paragraph naming none goes on with the council it was given
+		// ("But at its latest inspection ..." then "The council's
+		// social workers rose ...").
+		if len(named) == 0 && current != "" && current == lastPara {
+			continue
+		}
 		lastPara = ""
 		if len(named) == 1 {
 			for c := range named {

@@ -29,3 +29,28 @@ func TestShortNames(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphsGoOn: paragraphs naming no council go on with the one the
+// paragraph before them was about, in a text naming several.
+func TestParagraphsGoOn(t *testing.T) {
+	raw := "Source: https://news.example/x\n\nRutland joins Halton in moving up a grade\n\n" +
+		"Rutland council joined Halton in improving one grade, while Sutton kept its rating.\n\n" +
+		"At a full inspection in 2017, inspectors found high caseloads at Rutland. In a focused visit a year later they were still high.\n\n" +
+		"But at its latest inspection, inspectors said workloads had fallen.\n\n" +
+		"The council's social workers rose in number between 2017 and 2020.\n"
+	ref := reference.Default()
+	d := &document{doc: Doc{File: "x.txt", Raw: []byte(raw)}, ref: ref, m: matcherFor(ref)}
+	if err := d.read(); err != nil {
+		t.Fatal(err)
+	}
+	d.findCouncils()
+	d.findDate()
+	d.buildSents()
+	for _, s := range d.sents {
+		if strings.HasPrefix(s.Text, "But at its") || strings.HasPrefix(s.Text, "The council's") {
+			if s.Council != "Rutland" {
+				t.Errorf("%q: council %q, want Rutland", s.Text, s.Council)
+			}
+		}
+	}
+}
