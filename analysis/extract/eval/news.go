@@ -123,6 +123,7 @@ type NewsSlice struct {
 // NewsPart is one slice's share of a part of the set.
 type NewsPart struct {
 	Name              string
+	slice             string // the label it came in ("" for the development set)
 	Pieces            int
 	Above, WithReview NewsTally
 }
@@ -401,7 +402,7 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 			names = append(names, p.HeldOut)
 		}
 	}
-	sort.Strings(names[1:])
+	sort.Slice(names[1:], func(i, j int) bool { return sliceLess(names[1+i], names[1+j]) })
 	for _, held := range names {
 		name := "development data"
 		if held != "" {
@@ -433,7 +434,7 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 						pn += " (seen)"
 					}
 				}
-				part = &NewsPart{Name: pn, Above: NewsTally{Name: pn}, WithReview: NewsTally{Name: pn}}
+				part = &NewsPart{Name: pn, slice: p.Slice, Above: NewsTally{Name: pn}, WithReview: NewsTally{Name: pn}}
 				parts[p.Slice] = part
 				s.Parts = append(s.Parts, part)
 			}
@@ -446,7 +447,7 @@ func RunNews(ctx context.Context, opts NewsOptions) (*NewsResult, error) {
 			part.WithReview.FP += w.FP
 			part.WithReview.FN += w.FN
 		}
-		sort.SliceStable(s.Parts, func(i, j int) bool { return s.Parts[i].Name < s.Parts[j].Name })
+		sort.SliceStable(s.Parts, func(i, j int) bool { return sliceLess(s.Parts[i].slice, s.Parts[j].slice) })
 		out.Slices = append(out.Slices, s)
 	}
 	return out, nil
@@ -746,4 +747,18 @@ func (r *NewsResult) Print(w io.Writer, details int) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// sliceLess orders slice labels as numbers ("2" before "10"), the
+// development set ("") first.
+func sliceLess(a, b string) bool {
+	na, ea := strconv.Atoi(a)
+	nb, eb := strconv.Atoi(b)
+	switch {
+	case a == "" || b == "":
+		return a == "" && b != ""
+	case ea == nil && eb == nil:
+		return na < nb
+	}
+	return a < b
 }
