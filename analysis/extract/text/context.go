@@ -489,9 +489,14 @@ func anchors(s *sent) []anchor {
 		}
 		out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1]})
 	}
-	if s.VisitKind != "" {
+	// "the first visit", "a recent visit": the kind this sentence or the
+	// one before names, else the one the document's title names.
+	if kind := s.VisitKind; kind != "" || s.DocVisitKind != "" {
+		if kind == "" {
+			kind = s.DocVisitKind
+		}
 		for _, loc := range reVisitBack.FindAllStringIndex(t, -1) {
-			out = append(out, anchor{Kind: anVisit, Visit: s.VisitKind, Start: loc[0], End: loc[1], Back: true})
+			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}
 	if s.DocVisitKind != "" {
@@ -573,6 +578,11 @@ func anchors(s *sent) []anchor {
 				continue
 			}
 			if held && a.Kind != anInspection && a.Kind != anVisit {
+				continue
+			}
+			// A run of days ("from 10 to 14 June 2024") is an inspection's
+			// or a visit's, never a report's day or a rating's.
+			if w.Date.Prec == dates.PrecDay && w.Last.Day > w.Date.Day && a.Kind != anInspection && a.Kind != anVisit {
 				continue
 			}
 			d := gap(a.Start, a.End, w.Start, w.End)

@@ -143,6 +143,10 @@ func TestSentenceAreas(t *testing.T) {
 		{"The report gave the county the top mark in all areas judged.", map[string]string{"overall": "outstanding",
 			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "outstanding"},
 			"care_leavers outstanding|children_in_care outstanding|help_and_protection outstanding|leadership outstanding"},
+		// "all of these areas".
+		{"Inspectors found services in all of these areas to be inadequate.", map[string]string{"overall": "inadequate",
+			"leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care_and_care_leavers": "inadequate"},
+			"children_in_care_and_care_leavers inadequate|help_and_protection inadequate|leadership inadequate"},
 		// "the other three areas": every area the sentence does not name
 		// that the record gives the grade nearest the words.
 		{"Care leavers were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",

@@ -252,3 +252,40 @@ func TestVisitRangeStart(t *testing.T) {
 		t.Errorf("visit dated %q, want 2019-01-09", got)
 	}
 }
+
+// TestDaysAreTheInspections: a run of days is the inspection's, though a
+// report "published today" stands nearer; "a recent visit" in a story
+// whose title names monitoring visits is one.
+func TestDaysAreTheInspections(t *testing.T) {
+	doc := "Source: https://news.example/rutland-good\n\nRutland rated good\n\n" +
+		"Rutland's children's services have been rated good by Ofsted.\n\n" +
+		"Following a formal Ofsted inspection of children's services from 10 to 14 June 2024, the report, published today, judges them good.\n"
+	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, c := range res.Candidates {
+		if c.Measure == "grade" && c.Review == "" && c.Area == "overall" {
+			got = c.Date
+		}
+	}
+	if got != "2024-06-10" {
+		t.Errorf("the grade above the cut dated %q, want 2024-06-10", got)
+	}
+	doc = "Source: https://news.example/rutland-mv\n\nProgress praised in Ofsted monitoring visit\n\n" +
+		"Rutland was judged inadequate in November 2023. A recent visit by inspectors on 30 and 31 July 2024 found progress.\n"
+	res, err = Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = ""
+	for _, c := range res.Candidates {
+		if c.Measure == "visit" && c.Review == "" {
+			got = c.Date + " " + c.Value
+		}
+	}
+	if got != "2024-07-30 monitoring" {
+		t.Errorf("the visit above the cut: %q, want 2024-07-30 monitoring", got)
+	}
+}
