@@ -143,6 +143,14 @@ func TestSentenceAreas(t *testing.T) {
 		{"The report gave the county the top mark in all areas judged.", map[string]string{"overall": "outstanding",
 			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "outstanding"},
 			"care_leavers outstanding|children_in_care outstanding|help_and_protection outstanding|leadership outstanding"},
+		// SIF words: "children achieving permanence"; "the areas that
+		// require improvement, which were ...".
+		{"Ofsted judged the county to be ‘good’ in the areas of children achieving permanence and adoption performance.", map[string]string{"overall": "requires improvement",
+			"children_in_care": "good", "adoption": "good", "care_leavers": "good", "leadership": "requires improvement", "help_and_protection": "requires improvement"},
+			"children_in_care good|adoption good"},
+		{"The two areas that require improvement were 'leadership, management and governance' and 'the experience and progress of children who need help and protection'.", map[string]string{"overall": "requires improvement",
+			"children_in_care": "good", "adoption": "good", "care_leavers": "good", "leadership": "requires improvement", "help_and_protection": "requires improvement"},
+			"leadership requires improvement|help_and_protection requires improvement"},
 		// "all of these areas".
 		{"Inspectors found services in all of these areas to be inadequate.", map[string]string{"overall": "inadequate",
 			"leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care_and_care_leavers": "inadequate"},
