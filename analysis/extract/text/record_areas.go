@@ -62,7 +62,7 @@ var looseAreas = []phrase{
 // reNotGrade what follows "good" used as an adjective ("good progress").
 var (
 	reGradeWord = regexp.MustCompile(`(?i)\b(outstanding|good|inadequate|requir(?:es?|ing|ed)\s+(?:some\s+|further\s+)?improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b|\b((?:the\s+)?(?:top|highest)\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b|\b((?:the\s+)?lowest\s+(?:possible\s+)?(?:mark|grade|rating|judge?ment)s?)\b`)
-	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being|and|or|but|that|which)\s*|[‘'"“:–—-]\s*)$`)
+	reGradeUse  = regexp.MustCompile(`(?i)(?:\b(?:(?:rated|judged|graded|found|deemed|assessed)\s+(?:it|them)|from|rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|achieved|an?|both|all|also|now|still|overall|as\s+being|and|or|but|that|which)\s*|[‘'"“:–—-]\s*)$`)
 	reNotGrade  = regexp.MustCompile(`(?i)^[’'"”]?\s+(?:progress|work|practice|examples?|news|start|quality|relationships?|level|standard|support|job|idea|understanding|reason|grasp|range|deal|number|way|place|outcomes?|experience|partnerships?|results?|position|track)\b`)
 	// reOtherTime: the sentence speaks of another inspection than the one
 	// behind the overall grade.

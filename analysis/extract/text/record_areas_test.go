@@ -379,6 +379,26 @@ func TestRecordEarlier(t *testing.T) {
 			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
 		}
 	}
+	// One grade given two years ("rated them inadequate in 2016 and
+	// 2018"): each year the record agrees with.
+	raw, err = os.ReadFile(filepath.Join("testdata", "record-areas", "earlier-list.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ExtractWith(context.Background(), Doc{File: "earlier-list.txt", Raw: raw}, nil, Options{Record: realRecord{inspections.DefaultRecord()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, c := range res.Candidates {
+		if c.Measure == "grade" && c.Review == "" && c.Value == "inadequate" {
+			listed = append(listed, c.Date)
+		}
+	}
+	sort.Strings(listed)
+	if strings.Join(listed, "|") != "2016|2018" {
+		t.Errorf("earlier-list.txt: inadequate dated %q, want 2016 and 2018", listed)
+	}
 	// The grade before its noun ("an inadequate inspection judgement"),
 	// dated relatively, in a sentence with a plan in another clause.
 	raw, err = os.ReadFile(filepath.Join("testdata", "record-areas", "earlier-noun.txt"))

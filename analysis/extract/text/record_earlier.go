@@ -27,7 +27,7 @@ var reCountedOf = regexp.MustCompile(`(?i)\b(?:one|two|three|four|five|\d)\s+(?:
 
 // reGivenBefore: a verb gives the grade, or quotes mark it ("rated
 // 'inadequate'", "was judged as good"; not "a good service").
-var reGivenBefore = regexp.MustCompile(`(?i)(?:\b(?:rated|judged|graded|found|deemed|assessed|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|rating\s+of|grade\s+of|judge?ment\s+of)\s+(?:an?\s+)?(?:overall\s+)?|[‘'"“]\s*)$`)
+var reGivenBefore = regexp.MustCompile(`(?i)(?:\b(?:(?:rated|judged|graded|found|deemed|assessed)(?:\s+(?:it|them|the\s+(?:council|service|services|authority)))?|as|was|were|is|are|be|been|remains?|remained|received|awarded|given|from|rating\s+of|grade\s+of|judge?ment\s+of)\s+(?:an?\s+)?(?:overall\s+)?|[‘'"“]\s*)$`)
 
 // reJudgementNoun after a grade word makes it one: "an inadequate
 // inspection judgement", "its good rating".
@@ -35,7 +35,11 @@ var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ofsted\s+)?(?:in
 
 // reApartClause between a date and a grade word puts them in different
 // clauses.
-var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although|and)\b|\b(?:and\s+then|then)\b|\b(?:that|which|who)\s+(?:have|has|had)\b`)
+var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although|and)\b|\band\s+then\b|\b(?:that|which|who)\s+(?:have|has|had)\b`)
+
+// reAgainIn joins more times to a grade: "in 2013, then again in 2015",
+// "in 2016 and 2018".
+var reAgainIn = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:,\s*)?(?:(?:external\s*)?(?:,\s*)?(?:and|then|and\s+again|then\s+again|again)\s+(?:in\s+)?|(?:in\s+)?)$`)
 
 // recordEarlier adds the earlier overall grades sentences state that the
 // record agrees with (see above).
@@ -85,41 +89,42 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				d.areaBeside(s, u, hits) {
 				continue
 			}
-			w := nearestWhen(ws, u)
-			if reHypothetical.MatchString(s.Text[max(0, min(u.start, w.Start)-40):max(u.end, w.End)]) {
-				continue // "hopes to be rated outstanding in 2026"
+			for _, w := range whensOf(s.Text, ws, u) {
+				if reHypothetical.MatchString(s.Text[max(0, min(u.start, w.Start)-40):max(u.end, w.End)]) {
+					continue // "hopes to be rated outstanding in 2026"
+				}
+				if reApartClause.MatchString(between(s.Text, w.Start, w.End, u.start, u.end)) {
+					// "Two months ago, ministers sent in a commissioner,
+					// after it was rated inadequate": the date is another
+					// clause's.
+					continue
+				}
+				k := s.Council + "\x1f" + u.value + "\x1f" + w.Date.String()[:4]
+				if made[k] {
+					continue
+				}
+				x := rec.Inspection(s.Council, w.Date, "overall", u.value)
+				if x == nil || !inPeriod(w.Date, x) || madeAt[s.Council+"\x1f"+x.Inspected.String()] {
+					continue
+				}
+				made[k] = true
+				madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
+				date := w.Date.String()
+				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(text.String(), x.Inspected) {
+					// "the report published on 13th June 2017", the text
+					// naming the inspection's month elsewhere: v3 dates the
+					// grade by the inspection.
+					date = x.Inspected.String()
+				}
+				c := d.newCand(s, "grade", u.value, 0, len(s.Text))
+				c.Council, c.Date, c.Area, c.Confidence = s.Council, date, "overall", 0.85
+				what := "earlier grade"
+				if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
+					what = "grade" // "in its most recent inspection between 14 and 25 November"
+				}
+				c.Note = what + " (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
+				out = append(out, c)
 			}
-			if reApartClause.MatchString(between(s.Text, w.Start, w.End, u.start, u.end)) {
-				// "Two months ago, ministers sent in a commissioner,
-				// after it was rated inadequate": the date is another
-				// clause's.
-				continue
-			}
-			k := s.Council + "\x1f" + u.value + "\x1f" + w.Date.String()[:4]
-			if made[k] {
-				continue
-			}
-			x := rec.Inspection(s.Council, w.Date, "overall", u.value)
-			if x == nil || !inPeriod(w.Date, x) || madeAt[s.Council+"\x1f"+x.Inspected.String()] {
-				continue
-			}
-			made[k] = true
-			madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
-			date := w.Date.String()
-			if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(text.String(), x.Inspected) {
-				// "the report published on 13th June 2017", the text
-				// naming the inspection's month elsewhere: v3 dates the
-				// grade by the inspection.
-				date = x.Inspected.String()
-			}
-			c := d.newCand(s, "grade", u.value, 0, len(s.Text))
-			c.Council, c.Date, c.Area, c.Confidence = s.Council, date, "overall", 0.85
-			what := "earlier grade"
-			if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
-				what = "grade" // "in its most recent inspection between 14 and 25 November"
-			}
-			c.Note = what + " (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
-			out = append(out, c)
 		}
 	}
 	return append(cands, out...)
@@ -129,6 +134,26 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 // time the text gives (a year, a month, a day).
 func inPeriod(w dates.Date, x *Inspection) bool {
 	return w.Contains(x.Inspected) || w.Contains(x.Published)
+}
+
+// whensOf are the times a grade word is given with: the nearest, and
+// those joined to it after the grade ("inadequate in 2016 and 2018", "in
+// 2013, then again in 2015").
+func whensOf(t string, ws []when, u gradeUse) []when {
+	first := nearestWhen(ws, u)
+	out := []when{first}
+	last := first
+	for _, w := range ws {
+		if w.Start <= last.End || w.Start < u.end {
+			continue
+		}
+		if !reAgainIn.MatchString(t[last.End:w.Start]) {
+			break
+		}
+		out = append(out, w)
+		last = w
+	}
+	return out
 }
 
 // nearestWhen is the date nearest the grade word.
