@@ -231,7 +231,7 @@ func (d *document) collectVisits() {
 				continue
 			}
 			k := c + "\x1f" + a.Visit
-			if a.When == nil || !a.When.OK {
+			if a.When == nil || !a.When.OK || a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]) {
 				d.visitUndated[k] = true
 				continue
 			}
@@ -314,6 +314,13 @@ func rangeStart(s *sent, w *when) *when {
 	return w
 }
 
+// reRelativeBetween: a relative clause between a visit and a date, not
+// one saying when the visit took place ("..., which took place in May").
+var reRelativeBetween = regexp.MustCompile(`(?i),\s*(?:which|who|whose|where)\b(?:[^,]*\b(?:received|rated|judged|graded|was\s+given|had\s+been|has\s+been)\b)`)
+
+// reOrdinalBefore names a visit by its place after the first.
+var reOrdinalBefore = regexp.MustCompile(`(?i)\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th)\s+$`)
+
 // reHeadOn is what may come before days heading a sentence.
 var reHeadOn = regexp.MustCompile(`(?i)^\s*(?:on|between|from)?\s*(?:(?:mon|tues|wednes|thurs|fri)day\s+)?$`)
 
@@ -348,6 +355,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
+		case a.When != nil && a.When.OK && a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]):
+			// "their fourth monitoring visit to Trafford, which received
+			// the lowest grade in 2019": the date is the clause's.
+			c.Review = "the date given near the visit is another clause's (\"" + a.When.Text + "\"); the text gives none for the visit"
+			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK && finerWithin(known, a.When.Date):
 			// "the monitoring visit in February 2025" in an agenda's
 			// heading, "took place on 18 and 19 February 2025" in the
@@ -380,7 +392,9 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// One of the visits the article dates elsewhere: those
 			// mentions are its findings.
 			continue
-		case len(known) == 1:
+		case len(known) == 1 && !reOrdinalBefore.MatchString(s.Text[max(0, a.Start-25):a.Start]):
+			// ("the fourth monitoring visit" is not the one the article
+			// dates elsewhere, perhaps the first.)
 			c.Date = known[0].String()
 			c.Note = a.Visit + " visit dated by the article's other mention of it"
 			conf *= 0.95

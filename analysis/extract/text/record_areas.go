@@ -190,7 +190,8 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			if d.date.IsZero() {
 				// No date to ask the record at: the anchor stands only
 				// as the inspection the text reports and dates.
-				other = other || !strings.Contains(c.Note, "dated by the inspection, the latest inspection the article dates")
+				other = other || !strings.Contains(c.Note, "dated by the inspection, the latest inspection the article dates") ||
+					reOtherTime.MatchString(c.Quote) // "since the previous inspection in 2014, when ... good"
 				continue
 			}
 			other = other || rec.Inspection(c.Council, d.date, "overall", v) != nil

@@ -289,3 +289,28 @@ func TestDaysAreTheInspections(t *testing.T) {
 		t.Errorf("the visit above the cut: %q, want 2024-07-30 monitoring", got)
 	}
 }
+
+// TestVisitsNamedApart: a visit named by its place in a series, with no
+// date of its own, goes to review; a date in a relative clause about a
+// grade is not the visit's, one saying when it took place is.
+func TestVisitsNamedApart(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"The first monitoring visit to Rutland was in October 2021.\n\nAfter their fourth monitoring visit to Rutland, which received the lowest possible grade in 2019, inspectors saw progress.", "2021-10"},
+		{"The joint targeted area inspection of Rutland, which took place in May 2023, looked at neglect.", "2023-05"},
+	} {
+		doc := "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" + tt.text + "\n"
+		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Candidates {
+			if c.Measure == "visit" && c.Review == "" {
+				got = append(got, c.Date)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: visits above the cut dated %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

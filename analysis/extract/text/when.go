@@ -69,8 +69,8 @@ var whenPatterns = []struct {
 	kind whenKind
 	re   *regexp.Regexp
 }{
-	{wRangeDMY, regexp.MustCompile(`\b(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `\s*` + dayRangeSep + `\s*(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
-	{wDMY, regexp.MustCompile(`\b` + weekdayRE + `(\d{1,2})` + ordRE + `(?:\s*` + dayRangeSep + `\s*(\d{1,2})` + ordRE + `)?` + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
+	{wRangeDMY, regexp.MustCompile(`\b(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `\s*` + dayRangeSep + `\s*` + weekdayRE + `(\d{1,2})` + ordRE + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
+	{wDMY, regexp.MustCompile(`\b` + weekdayRE + `(\d{1,2})` + ordRE + `(?:\s*` + dayRangeSep + `\s*` + weekdayRE + `(\d{1,2})` + ordRE + `)?` + dayOfRE + `\s+` + monthRE + `,?\s+` + yearRE + `\b`)},
 	{wMDY, regexp.MustCompile(`\b` + weekdayRE + monthRE + `\s+(\d{1,2})` + ordRE + `,?\s+` + yearRE + `\b`)},
 	{wNumeric, regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/` + yearRE + `\b`)},
 	{wISO, regexp.MustCompile(`\b` + yearRE + `-(\d{2})-(\d{2})\b`)},
