@@ -118,7 +118,7 @@ var figPatterns = []figPattern{
 	// over 30 percent of its children's social work staff (and ...) are
 	// agency now; 20 per cent of the service's staff were brought in from
 	// agencies
-	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:(?:called|brought|drafted|bought)\s+in\s+|hired\s+|employed\s+|supplied\s+|sourced\s+|recruited\s+|provided\s+)?(?:from\s+|through\s+|via\s+|by\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|SWs?|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:(?:called|brought|drafted|bought)\s+in\s+|hired\s+|employed\s+|supplied\s+|sourced\s+|recruited\s+|provided\s+)?(?:from\s+|through\s+|via\s+|by\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
 	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
@@ -1111,7 +1111,8 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	// Official figures in an article that gives their reference day once
 	// ("at 30 September 2017"), when it reports no inspection.
-	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && !presentCue.MatchString(s.Text) {
+	// (An FOI answer's present tense is the day its question asks about.)
+	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && (!presentCue.MatchString(s.Text) || d.foi) {
 		if _, ok := d.current(council, 0); !ok {
 			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true, dbCensus
 		}

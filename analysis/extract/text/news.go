@@ -172,8 +172,11 @@ func (d *document) foiScope() string {
 }
 
 // isFOI says the document is a freedom-of-information answer: its first
-// lines say so.
+// lines say so, or its address is a council's information-request page.
 func (d *document) isFOI() bool {
+	if d.addrHost && reFOIAddress.MatchString(d.source) {
+		return true
+	}
 	for i, l := range d.lines {
 		if i > 60 {
 			break
@@ -184,6 +187,10 @@ func (d *document) isFOI() bool {
 	}
 	return false
 }
+
+// reFOIAddress: an address a council files its information-request
+// answers under.
+var reFOIAddress = regexp.MustCompile(`(?i)/(?:[\w-]*information[_-]requests?|foi[\w-]*|freedom-of-information[\w-]*|disclosure-?logs?)/`)
 
 // reAreaListIntro: a sentence giving a grade to the areas listed after it.
 var reAreaListIntro = regexp.MustCompile(`(?i)\b(?:areas?|judge?ments?|domains?|following)\b[^:]*:\s*$`)

@@ -186,6 +186,12 @@ func isBulletStart(line string, loc []int) bool {
 		r, _ := utf8.DecodeRuneInString(rest)
 		return unicode.IsLetter(r) || r == '‘' || r == '"' || r == '\''
 	}
+	// "46.2 employee social workers": a decimal, not item 46.
+	if strings.HasSuffix(mark, ".") {
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(r) {
+			return false
+		}
+	}
 	return true
 }
 
