@@ -1,7 +1,9 @@
 package text
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,12 +268,7 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			out = append(out, c)
 		}
 	}
-	councils := make([]string, 0, len(items))
-	for c := range items {
-		councils = append(councils, c)
-	}
-	sort.Strings(councils)
-	for _, council := range councils {
+	for _, council := range slices.Sorted(maps.Keys(items)) {
 		cs := items[council]
 		if len(cs) < 2 {
 			continue
