@@ -325,6 +325,9 @@ func rangeStart(s *sent, w *when) *when {
 // one saying when the visit took place ("..., which took place in May").
 var reRelativeBetween = regexp.MustCompile(`(?i),\s*(?:which|who|whose|where)\b(?:[^,]*\b(?:received|rated|judged|graded|was\s+given|had\s+been|has\s+been)\b)`)
 
+// reMeetingBetween: another event named between a visit and a date.
+var reMeetingBetween = regexp.MustCompile(`(?i)\b(?:at|during|in)\s+(?:the|their|its|a)\s+(?:\w+\s+)?(?:meeting|session|debate)\b`)
+
 // reOrdinalBefore names a visit by its place after the first.
 var reOrdinalBefore = regexp.MustCompile(`(?i)\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th)\s+$`)
 
@@ -362,6 +365,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
+		case a.When != nil && a.When.OK && a.When.Start > a.End && reMeetingBetween.MatchString(s.Text[a.End:a.When.Start]):
+			// "discussed the latest monitoring visit at their meeting
+			// last Wednesday (10 Sep)": the meeting's date.
+			c.Review = "the date given near the visit is another event's (\"" + a.When.Text + "\"); the text gives none for the visit"
+			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK && a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]):
 			// "their fourth monitoring visit to Trafford, which received
 			// the lowest grade in 2019": the date is the clause's.

@@ -197,6 +197,11 @@ func TestVisitDating(t *testing.T) {
 		{"relative clause", "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" +
 			"The first monitoring visit to Rutland was in October 2021.\n\nAfter their fourth monitoring visit to Rutland, which received the lowest possible grade in 2019, inspectors saw progress.\n",
 			"Rutland 2021-10 monitoring"},
+		// A date given to a meeting that discussed the visit is the
+		// meeting's.
+		{"meeting's date", "Source: https://news.example/rutland-cabinet\n\nRutland's progress\n\nPublished: Friday, 19th September 2025\n\n" +
+			"Rutland's cabinet discussed the latest monitoring visit by Ofsted at their meeting last Wednesday (10 Sep).\n\n" +
+			"Inspectors carried out their fourth monitoring visit to Rutland in June.\n", "Rutland 2025-06 monitoring"},
 		// One saying when the visit took place is.
 		{"took place", "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" +
 			"The joint targeted area inspection of Rutland, which took place in May 2023, looked at neglect.\n", "Rutland 2023-05 jtai"},
