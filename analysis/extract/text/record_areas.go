@@ -201,6 +201,11 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 		if _, ok := anchors[c.Council]; ok || other {
 			continue
 		}
+		if strings.Contains(c.Note, "date given with the judgement") && reOtherTime.MatchString(c.Quote) {
+			// "since the previous inspection in 2014, when the service
+			// was judged good": an earlier inspection's grade.
+			continue
+		}
 		anchors[c.Council] = recordAnchor{c, o.x.Grades}
 	}
 	if len(anchors) == 0 {
@@ -447,10 +452,15 @@ var (
 )
 
 // overallWord says the grade word is the overall grade ("'Good'
-// overall", "rated overall as 'outstanding'").
+// overall", "rated overall as 'outstanding'", "rated the services
+// 'require improvement to be good'").
 func overallWord(t string, u gradeUse) bool {
-	return reOverallNext.MatchString(t[u.end:]) || reOverallBefore.MatchString(t[max(0, u.start-40):u.start])
+	return reOverallNext.MatchString(t[u.end:]) || reOverallBefore.MatchString(t[max(0, u.start-40):u.start]) ||
+		reServiceBefore.MatchString(t[max(0, u.start-40):u.start])
 }
+
+// reServiceBefore: the whole service is the grade's object.
+var reServiceBefore = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|found)\s+(?:the|its|their)\s+(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services?|department)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 // recordAreasOf are the record's areas a text's area stands for: itself,
 // else ILACS 2018-23's joint judgement for children in care or care

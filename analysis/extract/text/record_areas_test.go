@@ -56,6 +56,11 @@ func TestRecordAreas(t *testing.T) {
 		// council's sentence gives the anchor's council nothing.
 		{"previous.txt", fakeRecord{"Torbay": {"overall": "good", "leadership": "inadequate", "care_leavers": "requires improvement",
 			"help_and_protection": "good", "children_in_care": "good"}}, nil},
+		// An anchor dated by a previous inspection the sentence speaks of
+		// ("since the previous inspection in 2014, when ... good") is not
+		// the inspection later sentences report.
+		{"previous-anchor.txt", fakeRecord{"Rutland": {"overall": "good", "help_and_protection": "good", "leadership": "good",
+			"children_in_care": "good", "care_leavers": "good"}}, nil},
 	}
 	for _, tt := range tests {
 		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))
@@ -124,6 +129,8 @@ func TestGradeUses(t *testing.T) {
 func TestSentenceAreas(t *testing.T) {
 	ilacs := map[string]string{"overall": "good", "leadership": "good", "help_and_protection": "requires improvement",
 		"children_in_care_and_care_leavers": "good"}
+	ilacs2 := map[string]string{"overall": "requires improvement", "leadership": "requires improvement",
+		"help_and_protection": "requires improvement", "children_in_care_and_care_leavers": "requires improvement"}
 	tests := []struct {
 		text   string
 		grades map[string]string
@@ -160,6 +167,8 @@ func TestSentenceAreas(t *testing.T) {
 		{"Care leavers were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",
 			"leadership": "requires improvement", "help_and_protection": "requires improvement", "children_in_care": "requires improvement", "care_leavers": "good"},
 			"children_in_care requires improvement|help_and_protection requires improvement|leadership requires improvement|care_leavers good"},
+		// The services are the grade's object; leadership is praised.
+		{"Inspectors rated the services ‘require improvement to be good’ and praised the leadership of the trust.", ilacs2, ""},
 		// A grade word used otherwise in the sentence: none.
 		{"Leaders made good progress and leadership was judged good.", ilacs, ""},
 	}
