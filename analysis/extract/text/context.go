@@ -458,7 +458,7 @@ var (
 	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
 	// "Ofsted's visit took place in February", in a document about visits
 	// of one kind: that kind's visit, said to have been held.
-	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit\s+(?:took\s+place|was\s+(?:held|carried\s+out|conducted|undertaken))\b`)
+	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit,?\s+(?:which\s+(?:was\s+)?)?(?:took\s+place|occurred|happened|(?:was\s+)?(?:held|carried\s+out|conducted|undertaken))\b`)
 	// A visit named before by its kind: "the first visit was held on ...".
 	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
 	// "Inspectors visited Knowsley's children's services on ...", in a

@@ -242,6 +242,9 @@ func (d *document) collectVisits() {
 				d.visitUndated[k] = true
 				continue
 			}
+			if a.When.Start > a.End && (reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])) {
+				continue // the letter's day, not the visit's
+			}
 			if w := rangeStart(s, a.When); !containsDate(d.visitDates[k], w.Date) {
 				d.visitDates[k] = append(d.visitDates[k], w.Date)
 			}
@@ -325,6 +328,14 @@ func rangeStart(s *sent, w *when) *when {
 // one saying when the visit took place ("..., which took place in May").
 var reRelativeBetween = regexp.MustCompile(`(?i),\s*(?:which|who|whose|where)\b(?:[^,]*\b(?:received|rated|judged|graded|was\s+given|had\s+been|has\s+been)\b)`)
 
+// reReleaseBefore and reReleaseBetween: the date is a letter's or
+// report's release ("released the results of its recent monitoring visit
+// ... on 13 December", "a focused visit ..., issued by letter today").
+var (
+	reReleaseBefore  = regexp.MustCompile(`(?i)\b(?:released|published|issued)\s+(?:the\s+)?(?:results|findings|outcome|letter|report)\b[^.;]{0,40}$`)
+	reReleaseBetween = regexp.MustCompile(`(?i)\b(?:released|published|issued)\b`)
+)
+
 // reMeetingBetween: another event named between a visit and a date.
 var reMeetingBetween = regexp.MustCompile(`(?i)\b(?:at|during|in)\s+(?:the|their|its|a)\s+(?:\w+\s+)?(?:meeting|session|debate)\b`)
 
@@ -365,6 +376,22 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
+		case a.When != nil && a.When.OK && a.When.Start > a.End &&
+			(reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])):
+			// "Ofsted has released the results of its recent monitoring
+			// visit ... on 13 December": the letter's day; the visit is
+			// the one the article dates elsewhere, if it does.
+			switch len(known) {
+			case 0:
+				c.Review = "the date given with the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit"
+				c.Note = a.Visit + " visit; " + c.Review
+			case 1:
+				c.Date = known[0].String()
+				c.Note = a.Visit + " visit dated by the article's other mention of it (\"" + a.When.Text + "\" is its letter's day)"
+				conf *= 0.95
+			default:
+				continue
+			}
 		case a.When != nil && a.When.OK && a.When.Start > a.End && reMeetingBetween.MatchString(s.Text[a.End:a.When.Start]):
 			// "discussed the latest monitoring visit at their meeting
 			// last Wednesday (10 Sep)": the meeting's date.
@@ -460,7 +487,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 
 // rePeriodBound is a word right before a date that makes it a bound of a
 // period ("since December 2023", "until March"), not an event's date.
-var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$`)
+var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+the\s+[^,.;]{0,80}?\s+(?:on|in)\s+$`)
 
 // futureWhen is the first date in s that is a plan's, nil when none is.
 func futureWhen(s *sent) *when {

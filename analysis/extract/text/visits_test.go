@@ -202,6 +202,14 @@ func TestVisitDating(t *testing.T) {
 		{"meeting's date", "Source: https://news.example/rutland-cabinet\n\nRutland's progress\n\nPublished: Friday, 19th September 2025\n\n" +
 			"Rutland's cabinet discussed the latest monitoring visit by Ofsted at their meeting last Wednesday (10 Sep).\n\n" +
 			"Inspectors carried out their fourth monitoring visit to Rutland in June.\n", "Rutland 2025-06 monitoring"},
+		// The day a visit's letter is released is not the visit's; the
+		// article's other mention ("The visit, which occurred on ...")
+		// dates it, and without one the visit is for review.
+		{"letter's day", "Source: https://news.example/2023/12/rutland-mv\n\nRutland's progress\n\n" +
+			"Ofsted has released the results of its recent monitoring visit to Rutland on 13 December 2023.\n\n" +
+			"The visit, which occurred on 8 and 9 November 2023, looked at children in need.\n", "Rutland 2023-11-08 monitoring"},
+		{"letter's day alone", "Source: https://news.example/rutland-fv\n\nRutland's progress\n\nPublished 13 January 2025\n\n" +
+			"The council welcomed the findings of an Ofsted focused visit to Rutland, issued by letter today.\n", ""},
 		// One saying when the visit took place is.
 		{"took place", "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" +
 			"The joint targeted area inspection of Rutland, which took place in May 2023, looked at neglect.\n", "Rutland 2023-05 jtai"},
