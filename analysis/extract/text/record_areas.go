@@ -71,7 +71,7 @@ var (
 	reOtherTime = regexp.MustCompile(`(?i)\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspection|earlier|before|prior|formerly|used\s+to|had\s+been|up\s+from|down\s+from|from\s+[‘'"“]?(?:outstanding|good|inadequate|requir)|improved\s+from|since|next|will|would|could|hope|aim|ambition|target|want)\b`)
 	reYear      = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
 	// reAllOf: every area ("in all areas", "each of the four judgements").
-	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?)\b|\bacross\s+the\s+board\b`)
+	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross\s+the\s+board\b`)
 	reOtherAreas = regexp.MustCompile(`(?i)\b(?:the|its)\s+(?:other|remaining)\s+(?:(?:two|three|four|five)\s+)?(?:areas|judge?ments|categories|domains)\b`)
 	reExcept     = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
 )

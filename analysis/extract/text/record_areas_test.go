@@ -158,6 +158,12 @@ func TestSentenceAreas(t *testing.T) {
 		{"The two areas that require improvement were 'leadership, management and governance' and 'the experience and progress of children who need help and protection'.", map[string]string{"overall": "requires improvement",
 			"children_in_care": "good", "adoption": "good", "care_leavers": "good", "leadership": "requires improvement", "help_and_protection": "requires improvement"},
 			"leadership requires improvement|help_and_protection requires improvement"},
+		// "Each of these focus areas", "All elements were judged as ...".
+		{"Each of these focus areas were also judged to be ‘good’.", map[string]string{"overall": "good",
+			"leadership": "good", "help_and_protection": "good", "children_in_care": "good", "care_leavers": "good"},
+			"care_leavers good|children_in_care good|help_and_protection good|leadership good"},
+		{"All elements were judged as ‘Requires improvement to be good’.", ilacs2,
+			"children_in_care_and_care_leavers requires improvement|help_and_protection requires improvement|leadership requires improvement"},
 		// "all of these areas".
 		{"Inspectors found services in all of these areas to be inadequate.", map[string]string{"overall": "inadequate",
 			"leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care_and_care_leavers": "inadequate"},
