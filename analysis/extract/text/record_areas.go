@@ -73,6 +73,7 @@ var (
 	// reAllOf: every area ("in all areas", "each of the four judgements").
 	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross\s+the\s+board\b`)
 	reOtherAreas = regexp.MustCompile(`(?i)\b(?:the|its)\s+(?:other|remaining)\s+(?:(?:two|three|four|five)\s+)?(?:areas|judge?ments|categories|domains)\b`)
+	reAllQuant   = regexp.MustCompile(`(?i)\b(?:all|both|each)\b[^.;]{0,30}$`)
 	reExcept     = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
 )
 
@@ -416,6 +417,24 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		sort.Strings(others)
 		for _, a := range others {
 			out = append(out, areaGrade{a, g, "given to \"the other areas\""})
+		}
+	}
+	// "A, B, C and the overall effectiveness all merited the 'good'
+	// grade": one grade after "all" for every area the sentence lists.
+	if len(distinct) == 1 && !reExcept.MatchString(t) && reAllQuant.MatchString(t[max(0, uses[len(uses)-1].start-40):uses[len(uses)-1].start]) {
+		g := uses[0].value
+		for _, h := range hits {
+			if h.start > uses[len(uses)-1].start {
+				continue
+			}
+			for _, ra := range recordAreasOf(h.name, grades) {
+				if ra != "overall" && grades[ra] == g {
+					out = append(out, areaGrade{ra, g, "given with the other areas the sentence lists (\"all\")"})
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
 	for _, h := range hits {

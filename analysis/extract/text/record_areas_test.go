@@ -164,6 +164,10 @@ func TestSentenceAreas(t *testing.T) {
 			"care_leavers good|children_in_care good|help_and_protection good|leadership good"},
 		{"All elements were judged as ‘Requires improvement to be good’.", ilacs2,
 			"children_in_care_and_care_leavers requires improvement|help_and_protection requires improvement|leadership requires improvement"},
+		// Areas listed, then "all merited the 'good' grade".
+		{"The impact of leaders, the experiences and progress of children in care and the overall effectiveness of services all merited the ‘good’ grade.", map[string]string{"overall": "good",
+			"leadership": "good", "help_and_protection": "requires improvement", "children_in_care": "good", "care_leavers": "good"},
+			"leadership good|children_in_care good"},
 		// "all of these areas".
 		{"Inspectors found services in all of these areas to be inadequate.", map[string]string{"overall": "inadequate",
 			"leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care_and_care_leavers": "inadequate"},
