@@ -71,7 +71,7 @@ var (
 	reOtherTime = regexp.MustCompile(`(?i)\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspection|earlier|before|prior|formerly|used\s+to|had\s+been|up\s+from|down\s+from|from\s+[‘'"“]?(?:outstanding|good|inadequate|requir)|improved\s+from|since|next|will|would|could|hope|aim|ambition|target|want)\b`)
 	reYear      = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
 	// reAllOf: every area ("in all areas", "each of the four judgements").
-	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross\s+the\s+board\b`)
+	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|(?:sub-?)?categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross\s+the\s+board\b`)
 	reOtherAreas = regexp.MustCompile(`(?i)\b(?:the|its)\s+(?:other|remaining)\s+(?:(?:two|three|four|five)\s+)?(?:areas|judge?ments|categories|domains)\b`)
 	reAllQuant   = regexp.MustCompile(`(?i)\b(?:all|both|each)\b[^.;]{0,30}$`)
 	reExcept     = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
@@ -209,6 +209,29 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 		}
 		anchors[c.Council] = recordAnchor{c, o.x.Grades}
 	}
+	// A council with no overall grade to anchor on, but an area grade
+	// above the cut the record agrees with ("help and protection is
+	// good" in a story that gives the overall grade only as "not
+	// good"): that inspection, when the text gives the council no other
+	// overall grade.
+	for _, c := range cands {
+		if c.Measure != "grade" || c.Council == "" || c.Review != "" || c.Area == "overall" || c.Area == "" ||
+			strings.HasPrefix(c.Note, "earlier grade") || have[c.Council+"\x1foverall"] {
+			continue
+		}
+		if _, ok := anchors[c.Council]; ok {
+			continue
+		}
+		dt, err := dates.Parse(c.Date)
+		if err != nil {
+			continue
+		}
+		if x := rec.Inspection(c.Council, dt, c.Area, c.Value); x != nil && len(x.Grades) > 1 {
+			a := c
+			a.Area, a.Value = "overall", x.Grades["overall"]
+			anchors[c.Council] = recordAnchor{a, x.Grades}
+		}
+	}
 	if len(anchors) == 0 {
 		return cands
 	}
@@ -247,10 +270,14 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			}
 			council = d.councils[0]
 		}
-		if otherTime(s.Text, a.cand.Date) {
+		// "improving from 'inadequate' to 'requires improvement' in this
+		// area": the change's later grade is the inspection's; the
+		// earlier one is dropped before reading.
+		t := reGradeFromTo.ReplaceAllString(s.Text, "to ‘$2’")
+		if otherTime(t, a.cand.Date) {
 			continue
 		}
-		for _, f := range sentenceAreas(s.Text, a.grades) {
+		for _, f := range sentenceAreas(t, a.grades) {
 			k := council + "\x1f" + f.area
 			if have[k] || added[k] {
 				continue
@@ -419,6 +446,36 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			out = append(out, areaGrade{a, g, "given to \"the other areas\""})
 		}
 	}
+	// "All sub-categories received Outstanding with the exception of
+	// A": every area but those named after the exception takes the
+	// grade given to all.
+	if m := reAllOf.FindStringIndex(t); m != nil {
+		if x := reExcept.FindStringIndex(t[m[1]:]); x != nil {
+			at := m[1] + x[0]
+			g := ""
+			for _, u := range uses {
+				if u.start >= m[0] && u.start < at && !overallWord(t, u) {
+					g = u.value
+					break
+				}
+			}
+			named := map[string]bool{}
+			for _, h := range hits {
+				if h.start >= at {
+					for _, ra := range recordAreasOf(h.name, grades) {
+						named[ra] = true
+					}
+				}
+			}
+			if g != "" && len(named) > 0 {
+				for _, a := range slices.Sorted(maps.Keys(grades)) {
+					if a != "overall" && !named[a] && grades[a] == g {
+						out = append(out, areaGrade{a, g, "given to all areas but those the sentence excepts"})
+					}
+				}
+			}
+		}
+	}
 	// "A, B, C and the overall effectiveness all merited the 'good'
 	// grade": one grade after "all" for every area the sentence lists.
 	if len(distinct) == 1 && !reExcept.MatchString(t) && reAllQuant.MatchString(t[max(0, uses[len(uses)-1].start-40):uses[len(uses)-1].start]) {
@@ -453,6 +510,17 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		}
 		if best < 0 || gap(h.start, h.end, uses[best].start, uses[best].end) > 120 {
 			continue
+		}
+		// The nearest grade stands before the area across a comma ("A
+		// are good, support for B ... is now inadequate"): B's clause
+		// gives its own grade after it, when one follows.
+		if u := uses[best]; u.end <= h.start && strings.Contains(t[u.end:h.start], ",") {
+			for i, v := range uses {
+				if v.start >= h.end && v.start-h.end <= 120 && !overallWord(t, v) {
+					best = i
+					break
+				}
+			}
 		}
 		g := uses[best].value
 		for _, ra := range recordAreasOf(h.name, grades) {
