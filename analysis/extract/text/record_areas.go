@@ -522,6 +522,12 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 				}
 			}
 		}
+		// Not across a contrast ("rated 'inadequate', but the council's
+		// senior leadership has pledged ..."): the area is another
+		// clause's subject.
+		if u := uses[best]; reContrast.MatchString(between(t, h.start, h.end, u.start, u.end)) {
+			continue
+		}
 		g := uses[best].value
 		for _, ra := range recordAreasOf(h.name, grades) {
 			if grades[ra] == g {

@@ -139,6 +139,8 @@ func TestGradeUses(t *testing.T) {
 func TestSentenceAreas(t *testing.T) {
 	ilacs := map[string]string{"overall": "good", "leadership": "good", "help_and_protection": "requires improvement",
 		"children_in_care_and_care_leavers": "good"}
+	ilacs3 := map[string]string{"overall": "inadequate", "leadership": "inadequate", "help_and_protection": "inadequate",
+		"children_in_care": "requires improvement", "care_leavers": "requires improvement"}
 	ilacs2 := map[string]string{"overall": "requires improvement", "leadership": "requires improvement",
 		"help_and_protection": "requires improvement", "children_in_care_and_care_leavers": "requires improvement"}
 	tests := []struct {
@@ -193,6 +195,8 @@ func TestSentenceAreas(t *testing.T) {
 			"children_in_care requires improvement|help_and_protection requires improvement|leadership requires improvement|care_leavers good"},
 		// The services are the grade's object; leadership is praised.
 		{"Inspectors rated the services ‘require improvement to be good’ and praised the leadership of the trust.", ilacs2, ""},
+		// An area in a clause set against the grade's.
+		{"The county's services have been rated ‘inadequate’ by Ofsted, but its senior leadership has pledged to make improvements.", ilacs3, ""},
 		// A grade word used otherwise in the sentence: none.
 		{"Leaders made good progress and leadership was judged good.", ilacs, ""},
 	}
