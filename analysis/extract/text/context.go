@@ -506,7 +506,7 @@ func anchors(s *sent) []anchor {
 			}
 			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
 		}
-		// "Ofsted conducted a two day visit on 14th December 2022", in a
+		// "a three day visit" with its days, in a
 		// paper about a focused visit: that visit, by its length.
 		for _, loc := range reVisitLength.FindAllStringIndex(t, -1) {
 			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {

@@ -1056,9 +1056,9 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true, dbOwn
 		}
 	}
-	// "fell from 19.9 in 2018 to 13.4 in 2020": a date right after a
-	// value of a change is that value's; "while its vacancy rate fell
-	// from 31.4% to 13.3%" after such a change takes its dates.
+	// "down from 21.2 in 2017 to 15.8 in 2021": a date right after a
+	// value of a change is that value's; a second change given without
+	// dates after such a change takes its dates.
 	if w, ok := changeDate(s, f); ok {
 		if !w.OK {
 			return dates.Date{}, w.Why, false, false, dbOwn
@@ -1148,13 +1148,13 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 var reDateAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
 
 // reChange is a change between two values, each perhaps with its date:
-// "from 30.5% in September 2017 to 14.8%", "from 19.9 in 2018 to 13.4".
+// "from 27% in March 2016 to 12%", "from 21.2 in 2017 to 15.8".
 var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
 
 // changeDate is the date of a value of a change ("from A in D1 to B in
 // D2"): the date right after the value; else, for a change given without
-// dates after one given with both in the same sentence ("..., while its
-// vacancy rate fell from 31.4% to 13.3%"), that change's date for its
+// dates after one given with both in the same sentence (a second rate
+// "from 33% to 11%" after the first), that change's date for its
 // place (earlier or later).
 func changeDate(s *sent, f figure) (when, bool) {
 	pairs := reChange.FindAllStringSubmatchIndex(s.Text, -1)

@@ -13,7 +13,7 @@ import (
 // story uses ("agency social worker rate") names the measure.
 func TestChangeDates(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"Government figures show that Halton's agency social worker rate fell from 28.5% in September 2018 to 12.5% in September 2021, while its vacancy rate dropped from 30.2% to 11.1%.",
+		{"Halton's agency social worker rate went down from 28.5% in September 2018 to 12.5% in September 2021, the figures show; its vacancy rate went down from 30.2% to 11.1%.",
 			"2018-09 agency_rate 28.5%|2018-09 vacancy_rate 30.2%|2021-09 agency_rate 12.5%|2021-09 vacancy_rate 11.1%"},
 		{"Halton's caseloads fell from 21.3 in 2019 to 15.2 in 2022.",
 			"2019 caseload 21.3|2022 caseload 15.2"},

@@ -282,7 +282,7 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 	if rePluralVisit.MatchString(t[a.End:]) {
 		return false
 	}
-	// "A further, two-day focused inspection in 2021", in a 2022 story: a
+	// "a further" visit dated a year before the story's own date: a
 	// past date makes "further" one more visit that happened.
 	past := a.When != nil && a.When.OK && !a.When.Future && !d.date.IsZero() && a.When.Date.End() < d.date.Day
 	if reFutureVisit.MatchString(t[:a.Start]) && !(past && reFurtherOnly.MatchString(t[:a.Start])) || reFutureAfter.MatchString(t[a.End:]) || (a.When != nil && a.When.Future) {
@@ -306,7 +306,7 @@ var (
 )
 
 // rangeStart is the first date of a range written as two full dates
-// ("Between Wednesday, 9 January 2019 and Thursday, 10 January 2019") when
+// (a weekday and full date, "and", another weekday and full date) when
 // w is its second, else w: a visit is dated by its first day.
 func rangeStart(s *sent, w *when) *when {
 	for i := range s.Whens {
@@ -329,8 +329,8 @@ func rangeStart(s *sent, w *when) *when {
 var reRelativeBetween = regexp.MustCompile(`(?i),\s*(?:which|who|whose|where)\b(?:[^,]*\b(?:received|rated|judged|graded|was\s+given|had\s+been|has\s+been)\b)`)
 
 // reReleaseBefore and reReleaseBetween: the date is a letter's or
-// report's release ("released the results of its recent monitoring visit
-// ... on 13 December", "a focused visit ..., issued by letter today").
+// report's release (the findings of a visit "published" on a day, a
+// visit's letter "issued" today).
 var (
 	reReleaseBefore  = regexp.MustCompile(`(?i)\b(?:released|published|issued)\s+(?:the\s+)?(?:results|findings|outcome|letter|report)\b[^.;]{0,40}$`)
 	reReleaseBetween = regexp.MustCompile(`(?i)\b(?:released|published|issued)\b`)
@@ -378,8 +378,8 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case a.When != nil && a.When.OK && a.When.Start > a.End &&
 			(reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])):
-			// "Ofsted has released the results of its recent monitoring
-			// visit ... on 13 December": the letter's day; the visit is
+			// (the findings of a visit published on a given day): the
+			// letter's day; the visit is
 			// the one the article dates elsewhere, if it does.
 			switch len(known) {
 			case 0:
@@ -398,8 +398,8 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			c.Review = "the date given near the visit is another event's (\"" + a.When.Text + "\"); the text gives none for the visit"
 			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK && a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]):
-			// "their fourth monitoring visit to Trafford, which received
-			// the lowest grade in 2019": the date is the clause's.
+			// (a visit, then ", which" the council was given a grade in
+			// some year): the date is the clause's.
 			c.Review = "the date given near the visit is another clause's (\"" + a.When.Text + "\"); the text gives none for the visit"
 			c.Note = a.Visit + " visit; " + c.Review
 		case a.When != nil && a.When.OK && finerWithin(known, a.When.Date):

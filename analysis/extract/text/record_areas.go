@@ -194,7 +194,7 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 				// No date to ask the record at: the anchor stands only
 				// as the inspection the text reports and dates.
 				other = other || !strings.Contains(c.Note, "dated by the inspection, the latest inspection the article dates") ||
-					reOtherTime.MatchString(c.Quote) // "since the previous inspection in 2014, when ... good"
+					reOtherTime.MatchString(c.Quote) // the anchor speaks of an earlier inspection
 				continue
 			}
 			other = other || rec.Inspection(c.Council, d.date, "overall", v) != nil
@@ -203,8 +203,8 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			continue
 		}
 		if strings.Contains(c.Note, "date given with the judgement") && reOtherTime.MatchString(c.Quote) {
-			// "since the previous inspection in 2014, when the service
-			// was judged good": an earlier inspection's grade.
+			// (a grade the sentence gives its last inspection, some
+			// years back): an earlier inspection's grade.
 			continue
 		}
 		anchors[c.Council] = recordAnchor{c, o.x.Grades}
@@ -270,8 +270,8 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			}
 			council = d.councils[0]
 		}
-		// "improving from 'inadequate' to 'requires improvement' in this
-		// area": the change's later grade is the inspection's; the
+		// (a move "from 'inadequate' to 'requires improvement'" for an
+		// area): the change's later grade is the inspection's; the
 		// earlier one is dropped before reading.
 		t := reGradeFromTo.ReplaceAllString(s.Text, "to ‘$2’")
 		if otherTime(t, a.cand.Date) {
@@ -414,8 +414,8 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			return out
 		}
 	}
-	// "care leavers was rated good – but the other three areas were
-	// rated as requires improvement": every area the sentence does not
+	// (care leavers judged good, "the remaining areas" judged to require
+	// improvement): every area the sentence does not
 	// name that the record gives the grade nearest "other areas".
 	if m := reOtherAreas.FindStringIndex(t); m != nil && len(uses) > 0 {
 		// The grade after the words ("the other areas were rated ..."),
@@ -446,8 +446,8 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			out = append(out, areaGrade{a, g, "given to \"the other areas\""})
 		}
 	}
-	// "All sub-categories received Outstanding with the exception of
-	// A": every area but those named after the exception takes the
+	// (every category outstanding "with the exception of" one area):
+	// every area but those named after the exception takes the
 	// grade given to all.
 	if m := reAllOf.FindStringIndex(t); m != nil {
 		if x := reExcept.FindStringIndex(t[m[1]:]); x != nil {
@@ -476,8 +476,8 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			}
 		}
 	}
-	// "A, B, C and the overall effectiveness all merited the 'good'
-	// grade": one grade after "all" for every area the sentence lists.
+	// (three areas and the overall judgement listed, then "all" given
+	// one grade): that grade for every area the sentence lists.
 	if len(distinct) == 1 && !reExcept.MatchString(t) && reAllQuant.MatchString(t[max(0, uses[len(uses)-1].start-40):uses[len(uses)-1].start]) {
 		g := uses[0].value
 		for _, h := range hits {
@@ -511,8 +511,8 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		if best < 0 || gap(h.start, h.end, uses[best].start, uses[best].end) > 120 {
 			continue
 		}
-		// The nearest grade stands before the area across a comma ("A
-		// are good, support for B ... is now inadequate"): B's clause
+		// The nearest grade stands before the area across a comma (A is
+		// good, then B, after a comma, has slipped to inadequate): B's clause
 		// gives its own grade after it, when one follows.
 		if u := uses[best]; u.end <= h.start && strings.Contains(t[u.end:h.start], ",") {
 			for i, v := range uses {
@@ -522,8 +522,8 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 				}
 			}
 		}
-		// Not across a contrast ("rated 'inadequate', but the council's
-		// senior leadership has pledged ..."): the area is another
+		// Not across a contrast (the service rated inadequate, "but" its
+		// leaders promising change): the area is another
 		// clause's subject.
 		if u := uses[best]; reContrast.MatchString(between(t, h.start, h.end, u.start, u.end)) {
 			continue
@@ -545,8 +545,8 @@ var (
 )
 
 // overallWord says the grade word is the overall grade ("'Good'
-// overall", "rated overall as 'outstanding'", "rated the services
-// 'require improvement to be good'").
+// overall", "rated overall as 'outstanding'", the services as a whole
+// rated as a grade).
 func overallWord(t string, u gradeUse) bool {
 	return reOverallNext.MatchString(t[u.end:]) || reOverallBefore.MatchString(t[max(0, u.start-40):u.start]) ||
 		reServiceBefore.MatchString(t[max(0, u.start-40):u.start])

@@ -56,8 +56,8 @@ func TestRecordAreas(t *testing.T) {
 		// council's sentence gives the anchor's council nothing.
 		{"previous.txt", fakeRecord{"Torbay": {"overall": "good", "leadership": "inadequate", "care_leavers": "requires improvement",
 			"help_and_protection": "good", "children_in_care": "good"}}, nil},
-		// A change's later grade ("improving from 'inadequate' to
-		// 'requires improvement' in this area") is the area's.
+		// A change's later grade (leadership moving from one grade to a
+		// better one) is the area's.
 		{"change.txt", fakeRecord{"Stoke-on-Trent": {"overall": "requires improvement", "leadership": "requires improvement",
 			"help_and_protection": "requires improvement", "children_in_care_and_care_leavers": "good"}},
 			[]string{"Stoke-on-Trent 2022-10 leadership requires improvement"}},
@@ -164,24 +164,24 @@ func TestSentenceAreas(t *testing.T) {
 			"care_leavers outstanding|children_in_care outstanding|help_and_protection outstanding|leadership outstanding"},
 		// SIF words: "children achieving permanence"; "the areas that
 		// require improvement, which were ...".
-		{"Ofsted judged the county to be ‘good’ in the areas of children achieving permanence and adoption performance.", map[string]string{"overall": "requires improvement",
+		{"Inspectors found children achieving permanence and adoption performance in the county to be ‘good’.", map[string]string{"overall": "requires improvement",
 			"children_in_care": "good", "adoption": "good", "care_leavers": "good", "leadership": "requires improvement", "help_and_protection": "requires improvement"},
 			"children_in_care good|adoption good"},
-		{"The two areas that require improvement were 'leadership, management and governance' and 'the experience and progress of children who need help and protection'.", map[string]string{"overall": "requires improvement",
+		{"Two areas that require improvement remain: 'leadership, management and governance' and 'the experience and progress of children who need help and protection'.", map[string]string{"overall": "requires improvement",
 			"children_in_care": "good", "adoption": "good", "care_leavers": "good", "leadership": "requires improvement", "help_and_protection": "requires improvement"},
 			"leadership requires improvement|help_and_protection requires improvement"},
 		// "Each of these focus areas", "All elements were judged as ...".
-		{"Each of these focus areas were also judged to be ‘good’.", map[string]string{"overall": "good",
+		{"Each of these focus areas was likewise rated ‘good’.", map[string]string{"overall": "good",
 			"leadership": "good", "help_and_protection": "good", "children_in_care": "good", "care_leavers": "good"},
 			"care_leavers good|children_in_care good|help_and_protection good|leadership good"},
-		{"All elements were judged as ‘Requires improvement to be good’.", ilacs2,
+		{"All elements received ‘Requires improvement to be good’.", ilacs2,
 			"children_in_care_and_care_leavers requires improvement|help_and_protection requires improvement|leadership requires improvement"},
 		// Areas listed, then "all merited the 'good' grade".
-		{"The impact of leaders, the experiences and progress of children in care and the overall effectiveness of services all merited the ‘good’ grade.", map[string]string{"overall": "good",
+		{"Leadership, children in care and overall effectiveness were all given the ‘good’ grade.", map[string]string{"overall": "good",
 			"leadership": "good", "help_and_protection": "requires improvement", "children_in_care": "good", "care_leavers": "good"},
 			"leadership good|children_in_care good"},
 		// "All sub-categories ... with the exception of A, which ...".
-		{"All sub-categories also received a grade of Outstanding with the exception of ‘the experiences and progress of care leavers’, which received a Good.", map[string]string{"overall": "outstanding",
+		{"Every sub-category was graded Outstanding except for ‘the experiences and progress of care leavers’, graded Good.", map[string]string{"overall": "outstanding",
 			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "good"},
 			"children_in_care outstanding|help_and_protection outstanding|leadership outstanding|care_leavers good"},
 		// "all of these areas".
@@ -190,13 +190,13 @@ func TestSentenceAreas(t *testing.T) {
 			"children_in_care_and_care_leavers inadequate|help_and_protection inadequate|leadership inadequate"},
 		// "the other three areas": every area the sentence does not name
 		// that the record gives the grade nearest the words.
-		{"Care leavers were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",
+		{"Care leavers did well and were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",
 			"leadership": "requires improvement", "help_and_protection": "requires improvement", "children_in_care": "requires improvement", "care_leavers": "good"},
 			"children_in_care requires improvement|help_and_protection requires improvement|leadership requires improvement|care_leavers good"},
 		// The services are the grade's object; leadership is praised.
-		{"Inspectors rated the services ‘require improvement to be good’ and praised the leadership of the trust.", ilacs2, ""},
+		{"Inspectors rated the services as ‘requires improvement to be good’ and praised the leadership of the trust.", ilacs2, ""},
 		// An area in a clause set against the grade's.
-		{"The county's services have been rated ‘inadequate’ by Ofsted, but its senior leadership has pledged to make improvements.", ilacs3, ""},
+		{"Ofsted has rated the county's services ‘inadequate’, but its senior leadership says change is coming.", ilacs3, ""},
 		// A grade word used otherwise in the sentence: none.
 		{"Leaders made good progress and leadership was judged good.", ilacs, ""},
 	}

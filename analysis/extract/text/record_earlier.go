@@ -8,9 +8,9 @@ import (
 	"github.com/oversight/oversight/analysis/extract/evidence"
 )
 
-// Why: stories look back ("rated inadequate in 2016", "since it was judged
-// as requiring improvement in 2019", "At its previous inspection, in 2017,
-// it was rated outstanding") in more ways than the rules tie a grade to
+// Why: stories look back (a grade with its year, a grade "since" a year, a
+// grade given at the last inspection with that inspection's year) in
+// more ways than the rules tie a grade to
 // its year surely; each round's wording rules for earlier grades moved
 // the next unseen slice by nothing. Ofsted's record settles the pairing:
 // a sentence about one council giving a year and a grade word states that
@@ -94,8 +94,8 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 					continue // "hopes to be rated outstanding in 2026"
 				}
 				if reApartClause.MatchString(between(s.Text, w.Start, w.End, u.start, u.end)) {
-					// "Two months ago, ministers sent in a commissioner,
-					// after it was rated inadequate": the date is another
+					// (a relative date heading one clause, the grade in a
+					// clause that follows "after"): the date is another
 					// clause's.
 					continue
 				}
@@ -111,7 +111,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
 				date := w.Date.String()
 				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(text.String(), x.Inspected) {
-					// "the report published on 13th June 2017", the text
+					// (dated by the day its report came out, the text
 					// naming the inspection's month elsewhere: v3 dates the
 					// grade by the inspection.
 					date = x.Inspected.String()
@@ -120,7 +120,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				c.Council, c.Date, c.Area, c.Confidence = s.Council, date, "overall", 0.85
 				what := "earlier grade"
 				if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
-					what = "grade" // "in its most recent inspection between 14 and 25 November"
+					what = "grade" // dated beside "its latest inspection"
 				}
 				c.Note = what + " (overall) dated by the time its sentence gives (\"" + w.Text + "\"): Ofsted's record has the council given it overall at an inspection then"
 				out = append(out, c)
@@ -168,8 +168,9 @@ func nearestWhen(ws []when, u gradeUse) when {
 }
 
 // areaBeside says an area is named within a few words of the grade word,
-// with no council named between them: the grade may be the area's. ("senior
-// leaders at Redbridge, which received a 'good' grade": the council's.)
+// with no council named between them: the grade may be the area's. (An
+// area named before a council whose relative clause gives the grade: the
+// council's.)
 func (d *document) areaBeside(s *sent, u gradeUse, hits []phraseHit) bool {
 	for _, h := range hits {
 		if h.name == "overall" || gap(h.start, h.end, u.start, u.end) > 40 {

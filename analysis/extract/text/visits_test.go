@@ -177,7 +177,7 @@ func TestVisitDating(t *testing.T) {
 			"In 2019, in a focused inspection, inspectors said Rutland's front door had been transformed.\n", "Rutland 2019 focused"},
 		// "a two day visit" in a paper about a focused visit is that visit.
 		{"visit by its length", "Source: https://democracy.rutland.gov.uk/mgAi.aspx?ID=1\n\nOfsted Focused Visit Update\n\n" +
-			"Ofsted conducted a two day visit on 14th December 2022 to Rutland's services for children in need.\n", "Rutland 2022-12-14 focused"},
+			"Ofsted made a two day visit on 14 December 2022 to Rutland's services for children in need.\n", "Rutland 2022-12-14 focused"},
 		// "a further focused visit in 2021" in a 2022 story happened; in
 		// a story of 2020 it is planned.
 		{"further, past", "Source: https://news.example/rutland\n\n1 June 2022\n\nRutland's visits\n\n" +
@@ -186,28 +186,28 @@ func TestVisitDating(t *testing.T) {
 			"A further focused visit to Rutland in 2021 looked at children in care.\n", ""},
 		// A visit between two dates written in full takes the first.
 		{"range of full dates", "Source: https://news.example/rutland-fv\n\nPublished 1 March 2019\n\nRutland's focused visit\n\n" +
-			"Between Wednesday, 9 January 2019 and Thursday, 10 January 2019 Ofsted conducted a focused visit of Rutland's front door.\n",
+			"From Wednesday, 9 January 2019 to Thursday, 10 January 2019 inspectors made a focused visit to Rutland's front door.\n",
 			"Rutland 2019-01-09 focused"},
 		// "a recent visit" takes the kind the title names.
 		{"kind from the title", "Source: https://news.example/rutland-mv\n\nProgress praised in Ofsted monitoring visit\n\n" +
-			"Rutland was judged inadequate in November 2023. A recent visit by inspectors on 30 and 31 July 2024 found progress.\n",
+			"In November 2023 Rutland was found inadequate. Their recent visit on 30 and 31 July 2024 saw progress.\n",
 			"Rutland 2024-07-30 monitoring"},
 		// A date in a relative clause about a grade is not the visit's,
 		// nor is the first visit's date the fourth's.
 		{"relative clause", "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" +
-			"The first monitoring visit to Rutland was in October 2021.\n\nAfter their fourth monitoring visit to Rutland, which received the lowest possible grade in 2019, inspectors saw progress.\n",
+			"The first monitoring visit to Rutland was in October 2021.\n\nAfter their fourth monitoring visit to Rutland, which was given the lowest grade in 2019, inspectors saw progress.\n",
 			"Rutland 2021-10 monitoring"},
 		// A date given to a meeting that discussed the visit is the
 		// meeting's.
 		{"meeting's date", "Source: https://news.example/rutland-cabinet\n\nRutland's progress\n\nPublished: Friday, 19th September 2025\n\n" +
-			"Rutland's cabinet discussed the latest monitoring visit by Ofsted at their meeting last Wednesday (10 Sep).\n\n" +
+			"Rutland's cabinet talked about Ofsted's latest monitoring visit at their meeting last Wednesday (10 Sep).\n\n" +
 			"Inspectors carried out their fourth monitoring visit to Rutland in June.\n", "Rutland 2025-06 monitoring"},
 		// The day a visit's letter is released is not the visit's; the
 		// article's other mention ("The visit, which occurred on ...")
 		// dates it, and without one the visit is for review.
 		{"letter's day", "Source: https://news.example/2023/12/rutland-mv\n\nRutland's progress\n\n" +
-			"Ofsted has released the results of its recent monitoring visit to Rutland on 13 December 2023.\n\n" +
-			"The visit, which occurred on 8 and 9 November 2023, looked at children in need.\n", "Rutland 2023-11-08 monitoring"},
+			"Ofsted published the findings of its latest monitoring visit to Rutland on 13 December 2023.\n\n" +
+			"The visit, which happened on 8 and 9 November 2023, examined help for children in need.\n", "Rutland 2023-11-08 monitoring"},
 		{"letter's day alone", "Source: https://news.example/rutland-fv\n\nRutland's progress\n\nPublished 13 January 2025\n\n" +
 			"The council welcomed the findings of an Ofsted focused visit to Rutland, issued by letter today.\n", ""},
 		// One saying when the visit took place is.
@@ -228,8 +228,8 @@ func TestOverallGradeDates(t *testing.T) {
 		{"Source: https://news.example/2022/09/21/county-good\n\n21 September 2022\n\nCounty rated good\n\n" +
 			"Today Ofsted published the latest report on Rutland's children's services.\n\nRutland's children's services were rated good.\n", "2022-09-21"},
 		{"Source: https://news.example/rutland-good\n\nRutland rated good\n\n" +
-			"Rutland's children's services have been rated good by Ofsted.\n\n" +
-			"Following a formal Ofsted inspection of children's services from 10 to 14 June 2024, the report, published today, judges them good.\n", "2024-06-10"},
+			"Ofsted has now rated Rutland's children's services good.\n\n" +
+			"After a full inspection of the council's services from 10 to 14 June 2024, its report, out today, judges them good.\n", "2024-06-10"},
 	} {
 		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(tt.doc)}, nil)
 		if err != nil {
