@@ -238,11 +238,11 @@ func (d *document) collectVisits() {
 				continue
 			}
 			k := c + "\x1f" + a.Visit
-			if a.When == nil || !a.When.OK || a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]) {
+			if a.When == nil || !a.When.OK || clauseDated(s, a) {
 				d.visitUndated[k] = true
 				continue
 			}
-			if a.When.Start > a.End && (reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])) {
+			if releaseDated(s, a) {
 				continue // the letter's day, not the visit's
 			}
 			if w := rangeStart(s, a.When); !containsDate(d.visitDates[k], w.Date) {
@@ -328,6 +328,23 @@ func rangeStart(s *sent, w *when) *when {
 // one saying when the visit took place ("..., which took place in May").
 var reRelativeBetween = regexp.MustCompile(`(?i),\s*(?:which|who|whose|where)\b(?:[^,]*\b(?:received|rated|judged|graded|was\s+given|had\s+been|has\s+been)\b)`)
 
+// afterVisit says the anchors gave the visit a date after it, and the
+// words between match re.
+func afterVisit(s *sent, a anchor, re *regexp.Regexp) bool {
+	return a.When != nil && a.When.OK && a.When.Start > a.End && re.MatchString(s.Text[a.End:a.When.Start])
+}
+
+// releaseDated: the visit's date is its letter's or report's release.
+func releaseDated(s *sent, a anchor) bool {
+	if a.When == nil || !a.When.OK || a.When.Start <= a.End {
+		return false
+	}
+	return reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])
+}
+
+// clauseDated: the visit's date is a relative clause's about a grade.
+func clauseDated(s *sent, a anchor) bool { return afterVisit(s, a, reRelativeBetween) }
+
 // reReleaseBefore and reReleaseBetween: the date is a letter's or
 // report's release (the findings of a visit "published" on a day, a
 // visit's letter "issued" today).
@@ -375,16 +392,15 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		_, how, _ := s.councilFor(a.Start)
 		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
+		hold := func(why string) { c.Review, c.Note = why, a.Visit+" visit; "+why }
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
-		case a.When != nil && a.When.OK && a.When.Start > a.End &&
-			(reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])):
+		case releaseDated(s, a):
 			// (the findings of a visit published on a given day): the
-			// letter's day; the visit is
-			// the one the article dates elsewhere, if it does.
+			// letter's day; the visit is the one the article dates
+			// elsewhere, if it does.
 			switch len(known) {
 			case 0:
-				c.Review = "the date given with the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit"
-				c.Note = a.Visit + " visit; " + c.Review
+				hold("the date given with the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit")
 			case 1:
 				c.Date = known[0].String()
 				c.Note = a.Visit + " visit dated by the article's other mention of it (\"" + a.When.Text + "\" is its letter's day)"
@@ -392,16 +408,14 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			default:
 				continue
 			}
-		case a.When != nil && a.When.OK && a.When.Start > a.End && reMeetingBetween.MatchString(s.Text[a.End:a.When.Start]):
-			// "discussed the latest monitoring visit at their meeting
-			// last Wednesday (10 Sep)": the meeting's date.
-			c.Review = "the date given near the visit is another event's (\"" + a.When.Text + "\"); the text gives none for the visit"
-			c.Note = a.Visit + " visit; " + c.Review
-		case a.When != nil && a.When.OK && a.When.Start > a.End && reRelativeBetween.MatchString(s.Text[a.End:a.When.Start]):
+		case afterVisit(s, a, reMeetingBetween):
+			// (a committee talking over a visit at its meeting on a
+			// given day): the meeting's date.
+			hold("the date given near the visit is another event's (\"" + a.When.Text + "\"); the text gives none for the visit")
+		case clauseDated(s, a):
 			// (a visit, then ", which" the council was given a grade in
 			// some year): the date is the clause's.
-			c.Review = "the date given near the visit is another clause's (\"" + a.When.Text + "\"); the text gives none for the visit"
-			c.Note = a.Visit + " visit; " + c.Review
+			hold("the date given near the visit is another clause's (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case a.When != nil && a.When.OK && finerWithin(known, a.When.Date):
 			// "the monitoring visit in February 2025" in an agenda's
 			// heading, "took place on 18 and 19 February 2025" in the
@@ -411,8 +425,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):
 			// "their second visit since December 2023": the date bounds
 			// a period the visit falls in; it is not the visit's.
-			c.Review = "the date given with the visit bounds a period (\"" + strings.TrimSpace(rePeriodBound.FindString(s.Text[:a.When.Start])) + " " + a.When.Text + "\"); it is not the visit's"
-			c.Note = a.Visit + " visit; " + c.Review
+			hold("the date given with the visit bounds a period (\"" + strings.TrimSpace(rePeriodBound.FindString(s.Text[:a.When.Start])) + " " + a.When.Text + "\"); it is not the visit's")
 		case a.When != nil && a.When.OK:
 			w := rangeStart(s, a.When)
 			c.Date = w.Date.String()
@@ -421,8 +434,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 				conf *= d.relFactor()
 			}
 		case a.When != nil && !a.When.OK:
-			c.Review = a.When.Why
-			c.Note = a.Visit + " visit; " + a.When.Why
+			hold(a.When.Why)
 		case headDays(s, a) != nil:
 			// "On 26 and 27 March 2025 the council welcomed inspectors for
 			// its second monitoring visit": days heading the sentence are
