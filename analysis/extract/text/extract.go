@@ -99,6 +99,8 @@ type document struct {
 	// itself states.
 	sourceType string
 	meta       htmlMeta
+	// body is bodyText's, once made.
+	body *string
 }
 
 // ErrEmpty is returned for a document with no text at all.

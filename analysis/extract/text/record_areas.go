@@ -59,6 +59,10 @@ var looseAreas = []phrase{
 	{regexp.MustCompile(`(?i)\b(?:children\s+)?achieving\s+permanence\b`), "children_in_care"},
 }
 
+// recordAreaPhrases are the areas' names the record's passes look for: the
+// sure rules' and the loose ones.
+var recordAreaPhrases = append(append([]phrase{}, areaPhrases...), looseAreas...)
+
 // reGradeWord is a grade word; reGradeUse what stands right before one
 // used as a grade ("rated", "as", a quote, a colon or dash of a list),
 // reNotGrade what follows "good" used as an adjective ("good progress").
@@ -356,9 +360,9 @@ func otherTime(t, date string) bool {
 	if len(date) < 4 {
 		return true
 	}
-	y := yearOf(date[:4])
+	y, _ := strconv.Atoi(date[:4])
 	for _, m := range reYear.FindAllString(t, -1) {
-		if z := yearOf(m); z < y-1 || z > y {
+		if z, _ := strconv.Atoi(m); z < y-1 || z > y {
 			return true
 		}
 	}
@@ -378,7 +382,7 @@ type areaGrade struct {
 // areas" with one grade takes every area when the record gives them all
 // that grade. Only those the record agrees with are kept.
 func sentenceAreas(t string, grades map[string]string) []areaGrade {
-	hits := findPhrases(t, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
+	hits := findPhrases(t, recordAreaPhrases, nil)
 	uses := gradeUses(t, hits)
 	var out []areaGrade
 	distinct := map[string]bool{}
@@ -577,9 +581,4 @@ func recordAreasOf(a string, grades map[string]string) []string {
 		return out
 	}
 	return nil
-}
-
-func yearOf(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }

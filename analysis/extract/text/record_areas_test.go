@@ -362,11 +362,7 @@ func TestTimeGiven(t *testing.T) {
 		d.findDate()
 		d.buildSents()
 		day, _ := dates.Parse(tt.day)
-		var body strings.Builder
-		for _, p := range d.paras {
-			body.WriteString(p.Text + "\n")
-		}
-		if got := d.timeGiven(body.String(), day.Day); got != tt.want {
+		if got := d.timeGiven(day.Day); got != tt.want {
 			t.Errorf("%q, %s: %v, want %v", tt.text, tt.day, got, tt.want)
 		}
 	}

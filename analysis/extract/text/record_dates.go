@@ -33,7 +33,7 @@ var inspectionMonths = [...]string{"January", "February", "March", "April", "May
 func monthNamed(text string, day dates.Day) bool {
 	y, m, _ := day.YMD()
 	name := inspectionMonths[m-1]
-	re := monthTimeRE(name)
+	re := monthTimeREs[name]
 	for _, loc := range re.FindAllStringSubmatchIndex(text, -1) {
 		if loc[2] >= 0 && text[loc[2]:loc[3]] != strconv.Itoa(y) {
 			continue
@@ -52,8 +52,6 @@ func init() {
 	}
 }
 
-func monthTimeRE(name string) *regexp.Regexp { return monthTimeREs[name] }
-
 // recordDates dates by the record's first day a grade the rules dated by
 // the report's publication, where the record knows that day, it falls in
 // another month than the publication, and the text names that month.
@@ -61,18 +59,10 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 	if rec == nil || d.kind == KindLetter {
 		return cands
 	}
-	var body strings.Builder
-	for _, p := range d.paras {
-		if !p.Tail {
-			body.WriteString(p.Text)
-			body.WriteString("\n")
-		}
-	}
-	text := body.String()
 	for i := range cands {
 		c := &cands[i]
 		if c.Measure == "grade" && c.Council != "" && strings.HasPrefix(c.Review, undatedCurrent) {
-			d.datedByRecord(c, rec, text)
+			d.datedByRecord(c, rec)
 			continue
 		}
 		if c.Measure == "grade" && c.Council != "" && c.Review == "" && len(c.Date) == 7 && refineDay(c, rec) {
@@ -104,7 +94,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		if iy == py && im == pm {
 			continue
 		}
-		if !d.timeGiven(text, x.Inspected) {
+		if !d.timeGiven(x.Inspected) {
 			continue
 		}
 		if c.Published == "" {
@@ -131,7 +121,7 @@ const reportWindowDays = 150
 // March"), dates it by its first day. A grade the text dates by nothing
 // but the article stays in review: its date would be the record's, not
 // the text's.
-func (d *document) datedByRecord(c *evidence.Candidate, rec Record, text string) {
+func (d *document) datedByRecord(c *evidence.Candidate, rec Record) {
 	if d.date.IsZero() || d.date.Prec != dates.PrecDay {
 		return
 	}
@@ -143,7 +133,7 @@ func (d *document) datedByRecord(c *evidence.Candidate, rec Record, text string)
 	if x == nil || x.Inspected == x.Published || x.Published > d.date.Day+3 || x.Published < d.date.Day-reportWindowDays {
 		return
 	}
-	if !d.timeGiven(text, x.Inspected) {
+	if !d.timeGiven(x.Inspected) {
 		return
 	}
 	_, im, _ := x.Inspected.YMD()
@@ -185,8 +175,8 @@ func refineDay(c *evidence.Candidate, rec Record) bool {
 // day's month as a time, or a date it gives (resolved against the
 // document's own date: "last month") is that month or that day, or a
 // range of days holding it.
-func (d *document) timeGiven(text string, day dates.Day) bool {
-	if monthNamed(text, day) {
+func (d *document) timeGiven(day dates.Day) bool {
+	if monthNamed(d.bodyText(), day) {
 		return true
 	}
 	for i := range d.sents {
@@ -204,4 +194,21 @@ func (d *document) timeGiven(text string, day dates.Day) bool {
 		}
 	}
 	return false
+}
+
+// bodyText is the document's paragraphs but its tail, one per line, made
+// once for the record's passes.
+func (d *document) bodyText() string {
+	if d.body == nil {
+		var b strings.Builder
+		for _, p := range d.paras {
+			if !p.Tail {
+				b.WriteString(p.Text)
+				b.WriteString("\n")
+			}
+		}
+		t := b.String()
+		d.body = &t
+	}
+	return *d.body
 }

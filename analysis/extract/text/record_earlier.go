@@ -61,12 +61,6 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 			}
 		}
 	}
-	var text strings.Builder
-	for _, p := range d.paras {
-		if !p.Tail {
-			text.WriteString(p.Text + "\n")
-		}
-	}
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -83,7 +77,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 		if len(ws) == 0 {
 			continue
 		}
-		hits := findPhrases(s.Text, append(append([]phrase{}, areaPhrases...), looseAreas...), nil)
+		hits := findPhrases(s.Text, recordAreaPhrases, nil)
 		for _, u := range gradeUses(s.Text, hits) {
 			if !u.use || !reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) && !reJudgementNoun.MatchString(s.Text[u.end:]) ||
 				d.areaBeside(s, u, hits) {
@@ -110,7 +104,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				made[k] = true
 				madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
 				date := w.Date.String()
-				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(text.String(), x.Inspected) {
+				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected) {
 					// (dated by the day its report came out, the text
 					// naming the inspection's month elsewhere: v3 dates the
 					// grade by the inspection.
