@@ -1,10 +1,11 @@
 package text
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/oversight/oversight/analysis/extract/evidence"
 )
 
 // TestExceptAreas: "in all areas except A, which was B" gives every other
@@ -220,16 +221,9 @@ func TestLatestInspectionClause(t *testing.T) {
 	doc := "Source: https://news.example/2019/06/20/borough-good\n\n20 June 2019\n\nBorough now good\n\n" +
 		"Ofsted inspected Barnsley between 10 and 21 June 2019.\n\n" +
 		"Barnsley sank to the bottom grade in May 2016, but the most recent inspection has rated the service as good in every area.\n"
-	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range res.Candidates {
-		if c.Measure == "grade" && c.Value == "good" && c.Review == "" {
-			got = append(got, c.Area+" "+c.Date)
-		}
-	}
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Value == "good" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Area + " " + c.Date })
 	sort.Strings(got)
 	want := "children_in_care_and_care_leavers 2019-06-10|help_and_protection 2019-06-10|leadership 2019-06-10|overall 2019-06-10"
 	if strings.Join(got, "|") != want {

@@ -1,10 +1,11 @@
 package text
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/oversight/oversight/analysis/extract/evidence"
 )
 
 // TestChangeDates: each value of a change takes the date given right
@@ -20,16 +21,9 @@ func TestChangeDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/2022/12/06/halton\n\n6 December 2022\n\nHalton's workforce\n\n" + tt.text + "\n"
-		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range res.Candidates {
-			if c.Measure != "theme" && c.Measure != "grade" && c.Review == "" {
-				got = append(got, c.Date+" "+c.Measure+" "+c.Value)
-			}
-		}
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
+			func(c evidence.Candidate) string { return c.Date + " " + c.Measure + " " + c.Value })
 		sort.Strings(got)
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q:\n got  %s\n want %s", tt.text, strings.Join(got, "|"), tt.want)

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"testing"
@@ -22,10 +21,7 @@ func TestNamedNext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/2016/03/29/outstanding-councils\n\n29 March 2016\n\n" + tt.text + "\n"
-		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := readText(t, "x.txt", []byte(doc), Options{})
 		var got []string
 		for _, c := range res.Candidates {
 			if c.Measure == "grade" && c.Value == "outstanding" && c.Review == "" {

@@ -3,13 +3,12 @@ package text
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/inspections"
 	"github.com/oversight/oversight/analysis/reference"
 )
@@ -73,10 +72,7 @@ func TestRecordAreas(t *testing.T) {
 			"children_in_care": "good", "care_leavers": "good"}}, nil},
 	}
 	for _, tt := range tests {
-		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := recordDoc(t, tt.file)
 		opts := Options{}
 		if tt.rec != nil {
 			opts.Record = tt.rec
@@ -259,14 +255,8 @@ func TestRecordDates(t *testing.T) {
 		{"year-published.txt", daysRecord{"Blackburn with Darwen", "good", "2025-03-03", "2025-04-23"}, "2025-03-03", "2025"},
 	}
 	for _, tt := range tests {
-		raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", tt.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := ExtractWith(context.Background(), Doc{File: tt.file, Raw: raw}, nil, Options{Record: tt.rec})
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := recordDoc(t, tt.file)
+		res := readText(t, tt.file, raw, Options{Record: tt.rec})
 		n := 0
 		for _, c := range res.Candidates {
 			if c.Measure != "grade" || c.Area != "overall" || c.Review != "" {
@@ -311,10 +301,7 @@ func TestRecordDates(t *testing.T) {
 // TestRefineDay: a grade the text dates by its inspection's month takes
 // the record's first day in that month, and no other.
 func TestRefineDay(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "bullets.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := recordDoc(t, "bullets.txt")
 	raw = []byte(strings.Replace(string(raw), "in a report published today.", "after an inspection in January.", 1))
 	for _, tt := range []struct {
 		inspected, want string
@@ -324,16 +311,8 @@ func TestRefineDay(t *testing.T) {
 		{"2024-03-05", "2024-01"}, // the record does not know the first day
 	} {
 		rec := daysRecord{"Rutland", "outstanding", tt.inspected, "2024-03-05"}
-		res, err := ExtractWith(context.Background(), Doc{File: "bullets.txt", Raw: raw}, nil, Options{Record: rec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range res.Candidates {
-			if c.Measure == "grade" && c.Area == "overall" && c.Review == "" {
-				got = c.Date
-			}
-		}
+		res := readText(t, "bullets.txt", raw, Options{Record: rec})
+		got := lastDate(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Area == "overall" && c.Review == "" })
 		if got != tt.want {
 			t.Errorf("record's first day %s: dated %q, want %q", tt.inspected, got, tt.want)
 		}
@@ -386,10 +365,7 @@ func (r realRecord) Inspection(council string, d dates.Date, area, grade string)
 // without; not a date of another clause ("Two years ago, ..., after it was
 // rated inadequate"), nor a hope.
 func TestRecordEarlier(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "earlier.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := recordDoc(t, "earlier.txt")
 	for _, tt := range []struct {
 		rec  Record
 		want []string
@@ -397,16 +373,11 @@ func TestRecordEarlier(t *testing.T) {
 		{realRecord{inspections.DefaultRecord()}, []string{"2016 inadequate", "2018 inadequate", "2022-05-18 good"}},
 		{nil, []string{"2018 inadequate", "2022-05-18 good"}},
 	} {
-		res, err := ExtractWith(context.Background(), Doc{File: "earlier.txt", Raw: raw}, nil, Options{Record: tt.rec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range res.Candidates {
-			if c.Measure == "grade" && c.Review == "" && c.Council == "Torbay" {
-				got = append(got, c.Date+" "+c.Value)
-			}
-		}
+		res := readText(t, "earlier.txt", raw, Options{Record: tt.rec})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Council == "Torbay"
+		},
+			func(c evidence.Candidate) string { return c.Date + " " + c.Value })
 		sort.Strings(got)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
@@ -414,41 +385,23 @@ func TestRecordEarlier(t *testing.T) {
 	}
 	// One grade given two years ("rated them inadequate in 2016 and
 	// 2018"): each year the record agrees with.
-	raw, err = os.ReadFile(filepath.Join("testdata", "record-areas", "earlier-list.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ExtractWith(context.Background(), Doc{File: "earlier-list.txt", Raw: raw}, nil, Options{Record: realRecord{inspections.DefaultRecord()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var listed []string
-	for _, c := range res.Candidates {
-		if c.Measure == "grade" && c.Review == "" && c.Value == "inadequate" {
-			listed = append(listed, c.Date)
-		}
-	}
+	raw = recordDoc(t, "earlier-list.txt")
+	res := readText(t, "earlier-list.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
+	listed := shown(res.Candidates, func(c evidence.Candidate) bool {
+		return c.Measure == "grade" && c.Review == "" && c.Value == "inadequate"
+	},
+		func(c evidence.Candidate) string { return c.Date })
 	sort.Strings(listed)
 	if strings.Join(listed, "|") != "2016|2018" {
 		t.Errorf("earlier-list.txt: inadequate dated %q, want 2016 and 2018", listed)
 	}
 	// The grade before its noun ("an inadequate inspection judgement"),
 	// dated relatively, in a sentence with a plan in another clause.
-	raw, err = os.ReadFile(filepath.Join("testdata", "record-areas", "earlier-noun.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw = recordDoc(t, "earlier-noun.txt")
 	for _, rec := range []Record{realRecord{inspections.DefaultRecord()}, nil} {
-		res, err := ExtractWith(context.Background(), Doc{File: "earlier-noun.txt", Raw: raw}, nil, Options{Record: rec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range res.Candidates {
-			if c.Measure == "grade" && c.Review == "" {
-				got = append(got, c.Council+" "+c.Date+" "+c.Value)
-			}
-		}
+		res := readText(t, "earlier-noun.txt", raw, Options{Record: rec})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Review == "" },
+			func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Value })
 		want := ""
 		if rec != nil {
 			want = "Torbay 2018 inadequate"
@@ -464,20 +417,12 @@ func TestRecordEarlier(t *testing.T) {
 // document's subject's areas when the record's inspection of the subject
 // gives them those grades (Staffordshire, November 2023).
 func TestRecordAreasSubject(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "record-areas", "caption.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ExtractWith(context.Background(), Doc{File: "caption.txt", Raw: raw}, nil, Options{Record: realRecord{inspections.DefaultRecord()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range res.Candidates {
-		if c.Measure == "grade" && c.Area != "overall" {
-			got = append(got, fmt.Sprintf("%s %s %s %s review=%v", c.Council, c.Date, c.Area, c.Value, c.Review != ""))
-		}
-	}
+	raw := recordDoc(t, "caption.txt")
+	res := readText(t, "caption.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Area != "overall" },
+		func(c evidence.Candidate) string {
+			return fmt.Sprintf("%s %s %s %s review=%v", c.Council, c.Date, c.Area, c.Value, c.Review != "")
+		})
 	sort.Strings(got)
 	want := []string{"Staffordshire 2023-11-06 help_and_protection requires improvement review=false",
 		"Staffordshire 2023-11-06 leadership requires improvement review=false"}
@@ -503,10 +448,7 @@ func TestRecordAreasList(t *testing.T) {
 		{"- Leadership - Requires improvement\n- Help and protection - Requires improvement\n", 2},
 		{"- Leadership - Requires improvement\n- Care leavers - Outstanding\n", 0},
 	} {
-		res, err := ExtractWith(context.Background(), Doc{File: "x.txt", Raw: []byte(head + tt.items)}, nil, Options{Record: rec})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := readText(t, "x.txt", []byte(head+tt.items), Options{Record: rec})
 		n := 0
 		for _, c := range res.Candidates {
 			if c.Measure == "grade" && c.Review == "" && c.Council == "Rutland" && strings.Contains(c.Note, "an item of a list") {

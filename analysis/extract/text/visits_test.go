@@ -1,11 +1,11 @@
 package text
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -24,16 +24,9 @@ func TestPluralVisits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/2022/01/barnsley\n\n14 January 2022\n\n" + tt.text + "\n"
-		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range res.Candidates {
-			if c.Measure == "visit" && c.Review == "" {
-				got = append(got, c.Date)
-			}
-		}
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
+			func(c evidence.Candidate) string { return c.Date })
 		sort.Strings(got)
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
@@ -49,10 +42,7 @@ func TestVisitHeld(t *testing.T) {
 		"Date Released - 14/05/2024\n\n" +
 		"Rotherham Council welcomes the Ofsted monitoring letter that follows the third visit since June 2022.\n\n" +
 		"The visit took place in April 2024 and the letter came out today.\n"
-	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := readText(t, "x.txt", []byte(doc), Options{})
 	var found, held []string
 	for _, c := range res.Candidates {
 		if c.Measure != "visit" {
@@ -96,16 +86,8 @@ func TestInspectorsVisitedDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/barnsley-good\n\nBarnsley keeps its grade\n\n" + tt.text + "\n"
-		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range res.Candidates {
-			if c.Measure == "grade" && c.Review == "" && c.Value == "good" {
-				got = c.Date
-			}
-		}
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := lastDate(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Review == "" && c.Value == "good" })
 		if got != tt.want {
 			t.Errorf("%q: the good grade above the cut dated %q, want %q", tt.text, got, tt.want)
 		}
@@ -135,10 +117,7 @@ func TestAddressDates(t *testing.T) {
 	doc := "Source: https://council.example.gov.uk/media/releases/november-2017/10-visit/\n\n" +
 		"Online forms may be unavailable for maintenance tomorrow, Tuesday 17th July 2018.\n\n" +
 		"Inspectors made their fourth monitoring visit to Dudley last month.\n"
-	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := readText(t, "x.txt", []byte(doc), Options{})
 	if res.Date != "2017-11" || res.DateRule != RuleAddress {
 		t.Errorf("page with a site notice: dated %q by %s, want 2017-11 by the address", res.Date, res.DateRule)
 	}
@@ -148,16 +127,9 @@ func TestAddressDates(t *testing.T) {
 // document, sorted and joined by "|".
 func visitsAbove(t *testing.T, doc string) string {
 	t.Helper()
-	res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(doc)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range res.Candidates {
-		if c.Measure == "visit" && c.Review == "" {
-			got = append(got, c.Council+" "+c.Date+" "+c.Value)
-		}
-	}
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Value })
 	sort.Strings(got)
 	return strings.Join(got, "|")
 }
@@ -231,16 +203,10 @@ func TestOverallGradeDates(t *testing.T) {
 			"Ofsted has now rated Rutland's children's services good.\n\n" +
 			"After a full inspection of the council's services from 10 to 14 June 2024, its report, out today, judges them good.\n", "2024-06-10"},
 	} {
-		res, err := Extract(context.Background(), Doc{File: "x.txt", Raw: []byte(tt.doc)}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		for _, c := range res.Candidates {
-			if c.Measure == "grade" && c.Review == "" && c.Area == "overall" && c.Value == "good" {
-				got = c.Date
-			}
-		}
+		res := readText(t, "x.txt", []byte(tt.doc), Options{})
+		got := lastDate(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Area == "overall" && c.Value == "good"
+		})
 		if got != tt.want {
 			t.Errorf("%q: the good grade above the cut dated %q, want %q", tt.doc, got, tt.want)
 		}
