@@ -150,14 +150,7 @@ type cswwColumns struct {
 // cswwColumnsOf finds the columns by their headings, noting those it does
 // not use.
 func cswwColumnsOf(st *Stats, h *header) *cswwColumns {
-	used := map[int]bool{}
-	col := func(n string) int {
-		i := h.find(n)
-		if i >= 0 {
-			used[i] = true
-		}
-		return i
-	}
+	col := h.take
 	c := &cswwColumns{}
 	c.time, c.ident, c.level = col("time_period"), col("time_identifier"), col("geographic_level")
 	c.countryCode, c.country = col("country_code"), col("country_name")
@@ -173,7 +166,7 @@ func cswwColumnsOf(st *Stats, h *header) *cswwColumns {
 			}
 		}
 	}
-	unused(st, h, used)
+	h.noteUnused(st)
 	return c
 }
 

@@ -350,6 +350,7 @@ type header struct {
 	names []string // folded
 	orig  []string // as in the file, trimmed
 	index map[string]int
+	used  map[int]bool // columns a mapping has taken (take, noteUnused)
 }
 
 func foldHeader(s string) string {
@@ -376,6 +377,26 @@ func (h *header) find(name string) int {
 	return -1
 }
 
+// take is the first of the named columns the header has, marked as read;
+// -1 when it has none of them.
+func (h *header) take(names ...string) int {
+	for _, n := range names {
+		if i := h.find(n); i >= 0 {
+			h.use(i)
+			return i
+		}
+	}
+	return -1
+}
+
+// use marks column i as read.
+func (h *header) use(i int) {
+	if h.used == nil {
+		h.used = map[int]bool{}
+	}
+	h.used[i] = true
+}
+
 func (h *header) has(names ...string) bool {
 	for _, n := range names {
 		if h.find(n) < 0 {
@@ -394,12 +415,12 @@ func (r *row) cell(i int) string {
 	return strings.TrimSpace(r.cells[i])
 }
 
-// unused notes the header columns no mapping read, so nothing is dropped
-// silently.
-func unused(st *Stats, h *header, used map[int]bool) {
+// noteUnused notes the header columns no mapping took, so nothing is
+// dropped silently.
+func (h *header) noteUnused(st *Stats) {
 	var names []string
 	for i, n := range h.names {
-		if !used[i] && n != "" {
+		if !h.used[i] && n != "" {
 			names = append(names, n)
 		}
 	}

@@ -187,34 +187,25 @@ type ofstedColumns struct {
 // ofstedColumnsOf finds the columns by their headings, noting those it
 // does not use.
 func ofstedColumnsOf(st *Stats, h *header) *ofstedColumns {
-	used := map[int]bool{}
-	col := func(names ...string) int {
-		for _, n := range names {
-			if i := h.find(n); i >= 0 {
-				used[i] = true
-				return i
-			}
-		}
-		return -1
-	}
+	col := h.take
 	c := &ofstedColumns{careLeavers: -1}
 	c.code, c.name, c.status = col("local authority area code"), col("local authority name"), col("local authority status")
 	col("ofsted region", "region") // Ofsted's regions: not part of a finding
 	c.insp, c.pub = col("inspection date", "inspection/visit date"), col("publication date")
 	c.typ, c.theme = col("inspection type", "inspection/visit type"), col("visit theme")
 	for i, n := range h.names {
-		if used[i] {
+		if h.used[i] {
 			continue
 		}
 		if r := judgementRole(n); r != roleNone {
-			used[i] = true
+			h.use(i)
 			c.judg = append(c.judg, judgementCol{i, r, h.orig[i]})
 			if r == roleCareLeavers {
 				c.careLeavers = i
 			}
 		}
 	}
-	unused(st, h, used)
+	h.noteUnused(st)
 	return c
 }
 

@@ -147,14 +147,7 @@ type histCols struct {
 // historicColumnsOf finds the columns by their headings, noting those
 // missing and those it does not use.
 func historicColumnsOf(st *Stats, h *header) *historicColumns {
-	used := map[int]bool{}
-	col := func(n string) int {
-		i := h.find(n)
-		if i >= 0 {
-			used[i] = true
-		}
-		return i
-	}
+	col := h.take
 	c := &historicColumns{}
 	c.table, c.name = col("table"), col("local authority name")
 	col("la region")
@@ -176,7 +169,7 @@ func historicColumnsOf(st *Stats, h *header) *historicColumns {
 			c.groups[g].judg = append(c.groups[g].judg, i)
 		}
 	}
-	unused(st, h, used)
+	h.noteUnused(st)
 	return c
 }
 

@@ -68,14 +68,7 @@ type scrapeFile struct {
 // columns finds the columns by their headings, noting those it does not
 // use.
 func (s *scrapeFile) columns(st *Stats, h *header) {
-	used := map[int]bool{}
-	col := func(n string) int {
-		i := h.find(n)
-		if i >= 0 {
-			used[i] = true
-		}
-		return i
-	}
+	col := h.take
 	s.urn, s.council, s.link, s.pdf = col("urn"), col("local_authority"), col("inspection_link"), col("pdf_filename")
 	s.pub, s.framework, s.start, s.end = col("publication_date"), col("inspection_framework"), col("inspection_start_date"), col("inspection_end_date")
 	col("inspector_name")
@@ -87,7 +80,7 @@ func (s *scrapeFile) columns(st *Stats, h *header) {
 		{col("in_care_grade"), roleInCare, "in_care_grade"},
 		{col("care_leavers_grade"), roleCareLeavers, "care_leavers_grade"},
 	}
-	unused(st, h, used)
+	h.noteUnused(st)
 }
 
 // report adds one report's grades, each dated by the inspection's start
