@@ -155,6 +155,14 @@ func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string
 // C", "rated good in two areas: A and B".
 var reCountedIntro = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ratings?|grades?|judge?ments?)?\s*(?:for|in|across)\s+(?:the\s+)?(?:one|two|three|four|five|\d)\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:one|two|three|four|five|six|\d)\s+)?(?:(?:key|judge?ment|inspection|other|main)\s+)?(?:areas?|categor(?:y|ies)|judge?ments|domains)\b[^–—:;.]{0,40}?\s*[–—:]`)
 
+// nextGradeStart is where the grade after gs[i] starts, or the end of t.
+func nextGradeStart(t string, gs []gradeMention, i int) int {
+	if i+1 < len(gs) {
+		return gs[i+1].Start
+	}
+	return len(t)
+}
+
 // countedList gives gs[i] the areas its counted list names, up to the
 // next grade, semicolon or closing dash. The list's items may be put in
 // the writer's words ("how the service manages children in care"): every
@@ -166,10 +174,7 @@ func countedList(t string, gs []gradeMention, i int, areas []phraseHit) {
 		return
 	}
 	lo := g.End + m[1]
-	hi := len(t)
-	if i+1 < len(gs) {
-		hi = gs[i+1].Start
-	}
+	hi := nextGradeStart(t, gs, i)
 	if k := strings.IndexAny(t[lo:hi], ";–—"); k >= 0 {
 		hi = lo + k
 	}
@@ -212,10 +217,7 @@ func areasNamedAfter(t string, gs []gradeMention, i int, areas []phraseHit) {
 		return
 	}
 	pos := g.End + m[1]
-	hi := len(t)
-	if i+1 < len(gs) {
-		hi = gs[i+1].Start
-	}
+	hi := nextGradeStart(t, gs, i)
 	names, _ := areaList(t, areas, pos, hi)
 	if len(names) == 0 {
 		return
