@@ -23,11 +23,15 @@ import (
 // It is exported so that the evaluation can apply it to rows an older
 // extractor wrote (first sight).
 func CheckRecord(rec *inspections.Record, c *evidence.Candidate, date bool) {
-	if c.Measure != "grade" || c.Council == "" || c.Date == "" {
+	if (c.Measure != "grade" && c.Measure != "recommendations") || c.Council == "" || c.Date == "" {
 		return
 	}
 	d, err := dates.Parse(c.Date)
 	if err != nil {
+		return
+	}
+	if c.Measure == "recommendations" {
+		checkReported(rec, c, d)
 		return
 	}
 	got := rec.Check(c.Council, d, c.Area, c.Value)
@@ -100,4 +104,20 @@ func (t textRecord) Inspection(council string, date dates.Date, area, grade stri
 	}
 	x := got.Inspection
 	return &text.Inspection{Grades: x.Grades, Inspected: x.Inspected, Published: x.Published}
+}
+
+// checkReported holds a count of recommendations dated when Ofsted's record,
+// which covers the council then, has no inspection whose report it can be
+// from: the count is a visit's letter's or another body's list.
+func checkReported(rec *inspections.Record, c *evidence.Candidate, d dates.Date) {
+	got := rec.Reported(c.Council, d)
+	if got.Verdict != inspections.Absent {
+		return
+	}
+	why := fmt.Sprintf("no inspection of %s near %s in Ofsted's record (none from %s to %s) whose report these recommendations can be in", c.Council, c.Date, got.From, got.To)
+	if c.Review != "" {
+		c.Review += "; " + why
+		return
+	}
+	c.Hold(why)
 }

@@ -55,6 +55,33 @@ Medway,2022-01-10,2022-03-04,overall,good
 	}
 }
 
+// A count of recommendations is a graded inspection's: where the record
+// covers the council and has none near the count's date, it is held.
+func TestCheckRecordRecommendations(t *testing.T) {
+	rec := testRecord(t, `
+Medway,2019-06-03,2019-08-02,overall,inadequate
+Medway,2022-01-10,2022-03-04,overall,good
+Kent,2024-01-08,2024-03-01,overall,good
+`)
+	for _, c := range []struct {
+		date string
+		held bool
+	}{
+		{"2019-06", false}, // the inspection of June 2019
+		{"2022-03-04", false},
+		{"2020-12", true},  // between inspections, none near
+		{"2023-05", true},  // after Medway's last, but the record runs on (to March 2024) and has none
+		{"2024-05", false}, // past where the record ends: unchecked
+		{"2018", false},    // before Medway's first inspection in the record
+	} {
+		got := evidence.Candidate{Council: "Medway", Date: c.date, Measure: "recommendations", Value: "6", Confidence: 0.85, Note: "n"}
+		CheckRecord(rec, &got, false)
+		if (got.Review != "") != c.held {
+			t.Errorf("recommendations dated %s: review %q, want held %v", c.date, got.Review, c.held)
+		}
+	}
+}
+
 // With dating by the record, a corroborated grade takes the inspection's
 // first day and publication where the record knows the first day; every
 // other verdict, and an inspection whose first day the record lacks, keeps

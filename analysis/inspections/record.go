@@ -42,6 +42,7 @@ type Record struct {
 	id        string // SHA-256 of the table read, in hex
 	ref       *reference.List
 	byCouncil map[int][]*RecordInspection // reference index -> inspections, oldest first
+	last      dates.Day                   // the latest publication it holds: where it ends
 }
 
 var (
@@ -99,6 +100,7 @@ func ParseRecord(in io.Reader, ref *reference.List) (*Record, error) {
 			x = &RecordInspection{Council: c.Name, Inspected: in.Day, Published: pub.Day, Grades: map[string]string{}}
 			seen[k] = x
 			r.byCouncil[k.c] = append(r.byCouncil[k.c], x)
+			r.last = max(r.last, pub.Day)
 		}
 		x.Grades[row[3]] = g
 	}
@@ -293,6 +295,37 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 		x := graded[best]
 		out.Verdict, out.Inspection, out.Area, out.Grade = Contradicted, x, gradedArea[best], x.Grades[gradedArea[best]]
 	case !near && before && after && !inGap(date):
+		out.Verdict = Absent
+	}
+	return out
+}
+
+// Reported checks that a council had an inspection whose report a text
+// dated at date can be from (recommendations are a graded inspection's):
+// Corroborated with the nearest such inspection, Absent when none is
+// within RecordSlack of the date though the record holds the council's
+// inspections before it and would hold one then (it has one after, or it
+// runs past the window: its later reports are in it), else Unchecked.
+func (r *Record) Reported(council string, date dates.Date) Checked {
+	out := Checked{From: date.Day - RecordSlack, To: date.End() + RecordSlack}
+	if len(r.ref.Candidates(council)) == 0 || date.IsZero() {
+		return out
+	}
+	out.Council = council
+	var before, after bool
+	for _, x := range r.Inspections(council) {
+		switch {
+		case (x.Inspected >= out.From && x.Inspected <= out.To) || (x.Published >= out.From && x.Published <= out.To):
+			if out.Inspection == nil || dist(x, date) < dist(out.Inspection, date) {
+				out.Verdict, out.Inspection = Corroborated, x
+			}
+		case x.Published < out.From:
+			before = true
+		default:
+			after = true
+		}
+	}
+	if out.Verdict == Unchecked && before && (after || out.To < r.last) && !inGap(date) {
 		out.Verdict = Absent
 	}
 	return out

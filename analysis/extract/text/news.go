@@ -353,6 +353,34 @@ var (
 	reReleaseBetween = regexp.MustCompile(`(?i)\b(?:released|published|issued)\b`)
 )
 
+// laterEventDated: the visit's date comes before its words, across
+// "after" or "following": the date is of what followed the visit.
+func laterEventDated(s *sent, a anchor) bool {
+	return a.When != nil && a.When.OK && a.When.End <= a.Start && reAfterBetween.MatchString(s.Text[a.When.End:a.Start])
+}
+
+var reAfterBetween = regexp.MustCompile(`(?i)\b(?:after|following)\b`)
+
+// reOwnDate is what may stand between a visit's words and its own date
+// ("the visit to the region in October 2019"): no clause break, no verb
+// of another event.
+var reOwnDate = regexp.MustCompile(`(?i)^[^,;:()]{0,50}\b(?:in|on|between|during)\s+$`)
+
+// visitOwnDate is a date written right after the visit's words.
+func visitOwnDate(s *sent, a anchor) *when {
+	for i := range s.Whens {
+		w := &s.Whens[i]
+		if w.Start < a.End || !w.OK || w.Future {
+			continue
+		}
+		if reOwnDate.MatchString(s.Text[a.End:w.Start]) && !reReleaseBetween.MatchString(s.Text[a.End:w.Start]) {
+			return w
+		}
+		return nil
+	}
+	return nil
+}
+
 // reMeetingBetween: another event named between a visit and a date.
 var reMeetingBetween = regexp.MustCompile(`(?i)\b(?:at|during|in)\s+(?:the|their|its|a)\s+(?:\w+\s+)?(?:meeting|session|debate)\b`)
 
@@ -422,6 +450,17 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// minutes: the same visit; the mention giving its days is
 			// the finding.
 			continue
+		case laterEventDated(s, a):
+			// "a notice was issued in December 2019 after the letter on
+			// the visit in October 2019": the date before the visit is a
+			// later event's; the visit takes a date written right after
+			// its own words, or none.
+			if w := visitOwnDate(s, a); w != nil {
+				c.Date = w.Date.String()
+				c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by the later event's (\"" + a.When.Text + "\")"
+				break
+			}
+			hold("the date given before the visit is a later event's (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):
 			// "their second visit since December 2023": the date bounds
 			// a period the visit falls in; it is not the visit's.
@@ -617,11 +656,23 @@ func (d *document) recommendations(s *sent) []evidence.Candidate {
 		if doubt == "" && !d.oneCurrent(c.Council, "") {
 			doubt = "the article dates more than one inspection of the council; the count's sentence does not say which report it is from"
 		}
+		if doubt == "" && !reRecsWord.MatchString(s.Text[loc[0]:loc[1]]) && reOtherList.MatchString(s.Text) {
+			// "areas for improvement" an action plan identifies, or a
+			// visit's letter lists, are not a report's recommendations.
+			doubt = "the areas for improvement counted are named beside \"" + reOtherList.FindString(s.Text) + "\": they may be its list, not an inspection report's recommendations"
+		}
 		c.Hold(doubt)
 		out = append(out, c)
 	}
 	return out
 }
+
+// reRecsWord is Ofsted's own word for what the measure counts; reOtherList
+// names a list that is not a report's.
+var (
+	reRecsWord  = regexp.MustCompile(`(?i)\brecommendations\b`)
+	reOtherList = regexp.MustCompile(`(?i)\b(?:(?:action|improvement)\s+)?plan\b|\b(?:focused|monitoring)\s+visit\b|\bvisit\b`)
+)
 
 // reContentsEntry is a contents page's entry: a heading and its page
 // number ("Recommendations 3 Areas for improvement 4 Summary 5").

@@ -212,3 +212,36 @@ func TestOverallGradeDates(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitDateSure: a visit goes above the cut only with a date that is
+// its own: a date before the visit's words across "after" is a later
+// event's (the visit takes a date written right after its words, or is
+// held).
+func TestVisitDateSure(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // "date" above the cut, "held" in review, "" none
+	}{
+		{"later event, own date after", "Salford was placed under a notice in March 2020 after the letter on the focused visit in January 2020 was published.", "2020-01"},
+		{"later event, no own date", "Salford was placed under a notice in March 2020 following a focused visit.", "held"},
+		{"own date", "Ofsted carried out a focused visit to Salford in January 2020.", "2020-01"},
+	}
+	for _, tt := range tests {
+		doc := "Source: https://news.example/2020/06/salford\n\n12 June 2020\n\n" + tt.text + "\n"
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := ""
+		for _, c := range res.Candidates {
+			if c.Measure != "visit" {
+				continue
+			}
+			if c.Review != "" {
+				got = "held"
+			} else {
+				got = c.Date
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q gives %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
