@@ -116,8 +116,9 @@ func (m *matcher) addressCouncil(source string) (council string, onHost bool) {
 // run together ("southampton", "cheshireeast"), with "city" or "council"
 // around it ("nottinghamcity"), its words with hyphens ("redcar-cleveland"
 // with "and" left out), its initials after "lb" or "rb" ("lbbd"), its
-// first word and the initials of the rest ("bathnes"), or the start of one
-// council's name ("telford"). Only a single council counts.
+// first word and the initials of the rest ("bathnes"), the start of one
+// council's name ("telford") or its last word ("scilly"). Only a single
+// council counts.
 func (m *matcher) hostCouncil(label string) string {
 	if len(label) < 4 {
 		return ""
@@ -151,6 +152,9 @@ func (m *matcher) hostCouncil(label string) string {
 		case len(content) >= 3 && bare == content[0]+initials[1:]:
 			loose = appendOnce(loose, f.name)
 		case len(bare) >= 5 && strings.HasPrefix(run, bare) && len(words) > 1 && words[0] == bare:
+			loose = appendOnce(loose, f.name)
+		case len(bare) >= 5 && len(content) >= 2 && content[len(content)-1] == bare:
+			// The name's last word ("scilly" for the Isles of Scilly).
 			loose = appendOnce(loose, f.name)
 		}
 	}

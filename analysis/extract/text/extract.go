@@ -284,9 +284,10 @@ func (d *document) findCouncils() {
 		}
 	}
 	subject := ""
+	titled := false
 	if d.title != "" {
 		if ms := d.m.find(d.title); len(ms) > 0 {
-			subject = ms[0].Council
+			subject, titled = ms[0].Council, true
 		}
 	}
 	if subject == "" && len(order) > 0 {
@@ -294,8 +295,10 @@ func (d *document) findCouncils() {
 	}
 	// A council's own page names itself "the council" and is at its
 	// address; a news site's address names its subject in the slug, which
-	// counts only when the text names no council.
-	if d.addrCouncil != "" && (len(order) == 0 || (d.addrHost && count[d.addrCouncil] > 0)) {
+	// counts only when the text names no council. A council's page whose
+	// title and opening name no council is its own news, whatever partner
+	// it names further on.
+	if d.addrCouncil != "" && (len(order) == 0 || (d.addrHost && (count[d.addrCouncil] > 0 || (!titled && !d.openingNames())))) {
 		subject = d.addrCouncil
 	}
 	if d.kind == KindLetter {
@@ -312,6 +315,18 @@ func (d *document) findCouncils() {
 			d.councils = append(d.councils, c)
 		}
 	}
+}
+
+// openingNames says the document's first paragraph of text names a
+// council.
+func (d *document) openingNames() bool {
+	for _, p := range d.paras {
+		if p.Tail || p.Text == d.title {
+			continue
+		}
+		return len(placesOut(p.Text, d.m.find(p.Text))) > 0
+	}
+	return false
 }
 
 // relFactor discounts a date that rests on the document's own date when

@@ -68,6 +68,8 @@ func TestAddressCouncil(t *testing.T) {
 		{"http://moderngov.southwarksites.com/mgAi.aspx?ID=1", "Southwark"},
 		{"https://moderngov.leedssite.com/mgAi.aspx?ID=1", "Leeds"},
 		{"https://www.example.com/news/2019/01/story", ""},
+		{"https://www.scilly.gov.uk/news/inspection-result", "Isles of Scilly"},
+		{"https://www.sussex.gov.uk/news/1", ""}, // East and West Sussex both end so
 	}
 	for _, tt := range tests {
 		if got, _ := m.addressCouncil(tt.source); got != tt.want {
