@@ -601,6 +601,22 @@ func anchors(s *sent) []anchor {
 			out[best].When = w
 		}
 	}
+	// "earlier this year from 28 February to 4 March": a coarse date
+	// followed at once by a finer one inside it is that finer date.
+	for ai := range out {
+		w := out[ai].When
+		if w == nil || !w.OK {
+			continue
+		}
+		for wi := range s.Whens {
+			f := &s.Whens[wi]
+			if f.Start >= w.End && f.OK && !f.Future && f.Date.Prec < w.Date.Prec && coarsen(f.Date, w.Date.Prec) == w.Date &&
+				reFinerNext.MatchString(t[w.End:f.Start]) {
+				out[ai].When = f
+				break
+			}
+		}
+	}
 	// "In July 2023, ..." dates the whole sentence.
 	if len(s.Whens) > 0 && s.Whens[0].Start <= 4 {
 		head := &s.Whens[0]
@@ -614,6 +630,10 @@ func anchors(s *sent) []anchor {
 	}
 	return out
 }
+
+// reFinerNext is what may stand between a date and a finer one that
+// says when in it.
+var reFinerNext = regexp.MustCompile(`^\s*,?\s*(?:from|on|between|in)?\s*$`)
 
 func gap(a0, a1, b0, b1 int) int {
 	switch {

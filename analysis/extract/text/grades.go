@@ -82,6 +82,10 @@ var (
 	// "Leadership, management and governance 1 Outstanding" with a
 	// footnote's number, "Overall effectiveness – Inadequate").
 	reCellGrade = regexp.MustCompile(`(?:\s*\d{1,2}\s+|\s*[–—:-]\s*|\s+)` + gradeCell + `\b`)
+	// A row whose grade is set off by a dash or brackets may be in lower
+	// case ("adoption performance – good", "impact of leaders
+	// (Outstanding);"), ending its item.
+	reCellGradeSet = regexp.MustCompile(`(?i)^(?:\s*[–—:-]\s*|\s*\(\s*)(outstanding|good|inadequate|requir(?:es|ing|e)\s+improvement(?:\s+to\s+be\s+good)?)\s*(?:[.;,)]|$)`)
 	// "good in all areas", "outstanding in every category", "across the
 	// board", "all areas were judged good".
 	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross\s+the\s+board\b`)
@@ -246,7 +250,11 @@ func findGrades(t string) []gradeMention {
 	areas := findPhrases(t, areaPhrases, nil)
 	// A table's row: the grade right after an area's label.
 	for _, a := range areas {
-		if m := reCellGrade.FindStringSubmatchIndex(t[a.end:]); m != nil && m[0] == 0 {
+		m := reCellGrade.FindStringSubmatchIndex(t[a.end:])
+		if m == nil || m[0] != 0 {
+			m = reCellGradeSet.FindStringSubmatchIndex(t[a.end:])
+		}
+		if m != nil && m[0] == 0 {
 			add(gradeMention{Value: canonGrade(t[a.end+m[2] : a.end+m[3]]), Start: a.end + m[2], End: a.end + m[3], Cell: true,
 				Area: a.name, Areas: []string{a.name}, Explicit: true})
 		}
