@@ -688,9 +688,10 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			if g.AllAreas {
 				areas = allBut(frameworkAreas(date.Day), g.Except)
 			}
-			// From 2023 children in care and care leavers are judged
+			// From 2023, and under the single inspection framework
+			// before ILACS, children in care and care leavers are judged
 			// apart: the words name two areas.
-			if date.Day >= dates.FromYMD(2023, 1, 1) {
+			if date.Day >= dates.FromYMD(2023, 1, 1) || (date.Day >= dates.FromYMD(2013, 11, 1) && date.End() < dates.FromYMD(2018, 1, 1)) {
 				var split []string
 				for _, a := range areas {
 					if a == "children_in_care_and_care_leavers" {
