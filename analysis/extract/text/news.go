@@ -355,8 +355,14 @@ var (
 
 // laterEventDated: the visit's date comes before its words, across
 // "after" or "following": the date is of what followed the visit.
+// A date heading an entry ("February 2019: after a focused visit, ...")
+// is the entry's, the visit's.
 func laterEventDated(s *sent, a anchor) bool {
-	return a.When != nil && a.When.OK && a.When.End <= a.Start && reAfterBetween.MatchString(s.Text[a.When.End:a.Start])
+	if a.When == nil || !a.When.OK || a.When.End > a.Start {
+		return false
+	}
+	btw := s.Text[a.When.End:a.Start]
+	return reAfterBetween.MatchString(btw) && !strings.HasPrefix(strings.TrimSpace(btw), ":")
 }
 
 var reAfterBetween = regexp.MustCompile(`(?i)\b(?:after|following)\b`)

@@ -227,6 +227,7 @@ func TestVisitDateSure(t *testing.T) {
 		{"later event, own date after", "Salford was placed under a notice in March 2020 after the letter on the focused visit in January 2020 was published.", "2020-01"},
 		{"later event, no own date", "Salford was placed under a notice in March 2020 following a focused visit.", "held"},
 		{"own date", "Ofsted carried out a focused visit to Salford in January 2020.", "2020-01"},
+		{"entry's date", "January 2020: after a focused visit, Ofsted wrote to Salford about its front door.", "2020-01"},
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/2020/06/salford\n\n12 June 2020\n\n" + tt.text + "\n"
