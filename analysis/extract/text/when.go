@@ -240,6 +240,11 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		}
 		w.Date = dates.Date{Day: dates.FromYMD(atoi(ys), 1, 1), Prec: dates.PrecYear}
 		w.Last, w.OK = w.Date, true
+		if kind == wYear && twoYearPeriod(s, end, atoi(ys)) {
+			// "2017/18": a financial or school year, which no event is
+			// dated by.
+			w.OK, w.Why = false, "the year is a financial or school year (\""+s[start:min(len(s), end+5)]+"\"): it spans two years and dates no event in them"
+		}
 	case wDMRange:
 		// "between 10 and 21 June": the range from its first day, the
 		// year as for a single day.
@@ -322,6 +327,19 @@ func noYear(w *when, doc dates.Date) bool {
 
 // standaloneYear rejects four digits that are part of a sum, a count or a
 // code: "£2015", "2,015", "2015%", "E2015".
+// twoYearPeriod: the year is followed by the next one's last digits
+// ("2017/18", "2017-18", "2017/2018").
+func twoYearPeriod(s string, end, y int) bool {
+	m := reNextYear.FindStringSubmatch(s[end:])
+	if m == nil {
+		return false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n == (y+1)%100 || n == y+1
+}
+
+var reNextYear = regexp.MustCompile(`^\s?[/–-]\s?(\d{2}|\d{4})\b`)
+
 func standaloneYear(s string, start, end int) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && strings.ContainsRune("£$€,./#-", r) {
 		return false

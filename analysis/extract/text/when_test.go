@@ -74,6 +74,11 @@ func TestWhens(t *testing.T) {
 		{"it may be rated", "2019-01-01", "", "", false, false},
 		{"last year", "", "", "last year", false, true},
 		{"in August", "", "", "in August", false, true},
+		// A financial or school year dates no event.
+		{"the self-assessment for 2017/18", "", "", "2017", false, true},
+		{"spending in 2021-22 rose", "", "", "2021", false, true},
+		{"between 2016 and 2018", "", "2016", "2016", false, false},
+		{"from 2016-2019", "", "2016", "2016", false, false}, // not the year after
 	}
 	for _, tt := range tests {
 		ws := findWhens(tt.text, mustDate(t, tt.doc))
