@@ -746,6 +746,11 @@ func (d *document) collectEvents() {
 						e.Insp, e.InspRel = a.When.Date, a.When.Relative
 					}
 				case anRating:
+					// "its first 'good' rating since 2013": the year bounds
+					// a period; no rating was given then.
+					if a.When.Start > a.End && rePeriodBound.MatchString(s.Text[:a.When.Start]) {
+						continue
+					}
 					e.Rating = a.When.Date
 					e.Grade = judgementNear(s.Text, a.Start, a.End)
 				}

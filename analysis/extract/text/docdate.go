@@ -153,6 +153,9 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		text := p.Text
 		labelled := false
 		if loc := rePublishedLabel.FindStringIndex(text); loc != nil && loc[1] > 0 {
+			if d.publishedList() {
+				continue
+			}
 			text, labelled = text[loc[1]:], true
 		}
 		ws := findWhens(text, dates.Date{})
@@ -167,6 +170,26 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		}
 	}
 	return dates.Date{}, "", false
+}
+
+// publishedList says two or more short paragraphs are "Published" lines
+// with different dates: a list of related pages, each with its own date,
+// none of them this page's.
+func (d *document) publishedList() bool {
+	seen := map[dates.Date]bool{}
+	for _, p := range d.paras {
+		if len(p.Text) > 80 {
+			continue
+		}
+		loc := rePublishedLabel.FindStringIndex(p.Text)
+		if loc == nil || loc[1] == 0 {
+			continue
+		}
+		if ws := findWhens(p.Text[loc[1]:], dates.Date{}); len(ws) > 0 && ws[0].OK {
+			seen[ws[0].Date] = true
+		}
+	}
+	return len(seen) >= 2
 }
 
 // reShortNumeric is a line that is a date in UK order with a two-digit
@@ -308,7 +331,9 @@ func (d *document) printedLine() (dates.Date, string, bool) {
 	}
 	long := 0
 	for i, l := range d.lines {
-		if i >= 30 || strings.HasPrefix(l, "Dear ") {
+		// (Past the article's end, "Related topics", the dates are other
+		// pages'.)
+		if i >= 30 || strings.HasPrefix(l, "Dear ") || tailStart.MatchString(strings.TrimSpace(l)) {
 			break
 		}
 		if len(l) > 200 {

@@ -894,7 +894,10 @@ var reButClause = regexp.MustCompile(`(?i),\s*(?:but|whereas|while|although|thou
 // reClauseSubjectVerb: the clause's subject (a few words) and a verb that
 // gives or keeps a grade, with nothing else between the date and the grade.
 var (
-	reClauseDateHead    = regexp.MustCompile(`(?i)(?:^|[,;:]\s*)\s*(?:in|during|by|from)?\s*$`)
+	reClauseDateHead = regexp.MustCompile(`(?i)(?:^|[,;:]\s*)\s*(?:in|during|by|from)?\s*$`)
+	// "In 2022 Ofsted said the council's services required improvement":
+	// the year heads what the inspectorate said then.
+	reClauseSaid        = regexp.MustCompile(`(?i)^\s*,?\s*(?:ofsted|inspectors|the\s+(?:inspectorate|watchdog|regulator))\s+(?:said|found|judged|concluded|rated|deemed|ruled)\b[^;,]{0,80}$`)
 	reClauseSubjectVerb = regexp.MustCompile(`(?i)^\s*,?\s*(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|retained|retains|kept|keeps|maintained|held|received|got|achieved|earned|became)\s+(?:(?:able\s+to|again|once\s+again|also|then)\s+)?(?:retain|keep|maintain|hold)?[^;,]{0,40}$`)
 )
 
@@ -938,7 +941,7 @@ func ownDate(s *sent, gs []gradeMention, gi int) (*when, bool) {
 		// "In 2021 the council managed to retain its 'outstanding'
 		// grading": a date heading the clause dates what its subject
 		// was given or kept.
-		if reClauseDateHead.MatchString(t[:w.Start]) && reClauseSubjectVerb.MatchString(gap) {
+		if reClauseDateHead.MatchString(t[:w.Start]) && (reClauseSubjectVerb.MatchString(gap) || reClauseSaid.MatchString(gap)) {
 			return w, true
 		}
 		// "The last time it was inspected, in 2015, it was rated

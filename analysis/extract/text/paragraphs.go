@@ -255,7 +255,7 @@ func startsLower(s string) bool {
 // tailStart matches the paragraph where a news page's article ends: the
 // comment count ("2 Responses to ..."), "More from ...", "Comments",
 // "Leave a reply", "Related articles".
-var tailStart = regexp.MustCompile(`(?i)^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|no) (?:responses?|comments?|replies) (?:to|on)\b|more from\b|(?:related|recommended) (?:articles|stories|content)\b|comments?\s*(?:\(\d+\))?$|leave a (?:reply|comment)\b|share this (?:article|story)\b)`)
+var tailStart = regexp.MustCompile(`(?i)^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|no) (?:responses?|comments?|replies) (?:to|on)\b|more from\b|(?:related|recommended) (?:articles|stories|content|topics|links|internet links|news)\b|more on this story\b|comments?\s*(?:\(\d+\))?$|leave a (?:reply|comment)\b|share this (?:article|story)\b)`)
 
 // markTail flags every paragraph from the first tail marker on.
 func markTail(ps []para) {
