@@ -369,6 +369,9 @@ func TestOwnDate(t *testing.T) {
 		{"Through the pandemic, in 2021 the service was able to retain its ‘good’ rating.", "2021"},
 		{"In 2021, the council was rated inadequate.", "2021"},
 		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
+		{"In 2019 Ofsted said the council's services required improvement.", "2019"},
+		{"The service had been rated ‘requiring improvement’ when it was last inspected in 2016.", "2016"},
+		{"The service had been rated ‘requiring improvement’ when a new director arrived in 2016.", ""},
 	}
 	for _, tt := range tests {
 		s := &sent{sentence: sentence{Text: tt.text}, Whens: findWhens(tt.text, dates.Date{})}
