@@ -191,6 +191,7 @@ func (d *document) read() error {
 		}
 		d.paras = mendBreaks(splitParas(text, 0))
 	}
+	d.paras = dropPromos(d.paras)
 	if len(d.paras) == 0 {
 		return ErrEmpty
 	}
@@ -220,6 +221,25 @@ func (d *document) read() error {
 		d.sourceType = "news"
 	}
 	return nil
+}
+
+// rePromo is a news site's link to another story set in the article
+// ("Read more: Darlington council accused of ..."): not the article's
+// title or words, and a council it names is not one the article is about.
+var rePromo = regexp.MustCompile(`(?i)^(?:read\s+more|read\s+next|also\s+read|you\s+may\s+also\s+like|see\s+also|more\s+stories)\s*:\s*\S`)
+
+// dropPromos leaves out the promo lines, renumbering the paragraphs.
+func dropPromos(ps []para) []para {
+	out := ps[:0]
+	for _, p := range ps {
+		if !rePromo.MatchString(p.Text) {
+			out = append(out, p)
+		}
+	}
+	for i := range out {
+		out[i].N = i + 1
+	}
+	return out
 }
 
 var reSourceLine = regexp.MustCompile(`^\s*Source:\s*(\S+)\s*$`)
