@@ -395,6 +395,17 @@ func TestRecordEarlier(t *testing.T) {
 	if strings.Join(listed, "|") != "2016|2018" {
 		t.Errorf("earlier-list.txt: inadequate dated %q, want 2016 and 2018", listed)
 	}
+	// ... and "in 2019 and at its previous inspection in 2015".
+	raw = recordDoc(t, "earlier-previous.txt")
+	res = readText(t, "earlier-previous.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
+	listed = shown(res.Candidates, func(c evidence.Candidate) bool {
+		return c.Measure == "grade" && c.Review == "" && c.Value == "requires improvement"
+	},
+		func(c evidence.Candidate) string { return c.Date })
+	sort.Strings(listed)
+	if strings.Join(listed, "|") != "2015|2019" {
+		t.Errorf("earlier-previous.txt: requires improvement dated %q, want 2015 and 2019", listed)
+	}
 	// The grade before its noun ("an inadequate inspection judgement"),
 	// dated relatively, in a sentence with a plan in another clause.
 	raw = recordDoc(t, "earlier-noun.txt")
