@@ -92,7 +92,7 @@ var (
 
 	// "every category rated as", "all four areas were judged", "each of
 	// the judgements was graded": every area, named before the grade.
-	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?\s+of\s+(?:the|its|their)\s+(?:children['’]?s\s+)?services?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found)\s+(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
+	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|elements|aspects?\s+of\s+(?:the|its|their)\s+(?:children['’]?s\s+)?services?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found|given\s+(?:an?\s+)?)\s*(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|grading|retain(?:s|ed|ing)?|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.

@@ -322,6 +322,8 @@ func TestAllAreas(t *testing.T) {
 		{"All four areas were judged good.", true},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
 		{"The department requires improvement to be good, though leadership is good.", false},
+		{"All five areas inspected were given a ‘good’ grading.", true},
+		{"All elements were judged as ‘requires improvement to be good’.", true},
 	}
 	for _, tt := range tests {
 		gs := findGrades(tt.text)
