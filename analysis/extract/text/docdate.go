@@ -297,11 +297,12 @@ func rawLines(text string) []string {
 // document's publication (or an FOI answer's), a meeting's date, then the
 // day a request was received (an answer is later than that, never earlier).
 var (
-	reLinePublished = regexp.MustCompile(`(?i)^(?:report\s+|this\s+(?:story|article|page|item|news\s+release|press\s+release)\s+was\s+(?:first\s+)?)?(?:published(?:\s+on)?|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date\s+of\s+(?:decision|response|reply)|response\s+date|date\s+responded|responded(?:\s+on)?|response|date)\b\s*[:\-–]?\s*`)
-	reLineMeeting   = regexp.MustCompile(`(?i)^[-•·]?\s*(?:meeting\b|date\s+of\s+meeting\b)`)
-	reLeadingISO    = regexp.MustCompile(`(?i)^\s*(?:date|published|posted)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\b`)
-	reLineReceived  = regexp.MustCompile(`(?i)^(?:date\s+(?:request\s+)?received|received(?:\s+on)?|request\s+received)\b\s*[:\-–]?\s*`)
-	reUSDateLine    = regexp.MustCompile(`^\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
+	reBylinePublished = regexp.MustCompile(`(?i)^(?:author\s*:|by)\s+[^|:]{2,60}?published\s*:?\s*`)
+	reLinePublished   = regexp.MustCompile(`(?i)^(?:report\s+|this\s+(?:story|article|page|item|news\s+release|press\s+release)\s+was\s+(?:first\s+)?)?(?:published(?:\s+on)?|publication\s+date|date\s+published|date\s+of\s+publication|first\s+published|posted(?:\s+on)?|date\s+of\s+(?:decision|response|reply)|response\s+date|date\s+responded|responded(?:\s+on)?|response|date)\b\s*[:\-–]?\s*`)
+	reLineMeeting     = regexp.MustCompile(`(?i)^[-•·]?\s*(?:meeting\b|date\s+of\s+meeting\b)`)
+	reLeadingISO      = regexp.MustCompile(`(?i)^\s*(?:date|published|posted)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2})\b`)
+	reLineReceived    = regexp.MustCompile(`(?i)^(?:date\s+(?:request\s+)?received|received(?:\s+on)?|request\s+received)\b\s*[:\-–]?\s*`)
+	reUSDateLine      = regexp.MustCompile(`^\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
 )
 
 // printedLine finds the document's date on a line of its own among a text
@@ -358,6 +359,12 @@ func (d *document) printedLine() (dates.Date, string, bool) {
 				if dt, ok := lineDate(d.lines[i+1]); ok {
 					consider(dt, l+" "+d.lines[i+1], 3)
 				}
+			}
+		case reBylinePublished.MatchString(l):
+			// "Author: George SmithPublished 6th Dec 2021": a byline run
+			// into its date.
+			if dt, ok := lineDate(l[reBylinePublished.FindStringIndex(l)[1]:]); ok {
+				consider(dt, l, 3)
 			}
 		case reLineMeeting.MatchString(l):
 			if ws := findWhens(l, dates.Date{}); len(ws) > 0 && ws[0].OK && !ws[0].Relative && ws[0].Date.Prec == dates.PrecDay {

@@ -88,7 +88,7 @@ var (
 	reCellGradeSet = regexp.MustCompile(`(?i)^(?:\s*[–—:-]\s*|\s*\(\s*)(outstanding|good|inadequate|requir(?:es|ing|e)\s+improvement(?:\s+to\s+be\s+good)?)\s*(?:[.;,)]|$)`)
 	// "good in all areas", "outstanding in every category", "across the
 	// board", "all areas were judged good".
-	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross\s+the\s+board\b`)
+	reAllAreas = regexp.MustCompile(`(?i)\b(?:in|across|for)\s+(?:all|every|each)\s+(?:(?:of\s+)?(?:the\s+)?(?:four|five|six|three|judge?ment)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|aspects?|areas\s+inspected)\b|\bacross[\s-]+the[\s-]+board\b`)
 
 	// "every category rated as", "all four areas were judged", "each of
 	// the judgements was graded": every area, named before the grade.
@@ -209,7 +209,7 @@ func listGap(gap string) bool {
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
 // inadequate"); "in the authority" does not count.
-var reWholeService = regexp.MustCompile(`(?i)(?:^|[^\w]\s*)(?:\b(?:in|at|of|across|within|for|by)\s+)?\b(?:the\s+council|the\s+authority|the\s+local\s+authority|children['’]s\s+services|the\s+service|the\s+borough|services\s+overall|it)\b`)
+var reWholeService = regexp.MustCompile(`(?i)(?:^|[^\w]\s*)(?:\b(?:in|at|of|across|within|for|by)\s+)?\b(?:the\s+council|the\s+authority|the\s+local\s+authority|children['’]s\s+services|the\s+service|the\s+borough|services\s+overall|services\s+(?:in|for|at)\s+(?-i:[A-Z])[\w'’-]+|it)\b`)
 
 func wholeServiceBetween(s string) bool {
 	for _, m := range reWholeService.FindAllStringSubmatchIndex(s, -1) {

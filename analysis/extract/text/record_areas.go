@@ -75,7 +75,7 @@ var (
 	reOtherTime = regexp.MustCompile(`(?i)\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspection|earlier|before|prior|formerly|used\s+to|had\s+been|up\s+from|down\s+from|from\s+[‘'"“]?(?:outstanding|good|inadequate|requir)|improved\s+from|since|next|will|would|could|hope|aim|ambition|target|want)\b`)
 	reYear      = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
 	// reAllOf: every area ("in all areas", "each of the four judgements").
-	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|(?:sub-?)?categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross\s+the\s+board\b`)
+	reAllOf      = regexp.MustCompile(`(?i)\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|these\s+|those\s+|their\s+)?(?:(?:three|four|five|six|key|focus|main|judge?ment|inspection|assessed|inspected)\s+)*(?:areas?|(?:sub-?)?categor(?:y|ies)|judge?ments?|domains?|aspects?|elements?)\b|\bacross[\s-]+the[\s-]+board\b`)
 	reOtherAreas = regexp.MustCompile(`(?i)\b(?:the|its)\s+(?:other|remaining)\s+(?:(?:two|three|four|five)\s+)?(?:areas|judge?ments|categories|domains)\b`)
 	reAllQuant   = regexp.MustCompile(`(?i)\b(?:all|both|each)\b[^.;]{0,30}$`)
 	reExcept     = regexp.MustCompile(`(?i)\b(?:except|apart\s+from|other\s+than|save\s+for|but\s+(?:not|one|for)|with\s+the\s+exception)\b`)
@@ -532,6 +532,12 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		if u := uses[best]; reContrast.MatchString(between(t, h.start, h.end, u.start, u.end)) {
 			continue
 		}
+		// Nor past the whole service named between the area and the
+		// grade after it ("praised leaders for improving services in
+		// Devon, which were rated ..."): the grade is the service's.
+		if u := uses[best]; h.end <= u.start && reServicesOfPlace.MatchString(t[h.end:u.start]) {
+			continue
+		}
 		g := uses[best].value
 		for _, ra := range recordAreasOf(h.name, grades) {
 			if grades[ra] == g {
@@ -541,6 +547,10 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 	}
 	return out
 }
+
+// reServicesOfPlace names the whole service by its place ("services in
+// Devon, which were rated").
+var reServicesOfPlace = regexp.MustCompile(`\bservices\s+(?:in|for|at)\s+[A-Z][\w'’-]+\s*,?\s*(?:which|that|who)\b`)
 
 // reOverallNext and reOverallBefore put "overall" beside a grade word.
 var (

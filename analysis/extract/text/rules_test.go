@@ -324,6 +324,7 @@ func TestAllAreas(t *testing.T) {
 		{"The department requires improvement to be good, though leadership is good.", false},
 		{"All five areas inspected were given a ‘good’ grading.", true},
 		{"All elements were judged as ‘requires improvement to be good’.", true},
+		{"The council was rated ‘good’ across-the-board.", true},
 	}
 	for _, tt := range tests {
 		gs := findGrades(tt.text)
