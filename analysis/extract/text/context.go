@@ -589,6 +589,12 @@ func anchors(s *sent) []anchor {
 			if a.Start >= w.End && d > 2 {
 				d *= 2
 			}
+			// An earlier inspection named after the date across a comma
+			// is another clause's ("between 24 April and 11 May 2017,
+			// the previous inspection took place in 2012").
+			if a.Start >= w.End && a.Kind == anInspection && strings.Contains(t[w.End:a.Start], ",") && prevEvent(t, a.Start) {
+				d += 60
+			}
 			if d < dist {
 				best, dist = ai, d
 			}
