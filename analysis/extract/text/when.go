@@ -83,7 +83,7 @@ var whenPatterns = []struct {
 	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
 	{wYear, regexp.MustCompile(`\b` + yearRE + `\b`)},
 	{wFollowing, regexp.MustCompile(`(?i)\b(?:the\s+(?:following|next|subsequent)\s+year|a\s+year\s+later|the\s+year\s+after)\b`)},
-	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
+	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
 }
 
 var monthNum = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -394,6 +394,10 @@ func relative(w when, sub []string, doc dates.Date) when {
 		shiftDays(-1, dates.PrecDay)
 	case "today":
 		shiftDays(0, dates.PrecDay)
+	case "tomorrow":
+		// ("Tomorrow, Ofsted will publish the outcome": a report
+		// out the day after the text.)
+		shiftDays(1, dates.PrecDay)
 	case "this week":
 		shiftDays(0, dates.PrecMonth)
 	case "last week":

@@ -1,9 +1,12 @@
 package text
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
 )
 
 func mustDate(t *testing.T, s string) dates.Date {
@@ -38,6 +41,7 @@ func TestWhens(t *testing.T) {
 		{"In a report published yesterday", "2019-04-03", "2019-04-02", "yesterday", false, false},
 		{"In a report published yesterday", "2019-04", "2019-04", "yesterday", false, false},
 		{"a report out today", "2020-01-15", "2020-01-15", "today", false, false},
+		{"Tomorrow, Ofsted will publish its report", "2015-05-11", "2015-05-12", "Tomorrow", false, false},
 		{"it was rated good last year", "2024-04-24", "2023", "last year", false, false},
 		{"two months ago", "2021-01-10", "2020-11", "two months ago", false, false},
 		{"an inspection carried out between 10 and 21 June", "2019-07-22", "2019-06-10", "10 and 21 June", false, false}, // a range from its first day
@@ -115,5 +119,21 @@ func TestWhenRange(t *testing.T) {
 	ws := findWhens("on 7 and 8 March 2018", dates.Date{})
 	if len(ws) != 1 || ws[0].Date.String() != "2018-03-07" || ws[0].Last.String() != "2018-03-08" {
 		t.Fatalf("got %+v", ws)
+	}
+}
+
+// TestPublishedTomorrow: a grade dated by a report published the day
+// after the text is made public by that report (findings v3: published
+// is never before the date).
+func TestPublishedTomorrow(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "docs", "2015-05-11_published-tomorrow.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := readText(t, "2015-05-11_published-tomorrow.txt", raw, Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Date + " published " + c.Published })
+	if len(got) != 1 || got[0] != "2015-05-12 published 2015-05-12" {
+		t.Errorf("grades %q, want one dated and published 2015-05-12", got)
 	}
 }
