@@ -586,6 +586,10 @@ func anchors(s *sent) []anchor {
 				continue
 			}
 			d := gap(a.Start, a.End, w.Start, w.End)
+			// Ofsted's full name counts as one word.
+			for _, m := range reOfstedName.FindAllStringIndex(between(t, a.Start, a.End, w.Start, w.End), -1) {
+				d -= m[1] - m[0] - 6
+			}
 			if a.Start >= w.End && d > 2 {
 				d *= 2
 			}
@@ -636,6 +640,9 @@ func anchors(s *sent) []anchor {
 	}
 	return out
 }
+
+// reOfstedName is the inspectorate's full name.
+var reOfstedName = regexp.MustCompile(`(?i)\b(?:the\s+)?Office\s+for\s+Standards\s+in\s+Education,?\s+Children['’]?s\s+Services\s+and\s+Skills\b(?:\s*\(Ofsted\))?`)
 
 // reFinerNext is what may stand between a date and a finer one that
 // says when in it.
