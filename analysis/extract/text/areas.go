@@ -95,6 +95,11 @@ var reThisArea = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|for|across)\s+(?:t
 // reToGrade is the second grade of "from X to Y", right after X.
 var reToGrade = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*to\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `[’'"”]?`)
 
+// reIncludingOverall after the grade counts the overall grade among the
+// areas given it ("Outstanding in three out of four categories,
+// including overall effectiveness").
+var reIncludingOverall = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:including|among\s+them|one\s+of\s+which\s+was)\s+(?:the\s+)?overall(?:\s+effectiveness)?\b`)
+
 // reContrast opens a clause that sets one thing against another.
 var reContrast = regexp.MustCompile(`(?i)\b(?:although|though|while|whilst|whereas|but|however|except|yet)\b`)
 
@@ -115,7 +120,7 @@ func areaStructureDoubt(t string, gs []gradeMention, gi int, area string) string
 		if m := reThisArea.FindString(rest); m != "" {
 			return "the grade is given for an area the sentence names only as \"" + strings.TrimSpace(strings.Trim(m, "’'\"” ")) + "\""
 		}
-		if m := reSomeAreas.FindString(t); m != "" {
+		if m := reSomeAreas.FindString(t); m != "" && !reIncludingOverall.MatchString(rest) {
 			return "the sentence speaks of judgement areas (\"" + m + "\"): the grade may be an area's, not the overall one"
 		}
 		return ""
