@@ -249,6 +249,14 @@ func (d *document) buildSents() {
 			if s.VisitKind == "" && len(out) > 0 && out[len(out)-1].P == p {
 				s.VisitKind = visitKindIn(out[len(out)-1].Text)
 			}
+			if s.VisitKind == "" && reVisitBack.MatchString(t) {
+				// "... included focused visits. The service had two
+				// visits. The first visit was held on ...": the kind
+				// named a few sentences back, across short paragraphs.
+				for j := len(out) - 1; j >= max(0, len(out)-3) && s.VisitKind == ""; j-- {
+					s.VisitKind = visitKindIn(out[j].Text)
+				}
+			}
 			out = append(out, s)
 		}
 		// The paragraph was about the council it named when more than
@@ -452,10 +460,10 @@ var (
 	rePrevEventCue     = regexp.MustCompile(`(?i)\b(?:last|previous|previously|prior|earlier|former|since)\b|\b(?:up|down)\s+from\b[^,;]*$`)
 	reReport           = regexp.MustCompile(`(?i)\breports?,?\s+(?:was\s+|were\s+|which\s+was\s+)?(?:published|released|out)\b|\bpublished\s+(?:its\s+|a\s+|the\s+|their\s+)?(?:(?:latest|new|most\s+recent|full)\s+)?(?:inspection\s+)?report\b`)
 	reRating           = regexp.MustCompile(`(?i)\b(?:rated|rating|judg(?:e)?ment|graded|downgraded|upgraded|judged)\b`)
-	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+visit|(joint\s+targeted\s+area\s+inspection|JTAI)|(focused|focussed)\s+inspection)`)
+	reVisit            = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:assurance\s+)?visit|(joint\s+targeted\s+area\s+inspection|JTAI)|(focused|focussed)\s+inspection)`)
 	// The words that name a kind of visit, for a document or a sentence
 	// about one: the visit, or its letter ("the Ofsted monitoring letter").
-	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
+	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:assurance\s+)?(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
 	// "Ofsted's visit took place in February", in a document about visits
 	// of one kind: that kind's visit, said to have been held.
 	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit,?\s+(?:which\s+(?:was\s+)?)?(?:took\s+place|occurred|happened|(?:was\s+)?(?:held|carried\s+out|conducted|undertaken))\b`)
