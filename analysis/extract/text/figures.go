@@ -98,7 +98,7 @@ type figPattern struct {
 
 var figPatterns = []figPattern{
 	// caseloads of over 40; average caseload was 18; caseloads as high as 30
-	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|(?:(?:had|has|have)\s+)?(?:now\s+|since\s+)?(?:reduced|fallen|dropped|risen|increased|decreased|grown|come\s+down|gone\s+(?:up|down))\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|averaging|averaged|were|was|are|is|stood\s+at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|(?:(?:had|has|have)\s+)?(?:now\s+|since\s+)?(?:reduced|fallen|dropped|risen|increased|decreased|grown|come\s+down|gone\s+(?:up|down))\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from|[–—-]?\s*(?:down|up)\s+from|measure,?\s+(?:(?:these|they|which)\s+)?(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
 	// 25 cases per social worker; 30 children each
 	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
 	// (caseloads ...) less than 13 per practitioner
@@ -1017,7 +1017,7 @@ var (
 // before, speaks of average caseloads, so a bare caseload figure is a
 // council's average (as DfE's are).
 func (d *document) averageCaseloads(s *sent) bool {
-	if reAverageCaseload.MatchString(s.Text) {
+	if reAverageCaseload.MatchString(s.Text) || reDfECaseload.MatchString(s.Text) {
 		return true
 	}
 	// "The caseload measure varied from 12 in A to 26.8 for B" under the
@@ -1032,6 +1032,10 @@ func (d *document) averageCaseloads(s *sent) bool {
 	}
 	return false
 }
+
+// reDfECaseload: DfE's caseload statistic, which is the average caseload
+// per social worker ("the DfE's caseloads measure").
+var reDfECaseload = regexp.MustCompile(`(?i)\b(?:DfE|Department\s+for\s+Education)\b[^.;]{0,40}?\bcaseloads?\s+(?:measure|figures?|statistics?|data)\b`)
 
 // reTheMeasure: a sentence naming the statistic it gives as "the
 // measure" or "the figure" ("the caseload measure varied from ...").
@@ -1140,8 +1144,18 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	if f.Now && !d.date.IsZero() {
 		return d.date, "the document's own date (the level a planned change starts from)", true, true, dbNow
 	}
+	// "caseloads – down from 20 to an average of 14", in a sentence giving
+	// no time at all: the level the change has reached when the text was
+	// written (findings v3: a news figure is dated by the article else).
+	if f.Later && len(s.Whens) == 0 && !d.date.IsZero() && !reSaidInReport.MatchString(s.Text) {
+		return d.date, "the document's own date (the level a change it reports has reached)", true, true, dbPresent
+	}
 	return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
 }
+
+// reSaidInReport: the figure is a report's or the inspectors' (dated by
+// what they report, not by the text that quotes them).
+var reSaidInReport = regexp.MustCompile(`(?i)\b(?:report|reports|inspectors?|ofsted|letter)\b`)
 
 // reDateAfterValue is what stands between a value and its own date: "13.4
 // in 2020", "14.8% in September 2020", "23% at 30 September".
