@@ -55,6 +55,7 @@ const (
 	wISO                        // 2018-04-03
 	wMonthRange                 // February and March of 2019, November and December 2015
 	wMY                         // July 2023, March of 2019
+	wMonthRelYear               // April last year, March this year
 	wPartYear                   // spring 2017, early 2019, the end of 2018
 	wDMRange                    // 10 to 21 June (no year): from its first day
 	wDM                         // 17 April (no year)
@@ -76,6 +77,7 @@ var whenPatterns = []struct {
 	{wISO, regexp.MustCompile(`\b` + yearRE + `-(\d{2})-(\d{2})\b`)},
 	{wMonthRange, regexp.MustCompile(`\b` + monthRE + `\s*(?:and|to|-|–|&)\s*` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
 	{wMY, regexp.MustCompile(`\b` + monthRE + `,?\s+(?:of\s+)?` + yearRE + `\b`)},
+	{wMonthRelYear, regexp.MustCompile(`\b` + monthRE + `\s+(?i:(last|this|next)\s+year)\b`)},
 	{wPartYear, regexp.MustCompile(`(?i)\b(?:the\s+)?(spring|summer|autumn|winter|early|late|mid|end\s+of|start\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+(?:of\s+)?` + yearRE + `\b`)},
 	{wDMRange, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s*(?:and|to|-|–|&)\s*(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
@@ -233,6 +235,26 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		}
 		w.Date = dates.Date{Day: dates.FromYMD(atoi(sub[2]), monthOf(sub[1]), 1), Prec: dates.PrecMonth}
 		w.Last, w.OK = w.Date, true
+	case wMonthRelYear:
+		// "in April last year": the month of the year before the text's.
+		m := monthOf(sub[1])
+		if m == 0 {
+			return w, false
+		}
+		if doc.IsZero() {
+			w.Why = "\"" + w.Text + "\" is relative and the document has no date of its own"
+			return w, true
+		}
+		y, _, _ := doc.Day.YMD()
+		switch strings.ToLower(sub[2]) {
+		case "last":
+			y--
+		case "next":
+			y++
+			w.Future = true
+		}
+		w.Date = dates.Date{Day: dates.FromYMD(y, m, 1), Prec: dates.PrecMonth}
+		w.Last, w.OK, w.Relative = w.Date, true, true
 	case wPartYear, wYear:
 		ys := sub[len(sub)-1]
 		if kind == wYear && !standaloneYear(s, start, end) {

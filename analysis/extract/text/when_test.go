@@ -42,6 +42,9 @@ func TestWhens(t *testing.T) {
 		{"In a report published yesterday", "2019-04", "2019-04", "yesterday", false, false},
 		{"a report out today", "2020-01-15", "2020-01-15", "today", false, false},
 		{"Tomorrow, Ofsted will publish its report", "2015-05-11", "2015-05-12", "Tomorrow", false, false},
+		{"rated inadequate in April last year", "2017-05-25", "2016-04", "April last year", false, false},
+		{"a visit in March this year", "2017-05-25", "2017-03", "March this year", false, false},
+		{"rated inadequate in April last year", "", "", "April last year", false, true},
 		{"it was rated good last year", "2024-04-24", "2023", "last year", false, false},
 		{"two months ago", "2021-01-10", "2020-11", "two months ago", false, false},
 		{"an inspection carried out between 10 and 21 June", "2019-07-22", "2019-06-10", "10 and 21 June", false, false}, // a range from its first day
