@@ -48,22 +48,22 @@ const yearRE = `((?:19|20)\d{2})`
 type whenKind int
 
 const (
-	wRangeDMY   whenKind = iota // 30 April to 2 May 2019
-	wDMY                        // 3 April 2018, 7 and 8 March 2018
-	wMDY                        // April 3, 2019
-	wNumeric                    // 03/04/2018
-	wISO                        // 2018-04-03
-	wMonthRange                 // February and March of 2019, November and December 2015
-	wMY                         // July 2023, March of 2019
-	wMonthRelYear               // April last year, March this year
-	wPartYear                   // spring 2017, early 2019, the end of 2018
-	wDMRange                    // 10 to 21 June (no year): from its first day
-	wDM                         // 17 April (no year)
-	wMD                         // April 17 (no year)
-	wMonthOnly                  // in August, the end of May, last May
-	wYear                       // 2015
-	wFollowing                  // the following year: the year after the one the text last gave
-	wRelative                   // yesterday, last month, nine years ago
+	wRangeDMY     whenKind = iota // 30 April to 2 May 2019
+	wDMY                          // 3 April 2018, 7 and 8 March 2018
+	wMDY                          // April 3, 2019
+	wNumeric                      // 03/04/2018
+	wISO                          // 2018-04-03
+	wMonthRange                   // February and March of 2019, November and December 2015
+	wMY                           // July 2023, March of 2019
+	wMonthRelYear                 // April last year, March this year
+	wPartYear                     // spring 2017, early 2019, the end of 2018
+	wDMRange                      // 10 to 21 June (no year): from its first day
+	wDM                           // 17 April (no year)
+	wMD                           // April 17 (no year)
+	wMonthOnly                    // in August, the end of May, last May
+	wYear                         // 2015
+	wFollowing                    // the following year: the year after the one the text last gave
+	wRelative                     // yesterday, last month, nine years ago
 )
 
 var whenPatterns = []struct {
