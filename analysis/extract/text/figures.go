@@ -207,6 +207,12 @@ func findFigures(t string) []figure {
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
 			f.Doubt = shareDoubt(t, p.measure, loc[0], loc[1])
+			// "the number of social workers holding more than 21 cases
+			// has dropped": a count of workers over a threshold, not a
+			// caseload.
+			if p.measure == "caseload" && f.Doubt == "" && reCountOver.MatchString(t[max(0, qStart-80):qStart]) {
+				f.Doubt = "the number is a threshold: the sentence counts the social workers above it, not their caseloads"
+			}
 			// "an average caseload of 19", "caseloads averaged 15", "a
 			// caseload rate of 13.9 per FTE"
 			if qual == "" && (reAverageWord.MatchString(t[loc[0]:numStart]) ||
@@ -1152,6 +1158,10 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	return dates.Date{}, "the text gives no date for this figure", false, false, dbOwn
 }
+
+// reCountOver: a count or share of workers whose caseloads pass a
+// number ("the number of social workers holding more than").
+var reCountOver = regexp.MustCompile(`(?i)\b(?:number|proportion|share|percentage|per\s+cent|%)\s+of\s+(?:(?:children['’]?s\s+)?social\s+workers|practitioners|staff|workers)\s+(?:who\s+(?:hold|held|have|had|carry|carried)|holding|with|carrying|having)\s+$`)
 
 // reSaidInReport: the figure is a report's or the inspectors' (dated by
 // what they report, not by the text that quotes them).

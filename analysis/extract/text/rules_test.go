@@ -80,7 +80,7 @@ func TestFigures(t *testing.T) {
 		{"40% of the council's social workers are agency staff", "agency_rate=40%/exact/"},
 		{"multi-agency working improved by 30%", ""},
 		{"Turnover stood at 21.5% last year.", "turnover_rate=21.5%/exact/"},
-		{"a 14% turnover of staff", "turnover_rate=14%/exact/"},
+		{"a 14% turnover of staff", "turnover_rate=14%/exact//doubt"},
 		{"The council employs 212 full-time equivalent social workers.", "social_workers=212/exact/"},
 		{"The council has 95 social workers.", "social_workers=95/exact/"},
 		{"eight more social workers were hired to bring caseloads down, which had fallen by 20%", ""},
@@ -101,11 +101,13 @@ func TestFigures(t *testing.T) {
 		{"the vacancy rate is 18%, against 25% in 2020", "vacancy_rate=18%/exact/|vacancy_rate=25%/exact//earlier"},
 		{"caseloads had fallen to 14, compared with a national average of 16 in 2022", "caseload=14/exact/"},
 		{"the caseload is 15, compared with 18 a year ago", "caseload=15/exact/"},
+		// A count of workers over a threshold: held, its doubt said.
+		{"The number of social workers holding more than 20 cases has fallen by a quarter.", "caseload=20/over//doubt"},
 	}
 	for _, tt := range tests {
 		var got []string
 		for _, f := range findFigures(tt.text) {
-			got = append(got, fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)+mark(f.Earlier, "/earlier"))
+			got = append(got, fmt.Sprintf("%s=%s/%s/%s", f.Measure, f.Value, f.Qualifier, f.Scope)+mark(f.Earlier, "/earlier")+mark(f.Doubt != "", "/doubt"))
 		}
 		checkFound(t, tt.text, got, tt.want)
 	}
