@@ -582,7 +582,7 @@ func anchors(s *sent) []anchor {
 			a := &out[ai]
 			// Not across a semicolon, nor into a contrasting clause ("in
 			// May 2016 ..., but the latest inspection has judged").
-			if btw := between(t, a.Start, a.End, w.Start, w.End); strings.ContainsAny(btw, ";") || reButClause.MatchString(btw) {
+			if btw := between(t, a.Start, a.End, w.Start, w.End); strings.ContainsAny(btw, ";") || reButClause.MatchString(btw) || reWhereas.MatchString(btw) {
 				continue
 			}
 			if held && a.Kind != anInspection && a.Kind != anVisit {
@@ -648,6 +648,11 @@ func anchors(s *sent) []anchor {
 	}
 	return out
 }
+
+// reWhereas sets one clause against another with or without a comma
+// ("rated good whereas in May 2013 they had received ..."): a date past
+// it is the other clause's.
+var reWhereas = regexp.MustCompile(`(?i)\b(?:whereas|although|though)\b`)
 
 // reOfstedName is the inspectorate's full name.
 var reOfstedName = regexp.MustCompile(`(?i)\b(?:the\s+)?Office\s+for\s+Standards\s+in\s+Education,?\s+Children['’]?s\s+Services\s+and\s+Skills\b(?:\s*\(Ofsted\))?`)
