@@ -96,8 +96,8 @@ var reThisArea = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:in|for|across)\s+(?:t
 var reToGrade = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*to\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `[’'"”]?`)
 
 // reIncludingOverall after the grade counts the overall grade among the
-// areas given it ("Outstanding in three out of four categories,
-// including overall effectiveness").
+// areas given it ("good in two of the four areas, the overall
+// judgement among them", "..., including overall effectiveness").
 var reIncludingOverall = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:including|among\s+them|one\s+of\s+which\s+was)\s+(?:the\s+)?overall(?:\s+effectiveness)?\b`)
 
 // reContrast opens a clause that sets one thing against another.

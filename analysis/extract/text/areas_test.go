@@ -65,7 +65,7 @@ func TestAreaStructureDoubt(t *testing.T) {
 		{"Last time the county was rated good in two of the three judgement areas.", "overall", true},
 		{"The council has been rated good by Ofsted, with leadership judged outstanding.", "overall", false},
 		{"Children's services in the area were rated inadequate.", "overall", false},
-		{"Services were judged to be Outstanding in three out of four categories, including overall effectiveness.", "overall", false},
+		{"Inspectors rated the service good in two of the four areas, including overall effectiveness.", "overall", false},
 		// Several grades, an area taken only by nearness.
 		{"In leadership, inspectors found weaknesses and gave an ‘inadequate’ grade, while adoption was judged good.", "leadership", false},
 		{"Inspectors rated the council ‘inadequate’ although for adoption, after long debate among the team, they gave ‘good’.", "adoption", true},

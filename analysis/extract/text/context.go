@@ -250,9 +250,9 @@ func (d *document) buildSents() {
 				s.VisitKind = visitKindIn(out[len(out)-1].Text)
 			}
 			if s.VisitKind == "" && reVisitBack.MatchString(t) {
-				// "... included focused visits. The service had two
-				// visits. The first visit was held on ...": the kind
-				// named a few sentences back, across short paragraphs.
+				// (minutes naming focused visits once, then counting
+				// them in short paragraphs, "the second of them, on
+				// ..."): the kind named a few sentences back.
 				for j := len(out) - 1; j >= max(0, len(out)-3) && s.VisitKind == ""; j-- {
 					s.VisitKind = visitKindIn(out[j].Text)
 				}
@@ -602,8 +602,8 @@ func anchors(s *sent) []anchor {
 				d *= 2
 			}
 			// An earlier inspection named after the date across a comma
-			// is another clause's ("between 24 April and 11 May 2017,
-			// the previous inspection took place in 2012").
+			// is another clause's ("from 3 to 14 June 2019, with the
+			// previous inspection in 2015").
 			if a.Start >= w.End && a.Kind == anInspection && strings.Contains(t[w.End:a.Start], ",") && prevEvent(t, a.Start) {
 				d += 60
 			}
@@ -619,7 +619,7 @@ func anchors(s *sent) []anchor {
 			out[best].When = w
 		}
 	}
-	// "earlier this year from 28 February to 4 March": a coarse date
+	// "earlier this year, from 6 to 17 March": a coarse date
 	// followed at once by a finer one inside it is that finer date.
 	for ai := range out {
 		w := out[ai].When
@@ -649,8 +649,12 @@ func anchors(s *sent) []anchor {
 	return out
 }
 
+// rePublishWord between an inspection and its date makes the date the
+// report's ("will release its report on the inspection tomorrow").
+var rePublishWord = regexp.MustCompile(`(?i)publish|\brelease`)
+
 // reWhereas sets one clause against another with or without a comma
-// ("rated good whereas in May 2013 they had received ..."): a date past
+// ("judged good whereas in March 2015 inspectors had given ..."): a date past
 // it is the other clause's.
 var reWhereas = regexp.MustCompile(`(?i)\b(?:whereas|although|though)\b`)
 
@@ -734,7 +738,7 @@ func (d *document) collectEvents() {
 				// "The findings of the inspection have been published
 				// today": the report's day, which an inspection the text
 				// dates in full does not need.
-				!strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
+				!rePublishWord.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) {
 				// The inspection the article reports, dated in words the
 				// document's own date would resolve ("between 12 October
 				// and 5 November", "last month") but it has none: no
@@ -766,7 +770,7 @@ func (d *document) collectEvents() {
 				case anReport:
 					e.Pub = a.When.Date
 				case anInspection:
-					if strings.Contains(strings.ToLower(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)), "publish") {
+					if rePublishWord.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End)) {
 						e.Pub = a.When.Date
 					} else {
 						e.Insp, e.InspRel = a.When.Date, a.When.Relative

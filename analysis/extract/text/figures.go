@@ -207,9 +207,8 @@ func findFigures(t string) []figure {
 			}
 			f := figure{Measure: p.measure, Value: formatNum(n), Qualifier: qualifier(qual), Start: qStart, End: numEnd}
 			f.Doubt = shareDoubt(t, p.measure, loc[0], loc[1])
-			// "the number of social workers holding more than 21 cases
-			// has dropped": a count of workers over a threshold, not a
-			// caseload.
+			// "the share of practitioners carrying over 25 cases fell":
+			// a count of workers over a threshold, not a caseload.
 			if p.measure == "caseload" && f.Doubt == "" && reCountOver.MatchString(t[max(0, qStart-80):qStart]) {
 				f.Doubt = "the number is a threshold: the sentence counts the social workers above it, not their caseloads"
 			}
@@ -1150,7 +1149,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	if f.Now && !d.date.IsZero() {
 		return d.date, "the document's own date (the level a planned change starts from)", true, true, dbNow
 	}
-	// "caseloads – down from 20 to an average of 14", in a sentence giving
+	// "caseloads – down from 23 to an average of 16", in a sentence giving
 	// no time at all: the level the change has reached when the text was
 	// written (findings v3: a news figure is dated by the article else).
 	if f.Later && len(s.Whens) == 0 && !d.date.IsZero() && !reSaidInReport.MatchString(s.Text) {
@@ -1160,7 +1159,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 }
 
 // reCountOver: a count or share of workers whose caseloads pass a
-// number ("the number of social workers holding more than").
+// number ("the share of practitioners carrying over").
 var reCountOver = regexp.MustCompile(`(?i)\b(?:number|proportion|share|percentage|per\s+cent|%)\s+of\s+(?:(?:children['’]?s\s+)?social\s+workers|practitioners|staff|workers)\s+(?:who\s+(?:hold|held|have|had|carry|carried)|holding|with|carrying|having)\s+$`)
 
 // reSaidInReport: the figure is a report's or the inspectors' (dated by

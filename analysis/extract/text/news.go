@@ -368,7 +368,7 @@ func laterEventDated(s *sent, a anchor) bool {
 var reAfterBetween = regexp.MustCompile(`(?i)\b(?:after|following)\b`)
 
 // reOwnDate is what may stand between a visit's words and its own date
-// ("the visit to the region in October 2019"): no clause break, no verb
+// ("the visit to the county in May 2021"): no clause break, no verb
 // of another event.
 var reOwnDate = regexp.MustCompile(`(?i)^[^,;:()]{0,50}\b(?:in|on|between|during)\s+$`)
 

@@ -38,7 +38,7 @@ var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ofsted\s+)?(?:in
 var reApartClause = regexp.MustCompile(`(?i)[,;]\s*(?:after|when|since|before|because|as|following|while|whereas|but|although|and)\b|\band\s+then\b|\b(?:that|which|who)\s+(?:have|has|had)\b`)
 
 // reAgainIn joins more times to a grade: "in 2013, then again in 2015",
-// "in 2016 and 2018", "in 2019 and in the previous inspection in 2015".
+// "in 2016 and 2018", "in 2021 and at its previous inspection in 2017".
 var reAgainIn = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:,\s*)?(?:(?:external\s*)?(?:,\s*)?(?:and|then|and\s+again|then\s+again|again)\s+(?:in\s+)?(?:(?:in|at)\s+(?:the|its)\s+(?:previous|last|earlier|one\s+before)\s+(?:full\s+)?inspection\s+(?:in\s+)?)?|(?:in\s+)?)$`)
 
 // recordEarlier adds the earlier overall grades sentences state that the

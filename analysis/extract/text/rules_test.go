@@ -102,7 +102,7 @@ func TestFigures(t *testing.T) {
 		{"caseloads had fallen to 14, compared with a national average of 16 in 2022", "caseload=14/exact/"},
 		{"the caseload is 15, compared with 18 a year ago", "caseload=15/exact/"},
 		// A count of workers over a threshold: held, its doubt said.
-		{"The number of social workers holding more than 20 cases has fallen by a quarter.", "caseload=20/over//doubt"},
+		{"The share of practitioners carrying more than 25 cases fell by a quarter.", "caseload=25/over//doubt"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -324,7 +324,7 @@ func TestAllAreas(t *testing.T) {
 		{"All four areas were judged good.", true},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
 		{"The department requires improvement to be good, though leadership is good.", false},
-		{"All five areas inspected were given a ‘good’ grading.", true},
+		{"All four areas inspected were given an ‘outstanding’ grade.", true},
 		{"All elements were judged as ‘requires improvement to be good’.", true},
 		{"The council was rated ‘good’ across-the-board.", true},
 	}
