@@ -406,6 +406,13 @@ func TestRecordEarlier(t *testing.T) {
 	if strings.Join(listed, "|") != "2015|2019" {
 		t.Errorf("earlier-previous.txt: requires improvement dated %q, want 2015 and 2019", listed)
 	}
+	// Not another provider's grade (schools judged good).
+	raw = recordDoc(t, "earlier-other-provider.txt")
+	res = readText(t, "earlier-other-provider.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
+	if got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Date + " " + c.Value }); len(got) > 0 {
+		t.Errorf("earlier-other-provider.txt: grades above the cut %q, want none", got)
+	}
 	// The grade before its noun ("an inadequate inspection judgement"),
 	// dated relatively, in a sentence with a plan in another clause.
 	raw = recordDoc(t, "earlier-noun.txt")

@@ -83,6 +83,11 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				d.areaBeside(s, u, hits) {
 				continue
 			}
+			// Not another provider's grade ("most primary schools as
+			// Good"), as the rules' grades are not.
+			if reOtherProvider.MatchString(s.Text[max(0, u.start-60):u.start]) {
+				continue
+			}
 			for _, w := range whensOf(s.Text, ws, u) {
 				if reHypothetical.MatchString(s.Text[max(0, min(u.start, w.Start)-40):max(u.end, w.End)]) {
 					continue // "hopes to be rated outstanding in 2026"
