@@ -532,6 +532,12 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 		if u := uses[best]; reContrast.MatchString(between(t, h.start, h.end, u.start, u.end)) {
 			continue
 		}
+		// Nor an area named after the grade in what an inspection
+		// "found" ("its 'inadequate' inspection found ... leaders did
+		// not understand"): the area is the finding's subject.
+		if u := uses[best]; u.end <= h.start && reFoundBetween.MatchString(t[u.end:h.start]) {
+			continue
+		}
 		// Nor past the whole service named between the area and the
 		// grade after it ("praised leaders for improving services in
 		// Devon, which were rated ..."): the grade is the service's.
@@ -547,6 +553,10 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 	}
 	return out
 }
+
+// reFoundBetween is a verb of finding or saying between a grade and an
+// area after it.
+var reFoundBetween = regexp.MustCompile(`(?i)\b(?:found|finds|find|showed|shows|revealed|reveals|concluded|noted|said|says)\b`)
 
 // reServicesOfPlace names the whole service by its place ("services in
 // Devon, which were rated").

@@ -152,6 +152,8 @@ func TestSentenceAreas(t *testing.T) {
 		{"Care leavers were rated good.", ilacs, "children_in_care_and_care_leavers good"},
 		// The record gives another grade.
 		{"Leadership was judged outstanding.", ilacs, ""},
+		// An area named in what the inspection found is not graded.
+		{"The ‘inadequate’ inspection of 2019 found that leaders did not grasp the failings.", ilacs3, ""},
 		// Every area, but the record's areas differ: none.
 		{"All four areas were judged good.", ilacs, ""},
 		// Ofsted's top grade in other words, for every area.
