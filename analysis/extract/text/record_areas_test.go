@@ -385,35 +385,24 @@ func TestRecordEarlier(t *testing.T) {
 			t.Errorf("record %v: Torbay's grades above the cut: %q, want %q", tt.rec != nil, got, tt.want)
 		}
 	}
-	// One grade given two years ("rated them inadequate in 2016 and
-	// 2018"): each year the record agrees with.
-	raw = recordDoc(t, "earlier-list.txt")
-	res := readText(t, "earlier-list.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
-	listed := shown(res.Candidates, func(c evidence.Candidate) bool {
-		return c.Measure == "grade" && c.Review == "" && c.Value == "inadequate"
-	},
-		func(c evidence.Candidate) string { return c.Date })
-	sort.Strings(listed)
-	if strings.Join(listed, "|") != "2016|2018" {
-		t.Errorf("earlier-list.txt: inadequate dated %q, want 2016 and 2018", listed)
-	}
-	// ... and "in 2019 and at its previous inspection in 2015".
-	raw = recordDoc(t, "earlier-previous.txt")
-	res = readText(t, "earlier-previous.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
-	listed = shown(res.Candidates, func(c evidence.Candidate) bool {
-		return c.Measure == "grade" && c.Review == "" && c.Value == "requires improvement"
-	},
-		func(c evidence.Candidate) string { return c.Date })
-	sort.Strings(listed)
-	if strings.Join(listed, "|") != "2015|2019" {
-		t.Errorf("earlier-previous.txt: requires improvement dated %q, want 2015 and 2019", listed)
-	}
-	// Not another provider's grade (schools judged good).
-	raw = recordDoc(t, "earlier-other-provider.txt")
-	res = readText(t, "earlier-other-provider.txt", raw, Options{Record: realRecord{inspections.DefaultRecord()}})
-	if got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "grade" && c.Review == "" },
-		func(c evidence.Candidate) string { return c.Date + " " + c.Value }); len(got) > 0 {
-		t.Errorf("earlier-other-provider.txt: grades above the cut %q, want none", got)
+	// One grade given several times ("rated them inadequate in 2016 and
+	// 2018", "in 2019 and at its previous inspection in 2015"): each time
+	// the record agrees with; none for another provider (schools judged
+	// good).
+	for _, tt := range []struct{ file, value, want string }{
+		{"earlier-list.txt", "inadequate", "2016|2018"},
+		{"earlier-previous.txt", "requires improvement", "2015|2019"},
+		{"earlier-other-provider.txt", "good", ""},
+	} {
+		res := readText(t, tt.file, recordDoc(t, tt.file), Options{Record: realRecord{inspections.DefaultRecord()}})
+		dated := shown(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Value == tt.value
+		},
+			func(c evidence.Candidate) string { return c.Date })
+		sort.Strings(dated)
+		if strings.Join(dated, "|") != tt.want {
+			t.Errorf("%s: %s dated %q, want %q", tt.file, tt.value, dated, tt.want)
+		}
 	}
 	// The grade before its noun ("an inadequate inspection judgement"),
 	// dated relatively, in a sentence with a plan in another clause.
