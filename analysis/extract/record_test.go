@@ -9,12 +9,12 @@ import (
 	"testing"
 
 	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/extracttest"
 	"github.com/oversight/oversight/analysis/inspections"
-	"github.com/oversight/oversight/analysis/reference"
 )
 
 func TestCheckRecord(t *testing.T) {
-	rec := testRecord(t, `
+	rec := extracttest.Record(t, `
 Medway,2011-03-02,2011-03-02,help_and_protection,good
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Medway,2022-01-10,2022-03-04,overall,good
@@ -58,7 +58,7 @@ Medway,2022-01-10,2022-03-04,overall,good
 // A count of recommendations is a graded inspection's: where the record
 // covers the council and has none near the count's date, it is held.
 func TestCheckRecordRecommendations(t *testing.T) {
-	rec := testRecord(t, `
+	rec := extracttest.Record(t, `
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Medway,2022-01-10,2022-03-04,overall,good
 Kent,2024-01-08,2024-03-01,overall,good
@@ -87,7 +87,7 @@ Kent,2024-01-08,2024-03-01,overall,good
 // other verdict, and an inspection whose first day the record lacks, keeps
 // the text's date.
 func TestCheckRecordDates(t *testing.T) {
-	rec := testRecord(t, `
+	rec := extracttest.Record(t, `
 Medway,2011-03-02,2011-03-02,overall,good
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Medway,2022-01-10,2022-03-04,overall,good
@@ -139,8 +139,8 @@ func TestRegistryKnowsTheRecordCheck(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "2016-05-02_medway.txt", []byte("Medway council's children's services were rated good by Ofsted in a report published today.\n"))
 	reg := filepath.Join(t.TempDir(), "registry.jsonl")
-	recA := testRecord(t, "Medway,2011-03-02,2011-03-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n")
-	recB := testRecord(t, "Medway,2011-03-02,2011-03-02,overall,good\nMedway,2016-03-07,2016-05-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n")
+	recA := extracttest.Record(t, "Medway,2011-03-02,2011-03-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n")
+	recB := extracttest.Record(t, "Medway,2011-03-02,2011-03-02,overall,good\nMedway,2016-03-07,2016-05-02,overall,good\nMedway,2019-06-03,2019-08-02,overall,inadequate\n")
 	run := func(rec *inspections.Record, off bool, dated ...bool) *Result {
 		res, err := Run(context.Background(), Options{Paths: []string{dir}, Registry: reg, Record: rec, NoRecordCheck: off, DateByRecord: len(dated) > 0})
 		if err != nil {
@@ -185,15 +185,4 @@ func TestRegistryKnowsTheRecordCheck(t *testing.T) {
 	if old := run(recB, false); old.Read != 1 {
 		t.Errorf("an entry from before the check: %d read, want 1", old.Read)
 	}
-}
-
-// testRecord is a record of Ofsted's judgements made of rows as record.csv
-// writes them (council,inspected,published,area,grade).
-func testRecord(t testing.TB, rows string) *inspections.Record {
-	t.Helper()
-	rec, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+"\n"+strings.TrimLeft(rows, "\n")), reference.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec
 }

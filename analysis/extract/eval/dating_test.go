@@ -5,6 +5,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/extracttest"
 )
 
 // The scorers of the dating measurement: the strict one is the key's own;
@@ -12,7 +13,7 @@ import (
 // publication day, its first day; the same-inspection one, any key period
 // holding the publication.
 func TestDatingScorers(t *testing.T) {
-	rec := testRecord(t, `
+	rec := extracttest.Record(t, `
 Medway,2019-06-03,2019-08-02,overall,inadequate
 `)
 	day := func(s string) dates.Date { return mustDate(t, s) }

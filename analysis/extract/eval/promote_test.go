@@ -5,6 +5,7 @@ import (
 
 	"github.com/oversight/oversight/analysis/dates"
 	"github.com/oversight/oversight/analysis/extract/evidence"
+	"github.com/oversight/oversight/analysis/extract/extracttest"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -41,7 +42,7 @@ func TestHoldKind(t *testing.T) {
 // contradicts, an undated one and one above the cut are not lifted; a
 // lifted duplicate of a fact already found is wrong.
 func TestLabelLifted(t *testing.T) {
-	rec := testRecord(t, `
+	rec := extracttest.Record(t, `
 Medway,2019-06-03,2019-08-02,overall,inadequate
 Kent,2017-01-09,2017-03-01,overall,good
 `)

@@ -8,11 +8,14 @@ package extracttest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/oversight/oversight/analysis/extract/internal/pdfgen"
 	"github.com/oversight/oversight/analysis/extract/pdftext"
+	"github.com/oversight/oversight/analysis/inspections"
+	"github.com/oversight/oversight/analysis/reference"
 )
 
 var (
@@ -94,4 +97,16 @@ func MixedFolder(t testing.TB, dir string) {
 	WriteFile(t, dir, "reports/sheet.xlsx", []byte("PK\x03\x04 not a document we read"))
 	WriteFile(t, dir, "news/2022-11-20_no-council.txt", []byte("Social workers across the country say caseloads are too high.\n"))
 	WriteFile(t, dir, "news/.hidden.txt", []byte("never read"))
+}
+
+// Record is a record of Ofsted's judgements made of rows as record.csv
+// writes them (council,inspected,published,area,grade), resolved against
+// the embedded reference list.
+func Record(t testing.TB, rows string) *inspections.Record {
+	t.Helper()
+	rec, err := inspections.ParseRecord(strings.NewReader(inspections.RecordHeader+"\n"+strings.TrimLeft(rows, "\n")), reference.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }
