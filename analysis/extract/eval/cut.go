@@ -120,19 +120,10 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 		if err != nil {
 			return err
 		}
-		var rows []newsRow
-		var kept []RunRow
-		for _, c := range cs {
-			r, ok := cutRow(c.C, o.Ref)
-			if !ok {
-				continue
-			}
-			r.review = !c.Above
-			rows = append(rows, r)
-			kept = append(kept, c)
-		}
+		rows, idx := scoredRows(cs, o.Ref, held)
 		labels := labelRows(facts[p.Name], rows)
-		for i, c := range kept {
+		for i, j := range idx {
+			c := cs[j]
 			if labels[i] < 0 {
 				continue
 			}
@@ -200,6 +191,26 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 
 // cutRow is a candidate as the scorer sees it; false for one that cannot
 // go above the cut at all (no council, no date, a measure not scored).
+// held is a row's own placing: in review.csv when the rules put it there.
+func held(c RunRow) bool { return !c.Above }
+
+// scoredRows are the rows of cs the scorer reads (cutRow), each in review
+// when inReview says so, and each one's index in cs.
+func scoredRows(cs []RunRow, ref *reference.List, inReview func(RunRow) bool) ([]newsRow, []int) {
+	var rows []newsRow
+	var idx []int
+	for j, c := range cs {
+		r, ok := cutRow(c.C, ref)
+		if !ok {
+			continue
+		}
+		r.review = inReview(c)
+		rows = append(rows, r)
+		idx = append(idx, j)
+	}
+	return rows, idx
+}
+
 func cutRow(c evidence.Candidate, ref *reference.List) (newsRow, bool) {
 	if !isScored(c.Measure) || c.Council == "" || c.Date == "" {
 		return newsRow{}, false

@@ -212,24 +212,15 @@ func scoreDating(pieces []NewsPiece, facts map[string][]NewsFact, rows map[strin
 		}
 	}
 	for _, p := range pieces {
-		var rs []newsRow
-		var cs []RunRow
-		for _, c := range rows[p.Name] {
-			r, ok := cutRow(c.C, ref)
-			if !ok {
-				continue
-			}
-			r.review = !c.Above
-			rs = append(rs, r)
-			cs = append(cs, c)
-		}
+		rs, idx := scoredRows(rows[p.Name], ref, held)
 		labels, fact := labelWith(facts[p.Name], rs, match)
 		s.matched[p.Name] = map[int]string{}
 		for j, r := range rs {
 			if labels[j] == 1 {
 				s.allTP++
 			}
-			if !cs[j].Above {
+			c := rows[p.Name][idx[j]]
+			if !c.Above {
 				continue
 			}
 			keys := []string{r.measure, "kind:" + p.Kind}
@@ -238,11 +229,11 @@ func scoreDating(pieces []NewsPiece, facts map[string][]NewsFact, rows map[strin
 				s.tp++
 				f := facts[p.Name][fact[j]]
 				add(append(keys, "structure:"+f.Structure), 0)
-				s.matched[p.Name][fact[j]] = r.String() + " — " + cs[j].C.Note
+				s.matched[p.Name][fact[j]] = r.String() + " — " + c.C.Note
 			case 0:
 				s.fp++
 				add(keys, 1)
-				s.wrong[p.Name] = append(s.wrong[p.Name], r.String()+" — "+cs[j].C.Note)
+				s.wrong[p.Name] = append(s.wrong[p.Name], r.String()+" — "+c.C.Note)
 			}
 		}
 		for i, f := range facts[p.Name] {

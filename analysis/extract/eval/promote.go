@@ -235,17 +235,7 @@ func labelLifted(pieces []NewsPiece, facts map[string][]NewsFact, in map[string]
 	out := map[string]map[int]string{}
 	for _, p := range pieces {
 		out[p.Name] = map[int]string{}
-		var rs []newsRow
-		var idx []int
-		for j, c := range in[p.Name] {
-			r, ok := cutRow(c.C, ref)
-			if !ok {
-				continue
-			}
-			r.review = !c.Above && !lift(c)
-			rs = append(rs, r)
-			idx = append(idx, j)
-		}
+		rs, idx := scoredRows(in[p.Name], ref, func(c RunRow) bool { return !c.Above && !lift(c) })
 		got, _ := labelWith(facts[p.Name], rs, strictMatch)
 		for n, j := range idx {
 			c := in[p.Name][j]
