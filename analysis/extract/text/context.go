@@ -24,6 +24,9 @@ type sent struct {
 	// sentence's own paragraph (How councilContext); FromHeading a topic
 	// set by a heading line naming one council (How councilSubject).
 	SameParagraph, FromHeading bool
+	// anch caches anchors(s): every reader of the sentence asks for them.
+	anch   []anchor
+	anchOK bool
 	// VisitKind is the kind of visit this sentence or the one before names
 	// (plural too: "focus visits"); DocVisitKind the one kind the
 	// document's title names, if it names one.
@@ -477,10 +480,19 @@ var (
 	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+|from\s+)?$`)
 )
 
-// anchors finds the event words of a sentence and gives each the date
+// anchors are the event words of a sentence, each with the date
 // expression nearest to it (a date at the head of the sentence, "In July
-// 2023, ...", goes to every anchor without a nearer one).
+// 2023, ...", goes to every anchor without a nearer one), found once per
+// sentence: the events, the visits and the candidates all read them.
 func anchors(s *sent) []anchor {
+	if !s.anchOK {
+		s.anch, s.anchOK = findAnchors(s), true
+	}
+	return s.anch
+}
+
+// findAnchors works out anchors.
+func findAnchors(s *sent) []anchor {
 	var out []anchor
 	t := s.Text
 	for _, loc := range reVisit.FindAllStringSubmatchIndex(t, -1) {
