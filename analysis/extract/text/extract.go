@@ -144,25 +144,8 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 	cands = d.recordDates(cands, opts.Record)
 	cands = d.recordEarlier(cands, opts.Record)
 	cands = d.recordAreas(cands, opts.Record)
-	d.laterPublication(cands)
 	res.Candidates = tidy(cands)
 	return res, nil
-}
-
-// laterPublication: a grade dated by its report's publication the day
-// after the text ("Tomorrow, Ofsted will publish the outcome") was made
-// public by the report, not by the text that announced it.
-func (d *document) laterPublication(cands []evidence.Candidate) {
-	if d.date.IsZero() || d.date.Prec != dates.PrecDay {
-		return
-	}
-	next := dates.Date{Day: d.date.Day + 1, Prec: dates.PrecDay}.String()
-	for i := range cands {
-		c := &cands[i]
-		if c.Measure == "grade" && c.Date == next && c.Published == d.date.String() && strings.Contains(c.Note, "the report's publication") {
-			c.Published = c.Date
-		}
-	}
 }
 
 // matchers holds one name matcher per reference list: building one reads

@@ -679,6 +679,12 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				conf *= d.relFactor()
 			}
 			c.Date = date.String()
+			if strings.HasPrefix(how2, publicationBasis) && c.Published != "" && date.Day > d.date.End() {
+				// A report out after the text ("Tomorrow, Ofsted will
+				// publish ..."): the report made the grade public, and
+				// published is never before the date (findings v3).
+				c.Published = c.Date
+			}
 			c.Confidence = conf
 			what := "grade"
 			if g.Previous {
