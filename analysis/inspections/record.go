@@ -253,33 +253,20 @@ var areaAliases = map[string][]string{
 func (r *Record) Check(council string, date dates.Date, area, grade string) Checked {
 	out := Checked{From: date.Day - RecordSlack, To: date.End() + RecordSlack}
 	grade = normGrade(grade)
-	// Every council of the name: a name two councils have had (Dorset
-	// before and after 2019) is one service's history to a reader.
-	cs := r.ref.Candidates(council)
-	if len(cs) == 0 || grade == "" || date.IsZero() {
+	if grade == "" || date.IsZero() || len(r.ref.Candidates(council)) == 0 {
 		return out
 	}
 	out.Council = council
-	xs := r.Inspections(council)
-	var before, after, near bool
+	near, before, after := r.around(council, out.From, out.To)
 	var graded []*RecordInspection
 	var gradedArea []string
-	in := func(d dates.Day) bool { return d >= out.From && d <= out.To }
-	for _, x := range xs {
-		switch {
-		case in(x.Inspected) || in(x.Published):
-			near = true
-			if a, g := gradeOf(x, area); g != "" {
-				graded = append(graded, x)
-				gradedArea = append(gradedArea, a)
-				if g == grade && out.Verdict != Corroborated {
-					out.Verdict, out.Inspection, out.Area, out.Grade = Corroborated, x, a, g
-				}
+	for _, x := range near {
+		if a, g := gradeOf(x, area); g != "" {
+			graded = append(graded, x)
+			gradedArea = append(gradedArea, a)
+			if g == grade && out.Verdict != Corroborated {
+				out.Verdict, out.Inspection, out.Area, out.Grade = Corroborated, x, a, g
 			}
-		case x.Published < out.From:
-			before = true
-		default:
-			after = true
 		}
 	}
 	switch {
@@ -294,10 +281,30 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 		}
 		x := graded[best]
 		out.Verdict, out.Inspection, out.Area, out.Grade = Contradicted, x, gradedArea[best], x.Grades[gradedArea[best]]
-	case !near && before && after && !inGap(date):
+	case len(near) == 0 && before && after && !inGap(date):
 		out.Verdict = Absent
 	}
 	return out
+}
+
+// around are the council's inspections carried out or published from
+// from to to, and whether the record has inspections of it published
+// before from and others after to. Every council of the name counts: a
+// name two councils have had (Dorset before and after 2019) is one
+// service's history to a reader.
+func (r *Record) around(council string, from, to dates.Day) (near []*RecordInspection, before, after bool) {
+	in := func(d dates.Day) bool { return d >= from && d <= to }
+	for _, x := range r.Inspections(council) {
+		switch {
+		case in(x.Inspected) || in(x.Published):
+			near = append(near, x)
+		case x.Published < from:
+			before = true
+		default:
+			after = true
+		}
+	}
+	return near, before, after
 }
 
 // Reported checks that a council had an inspection whose report a text
@@ -308,21 +315,14 @@ func (r *Record) Check(council string, date dates.Date, area, grade string) Chec
 // runs past the window: its later reports are in it), else Unchecked.
 func (r *Record) Reported(council string, date dates.Date) Checked {
 	out := Checked{From: date.Day - RecordSlack, To: date.End() + RecordSlack}
-	if len(r.ref.Candidates(council)) == 0 || date.IsZero() {
+	if date.IsZero() || len(r.ref.Candidates(council)) == 0 {
 		return out
 	}
 	out.Council = council
-	var before, after bool
-	for _, x := range r.Inspections(council) {
-		switch {
-		case (x.Inspected >= out.From && x.Inspected <= out.To) || (x.Published >= out.From && x.Published <= out.To):
-			if out.Inspection == nil || dist(x, date) < dist(out.Inspection, date) {
-				out.Verdict, out.Inspection = Corroborated, x
-			}
-		case x.Published < out.From:
-			before = true
-		default:
-			after = true
+	near, before, after := r.around(council, out.From, out.To)
+	for _, x := range near {
+		if out.Inspection == nil || dist(x, date) < dist(out.Inspection, date) {
+			out.Verdict, out.Inspection = Corroborated, x
 		}
 	}
 	if out.Verdict == Unchecked && before && (after || out.To < r.last) && !inGap(date) {
