@@ -140,6 +140,7 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		return dt, from, true
 	}
 	long := 0
+	list, listRead := false, false
 	for i, p := range d.paras {
 		if i >= headParas || p.Tail || strings.HasPrefix(p.Text, "Dear ") {
 			break
@@ -153,7 +154,10 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		text := p.Text
 		labelled := false
 		if loc := rePublishedLabel.FindStringIndex(text); loc != nil && loc[1] > 0 {
-			if d.publishedList() {
+			if !listRead {
+				list, listRead = d.publishedList(), true
+			}
+			if list {
 				continue
 			}
 			text, labelled = text[loc[1]:], true
