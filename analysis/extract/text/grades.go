@@ -209,7 +209,11 @@ func listGap(gap string) bool {
 // reWholeService between an area and its grade means the grade is the
 // council's, not the area's ("weak leadership, and the council was rated
 // inadequate"); "in the authority" does not count.
-var reWholeService = regexp.MustCompile(`(?i)(?:^|[^\w]\s*)(?:\b(?:in|at|of|across|within|for|by)\s+)?\b(?:the\s+council|the\s+authority|the\s+local\s+authority|children['’]s\s+services|the\s+service|the\s+borough|services\s+overall|services\s+(?:in|for|at)\s+(?-i:[A-Z])[\w'’-]+|it)\b`)
+var reWholeService = regexp.MustCompile(`(?i)(?:^|[^\w]\s*)(?:\b(?:in|at|of|across|within|for|by)\s+)?\b(?:the\s+council|the\s+authority|the\s+local\s+authority|children['’]s\s+services|the\s+service|the\s+borough|services\s+overall|` + servicesOfPlace + `|it)\b`)
+
+// servicesOfPlace names the whole service by its place ("services in
+// Devon").
+const servicesOfPlace = `services\s+(?:in|for|at)\s+(?-i:[A-Z])[\w'’-]+`
 
 func wholeServiceBetween(s string) bool {
 	for _, m := range reWholeService.FindAllStringSubmatchIndex(s, -1) {

@@ -560,7 +560,7 @@ var reFoundBetween = regexp.MustCompile(`(?i)\b(?:found|finds|find|showed|shows|
 
 // reServicesOfPlace names the whole service by its place ("services in
 // Devon, which were rated").
-var reServicesOfPlace = regexp.MustCompile(`\bservices\s+(?:in|for|at)\s+[A-Z][\w'’-]+\s*,?\s*(?:which|that|who)\b`)
+var reServicesOfPlace = regexp.MustCompile(`\b` + servicesOfPlace + `\s*,?\s*(?:which|that|who)\b`)
 
 // reOverallNext and reOverallBefore put "overall" beside a grade word.
 var (
