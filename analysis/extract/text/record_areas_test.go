@@ -183,16 +183,16 @@ func TestSentenceAreas(t *testing.T) {
 			"leadership": "outstanding", "help_and_protection": "outstanding", "children_in_care": "outstanding", "care_leavers": "good"},
 			"children_in_care outstanding|help_and_protection outstanding|leadership outstanding|care_leavers good"},
 		// "all of these areas".
-		{"Inspectors found services in all of these areas to be inadequate.", map[string]string{"overall": "inadequate",
+		{"Ofsted found the council's services in all of those areas to be inadequate.", map[string]string{"overall": "inadequate",
 			"leadership": "inadequate", "help_and_protection": "inadequate", "children_in_care_and_care_leavers": "inadequate"},
 			"children_in_care_and_care_leavers inadequate|help_and_protection inadequate|leadership inadequate"},
 		// "the other three areas": every area the sentence does not name
 		// that the record gives the grade nearest the words.
-		{"Care leavers did well and were rated good – but the other three areas were rated as requires improvement.", map[string]string{"overall": "requires improvement",
+		{"Care leavers fared best, judged good – yet the other three areas were all judged as requires improvement.", map[string]string{"overall": "requires improvement",
 			"leadership": "requires improvement", "help_and_protection": "requires improvement", "children_in_care": "requires improvement", "care_leavers": "good"},
 			"children_in_care requires improvement|help_and_protection requires improvement|leadership requires improvement|care_leavers good"},
 		// The services are the grade's object; leadership is praised.
-		{"Inspectors rated the services as ‘requires improvement to be good’ and praised the leadership of the trust.", ilacs2, ""},
+		{"Inspectors judged the services as ‘requires improvement to be good’, and they praised the leadership shown by the trust.", ilacs2, ""},
 		// An area in a clause set against the grade's.
 		{"Ofsted has rated the county's services ‘inadequate’, but its senior leadership says change is coming.", ilacs3, ""},
 		// A grade word used otherwise in the sentence: none.

@@ -325,7 +325,7 @@ func TestAllAreas(t *testing.T) {
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", true},
 		{"The department requires improvement to be good, though leadership is good.", false},
 		{"All four areas inspected were given an ‘outstanding’ grade.", true},
-		{"All elements were judged as ‘requires improvement to be good’.", true},
+		{"All elements were judged to be ‘inadequate’.", true},
 		{"The council was rated ‘good’ across-the-board.", true},
 	}
 	for _, tt := range tests {
@@ -375,7 +375,7 @@ func TestOwnDate(t *testing.T) {
 		{"In 2021, the council was rated inadequate.", "2021"},
 		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
 		{"In 2019 Ofsted said the council's services required improvement.", "2019"},
-		{"The service had been rated ‘requiring improvement’ when it was last inspected in 2016.", "2016"},
+		{"The county had been rated ‘requiring improvement’ when it was last inspected in 2016.", "2016"},
 		{"The service had been rated ‘requiring improvement’ when a new director arrived in 2016.", ""},
 	}
 	for _, tt := range tests {

@@ -180,7 +180,7 @@ func TestVisitDating(t *testing.T) {
 		// article's other mention ("The visit, which occurred on ...")
 		// dates it, and without one the visit is for review.
 		{"letter's day", "Source: https://news.example/2023/12/rutland-mv\n\nRutland's progress\n\n" +
-			"Ofsted published the findings from its most recent monitoring visit to Rutland on 13 December 2023.\n\n" +
+			"Ofsted published the findings of the fourth monitoring visit it made to Rutland on 13 December 2023.\n\n" +
 			"The visit, which happened on 8 and 9 November 2023, examined help for children in need.\n", "Rutland 2023-11-08 monitoring"},
 		{"letter's day alone", "Source: https://news.example/rutland-fv\n\nRutland's progress\n\nPublished 13 January 2025\n\n" +
 			"The council welcomed the findings of an Ofsted focused visit to Rutland, issued by letter today.\n", ""},
