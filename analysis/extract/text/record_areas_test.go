@@ -292,6 +292,9 @@ func TestRecordDates(t *testing.T) {
 		{"The council may appeal.", "2023-05-02", false},
 		{"January brought snow.", "2023-01-23", false},
 		{"Since January the council has hired twenty social workers.", "2023-01-23", false},
+		// A month with another year, in the form with no word before it.
+		{"The trust took over the service from April 2017.", "2018-04-23", false},
+		{"The trust took over the service from April 2018.", "2018-04-23", true},
 	} {
 		d, _ := dates.Parse(tt.day)
 		if got := monthNamed(tt.text, d.Day); got != tt.want {

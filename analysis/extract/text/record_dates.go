@@ -35,7 +35,8 @@ func monthNamed(text string, day dates.Day) bool {
 	name := inspectionMonths[m-1]
 	re := monthTimeREs[name]
 	for _, loc := range re.FindAllStringSubmatchIndex(text, -1) {
-		if loc[2] >= 0 && text[loc[2]:loc[3]] != strconv.Itoa(y) {
+		// The year, when given, is in either alternative's group.
+		if loc[2] >= 0 && text[loc[2]:loc[3]] != strconv.Itoa(y) || loc[4] >= 0 && text[loc[4]:loc[5]] != strconv.Itoa(y) {
 			continue
 		}
 		return true
