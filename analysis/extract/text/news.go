@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/oversight/oversight/analysis/dates"
@@ -515,9 +516,9 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// visit": a visit before the news, perhaps the year before.
 			c.Review = "the visit is named as an earlier or recent one and the text gives no date for it"
 			c.Note = a.Visit + " visit named as an earlier one, without a date"
-		case !d.date.IsZero() && !januaryOrCoarse(d.date):
+		case !d.date.IsZero() && !januaryOrCoarse(d.date) && d.earlierInYear():
 			c.Date = coarsen(d.date, dates.PrecYear).String()
-			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it"
+			c.Note = a.Visit + " visit reported without a date; the year of the article, which followed it and dates an earlier event that year"
 			conf *= 0.85 * d.relFactor()
 		case futureWhen(s) != nil:
 			// "was moved to 20 and 21 August": the sentence
@@ -916,4 +917,28 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 		}
 	}
 	return out
+}
+
+// earlierInYear says the text writes out a month or day of the
+// document's own year before the document's date ("set up in March
+// 2018" in a June 2018 story): a visit the story reports without a date
+// then falls in that year, as a reader dates it (the seeds key's Tower
+// Hamlets visit: "after March 2018"). Without such a date the year is
+// the article's guess, not the text's, and the visit goes to review.
+func (d *document) earlierInYear() bool {
+	y, _, _ := d.date.Day.YMD()
+	for i := range d.sents {
+		if d.sents[i].P.Tail {
+			continue
+		}
+		for _, w := range d.sents[i].Whens {
+			if !w.OK || w.Relative || w.Future || w.Date.Prec == dates.PrecYear || w.Date.Day >= d.date.Day {
+				continue
+			}
+			if wy, _, _ := w.Date.Day.YMD(); wy == y && strings.Contains(w.Text, strconv.Itoa(y)) {
+				return true
+			}
+		}
+	}
+	return false
 }

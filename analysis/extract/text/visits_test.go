@@ -184,6 +184,15 @@ func TestVisitDating(t *testing.T) {
 			"The visit, which happened on 8 and 9 November 2023, examined help for children in need.\n", "Rutland 2023-11-08 monitoring"},
 		{"letter's day alone", "Source: https://news.example/rutland-fv\n\nRutland's progress\n\nPublished 13 January 2025\n\n" +
 			"The council welcomed the findings of an Ofsted focused visit to Rutland, issued by letter today.\n", ""},
+		// A visit the article gives no date is dated by the article's
+		// year only when the text writes out an earlier date of that
+		// year the visit followed; otherwise the year is a guess.
+		{"undated, earlier date that year", "Source: https://news.example/rutland-mv\n\nPublished 6 June 2018\n\nRutland's progress\n\n" +
+			"A monitoring visit by Ofsted found that Rutland's help for teenagers at risk had improved.\n\n" +
+			"Inspectors met the exploitation team Rutland formed in March 2018.\n", "Rutland 2018 monitoring"},
+		{"undated, nothing else that year", "Source: https://news.example/rutland-mv\n\nPublished 17 August 2022\n\nRutland's progress\n\n" +
+			"A monitoring visit by Ofsted found that Rutland's help for teenagers at risk had improved.\n\n" +
+			"Inspectors met the exploitation team Rutland formed last year.\n", ""},
 		// One saying when the visit took place is.
 		{"took place", "Source: https://news.example/rutland\n\nPublished 2 June 2023\n\nRutland's visits\n\n" +
 			"The joint targeted area inspection of Rutland, which took place in May 2023, looked at neglect.\n", "Rutland 2023-05 jtai"},
