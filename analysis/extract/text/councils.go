@@ -160,7 +160,8 @@ var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": tr
 var councilWords = map[string]bool{"council": true, "borough": true, "county": true, "city": true, "metropolitan": true, "mbc": true,
 	"childrens": true, "children": true, "safeguarding": true, "social": true, "local": true, "district": true, "unitary": true,
 	"authority": true, "cabinet": true, "and": true, "lscb": true, "scp": true, "partnership": true, "family": true, "families": true,
-	"ofsted": true, "council’s": true, "mash": true, "town": true, "hall": true, "lb": true, "cc": true, "dc": true, "mdc": true}
+	"ofsted": true, "council’s": true, "mash": true, "town": true, "hall": true, "lb": true, "cc": true, "dc": true, "mdc": true,
+	"inspection": true}
 
 // functionWords open a sentence without being part of a name ("At Dudley").
 var functionWords = map[string]bool{"at": true, "in": true, "for": true, "from": true, "with": true, "by": true, "to": true,

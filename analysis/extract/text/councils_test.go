@@ -19,6 +19,10 @@ func TestShortNames(t *testing.T) {
 		{"Stoke-on-Trent City Council said so.", "Stoke-on-Trent"},
 		{"Newcastle-under-Lyme Borough Council runs no children's services.", ""},
 		{"A Brighton-based charity said so.", ""},
+		// An Ofsted report's title runs the council's name into
+		// "Inspection of services for children ...".
+		{"Rutland Inspection of services for children in need of help and protection", "Rutland"},
+		{"The walk around Rutland Water was busy.", ""},
 	} {
 		var got []string
 		for _, mm := range m.find(tt.text) {
