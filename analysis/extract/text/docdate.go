@@ -430,6 +430,12 @@ func (d *document) publishedInBody() (dates.Date, string, bool) {
 			if len(ws) > 0 && ws[0].OK && !ws[0].Relative && ws[0].Start <= 12 && ws[0].Date.Prec == dates.PrecDay {
 				return ws[0].Date, p.Text[loc[0] : loc[1]+ws[0].End], true
 			}
+			// "published today (28/10/19)": a press office's short date.
+			if m := reNumericAfter.FindString(rest); m != "" {
+				if dt, ok := shortNumericDate(strings.TrimRight(m, ")")); ok {
+					return dt, p.Text[loc[0] : loc[1]+len(m)], true
+				}
+			}
 		}
 		if i < 3 {
 			head := p.Text[:min(len(p.Text), 2000)]
@@ -443,5 +449,9 @@ func (d *document) publishedInBody() (dates.Date, string, bool) {
 	}
 	return dates.Date{}, "", false
 }
+
+// reNumericAfter is a DD/MM/YY date closing a bracket, right after the
+// words that open it.
+var reNumericAfter = regexp.MustCompile(`^\d{1,2}[/.]\d{1,2}[/.]\d{2}\)`)
 
 var reReportPublished = regexp.MustCompile(`(?i)\breport\s+published\s*:\s*`)

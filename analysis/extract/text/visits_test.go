@@ -125,6 +125,20 @@ func TestAddressDates(t *testing.T) {
 	}
 }
 
+// TestPublishedTodayShortDate: a press release dating itself in its
+// text by a short date in brackets ("published today (28/10/19)").
+func TestPublishedTodayShortDate(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Ofsted's findings were published today (28/10/19), after inspectors came on September 16-27.", "2019-10-28"},
+		{"Ofsted's findings were published today (31/02/19), after inspectors came on September 16-27.", ""},
+	} {
+		doc := "Source: https://council.example.gov.uk/news/rutland-ofsted\n\nRutland's services improve\n\n" + tt.text + "\n"
+		if res := readText(t, "x.txt", []byte(doc), Options{}); res.Date != tt.want {
+			t.Errorf("%q: dated %q, want %q", tt.text, res.Date, tt.want)
+		}
+	}
+}
+
 // visitsAbove is "council date kind" of each visit above the cut in the
 // document, sorted and joined by "|".
 func visitsAbove(t *testing.T, doc string) string {
