@@ -736,9 +736,13 @@ func (d *document) collectEvents() {
 		// "Among the 41 councils with judgments out by 20 January":
 		// councils in general, no council's event.
 		generic := len(s.Mentions) == 0 && councilsInGeneral(s.Text)
-		for _, a := range anchors(s) {
+		as := anchors(s)
+		for _, a := range as {
 			if a.Kind == anVisit || generic {
 				continue
+			}
+			if a.When == nil && a.Kind == anInspection {
+				a.When = inspectionDays(s, as, a)
 			}
 			// "No authority has been judged 'outstanding' overall since
 			// November 2013": nobody's rating, no event of the council.
@@ -804,6 +808,25 @@ func (d *document) collectEvents() {
 			}
 		}
 	}
+}
+
+// inspectionDays is the run of days an inspection the sentence names
+// took place on, when they stand too far from its word to be tied to it
+// ("completed an inspection of children's services and a review of the
+// safeguarding board between 25 April and 18 May 2017"): the sentence's
+// only date, a range of days written in full after the word, in a
+// sentence naming no other event.
+func inspectionDays(s *sent, as []anchor, a anchor) *when {
+	for _, b := range as {
+		if b.Kind != anVisit && b != a {
+			return nil
+		}
+	}
+	w := soleDate(s, as)
+	if w == nil || w.Relative || w.Last.IsZero() || w.Last.Day == w.Date.Day || w.Start < a.End || prevEvent(s.Text, a.Start) {
+		return nil
+	}
+	return w
 }
 
 // reNobody opens a clause whose subject is no council at all.

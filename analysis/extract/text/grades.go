@@ -1019,6 +1019,9 @@ func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 	return false
 }
 
+// reNewsDay is a day of the news itself: the report's publication.
+var reNewsDay = regexp.MustCompile(`(?i)^(?:today|yesterday|this\s+week)$`)
+
 var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:time|inspection)|then)\b`)
 
 // dateGrade dates a grade: a date the sentence gives the judgement itself
@@ -1032,6 +1035,15 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	g := gs[gi]
 	if w, ok := ownDate(s, gs, gi); ok {
 		if !w.OK {
+			// "Today the report has been published with an overall
+			// judgement of inadequate" in an undated page that dates the
+			// inspection in full: "today" is the report's day, and v3
+			// dates the grade by the inspection.
+			if !g.Previous && reNewsDay.MatchString(w.Text) {
+				if e, ok := d.currentFor(council, g.Value); ok && !e.Insp.IsZero() && !e.InspRel && !e.Previous {
+					return e.Insp, "the inspection the article dates in full (its \"" + w.Text + "\" is the report's day, which the page does not date)", false, true, dbCurrent
+				}
+			}
 			return dates.Date{}, "its date cannot be resolved: " + w.Why, false, false, dbOwn
 		}
 		// "Inspectors returned in November and gave a 'good' rating": an

@@ -351,7 +351,9 @@ func (d *document) currentDoubt(s *sent, g gradeMention, council string) string 
 		if w.Start < lo {
 			continue
 		}
-		if !w.Future && !(w.OK && sameEvent(cur, w.Date)) {
+		// (An undated page's "today" is the report's day, not another
+		// inspection's.)
+		if !w.Future && !(w.OK && sameEvent(cur, w.Date)) && !(!w.OK && reNewsDay.MatchString(w.Text)) {
 			return "the grade's sentence gives a time (\"" + w.Text + "\") that is not the inspection the article dates"
 		}
 	}

@@ -227,6 +227,14 @@ func TestOverallGradeDates(t *testing.T) {
 		{"Source: https://news.example/rutland-good\n\nRutland rated good\n\n" +
 			"Ofsted has now rated Rutland's children's services good.\n\n" +
 			"After a full inspection of the council's services from 10 to 14 June 2024, its report, out today, judges them good.\n", "2024-06-10"},
+		// An undated council page: the inspection's days stand far from
+		// its word, and "today" is the report's day, not a time of
+		// another inspection.
+		{"Source: https://www.rutland.gov.uk/news/ofsted-findings\n\nOfsted findings\n\n" +
+			"Ofsted finished an inspection of our services for children and a review of how well the safeguarding partners work together between 3 March and 21 March 2019.\n\n" +
+			"Today the report has been published with an overall judgement of good.\n", "2019-03-03"},
+		{"Source: https://www.rutland.gov.uk/news/ofsted-findings\n\nOfsted findings\n\n" +
+			"Today the report has been published with an overall judgement of good.\n", ""},
 	} {
 		res := readText(t, "x.txt", []byte(tt.doc), Options{})
 		got := lastDate(res.Candidates, func(c evidence.Candidate) bool {
