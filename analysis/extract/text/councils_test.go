@@ -1,9 +1,11 @@
 package text
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/oversight/oversight/analysis/extract/evidence"
 	"github.com/oversight/oversight/analysis/reference"
 )
 
@@ -55,6 +57,28 @@ func TestParagraphsGoOn(t *testing.T) {
 			if s.Council != "Rutland" {
 				t.Errorf("%q: council %q, want Rutland", s.Text, s.Council)
 			}
+		}
+	}
+}
+
+// TestItsSubject: a sentence opening "Its" after one whose subject is a
+// council is that council's, though the sentence before names others
+// after its subject; without the pronoun it stays in doubt.
+func TestItsSubject(t *testing.T) {
+	for _, tt := range []struct{ second, want string }{
+		{"Its help and protection was rated ‘inadequate’, while leadership was judged as ‘requiring improvement’.", "help_and_protection inadequate|leadership requires improvement"},
+		{"Help and protection was rated ‘inadequate’, while leadership was judged as ‘requiring improvement’.", ""},
+	} {
+		doc := "Source: https://news.example/2015/05/19/rutland-inadequate\n\nRutland rated inadequate\n\n" +
+			"Rutland council has been rated inadequate in a report published this week.\n\n" +
+			"Rutland council is the third council Ofsted has found inadequate this month, after Halton and Sutton. " + tt.second + "\n"
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Council == "Rutland" && c.Area != "overall"
+		}, func(c evidence.Candidate) string { return c.Area + " " + c.Value })
+		sort.Strings(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: Rutland's area grades above the cut %q, want %q", tt.second, got, tt.want)
 		}
 	}
 }

@@ -155,10 +155,33 @@ func (d *document) councilDoubt(council string, b councilBasis, s *sent) string 
 		if b == cbSubject && s.FromHeading {
 			return ""
 		}
+		if d.itsSubject(council, s) {
+			return ""
+		}
 		return "the sentence names no council and the document names several: the council is the one the text was last about"
 	}
 	return ""
 }
+
+// itsSubject says a sentence opening "Its" follows one whose subject is
+// the council ("West Berkshire council is the third council rated
+// inadequate this week, after Lambeth and Cumbria. Its service for
+// children needing help and protection was rated 'inadequate'"): the
+// pronoun is the subject's, whatever councils the sentence before names
+// later.
+func (d *document) itsSubject(council string, s *sent) bool {
+	if s.Idx == 0 || !reItsOpening.MatchString(s.Text) {
+		return false
+	}
+	prev := &d.sents[s.Idx-1]
+	if prev.P != s.P && prev.P.N+1 != s.P.N || len(prev.Mentions) == 0 {
+		return false
+	}
+	m := prev.Mentions[0]
+	return m.Council == council && opensWith(prev.Text, m)
+}
+
+var reItsOpening = regexp.MustCompile(`^Its\s`)
 
 // sectionNamesOnly says the section p is in (from the heading before it to
 // the next heading) names council and no other: an article's part about
