@@ -712,6 +712,19 @@ type event struct {
 	// Grade is the judgement a dated rating gave ("judged 'inadequate' for
 	// safeguarding in 2010"), when the text names one next to it.
 	Grade string
+	// Reinspection marks an inspection the text calls a re-inspection.
+	Reinspection bool
+}
+
+// latestPrec is the precision of the event's finest date.
+func (e *event) latestPrec() dates.Precision {
+	p := dates.PrecYear
+	for _, x := range []dates.Date{e.Insp, e.Pub, e.Rating} {
+		if !x.IsZero() && x.Prec < p {
+			p = x.Prec
+		}
+	}
+	return p
 }
 
 // latest is the day the event is sorted by.
@@ -731,6 +744,7 @@ func (e *event) latest() dates.Day {
 func (d *document) collectEvents() {
 	d.events = map[string][]event{}
 	d.undatedCurrent = map[string][]int{}
+	d.undatedReinspection = map[string]bool{}
 	for i := range d.sents {
 		s := &d.sents[i]
 		// "Among the 41 councils with judgments out by 20 January":
@@ -743,6 +757,12 @@ func (d *document) collectEvents() {
 			}
 			if a.When == nil && a.Kind == anInspection {
 				a.When = inspectionDays(s, as, a)
+			}
+			reinspection := a.Kind == anInspection && reReinspection.MatchString(s.Text[max(0, a.Start-3):a.End])
+			if reinspection && a.When == nil {
+				if c, _, _ := s.councilFor(a.Start); c != "" {
+					d.undatedReinspection[c] = true
+				}
 			}
 			// "No authority has been judged 'outstanding' overall since
 			// November 2013": nobody's rating, no event of the council.
@@ -781,7 +801,7 @@ func (d *document) collectEvents() {
 			// between the event and its date say it was earlier.
 			prev := prevEvent(s.Text, a.Start) || rePrevBetween.MatchString(between(s.Text, a.Start, a.End, a.When.Start, a.When.End))
 			for _, c := range councils {
-				e := event{Council: c, Rel: a.When.Relative, Previous: prev}
+				e := event{Council: c, Rel: a.When.Relative, Previous: prev, Reinspection: reinspection}
 				switch a.Kind {
 				case anReport:
 					e.Pub = a.When.Date
@@ -828,6 +848,10 @@ func inspectionDays(s *sent, as []anchor, a anchor) *when {
 	}
 	return w
 }
+
+// reReinspection names a re-inspection: by definition a later inspection
+// than another one the text may date.
+var reReinspection = regexp.MustCompile(`(?i)\bre-?inspect`)
 
 // reNobody opens a clause whose subject is no council at all.
 var reNobody = regexp.MustCompile(`(?i)(?:^|[.;:]\s*)\s*(?:no|none\s+of\s+the|not\s+one)\s+(?:other\s+)?(?:authority|authorities|council|councils|local\s+authority|local\s+authorities|department)\b[^.;]*$`)

@@ -75,6 +75,9 @@ type document struct {
 	// undatedCurrent marks councils whose current inspection the text
 	// dates only in words the document's missing date would resolve.
 	undatedCurrent map[string][]int // the months of those inspections, 0 when unnamed
+	// undatedReinspection marks councils the text reports a
+	// re-inspection of without dating it.
+	undatedReinspection map[string]bool
 	// visitDates holds the dates the article gives each council's visits
 	// (key council + "\x1f" + kind); visitUndated the visits it reports
 	// without one.

@@ -1176,6 +1176,15 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	}
 	if !g.Previous {
 		if e, ok := d.currentFor(council, g.Value); ok {
+			// "rated inadequate in Ofsted's re-inspection", in a text
+			// that dates only "the 2014 inspection" whose findings the
+			// council was slow to act on: an inspection dated by a year
+			// alone and not called a re-inspection is likely the earlier
+			// one. (Ofsted's record cannot tell: a re-inspection may
+			// give the very grades of the inspection before it.)
+			if d.undatedReinspection[council] && !e.Reinspection && e.latestPrec() == dates.PrecYear {
+				return dates.Date{}, "the text reports a re-inspection it does not date; the inspection it dates by a year alone is not called one, so it may be the earlier inspection", false, false, dbCurrent
+			}
 			if date, why, rel, ok := d.gradeDate(e); ok {
 				return date, why + ", the latest inspection the article dates", rel, true, dbCurrent
 			}
