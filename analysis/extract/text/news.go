@@ -468,6 +468,11 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 				break
 			}
 			hold("the date given before the visit is a later event's (\"" + a.When.Text + "\"); the text gives none for the visit")
+		case listItemDated(s, a):
+			// "the service was inspected in July 2021, an adviser came
+			// in July 2022 and the recent JTAI looked at ...": the date
+			// closes the list's item before the visit.
+			hold("the date given before the visit is the previous item's of a list (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):
 			// "their second visit since December 2023": the date bounds
 			// a period the visit falls in; it is not the visit's.
@@ -545,7 +550,15 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 
 // rePeriodBound is a word right before a date that makes it a bound of a
 // period ("since December 2023", "until March"), not an event's date.
-var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+the\s+[^,.;]{0,80}?\s+(?:on|in)\s+$`)
+var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+[^,.;()]{0,100}?\s+(?:on|in)\s+$`)
+
+// listItemDated says the visit's date comes right before its words with
+// only a list's "and" (or comma) between: the date ends the item before.
+func listItemDated(s *sent, a anchor) bool {
+	return a.When != nil && a.When.End <= a.Start && reListItemGap.MatchString(s.Text[a.When.End:a.Start])
+}
+
+var reListItemGap = regexp.MustCompile(`(?i)^\s*(?:,\s*and|,|and)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:recent|latest|most\s+recent|new|subsequent|later)\s+)?$`)
 
 // futureWhen is the first date in s that is a plan's, nil when none is.
 func futureWhen(s *sent) *when {
@@ -568,7 +581,7 @@ func soleDate(s *sent, anch []anchor) *when {
 	var only *when
 	for i := range s.Whens {
 		w := &s.Whens[i]
-		if !w.OK || w.Future || reBaseline.MatchString(s.Text[:w.Start]) {
+		if !w.OK || w.Future || reBaseline.MatchString(s.Text[:w.Start]) || rePeriodBound.MatchString(s.Text[:w.Start]) {
 			continue
 		}
 		if only != nil {
