@@ -550,7 +550,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 
 // rePeriodBound is a word right before a date that makes it a bound of a
 // period ("since December 2023", "until March"), not an event's date.
-var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+[^,.;()]{0,100}?\s+(?:on|in)\s+$`)
+var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+the\s+[^,.;]{0,80}?\s+(?:on|in)\s+$`)
 
 // listItemDated says the visit's date comes right before its words with
 // only a list's "and" (or comma) between: the date ends the item before.
