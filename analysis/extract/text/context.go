@@ -832,8 +832,8 @@ func (d *document) collectEvents() {
 
 // inspectionDays is the run of days an inspection the sentence names
 // took place on, when they stand too far from its word to be tied to it
-// ("completed an inspection of children's services and a review of the
-// safeguarding board between 25 April and 18 May 2017"): the sentence's
+// (Ofsted "finished its look at the council's services for children, and
+// at the safeguarding partners, from 3 to 21 March 2019"): the sentence's
 // only date, a range of days written in full after the word, in a
 // sentence naming no other event.
 func inspectionDays(s *sent, as []anchor, a anchor) *when {

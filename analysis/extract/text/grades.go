@@ -1035,10 +1035,10 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 	g := gs[gi]
 	if w, ok := ownDate(s, gs, gi); ok {
 		if !w.OK {
-			// "Today the report has been published with an overall
-			// judgement of inadequate" in an undated page that dates the
-			// inspection in full: "today" is the report's day, and v3
-			// dates the grade by the inspection.
+			// An undated page saying the report "is out today" and
+			// grades the council, having dated the inspection in full:
+			// "today" is the report's day, and v3 dates the grade by
+			// the inspection.
 			if !g.Previous && reNewsDay.MatchString(w.Text) {
 				if e, ok := d.currentFor(council, g.Value); ok && !e.Insp.IsZero() && !e.InspRel && !e.Previous {
 					return e.Insp, "the inspection the article dates in full (its \"" + w.Text + "\" is the report's day, which the page does not date)", false, true, dbCurrent

@@ -164,11 +164,10 @@ func (d *document) councilDoubt(council string, b councilBasis, s *sent) string 
 }
 
 // itsSubject says a sentence opening "Its" follows one whose subject is
-// the council ("West Berkshire council is the third council rated
-// inadequate this week, after Lambeth and Cumbria. Its service for
-// children needing help and protection was rated 'inadequate'"): the
-// pronoun is the subject's, whatever councils the sentence before names
-// later.
+// the council ("Rutland is the third council found inadequate this
+// month, after Halton and Sutton. Its help and protection was judged
+// ..."): the pronoun is the subject's, whatever councils the sentence
+// before names later.
 func (d *document) itsSubject(council string, s *sent) bool {
 	if s.Idx == 0 || !reItsOpening.MatchString(s.Text) {
 		return false

@@ -239,9 +239,9 @@ func TestOverallGradeDates(t *testing.T) {
 		// another inspection.
 		{"Source: https://www.rutland.gov.uk/news/ofsted-findings\n\nOfsted findings\n\n" +
 			"Ofsted finished an inspection of our services for children and a review of how well the safeguarding partners work together between 3 March and 21 March 2019.\n\n" +
-			"Today the report has been published with an overall judgement of good.\n", "2019-03-03"},
+			"Today the report came out, giving an overall judgement of good.\n", "2019-03-03"},
 		{"Source: https://www.rutland.gov.uk/news/ofsted-findings\n\nOfsted findings\n\n" +
-			"Today the report has been published with an overall judgement of good.\n", ""},
+			"Today the report came out, giving an overall judgement of good.\n", ""},
 	} {
 		res := readText(t, "x.txt", []byte(tt.doc), Options{})
 		got := lastDate(res.Candidates, func(c evidence.Candidate) bool {
