@@ -470,7 +470,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			hold("the date given before the visit is a later event's (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case listItemDated(s, a):
 			// "the service was inspected in July 2021, an adviser came
-			// in July 2022 and the recent JTAI looked at ...": the date
+			// in May 2023 and the latest JTAI looked at ...": the date
 			// closes the list's item before the visit.
 			hold("the date given before the visit is the previous item's of a list (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):

@@ -375,7 +375,7 @@ func TestOwnDate(t *testing.T) {
 		{"In 2021, the council was rated inadequate.", "2021"},
 		{"In 2021 the director who had led the improvement left, and the council was rated inadequate.", ""},
 		{"In 2019 Ofsted said the council's services required improvement.", "2019"},
-		{"The county had been rated ‘requiring improvement’ when it was last inspected in 2016.", "2016"},
+		{"The county had been judged ‘inadequate’ when it was last inspected in 2016.", "2016"},
 		{"The service had been rated ‘requiring improvement’ when a new director arrived in 2016.", ""},
 	}
 	for _, tt := range tests {

@@ -211,7 +211,7 @@ func TestVisitDating(t *testing.T) {
 		// item's; a date in a "since the ..." phrase after it bounds a
 		// period, and is not the sentence's one date either.
 		{"list item's date", "Source: https://democracy.rutland.gov.uk/mgAi.aspx?ID=7\n\nWorkforce report\n\n" +
-			"Rutland's services were checked three times in 18 months: Ofsted looked at children in care in July 2021, an adviser came in July 2022 and the recent joint targeted area inspection looked at child protection.\n", ""},
+			"Rutland's services were checked three times in 18 months: Ofsted looked at children in care in July 2021, an adviser came in May 2023 and the latest joint targeted area inspection looked at child protection.\n", ""},
 		{"since clause", "Source: https://news.example/rutland-mv\n\nPublished 19 July 2019\n\nRutland's progress\n\n" +
 			"Ofsted has published its findings on the second monitoring visit since the trust's takeover of Rutland's children's services in December 2018.\n", ""},
 		// One saying when the visit took place is.
