@@ -716,8 +716,8 @@ type event struct {
 	Reinspection bool
 }
 
-// latestPrec is the precision of the event's finest date.
-func (e *event) latestPrec() dates.Precision {
+// finestPrec is the precision of the event's finest date.
+func (e *event) finestPrec() dates.Precision {
 	p := dates.PrecYear
 	for _, x := range []dates.Date{e.Insp, e.Pub, e.Rating} {
 		if !x.IsZero() && x.Prec < p {

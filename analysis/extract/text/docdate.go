@@ -431,9 +431,9 @@ func (d *document) publishedInBody() (dates.Date, string, bool) {
 				return ws[0].Date, p.Text[loc[0] : loc[1]+ws[0].End], true
 			}
 			// "published today (28/10/19)": a press office's short date.
-			if m := reNumericAfter.FindString(rest); m != "" {
-				if dt, ok := shortNumericDate(strings.TrimRight(m, ")")); ok {
-					return dt, p.Text[loc[0] : loc[1]+len(m)], true
+			if m := reNumericAfter.FindStringSubmatch(rest); m != nil {
+				if dt, ok := shortNumericDate(m[1]); ok {
+					return dt, p.Text[loc[0] : loc[1]+len(m[0])], true
 				}
 			}
 		}
@@ -452,6 +452,6 @@ func (d *document) publishedInBody() (dates.Date, string, bool) {
 
 // reNumericAfter is a DD/MM/YY date closing a bracket, right after the
 // words that open it.
-var reNumericAfter = regexp.MustCompile(`^\d{1,2}[/.]\d{1,2}[/.]\d{2}\)`)
+var reNumericAfter = regexp.MustCompile(`^(\d{1,2}[/.]\d{1,2}[/.]\d{2})\)`)
 
 var reReportPublished = regexp.MustCompile(`(?i)\breport\s+published\s*:\s*`)

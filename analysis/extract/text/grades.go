@@ -1022,6 +1022,10 @@ func otherGradeIn(gs []gradeMention, gi, lo, hi int) bool {
 // reNewsDay is a day of the news itself: the report's publication.
 var reNewsDay = regexp.MustCompile(`(?i)^(?:today|yesterday|this\s+week)$`)
 
+// unresolvedNewsDay says w is the news's own day ("today") in a page with
+// no date to resolve it against: the report's day, not an inspection's.
+func (w *when) unresolvedNewsDay() bool { return !w.OK && reNewsDay.MatchString(w.Text) }
+
 var reAtTheTime = regexp.MustCompile(`(?i)^(?:at\s+the\s+time|at\s+that\s+(?:time|inspection)|then)\b`)
 
 // dateGrade dates a grade: a date the sentence gives the judgement itself
@@ -1039,7 +1043,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 			// grades the council, having dated the inspection in full:
 			// "today" is the report's day, and v3 dates the grade by
 			// the inspection.
-			if !g.Previous && reNewsDay.MatchString(w.Text) {
+			if !g.Previous && w.unresolvedNewsDay() {
 				if e, ok := d.currentFor(council, g.Value); ok && !e.Insp.IsZero() && !e.InspRel && !e.Previous {
 					return e.Insp, "the inspection the article dates in full (its \"" + w.Text + "\" is the report's day, which the page does not date)", false, true, dbCurrent
 				}
@@ -1182,7 +1186,7 @@ func (d *document) dateGrade(s *sent, gs []gradeMention, gi int, anch []anchor, 
 			// alone and not called a re-inspection is likely the earlier
 			// one. (Ofsted's record cannot tell: a re-inspection may
 			// give the very grades of the inspection before it.)
-			if d.undatedReinspection[council] && !e.Reinspection && e.latestPrec() == dates.PrecYear {
+			if d.undatedReinspection[council] && !e.Reinspection && e.finestPrec() == dates.PrecYear {
 				return dates.Date{}, "the text reports a re-inspection it does not date; the inspection it dates by a year alone is not called one, so it may be the earlier inspection", false, false, dbCurrent
 			}
 			if date, why, rel, ok := d.gradeDate(e); ok {

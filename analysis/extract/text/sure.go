@@ -375,7 +375,7 @@ func (d *document) currentDoubt(s *sent, g gradeMention, council string) string 
 		}
 		// (An undated page's "today" is the report's day, not another
 		// inspection's.)
-		if !w.Future && !(w.OK && sameEvent(cur, w.Date)) && !(!w.OK && reNewsDay.MatchString(w.Text)) {
+		if !w.Future && !(w.OK && sameEvent(cur, w.Date)) && !w.unresolvedNewsDay() {
 			return "the grade's sentence gives a time (\"" + w.Text + "\") that is not the inspection the article dates"
 		}
 	}
