@@ -41,6 +41,19 @@ func TestCouncilNames(t *testing.T) {
 		{"Piccadilly Gate, Store Street, Manchester M1 2WD", ""},
 		{"the reading of the report", ""},
 		{"Eleanor Brazil has worked with Sandwell.", "Sandwell"},
+		// Short names news uses for councils whose official names are
+		// longer; a name joined by a hyphen to more words is another
+		// place.
+		{"Newcastle City Council said its services had improved.", "Newcastle upon Tyne"},
+		{"Southend council has been told to improve.", "Southend-on-Sea"},
+		{"Stoke council's children's services were rated inadequate.", "Stoke-on-Trent"},
+		{"Stoke-on-Trent City Council said so.", "Stoke-on-Trent"},
+		{"Newcastle-under-Lyme Borough Council runs no children's services.", ""},
+		{"A Brighton-based charity said so.", ""},
+		// An Ofsted report's title runs the council's name into
+		// "Inspection of services for children ...".
+		{"Rutland Inspection of services for children in need of help and protection", "Rutland"},
+		{"The walk around Rutland Water was busy.", ""},
 	}
 	for _, tt := range tests {
 		var got []string
