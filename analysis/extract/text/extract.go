@@ -145,6 +145,7 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 		cands = d.news()
 	}
 	cands = d.recordDates(cands, opts.Record)
+	cands = areasByOverall(cands, opts.Record)
 	cands = d.recordEarlier(cands, opts.Record)
 	cands = d.recordAreas(cands, opts.Record)
 	res.Candidates = tidy(cands)

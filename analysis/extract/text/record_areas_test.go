@@ -3,6 +3,7 @@ package text
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -469,6 +470,72 @@ func TestRecordAreasList(t *testing.T) {
 		}
 		if n != tt.want {
 			t.Errorf("%q: %d items taken, want %d", tt.items, n, tt.want)
+		}
+	}
+}
+
+// TestAreasByOverall: area grades in a sentence that dates nothing take
+// the date of the council's one dated overall grade when the record has
+// that inspection giving each area that grade
+// (testdata/record-areas/areas-undated.txt, in our own words).
+func TestAreasByOverall(t *testing.T) {
+	wigan := map[string]string{"overall": "good", "leadership": "good", "help_and_protection": "requires improvement",
+		"children_in_care": "good", "care_leavers": "outstanding"}
+	otherHelp := maps.Clone(wigan)
+	otherHelp["help_and_protection"] = "good"
+	const overallSentence = `The letter says: "Since the ILACS inspection in June 2023, when the services were judged to be good overall, leaders have kept their focus on practice."`
+	tests := []struct {
+		name string
+		edit func(string) string
+		rec  Record
+		want []string // council date area value of the areas this pass dated
+	}{
+		{"record agrees", nil, fakeRecord{"Wigan": wigan},
+			[]string{"Wigan 2023-06 care_leavers outstanding", "Wigan 2023-06 help_and_protection requires improvement"}},
+		{"no record", nil, nil, nil},
+		// The record gives help and protection another grade: that one
+		// stays in review.
+		{"record disagrees on one area", nil, fakeRecord{"Wigan": otherHelp},
+			[]string{"Wigan 2023-06 care_leavers outstanding"}},
+		// An undated overall grade of another value is a newer inspection
+		// the text does not date: its areas may be the held ones.
+		{"undated newer grade", func(s string) string {
+			return s + "\nInspectors have now rated the council's children's services inadequate.\n"
+		}, fakeRecord{"Wigan": wigan}, nil},
+		// The only dated overall grade is an earlier one.
+		{"earlier anchor", func(s string) string {
+			return strings.Replace(s, overallSentence, "Wigan's children's services were judged good overall when Ofsted last inspected them, in June 2023.", 1)
+		}, fakeRecord{"Wigan": wigan}, nil},
+	}
+	raw := string(recordDoc(t, "areas-undated.txt"))
+	if !strings.Contains(raw, overallSentence) {
+		t.Fatal("areas-undated.txt no longer holds the overall sentence the cases edit")
+	}
+	for _, tt := range tests {
+		text := raw
+		if tt.edit != nil {
+			text = tt.edit(text)
+		}
+		res := readText(t, tt.name, []byte(text), Options{Record: tt.rec})
+		var got []string
+		held := 0
+		for _, c := range res.Candidates {
+			if c.Measure != "grade" || c.Area != "help_and_protection" && c.Area != "care_leavers" {
+				continue // (leadership is dated by the overall sentence's "leaders", or not)
+			}
+			if strings.HasPrefix(c.Review, undatedCurrent) {
+				held++
+			}
+			if c.Review == "" && strings.Contains(c.Note, "stated in a sentence that dates nothing") {
+				got = append(got, strings.Join([]string{c.Council, c.Date, c.Area, c.Value}, " "))
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: areas dated by the overall grade\n%s\nwant\n%s", tt.name, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+		if held+len(got) != 2 {
+			t.Errorf("%s: %d held and %d dated, want the two undated areas in one or the other: %+v", tt.name, held, len(got), res.Candidates)
 		}
 	}
 }

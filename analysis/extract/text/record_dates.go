@@ -213,3 +213,77 @@ func (d *document) bodyText() string {
 	}
 	return *d.body
 }
+
+// Why: a story often gives the overall grade with its inspection's date
+// and the areas' grades in another sentence that dates nothing ("the
+// impact of leaders was rated good, ..."), and dateGrade holds those for
+// want of a date. The record settles which inspection they are: when the
+// text dates one overall grade of the council, above the cut and not an
+// earlier one, and Ofsted's record has that inspection giving the area
+// that very grade, the area's grade is that inspection's. A newer
+// inspection the text does not date, giving the same area the same grade
+// by chance, is the risk; an undated overall grade of another value (the
+// newer inspection's) rules the pass out for that council.
+
+// areasByOverall dates the undated current area grades of a council by
+// the one overall grade the text dates for it, when the record agrees
+// (see above).
+func areasByOverall(cands []evidence.Candidate, rec Record) []evidence.Candidate {
+	if rec == nil {
+		return cands
+	}
+	anchor := map[string]int{} // council -> index of its dated overall grade; -1 when not one
+	otherUndated := map[string]map[string]bool{}
+	for i, c := range cands {
+		if c.Measure != "grade" || c.Council == "" || c.Area != "overall" && c.Area != "" {
+			continue
+		}
+		if c.Date == "" {
+			if otherUndated[c.Council] == nil {
+				otherUndated[c.Council] = map[string]bool{}
+			}
+			otherUndated[c.Council][strings.ToLower(c.Value)] = true
+			continue
+		}
+		if c.Review != "" {
+			continue
+		}
+		if j, ok := anchor[c.Council]; ok && (j < 0 || cands[j].Date != c.Date || !strings.EqualFold(cands[j].Value, c.Value)) {
+			anchor[c.Council] = -1
+			continue
+		}
+		if strings.HasPrefix(c.Note, "earlier grade") {
+			anchor[c.Council] = -1
+			continue
+		}
+		anchor[c.Council] = i
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.Measure != "grade" || c.Council == "" || c.Area == "overall" || c.Area == "" || !strings.HasPrefix(c.Review, undatedCurrent) {
+			continue
+		}
+		j, ok := anchor[c.Council]
+		if !ok || j < 0 {
+			continue
+		}
+		a := cands[j]
+		if vs := otherUndated[c.Council]; len(vs) > 1 || len(vs) == 1 && !vs[strings.ToLower(a.Value)] {
+			continue
+		}
+		dt, err := dates.Parse(a.Date)
+		if err != nil || dt.Prec == dates.PrecYear {
+			continue
+		}
+		x := rec.Inspection(c.Council, dt, "overall", a.Value)
+		if x == nil || canonGrade(x.Grades[c.Area]) != canonGrade(c.Value) {
+			continue
+		}
+		c.Date, c.Published = a.Date, a.Published
+		c.Review = ""
+		c.Confidence = liftedConfidence
+		c.Note = "grade (" + strings.ReplaceAll(c.Area, "_", " ") + ") stated in a sentence that dates nothing, dated as the council's one dated overall grade is (" + a.Date +
+			", paragraph " + strconv.Itoa(a.Page) + "): Ofsted's record gives this area that grade at that inspection"
+	}
+	return cands
+}
