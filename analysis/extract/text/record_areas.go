@@ -110,7 +110,10 @@ func gradeUses(t string, areas []phraseHit) []gradeUse {
 		for _, a := range areas {
 			afterArea = afterArea || a.end <= m[0] && strings.TrimSpace(t[a.end:m[0]]) == ""
 		}
-		use := (quoted || capital || afterArea || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
+		// "requires improvement" is a verb phrase: Ofsted's grade in any
+		// use ("the council requires improvement in ...").
+		ri := reRIWords.MatchString(strings.ToLower(w))
+		use := (quoted || capital || afterArea || ri || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
 		out = append(out, gradeUse{canonGrade(strings.ToLower(w)), m[0], m[1], use})
 	}
 	return out

@@ -119,6 +119,9 @@ func TestGradeUses(t *testing.T) {
 		{"Staff made good progress with families.", "good:false"},
 		{"Help and protection required improvement.", "requires improvement:true"},
 		{"The service was rated as requiring improvement to be good.", "requires improvement:true"},
+		// "requires improvement" is a verb phrase: a grade with no verb
+		// or quote before it.
+		{"The report says the council requires improvement in its work with children in care.", "requires improvement:true"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -149,6 +152,9 @@ func TestSentenceAreas(t *testing.T) {
 		// takes the nearest other one, which the record does not give.
 		{"The county was rated ‘Good’ overall, with its children in care work praised as ‘Outstanding’.", ilacs, ""},
 		{"Help and protection was judged as requiring improvement.", ilacs, "help_and_protection requires improvement"},
+		// The grade as a verb phrase, the areas listed after it.
+		{"The report says the borough requires improvement in its work for children who need help and protection and in leadership, management and governance.", ilacs2,
+			"help_and_protection requires improvement|leadership requires improvement"},
 		// A part of ILACS 2018-23's joint judgement is the joint one.
 		{"Care leavers were rated good.", ilacs, "children_in_care_and_care_leavers good"},
 		// The record gives another grade.
