@@ -473,7 +473,7 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// in May 2023 and the latest JTAI looked at ...": the date
 			// closes the list's item before the visit.
 			hold("the date given before the visit is the previous item's of a list (\"" + a.When.Text + "\"); the text gives none for the visit")
-		case a.When != nil && a.When.OK && rePeriodBound.MatchString(s.Text[:a.When.Start]):
+		case a.When != nil && a.When.OK && periodBound(s, a):
 			// "their second visit since December 2023": the date bounds
 			// a period the visit falls in; it is not the visit's.
 			hold("the date given with the visit bounds a period (\"" + strings.TrimSpace(rePeriodBound.FindString(s.Text[:a.When.Start])) + " " + a.When.Text + "\"); it is not the visit's")
@@ -551,6 +551,18 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 // rePeriodBound is a word right before a date that makes it a bound of a
 // period ("since December 2023", "until March"), not an event's date.
 var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\s+to)\s+(?:the\s+(?:start|end)\s+of\s+)?$|\bsince\s+the\s+[^,.;]{0,80}?\s+(?:on|in)\s+$`)
+
+// periodBound says the date given with the visit bounds a period: a
+// "since" or "until" before it, the visit not inside the phrase ("their
+// second visit since December 2023", "the first visit since the
+// inspection in March"). "since the last monitoring visit in February
+// 2024" names the visit it dates: the period runs from it. A bare
+// "visit" there ("since the last visit in 2016, when the service was
+// rated good") is as often the last full inspection: still a bound.
+func periodBound(s *sent, a anchor) bool {
+	loc := rePeriodBound.FindStringIndex(s.Text[:a.When.Start])
+	return loc != nil && (a.Start <= loc[0] || a.Back)
+}
 
 // listItemDated says the visit's date comes right before its words with
 // only a list's "and" (or comma) between: the date ends the item before.

@@ -309,3 +309,30 @@ func TestReinspectionUndated(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitSince: a "since" phrase naming a visit of a kind with its date
+// dates that visit (the period runs from it); a visit named before
+// "since", or a bare "visit" inside it (as often the last full
+// inspection), is not dated by the phrase's date.
+func TestVisitSince(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // visits above the cut, value and date, "|" between
+	}{
+		{"Inspectors said Trafford had kept improving since the last monitoring visit in March 2024.", "monitoring 2024-03"},
+		{"Inspectors praised progress made since the focused visit in November 2023 to Trafford.", "focused 2023-11"},
+		{"Trafford has had its third monitoring visit since March 2024.", ""},
+		{"Trafford has had its third monitoring visit since the inspection in March 2024.", ""},
+		{"Inspectors said that since the last visit in 2019, when Trafford was judged good, practice had slipped.", ""},
+	}
+	for _, tt := range tests {
+		doc := "Source: https://news.example/2025/01/trafford\n\n20 January 2025\n\n" + tt.text + "\n"
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
+			func(c evidence.Candidate) string { return c.Value + " " + c.Date })
+		sort.Strings(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
+		}
+	}
+}
