@@ -403,6 +403,11 @@ func TestRecordEarlier(t *testing.T) {
 		{"earlier-list.txt", "inadequate", "2016|2018"},
 		{"earlier-previous.txt", "requires improvement", "2015|2019"},
 		{"earlier-other-provider.txt", "good", ""},
+		// "requires improvement" as a verb phrase is given with no verb
+		// or quote before it (Oldham 2019); a grade before "overall
+		// rating" is one too (Bury 2021).
+		{"earlier-verb.txt", "requires improvement", "2019"},
+		{"earlier-rating.txt", "inadequate", "2021"},
 	} {
 		res := readText(t, tt.file, recordDoc(t, tt.file), Options{Record: realRecord{inspections.DefaultRecord()}})
 		dated := shown(res.Candidates, func(c evidence.Candidate) bool {

@@ -31,7 +31,7 @@ var reGivenBefore = regexp.MustCompile(`(?i)(?:\b(?:(?:rated|judged|graded|found
 
 // reJudgementNoun after a grade word makes it one: "an inadequate
 // inspection judgement", "its good rating".
-var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:ofsted\s+)?(?:inspection\s+)?(?:judge?ment|rating|grade)\b`)
+var reJudgementNoun = regexp.MustCompile(`(?i)^[’'"”]?\s*(?:overall\s+)?(?:ofsted\s+)?(?:inspection\s+)?(?:judge?ment|rating|grade)\b`)
 
 // reApartClause between a date and a grade word puts them in different
 // clauses.
@@ -79,7 +79,10 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 		}
 		hits := findPhrases(s.Text, recordAreaPhrases, nil)
 		for _, u := range gradeUses(s.Text, hits) {
-			if !u.use || !reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) && !reJudgementNoun.MatchString(s.Text[u.end:]) ||
+			// "requires improvement" is a verb phrase: given in any use
+			// ("still requiring improvement in 2015").
+			given := reRIWords.MatchString(u.value) || reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) || reJudgementNoun.MatchString(s.Text[u.end:])
+			if !u.use || !given ||
 				d.areaBeside(s, u, hits) {
 				continue
 			}
