@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"regexp"
 	"sort"
 	"strings"
@@ -252,10 +253,12 @@ func (d *document) buildSents() {
 			if s.VisitKind == "" && len(out) > 0 && out[len(out)-1].P == p {
 				s.VisitKind = visitKindIn(out[len(out)-1].Text)
 			}
-			if s.VisitKind == "" && reVisitBack.MatchString(t) {
+			if s.VisitKind == "" && (reVisitBack.MatchString(t) || reVisitHeld.MatchString(t)) {
 				// (minutes naming focused visits once, then counting
 				// them in short paragraphs, "the second of them, on
-				// ..."): the kind named a few sentences back.
+				// ..."; a release naming the focused visit, then "The
+				// visit, which was held in December"): the kind named a
+				// few sentences back.
 				for j := len(out) - 1; j >= max(0, len(out)-3) && s.VisitKind == ""; j-- {
 					s.VisitKind = visitKindIn(out[j].Text)
 				}
@@ -519,13 +522,17 @@ func findAnchors(s *sent) []anchor {
 			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}
-	if s.DocVisitKind != "" {
+	// "The visit, which was held in December": the kind the document's
+	// title names, else the one this sentence or the one before names.
+	if kind := cmp.Or(s.DocVisitKind, s.VisitKind); kind != "" {
 		for _, loc := range reVisitHeld.FindAllStringIndex(t, -1) {
 			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
 				continue
 			}
-			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
 		}
+	}
+	if s.DocVisitKind != "" {
 		// "a three day visit" with its days, in a
 		// paper about a focused visit: that visit, by its length.
 		for _, loc := range reVisitLength.FindAllStringIndex(t, -1) {

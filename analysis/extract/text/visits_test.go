@@ -336,3 +336,19 @@ func TestVisitSince(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitHeldBack: "The visit, which was held in ..." after a
+// sentence naming a focused visit, in a release whose title names no
+// kind: that visit, dated by its own words, not by the letter's day.
+func TestVisitHeldBack(t *testing.T) {
+	doc := "Source: https://council.example/news/trafford-children\n\nInspectors see progress in Trafford\n\n" +
+		"20 January 2025\n\nPublished by: Trafford Council\n\nNews\n\n" +
+		"Trafford Council has welcomed the letter published today after an Ofsted focused visit to its children's services.\n\n" +
+		"The visit, which was held in November, looked at children in need and those on protection plans.\n"
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Value + " " + c.Date })
+	if strings.Join(got, "|") != "focused 2024-11" {
+		t.Errorf("visits above the cut %q, want the November 2024 focused visit", got)
+	}
+}
