@@ -9,24 +9,33 @@ import (
 	"github.com/oversight/oversight/analysis/reference"
 )
 
-// TestPluralVisits: visits dated by a list of dates are one visit at least
-// at each date; a span, a count or a single date are not read.
-func TestPluralVisits(t *testing.T) {
+// TestVisitPhrases: visits dated by a list of dates are one visit at
+// least at each date; a span, a count or a single date are not read. A
+// "since" phrase naming a visit of a kind with its date dates that visit
+// (the period runs from it); a visit named before "since", or a bare
+// "visit" inside it (as often the last full inspection), is not dated by
+// the phrase's date.
+func TestVisitPhrases(t *testing.T) {
 	tests := []struct {
-		text string
-		want string // the visits' dates found, sorted, "|" between
+		date, text string
+		want       string // visits above the cut, kind and date, sorted, "|" between
 	}{
-		{"Inspectors recorded progress in Barnsley in monitoring visits in 2019 and 2020.", "2019|2020"},
-		{"Barnsley had focused visits during May 2020 and October 2021.", "2020-05|2021-10"},
-		{"Barnsley had monitoring visits between 2019 and 2020.", ""},
-		{"Barnsley has had six monitoring visits since 2019.", ""},
-		{"Barnsley will have monitoring visits in 2027 and 2028.", ""},
+		{"14 January 2022", "Inspectors recorded progress in Barnsley in monitoring visits in 2019 and 2020.", "monitoring 2019|monitoring 2020"},
+		{"14 January 2022", "Barnsley had focused visits during May 2020 and October 2021.", "focused 2020-05|focused 2021-10"},
+		{"14 January 2022", "Barnsley had monitoring visits between 2019 and 2020.", ""},
+		{"14 January 2022", "Barnsley has had six monitoring visits since 2019.", ""},
+		{"14 January 2022", "Barnsley will have monitoring visits in 2027 and 2028.", ""},
+		{"20 January 2025", "Inspectors said Trafford had kept improving since the last monitoring visit in March 2024.", "monitoring 2024-03"},
+		{"20 January 2025", "Inspectors praised progress made since the focused visit in November 2023 to Trafford.", "focused 2023-11"},
+		{"20 January 2025", "Trafford has had its third monitoring visit since March 2024.", ""},
+		{"20 January 2025", "Trafford has had its third monitoring visit since the inspection in March 2024.", ""},
+		{"20 January 2025", "Inspectors said that since the last visit in 2019, when Trafford was judged good, practice had slipped.", ""},
 	}
 	for _, tt := range tests {
-		doc := "Source: https://news.example/2022/01/barnsley\n\n14 January 2022\n\n" + tt.text + "\n"
+		doc := "Source: https://news.example/story\n\n" + tt.date + "\n\n" + tt.text + "\n"
 		res := readText(t, "x.txt", []byte(doc), Options{})
 		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
-			func(c evidence.Candidate) string { return c.Date })
+			func(c evidence.Candidate) string { return c.Value + " " + c.Date })
 		sort.Strings(got)
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
@@ -306,33 +315,6 @@ func TestReinspectionUndated(t *testing.T) {
 		})
 		if got != tt.want {
 			t.Errorf("%s: the inadequate grade above the cut dated %q, want %q", tt.kind, got, tt.want)
-		}
-	}
-}
-
-// TestVisitSince: a "since" phrase naming a visit of a kind with its date
-// dates that visit (the period runs from it); a visit named before
-// "since", or a bare "visit" inside it (as often the last full
-// inspection), is not dated by the phrase's date.
-func TestVisitSince(t *testing.T) {
-	tests := []struct {
-		text string
-		want string // visits above the cut, value and date, "|" between
-	}{
-		{"Inspectors said Trafford had kept improving since the last monitoring visit in March 2024.", "monitoring 2024-03"},
-		{"Inspectors praised progress made since the focused visit in November 2023 to Trafford.", "focused 2023-11"},
-		{"Trafford has had its third monitoring visit since March 2024.", ""},
-		{"Trafford has had its third monitoring visit since the inspection in March 2024.", ""},
-		{"Inspectors said that since the last visit in 2019, when Trafford was judged good, practice had slipped.", ""},
-	}
-	for _, tt := range tests {
-		doc := "Source: https://news.example/2025/01/trafford\n\n20 January 2025\n\n" + tt.text + "\n"
-		res := readText(t, "x.txt", []byte(doc), Options{})
-		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
-			func(c evidence.Candidate) string { return c.Value + " " + c.Date })
-		sort.Strings(got)
-		if strings.Join(got, "|") != tt.want {
-			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
 		}
 	}
 }
