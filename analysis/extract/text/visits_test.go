@@ -43,28 +43,31 @@ func TestVisitPhrases(t *testing.T) {
 	}
 }
 
-// TestVisitHeld: in a document about one kind of visit (its letter named
-// in the title), "the visit took place in ..." is that kind's visit; a
-// date that bounds a period ("since") does not date a visit.
+// TestVisitHeld: "the visit took place in ..." is the kind of visit the
+// document's title names (its letter), or else the kind a sentence a few
+// back names, dated by its own words and not by the letter's day; a date
+// that bounds a period ("since") does not date a visit.
 func TestVisitHeld(t *testing.T) {
-	doc := "Source: https://council.example/news/412\n\nCouncil responds to Ofsted monitoring letter\n\n" +
-		"Date Released - 14/05/2024\n\n" +
-		"Rotherham Council welcomes the Ofsted monitoring letter that follows the third visit since June 2022.\n\n" +
-		"The visit took place in April 2024 and the letter came out today.\n"
-	res := readText(t, "x.txt", []byte(doc), Options{})
-	var found, held []string
-	for _, c := range res.Candidates {
-		if c.Measure != "visit" {
-			continue
-		}
-		if c.Review == "" {
-			found = append(found, c.Value+" "+c.Date)
-		} else {
-			held = append(held, c.Value+" "+c.Date)
-		}
+	tests := []struct{ doc, want string }{
+		{"Source: https://council.example/news/412\n\nCouncil responds to Ofsted monitoring letter\n\n" +
+			"Date Released - 14/05/2024\n\n" +
+			"Rotherham Council welcomes the Ofsted monitoring letter that follows the third visit since June 2022.\n\n" +
+			"The visit took place in April 2024 and the letter came out today.\n", "monitoring 2024-04"},
+		// The title names no kind; the release names the focused visit
+		// two paragraphs on.
+		{"Source: https://council.example/news/trafford-children\n\nInspectors see progress in Trafford\n\n" +
+			"20 January 2025\n\nPublished by: Trafford Council\n\nNews\n\n" +
+			"Trafford Council has welcomed the letter published today after an Ofsted focused visit to its children's services.\n\n" +
+			"The visit, which was held in November, looked at children in need and those on protection plans.\n", "focused 2024-11"},
 	}
-	if strings.Join(found, "|") != "monitoring 2024-04" {
-		t.Errorf("visits found %q, want the April 2024 monitoring visit only (held: %q)", found, held)
+	for _, tt := range tests {
+		res := readText(t, "x.txt", []byte(tt.doc), Options{})
+		visit := func(c evidence.Candidate) string { return c.Value + " " + c.Date }
+		found := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" }, visit)
+		held := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review != "" }, visit)
+		if strings.Join(found, "|") != tt.want {
+			t.Errorf("visits found %q, want %s only (held: %q)", found, tt.want, held)
+		}
 	}
 }
 
@@ -316,21 +319,5 @@ func TestReinspectionUndated(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: the inadequate grade above the cut dated %q, want %q", tt.kind, got, tt.want)
 		}
-	}
-}
-
-// TestVisitHeldBack: "The visit, which was held in ..." after a
-// sentence naming a focused visit, in a release whose title names no
-// kind: that visit, dated by its own words, not by the letter's day.
-func TestVisitHeldBack(t *testing.T) {
-	doc := "Source: https://council.example/news/trafford-children\n\nInspectors see progress in Trafford\n\n" +
-		"20 January 2025\n\nPublished by: Trafford Council\n\nNews\n\n" +
-		"Trafford Council has welcomed the letter published today after an Ofsted focused visit to its children's services.\n\n" +
-		"The visit, which was held in November, looked at children in need and those on protection plans.\n"
-	res := readText(t, "x.txt", []byte(doc), Options{})
-	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
-		func(c evidence.Candidate) string { return c.Value + " " + c.Date })
-	if strings.Join(got, "|") != "focused 2024-11" {
-		t.Errorf("visits above the cut %q, want the November 2024 focused visit", got)
 	}
 }
