@@ -257,7 +257,7 @@ func (d *document) buildSents() {
 				// (minutes naming focused visits once, then counting
 				// them in short paragraphs, "the second of them, on
 				// ..."; a release naming the focused visit, then "The
-				// visit, which was held in December"): the kind named a
+				// visit, carried out over two days in May"): the kind named a
 				// few sentences back.
 				for j := len(out) - 1; j >= max(0, len(out)-3) && s.VisitKind == ""; j-- {
 					s.VisitKind = visitKindIn(out[j].Text)
@@ -522,7 +522,7 @@ func findAnchors(s *sent) []anchor {
 			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}
-	// "The visit, which was held in December": the kind the document's
+	// "The visit, carried out over two days in May": the kind the document's
 	// title names, else the one this sentence or the one before names.
 	if kind := cmp.Or(s.DocVisitKind, s.VisitKind); kind != "" {
 		for _, loc := range reVisitHeld.FindAllStringIndex(t, -1) {

@@ -555,10 +555,10 @@ var rePeriodBound = regexp.MustCompile(`(?i)\b(?:since|until|till|up\s+to|prior\
 // periodBound says the date given with the visit bounds a period: a
 // "since" or "until" before it, the visit not inside the phrase ("their
 // second visit since December 2023", "the first visit since the
-// inspection in March"). "since the last monitoring visit in February
-// 2024" names the visit it dates: the period runs from it. A bare
-// "visit" there ("since the last visit in 2016, when the service was
-// rated good") is as often the last full inspection: still a bound.
+// inspection in March"). "since its previous monitoring visit in May
+// 2023" names the visit it dates: the period runs from it. A bare
+// "visit" there ("since their last visit in 2019, with the council
+// judged good then") is as often the last full inspection: still a bound.
 func periodBound(s *sent, a anchor) bool {
 	loc := rePeriodBound.FindStringIndex(s.Text[:a.When.Start])
 	return loc != nil && (a.Start <= loc[0] || a.Back)

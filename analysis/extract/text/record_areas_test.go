@@ -494,7 +494,7 @@ func TestAreasByOverall(t *testing.T) {
 		"children_in_care": "good", "care_leavers": "outstanding"}
 	otherHelp := maps.Clone(wigan)
 	otherHelp["help_and_protection"] = "good"
-	const overallSentence = `The letter says: "Since the ILACS inspection in June 2023, when the services were judged to be good overall, leaders have kept their focus on practice."`
+	const overallSentence = `The letter says: "Since the ILACS inspection in June 2023, which found the service good overall, leaders have kept their focus on practice."`
 	tests := []struct {
 		name string
 		edit func(string) string

@@ -215,8 +215,8 @@ func (d *document) bodyText() string {
 }
 
 // Why: a story often gives the overall grade with its inspection's date
-// and the areas' grades in another sentence that dates nothing ("the
-// impact of leaders was rated good, ..."), and dateGrade holds those for
+// and the areas' grades in another sentence that dates nothing
+// ("leadership got 'good', ..."), and dateGrade holds those for
 // want of a date. The record settles which inspection they are: when the
 // text dates one overall grade of the council, above the cut and not an
 // earlier one, and Ofsted's record has that inspection giving the area

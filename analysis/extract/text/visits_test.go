@@ -25,7 +25,7 @@ func TestVisitPhrases(t *testing.T) {
 		{"14 January 2022", "Barnsley had monitoring visits between 2019 and 2020.", ""},
 		{"14 January 2022", "Barnsley has had six monitoring visits since 2019.", ""},
 		{"14 January 2022", "Barnsley will have monitoring visits in 2027 and 2028.", ""},
-		{"20 January 2025", "Inspectors said Trafford had kept improving since the last monitoring visit in March 2024.", "monitoring 2024-03"},
+		{"20 January 2025", "Inspectors said Trafford had kept improving since its previous monitoring visit in March 2024.", "monitoring 2024-03"},
 		{"20 January 2025", "Inspectors praised progress made since the focused visit in November 2023 to Trafford.", "focused 2023-11"},
 		{"20 January 2025", "Trafford has had its third monitoring visit since March 2024.", ""},
 		{"20 January 2025", "Trafford has had its third monitoring visit since the inspection in March 2024.", ""},
@@ -58,7 +58,7 @@ func TestVisitHeld(t *testing.T) {
 		{"Source: https://council.example/news/trafford-children\n\nInspectors see progress in Trafford\n\n" +
 			"20 January 2025\n\nPublished by: Trafford Council\n\nNews\n\n" +
 			"Trafford Council has welcomed the letter published today after an Ofsted focused visit to its children's services.\n\n" +
-			"The visit, which was held in November, looked at children in need and those on protection plans.\n", "focused 2024-11"},
+			"The visit, carried out over two days in November, looked at children in need and those on protection plans.\n", "focused 2024-11"},
 	}
 	for _, tt := range tests {
 		res := readText(t, "x.txt", []byte(tt.doc), Options{})
