@@ -148,6 +148,7 @@ func ExtractWith(ctx context.Context, doc Doc, ref *reference.List, opts Options
 	cands = areasByOverall(cands, opts.Record)
 	cands = d.recordEarlier(cands, opts.Record)
 	cands = d.recordAreas(cands, opts.Record)
+	cands = d.recordEarlierAreas(cands, opts.Record)
 	res.Candidates = tidy(cands)
 	return res, nil
 }

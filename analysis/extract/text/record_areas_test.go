@@ -92,8 +92,8 @@ func TestRecordAreas(t *testing.T) {
 				overall = true
 				continue
 			}
-			if !strings.Contains(c.Note, recordAgrees) {
-				continue // the sure rules' own
+			if !strings.Contains(c.Note, recordAgrees) || !strings.Contains(c.Note, "dated as the overall grade is") {
+				continue // the sure rules' own, or an earlier inspection's (TestRecordEarlierAreas)
 			}
 			got = append(got, strings.Join([]string{c.Council, c.Date, c.Area, c.Value}, " "))
 		}
@@ -547,6 +547,41 @@ func TestAreasByOverall(t *testing.T) {
 		}
 		if held+len(got) != 2 {
 			t.Errorf("%s: %d held and %d dated, want the two undated areas in one or the other: %+v", tt.name, held, len(got), res.Candidates)
+		}
+	}
+}
+
+// TestRecordEarlierAreas: a sentence about one council giving one past
+// time states that council's area grades at the record's inspection then,
+// when the record gives each area that grade and it is not the overall
+// grade (testdata/record-areas/earlier-areas.txt, in our own words).
+func TestRecordEarlierAreas(t *testing.T) {
+	ri := map[string]string{"overall": "requires improvement", "adoption": "outstanding", "leadership": "requires improvement",
+		"help_and_protection": "requires improvement", "children_in_care": "requires improvement", "care_leavers": "requires improvement"}
+	otherAdoption := maps.Clone(ri)
+	otherAdoption["adoption"] = "good"
+	allOutstanding := maps.Clone(ri)
+	allOutstanding["overall"] = "outstanding"
+	tests := []struct {
+		name string
+		rec  Record
+		want string
+	}{
+		{"record agrees", fakeRecord{"Rochdale": ri}, "Rochdale 2015 adoption outstanding"},
+		{"record gives another grade", fakeRecord{"Rochdale": otherAdoption}, ""},
+		// The area's grade is the overall one: a word of the area near
+		// the overall grade reads the same, so the record cannot tell.
+		{"area grade is the overall grade", fakeRecord{"Rochdale": allOutstanding}, ""},
+		{"no record", nil, ""},
+	}
+	raw := recordDoc(t, "earlier-areas.txt")
+	for _, tt := range tests {
+		res := readText(t, "earlier-areas.txt", raw, Options{Record: tt.rec})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Area != "overall" && c.Area != ""
+		}, func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Area + " " + c.Value })
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: area grades above the cut %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
