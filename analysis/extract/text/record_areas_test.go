@@ -585,3 +585,31 @@ func TestRecordEarlierAreas(t *testing.T) {
 		}
 	}
 }
+
+// TestLiftOtherTime: a grade held because its sentence names another
+// year is the inspection's the article dates when the record has that
+// inspection giving it and none giving it in the year named
+// (testdata/record-areas/other-time.txt, in our own words).
+func TestLiftOtherTime(t *testing.T) {
+	tests := []struct {
+		name string
+		rec  Record
+		want string // the overall grade's date above the cut, "" when held
+	}{
+		{"record agrees, no grade in 2010", realRecord{inspections.DefaultRecord()}, "2024-05-13"},
+		{"no record", nil, ""},
+		// The record (one inspection, at any date asked) has the grade
+		// in the year the sentence names too: which one is unsure.
+		{"record gives it in the year named", fakeRecord{"Oldham": {"overall": "good", "leadership": "good"}}, ""},
+	}
+	raw := recordDoc(t, "other-time.txt")
+	for _, tt := range tests {
+		res := readText(t, tt.name, raw, Options{Record: tt.rec})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Area == "overall" && c.Review == ""
+		}, func(c evidence.Candidate) string { return c.Date })
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: overall grades above the cut dated %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -66,6 +66,12 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			d.datedByRecord(c, rec)
 			continue
 		}
+		if c.Measure == "grade" && c.Council != "" && strings.HasPrefix(c.Review, otherTimeDoubt) {
+			if !foundAlready(cands, c) && liftOtherTime(c, rec) && len(c.Date) == 7 {
+				refineDay(c, rec)
+			}
+			continue
+		}
 		if c.Measure == "grade" && c.Council != "" && c.Review == "" && len(c.Date) == 7 && refineDay(c, rec) {
 			continue
 		}
@@ -286,4 +292,61 @@ func areasByOverall(cands []evidence.Candidate, rec Record) []evidence.Candidate
 			", paragraph " + strconv.Itoa(a.Page) + "): Ofsted's record gives this area that grade at that inspection"
 	}
 	return cands
+}
+
+// otherTimeDoubt begins the reason currentDoubt holds a grade for when its
+// sentence gives a time other than the inspection the article dates.
+const otherTimeDoubt = "the grade's sentence gives a time"
+
+// liftOtherTime: a grade held because its sentence gives another time
+// ("... in 2019, and inspectors have now rated it good") is the
+// inspection's the article dates when the record has that inspection
+// giving it and no inspection of the council giving it in any year the
+// sentence names.
+func liftOtherTime(c *evidence.Candidate, rec Record) bool {
+	dt, err := dates.Parse(c.Date)
+	if err != nil {
+		return false
+	}
+	area := c.Area
+	if area == "" {
+		area = "overall"
+	}
+	x := rec.Inspection(c.Council, dt, area, c.Value)
+	if x == nil {
+		return false
+	}
+	// Only years written out: a relative time ("two years ago") is not
+	// asked of the record.
+	years := reYear.FindAllString(c.Quote, -1)
+	if len(years) == 0 {
+		return false
+	}
+	for _, y := range years {
+		yd, err := dates.Parse(y)
+		if err != nil {
+			return false
+		}
+		if o := rec.Inspection(c.Council, yd, area, c.Value); o != nil && o.Inspected != x.Inspected {
+			return false
+		}
+	}
+	c.Review = ""
+	c.Confidence = liftedConfidence
+	c.Note = strings.Replace(c.Note, "; held for review: ", "; a doubt set aside: ", 1) +
+		"; Ofsted's record has the inspection the article dates giving this grade, and none giving it in the years its sentence names"
+	return true
+}
+
+// foundAlready says another candidate above the cut states c's grade for
+// the same council and area at the same time, as precisely or more.
+func foundAlready(cands []evidence.Candidate, c *evidence.Candidate) bool {
+	for i := range cands {
+		o := &cands[i]
+		if o != c && o.Review == "" && o.Measure == c.Measure && o.Council == c.Council && o.Area == c.Area &&
+			strings.EqualFold(o.Value, c.Value) && o.Date != "" && strings.HasPrefix(o.Date, c.Date) {
+			return true
+		}
+	}
+	return false
 }
