@@ -587,24 +587,39 @@ func TestRecordEarlierAreas(t *testing.T) {
 }
 
 // TestLiftOtherTime: a grade held because its sentence names another
-// year is the inspection's the article dates when the record has that
-// inspection giving it and none giving it in the year named
-// (testdata/record-areas/other-time.txt, in our own words).
+// year, or speaks of the past, is the inspection's the article dates when
+// the record has that inspection giving it and none giving it in a year
+// the sentence names (testdata/record-areas/other-time.txt, in our own
+// words).
 func TestLiftOtherTime(t *testing.T) {
+	past := func(s string) string {
+		return strings.Replace(s, "Inspectors found the services good and praised work on problems raised by a review in 2010.",
+			"Inspectors found the services good, better than the grade the council held before.", 1)
+	}
+	ofsted := realRecord{inspections.DefaultRecord()}
 	tests := []struct {
 		name string
+		edit func(string) string
 		rec  Record
 		want string // the overall grade's date above the cut, "" when held
 	}{
-		{"record agrees, no grade in 2010", realRecord{inspections.DefaultRecord()}, "2024-05-13"},
-		{"no record", nil, ""},
+		{"record agrees, no grade in 2010", nil, ofsted, "2024-05-13"},
+		{"no record", nil, nil, ""},
 		// The record (one inspection, at any date asked) has the grade
 		// in the year the sentence names too: which one is unsure.
-		{"record gives it in the year named", fakeRecord{"Oldham": {"overall": "good", "leadership": "good"}}, ""},
+		{"record gives it in the year named", nil, fakeRecord{"Oldham": {"overall": "good", "leadership": "good"}}, ""},
+		{"the past, record agrees", past, ofsted, "2024-05-13"},
+		{"the past, no record", past, nil, ""},
 	}
-	raw := recordDoc(t, "other-time.txt")
+	raw := string(recordDoc(t, "other-time.txt"))
 	for _, tt := range tests {
-		res := readText(t, tt.name, raw, Options{Record: tt.rec})
+		text := raw
+		if tt.edit != nil {
+			if text = tt.edit(raw); text == raw {
+				t.Fatalf("%s: the edit no longer applies to other-time.txt", tt.name)
+			}
+		}
+		res := readText(t, tt.name, []byte(text), Options{Record: tt.rec})
 		got := shown(res.Candidates, func(c evidence.Candidate) bool {
 			return c.Measure == "grade" && c.Area == "overall" && c.Review == ""
 		}, func(c evidence.Candidate) string { return c.Date })

@@ -66,7 +66,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			d.datedByRecord(c, rec)
 			continue
 		}
-		if c.Measure == "grade" && c.Council != "" && strings.HasPrefix(c.Review, otherTimeDoubt) {
+		if c.Measure == "grade" && c.Council != "" && (strings.HasPrefix(c.Review, otherTimeDoubt) || strings.HasPrefix(c.Review, pastDoubt)) {
 			if !foundAlready(cands, c) && liftOtherTime(c, rec) && len(c.Date) == 7 {
 				refineDay(c, rec)
 			}
@@ -298,6 +298,10 @@ func areasByOverall(cands []evidence.Candidate, rec Record) []evidence.Candidate
 // sentence gives a time other than the inspection the article dates.
 const otherTimeDoubt = "the grade's sentence gives a time"
 
+// pastDoubt begins the reason for a grade whose sentence speaks of the
+// past ("previously", "was rated").
+const pastDoubt = "the grade's sentence speaks of another time"
+
 // liftOtherTime: a grade held because its sentence gives another time
 // ("... in 2019, and inspectors have now rated it good") is the
 // inspection's the article dates when the record has that inspection
@@ -319,7 +323,7 @@ func liftOtherTime(c *evidence.Candidate, rec Record) bool {
 	// Only years written out: a relative time ("two years ago") is not
 	// asked of the record.
 	years := reYear.FindAllString(c.Quote, -1)
-	if len(years) == 0 {
+	if len(years) == 0 && !strings.HasPrefix(c.Review, pastDoubt) {
 		return false
 	}
 	for _, y := range years {
