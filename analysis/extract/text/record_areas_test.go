@@ -628,3 +628,38 @@ func TestLiftOtherTime(t *testing.T) {
 		}
 	}
 }
+
+// TestLiftOtherTimeReasons: the record lift by the reason a grade was
+// held, on candidates as the rules leave them (Oldham: requires
+// improvement at the inspections of August 2015 and January 2019, good
+// in May 2024, in Ofsted's record).
+func TestLiftOtherTimeReasons(t *testing.T) {
+	ofsted := realRecord{inspections.DefaultRecord()}
+	tests := []struct {
+		name, date, value, review, quote string
+		lifted                           bool
+	}{
+		{"an earlier grade dated by an inspection named elsewhere", "2019-01", "requires improvement", earlierElsewhere,
+			"Oldham has left its 'requires improvement' status behind.", true},
+		// The sentence writes out a year in which the record also has
+		// the grade: which inspection is unsure.
+		{"a year with the same grade", "2019-01", "requires improvement", earlierElsewhere,
+			"Oldham has left behind the 'requires improvement' status it has had since 2015.", false},
+		{"the record gives another grade", "2019-01", "good", earlierElsewhere,
+			"Oldham was judged good then.", false},
+		// Another time given only relatively is not asked of the record.
+		{"a relative time", "2024-05", "good", otherTimeDoubt + ` ("two years ago") that is not the inspection the article dates`,
+			"Two years ago the council was struggling; now it is good.", false},
+		{"the past", "2024-05", "good", pastDoubt + ` ("previously"); the inspection it reports is dated only elsewhere`,
+			"Previously struggling, the council is now good.", true},
+		{"another reason", "2024-05", "good", "the sentence names several councils",
+			"Oldham and Rochdale are now good.", false},
+	}
+	for _, tt := range tests {
+		c := evidence.Candidate{Council: "Oldham", Date: tt.date, Measure: "grade", Value: tt.value, Area: "overall", Review: tt.review, Quote: tt.quote}
+		cands := (&document{}).recordDates([]evidence.Candidate{c}, ofsted)
+		if got := cands[0].Review == ""; got != tt.lifted {
+			t.Errorf("%s: lifted %v, want %v (%s)", tt.name, got, tt.lifted, cands[0].Note)
+		}
+	}
+}

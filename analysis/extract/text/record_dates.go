@@ -66,7 +66,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			d.datedByRecord(c, rec)
 			continue
 		}
-		if c.Measure == "grade" && c.Council != "" && (strings.HasPrefix(c.Review, otherTimeDoubt) || strings.HasPrefix(c.Review, pastDoubt)) {
+		if c.Measure == "grade" && c.Council != "" && (strings.HasPrefix(c.Review, otherTimeDoubt) || strings.HasPrefix(c.Review, pastDoubt) || strings.HasPrefix(c.Review, earlierElsewhere)) {
 			if !foundAlready(cands, c) && liftOtherTime(c, rec) && len(c.Date) == 7 {
 				refineDay(c, rec)
 			}
@@ -302,11 +302,17 @@ const otherTimeDoubt = "the grade's sentence gives a time"
 // past ("previously", "was rated").
 const pastDoubt = "the grade's sentence speaks of another time"
 
+// earlierElsewhere is the reason an earlier grade dated by an inspection
+// another sentence names is held (gradeDoubt, currentDoubt).
+const earlierElsewhere = "an earlier grade whose date the text gives only for an inspection named elsewhere"
+
 // liftOtherTime: a grade held because its sentence gives another time
-// ("... in 2019, and inspectors have now rated it good") is the
-// inspection's the article dates when the record has that inspection
-// giving it and no inspection of the council giving it in any year the
-// sentence names.
+// ("... in 2019, and inspectors have now rated it good"), speaks of the
+// past, or is an earlier grade dated by an inspection another sentence
+// names, is the grade of the inspection it is dated by when the record
+// has that inspection giving it and no inspection of the council giving
+// it in any year the sentence writes out. (A sentence giving another
+// time must write out a year: a relative one is not asked.)
 func liftOtherTime(c *evidence.Candidate, rec Record) bool {
 	dt, err := dates.Parse(c.Date)
 	if err != nil {
@@ -323,7 +329,7 @@ func liftOtherTime(c *evidence.Candidate, rec Record) bool {
 	// Only years written out: a relative time ("two years ago") is not
 	// asked of the record.
 	years := reYear.FindAllString(c.Quote, -1)
-	if len(years) == 0 && !strings.HasPrefix(c.Review, pastDoubt) {
+	if len(years) == 0 && strings.HasPrefix(c.Review, otherTimeDoubt) {
 		return false
 	}
 	for _, y := range years {

@@ -327,7 +327,7 @@ func (d *document) gradeDoubt(s *sent, g gradeMention, b dateBasis, date dates.D
 		if g.Previous && d.onlyCurrentTimes(s, council, g.Value) && d.onlyEvent(council, true) {
 			return ""
 		}
-		return "an earlier grade whose date the text gives only for an inspection named elsewhere"
+		return earlierElsewhere
 	case dbStanding:
 		// "an 'inadequate'-rated London borough" in an article that dates
 		// one inspection of it, besides those it looks back to.
@@ -349,7 +349,7 @@ var reLatestInspection = regexp.MustCompile(`(?i)\b(?:latest|most\s+recent|new|n
 // council that could be the current one.
 func (d *document) currentDoubt(s *sent, g gradeMention, council string) string {
 	if g.Previous || g.Status {
-		return "an earlier grade whose date the text gives only for an inspection named elsewhere"
+		return earlierElsewhere
 	}
 	cur, _ := d.currentFor(council, g.Value)
 	if g.Cell {
