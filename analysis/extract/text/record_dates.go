@@ -55,7 +55,10 @@ func init() {
 
 // recordDates dates by the record's first day a grade the rules dated by
 // the report's publication, where the record knows that day, it falls in
-// another month than the publication, and the text names that month.
+// another month than the publication, and the text names that month. It
+// also lets the record complete a grade held for want of a date
+// (datedByRecord) and settle a grade held for a doubt of its time
+// (liftOtherTime).
 func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidence.Candidate {
 	if rec == nil || d.kind == KindLetter {
 		return cands
@@ -66,7 +69,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 			d.datedByRecord(c, rec)
 			continue
 		}
-		if c.Measure == "grade" && c.Council != "" && (strings.HasPrefix(c.Review, otherTimeDoubt) || strings.HasPrefix(c.Review, pastDoubt) || strings.HasPrefix(c.Review, earlierElsewhere)) {
+		if c.Measure == "grade" && c.Council != "" && timeDoubt(c.Review) {
 			if !foundAlready(cands, c) && liftOtherTime(c, rec) && len(c.Date) == 7 {
 				refineDay(c, rec)
 			}
@@ -306,6 +309,12 @@ const pastDoubt = "the grade's sentence speaks of another time"
 // another sentence names is held (gradeDoubt, currentDoubt).
 const earlierElsewhere = "an earlier grade whose date the text gives only for an inspection named elsewhere"
 
+// timeDoubt says a grade was held for one of the doubts of its time the
+// record can settle (liftOtherTime).
+func timeDoubt(review string) bool {
+	return strings.HasPrefix(review, otherTimeDoubt) || strings.HasPrefix(review, pastDoubt) || strings.HasPrefix(review, earlierElsewhere)
+}
+
 // liftOtherTime: a grade held because its sentence gives another time
 // ("... in 2019, and inspectors have now rated it good"), speaks of the
 // past, or is an earlier grade dated by an inspection another sentence
@@ -344,7 +353,7 @@ func liftOtherTime(c *evidence.Candidate, rec Record) bool {
 	c.Review = ""
 	c.Confidence = liftedConfidence
 	c.Note = strings.Replace(c.Note, "; held for review: ", "; a doubt set aside: ", 1) +
-		"; Ofsted's record has the inspection the article dates giving this grade, and none giving it in the years its sentence names"
+		"; Ofsted's record has the inspection it is dated by giving this grade, and none giving it in a year its sentence names"
 	return true
 }
 
