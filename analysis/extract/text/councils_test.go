@@ -39,8 +39,8 @@ func TestParagraphsGoOn(t *testing.T) {
 // after its subject; without the pronoun it stays in doubt.
 func TestItsSubject(t *testing.T) {
 	for _, tt := range []struct{ second, want string }{
-		{"Its help and protection was rated ‘inadequate’, while leadership was judged as ‘requiring improvement’.", "help_and_protection inadequate|leadership requires improvement"},
-		{"Help and protection was rated ‘inadequate’, while leadership was judged as ‘requiring improvement’.", ""},
+		{"Its help and protection was judged ‘inadequate’, whereas leadership was found to be ‘requiring improvement’.", "help_and_protection inadequate|leadership requires improvement"},
+		{"Help and protection was judged ‘inadequate’, whereas leadership was found to be ‘requiring improvement’.", ""},
 	} {
 		doc := "Source: https://news.example/2015/05/19/rutland-inadequate\n\nRutland rated inadequate\n\n" +
 			"Rutland council has been rated inadequate in a report published this week.\n\n" +

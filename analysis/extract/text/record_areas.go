@@ -542,8 +542,9 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 			continue
 		}
 		// Nor past the whole service named between the area and the
-		// grade after it ("praised leaders for improving services in
-		// Devon, which were rated ..."): the grade is the service's.
+		// grade after it (leaders thanked for the work on "services in
+		// Rutland, which have been judged ..."): the grade is the
+		// service's.
 		if u := uses[best]; h.end <= u.start && reServicesOfPlace.MatchString(t[h.end:u.start]) {
 			continue
 		}
@@ -562,7 +563,7 @@ func sentenceAreas(t string, grades map[string]string) []areaGrade {
 var reFoundBetween = regexp.MustCompile(`(?i)\b(?:found|finds|find|showed|shows|revealed|reveals|concluded|noted|said|says)\b`)
 
 // reServicesOfPlace names the whole service by its place ("services in
-// Devon, which were rated").
+// Rutland, which have been judged").
 var reServicesOfPlace = regexp.MustCompile(`\b` + servicesOfPlace + `\s*,?\s*(?:which|that|who)\b`)
 
 // reOverallNext and reOverallBefore put "overall" beside a grade word.

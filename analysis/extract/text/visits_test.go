@@ -276,7 +276,7 @@ func TestVisitDateSure(t *testing.T) {
 	}{
 		{"later event, own date after", "Salford was placed under a notice in March 2020 after the letter on the focused visit in January 2020 was published.", "2020-01"},
 		{"later event, no own date", "Salford was placed under a notice in March 2020 following a focused visit.", "held"},
-		{"own date", "Ofsted carried out a focused visit to Salford in January 2020.", "2020-01"},
+		{"own date", "Inspectors made a focused visit to Salford in January 2020.", "2020-01"},
 		{"entry's date", "January 2020: after a focused visit, Ofsted wrote to Salford about its front door.", "2020-01"},
 		{"kind named sentences back", "Agenda item 6\n\nChildren's services: the inspectorate's letters\n\nOfsted's framework brought focused visits to councils that required improvement.\n\nSalford had two such visits.\n\nThe first visit was held on 30 and 31 January 2018.", "2018-01-30"},
 	}
