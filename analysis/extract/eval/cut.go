@@ -189,8 +189,6 @@ func CollectCut(ctx context.Context, opts NewsOptions, firstSight map[string]str
 	return out, nil
 }
 
-// cutRow is a candidate as the scorer sees it; false for one that cannot
-// go above the cut at all (no council, no date, a measure not scored).
 // held is a row's own placing: in review.csv when the rules put it there.
 func held(c RunRow) bool { return !c.Above }
 
@@ -211,6 +209,8 @@ func scoredRows(cs []RunRow, ref *reference.List, inReview func(RunRow) bool) ([
 	return rows, idx
 }
 
+// cutRow is a candidate as the scorer sees it; false for one that cannot
+// go above the cut at all (no council, no date, a measure not scored).
 func cutRow(c evidence.Candidate, ref *reference.List) (newsRow, bool) {
 	if !isScored(c.Measure) || c.Council == "" || c.Date == "" {
 		return newsRow{}, false

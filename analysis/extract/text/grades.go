@@ -864,11 +864,11 @@ func (d *document) groupSubject(s *sent, pos int) bool {
 // "'good' under the single inspection framework in 2016", "an
 // 'outstanding' rating from its last evaluation in 2018", "inadequate
 // for overall effectiveness in 2014".
+var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*\(?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
+
 // reWhenInspectedAfter: "rated 'requiring improvement' when it was last
 // inspected in 2015": the clause dates the grade's inspection.
 var reWhenInspectedAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*,?\s*when\s+(?:it|they|the\s+(?:council|service|services|department|authority))\s+(?:was|were)\s+(?:last\s+|previously\s+|first\s+|most\s+recently\s+)?inspected\s+(?:in|on|during|between)?\s*$`)
-
-var reOwnDateAfter = regexp.MustCompile(`(?i)^[’'"”]?\s*\(?\s*(?:(?:once\s+)?again\s+)?(?:(?:ratings?|grades?|judge?ments?|overall)\s+)?(?:(?:for|in)\s+[^,.;]{0,60}?\s+)?(?:(?:(?:it|that|which|the\s+council|they)\s+)?(?:both\s+|each\s+|all\s+)?(?:gave|was\s+given|were\s+given|received|had|got|achieved|awarded)\s+(?:it\s+)?)?(?:(?:under|after|at|by)\s+[^,.;]{0,60}?\s+)?(?:in|since|during|from)?\s*$`)
 
 // reListVerbGap: the words between a list of areas and the grade given
 // to all of them ("– were all rated as", "performance were each judged").

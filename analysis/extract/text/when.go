@@ -347,8 +347,6 @@ func noYear(w *when, doc dates.Date) bool {
 	return false
 }
 
-// standaloneYear rejects four digits that are part of a sum, a count or a
-// code: "£2015", "2,015", "2015%", "E2015".
 // twoYearPeriod: the year is followed by the next one's last digits
 // ("2017/18", "2017-18", "2017/2018").
 func twoYearPeriod(s string, end, y int) bool {
@@ -362,6 +360,8 @@ func twoYearPeriod(s string, end, y int) bool {
 
 var reNextYear = regexp.MustCompile(`^\s?[/–-]\s?(\d{2}|\d{4})\b`)
 
+// standaloneYear rejects four digits that are part of a sum, a count or a
+// code: "£2015", "2,015", "2015%", "E2015".
 func standaloneYear(s string, start, end int) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && strings.ContainsRune("£$€,./#-", r) {
 		return false
