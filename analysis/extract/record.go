@@ -53,12 +53,18 @@ func CheckRecord(rec *inspections.Record, c *evidence.Candidate, date bool) {
 		if got.Verdict == inspections.Contradicted {
 			why += ", not " + c.Value
 		}
-		if c.Review != "" {
-			c.Review += "; " + why
-			return
-		}
-		c.Hold(why)
+		holdFor(c, why)
 	}
+}
+
+// holdFor holds c for review with the record's word, or adds it to the
+// reason c is already held for.
+func holdFor(c *evidence.Candidate, why string) {
+	if c.Review != "" {
+		c.Review += "; " + why
+		return
+	}
+	c.Hold(why)
 }
 
 // dateByRecord dates a corroborated grade by the inspection's first day
@@ -114,10 +120,5 @@ func checkReported(rec *inspections.Record, c *evidence.Candidate, d dates.Date)
 	if got.Verdict != inspections.Absent {
 		return
 	}
-	why := fmt.Sprintf("no inspection of %s near %s in Ofsted's record (none from %s to %s) whose report these recommendations can be in", c.Council, c.Date, got.From, got.To)
-	if c.Review != "" {
-		c.Review += "; " + why
-		return
-	}
-	c.Hold(why)
+	holdFor(c, fmt.Sprintf("no inspection of %s near %s in Ofsted's record (none from %s to %s) whose report these recommendations can be in", c.Council, c.Date, got.From, got.To))
 }
