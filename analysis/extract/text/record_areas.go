@@ -320,18 +320,23 @@ func (d *document) recordAreas(cands []evidence.Candidate, rec Record) []evidenc
 			}
 		}
 	}
+	return withFound(cands, out, func(c evidence.Candidate) bool { return moved[c.Council+"\x1f"+c.Quote] })
+}
+
+// withFound appends the record passes' findings out to cands, dropping a
+// review row of a grade out now finds (tidy drops most of them too; this
+// keeps the order of the rest), or one drop names.
+func withFound(cands, out []evidence.Candidate, drop func(evidence.Candidate) bool) []evidence.Candidate {
 	if len(out) == 0 {
 		return cands
 	}
-	// A review row of a fact now found is dropped (tidy drops it too;
-	// this keeps the order of the rest).
 	found := map[string]bool{}
 	for _, c := range out {
-		found[c.Council+"\x1f"+c.Area+"\x1f"+c.Value] = true
+		found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] = true
 	}
 	kept := cands[:0:0]
 	for _, c := range cands {
-		if c.Measure == "grade" && c.Review != "" && (found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] || moved[c.Council+"\x1f"+c.Quote]) {
+		if c.Measure == "grade" && c.Review != "" && (found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] || drop != nil && drop(c)) {
 			continue
 		}
 		kept = append(kept, c)

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"regexp"
 	"strconv"
 	"strings"
@@ -88,10 +89,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		if err != nil || dt.Prec == dates.PrecYear && !byPublication {
 			continue
 		}
-		area := c.Area
-		if area == "" {
-			area = "overall"
-		}
+		area := cmp.Or(c.Area, "overall")
 		x := rec.Inspection(c.Council, dt, area, c.Value)
 		if x == nil || x.Inspected == x.Published || x.Inspected > dt.End() {
 			continue
@@ -135,10 +133,7 @@ func (d *document) datedByRecord(c *evidence.Candidate, rec Record) {
 	if d.date.IsZero() || d.date.Prec != dates.PrecDay {
 		return
 	}
-	area := c.Area
-	if area == "" {
-		area = "overall"
-	}
+	area := cmp.Or(c.Area, "overall")
 	x := rec.Inspection(c.Council, d.date, area, c.Value)
 	if x == nil || x.Inspected == x.Published || x.Published > d.date.Day+3 || x.Published < d.date.Day-reportWindowDays {
 		return
@@ -165,10 +160,7 @@ func refineDay(c *evidence.Candidate, rec Record) bool {
 	if err != nil || dt.Prec != dates.PrecMonth {
 		return false
 	}
-	area := c.Area
-	if area == "" {
-		area = "overall"
-	}
+	area := cmp.Or(c.Area, "overall")
 	x := rec.Inspection(c.Council, dt, area, c.Value)
 	if x == nil || x.Inspected == x.Published || !dt.Contains(x.Inspected) {
 		return false
@@ -327,10 +319,7 @@ func liftOtherTime(c *evidence.Candidate, rec Record) bool {
 	if err != nil {
 		return false
 	}
-	area := c.Area
-	if area == "" {
-		area = "overall"
-	}
+	area := cmp.Or(c.Area, "overall")
 	x := rec.Inspection(c.Council, dt, area, c.Value)
 	if x == nil {
 		return false

@@ -64,16 +64,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
-		if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) ||
-			reCountedOf.MatchString(s.Text) {
-			continue
-		}
-		var ws []when
-		for _, w := range s.Whens {
-			if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
-				ws = append(ws, w)
-			}
-		}
+		ws := d.pastTimes(s)
 		if len(ws) == 0 {
 			continue
 		}
@@ -130,6 +121,23 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 		}
 	}
 	return append(cands, out...)
+}
+
+// pastTimes are the times a sentence the record's look-back passes read
+// gives, none after the document's date; nil for a sentence they do not
+// read: one not about a single sure council, not speaking of a
+// judgement, or counting some areas ("two of the four").
+func (d *document) pastTimes(s *sent) []when {
+	if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) || reCountedOf.MatchString(s.Text) {
+		return nil
+	}
+	var ws []when
+	for _, w := range s.Whens {
+		if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
+			ws = append(ws, w)
+		}
+	}
+	return ws
 }
 
 // inPeriod says the inspection was carried out or published within the

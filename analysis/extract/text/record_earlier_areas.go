@@ -38,17 +38,11 @@ func (d *document) recordEarlierAreas(cands []evidence.Candidate, rec Record) []
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
-		if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) ||
-			reCountedOf.MatchString(s.Text) || reHypothetical.MatchString(s.Text) {
+		if reHypothetical.MatchString(s.Text) {
 			continue
 		}
 		// One past time in the sentence: the inspection it names.
-		var ws []when
-		for _, w := range s.Whens {
-			if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
-				ws = append(ws, w)
-			}
-		}
+		ws := d.pastTimes(s)
 		if len(ws) != 1 {
 			continue
 		}
@@ -86,19 +80,5 @@ func (d *document) recordEarlierAreas(cands []evidence.Candidate, rec Record) []
 			out = append(out, c)
 		}
 	}
-	if len(out) == 0 {
-		return cands
-	}
-	found := map[string]bool{}
-	for _, c := range out {
-		found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] = true
-	}
-	kept := cands[:0:0]
-	for _, c := range cands {
-		if c.Measure == "grade" && c.Review != "" && found[c.Council+"\x1f"+c.Area+"\x1f"+strings.ToLower(c.Value)] {
-			continue
-		}
-		kept = append(kept, c)
-	}
-	return append(kept, out...)
+	return withFound(cands, out, nil)
 }
