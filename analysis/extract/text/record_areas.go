@@ -86,6 +86,9 @@ type gradeUse struct {
 	value      string
 	start, end int
 	use        bool // used as a grade, not as an adjective
+	// verb: "requires improvement", a verb phrase, is Ofsted's grade in
+	// any use ("the council requires improvement in ...").
+	verb bool
 }
 
 func gradeUses(t string, areas []phraseHit) []gradeUse {
@@ -97,7 +100,7 @@ func gradeUses(t string, areas []phraseHit) []gradeUse {
 			if m[6] >= 0 {
 				v = "inadequate"
 			}
-			out = append(out, gradeUse{v, m[0], m[1], true})
+			out = append(out, gradeUse{v, m[0], m[1], true, false})
 			continue
 		}
 		w := t[m[2]:m[3]]
@@ -110,11 +113,9 @@ func gradeUses(t string, areas []phraseHit) []gradeUse {
 		for _, a := range areas {
 			afterArea = afterArea || a.end <= m[0] && strings.TrimSpace(t[a.end:m[0]]) == ""
 		}
-		// "requires improvement" is a verb phrase: Ofsted's grade in any
-		// use ("the council requires improvement in ...").
-		ri := reRIWords.MatchString(strings.ToLower(w))
-		use := (quoted || capital || afterArea || ri || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
-		out = append(out, gradeUse{canonGrade(strings.ToLower(w)), m[0], m[1], use})
+		verb := reRIWords.MatchString(strings.ToLower(w))
+		use := (quoted || capital || afterArea || verb || reGradeUse.MatchString(before)) && !reNotGrade.MatchString(t[m[1]:])
+		out = append(out, gradeUse{canonGrade(strings.ToLower(w)), m[0], m[1], use, verb})
 	}
 	return out
 }

@@ -70,9 +70,9 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 		}
 		hits := findPhrases(s.Text, recordAreaPhrases, nil)
 		for _, u := range gradeUses(s.Text, hits) {
-			// "requires improvement" is a verb phrase: given in any use
-			// ("still requiring improvement in 2015").
-			given := reRIWords.MatchString(u.value) || reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) || reJudgementNoun.MatchString(s.Text[u.end:])
+			// ("still requiring improvement in 2015": the verb phrase
+			// gives itself.)
+			given := u.verb || reGivenBefore.MatchString(s.Text[max(0, u.start-40):u.start]) || reJudgementNoun.MatchString(s.Text[u.end:])
 			if !u.use || !given ||
 				d.areaBeside(s, u, hits) {
 				continue
