@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/oversight/oversight/analysis/dates"
+	"github.com/oversight/oversight/analysis/extract/evidence"
 
 	"github.com/oversight/oversight/analysis/reference"
 )
@@ -404,6 +405,28 @@ func TestOwnDate(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%q: own date %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestReinspectionUndated: a text reporting a re-inspection it does not
+// date, and dating only "the 2014 inspection" whose findings were to be
+// acted on, does not date the grade by that earlier inspection.
+func TestReinspectionUndated(t *testing.T) {
+	for _, tt := range []struct{ kind, want string }{
+		{"re-inspection", ""},
+		{"inspection", "2014"},
+	} {
+		doc := "Source: https://news.example/rutland-inadequate\n\nRutland rated inadequate\n\n" +
+			"Rutland's services for children have been rated inadequate by Ofsted.\n\n" +
+			"Leadership was also rated inadequate in Ofsted's " + tt.kind + " of Rutland County Council.\n\n" +
+			"Inspectors said leaders had been too slow to act on what the 2014 inspection found.\n"
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := lastDate(res.Candidates, func(c evidence.Candidate) bool {
+			return c.Measure == "grade" && c.Review == "" && c.Area == "overall" && c.Value == "inadequate"
+		})
+		if got != tt.want {
+			t.Errorf("%s: the inadequate grade above the cut dated %q, want %q", tt.kind, got, tt.want)
 		}
 	}
 }
