@@ -408,6 +408,9 @@ func TestRecordEarlier(t *testing.T) {
 		// rating" is one too (Bury 2021).
 		{"earlier-verb.txt", "requires improvement", "2019"},
 		{"earlier-rating.txt", "inadequate", "2021"},
+		// A sentence naming two councils: the grade and its year in
+		// Sandwell's clause are Sandwell's (2015).
+		{"earlier-several.txt", "inadequate", "2015"},
 	} {
 		res := readText(t, tt.file, recordDoc(t, tt.file), Options{Record: realRecord{inspections.DefaultRecord()}})
 		dated := shown(res.Candidates, func(c evidence.Candidate) bool {
@@ -432,6 +435,30 @@ func TestRecordEarlier(t *testing.T) {
 		}
 		if strings.Join(got, "|") != want {
 			t.Errorf("earlier-noun.txt, record %v: %q, want %q", rec != nil, got, want)
+		}
+	}
+}
+
+// TestClauseCouncil: in a sentence naming several councils, a span is
+// the council's named nearest before it, unless another is named inside
+// it or a semicolon parts them.
+func TestClauseCouncil(t *testing.T) {
+	const text = "Wigan was rated good in 2018 while Bury was rated inadequate; in 2021 it changed"
+	s := sent{sentence: sentence{Text: text}, Mentions: []mention{{Council: "Wigan", Start: 0, End: 5}, {Council: "Bury", Start: 35, End: 39}}}
+	span := func(from, to string) (int, int) {
+		lo := strings.Index(text, from)
+		return lo, strings.Index(text, to) + len(to)
+	}
+	for _, tt := range []struct{ from, to, want string }{
+		{"good", "2018", "Wigan"},
+		{"inadequate", "inadequate", "Bury"},
+		{"good", "inadequate", ""}, // Bury is named inside
+		{"2021", "2021", ""},       // past the semicolon
+		{"Wigan", "Wigan", ""},     // a name, not a span after one
+	} {
+		lo, hi := span(tt.from, tt.to)
+		if got := s.clauseCouncil(lo, hi); got != tt.want {
+			t.Errorf("clauseCouncil(%q..%q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
 }

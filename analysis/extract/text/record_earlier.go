@@ -64,9 +64,12 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
-		ws := d.pastTimes(s)
+		ws, several := d.pastTimes(s), false
 		if len(ws) == 0 {
-			continue
+			if ws = d.pastTimesSeveral(s); len(ws) == 0 {
+				continue
+			}
+			several = true
 		}
 		hits := findPhrases(s.Text, recordAreaPhrases, nil)
 		for _, u := range gradeUses(s.Text, hits) {
@@ -82,7 +85,16 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 			if reOtherProvider.MatchString(s.Text[max(0, u.start-60):u.start]) {
 				continue
 			}
+			council := s.Council
+			if several {
+				if council = s.clauseCouncil(u.start, u.end); council == "" {
+					continue
+				}
+			}
 			for _, w := range whensOf(s.Text, ws, u) {
+				if several && s.clauseCouncil(min(u.start, w.Start), max(u.end, w.End)) != council {
+					continue
+				}
 				if reHypothetical.MatchString(s.Text[max(0, min(u.start, w.Start)-40):max(u.end, w.End)]) {
 					continue // "hopes to be rated outstanding in 2026"
 				}
@@ -92,16 +104,16 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 					// clause's.
 					continue
 				}
-				k := s.Council + "\x1f" + u.value + "\x1f" + w.Date.String()[:4]
+				k := council + "\x1f" + u.value + "\x1f" + w.Date.String()[:4]
 				if made[k] {
 					continue
 				}
-				x := rec.Inspection(s.Council, w.Date, "overall", u.value)
-				if x == nil || !inPeriod(w.Date, x) || madeAt[s.Council+"\x1f"+x.Inspected.String()] {
+				x := rec.Inspection(council, w.Date, "overall", u.value)
+				if x == nil || !inPeriod(w.Date, x) || madeAt[council+"\x1f"+x.Inspected.String()] {
 					continue
 				}
 				made[k] = true
-				madeAt[s.Council+"\x1f"+x.Inspected.String()] = true
+				madeAt[council+"\x1f"+x.Inspected.String()] = true
 				date := w.Date.String()
 				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected) {
 					// (dated by the day its report came out, the text
@@ -110,7 +122,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 					date = x.Inspected.String()
 				}
 				c := d.newCand(s, "grade", u.value, 0, len(s.Text))
-				c.Council, c.Date, c.Area, c.Confidence = s.Council, date, "overall", 0.85
+				c.Council, c.Date, c.Area, c.Confidence = council, date, "overall", 0.85
 				what := "earlier grade"
 				if reLatestInspection.MatchString(s.Text[max(0, w.Start-50):w.Start]) {
 					what = "grade" // dated beside "its latest inspection"
@@ -138,6 +150,41 @@ func (d *document) pastTimes(s *sent) []when {
 		}
 	}
 	return ws
+}
+
+// pastTimesSeveral are pastTimes for a sentence naming several
+// councils; each grade word is then read for the council whose clause
+// holds it (clauseCouncil).
+func (d *document) pastTimesSeveral(s *sent) []when {
+	if s.How != councilSeveral || s.P.Tail || !reJudgementCue.MatchString(s.Text) || reCountedOf.MatchString(s.Text) {
+		return nil
+	}
+	var ws []when
+	for _, w := range s.Whens {
+		if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// clauseCouncil is the council named nearest before [lo, hi) when no
+// other council is named within it and no clause break (";") lies
+// between that name and lo; "" otherwise.
+func (s *sent) clauseCouncil(lo, hi int) string {
+	best, end := "", -1
+	for _, m := range s.Mentions {
+		if m.Start < hi && m.End > lo {
+			return ""
+		}
+		if m.End <= lo && m.End > end {
+			best, end = m.Council, m.End
+		}
+	}
+	if best == "" || strings.Contains(s.Text[end:lo], ";") {
+		return ""
+	}
+	return best
 }
 
 // inPeriod says the inspection was carried out or published within the
