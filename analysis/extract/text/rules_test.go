@@ -85,6 +85,18 @@ func TestFigures(t *testing.T) {
 		{"caseloads of around twenty-five", "caseload=25/about/"},
 		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
 		{"caseloads of 20-25%", ""},
+		// Common ways of saying a caseload: the number of cases per
+		// worker, a social worker having or managing so many, a label.
+		{"Practitioners in Wigan have an average of 19 cases.", "caseload=19/average/"},
+		{"Each social worker there now manages around 16 families.", "caseload=16/about/"},
+		{"The average number of children per social worker is 14.", "caseload=14/average/"},
+		{"the number of cases for each social worker has come down to 21", "caseload=21/exact/"},
+		{"Caseloads per practitioner stand at 23.", "caseload=23/exact/"},
+		{"Caseloads remained high at 27 in the spring.", "caseload=27/exact/"},
+		{"The average caseload is now 15.", "caseload=15/average/"},
+		{"Average caseload: 17.5", "caseload=17.5/average/"},
+		{"In one team there are 20 children on average per social worker.", "caseload=20/average/"},
+		{"Social workers have 18 months to finish the course.", ""},
 		{"a hiring drive that cut the vacancy rate for social workers from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
 		{"during the visit the vacancy rate in some teams was 35%", "vacancy_rate=35%/exact/some teams"},
