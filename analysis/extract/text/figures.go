@@ -121,6 +121,8 @@ var figPatterns = []figPattern{
 	// agency now; 20 per cent of the service's staff were brought in from
 	// agencies
 	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:staff|workers|social\s+workers|SWs?|workforce|practitioners)\b(?:\s+and\s+[^.;]{0,80}?)?\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:(?:called|brought|drafted|bought)\s+in\s+|hired\s+|employed\s+|supplied\s+|sourced\s+|recruited\s+|provided\s+)?(?:from\s+|through\s+|via\s+|by\s+)?(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
+	// 20% of social work posts are filled by agency workers
+	{"agency_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+of\s+(?:the\s+|its\s+|all\s+)?(?:council['’]s\s+)?(?:children['’]?s\s+)?(?:social\s+work(?:er)?\s+|qualified\s+)?(?:posts|roles|positions|jobs)\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+)?(?:filled|covered|staffed|held)\s+(?:by|through|via)\s+(?:an?\s+)?agenc(?:y|ies)\b`), 2, 3, 0},
 	// turnover of 20%; 20% turnover
 	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
@@ -503,7 +505,9 @@ const fractionRE = `(?:(nearly|almost|around|about|roughly|over|more\s+than|just
 
 var (
 	reFractionVacant = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+work(?:er)?\s+|permanent\s+)?(?:posts|roles|positions|jobs)\b[^.;%]{0,80}?\b(?:vacant|unfilled|empty)\b`)
-	reFractionAgency = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+workers|social\s+work\s+staff|staff|practitioners|the\s+workforce)\b\s+(?:are|were|is|was)\s+(?:now\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`)
+	// agency workers make up a third of the workforce
+	reFractionAgencyShare = regexp.MustCompile(`(?i)\bagency\s+(?:social\s+)?(?:workers|staff|practitioners)\s+(?:now\s+)?(?:make\s+up|made\s+up|account\s+for|accounted\s+for|are|were|fill|filled)\s+` + fractionRE + `\s+of\s+(?:the\s+|its\s+|all\s+)?(?:council['’]s\s+)?(?:children['’]?s\s+)?(?:social\s+work(?:er)?\s+)?(?:workforce|social\s+workers|staff|posts|practitioners)\b`)
+	reFractionAgency      = regexp.MustCompile(`(?i)\b` + fractionRE + `\s+(?:of\s+)?(?:(?:the|its|all|their|the\s+council['’]s)\s+)?(?:children['’]?s\s+)?(?:social\s+workers|social\s+work\s+staff|staff|practitioners|the\s+workforce)\b\s+(?:are|were|is|was)\s+(?:now\s+)?(?:from\s+)?(?:an?\s+)?agenc(?:y|ies)\b`)
 )
 
 var fractionValue = map[string]float64{"third": 100.0 / 3, "quarter": 25, "fifth": 20, "half": 50, "tenth": 10}
@@ -515,7 +519,7 @@ func fractionFigures(t string) []figure {
 	for _, p := range []struct {
 		re      *regexp.Regexp
 		measure string
-	}{{reFractionVacant, "vacancy_rate"}, {reFractionAgency, "agency_rate"}} {
+	}{{reFractionVacant, "vacancy_rate"}, {reFractionAgency, "agency_rate"}, {reFractionAgencyShare, "agency_rate"}} {
 		for _, m := range p.re.FindAllStringSubmatchIndex(t, -1) {
 			sub := func(i int) string {
 				if m[2*i] < 0 {
