@@ -52,6 +52,10 @@ func (h councilHow) factor() float64 {
 	return 1
 }
 
+// reForVisit: what stands between a date and the kinded visit it is
+// the date of ("... in May for a monitoring visit").
+var reForVisit = regexp.MustCompile(`(?i)^\s*,?\s*(?:for|as\s+part\s+of|on|as)\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?$`)
+
 // councilFor is the council a finding at byte offset pos in s belongs to,
 // and why; "" with a reason when it cannot be told.
 func (s *sent) councilFor(pos int) (string, councilHow, string) {
@@ -651,6 +655,21 @@ func findAnchors(s *sent) []anchor {
 				reFinerNext.MatchString(t[w.End:f.Start]) {
 				out[ai].When = f
 				break
+			}
+		}
+	}
+	// "Inspectors came in May for a monitoring visit": a date followed at
+	// once by "for a ... visit" is that visit's, whatever anchor it went
+	// to.
+	for bi := range out {
+		b := &out[bi]
+		if b.Kind != anVisit || b.Visit == "" || b.When != nil {
+			continue
+		}
+		for wi := range s.Whens {
+			w := &s.Whens[wi]
+			if w.End <= b.Start && b.Start-w.End <= 25 && reForVisit.MatchString(t[w.End:b.Start]) {
+				b.When = w
 			}
 		}
 	}

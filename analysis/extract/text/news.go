@@ -246,7 +246,13 @@ func (d *document) collectVisits() {
 			if releaseDated(s, a) {
 				continue // the letter's day, not the visit's
 			}
-			if w := rangeStart(s, a.When); !containsDate(d.visitDates[k], w.Date) {
+			w := a.When
+			if releasedBefore(s, a) {
+				if w = visitOwnDate(s, a); w == nil {
+					continue
+				}
+			}
+			if w := rangeStart(s, w); !containsDate(d.visitDates[k], w.Date) {
 				d.visitDates[k] = append(d.visitDates[k], w.Date)
 			}
 		}
@@ -341,6 +347,16 @@ func releaseDated(s *sent, a anchor) bool {
 		return false
 	}
 	return reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])
+}
+
+// reReleasedOn: a date is a letter's or report's by the words right
+// before it ("published on", "issued").
+var reReleasedOn = regexp.MustCompile(`(?i)\b(?:released|published|issued|sent)\s+(?:on\s+)?$`)
+
+// releasedBefore: the date before the visit's words is a letter's or
+// report's ("The letter, published on 10 May, followed a focused visit").
+func releasedBefore(s *sent, a anchor) bool {
+	return a.When != nil && a.When.OK && a.When.End <= a.Start && reReleasedOn.MatchString(s.Text[:a.When.Start])
 }
 
 // clauseDated: the visit's date is a relative clause's about a grade.
@@ -443,6 +459,23 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			default:
 				continue
 			}
+		case releasedBefore(s, a):
+			// "The letter, published on 10 May, followed a focused visit
+			// on 2 and 3 April": the date before the visit is its
+			// letter's; the visit takes a date written right after its
+			// own words, or the article's other mention of it.
+			if w := visitOwnDate(s, a); w != nil {
+				c.Date = w.Date.String()
+				c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by its letter's day (\"" + a.When.Text + "\")"
+				break
+			}
+			if len(known) == 1 {
+				c.Date = known[0].String()
+				c.Note = a.Visit + " visit dated by the article's other mention of it (\"" + a.When.Text + "\" is its letter's day)"
+				conf *= 0.95
+				break
+			}
+			hold("the date given before the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case afterVisit(s, a, reMeetingBetween):
 			// (a committee talking over a visit at its meeting on a
 			// given day): the meeting's date.

@@ -30,6 +30,11 @@ func TestVisitPhrases(t *testing.T) {
 		{"20 January 2025", "Trafford has had its third monitoring visit since March 2024.", ""},
 		{"20 January 2025", "Trafford has had its third monitoring visit since the inspection in March 2024.", ""},
 		{"20 January 2025", "Inspectors said that since the last visit in 2019, when Trafford was judged good, practice had slipped.", ""},
+		// A date right before "for a ... visit" is the visit's; a date the
+		// words before it call a letter's publication is not.
+		{"20 January 2025", "Inspectors came to Trafford in November 2024 for a monitoring visit.", "monitoring 2024-11"},
+		{"20 January 2025", "Ofsted's letter, issued on 8 January 2025, followed a focused visit to Trafford on 3 and 4 December 2024.", "focused 2024-12-03"},
+		{"20 January 2025", "Ofsted's letter, issued on 8 January 2025, followed a focused visit to Trafford.", ""},
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/story\n\n" + tt.date + "\n\n" + tt.text + "\n"
