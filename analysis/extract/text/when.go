@@ -83,6 +83,9 @@ var whenPatterns = []struct {
 	{wDM, regexp.MustCompile(`\b(\d{1,2})` + ordRE + `\s+` + monthRE + `\b`)},
 	{wMD, regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})` + ordRE + `\b`)},
 	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:in|since|during|by|until|from|of|for|at\s+the\s+end\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?|last|this|next)\s+)` + monthRE + `\b`)},
+	// "an October inspection", "the November visit": the month names the
+	// event's (the match is cut back to the month).
+	{wMonthOnly, regexp.MustCompile(`\b(?:(?i:an?|the|its|their)\s+)` + monthRE + `\s+(?i:(?:full|ofsted|short|standard|monitoring|focused|focus)\s+)?(?i:inspection|visit|report)s?\b`)},
 	{wYear, regexp.MustCompile(`\b` + yearRE + `\b`)},
 	{wFollowing, regexp.MustCompile(`(?i)\b(?:the\s+(?:following|next|subsequent)\s+year|a\s+year\s+later|the\s+year\s+after)\b`)},
 	{wRelative, regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|this\s+week|last\s+week|this\s+month|last\s+month|earlier\s+this\s+month|earlier\s+this\s+year|this\s+year|last\s+year|the\s+previous\s+(?:year|month)|the\s+year\s+before|next\s+(?:week|month|year)|later\s+this\s+(?:month|year)|(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(days?|weeks?|months?|years?)\s+ago)\b`)},
@@ -305,6 +308,10 @@ func resolveWhen(kind whenKind, sub []string, s string, start, end int, doc date
 		m := monthOf(sub[1])
 		if m == 0 {
 			return w, false
+		}
+		if i := strings.Index(w.Text, sub[1]); i >= 0 {
+			w.End = start + i + len(sub[1])
+			w.Text = s[start:w.End]
 		}
 		lower := strings.ToLower(w.Text)
 		if strings.HasPrefix(lower, "next") {

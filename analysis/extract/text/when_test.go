@@ -32,6 +32,11 @@ func TestWhens(t *testing.T) {
 		unresolved bool
 	}{
 		{"The council was rated inadequate nine years ago.", "2019-08-02", "2010", "nine years ago", false, false},
+		// A month naming its event ("an October inspection"): the month.
+		{"It was judged inadequate after an October inspection.", "2021-11-27", "2021-10", "an October", false, false},
+		{"Since the December monitoring visit, leaders have acted.", "2021-11-27", "2020-12", "the December", false, false},
+		{"The May report was discussed.", "2021-11-27", "2021-05", "The May", false, false},
+		{"Leaders may visit in future.", "2021-11-27", "", "", false, false},
 		// A weekday before each day of a range.
 		{"Inspectors came Wednesday 23 and Thursday 24 March 2022.", "", "2022-03-23", "Wednesday 23 and Thursday 24 March 2022", false, false},
 		{"nine years ago", "2019", "2010", "nine years ago", false, false},
