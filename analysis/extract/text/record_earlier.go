@@ -140,23 +140,26 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 // read: one not about a single sure council, not speaking of a
 // judgement, or counting some areas ("two of the four").
 func (d *document) pastTimes(s *sent) []when {
-	if s.Council == "" || s.P.Tail || !d.onlyCouncil(s) || !reJudgementCue.MatchString(s.Text) || reCountedOf.MatchString(s.Text) {
+	if s.Council == "" || !d.onlyCouncil(s) {
 		return nil
 	}
-	var ws []when
-	for _, w := range s.Whens {
-		if w.OK && !w.Future && (d.date.IsZero() || w.Date.Day <= d.date.Day) {
-			ws = append(ws, w)
-		}
-	}
-	return ws
+	return d.pastTimesOf(s)
 }
 
 // pastTimesSeveral are pastTimes for a sentence naming several
 // councils; each grade word is then read for the council whose clause
 // holds it (clauseCouncil).
 func (d *document) pastTimesSeveral(s *sent) []when {
-	if s.How != councilSeveral || s.P.Tail || !reJudgementCue.MatchString(s.Text) || reCountedOf.MatchString(s.Text) {
+	if s.How != councilSeveral {
+		return nil
+	}
+	return d.pastTimesOf(s)
+}
+
+// pastTimesOf are the past times of a sentence speaking of a judgement
+// and not counting some areas, whatever its council.
+func (d *document) pastTimesOf(s *sent) []when {
+	if s.P.Tail || !reJudgementCue.MatchString(s.Text) || reCountedOf.MatchString(s.Text) {
 		return nil
 	}
 	var ws []when
