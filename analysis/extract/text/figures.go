@@ -98,7 +98,7 @@ type figPattern struct {
 
 var figPatterns = []figPattern{
 	// caseloads of over 40; average caseload was 18; caseloads as high as 30
-	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?(?:\s+per\s+(?:qualified\s+)?(?:social\s+worker|practitioner|worker))?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|:|averaging|averaged|(?:were|was|are|is)(?:\s+now)?|stood\s+at|stands?\s+at|remain(?:s|ed)?\s+(?:high\s+|stable\s+|steady\s+)?at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|(?:(?:had|has|have)\s+)?(?:now\s+|since\s+)?(?:been\s+)?(?:reduced|cut|lowered|brought\s+down|fallen|dropped|risen|increased|decreased|grown|come\s+down|gone\s+(?:up|down))\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from|[–—-]?\s*(?:down|up)\s+from|measure,?\s+(?:(?:these|they|which)\s+)?(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?(?:\s+rate)?(?:\s+per\s+(?:qualified\s+)?(?:social\s+worker|practitioner|worker))?\b((?:\s+(?:in|within|across|for|of)\s+(?:the\s+)?[a-z'’ -]{2,40}?(?:teams?|service|services))?\s*(?:of|at|:|\(|averaging|averaged|(?:were|was|are|is)(?:\s+now)?|stood\s+at|stands?\s+at|remain(?:s|ed)?\s+(?:high\s+|stable\s+|steady\s+)?at|reached|reaching|rising\s+to|rose\s+to|had\s+risen\s+to|(?:(?:had|has|have)\s+)?(?:now\s+|since\s+)?(?:been\s+)?(?:reduced|cut|lowered|brought\s+down|fallen|dropped|risen|increased|decreased|grown|come\s+down|gone\s+(?:up|down))\s+to|remain(?:ed)?\s+at|exceed(?:ed|s|ing)?|(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from|[–—-]?\s*(?:down|up)\s+from|measure,?\s+(?:(?:these|they|which)\s+)?(?:rose|fell|dropped|increased|decreased|went\s+(?:up|down))\s+from)?\s*)` + qualRE + numRE + `\b(?:\s+(?:cases|children))?`), 2, 3, 1},
 	// 25 cases per social worker; 30 children each
 	{"caseload", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:cases|children|families)\s+(?:on\s+average\s+)?(?:each|apiece|per\s+(?:social\s+)?worker|per\s+practitioner|per\s+social\s+worker)\b`), 2, 3, 0},
 	// the average number of children per social worker is 16
@@ -107,6 +107,9 @@ var figPatterns = []figPattern{
 	{"caseload", regexp.MustCompile(`(?i)\b(caseloads?\b[^.;%]{0,160}?)\b` + qualRE + numRE + `\s+(?:a|per)\s+(?:social\s+worker|practitioner|worker|caseholder|FTE|full[- ]time\s+equivalent)\b`), 2, 3, 0},
 	// the number of FTE social workers rose from 345 to 368
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:full[- ]time[- ]equivalent|FTE|number)\s+(?:of\s+)?(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers\b(\s+(?:rose|fell|increased|decreased|grew|dropped|went\s+(?:up|down)|climbed|has\s+(?:risen|fallen|grown))\s+from\s+)` + qualRE + numRE), 2, 3, 0},
+	// the average caseload in Calderdale was 19.2 (the council is the one
+	// named; England or a region is a comparison, below)
+	{"caseload", regexp.MustCompile(`(?i)\b(?:average\s+)?caseloads?\b(\s+(?:in|at|for|across)\s+[a-z'’&,. -]{2,40}?\s+(?:was|were|is|are|stood\s+at|stands\s+at|averaged|remained\s+at|(?:had\s+)?(?:risen|fallen|rose|fell|dropped)\s+to)\s+)` + qualRE + numRE + `\b`), 2, 3, 1},
 	// social workers each held over 40 children
 	{"caseload", regexp.MustCompile(`(?i)\b(?:social\s+workers?|practitioners?|workers|staff)\b([^.;:]{0,60}?\b(?:responsible\s+for|carrying|carry|carried|carries|held|hold|holding|holds|working\s+with|work\s+with|works\s+with|allocated|has|have|had|handle|handles|handled|handling|manage|manages|managed|managing)\s+)` + qualRE + numRE + `\s+(?:children|cases|families)\b`), 2, 3, 1},
 	// vacancy rate of 25%; the vacancy rate in two teams was 35%
@@ -687,9 +690,14 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
 	figs := d.attribute(s, findFigures(s.Text))
-	if len(figs) > 0 {
+	switch m := sentenceMeasure(s.Text); {
+	case len(figs) > 0:
 		d.lastMeasure = figs[len(figs)-1].Measure
-	} else if s.Idx > 0 && d.sents[s.Idx-1].P != s.P {
+	case m != "":
+		// "Caseloads were lower in the north. Northumberland: 16.0": a
+		// sentence naming one measure without a figure sets it too.
+		d.lastMeasure = m
+	case s.Idx > 0 && d.sents[s.Idx-1].P != s.P:
 		d.lastMeasure = ""
 	}
 	for _, f := range figs {
@@ -777,9 +785,26 @@ var reEachBefore = regexp.MustCompile(`(?i)\beach\s+(?:recording|recorded|report
 // reTheLatter: "..., the latter reporting 12": the last council named.
 var reTheLatter = regexp.MustCompile(`(?i)\bthe\s+(?:latter|last(?:\s+of\s+(?:them|these|those))?)\s*,?\s+(?:reporting|recording|with|at|on|having|had|has|was|just|at\s+just)?\s*` + qualRE + numRE + `\b(\s*(?:%|per\s*cent))?`)
 
-// reNumFor is a number followed by "for" and a council: the range
-// structure "between 10.2 for X ... to 26.4 for Y".
-var reNumFor = regexp.MustCompile(`\b(\d{1,3}(?:\.\d+)?)(\s*%)?\s+for\s+`)
+// reNumFor is a number followed by "for", "in" or "at" and a council:
+// the range structure "between 10.2 for X ... to 26.4 for Y", "from 14.2
+// in X to 21.5 in Y".
+var reNumFor = regexp.MustCompile(`\b(\d{1,3}(?:\.\d+)?)(\s*%)?\s+(?:for|in|at)\s+`)
+
+// reStatsNoun: a sentence naming other figures than the measure.
+var reStatsNoun = regexp.MustCompile(`(?i)\b(?:children|cases|families|posts|staff|workers|population|referrals|assessments|plans|budget|£)\b`)
+
+// A council's own number right after its name, in a sentence about one
+// measure: in brackets, after a colon or dash, or bare after "in
+// COUNCIL" when a comma, "and" or the end follows.
+var (
+	reParenNum = regexp.MustCompile(`^\s*\(\s*(\d{1,3}(?:\.\d+)?)(\s*%)?\s*\)`)
+	reColonNum = regexp.MustCompile(`^\s*[:–—]\s*(\d{1,3}(?:\.\d+)?)(\s*%)?(?:[\s,;.]|$)`)
+	reBareNum  = regexp.MustCompile(`^\s+(\d{1,3}(?:\.\d+)?)(\s*%)?(?:\s*[,;.]|\s+and\b|$)`)
+	reInEnd    = regexp.MustCompile(`(?i)\bin\s+$`)
+)
+
+// reNumJoined: another number joined to the one that follows.
+var reNumJoined = regexp.MustCompile(`\d(?:\.\d+)?\s*%?\s*(?:,|and|&)\s*$`)
 
 // attribute gives figures to the councils the sentence names for them: a
 // number followed by "for COUNCIL", a list of councils "each" having it,
@@ -803,6 +828,11 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			if !ok {
 				continue
 			}
+			// "11% and 9% in Southwark and Lewisham": numbers paired
+			// with councils in turn, not the last with the first.
+			if reNumJoined.MatchString(t[:loc[2]]) && !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") {
+				continue
+			}
 			pct := loc[4] >= 0
 			if rate(measure) != pct {
 				continue
@@ -823,6 +853,50 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			}
 			if !replaced {
 				figs = append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: loc[2], End: loc[3], Councils: []string{s.Mentions[k].Council}})
+			}
+		}
+	}
+	// "Calderdale (20.3)", "Wakefield: 18.2", "in Bradford 17.3": a
+	// council's own number in a list of councils' figures, of the measure
+	// the sentence names or, naming none, the one the sentence before in
+	// its paragraph gave.
+	listMeasure := measure
+	if listMeasure == "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P && !reStatsNoun.MatchString(t) {
+		listMeasure = d.lastMeasure
+	}
+	if measure := listMeasure; measure != "" {
+		for k, m := range s.Mentions {
+			loc := reParenNum.FindStringSubmatchIndex(t[m.End:])
+			if loc == nil {
+				loc = reColonNum.FindStringSubmatchIndex(t[m.End:])
+			}
+			if loc == nil && reInEnd.MatchString(t[:m.Start]) {
+				loc = reBareNum.FindStringSubmatchIndex(t[m.End:])
+			}
+			if loc == nil {
+				continue
+			}
+			numS, numE := m.End+loc[2], m.End+loc[3]
+			pct := loc[4] >= 0
+			if rate(measure) != pct {
+				continue
+			}
+			n, ok := number(t[numS:numE])
+			if !ok || !inRange(measure, n) {
+				continue
+			}
+			v := formatNum(n)
+			if pct {
+				v += "%"
+			}
+			replaced := false
+			for i := range figs {
+				if figs[i].Start < numE && figs[i].End > numS {
+					figs[i].Councils, replaced = []string{s.Mentions[k].Council}, true
+				}
+			}
+			if !replaced {
+				figs = append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: numS, End: numE, Councils: []string{s.Mentions[k].Council}})
 			}
 		}
 	}
