@@ -830,7 +830,7 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			}
 			// "11% and 9% in Southwark and Lewisham": numbers paired
 			// with councils in turn, not the last with the first.
-			if reNumJoined.MatchString(t[:loc[2]]) && !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") {
+			if !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") && (reNumJoined.MatchString(t[:loc[2]]) || !measureBefore(t, measure, loc[0])) {
 				continue
 			}
 			pct := loc[4] >= 0
@@ -860,12 +860,17 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 	// council's own number in a list of councils' figures, of the measure
 	// the sentence names or, naming none, the one the sentence before in
 	// its paragraph gave.
-	listMeasure := measure
+	listMeasure, elliptical := measure, false
 	if listMeasure == "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P && !reStatsNoun.MatchString(t) {
-		listMeasure = d.lastMeasure
+		listMeasure, elliptical = d.lastMeasure, true
 	}
 	if measure := listMeasure; measure != "" {
 		for k, m := range s.Mentions {
+			// (the measure named before the list: "Leeds (2) and
+			// Bradford (4) cut caseloads" counts something else.)
+			if !elliptical && !measureBefore(t, measure, m.Start) {
+				continue
+			}
 			loc := reParenNum.FindStringSubmatchIndex(t[m.End:])
 			if loc == nil {
 				loc = reColonNum.FindStringSubmatchIndex(t[m.End:])
@@ -1099,6 +1104,13 @@ func sentenceMeasure(t string) string {
 		}
 	}
 	return found
+}
+
+// measureBefore says the words of measure come in t before pos.
+func measureBefore(t, measure string, pos int) bool {
+	re := map[string]*regexp.Regexp{"caseload": reCaseloadWord, "vacancy_rate": reVacancyWord, "agency_rate": reAgencyWord, "turnover_rate": reTurnoverWord}[measure]
+	loc := re.FindStringIndex(t)
+	return loc != nil && loc[0] < pos
 }
 
 var (
