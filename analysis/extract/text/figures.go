@@ -423,10 +423,14 @@ func shareDoubt(t, measure string, start, end int) string {
 		return "a share of a whole workforce; the sentence does not say the staff are children's social workers"
 	}
 	if reRatesPlural.MatchString(t[start:end]) {
-		return "rates in the plural: the figure may be several places' or a change among them"
+		return pluralDoubt
 	}
 	return ""
 }
+
+// pluralDoubt is shareDoubt's for rates in the plural; a list giving
+// each council its own number settles it (attribute).
+const pluralDoubt = "rates in the plural: the figure may be several places' or a change among them"
 
 // reChangedTo: the level a change reached, after the change ("by 4%
 // over the year to 23%").
@@ -849,6 +853,9 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			for i := range figs {
 				if figs[i].Start <= loc[2] && figs[i].End >= loc[3] {
 					figs[i].Councils, replaced = []string{s.Mentions[k].Council}, true
+					if figs[i].Doubt == pluralDoubt {
+						figs[i].Doubt = "" // each council its own rate
+					}
 				}
 			}
 			if !replaced {
