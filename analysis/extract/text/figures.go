@@ -807,6 +807,34 @@ var (
 	reInEnd    = regexp.MustCompile(`(?i)\bin\s+$`)
 )
 
+// ownFigure gives the number at t[numS:numE] (a rate when pct) to
+// council as its figure of measure: the figure already read there, whose
+// doubt of rates in the plural the council's own number settles, or a
+// new one; figs unchanged when the number cannot be the measure's.
+func ownFigure(figs []figure, t, measure string, numS, numE int, pct bool, council string) []figure {
+	n, ok := number(t[numS:numE])
+	if rate(measure) != pct || !ok || !inRange(measure, n) {
+		return figs
+	}
+	replaced := false
+	for i := range figs {
+		if figs[i].Start < numE && figs[i].End > numS {
+			figs[i].Councils, replaced = []string{council}, true
+			if figs[i].Doubt == pluralDoubt {
+				figs[i].Doubt = ""
+			}
+		}
+	}
+	if replaced {
+		return figs
+	}
+	v := formatNum(n)
+	if pct {
+		v += "%"
+	}
+	return append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: numS, End: numE, Councils: []string{council}})
+}
+
 // reNumJoined: another number joined to the one that follows.
 var reNumJoined = regexp.MustCompile(`\d(?:\.\d+)?\s*%?\s*(?:,|and|&)\s*$`)
 
@@ -837,30 +865,7 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			if !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") && (reNumJoined.MatchString(t[:loc[2]]) || !measureBefore(t, measure, loc[0])) {
 				continue
 			}
-			pct := loc[4] >= 0
-			if rate(measure) != pct {
-				continue
-			}
-			n, ok := number(t[loc[2]:loc[3]])
-			if !ok || !inRange(measure, n) {
-				continue
-			}
-			v := formatNum(n)
-			if pct {
-				v += "%"
-			}
-			replaced := false
-			for i := range figs {
-				if figs[i].Start <= loc[2] && figs[i].End >= loc[3] {
-					figs[i].Councils, replaced = []string{s.Mentions[k].Council}, true
-					if figs[i].Doubt == pluralDoubt {
-						figs[i].Doubt = "" // each council its own rate
-					}
-				}
-			}
-			if !replaced {
-				figs = append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: loc[2], End: loc[3], Councils: []string{s.Mentions[k].Council}})
-			}
+			figs = ownFigure(figs, t, measure, loc[2], loc[3], loc[4] >= 0, s.Mentions[k].Council)
 		}
 	}
 	// "Calderdale (20.3)", "Wakefield: 18.2", "in Bradford 17.3": a
@@ -888,28 +893,7 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 			if loc == nil {
 				continue
 			}
-			numS, numE := m.End+loc[2], m.End+loc[3]
-			pct := loc[4] >= 0
-			if rate(measure) != pct {
-				continue
-			}
-			n, ok := number(t[numS:numE])
-			if !ok || !inRange(measure, n) {
-				continue
-			}
-			v := formatNum(n)
-			if pct {
-				v += "%"
-			}
-			replaced := false
-			for i := range figs {
-				if figs[i].Start < numE && figs[i].End > numS {
-					figs[i].Councils, replaced = []string{s.Mentions[k].Council}, true
-				}
-			}
-			if !replaced {
-				figs = append(figs, figure{Measure: measure, Value: v, Qualifier: "exact", Start: numS, End: numE, Councils: []string{s.Mentions[k].Council}})
-			}
+			figs = ownFigure(figs, t, measure, m.End+loc[2], m.End+loc[3], loc[4] >= 0, s.Mentions[k].Council)
 		}
 	}
 	for i := range figs {
