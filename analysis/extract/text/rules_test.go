@@ -99,7 +99,7 @@ func TestFigures(t *testing.T) {
 		{"Social workers have 18 months to finish the course.", ""},
 		{"Wigan's caseload average was 16.", "caseload=16/average/"},
 		{"Caseloads are at an average of 21.", "caseload=21/average/"},
-		{"The average number of cases held by each practitioner was 17.", "caseload=17/average/"},
+		{"The average number of families held by a practitioner was 17.", "caseload=17/average/"},
 		{"a hiring drive that cut the vacancy rate for social workers from 39% to 25%",
 			"vacancy_rate=39%/exact//earlier|vacancy_rate=25%/exact/"},
 		{"during the visit the vacancy rate in some teams was 35%", "vacancy_rate=35%/exact/some teams"},
