@@ -693,8 +693,9 @@ var atInspectionCue = regexp.MustCompile(`(?i)\bat\s+the\s+time\s+of\s+(?:the\s+
 // in the present tense, the document's date; otherwise they go to review.
 func (d *document) figures(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
-	figs := d.attribute(s, findFigures(s.Text))
-	switch m := sentenceMeasure(s.Text); {
+	m := sentenceMeasure(s.Text)
+	figs := d.attribute(s, m, findFigures(s.Text))
+	switch {
 	case len(figs) > 0:
 		d.lastMeasure = figs[len(figs)-1].Measure
 	case m != "":
@@ -841,8 +842,8 @@ var reNumJoined = regexp.MustCompile(`\d(?:\.\d+)?\s*%?\s*(?:,|and|&)\s*$`)
 // attribute gives figures to the councils the sentence names for them: a
 // number followed by "for COUNCIL", a list of councils "each" having it,
 // "the latter" of a list; and adds the figures only such a structure
-// states, of the measure the sentence is about.
-func (d *document) attribute(s *sent, figs []figure) []figure {
+// states, of measure, the one the sentence is about (sentenceMeasure).
+func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 	t := s.Text
 	mentionAt := func(pos int) (int, bool) {
 		for k, m := range s.Mentions {
@@ -852,7 +853,6 @@ func (d *document) attribute(s *sent, figs []figure) []figure {
 		}
 		return 0, false
 	}
-	measure := sentenceMeasure(t)
 	// "10.2 for Kingston upon Thames"
 	if measure != "" {
 		for _, loc := range reNumFor.FindAllStringSubmatchIndex(t, -1) {
@@ -1081,12 +1081,7 @@ var (
 // words; "" for none or several.
 func sentenceMeasure(t string) string {
 	found := ""
-	for _, m := range []struct {
-		re      *regexp.Regexp
-		measure string
-	}{
-		{reCaseloadWord, "caseload"}, {reVacancyWord, "vacancy_rate"}, {reAgencyWord, "agency_rate"}, {reTurnoverWord, "turnover_rate"},
-	} {
+	for _, m := range measureWords {
 		if m.re.MatchString(t) {
 			if found != "" {
 				return ""
@@ -1099,9 +1094,22 @@ func sentenceMeasure(t string) string {
 
 // measureBefore says the words of measure come in t before pos.
 func measureBefore(t, measure string, pos int) bool {
-	re := map[string]*regexp.Regexp{"caseload": reCaseloadWord, "vacancy_rate": reVacancyWord, "agency_rate": reAgencyWord, "turnover_rate": reTurnoverWord}[measure]
-	loc := re.FindStringIndex(t)
-	return loc != nil && loc[0] < pos
+	for _, m := range measureWords {
+		if m.measure == measure {
+			loc := m.re.FindStringIndex(t)
+			return loc != nil && loc[0] < pos
+		}
+	}
+	return false
+}
+
+// measureWords are the words naming each rate or caseload a sentence
+// may be about.
+var measureWords = []struct {
+	re      *regexp.Regexp
+	measure string
+}{
+	{reCaseloadWord, "caseload"}, {reVacancyWord, "vacancy_rate"}, {reAgencyWord, "agency_rate"}, {reTurnoverWord, "turnover_rate"},
 }
 
 var (
