@@ -64,12 +64,16 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 	var out []evidence.Candidate
 	for i := range d.sents {
 		s := &d.sents[i]
-		ws, several := d.pastTimes(s), false
+		// A sentence naming several councils is read too, each grade
+		// word for the council whose clause holds it (clauseCouncil).
+		sure := d.sureCouncil(s)
+		several := !sure && s.How == councilSeveral
+		if !sure && !several {
+			continue
+		}
+		ws := d.pastTimesOf(s)
 		if len(ws) == 0 {
-			if ws = d.pastTimesSeveral(s); len(ws) == 0 {
-				continue
-			}
-			several = true
+			continue
 		}
 		hits := findPhrases(s.Text, recordAreaPhrases, nil)
 		for _, u := range gradeUses(s.Text, hits) {
@@ -140,21 +144,15 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 // read: one not about a single sure council, not speaking of a
 // judgement, or counting some areas ("two of the four").
 func (d *document) pastTimes(s *sent) []when {
-	if s.Council == "" || !d.onlyCouncil(s) {
+	if !d.sureCouncil(s) {
 		return nil
 	}
 	return d.pastTimesOf(s)
 }
 
-// pastTimesSeveral are pastTimes for a sentence naming several
-// councils; each grade word is then read for the council whose clause
-// holds it (clauseCouncil).
-func (d *document) pastTimesSeveral(s *sent) []when {
-	if s.How != councilSeveral {
-		return nil
-	}
-	return d.pastTimesOf(s)
-}
+// sureCouncil says the sentence is about one council the passes are sure
+// of (onlyCouncil).
+func (d *document) sureCouncil(s *sent) bool { return s.Council != "" && d.onlyCouncil(s) }
 
 // pastTimesOf are the past times of a sentence speaking of a judgement
 // and not counting some areas, whatever its council.
