@@ -243,12 +243,11 @@ func (d *document) collectVisits() {
 				d.visitUndated[k] = true
 				continue
 			}
-			if releaseDated(s, a) {
-				continue // the letter's day, not the visit's
-			}
 			w := a.When
-			if releasedBefore(s, a) {
-				if w = visitOwnDate(s, a); w == nil {
+			if releaseDated(s, a) {
+				// The letter's day, not the visit's; a date right after a
+				// visit named after its letter's day is the visit's.
+				if w = releaseOwnDate(s, a); w == nil {
 					continue
 				}
 			}
@@ -341,9 +340,18 @@ func afterVisit(s *sent, a anchor, re *regexp.Regexp) bool {
 	return a.When != nil && a.When.OK && a.When.Start > a.End && re.MatchString(s.Text[a.End:a.When.Start])
 }
 
-// releaseDated: the visit's date is its letter's or report's release.
+// releaseDated: the visit's date is its letter's or report's release:
+// the words between the visit and a date after it, or before the visit,
+// say so ("the findings of a visit published on 3 May"), or the words
+// right before a date before the visit do ("The letter, published on 10
+// May, followed a focused visit").
 func releaseDated(s *sent, a anchor) bool {
-	if a.When == nil || !a.When.OK || a.When.Start <= a.End {
+	switch {
+	case a.When == nil || !a.When.OK:
+		return false
+	case a.When.End <= a.Start:
+		return reReleasedOn.MatchString(s.Text[:a.When.Start])
+	case a.When.Start <= a.End:
 		return false
 	}
 	return reReleaseBetween.MatchString(s.Text[a.End:a.When.Start]) || reReleaseBefore.MatchString(s.Text[:a.Start])
@@ -353,10 +361,14 @@ func releaseDated(s *sent, a anchor) bool {
 // before it ("published on", "issued").
 var reReleasedOn = regexp.MustCompile(`(?i)\b(?:released|published|issued|sent)\s+(?:on\s+)?$`)
 
-// releasedBefore: the date before the visit's words is a letter's or
-// report's ("The letter, published on 10 May, followed a focused visit").
-func releasedBefore(s *sent, a anchor) bool {
-	return a.When != nil && a.When.OK && a.When.End <= a.Start && reReleasedOn.MatchString(s.Text[:a.When.Start])
+// releaseOwnDate is the date of a visit named after its letter's day: a
+// date written right after the visit's words ("... followed a focused
+// visit on 2 and 3 April"); nil when the letter's day follows the visit.
+func releaseOwnDate(s *sent, a anchor) *when {
+	if a.When.End > a.Start {
+		return nil
+	}
+	return visitOwnDate(s, a)
 }
 
 // clauseDated: the visit's date is a relative clause's about a grade.
@@ -446,36 +458,30 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		hold := func(why string) { c.Review, c.Note = why, a.Visit+" visit; "+why }
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case releaseDated(s, a):
-			// (the findings of a visit published on a given day): the
-			// letter's day; the visit is the one the article dates
-			// elsewhere, if it does.
-			switch len(known) {
-			case 0:
-				hold("the date given with the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit")
-			case 1:
-				c.Date = known[0].String()
-				c.Note = a.Visit + " visit dated by the article's other mention of it (\"" + a.When.Text + "\" is its letter's day)"
-				conf *= 0.95
-			default:
-				continue
-			}
-		case releasedBefore(s, a):
-			// "The letter, published on 10 May, followed a focused visit
-			// on 2 and 3 April": the date before the visit is its
-			// letter's; the visit takes a date written right after its
-			// own words, or the article's other mention of it.
-			if w := visitOwnDate(s, a); w != nil {
+			// (the findings of a visit published on a given day; "The
+			// letter, published on 10 May, followed a focused visit on 2
+			// and 3 April"): the letter's day; the visit takes a date
+			// written right after its own words, else the one the article
+			// dates elsewhere, if it does.
+			if w := releaseOwnDate(s, a); w != nil {
 				c.Date = w.Date.String()
 				c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by its letter's day (\"" + a.When.Text + "\")"
 				break
 			}
-			if len(known) == 1 {
+			where := "with"
+			if a.When.End <= a.Start {
+				where = "before"
+			}
+			switch {
+			case len(known) == 1:
 				c.Date = known[0].String()
 				c.Note = a.Visit + " visit dated by the article's other mention of it (\"" + a.When.Text + "\" is its letter's day)"
 				conf *= 0.95
-				break
+			case len(known) == 0 || where == "before":
+				hold("the date given " + where + " the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit")
+			default:
+				continue
 			}
-			hold("the date given before the visit is its letter's or report's (\"" + a.When.Text + "\"); the text gives none for the visit")
 		case afterVisit(s, a, reMeetingBetween):
 			// (a committee talking over a visit at its meeting on a
 			// given day): the meeting's date.
