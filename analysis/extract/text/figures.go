@@ -853,6 +853,9 @@ func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 		}
 		return 0, false
 	}
+	// Where the sentence first names its measure (-1: nowhere): a
+	// council's number is the measure's only after it.
+	named := measureAt(t, measure)
 	// "10.2 for Kingston upon Thames"
 	if measure != "" {
 		for _, loc := range reNumFor.FindAllStringSubmatchIndex(t, -1) {
@@ -862,7 +865,7 @@ func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 			}
 			// "11% and 9% in Southwark and Lewisham": numbers paired
 			// with councils in turn, not the last with the first.
-			if !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") && (reNumJoined.MatchString(t[:loc[2]]) || !measureBefore(t, measure, loc[0])) {
+			if !strings.HasSuffix(strings.TrimSpace(t[loc[0]:loc[1]]), "for") && (reNumJoined.MatchString(t[:loc[2]]) || named < 0 || named >= loc[0]) {
 				continue
 			}
 			figs = ownFigure(figs, t, measure, loc[2], loc[3], loc[4] >= 0, s.Mentions[k].Council)
@@ -880,7 +883,7 @@ func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 		for k, m := range s.Mentions {
 			// (the measure named before the list: "Leeds (2) and
 			// Bradford (4) cut caseloads" counts something else.)
-			if !elliptical && !measureBefore(t, measure, m.Start) {
+			if !elliptical && (named < 0 || named >= m.Start) {
 				continue
 			}
 			loc := reParenNum.FindStringSubmatchIndex(t[m.End:])
@@ -1092,15 +1095,16 @@ func sentenceMeasure(t string) string {
 	return found
 }
 
-// measureBefore says the words of measure come in t before pos.
-func measureBefore(t, measure string, pos int) bool {
+// measureAt is where t first names measure; -1 when it does not.
+func measureAt(t, measure string) int {
 	for _, m := range measureWords {
 		if m.measure == measure {
-			loc := m.re.FindStringIndex(t)
-			return loc != nil && loc[0] < pos
+			if loc := m.re.FindStringIndex(t); loc != nil {
+				return loc[0]
+			}
 		}
 	}
-	return false
+	return -1
 }
 
 // measureWords are the words naming each rate or caseload a sentence
