@@ -52,10 +52,6 @@ func (h councilHow) factor() float64 {
 	return 1
 }
 
-// reForVisit: what stands between a date and the kinded visit it is
-// the date of ("... in May for a monitoring visit").
-var reForVisit = regexp.MustCompile(`(?i)^\s*,?\s*(?:for|as\s+part\s+of|on|as)\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?$`)
-
 // councilFor is the council a finding at byte offset pos in s belongs to,
 // and why; "" with a reason when it cannot be told.
 func (s *sent) councilFor(pos int) (string, councilHow, string) {
@@ -497,6 +493,10 @@ func anchors(s *sent) []anchor {
 	}
 	return s.anch
 }
+
+// reForVisit: what stands between a date and the kinded visit it is
+// the date of ("... in May for a monitoring visit").
+var reForVisit = regexp.MustCompile(`(?i)^\s*,?\s*(?:for|as\s+part\s+of|on|as)\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?$`)
 
 // findAnchors works out anchors.
 func findAnchors(s *sent) []anchor {
