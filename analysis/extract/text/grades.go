@@ -36,6 +36,11 @@ type gradeMention struct {
 	// Except is the areas "in all areas except A" leaves out: every
 	// other area has the grade; the overall grade is not stated.
 	Except []string
+	// Council is the council whose name the grade follows in a list
+	// pairing councils with grades (namedGrades), and Lead where the
+	// list's first grade starts: the list's date is given once, with it.
+	Council string
+	Lead    int
 }
 
 const gradeWords = `(outstanding|good|requir(?:es?|ing|ed)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|inadequate|RI)`
@@ -618,7 +623,7 @@ var noOverallFrom = dates.FromYMD(2026, 4, 1)
 // grades turns a sentence's judgements into candidates.
 func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 	var out []evidence.Candidate
-	gs := findGrades(s.Text)
+	gs := namedGrades(s, findGrades(s.Text))
 	for gi, g := range gs {
 		var named []string
 		if !g.Cell && d.groupSubject(s, g.Start) {
@@ -634,6 +639,9 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 			base = 0.8
 		}
 		councils := d.gradeCouncils(s, g)
+		if g.Council != "" {
+			councils = []string{g.Council}
+		}
 		if named != nil {
 			councils = named
 		}
@@ -657,6 +665,15 @@ func (d *document) grades(s *sent, anch []anchor) []evidence.Candidate {
 				out = append(out, e)
 			}
 			date, how2, rel, ok, db := d.dateGrade(s, gs, gi, anch, c.Council)
+			if !ok && g.Council != "" && g.Lead != g.Start {
+				// "In June 2024 Ofsted rated Wirral good, Rotherham
+				// outstanding": the list's date is its first grade's.
+				for li, h := range gs {
+					if h.Start == g.Lead {
+						date, how2, rel, ok, db = d.dateGrade(s, gs, li, anch, c.Council)
+					}
+				}
+			}
 			if !ok {
 				c.Confidence = conf
 				c.Review = how2

@@ -922,9 +922,30 @@ func (d *document) themeDate(s *sent, council string) (dates.Date, string, bool)
 // their dates ("monitoring visits in 2021 and 2022", "focused visits
 // during March and October 2019"); reVisitsListGap joins the dates.
 var (
-	reVisitsListHead = regexp.MustCompile(`(?i)^s\s+(?:(?:were|took\s+place|carried\s+out|held)\s+)?(?:in|during|on)\s+$`)
-	reVisitsListGap  = regexp.MustCompile(`(?i)^\s*(?:,|and|&|,\s*and)\s*(?:in\s+|on\s+)?$`)
+	reVisitsListHead = regexp.MustCompile(`(?i)^s\s+(?:(?:were|took\s+place|carried\s+out|held|made)\s+)?(?:(?:to|at|of)\s+(?:the\s+)?@\s+)?(?:(?:in|during|on)\s+)?$`)
+	reVisitsListGap  = regexp.MustCompile(`(?i)^\s*(?:,|and|&|,\s*and)\s*(?:again\s+)?(?:(?:(?:to|at|of)\s+)?(?:the\s+)?@\s+)?(?:in\s+|on\s+)?$`)
 )
+
+// councilGap is t[lo:hi] with each council named in it written "@", and
+// the last council named there ("" if none): "visits to Barnsley in
+// November and to Slough in December" dates one visit of each.
+func councilGap(s *sent, lo, hi int) (string, string) {
+	var b strings.Builder
+	council, pos := "", lo
+	for _, m := range s.Mentions {
+		if m.Start < lo || m.End > hi {
+			continue
+		}
+		if m.Start < pos {
+			continue // a name inside the one before ("(RBKC)")
+		}
+		b.WriteString(s.Text[pos:m.Start])
+		b.WriteString("@")
+		council, pos = m.Council, m.End
+	}
+	b.WriteString(s.Text[pos:hi])
+	return b.String(), council
+}
 
 // pluralVisits reads visits dated by a list ("monitoring visits in 2021
 // and 2022"): at least one visit at each date the list gives, each a
@@ -942,38 +963,49 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 			continue
 		}
 		var list []*when
-		pos := a.End
+		var whose []string // the council named in the list before each date
+		named := false
+		pos, council := a.End, ""
 		for i := range s.Whens {
 			w := &s.Whens[i]
 			if w.Start < pos {
 				continue
 			}
-			gap := t[pos:w.Start]
+			gap, c := councilGap(s, pos, w.Start)
 			if len(list) == 0 && !reVisitsListHead.MatchString(gap) || len(list) > 0 && !reVisitsListGap.MatchString(gap) {
 				break
 			}
+			if c != "" {
+				council, named = c, true
+			}
 			list = append(list, w)
+			whose = append(whose, council)
 			pos = w.End
 		}
 		if len(list) < 2 {
 			continue
 		}
-		for _, w := range list {
+		for k, w := range list {
 			if !w.OK || w.Future {
 				continue
 			}
 			c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+			_, how, _ := s.councilFor(a.Start)
+			cb := basisOf(s, how, a.Start)
+			if named {
+				// The list names whose visit each date is.
+				c, cb, ok = d.listedCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported", whose[k])
+			}
 			if !ok {
 				out = append(out, c)
 				continue
 			}
-			_, how, _ := s.councilFor(a.Start)
 			c.Date = w.Date.String()
 			c.Note = a.Visit + " visits dated by a list of dates (\"" + w.Text + "\"): one at least at each"
 			if w.Relative {
 				c.Confidence *= d.relFactor()
 			}
-			c.Hold(d.councilDoubt(c.Council, basisOf(s, how, a.Start), s))
+			c.Hold(d.councilDoubt(c.Council, cb, s))
 			if d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
 				c.Hold("a council paper dates the visit by a year only")
 			}

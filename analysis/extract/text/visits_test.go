@@ -304,3 +304,31 @@ func TestVisitDateSure(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitListCouncils: plural visits whose list of dates names a
+// council before each date are one visit of that council at each; a list
+// naming one council before its first date gives it every date.
+func TestVisitListCouncils(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Ofsted made focused visits to Walsall in September 2024 and to Dudley in October 2024.",
+			"Dudley focused 2024-10|Walsall focused 2024-09"},
+		{"Inspectors carried out monitoring visits to Sandwell in May 2024 and again in November 2024.",
+			"Sandwell monitoring 2024-05|Sandwell monitoring 2024-11"},
+		{"There were monitoring visits of Walsall in May, Dudley in June and Sandwell in July 2024.",
+			"Dudley monitoring 2024-06|Sandwell monitoring 2024-07|Walsall monitoring 2024-05"},
+		// One date for two councils is not a list of dates.
+		{"Ofsted made focused visits to Walsall and Dudley in October 2024.", ""},
+		// Visits yet to come.
+		{"Ofsted will make monitoring visits to Walsall in March 2025 and Dudley in April 2025.", ""},
+	}
+	for _, tt := range tests {
+		doc := "Source: https://news.example/story\n\n9 December 2024\n\n" + tt.text + "\n"
+		res := readText(t, "x.txt", []byte(doc), Options{})
+		got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure == "visit" && c.Review == "" },
+			func(c evidence.Candidate) string { return c.Council + " " + c.Value + " " + c.Date })
+		sort.Strings(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: visits %q, want %q", tt.text, strings.Join(got, "|"), tt.want)
+		}
+	}
+}

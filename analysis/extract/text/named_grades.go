@@ -1,0 +1,111 @@
+package text
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// A list that pairs councils with their grades writes each grade right
+// after the council's name: in brackets ("Hillingdon (outstanding),
+// Hounslow (good) and Peterborough (inadequate)") or, once a verb has
+// given the first, bare ("Bolton was rated good, Bury requires
+// improvement and Wigan outstanding"). findGrades, which reads words
+// alone, cannot see these: they need the sentence's council names.
+var (
+	reParenGrade = regexp.MustCompile(`(?i)^\s*\(\s*(?:(?:rated|judged|graded|now)\s+)?[‘'"“]?\s*` + gradeWords + `\s*[’'"”]?\s*\)`)
+	reBareGrade  = regexp.MustCompile(`(?i)^\s*[‘'"“]?\s*` + gradeWords + `\s*[’'"”]?\s*(?:[,;.]|\band\b|$)`)
+	// reEllipsisGap joins one council's grade to the next council's name
+	// in such a list.
+	reEllipsisGap = regexp.MustCompile(`(?i)^\s*[’'"”]?\s*(?:,|;|,?\s*and|,?\s*while|,?\s*whereas|,?\s*with)\s*$`)
+	// reVerbBeforeName: the council is the object of the grade's verb
+	// ("Ofsted rated Wirral good").
+	reVerbBeforeName = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|found)\s+(?:the\s+)?$`)
+)
+
+// namedGrades adds to gs the grades a list in s writes right after
+// councils' names, and returns every grade in the sentence's order.
+func namedGrades(s *sent, gs []gradeMention) []gradeMention {
+	if len(s.Mentions) < 2 {
+		return gs
+	}
+	t := s.Text
+	cue := reGradeCue.MatchString(t) || reInspectionWord.MatchString(t)
+	overlaps := func(lo, hi int) bool {
+		for _, g := range gs {
+			if lo < g.End && hi > g.Start {
+				return true
+			}
+		}
+		return false
+	}
+	var added []gradeMention
+	prevEnd := -1 // end of the grade the list carries on from
+	lead := -1    // start of the list's first grade
+	for k, m := range s.Mentions {
+		if k > 0 && s.Mentions[k-1].Council == m.Council && m.Start-s.Mentions[k-1].End < 4 {
+			continue // "Kensington and Chelsea (RBKC)"
+		}
+		rest := t[m.End:]
+		paren := true
+		loc := reParenGrade.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			paren = false
+			loc = reBareGrade.FindStringSubmatchIndex(rest)
+		}
+		if loc == nil {
+			// The list goes on only through councils with their grades.
+			continue
+		}
+		start, end := m.End+loc[2], m.End+loc[3]
+		v := t[start:end]
+		if strings.EqualFold(v, "ri") && v != "RI" {
+			continue
+		}
+		if overlaps(start, end) {
+			continue
+		}
+		if !paren {
+			// A bare grade carries on a list a verb opened: the grade
+			// before this council's name ends right before it, or the
+			// verb comes right before the name.
+			chained := prevEnd >= 0 && prevEnd <= m.Start && reEllipsisGap.MatchString(t[prevEnd:m.Start])
+			carried := chained
+			switch {
+			case chained:
+			case cue && reVerbBeforeName.MatchString(t[:m.Start]):
+				carried, lead = true, start
+			default:
+				for _, g := range gs {
+					if g.End <= m.Start && !g.Previous && !g.Status && reEllipsisGap.MatchString(t[g.End:m.Start]) {
+						carried, lead = true, g.Start
+					}
+				}
+			}
+			if !carried {
+				continue
+			}
+		} else if !cue {
+			continue
+		} else if !(prevEnd >= 0 && prevEnd <= m.Start && reEllipsisGap.MatchString(t[prevEnd:m.Start])) {
+			lead = start
+		}
+		if reOtherProvider.MatchString(t[max(0, m.Start-60):min(len(t), end+40)]) {
+			continue
+		}
+		added = append(added, gradeMention{Value: canonGrade(v), Start: start, End: end,
+			Area: "overall", Areas: []string{"overall"}, Council: m.Council, Lead: lead})
+		prevEnd = m.End + loc[1]
+		if !paren {
+			// reBareGrade took the separator after the grade; the list
+			// carries on from the grade's end.
+			prevEnd = end
+		}
+	}
+	if len(added) == 0 {
+		return gs
+	}
+	out := append(append([]gradeMention(nil), gs...), added...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
