@@ -56,7 +56,7 @@ var (
 	reQuotedGrade = regexp.MustCompile(`(?i)[‘'"“]\s*` + gradeWords + `\s*[’'"”,;]`)
 	// A grade a verb gives: "rated inadequate", "judged to be good", "found
 	// to require improvement", "judging its children's services as good".
-	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+|to\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	reVerbGrade = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|branded|labell?ed|classed|declared|downgraded\s+to|upgraded\s+to|rating\s+of|grade\s+of|judge?ment\s+of|assessment\s+of|verdict\s+of|moved\s+to|dropped\s+to|fell\s+to|rose\s+to|improved\s+to|found\s+to|judging\s+(?:its\s+|their\s+|the\s+)?(?:children['’]?s\s+)?(?:social\s+care\s+)?(?:services|it|them)|judged\s+(?:them|it)(?:\s+overall)?)\s+(?:as\s+|to\s+be\s+|being\s+|be\s+|an?\s+|at\s+|to\s+)?(?:overall\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
 	// A grade a verb gives its object: "judged the council's
 	// services for children as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
@@ -82,6 +82,7 @@ var (
 	// inadequate", "the service required
 	// improvement".
 	reStateGrade = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+(?:social\s+care\s+)?services|the\s+services?|services\s+for\s+children|(?:the\s+)?overall\s+effectiveness(?:\s+of\s+children['’]?s\s+services)?|the\s+(?:local\s+)?authority|the\s+department)(?:\s+(?:(?:in|at|of|for)|(?:run|provided|delivered)\s+by)\s+[A-Z][\w'’&-]*(?:\s+(?:and\s+)?[A-Z][\w'’&-]*){0,3})?\s+(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+|overall\s+|officially\s+|now\s+officially\s+)?(?:(?:judged|rated|found|deemed)\s+(?:as\s+|to\s+be\s+)?)?|(?:still\s+|now\s+|overall\s+)?)[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)\b`)
+	reCouncilState = regexp.MustCompile(`(?i)\b(?:the|this|that)\s+(?:borough|council|county|city|authority)\s+(?:is|was|remains|remained)\s+(?:still\s+|now\s+|once\s+again\s+|again\s+)?[‘'"“]?\s*(outstanding|good|inadequate|requir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?)[’'"”]?(?:\s*[.,;]|\s+(?:overall|in\s+(?:all|every)|across|after|following|according|since)\b|\s*$)`)
 	// A judgement table's row as text: the area's label and its grade
 	// ("Children who need help and protection Requires improvement",
 	// "Leadership, management and governance 1 Outstanding" with a
@@ -313,6 +314,15 @@ func findGrades(t string) []gradeMention {
 					add(gradeMention{Value: canonGrade(t[loc[k]:loc[k+1]]), Start: loc[k], End: loc[k+1]})
 				}
 			}
+		}
+	}
+	// "the borough is now good", "the council remains outstanding": a
+	// council stated to be a grade, in a sentence about an inspection,
+	// the grade ending its clause ("the council was good at listening"
+	// is not one).
+	if reInspectionWord.MatchString(t) {
+		for _, loc := range reCouncilState.FindAllStringSubmatchIndex(t, -1) {
+			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
 		}
 	}
 	for _, loc := range reStateGrade.FindAllStringSubmatchIndex(t, -1) {

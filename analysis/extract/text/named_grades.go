@@ -13,7 +13,7 @@ import (
 // improvement and Wigan outstanding"). findGrades, which reads words
 // alone, cannot see these: they need the sentence's council names.
 var (
-	reParenGrade = regexp.MustCompile(`(?i)^\s*\(\s*(?:(?:rated|judged|graded|now)\s+)?[‘'"“]?\s*` + gradeWords + `\s*[’'"”]?\s*\)`)
+	reParenGrade = regexp.MustCompile(`(?i)^\s*\(\s*(?:(?:rated|judged|graded|now)\s+)?[‘'"“]?\s*` + gradeWords + `\s*[’'"”]?\s*(?:,\s*(?:in\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d{2}\s*)?\)`)
 	reBareGrade  = regexp.MustCompile(`(?i)^\s*[‘'"“]?\s*` + gradeWords + `\s*[’'"”]?\s*(?:[,;.]|\band\b|$)`)
 	// reEllipsisGap joins one council's grade to the next council's name
 	// in such a list.

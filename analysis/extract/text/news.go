@@ -448,12 +448,15 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			continue
 		}
 		c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+		_, how, _ := s.councilFor(a.Start)
+		cb := basisOf(s, how, a.Start)
+		if to := visitedCouncil(s, a); to != "" {
+			c, cb, ok = d.listedCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported", to)
+		}
 		if !ok {
 			out = append(out, c)
 			continue
 		}
-		_, how, _ := s.councilFor(a.Start)
-		cb := basisOf(s, how, a.Start)
 		conf := c.Confidence
 		hold := func(why string) { c.Review, c.Note = why, a.Visit+" visit; "+why }
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
@@ -507,6 +510,12 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 				break
 			}
 			hold("the date given before the visit is a later event's (\"" + a.When.Text + "\"); the text gives none for the visit")
+		case listItemDated(s, a) && visitOwnDate(s, a) != nil:
+			// "a focused visit to A in November and a monitoring visit
+			// to B in May": the item's own date follows its words.
+			w := visitOwnDate(s, a)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by the list's item before it (\"" + a.When.Text + "\")"
 		case listItemDated(s, a):
 			// "the service was inspected in July 2021, an adviser came
 			// in May 2023 and the latest JTAI looked at ...": the date
@@ -525,6 +534,14 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			}
 		case a.When != nil && !a.When.OK:
 			hold(a.When.Why)
+		case a.When == nil && nextItemTook(s, anch, a) != nil:
+			// "a focused visit to A in November and a monitoring visit to
+			// B in May": the nearer next visit took "November", which
+			// closes this visit's own item.
+			w := nextItemTook(s, anch, a)
+			c.Date = w.Date.String()
+			c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\")"
+
 		case headDays(s, a) != nil:
 			// "On 26 and 27 March 2025 the council welcomed inspectors for
 			// its second monitoring visit": days heading the sentence are
@@ -585,6 +602,49 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		out = append(out, c)
 	}
 	return out
+}
+
+// nextItemTook is the date written right after a's words that the next
+// visit of a list took as its own ("a focused visit to A in November
+// and a monitoring visit ...", where "November" is nearer the second
+// visit): that date closes a's item, and is a's.
+func nextItemTook(s *sent, anch []anchor, a anchor) *when {
+	w := visitOwnDate(s, a)
+	if w == nil {
+		return nil
+	}
+	for _, b := range anch {
+		if b.Kind == anVisit && b.Start >= w.End && b.When == w {
+			if listItemDated(s, b) {
+				return w
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// reVisitTo joins a visit's words to the council visited ("a focused
+// visit to Barnsley", "monitoring visit of the").
+var reVisitTo = regexp.MustCompile(`(?i)^\s+(?:to|of|at|in)\s+(?:the\s+)?$`)
+
+// visitedCouncil is the council named right after the visit's words in a
+// sentence naming several ("a focused visit to Barnsley in November and a
+// monitoring visit to Bradford in May"): the visit is that council's,
+// whichever council the sentence names before it. "" otherwise.
+func visitedCouncil(s *sent, a anchor) string {
+	if s.How != councilSeveral {
+		return ""
+	}
+	for _, m := range s.Mentions {
+		if m.Start >= a.End {
+			if reVisitTo.MatchString(s.Text[a.End:m.Start]) {
+				return m.Council
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // rePeriodBound is a word right before a date that makes it a bound of a

@@ -209,6 +209,11 @@ func TestGrades(t *testing.T) {
 		{"Inspectors said the service was not as strong as it could be and was rated inadequate.", "inadequate/overall"},
 		{"Inspectors said the service could be rated good next time.", ""},
 		{"The department requires improvement to be good in all areas, though it showed an overall improvement.", "requires improvement/overall"},
+		// Other verbs and a council as the subject (eleventh round).
+		{"Its services for children were branded inadequate by the watchdog.", "inadequate/overall"},
+		{"After the inspection, the borough is now good, leaders said.", "good/overall"},
+		{"Inspectors found the council remains outstanding.", "outstanding/overall"},
+		{"Inspectors said the council was good at listening to families.", ""},
 	}
 	for _, tt := range tests {
 		var got []string

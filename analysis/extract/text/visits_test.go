@@ -316,6 +316,9 @@ func TestVisitListCouncils(t *testing.T) {
 			"Sandwell monitoring 2024-05|Sandwell monitoring 2024-11"},
 		{"There were monitoring visits of Walsall in May, Dudley in June and Sandwell in July 2024.",
 			"Dudley monitoring 2024-06|Sandwell monitoring 2024-07|Walsall monitoring 2024-05"},
+		// Singular visits, each followed by its council and date.
+		{"Ofsted made a focused visit to Walsall in September 2024 and a monitoring visit to Dudley in October 2024.",
+			"Dudley monitoring 2024-10|Walsall focused 2024-09"},
 		// One date for two councils is not a list of dates.
 		{"Ofsted made focused visits to Walsall and Dudley in October 2024.", ""},
 		// Visits yet to come.
