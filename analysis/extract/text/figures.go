@@ -876,7 +876,7 @@ func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 	// the sentence names or, naming none, the one the sentence before in
 	// its paragraph gave.
 	listMeasure, elliptical := measure, false
-	if listMeasure == "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P && !reStatsNoun.MatchString(t) {
+	if listMeasure == "" && d.carriesOn(s) && !reStatsNoun.MatchString(t) {
 		listMeasure, elliptical = d.lastMeasure, true
 	}
 	if measure := listMeasure; measure != "" {
@@ -925,7 +925,7 @@ func (d *document) attribute(s *sent, measure string, figs []figure) []figure {
 	prevMeasure := ""
 	if len(figs) > 0 {
 		prevMeasure = figs[0].Measure
-	} else if d.lastMeasure != "" && s.Idx > 0 && d.sents[s.Idx-1].P == s.P {
+	} else if d.lastMeasure != "" && d.carriesOn(s) {
 		prevMeasure = d.lastMeasure
 	}
 	if prevMeasure != "" {
@@ -1148,6 +1148,19 @@ func (d *document) averageCaseloads(s *sent) bool {
 // per social worker ("the DfE's caseloads measure").
 var reDfECaseload = regexp.MustCompile(`(?i)\b(?:DfE|Department\s+for\s+Education)\b[^.;]{0,40}?\bcaseloads?\s+(?:measure|figures?|statistics?|data)\b`)
 
+// carriesOn says s goes on from the sentence before it: the same
+// paragraph, or the next one opening with a comparison that points back
+// ("That compares with Leeds (16.1) ...").
+func (d *document) carriesOn(s *sent) bool {
+	if s.Idx == 0 {
+		return false
+	}
+	prev := d.sents[s.Idx-1].P
+	return prev == s.P || prev.N == s.P.N-1 && reComparesBack.MatchString(s.Text)
+}
+
+var reComparesBack = regexp.MustCompile(`(?i)^\s*(?:(?:that|this|it|which)\s+(?:compares|is\s+compared|contrasts)\s+(?:with|to|against)|by\s+comparison|in\s+comparison|by\s+contrast|compared\s+with\s+that)\b`)
+
 // reTheMeasure: a sentence naming the statistic it gives as "the
 // measure" or "the figure" ("the caseload measure varied from ...").
 var reTheMeasure = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:caseload\s+)?(?:measure|figures?\s+(?:varied|ranged))\b`)
@@ -1225,10 +1238,12 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		return dates.Date{}, "the letter gives no date", false, false, dbLetter
 	}
 	// Official figures in an article that gives their reference day once
-	// ("at 30 September 2017"), when it reports no inspection.
+	// ("at 30 September 2017"), when it reports no inspection, or only
+	// one more than a year before that day (the background of a story
+	// about the statistics, not its news).
 	// (An FOI answer's present tense is the day its question asks about.)
 	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && (!presentCue.MatchString(s.Text) || d.foi) {
-		if _, ok := d.current(council, 0); !ok {
+		if e, ok := d.current(council, 0); !ok || e.latest() < d.census.Day-365 {
 			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true, dbCensus
 		}
 	}
