@@ -32,6 +32,9 @@ type sent struct {
 	// (plural too: "focus visits"); DocVisitKind the one kind the
 	// document's title names, if it names one.
 	VisitKind, DocVisitKind string
+	// ListKind is the kind of the plural visits of no kind the sentence
+	// names, from the sentences around it.
+	ListKind string
 }
 
 type councilHow int
@@ -297,6 +300,23 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+	// "Ofsted's recent visits to Trafford in July and Wirral in
+	// September": plural visits of no kind take the kind the sentence,
+	// the sentences just before or the one just after name (a round-up
+	// names it once), for their list of dates.
+	for i := range d.sents {
+		s := &d.sents[i]
+		if !reBareVisits.MatchString(s.Text) {
+			continue
+		}
+		s.ListKind = cmp.Or(s.VisitKind, s.DocVisitKind)
+		for j := i - 1; j >= max(0, i-3) && s.ListKind == ""; j-- {
+			s.ListKind = visitKindIn(d.sents[j].Text)
+		}
+		if s.ListKind == "" && i+1 < len(d.sents) {
+			s.ListKind = visitKindIn(d.sents[i+1].Text)
+		}
+	}
 }
 
 // headingIsCouncil: a heading line that is a council's name and little
@@ -474,7 +494,10 @@ var (
 	// of one kind: that kind's visit, said to have been held.
 	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit,?\s+(?:which\s+(?:was\s+)?)?(?:took\s+place|occurred|happened|(?:was\s+)?(?:held|carried\s+out|conducted|undertaken))\b`)
 	// A visit named before by its kind: "the first visit was held on ...".
-	reVisitBack = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
+	// reBareVisits: plural visits of no kind ("previous visits", "Ofsted's
+	// visits to").
+	reBareVisits = regexp.MustCompile(`(?i)\bvisits\b`)
+	reVisitBack  = regexp.MustCompile(`(?i)\b(?:the|a|its|their)\s+(?:first|second|third|fourth|fifth|sixth|latest|last|most\s+recent|recent|further|next)\s+visit\b|\banother\s+visit\b`)
 	// "Inspectors visited Knowsley's children's services on ...", in a
 	// document about visits of one kind.
 	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
@@ -493,6 +516,9 @@ func anchors(s *sent) []anchor {
 	}
 	return s.anch
 }
+
+// reVisitKindBefore: a kind's word right before "visits".
+var reVisitKindBefore = regexp.MustCompile(`(?i)\b(?:monitoring|focused|focussed|focus|assurance)\s+$`)
 
 // reForVisit: what stands between a date and the kinded visit it is
 // the date of ("... in May for a monitoring visit").
@@ -524,6 +550,16 @@ func findAnchors(s *sent) []anchor {
 		}
 		for _, loc := range reVisitBack.FindAllStringIndex(t, -1) {
 			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
+		}
+	}
+	// Plural visits of no kind: anchors for their list of dates only
+	// (pluralVisits; realVisit leaves plurals out).
+	if s.ListKind != "" {
+		for _, loc := range reBareVisits.FindAllStringIndex(t, -1) {
+			if reVisitKindBefore.MatchString(t[:loc[0]]) {
+				continue // "focused visits": reVisit's
+			}
+			out = append(out, anchor{Kind: anVisit, Visit: s.ListKind, Start: loc[0], End: loc[1] - 1, Back: true})
 		}
 	}
 	// "The visit, carried out over two days in May": the kind the document's

@@ -982,16 +982,21 @@ func (d *document) themeDate(s *sent, council string) (dates.Date, string, bool)
 // their dates ("monitoring visits in 2021 and 2022", "focused visits
 // during March and October 2019"); reVisitsListGap joins the dates.
 var (
-	reVisitsListHead = regexp.MustCompile(`(?i)^s\s+(?:(?:were|took\s+place|carried\s+out|held|made)\s+)?(?:(?:to|at|of)\s+(?:the\s+)?@\s+)?(?:(?:in|during|on)\s+)?$`)
-	reVisitsListGap  = regexp.MustCompile(`(?i)^\s*(?:,|and|&|,\s*and)\s*(?:again\s+)?(?:(?:(?:to|at|of)\s+)?(?:the\s+)?@\s+)?(?:in\s+|on\s+)?$`)
+	reVisitsListHead = regexp.MustCompile(`(?i)^s\s+(?:(?:were|took\s+place|carried\s+out|held|made)\s+)?(?:(?:to|at|of)\s+(?:the\s+)?` + gapCouncils + `\s+)?(?:(?:in|during|on)\s+)?$`)
+	reVisitsListGap  = regexp.MustCompile(`(?i)^\s*(?:,|and|&|,\s*and)\s*(?:again\s+)?(?:(?:(?:to|at|of)\s+)?(?:the\s+)?` + gapCouncils + `\s+)?(?:in\s+|on\s+)?$`)
 )
 
+// gapCouncils is one council or several ("Bexley and Haringey") as
+// councilGap writes them.
+const gapCouncils = `@(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)@)*`
+
 // councilGap is t[lo:hi] with each council named in it written "@", and
-// the last council named there ("" if none): "visits to Barnsley in
-// November and to Slough in December" dates one visit of each.
-func councilGap(s *sent, lo, hi int) (string, string) {
+// the councils named there (none if none): "visits to Barnsley in
+// November and to Slough and Bexley in December" dates one visit of each.
+func councilGap(s *sent, lo, hi int) (string, []string) {
 	var b strings.Builder
-	council, pos := "", lo
+	var councils []string
+	pos := lo
 	for _, m := range s.Mentions {
 		if m.Start < lo || m.End > hi {
 			continue
@@ -1001,10 +1006,10 @@ func councilGap(s *sent, lo, hi int) (string, string) {
 		}
 		b.WriteString(s.Text[pos:m.Start])
 		b.WriteString("@")
-		council, pos = m.Council, m.End
+		councils, pos = appendOnce(councils, m.Council), m.End
 	}
 	b.WriteString(s.Text[pos:hi])
-	return b.String(), council
+	return b.String(), councils
 }
 
 // pluralVisits reads visits dated by a list ("monitoring visits in 2021
@@ -1023,23 +1028,24 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 			continue
 		}
 		var list []*when
-		var whose []string // the council named in the list before each date
+		var whose [][]string // the councils named in the list before each date
 		named := false
-		pos, council := a.End, ""
+		pos := a.End
+		var councils []string
 		for i := range s.Whens {
 			w := &s.Whens[i]
 			if w.Start < pos {
 				continue
 			}
-			gap, c := councilGap(s, pos, w.Start)
+			gap, cs := councilGap(s, pos, w.Start)
 			if len(list) == 0 && !reVisitsListHead.MatchString(gap) || len(list) > 0 && !reVisitsListGap.MatchString(gap) {
 				break
 			}
-			if c != "" {
-				council, named = c, true
+			if len(cs) > 0 {
+				councils, named = cs, true
 			}
 			list = append(list, w)
-			whose = append(whose, council)
+			whose = append(whose, councils)
 			pos = w.End
 		}
 		if len(list) < 2 {
@@ -1049,30 +1055,37 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 			if !w.OK || w.Future {
 				continue
 			}
-			c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
-			_, how, _ := s.councilFor(a.Start)
-			cb := basisOf(s, how, a.Start)
-			if named {
-				// The list names whose visit each date is.
-				c, cb, ok = d.listedCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported", whose[k])
+			// The list names whose visit each date is; else the
+			// sentence's council has them all.
+			councils := whose[k]
+			if !named {
+				councils = []string{""}
 			}
-			if !ok {
-				out = append(out, c)
-				continue
+			for _, council := range councils {
+				out = append(out, d.listedVisit(s, a, w, council))
 			}
-			c.Date = w.Date.String()
-			c.Note = a.Visit + " visits dated by a list of dates (\"" + w.Text + "\"): one at least at each"
-			if w.Relative {
-				c.Confidence *= d.relFactor()
-			}
-			c.Hold(d.councilDoubt(c.Council, cb, s))
-			if d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
-				c.Hold("a council paper dates the visit by a year only")
-			}
-			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// listedVisit is the visit of a list of dates at w, of council ("" for
+// the council the sentence is about).
+func (d *document) listedVisit(s *sent, a anchor, w *when, council string) evidence.Candidate {
+	c, cb, ok := d.listedCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported", council)
+	if !ok {
+		return c
+	}
+	c.Date = w.Date.String()
+	c.Note = a.Visit + " visits dated by a list of dates (\"" + w.Text + "\"): one at least at each"
+	if w.Relative {
+		c.Confidence *= d.relFactor()
+	}
+	c.Hold(d.councilDoubt(c.Council, cb, s))
+	if d.kind == KindOther && strings.Count(c.Date, "-") == 0 {
+		c.Hold("a council paper dates the visit by a year only")
+	}
+	return c
 }
 
 // earlierInYear says the text writes out a month or day of the

@@ -319,6 +319,13 @@ func TestVisitListCouncils(t *testing.T) {
 		// Singular visits, each followed by its council and date.
 		{"Ofsted made a focused visit to Walsall in September 2024 and a monitoring visit to Dudley in October 2024.",
 			"Dudley monitoring 2024-10|Walsall focused 2024-09"},
+		// Two councils at one date of the list; plural visits of no kind
+		// take the kind the next sentence names.
+		{"Ofsted's focused visits to Walsall in September and to Dudley and Sandwell in November found progress.",
+			"Dudley focused 2024-11|Sandwell focused 2024-11|Walsall focused 2024-09"},
+		{"Inspectors' recent visits to Walsall in September and Dudley in October looked at care leavers. Both were focused visits.",
+			"Dudley focused 2024-10|Walsall focused 2024-09"},
+		{"Inspectors' recent visits to Walsall in September and Dudley in October looked at care leavers.", ""},
 		// One date for two councils is not a list of dates.
 		{"Ofsted made focused visits to Walsall and Dudley in October 2024.", ""},
 		// Visits yet to come.
