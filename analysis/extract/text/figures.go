@@ -145,7 +145,7 @@ var (
 	reMore         = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
 	reFromTo       = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
 	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent)`)
-	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3})\b(?:\s*[^%\s]|\s*$)`)
+	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3}(?:\.\d+)?)(?:\s*[^%\s\d.]|\s*$|\.\s)`)
 	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
 	reFromEnd      = regexp.MustCompile(`(?i)\bfrom\s+$`)
 	reToValue      = regexp.MustCompile(`(?i)^\s*%?\s*(?:in\s+[^.;,]{3,25}?\s+)?to\s+` + qualRE + pctRE)
@@ -242,7 +242,8 @@ func findFigures(t string) []figure {
 				f.Value += "%"
 			}
 			// "caseloads of 20 to 25": the upper bound, as "up to".
-			if m := reRangeTo.FindStringSubmatchIndex(t[numEnd:]); m != nil && p.measure == "caseload" {
+			// ("from 16.4 to 18.6" is a change, read below.)
+			if m := reRangeTo.FindStringSubmatchIndex(t[numEnd:]); m != nil && p.measure == "caseload" && !reFromEnd.MatchString(t[:qStart]) {
 				if hi, ok := number(t[numEnd+m[2] : numEnd+m[3]]); ok && hi > n && inRange(p.measure, hi) {
 					f.Value, f.End = formatNum(hi), numEnd+m[3]
 					if f.Qualifier == "exact" {
@@ -1121,7 +1122,7 @@ var (
 	reVacancyWord     = regexp.MustCompile(`(?i)\bvacanc(?:y|ies)\b`)
 	reAgencyWord      = regexp.MustCompile(`(?i)\bagency\s+(?:rate|staff|workers|social\s+workers)\b`)
 	reTurnoverWord    = regexp.MustCompile(`(?i)\bturnover\b`)
-	reAverageCaseload = regexp.MustCompile(`(?i)\baverage\s+(?:social\s+work(?:er)?\s+)?caseloads?\b|\bcaseloads?\b[^.]{0,40}\baverage\b|\baverage\s+number\s+of\s+cases\b`)
+	reAverageCaseload = regexp.MustCompile(`(?i)\baverage\s+(?:social\s+work(?:er)?\s+)?caseloads?\b|\bcaseloads?\b[^.]{0,40}\baverage\b|\baverage\s+number\s+of\s+cases\b|\ban\s+average\s+of\s+\d+(?:\.\d+)?\s+(?:cases|children)\b`)
 )
 
 // averageCaseloads: the sentence, or its paragraph, or the paragraph
@@ -1173,6 +1174,11 @@ var reAverageCaseloadWords = regexp.MustCompile(`(?i)\baverage\b[^.]{0,40}\bcase
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
+var (
+	reBetweenFrom = regexp.MustCompile(`(?i)\b(?:between|from)\s+$`)
+	reBetweenAnd  = regexp.MustCompile(`(?i)^\s*(?:and|to|until)\s*$`)
+)
+
 func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool, dateBasis) {
 	// "went up from 310 to 332 between 2018 and 2021": each value its year.
 	if f.Earlier || f.Later {
@@ -1182,6 +1188,19 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 				y = m[2]
 			}
 			return dates.Date{Day: dates.FromYMD(atoi(y), 1, 1), Prec: dates.PrecYear}, "the date in its sentence (\"" + m[0] + "\")", false, true, dbOwn
+		}
+		// "rose from 16.4 to 18.6 between September 2021 and September
+		// 2022": the same with months or days.
+		for i := 0; i+1 < len(s.Whens); i++ {
+			w1, w2 := &s.Whens[i], &s.Whens[i+1]
+			if !w1.OK || !w2.OK || !reBetweenFrom.MatchString(s.Text[:w1.Start]) || !reBetweenAnd.MatchString(s.Text[w1.End:w2.Start]) {
+				continue
+			}
+			w := w1
+			if f.Later {
+				w = w2
+			}
+			return w.Date, "the date in its sentence (\"" + w.Text + "\", of a change between two dates)", w.Relative, true, dbOwn
 		}
 	}
 	// "down from 21.2 in 2017 to 15.8 in 2021": a date right after a

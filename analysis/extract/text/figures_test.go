@@ -18,6 +18,8 @@ func TestChangeDates(t *testing.T) {
 			"2018-09 agency_rate 28.5%|2018-09 vacancy_rate 30.2%|2021-09 agency_rate 12.5%|2021-09 vacancy_rate 11.1%"},
 		{"Halton's caseloads fell from 21.3 in 2019 to 15.2 in 2022.",
 			"2019 caseload 21.3|2022 caseload 15.2"},
+		{"Halton's average caseload fell from 21.3 to 15.2 between September 2019 and September 2021.",
+			"2019-09 caseload 21.3|2021-09 caseload 15.2"},
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/2022/12/06/halton\n\n6 December 2022\n\nHalton's workforce\n\n" + tt.text + "\n"
@@ -28,5 +30,26 @@ func TestChangeDates(t *testing.T) {
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%q:\n got  %s\n want %s", tt.text, strings.Join(got, "|"), tt.want)
 		}
+	}
+}
+
+// TestFiguresAcrossParagraphs: a statistics story's reference day dates
+// its figures when the only inspection it reports is years older; a
+// paragraph opening with a comparison carries the measure, and the
+// average, of the one before it to a list of councils' figures.
+func TestFiguresAcrossParagraphs(t *testing.T) {
+	doc := "Source: https://news.example/2024/03/01/caseloads\n\n1 March 2024\n\nCaseloads in the Tees Valley\n\n" +
+		"New government figures show that, as at 30 September 2023, a social worker in Middlesbrough held an average of 19.4 cases.\n\n" +
+		"That compares with Darlington (15.2) and Hartlepool (17.0).\n\n" +
+		"The vacancy rate in Middlesbrough was 21.5 per cent.\n\n" +
+		"Middlesbrough was rated inadequate by Ofsted in 2019.\n"
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value + " " + c.Qualifier })
+	sort.Strings(got)
+	want := "Darlington 2023-09-30 caseload 15.2 average|Hartlepool 2023-09-30 caseload 17 average|" +
+		"Middlesbrough 2023-09-30 caseload 19.4 average|Middlesbrough 2023-09-30 vacancy_rate 21.5% exact"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }

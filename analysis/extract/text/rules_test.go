@@ -84,6 +84,9 @@ func TestFigures(t *testing.T) {
 		{"Practitioners in the children in care team hold fewer than 20 cases.", "caseload=20/under/children in care"},
 		{"caseloads of around twenty-five", "caseload=25/about/"},
 		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
+		{"Social workers now carry caseloads of 14 to 16.5 children.", "caseload=16.5/up_to/"},
+		// A change, not a range (eleventh round).
+		{"The average caseload rose from 15.2 to 17.9 over the year.", "caseload=15.2/average//earlier|caseload=17.9/average/"},
 		{"caseloads of 20-25%", ""},
 		// Common ways of saying a caseload: the number of cases per
 		// worker, a social worker having or managing so many, a label.
