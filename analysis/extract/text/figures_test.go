@@ -45,7 +45,9 @@ func TestFiguresAcrossParagraphs(t *testing.T) {
 		"Middlesbrough was rated inadequate by Ofsted in 2019.\n"
 	res := readText(t, "x.txt", []byte(doc), Options{})
 	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
-		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value + " " + c.Qualifier })
+		func(c evidence.Candidate) string {
+			return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value + " " + c.Qualifier
+		})
 	sort.Strings(got)
 	want := "Darlington 2023-09-30 caseload 15.2 average|Hartlepool 2023-09-30 caseload 17 average|" +
 		"Middlesbrough 2023-09-30 caseload 19.4 average|Middlesbrough 2023-09-30 vacancy_rate 21.5% exact"
