@@ -369,7 +369,14 @@ func findGrades(t string) []gradeMention {
 		if futureRightAfter(t, g.End) {
 			continue
 		}
-		if rePreviousCue.MatchString(t[:g.Start]) || rePreviousAfter.MatchString(t[g.End:]) {
+		head := t[:g.Start]
+		if loc := reReportedHadBeen.FindStringSubmatchIndex(head); loc != nil {
+			// "Members were informed that the service had been judged
+			// outstanding": reported speech puts the news in the past
+			// perfect; it is no earlier grade.
+			head = head[:loc[2]] + "has" + head[loc[3]:]
+		}
+		if rePreviousCue.MatchString(head) || rePreviousAfter.MatchString(t[g.End:]) {
 			g.Previous = true
 		}
 		if reStatusAfter.MatchString(t[g.End:]) {
@@ -412,6 +419,10 @@ func findGrades(t string) []gradeMention {
 	}
 	return kept
 }
+
+// reReportedHadBeen: a past perfect after a verb of reporting ("were
+// informed that the service had been judged"); group 1 is "had".
+var reReportedHadBeen = regexp.MustCompile(`(?i)\b(?:informed|told|advised|reported|noted|heard|explained|confirmed|announced|learn(?:ed|t))\s+(?:\w+\s+){0,3}?that\s+[^.;]{0,60}?\b(had)\s+been\s+[^.;]{0,40}$`)
 
 // reFirstTo: "(became) the first (council) to have/be/receive ...", a
 // record set, whose "to have" is no aim.
