@@ -286,6 +286,12 @@ func findGrades(t string) []gradeMention {
 			add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[0], End: loc[1]})
 		}
 	}
+	// "Westminster - outstanding in every area", "Knowsley: inadequate
+	// overall": a round-up's line, a name as its label and the grade
+	// after a dash or colon.
+	if loc := reLabelGrade.FindStringSubmatchIndex(t); loc != nil {
+		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
+	}
 	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reVerbQuotedAs, reNounGrade} {
 		for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
 			v := t[loc[2]:loc[3]]
@@ -423,6 +429,10 @@ func findGrades(t string) []gradeMention {
 // reReportedHadBeen: a past perfect after a verb of reporting ("were
 // informed that the service had been judged"); group 1 is "had".
 var reReportedHadBeen = regexp.MustCompile(`(?i)\b(?:informed|told|advised|reported|noted|heard|explained|confirmed|announced|learn(?:ed|t))\s+(?:\w+\s+){0,3}?that\s+[^.;]{0,60}?\b(had)\s+been\s+[^.;]{0,40}$`)
+
+// reLabelGrade: a line opening with a name (a few capitalised words)
+// and a dash or colon, then a grade that ends its phrase.
+var reLabelGrade = regexp.MustCompile(`^\s*[A-Z][\w'’&.-]*(?:\s+(?:and|upon|on|the|of|with|in|[A-Z][\w'’&.-]*)){0,5}\s*(?:\s[–—-]|:)\s+[‘'"“]?(?i:` + gradeWords + `)[’'"”]?(?:\s*$|\s*[,.;(]|\s+(?:overall|in|across|for|and)\b)`)
 
 // reFirstTo: "(became) the first (council) to have/be/receive ...", a
 // record set, whose "to have" is no aim.

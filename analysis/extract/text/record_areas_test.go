@@ -336,13 +336,16 @@ func TestRefineDay(t *testing.T) {
 // days holding it.
 func TestTimeGiven(t *testing.T) {
 	for _, tt := range []struct {
-		text, day string
-		want      bool
+		text, day, council string
+		want               bool
 	}{
-		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-10-10", true},
-		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-09-12", false},
-		{"Published 20 November 2023\n\nInspectors were with the council from Monday 2 to Friday 6 October.", "2023-10-02", true},
-		{"Published 20 November 2023\n\nThe council's report came out today.", "2023-10-02", false},
+		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-10-10", "", true},
+		{"Published 30 November 2022\n\nThe council was rated outstanding after a full inspection last month.", "2022-09-12", "", false},
+		{"Published 20 November 2023\n\nInspectors were with the council from Monday 2 to Friday 6 October.", "2023-10-02", "", true},
+		{"Published 20 November 2023\n\nThe council's report came out today.", "2023-10-02", "", false},
+		// A round-up: another council's month is not this one's.
+		{"Published 31 January 2025\n\nWigan - good. Inspected in November.\n\nBolton - outstanding. Report out on 13 January.", "2024-11-04", "Bolton", false},
+		{"Published 31 January 2025\n\nWigan - good. Inspected in November.\n\nBolton - outstanding. Report out on 13 January.", "2024-11-04", "Wigan", true},
 	} {
 		raw := []byte("Source: https://www.example.org/news/x\n" + tt.text + "\n")
 		d := &document{doc: Doc{File: "x.txt", Raw: raw}, ref: reference.Default(), m: matcherFor(reference.Default())}
@@ -353,7 +356,7 @@ func TestTimeGiven(t *testing.T) {
 		d.findDate()
 		d.buildSents()
 		day, _ := dates.Parse(tt.day)
-		if got := d.timeGiven(day.Day); got != tt.want {
+		if got := d.timeGiven(day.Day, tt.council); got != tt.want {
 			t.Errorf("%q, %s: %v, want %v", tt.text, tt.day, got, tt.want)
 		}
 	}

@@ -102,7 +102,7 @@ func (d *document) recordDates(cands []evidence.Candidate, rec Record) []evidenc
 		if iy == py && im == pm {
 			continue
 		}
-		if !d.timeGiven(x.Inspected) {
+		if !d.timeGiven(x.Inspected, c.Council) {
 			continue
 		}
 		if c.Published == "" {
@@ -138,7 +138,7 @@ func (d *document) datedByRecord(c *evidence.Candidate, rec Record) {
 	if x == nil || x.Inspected == x.Published || x.Published > d.date.Day+3 || x.Published < d.date.Day-reportWindowDays {
 		return
 	}
-	if !d.timeGiven(x.Inspected) {
+	if !d.timeGiven(x.Inspected, c.Council) {
 		return
 	}
 	_, im, _ := x.Inspected.YMD()
@@ -177,12 +177,24 @@ func refineDay(c *evidence.Candidate, rec Record) bool {
 // day's month as a time, or a date it gives (resolved against the
 // document's own date: "last month") is that month or that day, or a
 // range of days holding it.
-func (d *document) timeGiven(day dates.Day) bool {
-	if monthNamed(d.bodyText(), day) {
+//
+// In a document about several councils (a round-up) only the sentences
+// about council count: another council's "inspected in November" says
+// nothing of this one's inspection.
+func (d *document) timeGiven(day dates.Day, council string) bool {
+	several := len(d.councils) > 1
+	if !several && monthNamed(d.bodyText(), day) {
 		return true
 	}
 	for i := range d.sents {
-		for _, w := range d.sents[i].Whens {
+		s := &d.sents[i]
+		if several && (s.P.Tail || !s.about(council)) {
+			continue
+		}
+		if several && monthNamed(s.Text, day) {
+			return true
+		}
+		for _, w := range s.Whens {
 			if !w.OK || w.Future || w.Date.Prec == dates.PrecYear {
 				continue
 			}
@@ -200,6 +212,17 @@ func (d *document) timeGiven(day dates.Day) bool {
 
 // bodyText is the document's paragraphs but its tail, one per line, made
 // once for the record's passes.
+// about says the sentence is about council: it names it, or it is the
+// council the sentence takes from the text before.
+func (s *sent) about(council string) bool {
+	for _, m := range s.Mentions {
+		if m.Council == council {
+			return true
+		}
+	}
+	return len(s.Mentions) == 0 && s.Council == council
+}
+
 func (d *document) bodyText() string {
 	if d.body == nil {
 		var b strings.Builder

@@ -119,7 +119,7 @@ func (d *document) recordEarlier(cands []evidence.Candidate, rec Record) []evide
 				made[k] = true
 				madeAt[council+"\x1f"+x.Inspected.String()] = true
 				date := w.Date.String()
-				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected) {
+				if !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected, council) {
 					// (dated by the day its report came out, the text
 					// naming the inspection's month elsewhere: v3 dates the
 					// grade by the inspection.

@@ -73,7 +73,7 @@ func (d *document) recordEarlierAreas(cands []evidence.Candidate, rec Record) []
 			have[k] = true
 			c := d.newCand(s, "grade", f.grade, 0, len(s.Text))
 			c.Council, c.Date, c.Area, c.Confidence = s.Council, w.Date.String(), f.area, 0.85
-			if w.Date.Prec != dates.PrecYear && !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected) {
+			if w.Date.Prec != dates.PrecYear && !w.Date.Contains(x.Inspected) && x.Inspected != x.Published && d.timeGiven(x.Inspected, s.Council) {
 				c.Date = x.Inspected.String()
 			}
 			c.Note = "grade (" + strings.ReplaceAll(f.area, "_", " ") + ") " + f.how + ", dated by the time its sentence gives (\"" + w.Text + "\"): " + recordAgrees

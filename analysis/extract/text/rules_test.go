@@ -217,6 +217,10 @@ func TestGrades(t *testing.T) {
 		{"After the inspection, the borough is now good, leaders said.", "good/overall"},
 		{"Inspectors found the council remains outstanding.", "outstanding/overall"},
 		{"Inspectors said the council was good at listening to families.", ""},
+		// A round-up's line: a name, a dash or colon, the grade.
+		{"Rochdale - outstanding in every area.", "outstanding/overall"},
+		{"Rochdale: inadequate overall, down from requires improvement in 2021.", "inadequate/overall"},
+		{"Rochdale - good news for families as new centre opens.", ""},
 	}
 	for _, tt := range tests {
 		var got []string
