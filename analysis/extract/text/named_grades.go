@@ -18,6 +18,11 @@ var (
 	// reEllipsisGap joins one council's grade to the next council's name
 	// in such a list.
 	reEllipsisGap = regexp.MustCompile(`(?i)^\s*[’'"”]?\s*(?:,|;|,?\s*and|,?\s*while|,?\s*whereas|,?\s*with)\s*$`)
+	// reLabelAfterName: a dash or colon after a council's name, then a
+	// grade ending its phrase; reLineGap: what may end one such line
+	// before the next name (a year or date in brackets).
+	reLabelAfterName = regexp.MustCompile(`(?i)^\s*(?:\s[–—-]|:)\s*[‘'"“]?` + gradeWords + `[’'"”]?(?:\s*\(|\s*[,.;]|\s*$|\s+(?:overall|in|across|for|and)\b)`)
+	reLineGap        = regexp.MustCompile(`^[’'"”]?\s*(?:\([^()]{0,40}\))?\s*[,;.]?\s*$`)
 	// reVerbBeforeName: the council is the object of the grade's verb
 	// ("Ofsted rated Wirral good").
 	reVerbBeforeName = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|deemed|assessed|found)\s+(?:the\s+)?$`)
@@ -47,6 +52,23 @@ func namedGrades(s *sent, gs []gradeMention) []gradeMention {
 			continue // "Kensington and Chelsea (RBKC)"
 		}
 		rest := t[m.End:]
+		// "Birmingham - good (2023) Coventry - good (2022)": a list
+		// of lines, each a name, a dash or colon and a grade.
+		if loc := reLabelAfterName.FindStringSubmatchIndex(rest); loc != nil {
+			start, end := m.End+loc[2], m.End+loc[3]
+			lined := strings.TrimSpace(t[:m.Start]) == "" || strings.HasSuffix(strings.TrimSpace(t[:m.Start]), ":") || prevEnd >= 0 && prevEnd <= m.Start && reLineGap.MatchString(t[prevEnd:m.Start])
+			for _, g := range gs {
+				if g.End <= m.Start && reLineGap.MatchString(t[g.End:m.Start]) {
+					lined = true
+				}
+			}
+			if lined && !overlaps(start, end) && !reOtherProvider.MatchString(t[max(0, m.Start-60):min(len(t), end+40)]) {
+				added = append(added, gradeMention{Value: canonGrade(t[start:end]), Start: start, End: end,
+					Area: "overall", Areas: []string{"overall"}, Council: m.Council, Lead: start})
+				prevEnd = end
+				continue
+			}
+		}
 		paren := true
 		loc := reParenGrade.FindStringSubmatchIndex(rest)
 		if loc == nil {

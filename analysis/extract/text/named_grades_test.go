@@ -25,6 +25,11 @@ func TestNamedGrades(t *testing.T) {
 		{"In June 2024 the mayor said Wirral good, Rotherham better.", ""},
 		// Brackets in a sentence that speaks of no inspection or rating.
 		{"Budgets rose in June 2024 in Wirral (good news) and Rotherham (outstanding).", ""},
+		// Lines of a list run together: a name, a dash or colon, a grade
+		// and its year.
+		{"Latest Ofsted grades: Wirral - good (2024) Rotherham - outstanding (2024) Thurrock: requires improvement (2023)",
+			"Rotherham outstanding 2024|Thurrock requires improvement 2023|Wirral good 2024"},
+		{"Wirral - good news (2024) Rotherham - outstanding teachers (2024)", ""},
 		// Other providers' grades.
 		{"In June 2024 Ofsted rated schools in Wirral (good) and Rotherham (outstanding).", ""},
 	}
