@@ -203,6 +203,7 @@ func TestCouncilsInGeneral(t *testing.T) {
 		{"Inspectors listed three areas for improvement after the inspection in May.", false},
 		{"Of the 20 councils inspected in May, six were rated good.", true},
 		{"Inspections in May covered four areas in the north.", true},
+		{"Inspectors, who spent two weeks there in May, judged each of those four areas good.", false},
 	}
 	for _, tt := range tests {
 		if got := councilsInGeneral(tt.text); got != tt.want {

@@ -472,7 +472,7 @@ const (
 )
 
 var (
-	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|inspectors\s+(?:who\s+)?(?:spent|were\s+on\s+site|were\s+in)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
+	reInspection = regexp.MustCompile(`(?i)\b(?:(?:re-?)?inspect(?:ions?|ed)|inspectors,?\s+(?:who\s+)?(?:spent|were\s+on\s+site|were\s+in)|examination|assessed\s+(?:\S+\s+){0,3}children['’]?s\s+services)\b(?:\s+(?:framework|regime|criteria|process|programme|handbook|guidance)\b)?`)
 	// A plain visit is the inspection's when the sentence says so:
 	// "rated the service lower after a visit in March 2019", "the
 	// report that followed their visit in June", "Inspectors who

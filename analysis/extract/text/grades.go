@@ -60,6 +60,9 @@ var (
 	// A grade a verb gives its object: "judged the council's
 	// services for children as inadequate".
 	reVerbObjectAs = regexp.MustCompile(`(?i)\b(?:rated|rating|judged|judging|graded|assessed)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?(?:as|to\s+be)\s+(?:an?\s+)?[‘'"“]?\s*` + gradeWords + `\b`)
+	// "judged each of those four areas to require improvement (to be
+	// good)": the verb's object, then "to require".
+	reVerbObjectToRI = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|found|assessed|considered)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,8}?to\s+(requir(?:e|ed)\s+improvement(?:\s+(?:in\s+order\s+)?to\s+be\s+good)?)\b`)
 	// A grade a verb gives the areas it quotes: "rated the service's
 	// 'impact of leaders ...' and 'experiences and progress of ...' as
 	// outstanding".
@@ -100,12 +103,16 @@ var (
 	// the judgements was graded": every area, named before the grade.
 	reAllAreasBefore = regexp.MustCompile(`(?i)\b(?:every|each|all)\s+(?:of\s+)?(?:the\s+)?(?:(?:four|five|six|three|key)\s+)?(?:areas?|categor(?:y|ies)|judge?ments?|domains?|elements|aspects?\s+of\s+(?:the|its|their)\s+(?:children['’]?s\s+)?services?)\s+(?:inspected\s+)?(?:was\s+|were\s+|being\s+|has\s+been\s+|have\s+been\s+)?(?:rated|judged|graded|assessed|found|given\s+(?:an?\s+)?)\s*(?:as\s+|to\s+be\s+)?[‘'"“]?\s*$`)
 
+	// "judged each of those four areas to ...": every area, the verb's
+	// object.
+	reAllAreasObject = regexp.MustCompile(`(?i)\b(?:rated|judged|graded|found|assessed|considered)\s+(?:each|all|every)\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|its\s+|their\s+)?(?:(?:four|five|three|six)\s+)?(?:areas?|judge?ments?)\s+(?:as\s+|to\s+be\s+|to\s+)?[‘'"“]?\s*$`)
+
 	reGradeCue = regexp.MustCompile(`(?i)\b(?:rated|rating|ratings|grading|retain(?:s|ed|ing)?|judged|judge?ments?|graded|grades?|downgraded|upgraded|ofsted|inspection|inspectors|kept|retained|given|received|awarded|verdicts?)\b`)
 	// Words that make a grade a hope or a plan, not a fact.
 	reHypothetical = regexp.MustCompile(`(?i)\b(?:target|aim|aims|aiming|ambition|aspir\w*|trajectory|hopes?|hoped|hoping|want|wants|wanted|would|could|should|strive|striving|achieve|achieving|become|becoming|towards|on\s+track|bid|goal|working\s+to|in\s+order\s+to|needs?\s+to|expects?|expected|predict\w*|if|unless|whether|plans?|planned|at\s+least|to\s+meet|determined\s+to|intends?\s+to|to\s+have|to\s+get|to\s+reach|warrant|merit|deserve|ambitious|to\s+be\s+(?:rated|judged|graded|given|awarded)|(?:has|have|had)\s+to\s+be|before\s+(?:they|it|we|you|inspectors|ofsted)\s+(?:can|could|will)|next\s+stop|can\s+be|may\s+be|might\s+be|must\s+be)\b`)
 	// Grades of something other than the council's children's services.
 	reOtherProvider  = regexp.MustCompile(`(?i)\b(?:children['’]?s\s+homes?|schools?|academ(?:y|ies)|nurser(?:y|ies)|colleges?|fostering\s+(?:agenc\w+|services?)|adoption\s+(?:agenc\w+)|regional\s+adoption|hospitals?|CQC|care\s+homes?|providers?|youth\s+offending|youth\s+justice|police|probation|HMICFRS|SEND|special\s+educational|residential|secure\s+(?:children['’]?s\s+)?(?:home|unit)s?|short\s+breaks|children['’]?s\s+centres?|safeguarding\s+(?:children\s+)?(?:board|partnership)|LSCB|LSCP)\b`)
-	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\b[^.;,]{0,50}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|shed|sheds|shedding|(?:left|leaves|leaving)\s+behind|(?:threw|throws|throwing|cast|casts|casting)\s+off|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
+	rePreviousCue    = regexp.MustCompile(`(?i)\b(?:years?|months?)\s+(?:after|since)\b[^.;,]{0,50}$|\bthe\s+same\s+(?:verdict|grade|grading|rating|judge?ment)\s+(?:\w+\s+){0,4}?(?:received|was\s+given|had|got|earned)\s+(?:in|at)\s+[^.;]{0,50}$|\b(?:previously|formerly|had\s+been|last\s+rated|was\s+last|at\s+(?:its|the)\s+(?:last|previous)\s+(?:full\s+)?inspection|following\s+an?\s+(?:judge?ment|rating|grade)\s+of)\b[^.;]{0,40}$|\b(?:up|down|improved|improving|improves|upgraded|downgraded|moved|moving|moves|rising|risen|climbing|falling|fallen|dropping|rais\w+|lift\w+)\s+(?:(?:one|two|a)\s+grades?\s+)?from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:ofsted\s+)?(?:overall\s+)?[‘'"“]?\s*$|\b(?:lose|loses|lost|losing|stripped\s+of|shed|sheds|shedding|(?:left|leaves|leaving)\s+behind|(?:threw|throws|throwing|cast|casts|casting)\s+off|cost\s+(?:\w+\s+){1,3}its)\s+(?:its\s+|their\s+|an?\s+)?(?:ofsted\s+)?[‘'"“]?\s*$`)
 	reInspectionWord = regexp.MustCompile(`(?i)ofsted|inspect|rated|rating`)
 	// reReportWord: a sentence about a report or a judgement ("the latest
 	// one, in 2021, saying it required improvement" after "Ofsted
@@ -292,7 +299,7 @@ func findGrades(t string) []gradeMention {
 	if loc := reLabelGrade.FindStringSubmatchIndex(t); loc != nil {
 		add(gradeMention{Value: canonGrade(t[loc[2]:loc[3]]), Start: loc[2], End: loc[3]})
 	}
-	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectAs, reVerbQuotedAs, reNounGrade} {
+	for _, re := range []*regexp.Regexp{reVerbGrade, reVerbObjectToRI, reVerbObjectAs, reVerbQuotedAs, reNounGrade} {
 		for _, loc := range re.FindAllStringSubmatchIndex(t, -1) {
 			v := t[loc[2]:loc[3]]
 			if strings.EqualFold(v, "ri") && v != "RI" {
@@ -408,7 +415,7 @@ func findGrades(t string) []gradeMention {
 		}
 		// "every category rated as 'requires improvement'", "all areas
 		// were judged good": the areas before the grade's verb.
-		if reAllAreasBefore.MatchString(t[max(0, kept[i].Start-70):kept[i].Start]) && !kept[i].Explicit {
+		if (reAllAreasBefore.MatchString(t[max(0, kept[i].Start-70):kept[i].Start]) || reAllAreasObject.MatchString(t[max(0, kept[i].Start-70):kept[i].Start])) && !kept[i].Explicit {
 			kept[i].AllAreas = true
 		}
 	}
@@ -825,7 +832,7 @@ var reCouncilsRated = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authori
 // every area found to be weak", "areas for improvement").
 func councilsInGeneral(t string) bool {
 	for _, loc := range reCouncilsPlural.FindAllStringIndex(t, -1) {
-		if strings.EqualFold(t[loc[0]:loc[1]], "areas") && reJudgementAreasAfter.MatchString(t[loc[1]:]) {
+		if strings.EqualFold(t[loc[0]:loc[1]], "areas") && (reJudgementAreasAfter.MatchString(t[loc[1]:]) || reJudgementAreasBefore.MatchString(t[:loc[0]])) {
 			continue
 		}
 		return true
@@ -837,6 +844,10 @@ func councilsInGeneral(t string) bool {
 // places: "areas for improvement", "areas identified", "areas of
 // weakness", "areas that need".
 var reJudgementAreasAfter = regexp.MustCompile(`(?i)^\s+(?:for\s+(?:improvement|development|action)|identified|of\s+(?:weakness|concern|practice|strength|the\s+service|children['’]?s\s+services)|needing|requiring|that\s+(?:need|needed|require|required)|which\s+(?:need|needed|require|required)|where\s+(?:improvement|progress|practice))\b`)
+
+// reJudgementAreasBefore: "each of those four areas", "the other
+// areas": the areas counted are an inspection's.
+var reJudgementAreasBefore = regexp.MustCompile(`(?i)\b(?:(?:each|all|every|any|none)\s+of\s+(?:the|those|these|its|their)|the\s+other|the\s+remaining|those|these)\s+(?:(?:four|five|three|six|two)\s+)?(?:judge?ment\s+|key\s+|inspection\s+)?$`)
 
 // reCouncilsPlural is a plural subject of councils in general.
 var reCouncilsPlural = regexp.MustCompile(`(?i)\b(?:councils|(?:local\s+)?authorities|departments|areas)\b`)

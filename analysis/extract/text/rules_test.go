@@ -217,6 +217,8 @@ func TestGrades(t *testing.T) {
 		{"After the inspection, the borough is now good, leaders said.", "good/overall"},
 		{"Inspectors found the council remains outstanding.", "outstanding/overall"},
 		{"Inspectors said the council was good at listening to families.", ""},
+		{"Inspectors judged each of those four areas to require improvement to be good.", "requires improvement/overall"},
+		{"It is the same verdict the council received in 2023, when it was rated requires improvement overall.", "requires improvement/overall/previous"},
 		// A round-up's line: a name, a dash or colon, the grade.
 		{"Rochdale - outstanding in every area.", "outstanding/overall"},
 		{"Rochdale: inadequate overall, down from requires improvement in 2021.", "inadequate/overall"},
