@@ -492,7 +492,7 @@ var (
 	reVisitKindWords = regexp.MustCompile(`(?i)\b(?:(monitoring|focused|focussed|focus)\s+(?:assurance\s+)?(?:visit|letter)|(joint\s+targeted\s+area\s+inspection|JTAI))`)
 	// "Ofsted's visit took place in February", in a document about visits
 	// of one kind: that kind's visit, said to have been held.
-	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit,?\s+(?:which\s+(?:was\s+)?)?(?:took\s+place|occurred|happened|(?:was\s+)?(?:held|carried\s+out|conducted|undertaken))\b`)
+	reVisitHeld = regexp.MustCompile(`(?i)\b(?:ofsted['’]s|the|their|its|this)\s+visit,?\s+(?:which\s+(?:was\s+)?)?(?:took\s+place|occurred|happened|(?:was\s+)?(?:held|carried\s+out|conducted|undertaken))\b|\b(?:the|this)\s+visit\s+(?:on|between)\s+\d`)
 	// A visit named before by its kind: "the first visit was held on ...".
 	// reBareVisits: plural visits of no kind ("previous visits", "Ofsted's
 	// visits to").

@@ -217,7 +217,7 @@ var (
 )
 
 var (
-	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further)\b[^.;]{0,40}$`)
+	reFutureVisit = regexp.MustCompile(`(?i)\b(?:due|will|next|planned|scheduled|expected|upcoming|forthcoming|one\s+more|further|prepar(?:e|es|ed|ing)\s+for|ready\s+for|await(?:s|ing|ed)?)\b[^.;]{0,40}$`)
 	// "... is planned for March", "... will take place in May"
 	reFutureAfter = regexp.MustCompile(`(?i)^[^.;]{0,80}?\b(?:(?:is|are)\s+(?:planned|scheduled|due|expected)|will\s+(?:take\s+place|be\s+held|happen|follow)|is\s+to\s+take\s+place)\b`)
 	rePluralVisit = regexp.MustCompile(`(?i)^s\b`)
@@ -297,8 +297,16 @@ func (d *document) realVisit(s *sent, a anchor) bool {
 	if reOtherProvider.MatchString(t[max(0, a.Start-50):min(len(t), a.End+50)]) {
 		return false
 	}
+	// "an internal 'mock' focused visit": the council's rehearsal.
+	if reMockVisit.MatchString(t[max(0, a.Start-40):a.Start]) {
+		return false
+	}
 	return true
 }
+
+// reMockVisit: words before a visit that make it a rehearsal or a peer's,
+// not Ofsted's.
+var reMockVisit = regexp.MustCompile(`(?i)\b(?:mock|internal|practice|rehearsal|dummy|pretend|peer|self-assessed|dry[- ]run)\b[’'"”]?\s*(?:[\w'’-]+\s+){0,2}$`)
 
 // visits turns the visits a sentence reports into candidates, dated by
 // the date given with them, else by the date the article gives the same

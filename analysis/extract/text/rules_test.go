@@ -188,6 +188,7 @@ func TestGrades(t *testing.T) {
 		{"Three of its children’s homes were rated ‘good’ by Ofsted.", ""},
 		{"The council's fostering service was rated outstanding last year.", ""},
 		{"The local area SEND inspection judged the partnership inadequate.", ""},
+		{"The county's adult social care was rated good by the Care Quality Commission.", ""},
 		{"The council is no longer ‘inadequate’, inspectors said.", ""},
 		{"Staff morale was good and there was good work with families.", ""},
 		{"It had inadequate judgement about risk, managers said.", ""},

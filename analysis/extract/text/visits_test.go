@@ -35,6 +35,9 @@ func TestVisitPhrases(t *testing.T) {
 		{"20 January 2025", "Inspectors came to Trafford in November 2024 for a monitoring visit.", "monitoring 2024-11"},
 		{"20 January 2025", "Ofsted's letter, issued on 8 January 2025, followed a focused visit to Trafford on 3 and 4 December 2024.", "focused 2024-12-03"},
 		{"20 January 2025", "Ofsted's letter, issued on 8 January 2025, followed a focused visit to Trafford.", ""},
+		// A council's rehearsal, and a visit it is told to prepare for.
+		{"20 January 2025", "Trafford ran an internal 'mock' focused visit in November 2024 to test its teams.", ""},
+		{"20 January 2025", "Trafford has told staff to prepare for a focused visit at the end of this month.", ""},
 	}
 	for _, tt := range tests {
 		doc := "Source: https://news.example/story\n\n" + tt.date + "\n\n" + tt.text + "\n"
@@ -54,6 +57,9 @@ func TestVisitPhrases(t *testing.T) {
 // that bounds a period ("since") does not date a visit.
 func TestVisitHeld(t *testing.T) {
 	tests := []struct{ doc, want string }{
+		{"Source: https://council.example/news/413\n\nOfsted focused visit letter\n\nPublished: 18 October 2024\n\n" +
+			"Inspectors spent two days with Trafford's teams last month as part of a focused visit.\n\n" +
+			"The letter following the visit on 18 and 19 September was published today.\n", "focused 2024-09-18"},
 		{"Source: https://council.example/news/412\n\nCouncil responds to Ofsted monitoring letter\n\n" +
 			"Date Released - 14/05/2024\n\n" +
 			"Rotherham Council welcomes the Ofsted monitoring letter that follows the third visit since June 2022.\n\n" +
