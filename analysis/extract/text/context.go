@@ -32,6 +32,9 @@ type sent struct {
 	// (plural too: "focus visits"); DocVisitKind the one kind the
 	// document's title names, if it names one.
 	VisitKind, DocVisitKind string
+	// PrevVisitKind is the one kind of visit the sentence before names,
+	// in the same paragraph or the one before.
+	PrevVisitKind string
 	// ListKind is the kind of the plural visits of no kind the sentence
 	// names, from the sentences around it.
 	ListKind string
@@ -300,6 +303,11 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+	for i := 1; i < len(d.sents); i++ {
+		if prev := &d.sents[i-1]; prev.P.N >= d.sents[i].P.N-1 {
+			d.sents[i].PrevVisitKind = visitKindIn(prev.Text)
+		}
+	}
 	// "Ofsted's recent visits to Trafford in July and Wirral in
 	// September": plural visits of no kind take the kind the sentence,
 	// the sentences just before or the one just after name (a round-up
@@ -501,6 +509,9 @@ var (
 	// "Inspectors visited Knowsley's children's services on ...", in a
 	// document about visits of one kind.
 	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
+	// reInspectorsThere: inspectors' days with a council ("Inspectors were
+	// in Solihull on", "inspectors spent two days with").
+	reInspectorsThere = regexp.MustCompile(`(?i)\binspectors\s+(?:were\s+(?:in|at|with)|spent\s+(?:two|three|four|\d)\s+days)\b`)
 	reVisitLength       = regexp.MustCompile(`(?i)\b(?:a|the|their|its)\s+(?:one|two|three|four|five|\d)[- ](?:day|week)\s+visit\b`)
 	reJTAIWords         = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
 	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+|from\s+)?$|\bspent\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:weeks?|days?)\b[^.;]{0,110}$`)
@@ -516,6 +527,9 @@ func anchors(s *sent) []anchor {
 	}
 	return s.anch
 }
+
+// reAsideOpen opens an aside: a spaced dash or a bracket.
+var reAsideOpen = regexp.MustCompile(`\s[–—-]\s|\(`)
 
 // reVisitKindBefore: a kind's word right before "visits".
 var reVisitKindBefore = regexp.MustCompile(`(?i)\b(?:monitoring|focused|focussed|focus|assurance)\s+$`)
@@ -566,7 +580,14 @@ func findAnchors(s *sent) []anchor {
 	// title names, else the one this sentence or the one before names.
 	if kind := cmp.Or(s.DocVisitKind, s.VisitKind); kind != "" {
 		for _, loc := range reVisitHeld.FindAllStringIndex(t, -1) {
-			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(t[loc[1]:]) {
+			// (A grade in a dash's or bracket's aside after it, "The visit
+			// on 25 March - the sixth since the council was rated
+			// inadequate -", is the aside's.)
+			rest := t[loc[1]:]
+			if k := reAsideOpen.FindStringIndex(rest); k != nil {
+				rest = rest[:k[0]]
+			}
+			if reVisitIsInsp.MatchString(t[:loc[0]]) || reVisitIsInspAfter.MatchString(rest) {
 				continue
 			}
 			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
@@ -589,6 +610,15 @@ func findAnchors(s *sent) []anchor {
 				continue
 			}
 			out = append(out, anchor{Kind: anVisit, Visit: s.DocVisitKind, Start: loc[0], End: loc[1], Back: true})
+		}
+	}
+	// "... after its latest monitoring visit. Inspectors were in
+	// Solihull on 15 and 16 October.": right after a sentence naming a
+	// visit of one kind, inspectors' days there are that visit's, unless
+	// the sentence speaks of an inspection or a grade.
+	if s.DocVisitKind == "" && s.PrevVisitKind != "" && !reInspection.MatchString(reInspectorsThere.ReplaceAllString(t, "")) && !reVisitIsInspAfter.MatchString(t) {
+		for _, loc := range reInspectorsThere.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: s.PrevVisitKind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}
 	inVisit := func(a, b int) bool {

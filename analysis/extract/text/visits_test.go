@@ -57,6 +57,12 @@ func TestVisitPhrases(t *testing.T) {
 // that bounds a period ("since") does not date a visit.
 func TestVisitHeld(t *testing.T) {
 	tests := []struct{ doc, want string }{
+		{"Source: https://news.example/414\n\nCare leavers better supported\n\n15 November 2024\n\n" +
+			"Care leavers in Trafford are better supported, Ofsted said after its latest monitoring visit.\n\n" +
+			"Inspectors were in Trafford on 15 and 16 October.\n", "monitoring 2024-10-15"},
+		{"Source: https://news.example/415\n\nProgress on exploitation\n\n30 April 2025\n\n" +
+			"Trafford is making progress, Ofsted's monitoring letter says.\n\n" +
+			"The visit on 25 and 26 March - the sixth since the council was rated inadequate in 2023 - looked at adolescents.\n", "monitoring 2025-03-25"},
 		{"Source: https://council.example/news/413\n\nOfsted focused visit letter\n\nPublished: 18 October 2024\n\n" +
 			"Inspectors spent two days with Trafford's teams last month as part of a focused visit.\n\n" +
 			"The letter following the visit on 18 and 19 September was published today.\n", "focused 2024-09-18"},
