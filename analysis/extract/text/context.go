@@ -512,9 +512,9 @@ var (
 	// reInspectorsThere: inspectors' days with a council ("Inspectors were
 	// in Solihull on", "inspectors spent two days with").
 	reInspectorsThere = regexp.MustCompile(`(?i)\binspectors\s+(?:were\s+(?:in|at|with)|spent\s+(?:two|three|four|\d)\s+days)\b`)
-	reVisitLength       = regexp.MustCompile(`(?i)\b(?:a|the|their|its)\s+(?:one|two|three|four|five|\d)[- ](?:day|week)\s+visit\b`)
-	reJTAIWords         = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
-	heldCue             = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+|from\s+)?$|\bspent\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:weeks?|days?)\b[^.;]{0,110}$`)
+	reVisitLength     = regexp.MustCompile(`(?i)\b(?:a|the|their|its)\s+(?:one|two|three|four|five|\d)[- ](?:day|week)\s+visit\b`)
+	reJTAIWords       = regexp.MustCompile(`(?i)joint\s+targeted\s+area\s*$`)
+	heldCue           = regexp.MustCompile(`(?i)\b(?:carried\s+out|held|took\s+place|conducted|undertaken|completed|visited|on\s+site)\s+(?:on\s+|in\s+|during\s+|between\s+|from\s+)?$|\bspent\s+(?:a|one|two|three|four|five|six|\d+)\s+(?:weeks?|days?)\b[^.;]{0,110}$`)
 )
 
 // anchors are the event words of a sentence, each with the date
