@@ -43,7 +43,7 @@ const (
 	numWordRE = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
 	numRE     = `(\d{1,3}(?:,\d{3})*(?:\.\d+)?|(?:` + numWordRE + `)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)`
 	qualRE    = `(?:(over|more\s+than|in\s+excess\s+of|above|upwards\s+of|at\s+least|exceeding|nearly|almost|around|about|approximately|roughly|some|circa|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|an\s+average\s+of|on\s+average|averaging|an\s+average|average\s+of|under|fewer\s+than|less\s+than|below)\s+)?`
-	pctRE     = `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)`
+	pctRE     = `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b|pc\b)`
 )
 
 // qualifiers maps the words before a number to the contract's qualifier.
@@ -144,7 +144,8 @@ var (
 	// continuation: "..., and some as many as 55" after a caseload.
 	reMore         = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
 	reFromTo       = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
-	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent)`)
+	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent|pc\b)`)
+	reUpFromEnd    = regexp.MustCompile(`(?i)\b(?:up|down|rising|falling|risen|fallen|rose|fell|increased|decreased|climbing|dropping)\s+from\s+$`)
 	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3}(?:\.\d+)?)(?:\s*[^%\s\d.]|\s*$|\.\s)`)
 	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
 	reFromEnd      = regexp.MustCompile(`(?i)\bfrom\s+$`)
@@ -303,6 +304,11 @@ func findFigures(t string) []figure {
 					out = append(out, figure{Measure: p.measure, Value: formatNum(prev) + "%", Qualifier: "exact", Start: m[2], End: m[3], Earlier: true})
 				}
 			}
+			// "... agency staff - up from 25.6% a year earlier": the
+			// level before the change the sentence reports.
+			if reUpFromEnd.MatchString(t[:qStart]) {
+				f.Earlier = true
+			}
 			out = append(out, f)
 			// "down to 16, compared with 21 in June 2021": the same
 			// measure's earlier level, dated by the words after it.
@@ -363,11 +369,11 @@ var reChangeVerbEnd = regexp.MustCompile(`(?i)\b(?:(?:went|gone|goes|go|is|are|w
 
 // reChangeAfterValue: words right after a number that make it a change
 // or a difference ("7% higher", "3 points lower", "5% up on last year").
-var reChangeAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*(?:higher|lower|up\s+on|down\s+on|more\s+than\s+(?:the|in|last|a\s+year)|less\s+than\s+(?:the|in|last|a\s+year)|above\s+the|below\s+the|increase|decrease|rise|fall|drop|reduction|improvement)\b`)
+var reChangeAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:higher|lower|up\s+on|down\s+on|more\s+than\s+(?:the|in|last|a\s+year)|less\s+than\s+(?:the|in|last|a\s+year)|above\s+the|below\s+the|increase|decrease|rise|fall|drop|reduction|improvement)\b`)
 
 // reWholeWorkforce: a share of a whole workforce ("2% of the workforce",
 // "of all council staff", "of its employees").
-var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*,?\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:council['’]s\s+|authority['’]s\s+|whole\s+|total\s+|overall\s+|entire\s+|wider\s+)?(?:council\s+)?(?:workforce|staff|employees|headcount|posts)\b`)
+var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*,?\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:council['’]s\s+|authority['’]s\s+|whole\s+|total\s+|overall\s+|entire\s+|wider\s+)?(?:council\s+)?(?:workforce|staff|employees|headcount|posts)\b`)
 
 // reSocialWork: words that say a figure is about children's social
 // workers ("social work", "practitioners", "caseloads", "children's
@@ -481,7 +487,7 @@ func roundNumber(s string) bool {
 }
 
 // reFromToNum is "from 24 to " (or "from 35% to ") right before a value.
-var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?\s+to\s+$`)
+var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent|pc\b)?\s+to\s+$`)
 
 // reTargetCue: the change a sentence gives is one planned, not one made.
 var reTargetCue = regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|aims?|aiming|in\s+order|intends?|intention|hopes?|wants?|bid|target(?:s|ing|ed)?|goal|ambition|predicts?|expects?|will|would|could|should|pledged?|promised?|commit(?:s|ted)?)\b`)
@@ -1174,12 +1180,29 @@ var reAverageCaseloadWords = regexp.MustCompile(`(?i)\baverage\b[^.]{0,40}\bcase
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
+// reYearEarlierAfter: "a year earlier" right after an earlier value.
+var reYearEarlierAfter = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:a|one|twelve\s+months|the)\s+year\s+(?:earlier|before|previously)\b|^\s*(?:%|per\s*cent|percent|pc\b)?\s*twelve\s+months\s+(?:earlier|before)\b`)
+
 var (
 	reBetweenFrom = regexp.MustCompile(`(?i)\b(?:between|from)\s+$`)
 	reBetweenAnd  = regexp.MustCompile(`(?i)^\s*(?:and|to|until)\s*$`)
 )
 
 func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, string, bool, bool, dateBasis) {
+	// "... 40% as at 30 September 2024, up from 25.6% a year earlier":
+	// the sentence's date, a year before.
+	if f.Earlier && reYearEarlierAfter.MatchString(s.Text[f.End:]) {
+		g := f
+		g.Earlier = false
+		if date, how, rel, ok, _ := d.dateFigure(s, g, council); ok && strings.HasPrefix(how, "the date") {
+			y, m, dd := date.Day.YMD()
+			if m == 2 && dd == 29 {
+				dd = 28
+			}
+			date.Day = dates.FromYMD(y-1, m, dd)
+			return date, "the date in its sentence, a year before (\"a year earlier\")", rel, true, dbOwn
+		}
+	}
 	// "went up from 310 to 332 between 2018 and 2021": each value its year.
 	if f.Earlier || f.Later {
 		if m := reBetweenYears.FindStringSubmatch(s.Text); m != nil {
@@ -1233,6 +1256,19 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			own, best = w, g
 		}
 	}
+	// "40 per cent of the borough's social workers were agency staff as
+	// at 30 September 2024": a statistics' reference day in the figure's
+	// sentence, however far, when none is nearer.
+	if own == nil && !f.Earlier {
+		for i := range s.Whens {
+			w := &s.Whens[i]
+			if !w.Future && w.OK && w.Date.Prec == dates.PrecDay && reAsAt.MatchString(s.Text[:w.Start]) &&
+				!strings.ContainsAny(between(s.Text, f.Start, f.End, w.Start, w.End), ";") {
+				own = w
+				break
+			}
+		}
+	}
 	// "At 30 November 2021 the vacancy rate ... and 9% ...": a date at
 	// the head of the sentence dates all of it.
 	if own == nil && len(s.Whens) > 0 {
@@ -1258,11 +1294,11 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	}
 	// Official figures in an article that gives their reference day once
 	// ("at 30 September 2017"), when it reports no inspection, or only
-	// one more than a year before that day (the background of a story
-	// about the statistics, not its news).
+	// one (and its report) before that day: statistics of a later day
+	// are not what that inspection found.
 	// (An FOI answer's present tense is the day its question asks about.)
 	if !d.census.IsZero() && !atInspectionCue.MatchString(s.Text) && (!presentCue.MatchString(s.Text) || d.foi) {
-		if e, ok := d.current(council, 0); !ok || e.latest() < d.census.Day-365 {
+		if e, ok := d.current(council, 0); !ok || e.latest() < d.census.Day {
 			return d.census, "the reference day the article gives its statistics (" + d.census.String() + ")", false, true, dbCensus
 		}
 	}
@@ -1308,11 +1344,11 @@ var reSaidInReport = regexp.MustCompile(`(?i)\b(?:report|reports|inspectors?|ofs
 
 // reDateAfterValue is what stands between a value and its own date: "13.4
 // in 2020", "14.8% in September 2020", "23% at 30 September".
-var reDateAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent)?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
+var reDateAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
 
 // reChange is a change between two values, each perhaps with its date:
 // "from 27% in March 2016 to 12%", "from 21.2 in 2017 to 15.8".
-var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
+var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent|pc\b)?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
 
 // changeDate is the date of a value of a change ("from A in D1 to B in
 // D2"): the date right after the value; else, for a change given without

@@ -55,3 +55,22 @@ func TestFiguresAcrossParagraphs(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
+
+// TestStatisticsDay: a reference day "as at" in the figure's sentence,
+// however far, dates it; "up from X a year earlier" is a year before;
+// "pc" is per cent; the statistics' day dates the next sentence's
+// figures when the inspection the story mentions came before it.
+func TestStatisticsDay(t *testing.T) {
+	doc := "Source: https://news.example/2025/03/10/agency\n\n10 March 2025\n\nAgency staff in Halton\n\n" +
+		"Government data shows 31 per cent of the borough's children's social workers were agency staff as at 30 September 2024 - up from 22.5pc a year earlier.\n\n" +
+		"The vacancy rate in Halton was 28.4pc, the data shows.\n\n" +
+		"The figures come ten months after Ofsted rated the council's children's services inadequate following an inspection in May 2024.\n"
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value })
+	sort.Strings(got)
+	want := "Halton 2023-09-30 agency_rate 22.5%|Halton 2024-09-30 agency_rate 31%|Halton 2024-09-30 vacancy_rate 28.4%"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}
