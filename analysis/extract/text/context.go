@@ -129,8 +129,9 @@ func (s *sent) borrowedCouncil(pos int) bool {
 			continue
 		}
 		// After the figure, only right after it and not as a comparison
-		// ("17% nationally", not "8%, which compared well with the region").
-		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]])) {
+		// ("17% nationally", not "8%, which compared well with the region"
+		// nor "17.9 (England 16.0)", a bracket's comparison).
+		if loc[0] > pos && (loc[0]-pos > 25 || reCompareWord.MatchString(s.Text[pos:loc[0]]) || strings.Count(s.Text[pos:loc[0]], "(") > strings.Count(s.Text[pos:loc[0]], ")")) {
 			continue
 		}
 		if d, ok := near(loc[0], loc[1]); ok && (national < 0 || d < national) {

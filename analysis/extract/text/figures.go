@@ -129,6 +129,8 @@ var figPatterns = []figPattern{
 	// turnover of 20%; 20% turnover
 	{"turnover_rate", regexp.MustCompile(`(?i)\bturnover(?:\s+rates?)?(?:\s+of\s+(?:social\s+workers|staff))?\b([^.;%]{0,80}?)` + qualRE + pctRE), 2, 3, 1},
 	{"turnover_rate", regexp.MustCompile(`(?i)()\b` + qualRE + pctRE + `\s+(?:staff\s+|social\s+worker\s+|workforce\s+)?turnover\b`), 2, 3, 0},
+	// "Social workers (FTE): 179.9", "FTE social workers: 243.2"
+	{"social_workers", regexp.MustCompile(`(?i)\b(?:(?:number\s+of\s+)?(?:fte|full[- ]time[- ]equivalent)\s+(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers|(?:number\s+of\s+)?(?:children['’]?s\s+)?social\s+workers\s*\((?:fte|full[- ]time\s+equivalents?)\))(\s*(?::|[–—-]|was|were|is|are|stood\s+at|stands\s+at)\s*)` + qualRE + numRE + `\b`), 2, 3, 1},
 	// 120 full-time equivalent social workers; employs 95 social workers
 	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:employs|employed|employing|has|had|have|a\s+workforce\s+of|a\s+total\s+of)(\s+)` + qualRE + numRE + `\s+(?:(?:children['’]?s|qualified|permanent|registered)\s+)?social\s+workers\b`), 2, 3, 1},
@@ -1180,6 +1182,35 @@ var reAverageCaseloadWords = regexp.MustCompile(`(?i)\baverage\b[^.]{0,40}\bcase
 // reBetweenYears: "between 2017 and 2020", "from 2017 to 2020".
 var reBetweenYears = regexp.MustCompile(`(?i)\b(?:between|from)\s+((?:19|20)\d{2})\s+(?:and|to)\s+((?:19|20)\d{2})\b`)
 
+// listHeadDay is the reference day ("as at 30 September 2023") the
+// heading or introduction of the list s is an item of gives, if it gives
+// one: the first sentence before the list's items that is not one.
+func (d *document) listHeadDay(s *sent) *when {
+	if !s.P.Bullet {
+		return nil
+	}
+	for i := s.Idx - 1; i >= 0 && i >= s.Idx-12; i-- {
+		h := &d.sents[i]
+		// (A numbered heading reads as an item: "2. KEY FIGURES (as at
+		// 30 September 2023)"; a heading is short.)
+		if len(strings.Fields(h.Text)) <= 12 {
+			for k := range h.Whens {
+				w := &h.Whens[k]
+				if w.OK && !w.Future && w.Date.Prec == dates.PrecDay && reAsAt.MatchString(h.Text[:w.Start]) {
+					return w
+				}
+			}
+		}
+		if !h.P.Bullet {
+			return nil
+		}
+	}
+	return nil
+}
+
+// reLabelsValue: a date followed by a colon and a number labels it.
+var reLabelsValue = regexp.MustCompile(`^\s*:\s*\d`)
+
 // reYearEarlierAfter: "a year earlier" right after an earlier value.
 var reYearEarlierAfter = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:a|one|twelve\s+months|the)\s+year\s+(?:earlier|before|previously)\b|^\s*(?:%|per\s*cent|percent|pc\b)?\s*twelve\s+months\s+(?:earlier|before)\b`)
 
@@ -1251,6 +1282,10 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 		if w.Future || reBaseline.MatchString(s.Text[:w.Start]) || (w.Start >= f.End && reBaselineBetween.MatchString(s.Text[f.End:w.Start])) {
 			continue
 		}
+		// "179.9 (2022: 157.7)": a bracket's date labelling another value.
+		if w.Start >= f.End && strings.Count(s.Text[f.End:w.Start], "(") > strings.Count(s.Text[f.End:w.Start], ")") && reLabelsValue.MatchString(s.Text[w.End:]) {
+			continue
+		}
 		g := gap(f.Start, f.End, w.Start, w.End)
 		if g <= 45 && g < best && !strings.ContainsAny(between(s.Text, f.Start, f.End, w.Start, w.End), ";") {
 			own, best = w, g
@@ -1281,6 +1316,11 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 			return dates.Date{}, own.Why, false, false, dbOwn
 		}
 		return own.Date, "the date in its sentence (\"" + own.Text + "\")", own.Relative, true, dbOwn
+	}
+	// "KEY FIGURES (as at 30 September 2023)" over a list of them: the
+	// list's heading gives its items' reference day.
+	if w := d.listHeadDay(s); w != nil {
+		return w.Date, "the reference day the list's heading gives (\"" + w.Text + "\")", false, true, dbOwn
 	}
 	if d.kind == KindLetter {
 		// A letter reports what inspectors saw on their visit.

@@ -74,3 +74,23 @@ func TestStatisticsDay(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
+
+// TestListHeadingDay: a list's heading gives its items' reference day,
+// and a bracket's comparison ("(England 16.0)") leaves the figure the
+// council's.
+func TestListHeadingDay(t *testing.T) {
+	doc := "Source: https://democracy.example.gov.uk/documents/s1/Workforce.pdf\n\nHALTON BOROUGH COUNCIL\n\nCHILDREN'S SCRUTINY\n\n12 March 2024\n\n" +
+		"2. KEY FIGURES (as at 30 September 2023)\n" +
+		"- Social workers (FTE): 120.5 (2022: 110.0)\n" +
+		"- Average caseload: 16.2 (England 16.0; North West 16.9)\n" +
+		"- Agency rate: 12.1% (England 17.9%)\n\n" +
+		"3. IN-YEAR POSITION\nLocal data shows the average caseload was 17.0 at 31 January 2024.\n"
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
+		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value })
+	sort.Strings(got)
+	want := "Halton 2023-09-30 agency_rate 12.1%|Halton 2023-09-30 caseload 16.2|Halton 2023-09-30 social_workers 120.5|Halton 2024-01-31 caseload 17"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -118,6 +118,8 @@ func TestFigures(t *testing.T) {
 		{"a 14% turnover of staff", "turnover_rate=14%/exact//doubt"},
 		{"The council employs 212 full-time equivalent social workers.", "social_workers=212/exact/"},
 		{"The council has 95 social workers.", "social_workers=95/exact/"},
+		{"Social workers (FTE): 179.9 (2022: 157.7)", "social_workers=179.9/exact/"},
+		{"FTE social workers: 243.2", "social_workers=243.2/exact/"},
 		{"eight more social workers were hired to bring caseloads down, which had fallen by 20%", ""},
 		{"The vacancy rate was reduced by 5% last year.", ""},
 		{"the vacancy rate, higher than the national average of 16%", ""},
