@@ -108,6 +108,12 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	national := -1
 	for _, loc := range reNational.FindAllStringIndex(s.Text, -1) {
+		// "... compared with 6.4% across Yorkshire and the Humber,
+		// although the share of agency workers rose to 11.4%": the
+		// region is the comparison's, in a clause before the figure's.
+		if loc[1] <= pos && reContrastClause.MatchString(s.Text[loc[1]:pos]) {
+			continue
+		}
 		// "the one council in the region given ...": the
 		// region is where the council stands out, not what it is about.
 		if reStandsOut.MatchString(s.Text[max(0, loc[0]-60):loc[0]]) {
@@ -148,6 +154,9 @@ func (s *sent) borrowedCouncil(pos int) bool {
 	}
 	return true
 }
+
+// reContrastClause: a new clause opens between a place and a figure.
+var reContrastClause = regexp.MustCompile(`(?i),\s*(?:although|though|while|whilst|whereas|but)\b`)
 
 // inPlaceOf: pos lies in the place named after a council ("Waltham Forest
 // in north east London", "Sutton in south-west London").

@@ -132,7 +132,7 @@ var figPatterns = []figPattern{
 	// "Social workers (FTE): 179.9", "FTE social workers: 243.2"
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:(?:number\s+of\s+)?(?:fte|full[- ]time[- ]equivalent)\s+(?:children['’]?s\s+)?(?:qualified\s+)?social\s+workers|(?:number\s+of\s+)?(?:children['’]?s\s+)?social\s+workers\s*\((?:fte|full[- ]time\s+equivalents?)\))(\s*(?::|[–—-]|was|were|is|are|stood\s+at|stands\s+at)\s*)` + qualRE + numRE + `\b`), 2, 3, 1},
 	// 120 full-time equivalent social workers; employs 95 social workers
-	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children['’]?s\s+(?:and\s+family\s+)?)?social\s+workers\b`), 2, 3, 0},
+	{"social_workers", regexp.MustCompile(`(?i)()\b` + qualRE + numRE + `\s+(?:full[- ]time[- ]equivalent|FTE)\s+(?:\(FTE\)\s+)?(?:children(?:['’]?s)?\s+(?:and\s+famil(?:y|ies)\s+)?)?social\s+workers\b`), 2, 3, 0},
 	{"social_workers", regexp.MustCompile(`(?i)\b(?:employs|employed|employing|has|had|have|a\s+workforce\s+of|a\s+total\s+of)(\s+)` + qualRE + numRE + `\s+(?:(?:children['’]?s|qualified|permanent|registered)\s+)?social\s+workers\b`), 2, 3, 1},
 }
 
@@ -1208,6 +1208,9 @@ func (d *document) listHeadDay(s *sent) *when {
 	return nil
 }
 
+// reAtEndOf: "at the end of September 2018", a reference month.
+var reAtEndOf = regexp.MustCompile(`(?i)\b(?:at|by)\s+the\s+end\s+of\s+$`)
+
 // reLabelsValue: a date followed by a colon and a number labels it.
 var reLabelsValue = regexp.MustCompile(`^\s*:\s*\d`)
 
@@ -1297,7 +1300,7 @@ func (d *document) dateFigure(s *sent, f figure, council string) (dates.Date, st
 	if own == nil && !f.Earlier {
 		for i := range s.Whens {
 			w := &s.Whens[i]
-			if !w.Future && w.OK && w.Date.Prec == dates.PrecDay && reAsAt.MatchString(s.Text[:w.Start]) &&
+			if !w.Future && w.OK && (w.Date.Prec == dates.PrecDay && reAsAt.MatchString(s.Text[:w.Start]) || w.Date.Prec != dates.PrecYear && reAtEndOf.MatchString(s.Text[:w.Start])) &&
 				!strings.ContainsAny(between(s.Text, f.Start, f.End, w.Start, w.End), ";") {
 				own = w
 				break

@@ -94,3 +94,20 @@ func TestListHeadingDay(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
+
+// TestFigureClauses: a region in the clause before a contrasting one is
+// the comparison's, not the figure's; "at the end of September 2018"
+// dates a figure however far after it.
+func TestFigureClauses(t *testing.T) {
+	doc := "Source: https://news.example/2019/02/28/halton\n\n28 February 2019\n\nHalton's workforce\n\n" +
+		"Halton employed 263.1 full-time equivalent children and family social workers at the end of September 2018.\n\n" +
+		"Only 3.7 per cent of posts were vacant in September 2018, compared with 6.4 per cent across the North West, although the share of agency workers rose to 11.4 per cent.\n"
+	res := readText(t, "x.txt", []byte(doc), Options{})
+	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" },
+		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value })
+	sort.Strings(got)
+	want := "Halton  agency_rate 11.4%|Halton 2018-09 social_workers 263.1|Halton 2018-09 vacancy_rate 3.7%"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

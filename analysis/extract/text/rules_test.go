@@ -120,6 +120,7 @@ func TestFigures(t *testing.T) {
 		{"The council has 95 social workers.", "social_workers=95/exact/"},
 		{"Social workers (FTE): 179.9 (2022: 157.7)", "social_workers=179.9/exact/"},
 		{"FTE social workers: 243.2", "social_workers=243.2/exact/"},
+		{"The council employed 263.1 full-time equivalent children and family social workers.", "social_workers=263.1/exact/"},
 		{"eight more social workers were hired to bring caseloads down, which had fallen by 20%", ""},
 		{"The vacancy rate was reduced by 5% last year.", ""},
 		{"the vacancy rate, higher than the national average of 16%", ""},

@@ -32,6 +32,8 @@ func TestWhens(t *testing.T) {
 		unresolved bool
 	}{
 		{"The council was rated inadequate nine years ago.", "2019-08-02", "2010", "nine years ago", false, false},
+		// A dateline's capitals ("13:05, 28 FEB 2019").
+		{"13:05, 28 FEB 2019", "", "2019-02-28", "28 FEB 2019", false, false},
 		// A month naming its event ("an October inspection"): the month.
 		{"It was judged inadequate after an October inspection.", "2021-11-27", "2021-10", "an October", false, false},
 		{"Since the December monitoring visit, leaders have acted.", "2021-11-27", "2020-12", "the December", false, false},
