@@ -232,6 +232,10 @@ func findFigures(t string) []figure {
 			if p.measure == "caseload" && f.Qualifier == "exact" && reOnAverageAfter.MatchString(t[numEnd:]) {
 				f.Qualifier = "average"
 			}
+			// "the average was 19 cases per social worker"
+			if p.measure == "caseload" && f.Qualifier == "exact" && reAverageWas.MatchString(t[max(0, qStart-40):qStart]) {
+				f.Qualifier = "average"
+			}
 			// "some 34%": emphasis before an exact figure; "some ten", "some
 			// 40%": a round number, about.
 			if f.Qualifier == "about" && strings.EqualFold(strings.TrimSpace(qual), "some") && !roundNumber(t[numStart:numEnd]) {
@@ -618,6 +622,13 @@ var scopes = []phrase{
 // reNamedTeam is a team by its name: "in the safeguarding teams".
 var reNamedTeam = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+)?(?:council['’]s\s+|its\s+)?((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:teams?|service|unit|hub)\b`)
 
+// reAverageWas: "the average was", "averaging", right before a number.
+var reAverageWas = regexp.MustCompile(`(?i)\b(?:the\s+)?average\s+(?:was|is|stood\s+at|stands\s+at|of)\s+$`)
+
+// reNamedUnit: a team or service named in capitals ("in the Referral
+// and Assessment Service", "Plymouth's children's assessment team").
+var reNamedUnit = regexp.MustCompile(`\b(?:in|within|across)\s+(?:the\s+|[A-Z][\w'’-]*['’]s\s+(?:children['’]s\s+)?)((?:[A-Z][\w'’-]*\s+(?:and\s+|&\s+)?){1,4}?|(?:[a-z]+\s+){0,1}[a-z]+\s+)(?:Team|Service|Unit|Hub|team|service)s?\b`)
+
 // genericTeam names are not teams: "in the social work service".
 var genericTeam = map[string]bool{"social work": true, "social care": true, "children's": true, "childrens": true, "whole": true,
 	"same": true, "new": true, "local authority": true, "council": true, "children": true, "a": true, "one": true, "each": true,
@@ -657,8 +668,8 @@ var reLabelDash = regexp.MustCompile(`^\s*[–—:-]\s`)
 func nearestScope(t string, start, end, after int) string {
 	hits := findPhrases(t, scopes, func(start int) bool { return reScopeLead.MatchString(t[:start]) })
 	// A team the list does not know: "in the safeguarding teams".
-	for _, loc := range reNamedTeam.FindAllStringSubmatchIndex(t, -1) {
-		name := strings.ToLower(t[loc[2]:loc[3]])
+	for _, loc := range append(reNamedTeam.FindAllStringSubmatchIndex(t, -1), reNamedUnit.FindAllStringSubmatchIndex(t, -1)...) {
+		name := strings.TrimSpace(strings.ToLower(t[loc[2]:loc[3]]))
 		overlap := false
 		for _, h := range hits {
 			if loc[0] < h.end && loc[1] > h.start {

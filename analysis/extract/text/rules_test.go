@@ -81,6 +81,8 @@ func TestFigures(t *testing.T) {
 		{"the average caseload in the safeguarding teams is 18 children", "caseload=18/average/safeguarding"},
 		{"caseloads averaged 15", "caseload=15/average/"},
 		{"caseloads in the early help team are about 12 families per worker", "caseload=12/about/early help"},
+		{"Average caseloads in the Referral and Assessment Service remain high at around 24.", "caseload=24/about/referral and assessment"},
+		{"Across the service as a whole the average was 19 cases per social worker.", "caseload=19/average/"},
 		{"Practitioners in the children in care team hold fewer than 20 cases.", "caseload=20/under/children in care"},
 		{"caseloads of around twenty-five", "caseload=25/about/"},
 		{"Social workers now carry caseloads of 14 to 16 children.", "caseload=16/up_to/"},
