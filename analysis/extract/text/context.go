@@ -32,6 +32,8 @@ type sent struct {
 	// (plural too: "focus visits"); DocVisitKind the one kind the
 	// document's title names, if it names one.
 	VisitKind, DocVisitKind string
+	// LeadVisitKind is the one kind of visit the document's lead names.
+	LeadVisitKind string
 	// PrevVisitKind is the one kind of visit the sentence before names,
 	// in the same paragraph or the one before.
 	PrevVisitKind string
@@ -313,6 +315,19 @@ func (d *document) buildSents() {
 		}
 	}
 	d.sents = out
+	// The kind of visit the lead names (the first four paragraphs), for a
+	// round-up's heading lines ("Birmingham (visited in September)").
+	var lead strings.Builder
+	for k, p := range d.paras {
+		if k >= 4 || p.Tail {
+			break
+		}
+		lead.WriteString(p.Text + "\n")
+	}
+	leadKind := visitKindIn(lead.String())
+	for i := range d.sents {
+		d.sents[i].LeadVisitKind = leadKind
+	}
 	for i := 1; i < len(d.sents); i++ {
 		if prev := &d.sents[i-1]; prev.P.N >= d.sents[i].P.N-1 {
 			d.sents[i].PrevVisitKind = visitKindIn(prev.Text)
@@ -519,6 +534,7 @@ var (
 	// "Inspectors visited Knowsley's children's services on ...", in a
 	// document about visits of one kind.
 	reInspectorsVisited = regexp.MustCompile(`(?i)\binspectors\s+visited\b`)
+	reVisitedHead       = regexp.MustCompile(`(?i)\(\s*visited\b`)
 	// reInspectorsThere: inspectors' days with a council ("Inspectors were
 	// in Solihull on", "inspectors spent two days with").
 	reInspectorsThere = regexp.MustCompile(`(?i)\binspectors\s+(?:were\s+(?:in|at|with)|spent\s+(?:two|three|four|\d)\s+days)\b`)
@@ -573,6 +589,14 @@ func findAnchors(s *sent) []anchor {
 			kind = s.DocVisitKind
 		}
 		for _, loc := range reVisitBack.FindAllStringIndex(t, -1) {
+			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
+		}
+	}
+	// "Birmingham (visited in September - children in care)": a
+	// round-up's heading line, in a document whose lead names visits of
+	// one kind.
+	if kind := cmp.Or(s.DocVisitKind, s.LeadVisitKind); kind != "" {
+		for _, loc := range reVisitedHead.FindAllStringIndex(t, -1) {
 			out = append(out, anchor{Kind: anVisit, Visit: kind, Start: loc[0], End: loc[1], Back: true})
 		}
 	}

@@ -1056,6 +1056,14 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 			whose = append(whose, councils)
 			pos = w.End
 		}
+		// "visits last May and September": a bare month closing the
+		// list is the next of that year (or the one after).
+		if len(list) >= 1 {
+			if w := bareMonthAfter(s, list[len(list)-1], d.date); w != nil {
+				list = append(list, w)
+				whose = append(whose, whose[len(whose)-1])
+			}
+		}
 		if len(list) < 2 {
 			continue
 		}
@@ -1075,6 +1083,34 @@ func (d *document) pluralVisits(s *sent, anch []anchor) []evidence.Candidate {
 		}
 	}
 	return out
+}
+
+// reBareMonthAfter: a month named alone after a list's "and" ("last
+// May and September").
+var reBareMonthAfter = regexp.MustCompile(`^\s*(?:,\s*|\s+and\s+|\s*&\s*)(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+
+// bareMonthAfter is the month named alone right after prev in a list,
+// dated in prev's year, or the next when it comes earlier in the year
+// than prev; nil when there is none, or it would fall after the
+// document's date.
+func bareMonthAfter(s *sent, prev *when, doc dates.Date) *when {
+	if !prev.OK || prev.Date.Prec == dates.PrecYear {
+		return nil
+	}
+	m := reBareMonthAfter.FindStringSubmatchIndex(s.Text[prev.End:])
+	if m == nil {
+		return nil
+	}
+	mon := monthOf(s.Text[prev.End+m[2] : prev.End+m[3]])
+	y, pm, _ := prev.Date.Day.YMD()
+	if mon <= pm {
+		y++
+	}
+	d := dates.Date{Day: dates.FromYMD(y, mon, 1), Prec: dates.PrecMonth}
+	if !doc.IsZero() && d.Day > doc.Day {
+		return nil
+	}
+	return &when{Start: prev.End + m[2], End: prev.End + m[3], Text: s.Text[prev.End+m[2] : prev.End+m[3]], Date: d, Last: d, OK: true, Relative: prev.Relative}
 }
 
 // listedVisit is the visit of a list of dates at w, of council ("" for

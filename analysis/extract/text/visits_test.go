@@ -57,6 +57,9 @@ func TestVisitPhrases(t *testing.T) {
 // that bounds a period ("since") does not date a visit.
 func TestVisitHeld(t *testing.T) {
 	tests := []struct{ doc, want string }{
+		{"Source: https://news.example/416\n\nRound-up: three Ofsted letters\n\n16 January 2025\n\n" +
+			"Ofsted made several focused visits in the region last year.\n\n" +
+			"Walsall (visited in September - children in care): most children live in stable homes.\n", "focused 2024-09"},
 		{"Source: https://news.example/414\n\nCare leavers better supported\n\n15 November 2024\n\n" +
 			"Care leavers in Trafford are better supported, Ofsted said after its latest monitoring visit.\n\n" +
 			"Inspectors were in Trafford on 15 and 16 October.\n", "monitoring 2024-10-15"},
@@ -338,6 +341,9 @@ func TestVisitListCouncils(t *testing.T) {
 		{"Inspectors' recent visits to Walsall in September and Dudley in October looked at care leavers. Both were focused visits.",
 			"Dudley focused 2024-10|Walsall focused 2024-09"},
 		{"Inspectors' recent visits to Walsall in September and Dudley in October looked at care leavers.", ""},
+		// A bare month closing the list ("last May and September").
+		{"It is the third time inspectors have been to Walsall this year, after monitoring visits last April and September.",
+			"Walsall monitoring 2024-04|Walsall monitoring 2024-09"},
 		// One date for two councils is not a list of dates.
 		{"Ofsted made focused visits to Walsall and Dudley in October 2024.", ""},
 		// Visits yet to come.
