@@ -128,10 +128,6 @@ var rePublishedLabel = regexp.MustCompile(`(?i)^(?:report\s+|this\s+(?:story|art
 // headParas is how far into a document its printed date is looked for.
 const headParas = 12
 
-// reMeetingHeldOn: the words of a council paper's heading right before
-// its meeting's day.
-var reMeetingHeldOn = regexp.MustCompile(`(?i)\b(?:minutes\s+of\s+(?:the\s+)?(?:\w+\s+){0,4}?meeting|meeting\s+held)\s+(?:held\s+)?on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?$`)
-
 // printedDate finds the date printed at the document's head: a paragraph
 // that is a date and little else, or a "Published: ..." line, before the
 // body starts (a letter's greeting, or the first long paragraph after the
@@ -169,13 +165,6 @@ func (d *document) printedDate() (dates.Date, string, bool) {
 		ws := findWhens(text, dates.Date{})
 		if dt, ok := shortNumericDate(p.Text); ok && len(ws) == 0 {
 			return dt, p.Text, true
-		}
-		// "Minutes of the meeting held on Tuesday, 17 June 2025": a
-		// council paper's heading gives its meeting's day.
-		for _, w := range ws {
-			if w.OK && !w.Relative && w.Date.Prec == dates.PrecDay && reMeetingHeldOn.MatchString(text[:w.Start]) {
-				return w.Date, p.Text, true
-			}
 		}
 		if len(ws) == 0 || !ws[0].OK || ws[0].Relative || ws[0].Date.Prec == dates.PrecYear {
 			continue

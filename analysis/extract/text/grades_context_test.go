@@ -32,14 +32,3 @@ func TestGradeContext(t *testing.T) {
 		}
 	}
 }
-
-// TestMeetingDate: a council paper's heading gives its meeting's day as
-// the document's date.
-func TestMeetingDate(t *testing.T) {
-	doc := "Source: https://democracy.example.gov.uk/mgAi.aspx?ID=1\n\nRochdale Borough Council\nMinutes of the Children's Scrutiny meeting held on Monday, 10 June 2024\n\n" +
-		"Present: Councillors A, B and C.\n\nThe inspection took place between 11 and 22 March 2024.\n"
-	res := readText(t, "x.txt", []byte(doc), Options{})
-	if res.Date != "2024-06-10" {
-		t.Errorf("date %q, want 2024-06-10", res.Date)
-	}
-}
