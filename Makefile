@@ -21,7 +21,7 @@ PUBLISHING = --publisher "$(PUBLISHER)" --contact "$(CONTACT)" $(if $(CONTACT_EM
 # The research example: London's vacancy rate from 2018 to 2025.
 QUESTION ?= --region London --from 2018-01-01 --to 2025-12-31 --measure vacancy_rate
 
-.PHONY: build run councils research test vet fuzz bench bench-peer clean real-fixtures eval eval-news hostile
+.PHONY: build run councils research test vet fuzz bench bench-peer clean real-fixtures eval eval-news eval-own hostile
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/oversight
@@ -66,6 +66,10 @@ eval: build
 # that they stay unseen. Not part of make test.
 OVERSIGHT_NEWS_TEXTS ?=
 NEWS_HELD_OUT ?= true
+# The own-words news set (fixtures/news/own): texts kept in the repository.
+eval-own: build
+	./$(BIN) eval --reports "" --seeds "" --news-texts fixtures/news/own/texts --news-key fixtures/news/own/key.csv --news-pieces fixtures/news/own/pieces.csv --held-out=false
+
 eval-news: build
 	./$(BIN) eval --reports "" --seeds "" --news-texts "$(OVERSIGHT_NEWS_TEXTS)" --news-key fixtures/news/key.csv --news-pieces fixtures/news/pieces.csv --held-out=$(NEWS_HELD_OUT) --news-cut analysis/extract/eval/testdata/cut-first-sight.csv
 	OVERSIGHT_NEWS_TEXTS="$(OVERSIGHT_NEWS_TEXTS)" $(GO) test ./analysis/extract/eval -run TestCutLabelsAreTheScorers -count=1
