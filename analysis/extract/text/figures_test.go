@@ -42,7 +42,7 @@ func TestFiguresAcrossParagraphs(t *testing.T) {
 		"New government figures show that, as at 30 September 2023, a social worker in Middlesbrough held an average of 19.4 cases.\n\n" +
 		"That compares with Darlington (15.2) and Hartlepool (17.0).\n\n" +
 		"The vacancy rate in Middlesbrough was 21.5 per cent.\n\n" +
-		"Middlesbrough was rated inadequate by Ofsted in 2019.\n"
+		"Ofsted judged Middlesbrough inadequate back in 2019.\n"
 	res := readText(t, "x.txt", []byte(doc), Options{})
 	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
 		func(c evidence.Candidate) string {
@@ -64,7 +64,7 @@ func TestStatisticsDay(t *testing.T) {
 	doc := "Source: https://news.example/2025/03/10/agency\n\n10 March 2025\n\nAgency staff in Halton\n\n" +
 		"Government data shows 31 per cent of the borough's children's social workers were agency staff as at 30 September 2024 - up from 22.5pc a year earlier.\n\n" +
 		"The vacancy rate in Halton was 28.4pc, the data shows.\n\n" +
-		"The figures come ten months after Ofsted rated the council's children's services inadequate following an inspection in May 2024.\n"
+		"The data came out ten months after an inspection in May 2024 left Halton with an inadequate grade.\n"
 	res := readText(t, "x.txt", []byte(doc), Options{})
 	got := shown(res.Candidates, func(c evidence.Candidate) bool { return c.Measure != "theme" && c.Measure != "grade" && c.Review == "" },
 		func(c evidence.Candidate) string { return c.Council + " " + c.Date + " " + c.Measure + " " + c.Value })

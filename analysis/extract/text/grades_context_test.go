@@ -14,7 +14,7 @@ import (
 func TestGradeContext(t *testing.T) {
 	tests := []struct{ doc, want string }{
 		{"Source: https://news.example/a\n\n9 May 2024\n\nRochdale rated good\n\n" +
-			"Children's services in Rochdale have been rated good by Ofsted.\n\n" +
+			"Ofsted now calls Rochdale's help for children good.\n\n" +
 			"Inspectors spent two weeks with social work teams across the borough in March.\n",
 			"Rochdale 2024-03 good overall"},
 		{"Source: https://democracy.example.gov.uk/mgAi.aspx?ID=1\n\nRochdale Borough Council\nMinutes of the Children's Scrutiny meeting held on Monday, 10 June 2024\n\n" +
