@@ -44,6 +44,9 @@ const (
 	numRE     = `(\d{1,3}(?:,\d{3})*(?:\.\d+)?|(?:` + numWordRE + `)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)`
 	qualRE    = `(?:(over|more\s+than|in\s+excess\s+of|above|upwards\s+of|at\s+least|exceeding|nearly|almost|around|about|approximately|roughly|some|circa|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|an\s+average\s+of|on\s+average|averaging|an\s+average|average\s+of|under|fewer\s+than|less\s+than|below)\s+)?`
 	pctRE     = `(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b|pc\b)`
+	// pctWord is a per cent sign or word after a number, as the figure
+	// rules read it ("pc" as some papers print it).
+	pctWord = `(?:%|per\s*cent|percent|pc\b)`
 )
 
 // qualifiers maps the words before a number to the contract's qualifier.
@@ -146,7 +149,7 @@ var (
 	// continuation: "..., and some as many as 55" after a caseload.
 	reMore         = regexp.MustCompile(`(?i)^[,;]?\s*(?:and|with|while|but|or)?\s*(?:some|others|one|a\s+few|many|several|the\s+highest|a\s+number)?\s*(?:social\s+workers\s+)?(?:with|at|holding|carrying|had|having)?\s*` + `(over|more\s+than|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|nearly|almost|around|about|fewer\s+than|less\s+than|under)\s+` + numRE + `\b`)
 	reFromTo       = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?` + pctRE + `(?:\s+in\s+[^.;,]{3,25}?)?\s+to\s+$`)
-	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*(?:%|per\s*cent|percent|pc\b)`)
+	rePercentAfter = regexp.MustCompile(`(?i)^\s*(?:(?:to|-|–)\s*\d+(?:\.\d+)?)?\s*` + pctWord)
 	reUpFromEnd    = regexp.MustCompile(`(?i)\b(?:up|down|rising|falling|risen|fallen|rose|fell|increased|decreased|climbing|dropping)\s+from\s+$`)
 	reRangeTo      = regexp.MustCompile(`^\s*(?:to|-|–)\s*(\d{1,3}(?:\.\d+)?)(?:\s*[^%\s\d.]|\s*$|\.\s)`)
 	reAverageWord  = regexp.MustCompile(`(?i)\baverag\w*|\bmean\b`)
@@ -375,11 +378,11 @@ var reChangeVerbEnd = regexp.MustCompile(`(?i)\b(?:(?:went|gone|goes|go|is|are|w
 
 // reChangeAfterValue: words right after a number that make it a change
 // or a difference ("7% higher", "3 points lower", "5% up on last year").
-var reChangeAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:higher|lower|up\s+on|down\s+on|more\s+than\s+(?:the|in|last|a\s+year)|less\s+than\s+(?:the|in|last|a\s+year)|above\s+the|below\s+the|increase|decrease|rise|fall|drop|reduction|improvement)\b`)
+var reChangeAfterValue = regexp.MustCompile(`(?i)^\s*` + pctWord + `?\s*(?:higher|lower|up\s+on|down\s+on|more\s+than\s+(?:the|in|last|a\s+year)|less\s+than\s+(?:the|in|last|a\s+year)|above\s+the|below\s+the|increase|decrease|rise|fall|drop|reduction|improvement)\b`)
 
 // reWholeWorkforce: a share of a whole workforce ("2% of the workforce",
 // "of all council staff", "of its employees").
-var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*,?\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:council['’]s\s+|authority['’]s\s+|whole\s+|total\s+|overall\s+|entire\s+|wider\s+)?(?:council\s+)?(?:workforce|staff|employees|headcount|posts)\b`)
+var reWholeWorkforce = regexp.MustCompile(`(?i)^\s*` + pctWord + `?\s*,?\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:council['’]s\s+|authority['’]s\s+|whole\s+|total\s+|overall\s+|entire\s+|wider\s+)?(?:council\s+)?(?:workforce|staff|employees|headcount|posts)\b`)
 
 // reSocialWork: words that say a figure is about children's social
 // workers ("social work", "practitioners", "caseloads", "children's
@@ -493,7 +496,7 @@ func roundNumber(s string) bool {
 }
 
 // reFromToNum is "from 24 to " (or "from 35% to ") right before a value.
-var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent|pc\b)?\s+to\s+$`)
+var reFromToNum = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*` + pctWord + `?\s+to\s+$`)
 
 // reTargetCue: the change a sentence gives is one planned, not one made.
 var reTargetCue = regexp.MustCompile(`(?i)\b(?:plans?|planned|planning|aims?|aiming|in\s+order|intends?|intention|hopes?|wants?|bid|target(?:s|ing|ed)?|goal|ambition|predicts?|expects?|will|would|could|should|pledged?|promised?|commit(?:s|ted)?)\b`)
@@ -1226,7 +1229,7 @@ var reAtEndOf = regexp.MustCompile(`(?i)\b(?:at|by)\s+the\s+end\s+of\s+$`)
 var reLabelsValue = regexp.MustCompile(`^\s*:\s*\d`)
 
 // reYearEarlierAfter: "a year earlier" right after an earlier value.
-var reYearEarlierAfter = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:a|one|twelve\s+months|the)\s+year\s+(?:earlier|before|previously)\b|^\s*(?:%|per\s*cent|percent|pc\b)?\s*twelve\s+months\s+(?:earlier|before)\b`)
+var reYearEarlierAfter = regexp.MustCompile(`(?i)^\s*` + pctWord + `?\s*(?:a|one|twelve\s+months|the)\s+year\s+(?:earlier|before|previously)\b|^\s*` + pctWord + `?\s*twelve\s+months\s+(?:earlier|before)\b`)
 
 var (
 	reBetweenFrom = regexp.MustCompile(`(?i)\b(?:between|from)\s+$`)
@@ -1398,11 +1401,11 @@ var reSaidInReport = regexp.MustCompile(`(?i)\b(?:report|reports|inspectors?|ofs
 
 // reDateAfterValue is what stands between a value and its own date: "13.4
 // in 2020", "14.8% in September 2020", "23% at 30 September".
-var reDateAfterValue = regexp.MustCompile(`(?i)^\s*(?:%|per\s*cent|percent|pc\b)?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
+var reDateAfterValue = regexp.MustCompile(`(?i)^\s*` + pctWord + `?\s*(?:in|at|as\s+at|as\s+of|by)\s+(?:the\s+end\s+of\s+)?$`)
 
 // reChange is a change between two values, each perhaps with its date:
 // "from 27% in March 2016 to 12%", "from 21.2 in 2017 to 15.8".
-var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent|pc\b)?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
+var reChange = regexp.MustCompile(`(?i)\bfrom\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)\s*` + pctWord + `?(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;]{3,30}?)?\s+to\s+(?:around\s+|about\s+)?(\d+(?:\.\d+)?)`)
 
 // changeDate is the date of a value of a change ("from A in D1 to B in
 // D2"): the date right after the value; else, for a change given without

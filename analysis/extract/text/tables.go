@@ -389,7 +389,7 @@ var (
 	reQCaseload    = regexp.MustCompile(`(?i)\bcase\s*loads?\b|\bnumber\s+of\s+cases\b.*\bper\b|\baverage\s+number\s+of\s+cases\b`)
 	reQSocialWorkr = regexp.MustCompile(`(?i)\bhow\s+many\b.*\bsocial\s+workers\b`)
 	reQFTE         = regexp.MustCompile(`(?i)full[- ]time[- ]equivalent|\bFTE\b`)
-	reLastPercent  = regexp.MustCompile(`(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent|pc\b)`)
+	reLastPercent  = regexp.MustCompile(`(\d{1,3}(?:\.\d+)?)\s*` + pctWord)
 	reLastNumber   = regexp.MustCompile(`\b(\d{1,5}(?:\.\d+)?)\b`)
 )
 
