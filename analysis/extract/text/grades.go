@@ -382,14 +382,7 @@ func findGrades(t string) []gradeMention {
 		if futureRightAfter(t, g.End) {
 			continue
 		}
-		head := t[:g.Start]
-		if loc := reReportedHadBeen.FindStringSubmatchIndex(head); loc != nil {
-			// "Members were informed that the service had been judged
-			// outstanding": reported speech puts the news in the past
-			// perfect; it is no earlier grade.
-			head = head[:loc[2]] + "has" + head[loc[3]:]
-		}
-		if rePreviousCue.MatchString(head) || rePreviousAfter.MatchString(t[g.End:]) {
+		if rePreviousCue.MatchString(reportedAsNews(t[:g.Start], g.Start)) || rePreviousAfter.MatchString(t[g.End:]) {
 			g.Previous = true
 		}
 		if reStatusAfter.MatchString(t[g.End:]) {
@@ -431,6 +424,18 @@ func findGrades(t string) []gradeMention {
 		}
 	}
 	return kept
+}
+
+// reportedAsNews is t with the past perfect of reported speech before
+// end put in the present perfect ("Members were informed that the
+// service had been judged outstanding" is the news, no earlier grade),
+// for the checks of an earlier time to read.
+func reportedAsNews(t string, end int) string {
+	loc := reReportedHadBeen.FindStringSubmatchIndex(t[:end])
+	if loc == nil {
+		return t
+	}
+	return t[:loc[2]] + "has" + t[loc[3]:]
 }
 
 // reReportedHadBeen: a past perfect after a verb of reporting ("were

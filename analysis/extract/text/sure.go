@@ -379,12 +379,7 @@ func (d *document) currentDoubt(s *sent, g gradeMention, council string) string 
 			return "the grade's sentence gives a time (\"" + w.Text + "\") that is not the inspection the article dates"
 		}
 	}
-	past := s.Text[lo:]
-	if loc := reReportedHadBeen.FindStringSubmatchIndex(s.Text[lo:g.Start]); loc != nil {
-		// (Reported speech's past perfect is the news: findGrades.)
-		past = past[:loc[2]] + "has" + past[loc[3]:]
-	}
-	if m := rePastContext.FindString(past); m != "" {
+	if m := rePastContext.FindString(reportedAsNews(s.Text[lo:], g.Start-lo)); m != "" {
 		return "the grade's sentence speaks of another time (\"" + m + "\"); the inspection it reports is dated only elsewhere"
 	}
 	if !d.oneCurrent(council, g.Value) {
