@@ -455,17 +455,22 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 		if a.Kind != anVisit || !d.realVisit(s, a) {
 			continue
 		}
-		c, ok := d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
-		_, how, _ := s.councilFor(a.Start)
-		cb := basisOf(s, how, a.Start)
+		var c evidence.Candidate
+		var cb councilBasis
+		var ok bool
 		if to := visitedCouncil(s, a); to != "" {
 			c, cb, ok = d.listedCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported", to)
+		} else {
+			c, ok = d.startCand(s, "visit", a.Visit, a.Start, a.End, 0.9, "Ofsted visit reported")
+			_, how, _ := s.councilFor(a.Start)
+			cb = basisOf(s, how, a.Start)
 		}
 		if !ok {
 			out = append(out, c)
 			continue
 		}
 		conf := c.Confidence
+		own := visitOwnDate(s, a) // a date written right after the visit's words
 		hold := func(why string) { c.Review, c.Note = why, a.Visit+" visit; "+why }
 		switch known := d.visitDates[c.Council+"\x1f"+a.Visit]; {
 		case releaseDated(s, a):
@@ -512,18 +517,17 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			// the visit in October 2019": the date before the visit is a
 			// later event's; the visit takes a date written right after
 			// its own words, or none.
-			if w := visitOwnDate(s, a); w != nil {
-				c.Date = w.Date.String()
-				c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by the later event's (\"" + a.When.Text + "\")"
+			if own != nil {
+				c.Date = own.Date.String()
+				c.Note = a.Visit + " visit dated by the words right after it (\"" + own.Text + "\"), not by the later event's (\"" + a.When.Text + "\")"
 				break
 			}
 			hold("the date given before the visit is a later event's (\"" + a.When.Text + "\"); the text gives none for the visit")
-		case listItemDated(s, a) && visitOwnDate(s, a) != nil:
+		case listItemDated(s, a) && own != nil:
 			// "a focused visit to A in November and a monitoring visit
 			// to B in May": the item's own date follows its words.
-			w := visitOwnDate(s, a)
-			c.Date = w.Date.String()
-			c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\"), not by the list's item before it (\"" + a.When.Text + "\")"
+			c.Date = own.Date.String()
+			c.Note = a.Visit + " visit dated by the words right after it (\"" + own.Text + "\"), not by the list's item before it (\"" + a.When.Text + "\")"
 		case listItemDated(s, a):
 			// "the service was inspected in July 2021, an adviser came
 			// in May 2023 and the latest JTAI looked at ...": the date
@@ -542,13 +546,12 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 			}
 		case a.When != nil && !a.When.OK:
 			hold(a.When.Why)
-		case a.When == nil && nextItemTook(s, anch, a) != nil:
+		case a.When == nil && nextItemTook(s, anch, own):
 			// "a focused visit to A in November and a monitoring visit to
 			// B in May": the nearer next visit took "November", which
 			// closes this visit's own item.
-			w := nextItemTook(s, anch, a)
-			c.Date = w.Date.String()
-			c.Note = a.Visit + " visit dated by the words right after it (\"" + w.Text + "\")"
+			c.Date = own.Date.String()
+			c.Note = a.Visit + " visit dated by the words right after it (\"" + own.Text + "\")"
 
 		case headDays(s, a) != nil:
 			// "On 26 and 27 March 2025 the council welcomed inspectors for
@@ -612,24 +615,20 @@ func (d *document) visits(s *sent, anch []anchor) []evidence.Candidate {
 	return out
 }
 
-// nextItemTook is the date written right after a's words that the next
-// visit of a list took as its own ("a focused visit to A in November
-// and a monitoring visit ...", where "November" is nearer the second
-// visit): that date closes a's item, and is a's.
-func nextItemTook(s *sent, anch []anchor, a anchor) *when {
-	w := visitOwnDate(s, a)
-	if w == nil {
-		return nil
+// nextItemTook says the date written right after a visit's words (own)
+// is one the next visit of a list took as its own ("a focused visit to A
+// in November and a monitoring visit ...", where "November" is nearer
+// the second visit): that date closes the first visit's item, and is its.
+func nextItemTook(s *sent, anch []anchor, own *when) bool {
+	if own == nil {
+		return false
 	}
 	for _, b := range anch {
-		if b.Kind == anVisit && b.Start >= w.End && b.When == w {
-			if listItemDated(s, b) {
-				return w
-			}
-			return nil
+		if b.Kind == anVisit && b.Start >= own.End && b.When == own {
+			return listItemDated(s, b)
 		}
 	}
-	return nil
+	return false
 }
 
 // reVisitTo joins a visit's words to the council visited ("a focused
