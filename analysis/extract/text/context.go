@@ -195,6 +195,7 @@ var sayCue = regexp.MustCompile(`(?i)\b(?:said|says|added|told|explained|insiste
 // to Croydon ...") does not carry into the next paragraph.
 func (d *document) buildSents() {
 	var out []sent
+	var kinds []string // the one kind of visit each sentence of out names
 	topic := ""
 	topicSet := false     // set by a heading or a paragraph's opening, not the document's subject
 	topicHeading := false // set by a heading line
@@ -267,9 +268,10 @@ func (d *document) buildSents() {
 			}
 			s.Speaker = speakerCue.MatchString(t) && sayCue.MatchString(t)
 			s.DocVisitKind = d.docVisitKind()
-			s.VisitKind = visitKindIn(t)
+			own := visitKindIn(t)
+			s.VisitKind = own
 			if s.VisitKind == "" && len(out) > 0 && out[len(out)-1].P == p {
-				s.VisitKind = visitKindIn(out[len(out)-1].Text)
+				s.VisitKind = kinds[len(out)-1]
 			}
 			if s.VisitKind == "" && (reVisitBack.MatchString(t) || reVisitHeld.MatchString(t)) {
 				// (minutes naming focused visits once, then counting
@@ -278,10 +280,11 @@ func (d *document) buildSents() {
 				// visit, carried out over two days in May"): the kind named a
 				// few sentences back.
 				for j := len(out) - 1; j >= max(0, len(out)-3) && s.VisitKind == ""; j-- {
-					s.VisitKind = visitKindIn(out[j].Text)
+					s.VisitKind = kinds[j]
 				}
 			}
 			out = append(out, s)
+			kinds = append(kinds, own)
 		}
 		// The paragraph was about the council it named when more than
 		// one of its sentences were ("... Calderdale ... The council was
@@ -330,7 +333,7 @@ func (d *document) buildSents() {
 	}
 	for i := 1; i < len(d.sents); i++ {
 		if prev := &d.sents[i-1]; prev.P.N >= d.sents[i].P.N-1 {
-			d.sents[i].PrevVisitKind = visitKindIn(prev.Text)
+			d.sents[i].PrevVisitKind = kinds[i-1]
 		}
 	}
 	// "Ofsted's recent visits to Trafford in July and Wirral in
@@ -344,10 +347,10 @@ func (d *document) buildSents() {
 		}
 		s.ListKind = cmp.Or(s.VisitKind, s.DocVisitKind)
 		for j := i - 1; j >= max(0, i-3) && s.ListKind == ""; j-- {
-			s.ListKind = visitKindIn(d.sents[j].Text)
+			s.ListKind = kinds[j]
 		}
 		if s.ListKind == "" && i+1 < len(d.sents) {
-			s.ListKind = visitKindIn(d.sents[i+1].Text)
+			s.ListKind = kinds[i+1]
 		}
 	}
 }
@@ -650,9 +653,12 @@ func findAnchors(s *sent) []anchor {
 	// Solihull on 15 and 16 October.": right after a sentence naming a
 	// visit of one kind, inspectors' days there are that visit's, unless
 	// the sentence speaks of an inspection or a grade.
-	if s.DocVisitKind == "" && s.PrevVisitKind != "" && !reInspection.MatchString(reInspectorsThere.ReplaceAllString(t, "")) && !reVisitIsInspAfter.MatchString(t) {
-		for _, loc := range reInspectorsThere.FindAllStringIndex(t, -1) {
-			out = append(out, anchor{Kind: anVisit, Visit: s.PrevVisitKind, Start: loc[0], End: loc[1], Back: true})
+	if s.DocVisitKind == "" && s.PrevVisitKind != "" {
+		if locs := reInspectorsThere.FindAllStringIndex(t, -1); locs != nil &&
+			!reInspection.MatchString(reInspectorsThere.ReplaceAllString(t, "")) && !reVisitIsInspAfter.MatchString(t) {
+			for _, loc := range locs {
+				out = append(out, anchor{Kind: anVisit, Visit: s.PrevVisitKind, Start: loc[0], End: loc[1], Back: true})
+			}
 		}
 	}
 	inVisit := func(a, b int) bool {
