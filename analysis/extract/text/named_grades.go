@@ -47,6 +47,32 @@ func namedGrades(s *sent, gs []gradeMention) []gradeMention {
 	var added []gradeMention
 	prevEnd := -1 // end of the grade the list carries on from
 	lead := -1    // start of the list's first grade
+	// follows: only gap words (re) stand between the list's last grade
+	// and pos.
+	follows := func(re *regexp.Regexp, pos int) bool {
+		return prevEnd >= 0 && prevEnd <= pos && re.MatchString(t[prevEnd:pos])
+	}
+	// after is the start of the last grade of gs ending right before pos,
+	// only gap words (re) between, that keep reaches; -1 for none.
+	after := func(re *regexp.Regexp, pos int, keep func(gradeMention) bool) int {
+		at := -1
+		for _, g := range gs {
+			if g.End <= pos && keep(g) && re.MatchString(t[g.End:pos]) {
+				at = g.Start
+			}
+		}
+		return at
+	}
+	everyGrade := func(gradeMention) bool { return true }
+	current := func(g gradeMention) bool { return !g.Previous && !g.Status }
+	add := func(m mention, start, end, from int) bool {
+		if reOtherProvider.MatchString(t[max(0, m.Start-60):min(len(t), end+40)]) {
+			return false
+		}
+		added = append(added, gradeMention{Value: canonGrade(t[start:end]), Start: start, End: end,
+			Area: "overall", Areas: []string{"overall"}, Council: m.Council, Lead: from})
+		return true
+	}
 	for k, m := range s.Mentions {
 		if k > 0 && s.Mentions[k-1].Council == m.Council && m.Start-s.Mentions[k-1].End < 4 {
 			continue // "Kensington and Chelsea (RBKC)"
@@ -56,15 +82,9 @@ func namedGrades(s *sent, gs []gradeMention) []gradeMention {
 		// of lines, each a name, a dash or colon and a grade.
 		if loc := reLabelAfterName.FindStringSubmatchIndex(rest); loc != nil {
 			start, end := m.End+loc[2], m.End+loc[3]
-			lined := strings.TrimSpace(t[:m.Start]) == "" || strings.HasSuffix(strings.TrimSpace(t[:m.Start]), ":") || prevEnd >= 0 && prevEnd <= m.Start && reLineGap.MatchString(t[prevEnd:m.Start])
-			for _, g := range gs {
-				if g.End <= m.Start && reLineGap.MatchString(t[g.End:m.Start]) {
-					lined = true
-				}
-			}
-			if lined && !overlaps(start, end) && !reOtherProvider.MatchString(t[max(0, m.Start-60):min(len(t), end+40)]) {
-				added = append(added, gradeMention{Value: canonGrade(t[start:end]), Start: start, End: end,
-					Area: "overall", Areas: []string{"overall"}, Council: m.Council, Lead: start})
+			head := strings.TrimSpace(t[:m.Start])
+			lined := head == "" || strings.HasSuffix(head, ":") || follows(reLineGap, m.Start) || after(reLineGap, m.Start, everyGrade) >= 0
+			if lined && !overlaps(start, end) && add(m, start, end, start) {
 				prevEnd = end
 				continue
 			}
@@ -80,43 +100,31 @@ func namedGrades(s *sent, gs []gradeMention) []gradeMention {
 			continue
 		}
 		start, end := m.End+loc[2], m.End+loc[3]
-		v := t[start:end]
-		if strings.EqualFold(v, "ri") && v != "RI" {
+		if v := t[start:end]; strings.EqualFold(v, "ri") && v != "RI" || overlaps(start, end) {
 			continue
 		}
-		if overlaps(start, end) {
+		switch {
+		case paren && !cue:
 			continue
-		}
-		if !paren {
+		case follows(reEllipsisGap, m.Start):
+			// The list goes on: its lead stays.
+		case paren:
+			lead = start
+		case cue && reVerbBeforeName.MatchString(t[:m.Start]):
+			// "Ofsted rated Wirral good": the verb right before the name.
+			lead = start
+		default:
 			// A bare grade carries on a list a verb opened: the grade
-			// before this council's name ends right before it, or the
-			// verb comes right before the name.
-			chained := prevEnd >= 0 && prevEnd <= m.Start && reEllipsisGap.MatchString(t[prevEnd:m.Start])
-			carried := chained
-			switch {
-			case chained:
-			case cue && reVerbBeforeName.MatchString(t[:m.Start]):
-				carried, lead = true, start
-			default:
-				for _, g := range gs {
-					if g.End <= m.Start && !g.Previous && !g.Status && reEllipsisGap.MatchString(t[g.End:m.Start]) {
-						carried, lead = true, g.Start
-					}
-				}
-			}
-			if !carried {
+			// before this council's name ends right before it.
+			at := after(reEllipsisGap, m.Start, current)
+			if at < 0 {
 				continue
 			}
-		} else if !cue {
-			continue
-		} else if !(prevEnd >= 0 && prevEnd <= m.Start && reEllipsisGap.MatchString(t[prevEnd:m.Start])) {
-			lead = start
+			lead = at
 		}
-		if reOtherProvider.MatchString(t[max(0, m.Start-60):min(len(t), end+40)]) {
+		if !add(m, start, end, lead) {
 			continue
 		}
-		added = append(added, gradeMention{Value: canonGrade(v), Start: start, End: end,
-			Area: "overall", Areas: []string{"overall"}, Council: m.Council, Lead: lead})
 		prevEnd = m.End + loc[1]
 		if !paren {
 			// reBareGrade took the separator after the grade; the list
