@@ -408,7 +408,7 @@ func findGrades(t string) []gradeMention {
 		}
 		// "every category rated as 'requires improvement'", "all areas
 		// were judged good": the areas before the grade's verb.
-		if (reAllAreasBefore.MatchString(t[max(0, kept[i].Start-70):kept[i].Start]) || reAllAreasObject.MatchString(t[max(0, kept[i].Start-70):kept[i].Start])) && !kept[i].Explicit {
+		if before := t[max(0, kept[i].Start-70):kept[i].Start]; (reAllAreasBefore.MatchString(before) || reAllAreasObject.MatchString(before)) && !kept[i].Explicit {
 			kept[i].AllAreas = true
 		}
 	}
